@@ -1,0 +1,33 @@
+// Bundles: the CDN file (lit and everything inlined, for a script tag) and the service worker
+// (Workbox modules inlined). The npm build (dist/ ES modules + .d.ts) is tsc: see scripts/build.mjs.
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import esbuild from 'rollup-plugin-esbuild';
+import { existsSync } from 'node:fs';
+
+const plugins = (target) => [
+  nodeResolve({ browser: true, exportConditions: ['production', 'browser', 'default'] }),
+  esbuild({
+    target,
+    minify: true,
+    legalComments: 'none',
+    tsconfig: 'tsconfig.json',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  }),
+];
+
+const builds = [
+  {
+    input: 'components/cdn.ts',
+    output: { file: 'dist/cdn/offline-review.js', format: 'es', sourcemap: true },
+    plugins: plugins('es2021'),
+  },
+  {
+    input: 'sw/offline-review-sw.ts',
+    // A classic script, so that a site's one-line worker can importScripts() it.
+    output: { file: 'dist/sw/offline-review-sw.js', format: 'iife', sourcemap: true },
+    plugins: plugins('es2021'),
+  },
+];
+
+// Entries land one by one while the project grows; build those that exist.
+export default builds.filter((build) => existsSync(build.input));

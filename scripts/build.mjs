@@ -1,0 +1,16 @@
+// `npm run build`: dist/ ES modules with .d.ts (tsc), the CDN file and the service worker
+// (rollup), and custom-elements.json (the analyzer, from the classes' JSDoc).
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+
+function run(command, args) {
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status || 1);
+}
+
+rmSync('dist', { recursive: true, force: true });
+run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+run('npx', ['rollup', '-c', 'rollup.config.mjs', '--silent']);
+if (existsSync('components') && existsSync('custom-elements-manifest.config.mjs')) {
+  run('npx', ['cea', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet']);
+}

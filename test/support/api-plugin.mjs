@@ -1,0 +1,224 @@
+// The test server's API: the real reference server's handler, mounted in the test runner, with
+// faults injected on purpose (TESTING.md, "Faults on purpose"). Tests steer it through
+// `executeServerCommand` (see test/support/server.ts for the typed helpers).
+//
+// Faults are rules: the first rule whose `match` fits the request applies, `times` times
+// (default: until cleared). Modes:
+//   down             destroy the socket: fetch rejects with a TypeError, as when offline
+//   status           answer `status` (with Retry-After when `retryAfter` is set)
+//   delay            wait `delayMs`, then serve normally
+//   commit-then-drop serve it (the server commits), then destroy the socket: the answer is lost
+//   hang             never answer (until the socket is closed by the client or a clear)
+
+const DEFAULT_BASE = '/api/review';
+
+/** Reads a Node request body to a Buffer. */
+async function readBody(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+export function createApiPlugin({ basePath = DEFAULT_BASE } = {}) {
+  /** @type {Array<Record<string, any>>} */
+  let faults = [];
+  /** @type {Array<Record<string, any>>} */
+  let log = [];
+  const hanging = new Set();
+  let serverPromise = null;
+
+  async function getServer() {
+    serverPromise ??= (async () => {
+      const server = await import('../../server/index.ts');
+      const store = await server.createPGliteStore();
+      const handler = server.createHandler({ store, authenticate: server.demoAuthenticate, basePath });
+      return { server, store, handler };
+    })();
+    return serverPromise;
+  }
+
+  function takeFault(path, method) {
+    const index = faults.findIndex((rule) => {
+      if (rule.match && !path.includes(rule.match)) return false;
+      if (rule.method && rule.method !== method) return false;
+      return true;
+    });
+    if (index < 0) return null;
+    const rule = faults[index];
+    if (typeof rule.times === 'number') {
+      rule.times -= 1;
+      if (rule.times <= 0) faults.splice(index, 1);
+    }
+    return rule;
+  }
+
+  async function callHandler(method, url, headers, body) {
+    const { handler } = await getServer();
+    const request = new Request(url, {
+      method,
+      headers,
+      body: method === 'GET' || method === 'HEAD' ? undefined : body,
+    });
+    return handler(request);
+  }
+
+  async function middleware(ctx, next) {
+    if (!ctx.path.startsWith(basePath)) return next();
+    const method = ctx.method;
+    const body = await readBody(ctx.req);
+    const entry = { method, path: ctx.path, query: ctx.querystring, at: Date.now(), bytes: body.length };
+    if (method === 'POST' && body.length) {
+      try {
+        const parsed = JSON.parse(body.toString('utf8'));
+        entry.mutationIds = Array.isArray(parsed?.mutations) ? parsed.mutations.map((m) => m?.id) : undefined;
+      } catch {
+        entry.mutationIds = undefined;
+      }
+    }
+    log.push(entry);
+    const fault = takeFault(ctx.path, method);
+    entry.fault = fault?.mode ?? null;
+
+    if (fault?.mode === 'down') {
+      ctx.respond = false;
+      ctx.req.socket.destroy();
+      return;
+    }
+    if (fault?.mode === 'hang') {
+      ctx.respond = false;
+      hanging.add(ctx.req.socket);
+      return;
+    }
+    if (fault?.mode === 'status') {
+      ctx.status = fault.status;
+      if (fault.retryAfter !== undefined) ctx.set('Retry-After', String(fault.retryAfter));
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify(fault.body ?? { error: { code: 'injected', message: `injected ${fault.status}` } });
+      entry.status = fault.status;
+      return;
+    }
+    if (fault?.mode === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
+
+    const url = `http://${ctx.host}${ctx.url}`;
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(ctx.req.headers)) {
+      if (typeof value === 'string') headers.set(name, value);
+      else if (Array.isArray(value)) headers.set(name, value.join(', '));
+    }
+    let response;
+    try {
+      response = await callHandler(method, url, headers, body);
+    } catch (error) {
+      ctx.status = 503;
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify({ error: { code: 'test-server', message: String(error?.stack ?? error) } });
+      entry.status = 503;
+      return;
+    }
+    entry.status = response.status;
+    const text = Buffer.from(await response.arrayBuffer());
+    if (fault?.mode === 'commit-then-drop') {
+      ctx.respond = false;
+      ctx.req.socket.destroy();
+      return;
+    }
+    ctx.status = response.status;
+    response.headers.forEach((value, name) => ctx.set(name, value));
+    ctx.body = text;
+  }
+
+  /** Reads every answer the server holds for a user, through the protocol's own pull. */
+  async function serverAnswers(userId) {
+    const answers = [];
+    const sessions = [];
+    const progress = [];
+    let since = '';
+    for (let page = 0; page < 10_000; page++) {
+      const query = since ? `?since=${encodeURIComponent(since)}&limit=500` : '?limit=500';
+      const response = await callHandler(
+        'GET',
+        `http://localhost${basePath}/changes${query}`,
+        new Headers({ cookie: `offline_review_user=${encodeURIComponent(userId)}` }),
+      );
+      if (!response.ok) throw new Error(`pull failed: ${response.status} ${await response.text()}`);
+      const body = await response.json();
+      answers.push(...body.changes.answers);
+      sessions.push(...body.changes.sessions);
+      progress.push(...body.changes.progress);
+      since = body.cursor;
+      if (!body.hasMore) break;
+    }
+    return { answers, sessions, progress };
+  }
+
+  async function cdpFor(session) {
+    const page = session.browser.getPage(session.id);
+    const cdp = await page.createCDPSession();
+    return { page, cdp };
+  }
+
+  async function dispatchSync(session, { tag, lastChance = false }) {
+    const { page, cdp } = await cdpFor(session);
+    const origin = new URL(page.url()).origin;
+    const registrations = [];
+    cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => registrations.push(...event.registrations));
+    await cdp.send('ServiceWorker.enable');
+    const deadline = Date.now() + 5000;
+    let registration;
+    while (!registration && Date.now() < deadline) {
+      registration = registrations.find((r) => !r.isDeleted && r.scopeURL.startsWith(origin));
+      if (!registration) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    if (!registration) throw new Error(`no service worker registration for ${origin}`);
+    await cdp.send('ServiceWorker.dispatchSyncEvent', {
+      origin,
+      registrationId: registration.registrationId,
+      tag,
+      lastChance,
+    });
+    await cdp.send('ServiceWorker.disable');
+    await cdp.detach();
+    return { registrationId: registration.registrationId };
+  }
+
+  async function setQuota(session, { quotaSize }) {
+    const { page, cdp } = await cdpFor(session);
+    const origin = new URL(page.url()).origin;
+    await cdp.send('Storage.overrideQuotaForOrigin', quotaSize == null ? { origin } : { origin, quotaSize });
+    await cdp.detach();
+    return { origin };
+  }
+
+  const plugin = {
+    name: 'offline-review-api',
+    async executeCommand({ command, payload, session }) {
+      switch (command) {
+        case 'api-fault':
+          if (payload?.clear) {
+            faults = [];
+            for (const socket of hanging) socket.destroy();
+            hanging.clear();
+          } else faults.push({ ...payload });
+          return { faults: faults.length };
+        case 'api-log': {
+          const copy = log.slice();
+          if (payload?.clear) log = [];
+          return copy;
+        }
+        case 'api-server-state':
+          return serverAnswers(payload.userId);
+        case 'api-warm':
+          await getServer();
+          return true;
+        case 'cdp-sync':
+          return dispatchSync(session, payload ?? { tag: 'offline-review-sync' });
+        case 'cdp-quota':
+          return setQuota(session, payload ?? {});
+        default:
+          return undefined;
+      }
+    },
+  };
+
+  return { plugin, middleware, getServer };
+}

@@ -1,0 +1,67 @@
+// Typed helpers over the test runner's server commands (test/support/api-plugin.mjs).
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { AnswerRecord, ProgressData, ReviewSession } from '../../src/types.js';
+
+export interface FaultRule {
+  /** Substring of the path, e.g. '/sync' or '/changes'. Omit for every API request. */
+  match?: string;
+  method?: 'GET' | 'POST';
+  mode: 'down' | 'status' | 'delay' | 'commit-then-drop' | 'hang';
+  status?: number;
+  retryAfter?: number;
+  delayMs?: number;
+  /** How many requests the rule applies to; omit for "until cleared". */
+  times?: number;
+  body?: unknown;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: string;
+  at: number;
+  bytes: number;
+  status?: number;
+  fault: string | null;
+  mutationIds?: string[];
+}
+
+export const api = {
+  /** Adds a fault rule. */
+  fault: (rule: FaultRule) => executeServerCommand('api-fault', rule),
+  /** Removes every fault rule and closes hanging requests. */
+  clear: () => executeServerCommand('api-fault', { clear: true }),
+  /** The requests seen since the last clear. */
+  log: async (options: { clear?: boolean } = {}) =>
+    (await executeServerCommand<LoggedRequest[], { clear?: boolean }>('api-log', options)) ?? [],
+  /** What the reference server holds for a user, read through its own pull endpoint. */
+  serverState: async (userId: string) =>
+    (await executeServerCommand<
+      { answers: AnswerRecord[]; sessions: ReviewSession[]; progress: ProgressData[] },
+      { userId: string }
+    >('api-server-state', { userId }))!,
+  /** Starts the reference server (PGlite's first open takes a few seconds). */
+  warm: () => executeServerCommand('api-warm'),
+};
+
+export const cdp = {
+  /** Fires a real Background Sync `sync` event at the page origin's service worker. */
+  sync: (tag = 'offline-review-sync', lastChance = false) =>
+    executeServerCommand('cdp-sync', { tag, lastChance }),
+  /** Sets (or with null, resets) the origin's storage quota: real QuotaExceededErrors past it. */
+  quota: (quotaSize: number | null) => executeServerCommand('cdp-quota', { quotaSize }),
+};
+
+/** The demo/test sign-in: the reference server's demo authentication reads this cookie. */
+export function signIn(userId: string): void {
+  document.cookie = `offline_review_user=${encodeURIComponent(userId)}; path=/; SameSite=Lax`;
+}
+
+export function signOut(): void {
+  document.cookie = 'offline_review_user=; path=/; max-age=0';
+}
+
+/** A name no other test uses: a fresh database, user or deck per test. */
+export function unique(prefix: string): string {
+  return `${prefix}-${crypto.randomUUID()}`;
+}
