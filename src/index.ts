@@ -6,3 +6,5 @@ export * from './errors.js';
 export * from './types.js';
 export * from './hlc.js';
 export * from './ids.js';
+export * from './merge/derive.js';
+export * from './merge/conflict-resolver.js';

@@ -82,6 +82,8 @@ export interface ReviewSession {
 export interface DeviceCounters {
   reviewCount: number;
   correctCount: number;
+  /** Statistics only: sum of the device's response times, so the total merges without loss. */
+  totalResponseTimeMs?: number;
 }
 
 /** Derived from the answers of one session; never conflicts. */

@@ -1,0 +1,164 @@
+/**
+ * Lossless merge rules (DESIGN.md, "Data model"). Every merge here is commutative,
+ * associative and idempotent (property-tested), so replicas that have seen the same writes
+ * agree whatever the order, duplication or batching of deliveries.
+ * Pure: the server imports this file too.
+ */
+import { OfflineReviewError } from '../errors.js';
+import { compareHlc } from '../hlc.js';
+import { TERMINAL_STATUSES } from '../types.js';
+import type { AnswerRecord, ProgressData, ReviewSession, SessionStatistics } from '../types.js';
+import { uniqueAnswers } from './derive.js';
+import { isLearned, latestRecent, mergeCounters, sumCounters } from './counters.js';
+
+function different(what: string, details: Record<string, unknown>): OfflineReviewError {
+  return new OfflineReviewError('invalid-input', `Cannot merge two different ${what}.`, { details });
+}
+
+/**
+ * Merges two answer lists as a set union by id, sorted by (answeredAt, id).
+ * If two copies of one id ever differ, the same one is kept on every replica. Never throws.
+ */
+export function mergeAnswers(a: readonly AnswerRecord[], b: readonly AnswerRecord[]): AnswerRecord[] {
+  return uniqueAnswers([...a, ...b]);
+}
+
+function isTerminal(session: ReviewSession): boolean {
+  return TERMINAL_STATUSES.includes(session.status);
+}
+
+/**
+ * Orders the status registers of two copies: terminal over non-terminal, then by HLC, then
+ * (equal HLCs, which only a buggy writer makes) by status and endedAt, so the choice is total.
+ */
+function compareStatus(a: ReviewSession, b: ReviewSession): number {
+  const terminal = Number(isTerminal(a)) - Number(isTerminal(b));
+  if (terminal !== 0) return terminal;
+  const hlc = compareHlc(a.statusHlc, b.statusHlc);
+  if (hlc !== 0) return hlc;
+  if (a.status !== b.status) return a.status < b.status ? -1 : 1;
+  return (a.endedAt ?? -1) - (b.endedAt ?? -1);
+}
+
+/** The immutable fields of a session as one comparable key. */
+function immutableKey(session: ReviewSession): string {
+  return JSON.stringify([session.userId, session.deckId, session.itemIds, session.mode, session.startedAt, session.deviceId]);
+}
+
+/**
+ * Merges two copies of one session. status/statusHlc/endedAt come together from the winning
+ * status write (terminal states win; otherwise the later HLC); lastActivityAt is the max.
+ * Immutable fields never differ between honest copies; if they do, the copy with the smaller
+ * key gives them, so the merge stays commutative and associative.
+ * @throws OfflineReviewError('invalid-input') when the ids differ.
+ */
+export function mergeSessions(local: ReviewSession, remote: ReviewSession): ReviewSession {
+  if (local.id !== remote.id) throw different('sessions', { local: local.id, remote: remote.id });
+  const status = compareStatus(local, remote) >= 0 ? local : remote;
+  const fixed = immutableKey(local) <= immutableKey(remote) ? local : remote;
+  return {
+    id: local.id,
+    userId: fixed.userId,
+    deckId: fixed.deckId,
+    itemIds: [...fixed.itemIds],
+    mode: fixed.mode,
+    status: status.status,
+    statusHlc: status.statusHlc,
+    startedAt: fixed.startedAt,
+    lastActivityAt: Math.max(local.lastActivityAt, remote.lastActivityAt),
+    endedAt: status.endedAt,
+    deviceId: fixed.deviceId,
+  };
+}
+
+/**
+ * Merges two progress snapshots of one user and item without loss: per-device G-counters
+ * (max per device, sum over devices), the latest two answers of the union, lastReviewed max,
+ * and `learned` recomputed from those two.
+ * @throws OfflineReviewError('invalid-input') when user or item differ.
+ */
+export function mergeProgress(local: ProgressData, remote: ProgressData): ProgressData {
+  if (local.userId !== remote.userId || local.itemId !== remote.itemId) {
+    throw different('progress records', {
+      local: { userId: local.userId, itemId: local.itemId },
+      remote: { userId: remote.userId, itemId: remote.itemId },
+    });
+  }
+  const byDevice = mergeCounters(local.byDevice, remote.byDevice);
+  const totals = sumCounters(byDevice);
+  const recent = latestRecent(local.recent, remote.recent);
+  return {
+    userId: local.userId,
+    itemId: local.itemId,
+    reviewCount: totals.reviewCount,
+    correctCount: totals.correctCount,
+    learned: isLearned(recent),
+    lastReviewed: Math.max(local.lastReviewed, remote.lastReviewed),
+    byDevice,
+    recent,
+  };
+}
+
+function minNullable(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.min(a, b);
+}
+
+function maxNullable(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.max(a, b);
+}
+
+/**
+ * Merges two statistics snapshots of one session without loss: per-device G-counters for
+ * answered, correct and response time; first answer min, last answer max.
+ * @throws OfflineReviewError('invalid-input') when session or user differ.
+ */
+export function mergeStatistics(local: SessionStatistics, remote: SessionStatistics): SessionStatistics {
+  if (local.sessionId !== remote.sessionId || local.userId !== remote.userId) {
+    throw different('statistics', {
+      local: { sessionId: local.sessionId, userId: local.userId },
+      remote: { sessionId: remote.sessionId, userId: remote.userId },
+    });
+  }
+  const byDevice = mergeCounters(local.byDevice, remote.byDevice);
+  const totals = sumCounters(byDevice);
+  return {
+    sessionId: local.sessionId,
+    userId: local.userId,
+    answered: totals.reviewCount,
+    correct: totals.correctCount,
+    totalResponseTimeMs: totals.totalResponseTimeMs,
+    firstAnsweredAt: minNullable(local.firstAnsweredAt, remote.firstAnsweredAt),
+    lastAnsweredAt: maxNullable(local.lastAnsweredAt, remote.lastAnsweredAt),
+    byDevice,
+  };
+}
+
+/**
+ * The module spec's resolver, with lossless semantics: each method is the matching merge
+ * function above (no wall-clock last-write-wins, no max() of counters).
+ */
+export class ConflictResolver {
+  /** Merges two copies of one session; see `mergeSessions`. Throws invalid-input for different ids. */
+  resolveSessionConflict(local: ReviewSession, remote: ReviewSession): ReviewSession {
+    return mergeSessions(local, remote);
+  }
+
+  /** Merges two progress snapshots; see `mergeProgress`. Throws invalid-input for different records. */
+  resolveProgressConflict(local: ProgressData, remote: ProgressData): ProgressData {
+    return mergeProgress(local, remote);
+  }
+
+  /** Merges two statistics snapshots; see `mergeStatistics`. Throws invalid-input for different sessions. */
+  resolveStatisticsConflict(local: SessionStatistics, remote: SessionStatistics): SessionStatistics {
+    return mergeStatistics(local, remote);
+  }
+
+  /** Set union of answers by id; see `mergeAnswers`. Never throws. */
+  mergeAnswers(a: readonly AnswerRecord[], b: readonly AnswerRecord[]): AnswerRecord[] {
+    return mergeAnswers(a, b);
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The small lattices the merge rules are built from: per-device G-counters and the
+ * "latest two answers" set. Each merge here is commutative, associative and idempotent.
+ * Pure: no DOM, runs in pages, the service worker and the server.
+ */
+import type { DeviceCounters, ProgressData } from '../types.js';
+
+/** One entry of `ProgressData.recent`. */
+export type RecentAnswer = ProgressData['recent'][number];
+
+/** How many recent answers a progress record keeps: `learned` needs the latest two. */
+export const RECENT_SIZE = 2;
+
+/**
+ * Orders two recent answers by (answeredAt, id), then by correctness so that even two
+ * inconsistent copies of one id order the same way on every replica.
+ */
+export function compareRecent(a: RecentAnswer, b: RecentAnswer): number {
+  if (a.answeredAt !== b.answeredAt) return a.answeredAt < b.answeredAt ? -1 : 1;
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  return Number(a.correct) - Number(b.correct);
+}
+
+/**
+ * The latest `RECENT_SIZE` answers of the union of the given lists, newest first, one per id.
+ * Why a top-k of a union: it is a semilattice, so snapshots merge in any order to the same set.
+ */
+export function latestRecent(...lists: ReadonlyArray<readonly RecentAnswer[]>): RecentAnswer[] {
+  const all = lists.flat().slice().sort((a, b) => compareRecent(b, a));
+  const out: RecentAnswer[] = [];
+  const seen = new Set<string>();
+  for (const entry of all) {
+    if (seen.has(entry.id)) continue;
+    seen.add(entry.id);
+    out.push({ answeredAt: entry.answeredAt, id: entry.id, correct: entry.correct });
+    if (out.length === RECENT_SIZE) break;
+  }
+  return out;
+}
+
+/** True when the latest two answers were both correct. */
+export function isLearned(recent: readonly RecentAnswer[]): boolean {
+  return recent.length >= RECENT_SIZE && recent.slice(0, RECENT_SIZE).every((entry) => entry.correct);
+}
+
+/** A copy of `counters` with its keys sorted, so equal states serialise identically. */
+export function sortCounters(counters: Record<string, DeviceCounters>): Record<string, DeviceCounters> {
+  const out: Record<string, DeviceCounters> = {};
+  for (const key of Object.keys(counters).sort()) out[key] = { ...counters[key]! };
+  return out;
+}
+
+/**
+ * Merges per-device counters as G-counters: the maximum per device and per field.
+ * Why max and not sum: only device `d` ever adds to `d`'s counters, so every replica's value
+ * is a lower bound of the truth and the larger one has seen more of `d`'s answers.
+ */
+export function mergeCounters(
+  a: Record<string, DeviceCounters>,
+  b: Record<string, DeviceCounters>,
+): Record<string, DeviceCounters> {
+  const out: Record<string, DeviceCounters> = {};
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const x = a[key];
+    const y = b[key];
+    const merged: DeviceCounters = {
+      reviewCount: Math.max(x?.reviewCount ?? 0, y?.reviewCount ?? 0),
+      correctCount: Math.max(x?.correctCount ?? 0, y?.correctCount ?? 0),
+    };
+    if (x?.totalResponseTimeMs !== undefined || y?.totalResponseTimeMs !== undefined) {
+      merged.totalResponseTimeMs = Math.max(x?.totalResponseTimeMs ?? 0, y?.totalResponseTimeMs ?? 0);
+    }
+    out[key] = merged;
+  }
+  return sortCounters(out);
+}
+
+/** Sums the per-device counters: the totals a G-counter stands for. */
+export function sumCounters(counters: Record<string, DeviceCounters>): Required<DeviceCounters> {
+  let reviewCount = 0;
+  let correctCount = 0;
+  let totalResponseTimeMs = 0;
+  for (const entry of Object.values(counters)) {
+    reviewCount += entry.reviewCount;
+    correctCount += entry.correctCount;
+    totalResponseTimeMs += entry.totalResponseTimeMs ?? 0;
+  }
+  return { reviewCount, correctCount, totalResponseTimeMs };
+}
