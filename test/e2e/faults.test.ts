@@ -1,0 +1,89 @@
+// Issue 6, scenarios 3 and 4: the tab is closed while the server is slowly answering a push
+// (the server committed, the page never heard back), and the server process stopped while the
+// page is online. Delivery is at-least-once; the server's idempotency makes it exactly once.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import type { AnswerRecord } from '../../src/types.js';
+import {
+  answerCards,
+  duplicates,
+  idbAll,
+  launchBrowser,
+  openDemo,
+  serverState,
+  waitForCard,
+  waitSynced,
+  DEMO_PATH,
+  WAIT,
+} from './support/browser.js';
+import { stopAllDemos } from './support/demo.js';
+import { inScenario } from './support/scenario.js';
+
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await stopAllDemos();
+});
+
+const ids = (answers: AnswerRecord[]) => answers.map((a) => a.id).sort();
+
+describe('faults on the way to the server', () => {
+  it('3. a tab closed while the server slowly answers a push; reopened: every answer exactly once', async () => {
+    await inScenario(browser, {}, async ({ origin, user, device, proxy }) => {
+      assert.ok(proxy);
+      const context = await device();
+      const page = await openDemo(context, origin);
+      await context.setOffline(true);
+      await answerCards(page, 4);
+      const recorded = ids(await idbAll<AnswerRecord>(page, 'answers'));
+
+      // The server commits the push, but its answer is held back until the tab is gone.
+      proxy.holdPushes = true;
+      await context.setOffline(false);
+      const held = await proxy.nextHeldPush(WAIT.sync);
+      assert.ok(held.status >= 200 && held.status < 300, `the server committed the push (${held.status})`);
+      const committedNow = await serverState(origin, user);
+      assert.ok(committedNow.answers.length > 0, 'answers reached the server before the tab closed');
+      await page.close();
+      proxy.release();
+
+      const reopened = await context.newPage();
+      await reopened.goto(`${origin}${DEMO_PATH}`);
+      await waitForCard(reopened);
+      await waitSynced(reopened);
+      const server = await serverState(origin, user);
+      assert.deepEqual(duplicates(server.answers.map((a) => a.id)), []);
+      assert.deepEqual(ids(server.answers), recorded, 'exactly the four answers, once each');
+      assert.ok(
+        recorded.every((id) => proxy.pushedIds.includes(id)),
+        'every answer was pushed at least once',
+      );
+    });
+  });
+
+  it('4. the server stopped while the page is online: answers queue, and after a restart all arrive once', async () => {
+    await inScenario(browser, { proxy: false }, async ({ origin, user, device, restartDemo, demo }) => {
+      const context = await device();
+      const page = await openDemo(context, origin);
+      await answerCards(page, 2);
+      await waitSynced(page);
+
+      await demo.stop();
+      await answerCards(page, 3);
+      await page.waitForSelector('sync-indicator[pending="3"]', { timeout: WAIT.sync });
+      assert.equal(await page.evaluate(() => navigator.onLine), true, 'the page stayed online the whole time');
+
+      await restartDemo();
+      await waitSynced(page, 120_000);
+      const local = ids(await idbAll<AnswerRecord>(page, 'answers'));
+      const server = await serverState(origin, user);
+      assert.equal(local.length, 5);
+      assert.deepEqual(duplicates(server.answers.map((a) => a.id)), []);
+      assert.deepEqual(ids(server.answers), local, 'all five answers delivered, none twice');
+    });
+  });
+});

@@ -1,0 +1,106 @@
+// Issue 6, scenarios 1 and 6: reviewing with no network (the page itself from the worker's
+// cache, resume after reload, exactly the answers given reach the server), and a storage quota
+// too small to hold an answer (a clear message, and nothing accepted that was not stored).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { AnswerRecord } from '../../src/types.js';
+import {
+  answerCards,
+  duplicates,
+  idbAll,
+  launchBrowser,
+  openDemo,
+  progress,
+  serverState,
+  waitForCard,
+  waitSynced,
+  WAIT,
+} from './support/browser.js';
+import { stopAllDemos } from './support/demo.js';
+import { inScenario } from './support/scenario.js';
+
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await stopAllDemos();
+});
+
+/** Sets (or with null, lifts) the page origin's storage quota through CDP: real QuotaExceededErrors. */
+async function setQuota(cdp: CDPSession, page: Page, quotaSize: number | null): Promise<void> {
+  const origin = new URL(page.url()).origin;
+  await cdp.send('Storage.overrideQuotaForOrigin', quotaSize === null ? { origin } : { origin, quotaSize });
+}
+
+describe('offline review in the demo', () => {
+  it('1. reviews offline from the cached page, resumes at card 11 after a reload, syncs exactly 10 answers', async () => {
+    await inScenario(browser, {}, async ({ origin, user, device }) => {
+      const context = await device();
+      const page = await openDemo(context, origin);
+
+      await context.setOffline(true);
+      await page.reload();
+      await waitForCard(page);
+      assert.equal(await page.evaluate(() => navigator.onLine), false, 'the page really is offline');
+      const start = await progress(page);
+      assert.equal(start.current, 1, `a new session starts at card 1 (${start.text})`);
+
+      await answerCards(page, 10);
+      await page.reload();
+      await waitForCard(page);
+      const resumed = await progress(page);
+      assert.equal(resumed.current, 11, `resumes at card 11 (${resumed.text})`);
+      await page.waitForSelector('sync-indicator[state="offline"][pending]', { timeout: WAIT.short });
+
+      await context.setOffline(false);
+      await waitSynced(page);
+      const local = await idbAll<AnswerRecord>(page, 'answers');
+      const server = await serverState(origin, user);
+      assert.equal(local.length, 10);
+      assert.equal(server.answers.length, 10, 'the server holds exactly the 10 answers');
+      assert.deepEqual(duplicates(server.answers.map((a) => a.id)), []);
+      assert.deepEqual(
+        server.answers.map((a) => a.id).sort(),
+        local.map((a) => a.id).sort(),
+        'the server holds the very answers the device recorded',
+      );
+      assert.ok(server.answers.every((a) => a.userId === user));
+    });
+  });
+
+  it('6. a tiny storage quota: "storage full" is shown and no answer is accepted that was not stored', async () => {
+    await inScenario(browser, {}, async ({ origin, user, device }) => {
+      const context = await device();
+      const page = await openDemo(context, origin);
+      await answerCards(page, 2);
+      await waitSynced(page);
+      const before = await progress(page);
+
+      const cdp = await context.newCDPSession(page);
+      await setQuota(cdp, page, 1);
+      // The next answer cannot be stored: the card must not advance and the learner is told.
+      await page.locator('review-session').first().focus();
+      await page.keyboard.press('Space');
+      await page.keyboard.press('3');
+      await page.getByText(/storage (is )?full/i).first().waitFor({ state: 'visible', timeout: WAIT.short });
+      const blocked = await progress(page);
+      assert.equal(blocked.text, before.text, 'the card did not advance: the answer was not accepted');
+      assert.equal((await idbAll<AnswerRecord>(page, 'answers')).length, 2, 'only the stored answers exist');
+
+      // With room again the learner carries on, and exactly the accepted answers reach the server.
+      await setQuota(cdp, page, null);
+      await cdp.detach();
+      await answerCards(page, 1);
+      const afterFull = await progress(page);
+      assert.equal(afterFull.current, before.current + 1);
+      await waitSynced(page);
+      const local = await idbAll<AnswerRecord>(page, 'answers');
+      const server = await serverState(origin, user);
+      assert.equal(local.length, 3);
+      assert.deepEqual(server.answers.map((a) => a.id).sort(), local.map((a) => a.id).sort());
+    });
+  });
+});

@@ -1,0 +1,177 @@
+// Playwright helpers for the end-to-end scenarios: the installed Chromium, one fresh browser
+// context (profile) per device, the demo's sign-in cookie, and the reads a learner would make
+// (the card, the progress text, the sync indicator) plus the server's own pull endpoint.
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { AnswerRecord, ProgressData, ReviewSession } from '../../../src/types.js';
+
+/** The demo page with a `<review-session>` and a `<sync-indicator>` (served by scripts/start.mjs). */
+export const DEMO_PATH = process.env.E2E_DEMO_PATH ?? '/';
+/** The cookie the reference server's demo authentication reads. */
+export const USER_COOKIE = 'offline_review_user';
+/** Bounded waits: long enough for a cold PGlite and backoff, short enough to fail clearly. */
+export const WAIT = { short: 15_000, sync: 60_000 } as const;
+
+// A plain .mjs script shared with the test runner (no type declarations): typed here.
+const FIND_CHROME = '../../../scripts/find-chrome.mjs';
+const { CHROME_ARGS, findChrome } = (await import(FIND_CHROME)) as { CHROME_ARGS: string[]; findChrome: () => string | null };
+
+/** Launches the installed Chromium headless; throws with one clear line when there is none. */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = findChrome();
+  if (!executablePath) throw new Error('No Chrome/Chromium found: install one or set CHROME_PATH.');
+  return chromium.launch({ executablePath, args: CHROME_ARGS, headless: true });
+}
+
+/** A fresh profile (a new device) signed in as `userId` on `origin`. */
+export async function newDevice(browser: Browser, origin: string, userId: string): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  await context.addCookies([{ name: USER_COOKIE, value: encodeURIComponent(userId), url: origin }]);
+  return context;
+}
+
+/** The first card's prompt is on screen. */
+export async function waitForCard(page: Page, timeout: number = WAIT.short): Promise<void> {
+  await page.locator('review-session [part~="card"]').first().waitFor({ state: 'visible', timeout });
+}
+
+/** Opens the demo page, waits for the card and for the service worker to control the page. */
+export async function openDemo(context: BrowserContext, origin: string, path: string = DEMO_PATH): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${origin}${path}`);
+  await waitForCard(page);
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, { timeout: WAIT.short });
+  return page;
+}
+
+/** The review session's progress text, e.g. "Card 11 of 20". */
+export async function progressText(page: Page): Promise<string> {
+  return (await page.locator('review-session [part~="progress"]').first().innerText()).trim();
+}
+
+/** The numbers in the progress text: [current, total] (e.g. "Card 11 of 20" → [11, 20]). */
+export async function progress(page: Page): Promise<{ current: number; total: number; text: string }> {
+  const text = await progressText(page);
+  const numbers = (text.match(/\d+/g) ?? []).map(Number);
+  if (numbers.length < 2) throw new Error(`progress text without two numbers: "${text}"`);
+  return { current: numbers[0]!, total: numbers[1]!, text };
+}
+
+/** Answers `count` cards with the keyboard (Space reveals, a digit grades), waiting for each. */
+export async function answerCards(page: Page, count: number, grade: '1' | '2' | '3' | '4' = '3'): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const before = await progressText(page);
+    await page.locator('review-session').first().focus();
+    await page.keyboard.press('Space');
+    await page.locator('review-session [part~="answer"]').first().waitFor({ state: 'visible', timeout: WAIT.short });
+    await page.keyboard.press(grade);
+    await page.waitForFunction(
+      (previous) => {
+        const host = document.querySelector('review-session');
+        const el = host?.shadowRoot?.querySelector('[part~="progress"]');
+        return el != null && (el.textContent ?? '').trim() !== previous;
+      },
+      before,
+      { timeout: WAIT.short },
+    );
+  }
+}
+
+/** Waits for `<sync-indicator state="synced" pending="0">`. */
+export async function waitSynced(page: Page, timeout: number = WAIT.sync): Promise<void> {
+  await page.waitForSelector('sync-indicator[state="synced"][pending="0"]', { timeout });
+}
+
+/** What the reference server holds for a user, read through its pull endpoint with the cookie. */
+export async function serverState(
+  origin: string,
+  userId: string,
+): Promise<{ answers: AnswerRecord[]; sessions: ReviewSession[]; progress: ProgressData[] }> {
+  const out = { answers: [] as AnswerRecord[], sessions: [] as ReviewSession[], progress: [] as ProgressData[] };
+  let since = '';
+  for (let page = 0; page < 1000; page++) {
+    const query = since ? `?since=${encodeURIComponent(since)}&limit=500` : '?limit=500';
+    const response = await fetch(`${origin}/api/review/changes${query}`, {
+      headers: { cookie: `${USER_COOKIE}=${encodeURIComponent(userId)}` },
+    });
+    if (!response.ok) throw new Error(`pull failed: ${response.status} ${await response.text()}`);
+    const body = (await response.json()) as {
+      changes: { answers: AnswerRecord[]; sessions: ReviewSession[]; progress: ProgressData[] };
+      cursor: string;
+      hasMore: boolean;
+    };
+    out.answers.push(...body.changes.answers);
+    out.sessions.push(...body.changes.sessions);
+    out.progress.push(...body.changes.progress);
+    since = body.cursor;
+    if (!body.hasMore) break;
+  }
+  return out;
+}
+
+/** Answer ids appearing more than once (none when the server applied each exactly once). */
+export function duplicates(ids: string[]): string[] {
+  const seen = new Set<string>();
+  return ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
+}
+
+/** Counts the records of one object store of the page origin's IndexedDB database. */
+export async function idbCount(page: Page, store: string, dbName = 'offline-review'): Promise<number> {
+  return page.evaluate(
+    ({ store, dbName }) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open(dbName);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction(store, 'readonly').objectStore(store).count();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    { store, dbName },
+  );
+}
+
+/** Every record of one object store of the page origin's IndexedDB database. */
+export async function idbAll<T>(page: Page, store: string, dbName = 'offline-review'): Promise<T[]> {
+  return page.evaluate(
+    ({ store, dbName }) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open(dbName);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction(store, 'readonly').objectStore(store).getAll();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result as T[]);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    { store, dbName },
+  );
+}
+
+/**
+ * Re-checks `condition` until it holds (resolves its value) or `timeoutMs` passes (throws with
+ * the last value seen). For state that no page event announces, such as the server's data.
+ */
+export async function eventually<T>(
+  condition: () => Promise<T>,
+  holds: (value: T) => boolean,
+  what: string,
+  timeoutMs: number = WAIT.sync,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await condition();
+    if (holds(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${what}: not reached within ${timeoutMs} ms; last value ${JSON.stringify(last)?.slice(0, 500)}`);
+}

@@ -1,0 +1,137 @@
+// A tiny HTTP proxy on loopback in front of the demo server. The page only ever talks to the
+// proxy, so a scenario can hold the server's answer to a push (the server has committed, the
+// page has not heard back yet), or "deploy" a new service-worker version by changing the bytes
+// of the site's one-line worker file, without touching the demo server itself.
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { freePort } from './demo.js';
+
+/** A push whose answer the proxy is holding back. */
+export interface HeldPush {
+  /** Mutation ids the page sent. */
+  mutationIds: string[];
+  /** The upstream status (the server has already committed when this exists). */
+  status: number;
+}
+
+export interface DemoProxy {
+  readonly port: number;
+  /** http://127.0.0.1:port */
+  readonly origin: string;
+  /** Where requests go; change it to point at a restarted server. */
+  upstreamPort: number;
+  /** Appended as a comment to /offline-review-sw.js: a new value is a new worker version. */
+  workerVersion: string | null;
+  /** While true, answers to POST …/sync are held (after the server committed) until released. */
+  holdPushes: boolean;
+  /** Every push answer held so far. */
+  readonly held: HeldPush[];
+  /** Resolves with the first held push from now on (or one already held, unreleased). */
+  nextHeldPush(timeoutMs?: number): Promise<HeldPush>;
+  /** Sends every held answer on (to sockets still open) and stops holding. */
+  release(): void;
+  /** Mutation ids of every push that reached the server through the proxy. */
+  readonly pushedIds: string[];
+  close(): Promise<void>;
+}
+
+const WORKER_PATH = '/offline-review-sw.js';
+
+async function readAll(stream: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Starts a proxy to 127.0.0.1:upstreamPort; resolves once it listens. */
+export async function startProxy(upstreamPort: number): Promise<DemoProxy> {
+  const port = await freePort();
+  const waiting: Array<() => void> = [];
+  const releases: Array<() => void> = [];
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const body = await readAll(req);
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const isPush = req.method === 'POST' && path.endsWith('/sync');
+    if (isPush) {
+      try {
+        const parsed = JSON.parse(body.toString('utf8')) as { mutations?: Array<{ id?: string }> };
+        for (const m of parsed.mutations ?? []) if (m.id) proxy.pushedIds.push(m.id);
+      } catch {
+        // A malformed body is the server's to reject; the proxy only forwards it.
+      }
+    }
+    const headers = { ...req.headers, host: `127.0.0.1:${proxy.upstreamPort}` };
+    if (path === WORKER_PATH) delete headers['accept-encoding'];
+    const upstream = httpRequest(
+      { host: '127.0.0.1', port: proxy.upstreamPort, method: req.method, path: req.url, headers },
+      async (up) => {
+        let payload = await readAll(up);
+        const outHeaders = { ...up.headers };
+        if (path === WORKER_PATH && proxy.workerVersion && (up.statusCode ?? 0) < 300) {
+          payload = Buffer.concat([payload, Buffer.from(`\n// deployed version ${proxy.workerVersion}\n`)]);
+          delete outHeaders['etag'];
+          delete outHeaders['last-modified'];
+        }
+        outHeaders['content-length'] = String(payload.length);
+        delete outHeaders['transfer-encoding'];
+        const send = () => {
+          if (res.destroyed) return;
+          res.writeHead(up.statusCode ?? 502, outHeaders);
+          res.end(payload);
+        };
+        if (isPush && proxy.holdPushes) {
+          let ids: string[] = [];
+          try {
+            ids = ((JSON.parse(body.toString('utf8')) as { mutations?: Array<{ id: string }> }).mutations ?? []).map((m) => m.id);
+          } catch {
+            ids = [];
+          }
+          proxy.held.push({ mutationIds: ids, status: up.statusCode ?? 0 });
+          releases.push(send);
+          for (const wake of waiting.splice(0)) wake();
+          return;
+        }
+        send();
+      },
+    );
+    // The server is down: cut the page's socket, which is what a page sees when a server is gone.
+    upstream.on('error', () => res.socket?.destroy());
+    upstream.end(body);
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => res.socket?.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+
+  const proxy: DemoProxy = {
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    upstreamPort,
+    workerVersion: null,
+    holdPushes: false,
+    held: [],
+    pushedIds: [],
+    nextHeldPush(timeoutMs = 30_000) {
+      const already = proxy.held.length;
+      if (releases.length > 0) return Promise.resolve(proxy.held[already - 1]!);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no push reached the server within ${timeoutMs} ms`)), timeoutMs);
+        waiting.push(() => {
+          clearTimeout(timer);
+          resolve(proxy.held[proxy.held.length - 1]!);
+        });
+      });
+    },
+    release() {
+      proxy.holdPushes = false;
+      for (const send of releases.splice(0)) send();
+    },
+    close() {
+      proxy.release();
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+  return proxy;
+}
