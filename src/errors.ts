@@ -36,6 +36,8 @@ export const ErrorCode = {
   ContentUnavailable: 'content-unavailable',
   /** A record was not found. */
   NotFound: 'not-found',
+  /** Something failed that the library did not expect (a bug); `cause` holds the original. */
+  Internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
