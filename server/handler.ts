@@ -1,0 +1,126 @@
+/**
+ * The reference sync server as one Web-standard function (Request → Response), so it mounts
+ * in Node (toNodeListener), Deno, Bun or Workers. Protocol: docs/protocol.md.
+ */
+import {
+  PROTOCOL_LIMITS,
+  ProtocolErrorCode,
+  validateMutation,
+  validatePushRequest,
+} from '../src/protocol/mutations.js';
+import type { Authenticate } from './auth.js';
+import { BodyTooLarge, errorResponse, json, readBodyLimited } from './http.js';
+import type { CheckedMutation, ReviewStore } from './sync-repository.js';
+
+/** Limits a deployment may lower (never raise above what clients send). */
+export interface HandlerLimits {
+  maxBodyBytes: number;
+  maxMutationsPerPush: number;
+  maxPullLimit: number;
+  defaultPullLimit: number;
+}
+
+/** Options of createHandler. */
+export interface HandlerOptions {
+  store: ReviewStore;
+  /** Maps a request to its user, or null (401). */
+  authenticate: Authenticate;
+  /** Where the API lives; default '/api/review'. */
+  basePath?: string;
+  limits?: Partial<HandlerLimits>;
+  /** Called with unexpected errors before a 500 is answered; default console.error. */
+  onError?: (error: unknown) => void;
+}
+
+/** The handler; `basePath` lets adapters pass other paths on to the next middleware. */
+export type SyncHandler = ((request: Request) => Promise<Response>) & { readonly basePath: string };
+
+/**
+ * Creates the protocol's handler. Resolves a Response for every request, including errors
+ * (as JSON `{error: {code, message}}`); only a failing `authenticate` or store gives a 500.
+ */
+export function createHandler(options: HandlerOptions): SyncHandler {
+  const basePath = (options.basePath ?? '/api/review').replace(/\/+$/, '');
+  const limits: HandlerLimits = {
+    maxBodyBytes: PROTOCOL_LIMITS.maxBodyBytes,
+    maxMutationsPerPush: PROTOCOL_LIMITS.maxMutationsPerPush,
+    maxPullLimit: PROTOCOL_LIMITS.maxPullLimit,
+    defaultPullLimit: PROTOCOL_LIMITS.defaultPullLimit,
+    ...options.limits,
+  };
+  const onError = options.onError ?? ((error: unknown) => console.error('offline-review server:', error));
+  const { store, authenticate } = options;
+
+  async function route(request: Request): Promise<Response> {
+    const path = new URL(request.url).pathname;
+    const endpoint = path.startsWith(`${basePath}/`) ? path.slice(basePath.length) : null;
+    if (endpoint !== '/sync' && endpoint !== '/changes') {
+      return errorResponse(404, ProtocolErrorCode.NotFound, `No such endpoint: ${path}`);
+    }
+    const wanted = endpoint === '/sync' ? 'POST' : 'GET';
+    if (request.method !== wanted) {
+      return errorResponse(405, ProtocolErrorCode.MethodNotAllowed, `${endpoint} takes ${wanted}`, { allow: wanted });
+    }
+    const user = await authenticate(request);
+    if (!user) return errorResponse(401, ProtocolErrorCode.AuthRequired, 'Sign in to sync.');
+    return endpoint === '/sync' ? push(request, user.userId) : pull(request, user.userId);
+  }
+
+  async function push(request: Request, userId: string): Promise<Response> {
+    let text: string;
+    try {
+      text = await readBodyLimited(request, limits.maxBodyBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        return errorResponse(413, ProtocolErrorCode.PayloadTooLarge, `The body is larger than ${limits.maxBodyBytes} bytes.`);
+      }
+      throw error;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return errorResponse(400, ProtocolErrorCode.MalformedJson, 'The body is not valid JSON.');
+    }
+    const envelope = validatePushRequest(body);
+    if (!envelope.ok) return errorResponse(envelope.status, envelope.code, envelope.message);
+    const { mutations, clientId } = envelope.request;
+    if (mutations.length > limits.maxMutationsPerPush) {
+      return errorResponse(413, ProtocolErrorCode.TooManyMutations, `At most ${limits.maxMutationsPerPush} mutations per push.`);
+    }
+    const checked: CheckedMutation[] = mutations.map((raw) => {
+      const result = validateMutation(raw, { userId });
+      return result.ok ? result : { ok: false, id: raw.id, code: result.code, message: result.message };
+    });
+    const { results, cursor } = await store.push(userId, clientId, checked);
+    return json(200, { results, cursor });
+  }
+
+  async function pull(request: Request, userId: string): Promise<Response> {
+    const params = new URL(request.url).searchParams;
+    const since = params.get('since') ?? '';
+    if (since !== '' && !/^\d{1,19}$/.test(since)) {
+      return errorResponse(400, ProtocolErrorCode.InvalidCursor, 'since must be a cursor this server returned.');
+    }
+    const limitText = params.get('limit');
+    let limit = limits.defaultPullLimit;
+    if (limitText !== null && limitText !== '') {
+      if (!/^\d{1,9}$/.test(limitText) || Number(limitText) < 1) {
+        return errorResponse(400, ProtocolErrorCode.InvalidRequest, 'limit must be a positive integer.');
+      }
+      limit = Math.min(Number(limitText), limits.maxPullLimit);
+    }
+    const page = await store.pull(userId, since === '' ? 0n : BigInt(since), limit);
+    return json(200, page);
+  }
+
+  const handler = async (request: Request): Promise<Response> => {
+    try {
+      return await route(request);
+    } catch (error) {
+      onError(error);
+      return errorResponse(500, ProtocolErrorCode.Internal, 'The server failed; try again later.');
+    }
+  };
+  return Object.assign(handler, { basePath });
+}

@@ -1,0 +1,39 @@
+/**
+ * PostgreSQL through `pg` behind `SqlDatabase`, for sites that outgrow one machine. A pool of
+ * connections: concurrent pushes for one user are serialised by an advisory lock in the
+ * repository, and unique keys make a race store each answer once.
+ */
+import pg from 'pg';
+import type { SqlDatabase } from './store.js';
+
+/** Opens a pool on `connectionString` and checks it with one query; rejects if unreachable. */
+export async function openPgDatabase(connectionString: string, poolSize = 10): Promise<SqlDatabase> {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle client's error (server restart) must not crash the process; the next query fails.
+  pool.on('error', () => undefined);
+  await pool.query('SELECT 1');
+  return {
+    kind: 'pg',
+    query: async <R>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as R[],
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[],
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    close: () => pool.end(),
+  };
+}

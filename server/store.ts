@@ -1,0 +1,25 @@
+/**
+ * The reference server's storage seam. Two databases run the SAME SQL behind `SqlDatabase`:
+ * PGlite (embedded Postgres, the default) and PostgreSQL through `pg`. Everything the
+ * protocol needs is written once, in sync-repository.ts, against this interface.
+ */
+
+/** Something that runs one SQL statement with `$1…` parameters and returns its rows. */
+export interface SqlExecutor {
+  /** Runs one statement; resolves its rows; rejects with the driver's error. */
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+}
+
+/** A database connection (or pool) that can run a callback in one transaction. */
+export interface SqlDatabase extends SqlExecutor {
+  /** 'pglite' or 'pg', for logs and benchmarks. */
+  readonly kind: 'pglite' | 'pg';
+  /**
+   * Runs `fn` inside BEGIN…COMMIT on one connection; rolls back and rethrows when `fn` throws.
+   */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Runs several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Closes the connection or pool. */
+  close(): Promise<void>;
+}
