@@ -1,0 +1,281 @@
+/**
+ * IndexedDBStorage: the module spec's storage class, kept by name and method, with the
+ * answers, progress, statistics, queue, dead letters and meta stores DESIGN.md adds.
+ * Each user action is one transaction; the work lives in the files beside this one.
+ */
+import { OfflineReviewError } from '../errors.js';
+import { uuidv7 } from '../ids.js';
+import { compareAnswers } from '../merge/derive.js';
+import type {
+  AnswerRecord,
+  CachedContent,
+  ChangeSet,
+  DeadLetter,
+  Mutation,
+  ProgressData,
+  QueueEntry,
+  ReviewSession,
+  ReviewableContent,
+  SessionStatistics,
+  SessionStatus,
+} from '../types.js';
+import { cleanupOldData, type CleanupResult } from './cleanup.js';
+import { cacheContent, getContent } from './content-store.js';
+import * as queue from './queue-store.js';
+import { StorageQuotaManager, type StorageQuotaManagerOptions } from './quota.js';
+import { applyRemoteChanges, type RemoteApplyResult } from './remote-changes.js';
+import { MetaKey, cursorKey, openReviewDatabase, type ReviewDatabase } from './schema.js';
+import { createSession, isTerminal, recordAnswer, setSessionStatus, type AnswerWrite, type NewSession, type SessionWrite } from './session-store.js';
+import { inTransaction } from './transaction.js';
+
+/** Options of IndexedDBStorage. */
+export interface IndexedDBStorageOptions {
+  /** Database name; default 'offline-review'. */
+  dbName?: string;
+  /** A quota manager, or options for the one the storage makes. */
+  quota?: StorageQuotaManager | StorageQuotaManagerOptions;
+  /** The clock; tests pass their own. */
+  now?: () => number;
+  /** Called when this connection closed so another tab could upgrade the database. */
+  onClosedByUpgrade?: () => void;
+}
+
+/** The device's IndexedDB: sessions, answers, derived data, content cache, queue and meta. */
+export class IndexedDBStorage {
+  /** The database name. */
+  readonly dbName: string;
+  /** Estimates, persistence and eviction for this database. */
+  readonly quota: StorageQuotaManager;
+  private readonly now: () => number;
+  private readonly onClosedByUpgrade: (() => void) | undefined;
+  private dbPromise: Promise<ReviewDatabase> | null = null;
+  private deviceIdPromise: Promise<string> | null = null;
+  private closed = false;
+
+  constructor(options: IndexedDBStorageOptions = {}) {
+    this.dbName = options.dbName ?? 'offline-review';
+    this.now = options.now ?? Date.now;
+    this.onClosedByUpgrade = options.onClosedByUpgrade;
+    this.quota = options.quota instanceof StorageQuotaManager ? options.quota : new StorageQuotaManager(options.quota);
+    this.quota.attach(() => this.db());
+  }
+
+  /** The open database; the open promise is cached. Throws 'closed' after close(), 'storage-unavailable' if it cannot open. */
+  db(): Promise<ReviewDatabase> {
+    if (this.closed) return Promise.reject(new OfflineReviewError('closed', 'This storage was closed.', { details: { dbName: this.dbName } }));
+    if (!this.dbPromise) {
+      const opening = openReviewDatabase(this.dbName, {
+        // Another tab upgrades: forget this connection; the next call opens the new version.
+        closed: () => {
+          if (this.dbPromise === opening) this.dbPromise = null;
+          this.onClosedByUpgrade?.();
+        },
+      });
+      this.dbPromise = opening;
+      // A failed open is not cached: the next call tries again.
+      opening.catch(() => {
+        if (this.dbPromise === opening) this.dbPromise = null;
+      });
+    }
+    return this.dbPromise;
+  }
+
+  /** Opens the database and makes the device id. Throws 'storage-unavailable'. */
+  async initialize(): Promise<void> {
+    await this.db();
+    await this.getDeviceId();
+  }
+
+  /** Closes the connection; later calls throw 'closed'. */
+  close(): void {
+    this.closed = true;
+    const pending = this.dbPromise;
+    this.dbPromise = null;
+    pending?.then((db) => db.close(), () => undefined);
+  }
+
+  /** This device's id: made once, stored in meta, shared by every tab and the worker. */
+  getDeviceId(): Promise<string> {
+    this.deviceIdPromise ??= (async () => {
+      const db = await this.db();
+      const tx = db.transaction('meta', 'readwrite');
+      return inTransaction(tx, async () => {
+        const stored = await tx.store.get(MetaKey.DeviceId);
+        if (typeof stored === 'string') return stored;
+        const id = uuidv7(this.now());
+        await tx.store.put(id, MetaKey.DeviceId);
+        return id;
+      });
+    })();
+    this.deviceIdPromise.catch(() => {
+      this.deviceIdPromise = null;
+    });
+    return this.deviceIdPromise;
+  }
+
+  /** The value stored in meta under `key`, or undefined. */
+  async getMeta<T = unknown>(key: string): Promise<T | undefined> {
+    return (await (await this.db()).get('meta', key)) as T | undefined;
+  }
+
+  /** Stores `value` (structured-cloneable) in meta under `key`. Throws 'storage-full'. */
+  async setMeta(key: string, value: unknown): Promise<void> {
+    await this.quota.run(async () => {
+      await (await this.db()).put('meta', value, key);
+    });
+  }
+
+  /** The pull cursor stored for `userId`, or null before the first pull. */
+  async getPullCursor(userId: string): Promise<string | null> {
+    return (await this.getMeta<string>(cursorKey(userId))) ?? null;
+  }
+
+  // ---- Sessions ---------------------------------------------------------------------------
+
+  /**
+   * Stores a session as is, without a queue entry (the spec's method; for local-only state).
+   * User actions go through createSession/setSessionStatus, which also queue the sync.
+   */
+  async saveSession(session: ReviewSession): Promise<void> {
+    await this.quota.run(async () => {
+      await (await this.db()).put('sessions', session);
+    });
+  }
+
+  /** The session with this id, or null. */
+  async getSession(sessionId: string): Promise<ReviewSession | null> {
+    return (await (await this.db()).get('sessions', sessionId)) ?? null;
+  }
+
+  /** A user's sessions, oldest start first. */
+  async getUserSessions(userId: string): Promise<ReviewSession[]> {
+    const sessions = await (await this.db()).getAllFromIndex('sessions', 'userId', userId);
+    return sessions.sort((a, b) => a.startedAt - b.startedAt);
+  }
+
+  /** The most recently active unfinished session of a user on a deck, or null. */
+  async findResumableSession(userId: string, deckId: string): Promise<ReviewSession | null> {
+    const sessions = await (await this.db()).getAllFromIndex('sessions', 'userDeck', [userId, deckId]);
+    let best: ReviewSession | null = null;
+    for (const s of sessions) if (!isTerminal(s.status) && (!best || s.lastActivityAt > best.lastActivityAt)) best = s;
+    return best;
+  }
+
+  /** Creates a session and queues it, in one transaction. Throws 'invalid-input', 'storage-full'. */
+  async createSession(session: NewSession): Promise<SessionWrite> {
+    const deviceId = await this.getDeviceId();
+    return this.quota.run(async () => createSession(await this.db(), deviceId, session, this.now()));
+  }
+
+  /**
+   * Records an answer with everything it changes, in one transaction (see session-store.ts).
+   * Throws 'not-found', 'invalid-input', 'storage-full' (then nothing of it was stored).
+   */
+  async recordAnswer(answer: AnswerRecord): Promise<AnswerWrite> {
+    const deviceId = await this.getDeviceId();
+    return this.quota.run(async () => recordAnswer(await this.db(), deviceId, answer, this.now()));
+  }
+
+  /** Sets a session's status and queues it, in one transaction. Throws 'not-found', 'invalid-input', 'storage-full'. */
+  async setSessionStatus(sessionId: string, status: SessionStatus, now: number = this.now()): Promise<SessionWrite> {
+    const deviceId = await this.getDeviceId();
+    return this.quota.run(async () => setSessionStatus(await this.db(), deviceId, sessionId, status, now));
+  }
+
+  /** A session's answers in (answeredAt, id) order. */
+  async getSessionAnswers(sessionId: string): Promise<AnswerRecord[]> {
+    const answers = await (await this.db()).getAllFromIndex('answers', 'sessionId', sessionId);
+    return answers.sort(compareAnswers);
+  }
+
+  /** A session's statistics, or null before its first answer. */
+  async getStatistics(sessionId: string): Promise<SessionStatistics | null> {
+    return (await (await this.db()).get('statistics', sessionId)) ?? null;
+  }
+
+  /** A user's progress, for the given items (those that have some) or all of them. */
+  async getProgress(userId: string, itemIds?: readonly string[]): Promise<ProgressData[]> {
+    const db = await this.db();
+    if (!itemIds) return db.getAllFromIndex('progress', 'userId', userId);
+    const tx = db.transaction('progress');
+    const found = await Promise.all(itemIds.map((id) => tx.store.get([userId, id])));
+    return found.filter((p): p is ProgressData => p !== undefined);
+  }
+
+  // ---- Content ----------------------------------------------------------------------------
+
+  /** Caches content in one transaction; never replaces a newer version. Throws 'invalid-input', 'storage-full'. */
+  async cacheContent(content: readonly ReviewableContent[]): Promise<void> {
+    await this.quota.run(async () => cacheContent(await this.db(), content, this.now()));
+  }
+
+  /** Cached content for `ids`, in that order (missing ones left out); marks them used now. */
+  async getContent(ids: readonly string[]): Promise<CachedContent[]> {
+    return getContent(await this.db(), ids, this.now());
+  }
+
+  /** Removes synced terminal sessions and unused content older than `days` (default 30), in one transaction. */
+  async cleanupOldData(days = 30): Promise<CleanupResult> {
+    return cleanupOldData(await this.db(), days, this.now());
+  }
+
+  // ---- Queue ------------------------------------------------------------------------------
+
+  /** Queues a mutation made elsewhere (SyncQueue.add). Throws 'invalid-input', 'storage-full'. */
+  async enqueue(userId: string, mutation: Mutation, sessionId?: string): Promise<QueueEntry> {
+    return this.quota.run(async () => queue.enqueueMutation(await this.db(), userId, mutation, this.now(), sessionId));
+  }
+
+  /** The number of queue entries of `userId`, or of everybody. */
+  async countQueue(userId?: string): Promise<number> {
+    return queue.countQueue(await this.db(), userId);
+  }
+
+  /** Leases the next FIFO batch of a user's entries (see queue-store.ts). Throws 'invalid-input'. */
+  async leaseBatch(options: queue.LeaseOptions): Promise<QueueEntry[]> {
+    return queue.leaseBatch(await this.db(), options);
+  }
+
+  /** Deletes entries the server confirmed. */
+  async ackQueueEntries(seqs: readonly number[]): Promise<void> {
+    return queue.ackQueueEntries(await this.db(), seqs);
+  }
+
+  /** Puts leased entries back to pending; counts a retry only with `countRetry`. Resolves them. */
+  async releaseQueueEntries(seqs: readonly number[], options: queue.ReleaseOptions): Promise<QueueEntry[]> {
+    return queue.releaseQueueEntries(await this.db(), seqs, options);
+  }
+
+  /** Moves entries to the dead letters with their reasons. Resolves the dead letters. */
+  async deadLetterQueueEntries(requests: readonly queue.DeadLetterRequest[]): Promise<DeadLetter[]> {
+    return queue.deadLetterQueueEntries(await this.db(), requests, this.now());
+  }
+
+  /** Dead letters of `userId` (or everybody), oldest failure first. */
+  async listDeadLetters(userId?: string): Promise<DeadLetter[]> {
+    return queue.listDeadLetters(await this.db(), userId);
+  }
+
+  /** Re-queues dead letters (same mutation ids) at the end of the queue. Resolves the new entries. */
+  async requeueDeadLetters(ids: readonly string[]): Promise<QueueEntry[]> {
+    return this.quota.run(async () => queue.requeueDeadLetters(await this.db(), ids, this.now()));
+  }
+
+  /** Deletes dead letters for good. */
+  async discardDeadLetters(ids: readonly string[]): Promise<void> {
+    return queue.discardDeadLetters(await this.db(), ids);
+  }
+
+  /** When the user's queue next has something to lease; null when it is empty. */
+  async nextDueAt(userId: string): Promise<number | null> {
+    return queue.nextDueAt(await this.db(), userId);
+  }
+
+  // ---- Pull -------------------------------------------------------------------------------
+
+  /** Merges pulled changes and stores the cursor, in one transaction. Throws 'invalid-input', 'storage-full'. */
+  async applyRemoteChanges(userId: string, changes: ChangeSet, cursor: string): Promise<RemoteApplyResult> {
+    const deviceId = await this.getDeviceId();
+    return this.quota.run(async () => applyRemoteChanges(await this.db(), deviceId, userId, changes, cursor, this.now()));
+  }
+}

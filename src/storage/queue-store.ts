@@ -1,0 +1,205 @@
+/**
+ * The persistent sync queue and its dead letters. Memory never holds more than one batch:
+ * batches are taken by walking an index with a cursor, never by loading the store.
+ * An entry leaves the queue only through `ackQueueEntries` (the server confirmed it) or
+ * `deadLetterQueueEntries` (it moves, with its reason, to the dead letters).
+ */
+import { isUuid } from '../ids.js';
+import type { DeadLetter, Mutation, QueueEntry } from '../types.js';
+import type { ReviewDatabase } from './schema.js';
+import { check, inTransaction, isFiniteNumber, newQueueEntry, queued } from './transaction.js';
+
+/** Options of `leaseBatch`. */
+export interface LeaseOptions {
+  userId: string;
+  maxCount: number;
+  maxBytes: number;
+  /** How long the batch stays reserved for this drainer. */
+  leaseMs: number;
+  now: number;
+}
+
+/** Options of `releaseQueueEntries`. */
+export interface ReleaseOptions {
+  /** True for failures that spend the retry budget (5xx, 429); false for offline/timeouts. */
+  countRetry: boolean;
+  /** Not before this time (backoff). */
+  nextAttemptAt: number;
+  error?: { code: string; message: string };
+}
+
+/** One entry to move to the dead letters. */
+export interface DeadLetterRequest {
+  seq: number;
+  reason: DeadLetter['reason'];
+}
+
+/** True when a drainer may take `entry` at `now`: due and pending, or syncing under an expired lease. */
+export function isLeasable(entry: QueueEntry, now: number): boolean {
+  return entry.status === 'pending' ? entry.nextAttemptAt <= now : entry.leaseUntil <= now;
+}
+
+/** Adds one mutation to the queue in its own transaction; resolves the stored entry. */
+export async function enqueueMutation(
+  db: ReviewDatabase,
+  userId: string,
+  mutation: Mutation,
+  now: number,
+  sessionId?: string,
+): Promise<QueueEntry> {
+  check(typeof userId === 'string' && userId !== '', 'userId must be a non-empty string.');
+  check(isUuid(mutation?.id), 'mutation.id must be a UUID.');
+  const entry = newQueueEntry(userId, mutation, now, sessionId);
+  entry.seq = await db.add('syncQueue', entry);
+  return entry;
+}
+
+/** The number of queue entries, of one user or of everybody. */
+export async function countQueue(db: ReviewDatabase, userId?: string): Promise<number> {
+  return userId === undefined ? db.count('syncQueue') : db.countFromIndex('syncQueue', 'userId', userId);
+}
+
+/**
+ * Takes the next batch of one user's entries in FIFO order and marks them `syncing` until
+ * `now + leaseMs`, in one transaction. Stops at the first entry that is not leasable (in
+ * backoff, or leased by a live drainer): later entries must not overtake it, since a session's
+ * answers must not reach the server before the session. Always takes at least one entry
+ * when the first is leasable, even above maxBytes, so a large entry cannot block the queue.
+ */
+export async function leaseBatch(db: ReviewDatabase, options: LeaseOptions): Promise<QueueEntry[]> {
+  const { userId, maxCount, maxBytes, leaseMs, now } = options;
+  check(maxCount >= 1 && maxBytes >= 1 && leaseMs >= 0 && isFiniteNumber(now), 'Invalid lease options.', { ...options });
+  const tx = db.transaction('syncQueue', 'readwrite');
+  return inTransaction(tx, async () => {
+    const taken: QueueEntry[] = [];
+    let bytes = 0;
+    let cursor = await tx.store.index('userId').openCursor(IDBKeyRange.only(userId));
+    while (cursor && taken.length < maxCount) {
+      const entry = cursor.value;
+      if (!isLeasable(entry, now)) break;
+      if (taken.length > 0 && bytes + entry.bytes > maxBytes) break;
+      const leased: QueueEntry = { ...entry, status: 'syncing', leaseUntil: now + leaseMs };
+      queued(cursor.update(leased));
+      taken.push(leased);
+      bytes += entry.bytes;
+      cursor = await cursor.continue();
+    }
+    return taken;
+  });
+}
+
+/** Deletes entries the server confirmed (applied or duplicate), in one transaction. */
+export async function ackQueueEntries(db: ReviewDatabase, seqs: readonly number[]): Promise<void> {
+  const tx = db.transaction('syncQueue', 'readwrite');
+  await inTransaction(tx, async () => {
+    for (const seq of seqs) queued(tx.store.delete(seq));
+  });
+}
+
+/**
+ * Puts entries back to `pending`, due at `nextAttemptAt`; counts a retry only when asked.
+ * Resolves the updated entries (entries no longer in the queue are skipped).
+ */
+export async function releaseQueueEntries(
+  db: ReviewDatabase,
+  seqs: readonly number[],
+  options: ReleaseOptions,
+): Promise<QueueEntry[]> {
+  const tx = db.transaction('syncQueue', 'readwrite');
+  return inTransaction(tx, async () => {
+    const entries = await Promise.all(seqs.map((seq) => tx.store.get(seq)));
+    const released: QueueEntry[] = [];
+    for (const entry of entries) {
+      if (!entry) continue;
+      const next: QueueEntry = {
+        ...entry,
+        status: 'pending',
+        leaseUntil: 0,
+        retryCount: entry.retryCount + (options.countRetry ? 1 : 0),
+        nextAttemptAt: options.nextAttemptAt,
+      };
+      if (options.error) next.lastError = { code: options.error.code, message: options.error.message };
+      queued(tx.store.put(next));
+      released.push(next);
+    }
+    return released;
+  });
+}
+
+/** Moves entries to the dead letters with their reasons, in one transaction; resolves the dead letters. */
+export async function deadLetterQueueEntries(
+  db: ReviewDatabase,
+  requests: readonly DeadLetterRequest[],
+  now: number,
+): Promise<DeadLetter[]> {
+  const tx = db.transaction(['syncQueue', 'deadLetters'], 'readwrite');
+  return inTransaction(tx, async () => {
+    const queue = tx.objectStore('syncQueue');
+    const entries = await Promise.all(requests.map((request) => queue.get(request.seq)));
+    const letters: DeadLetter[] = [];
+    entries.forEach((entry, i) => {
+      if (!entry) return;
+      const letter: DeadLetter = {
+        id: entry.mutation.id,
+        userId: entry.userId,
+        mutation: entry.mutation,
+        reason: { ...requests[i]!.reason },
+        retryCount: entry.retryCount,
+        failedAt: now,
+      };
+      if (entry.sessionId !== undefined) letter.sessionId = entry.sessionId;
+      queued(tx.objectStore('deadLetters').put(letter));
+      queued(queue.delete(entry.seq!));
+      letters.push(letter);
+    });
+    return letters;
+  });
+}
+
+/** Dead letters of one user (or all), oldest failure first. */
+export async function listDeadLetters(db: ReviewDatabase, userId?: string): Promise<DeadLetter[]> {
+  const letters = userId === undefined ? await db.getAll('deadLetters') : await db.getAllFromIndex('deadLetters', 'userId', userId);
+  return letters.sort((a, b) => a.failedAt - b.failedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Puts dead letters back at the end of the queue with a fresh retry budget, in one
+ * transaction. The mutation keeps its id: the server applies an id once, so a re-send is safe.
+ * Resolves the new queue entries.
+ */
+export async function requeueDeadLetters(db: ReviewDatabase, ids: readonly string[], now: number): Promise<QueueEntry[]> {
+  const tx = db.transaction(['syncQueue', 'deadLetters'], 'readwrite');
+  return inTransaction(tx, async () => {
+    const dead = tx.objectStore('deadLetters');
+    const letters = await Promise.all(ids.map((id) => dead.get(id)));
+    const requeued: QueueEntry[] = [];
+    for (const letter of letters) {
+      if (!letter) continue;
+      const entry = newQueueEntry(letter.userId, letter.mutation, now, letter.sessionId);
+      // The key is needed by callers; awaiting here keeps the FIFO order of the adds.
+      entry.seq = await tx.objectStore('syncQueue').add(entry);
+      queued(dead.delete(letter.id));
+      requeued.push(entry);
+    }
+    return requeued;
+  });
+}
+
+/** Deletes dead letters for good (the user chose to), in one transaction. */
+export async function discardDeadLetters(db: ReviewDatabase, ids: readonly string[]): Promise<void> {
+  const tx = db.transaction('deadLetters', 'readwrite');
+  await inTransaction(tx, async () => {
+    for (const id of ids) queued(tx.store.delete(id));
+  });
+}
+
+/**
+ * When `leaseBatch` will next find something for the user: the first entry's due time (or
+ * its lease end while another drainer holds it). Resolves null when the user's queue is empty.
+ */
+export async function nextDueAt(db: ReviewDatabase, userId: string): Promise<number | null> {
+  const cursor = await db.transaction('syncQueue').store.index('userId').openCursor(IDBKeyRange.only(userId));
+  if (!cursor) return null;
+  const entry = cursor.value;
+  return entry.status === 'pending' ? entry.nextAttemptAt : entry.leaseUntil;
+}

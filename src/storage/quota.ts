@@ -1,0 +1,141 @@
+/**
+ * Storage quota: estimate, persistence, eviction, and the retry around writes
+ * (DESIGN.md, "Storage"). Eviction order: cached content the learner is not using (least
+ * recently used first), then old sessions that have fully reached the server. Unsynced data
+ * (anything a queue entry or a dead letter references) is never evicted.
+ */
+import { OfflineReviewError, isQuotaExceededError } from '../errors.js';
+import { TERMINAL_STATUSES } from '../types.js';
+import type { ReviewDatabase } from './schema.js';
+import { deleteSessions, syncedSessions } from './cleanup.js';
+import { inTransaction, queued } from './transaction.js';
+
+/** What `estimate()` resolves; zeros where the browser does not tell. */
+export interface QuotaEstimate {
+  usage: number;
+  quota: number;
+}
+
+/** What one eviction removed. */
+export interface EvictionResult {
+  content: number;
+  sessions: number;
+}
+
+/** Options of StorageQuotaManager. */
+export interface StorageQuotaManagerOptions {
+  /** Opens (or returns) the database to evict from. */
+  open?: () => Promise<ReviewDatabase>;
+  /** Defaults to `navigator.storage` where it exists. */
+  storageManager?: StorageManager;
+  /** Share of evictable cached content removed per eviction (0..1]; default 0.5. */
+  contentShare?: number;
+  /** Synced terminal sessions older than this (by last activity) may be evicted; default 7 days. */
+  sessionMinAgeMs?: number;
+  now?: () => number;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Quota management for one database. */
+export class StorageQuotaManager {
+  private readonly options: StorageQuotaManagerOptions;
+  private openDb: (() => Promise<ReviewDatabase>) | undefined;
+
+  constructor(options: StorageQuotaManagerOptions = {}) {
+    this.options = options;
+    this.openDb = options.open;
+  }
+
+  /** Binds the database to evict from (the storage does it when it creates its manager). */
+  attach(open: () => Promise<ReviewDatabase>): void {
+    this.openDb ??= open;
+  }
+
+  private get storageManager(): StorageManager | undefined {
+    return this.options.storageManager ?? (typeof navigator === 'undefined' ? undefined : navigator.storage);
+  }
+
+  /** Resolves usage and quota from `navigator.storage.estimate()` (zeros where unsupported). */
+  async estimate(): Promise<QuotaEstimate> {
+    const manager = this.storageManager;
+    if (!manager?.estimate) return { usage: 0, quota: 0 };
+    const { usage = 0, quota = 0 } = await manager.estimate();
+    return { usage, quota };
+  }
+
+  /**
+   * Asks the browser to keep this origin's data under storage pressure; call it when offline
+   * review starts. Resolves whether storage is persistent (false where unsupported or refused).
+   */
+  async persist(): Promise<boolean> {
+    const manager = this.storageManager;
+    if (!manager?.persist) return false;
+    if (manager.persisted && (await manager.persisted())) return true;
+    return manager.persist();
+  }
+
+  /**
+   * Evicts, in one transaction: the least recently used share of cached content that no
+   * unfinished session needs; if there was none, synced terminal sessions older than
+   * `sessionMinAgeMs` with their answers and statistics. Resolves what was removed.
+   */
+  async evict(): Promise<EvictionResult> {
+    if (!this.openDb) return { content: 0, sessions: 0 };
+    const db = await this.openDb();
+    const now = (this.options.now ?? Date.now)();
+    const share = Math.min(1, Math.max(0, this.options.contentShare ?? 0.5));
+    const tx = db.transaction(['content', 'sessions', 'answers', 'statistics', 'syncQueue', 'deadLetters'], 'readwrite');
+    return inTransaction(tx, async () => {
+      const sessions = await tx.objectStore('sessions').getAll();
+      const needed = new Set<string>();
+      for (const session of sessions) {
+        if (!TERMINAL_STATUSES.includes(session.status)) for (const id of session.itemIds) needed.add(id);
+      }
+      const evictable: string[] = [];
+      let cursor = await tx.objectStore('content').index('lastAccessed').openKeyCursor();
+      while (cursor) {
+        if (!needed.has(cursor.primaryKey)) evictable.push(cursor.primaryKey);
+        cursor = await cursor.continue();
+      }
+      const contentIds = evictable.slice(0, Math.ceil(evictable.length * share));
+      for (const id of contentIds) queued(tx.objectStore('content').delete(id));
+      if (contentIds.length > 0) return { content: contentIds.length, sessions: 0 };
+
+      const cutoff = now - (this.options.sessionMinAgeMs ?? 7 * DAY);
+      const old = sessions.filter((s) => TERMINAL_STATUSES.includes(s.status) && s.lastActivityAt < cutoff);
+      const removable = await syncedSessions(tx, old.map((s) => s.id));
+      await deleteSessions(tx, removable);
+      return { content: 0, sessions: removable.length };
+    });
+  }
+
+  /**
+   * Runs `write`; on a QuotaExceededError (thrown or reported by the transaction) evicts and
+   * runs it once more. Resolves what `write` resolves. Throws OfflineReviewError
+   * 'storage-full' when nothing could be evicted or the retry failed too; other errors pass
+   * through unchanged. `write` must be one transaction, so a failed try leaves nothing behind.
+   */
+  async run<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (first) {
+      if (!isQuotaExceededError(first)) throw first;
+      const evicted = await this.evict();
+      if (evicted.content + evicted.sessions === 0) throw storageFull(first, evicted);
+      try {
+        return await write();
+      } catch (second) {
+        if (isQuotaExceededError(second)) throw storageFull(second, evicted);
+        throw second;
+      }
+    }
+  }
+}
+
+function storageFull(cause: unknown, evicted: EvictionResult): OfflineReviewError {
+  return new OfflineReviewError('storage-full', 'The device has no room left to save this; nothing was saved.', {
+    details: { evicted },
+    cause,
+  });
+}

@@ -1,0 +1,257 @@
+/**
+ * The one file that knows the IndexedDB schema (DESIGN.md, "Storage"). Every other storage
+ * file derives its types from `ReviewDB`. Upgrades are explicit steps, one per version, and
+ * none of them drops data that has not reached the server.
+ */
+import { openDB, unwrap, type DBSchema, type IDBPDatabase } from 'idb';
+import { OfflineReviewError } from '../errors.js';
+import { encodeHlc } from '../hlc.js';
+import { uuidv7 } from '../ids.js';
+import type {
+  AnswerRecord,
+  CachedContent,
+  DeadLetter,
+  Mutation,
+  MutationAction,
+  MutationType,
+  ProgressData,
+  QueueEntry,
+  ReviewSession,
+  SessionStatistics,
+} from '../types.js';
+
+/** The current schema version. Version 1 is the module spec's layout. */
+export const DB_VERSION = 2;
+
+/** Keys of the meta store that the library itself uses. */
+export const MetaKey = {
+  DeviceId: 'deviceId',
+  Hlc: 'hlc',
+  /** Configuration the service worker needs (API base, signed-in user). */
+  Config: 'config',
+} as const;
+
+/** The meta key of a user's pull cursor. */
+export function cursorKey(userId: string): string {
+  return `cursor:${userId}`;
+}
+
+/** The typed schema of the whole database. */
+export interface ReviewDB extends DBSchema {
+  sessions: {
+    key: string;
+    value: ReviewSession;
+    indexes: { userId: string; status: string; startedAt: number; userDeck: [string, string] };
+  };
+  content: {
+    key: string;
+    value: CachedContent;
+    indexes: { contentType: string; lastAccessed: number };
+  };
+  answers: {
+    key: string;
+    value: AnswerRecord;
+    indexes: { sessionId: string; userItem: [string, string] };
+  };
+  /** Keyed by [userId, itemId]. */
+  progress: {
+    key: [string, string];
+    value: ProgressData;
+    indexes: { userId: string };
+  };
+  statistics: {
+    key: string;
+    value: SessionStatistics;
+    indexes: { userId: string };
+  };
+  /**
+   * FIFO by the auto-increment `seq`. The `userId` index walks one user's entries in FIFO
+   * order because entries with equal index keys are ordered by primary key.
+   */
+  syncQueue: {
+    key: number;
+    value: QueueEntry;
+    indexes: { userId: string; sessionId: string; status: string };
+  };
+  /** Keyed by mutation id. */
+  deadLetters: {
+    key: string;
+    value: DeadLetter;
+    indexes: { userId: string; sessionId: string };
+  };
+  /** Out-of-line keys: device id, HLC, pull cursors, config. */
+  meta: {
+    key: string;
+    value: unknown;
+  };
+}
+
+/** An open database. */
+export type ReviewDatabase = IDBPDatabase<ReviewDB>;
+
+/** A queue record as the module spec (version 1) stored it. */
+export interface SpecQueueItem {
+  id?: number;
+  type: MutationType;
+  action: MutationAction;
+  data: unknown;
+  timestamp: number;
+  retryCount: number;
+  status: 'pending' | 'syncing' | 'completed' | 'failed';
+  error?: string;
+}
+
+/** Version 1: exactly the module spec's stores and indexes. */
+function upgradeToV1(db: IDBDatabase): void {
+  const sessions = db.createObjectStore('sessions', { keyPath: 'id' });
+  sessions.createIndex('userId', 'userId', { unique: false });
+  sessions.createIndex('status', 'status', { unique: false });
+  sessions.createIndex('startedAt', 'startedAt', { unique: false });
+  const content = db.createObjectStore('content', { keyPath: 'id' });
+  content.createIndex('contentType', 'contentType', { unique: false });
+  content.createIndex('lastAccessed', 'lastAccessed', { unique: false });
+  const queue = db.createObjectStore('syncQueue', { keyPath: 'id', autoIncrement: true });
+  queue.createIndex('timestamp', 'timestamp', { unique: false });
+  queue.createIndex('type', 'type', { unique: false });
+  queue.createIndex('status', 'status', { unique: false });
+  const statistics = db.createObjectStore('statistics', { keyPath: 'sessionId' });
+  statistics.createIndex('userId', 'userId', { unique: false });
+}
+
+/** The string field `key` of `data`, if `data` is an object that has one. */
+function stringField(data: unknown, key: string): string | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const value = (data as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The session a spec queue item refers to (answers name it; a session is itself). */
+function specItemSession(item: SpecQueueItem): string | undefined {
+  return item.type === 'session' ? stringField(item.data, 'id') : stringField(item.data, 'sessionId');
+}
+
+/**
+ * Converts one unsent spec queue item into a QueueEntry. The mutation id is made here, once,
+ * and stored, so every later re-send carries the same idempotency key.
+ */
+export function convertSpecQueueItem(item: SpecQueueItem, deviceId: string): QueueEntry {
+  const at = Number.isFinite(item.timestamp) ? item.timestamp : Date.now();
+  const mutation: Mutation = {
+    id: uuidv7(at),
+    type: item.type,
+    action: item.action,
+    data: item.data,
+    hlc: encodeHlc({ wall: at, counter: 0, node: deviceId }),
+    clientTimestamp: at,
+  };
+  const entry: QueueEntry = {
+    userId: stringField(item.data, 'userId') ?? '',
+    mutation,
+    status: 'pending',
+    leaseUntil: 0,
+    // Why 0: the spec spent the budget on any failure, offline ones too (defect 4).
+    retryCount: 0,
+    nextAttemptAt: 0,
+    bytes: mutationBytes(mutation),
+    createdAt: at,
+  };
+  const sessionId = specItemSession(item);
+  if (sessionId !== undefined) entry.sessionId = sessionId;
+  return entry;
+}
+
+/** Size in bytes of a mutation's JSON, for byte-limited batches. */
+export function mutationBytes(mutation: Mutation): number {
+  return new TextEncoder().encode(JSON.stringify(mutation)).byteLength;
+}
+
+/**
+ * Version 2: our stores. The queue changes its key path (id → seq), which needs the store to
+ * be recreated inside this versionchange transaction: its unsent items are read first,
+ * converted, and written back in their FIFO order. Completed items had reached the server.
+ */
+async function upgradeToV2(raw: IDBDatabase, rawTx: IDBTransaction): Promise<void> {
+  const sessions = rawTx.objectStore('sessions');
+  sessions.createIndex('userDeck', ['userId', 'deckId'], { unique: false });
+
+  const answers = raw.createObjectStore('answers', { keyPath: 'id' });
+  answers.createIndex('sessionId', 'sessionId', { unique: false });
+  answers.createIndex('userItem', ['userId', 'itemId'], { unique: false });
+  const progress = raw.createObjectStore('progress', { keyPath: ['userId', 'itemId'] });
+  progress.createIndex('userId', 'userId', { unique: false });
+  const dead = raw.createObjectStore('deadLetters', { keyPath: 'id' });
+  dead.createIndex('userId', 'userId', { unique: false });
+  dead.createIndex('sessionId', 'sessionId', { unique: false });
+  const meta = raw.createObjectStore('meta');
+
+  // The device id is made here so that converted entries carry it in their HLC.
+  const deviceId = uuidv7();
+  meta.put(deviceId, MetaKey.DeviceId);
+
+  const oldItems = await new Promise<SpecQueueItem[]>((resolve, reject) => {
+    const request = rawTx.objectStore('syncQueue').getAll();
+    request.onsuccess = () => resolve(request.result as SpecQueueItem[]);
+    request.onerror = () => reject(request.error);
+  });
+  raw.deleteObjectStore('syncQueue');
+  const queue = raw.createObjectStore('syncQueue', { keyPath: 'seq', autoIncrement: true });
+  queue.createIndex('userId', 'userId', { unique: false });
+  queue.createIndex('sessionId', 'sessionId', { unique: false });
+  queue.createIndex('status', 'status', { unique: false });
+  for (const item of oldItems) {
+    if (item.status === 'completed') continue;
+    queue.add(convertSpecQueueItem(item, deviceId));
+  }
+}
+
+/** Callbacks of `openReviewDatabase`. */
+export interface OpenReviewDatabaseOptions {
+  /** Another connection (a tab on an older version) keeps this upgrade waiting. */
+  blocked?: () => void;
+  /** This connection was closed so that another tab could upgrade, or the browser closed it. */
+  closed?: () => void;
+}
+
+/**
+ * Opens (creating or upgrading) the database `name`.
+ * Resolves the open database; rejects with OfflineReviewError('storage-unavailable') when
+ * IndexedDB is missing, refuses, or an upgrade step fails (the upgrade is then rolled back).
+ */
+export async function openReviewDatabase(
+  name: string,
+  options: OpenReviewDatabaseOptions = {},
+): Promise<ReviewDatabase> {
+  if (typeof indexedDB === 'undefined') {
+    throw new OfflineReviewError('storage-unavailable', 'IndexedDB is not available here.', { details: { name } });
+  }
+  let upgradeError: unknown;
+  try {
+    return await openDB<ReviewDB>(name, DB_VERSION, {
+      upgrade(database, oldVersion, _newVersion, tx) {
+        const raw = unwrap(database) as IDBDatabase;
+        const rawTx = unwrap(tx) as IDBTransaction;
+        // idb does not await this callback; a failed step must abort the versionchange
+        // transaction itself so the open fails and the old data stays as it was.
+        void (async () => {
+          if (oldVersion < 1) upgradeToV1(raw);
+          if (oldVersion < 2) await upgradeToV2(raw, rawTx);
+        })().catch((error: unknown) => {
+          upgradeError = error;
+          tx.abort();
+        });
+      },
+      blocked: () => options.blocked?.(),
+      // Why: a tab that keeps an old connection open blocks every other tab's upgrade.
+      blocking: (_current, _blocked, event) => {
+        (event.target as IDBDatabase).close();
+        options.closed?.();
+      },
+      terminated: () => options.closed?.(),
+    });
+  } catch (error) {
+    throw new OfflineReviewError('storage-unavailable', `Could not open IndexedDB database "${name}".`, {
+      details: { name },
+      cause: upgradeError ?? error,
+    });
+  }
+}
