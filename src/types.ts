@@ -196,6 +196,8 @@ export interface QueueEntry {
   bytes: number;
   createdAt: number;
   lastError?: { code: string; message: string };
+  /** The session the mutation belongs to: cleanup keeps a session while an entry references it. */
+  sessionId?: string;
 }
 
 /** An entry the server refused, or that ran out of retries. Kept until the user decides. */
@@ -207,4 +209,6 @@ export interface DeadLetter {
   reason: { code: string; message: string; status?: number };
   retryCount: number;
   failedAt: number;
+  /** The session the mutation belongs to: cleanup keeps a session while a dead letter references it. */
+  sessionId?: string;
 }
