@@ -1,0 +1,82 @@
+/**
+ * Where a learner is in one session: the cards in the session's order, the answers stored so
+ * far, the next unanswered card, and the summary. Rebuilt from `engine.startSession()`'s
+ * answers after a reload, which is how a reload resumes at the next unanswered card.
+ */
+import type { AnswerRecord, ReviewSession, ReviewableContent } from '../../src/index.js';
+import type { ReviewCompleteDetail } from './review-session-events.js';
+
+/** One session in progress, as the element sees it. */
+export class ReviewRun {
+  /** The session as the engine stored it. */
+  readonly session: ReviewSession;
+  /** The cards, in the session's order (items the page no longer lists are left out). */
+  readonly cards: ReviewableContent[];
+  private readonly answers = new Map<string, AnswerRecord>();
+
+  /** A run over `items` for `session`, with the answers it already has. */
+  constructor(session: ReviewSession, items: ReviewableContent[], answers: AnswerRecord[]) {
+    this.session = session;
+    const byId = new Map(items.map((item) => [item.id, item]));
+    this.cards = session.itemIds.flatMap((id) => {
+      const item = byId.get(id);
+      return item ? [item] : [];
+    });
+    for (const answer of answers) this.add(answer);
+  }
+
+  /** Counts an answer (a second answer to the same card replaces the first in the summary). */
+  add(answer: AnswerRecord): void {
+    this.answers.set(answer.itemId, answer);
+  }
+
+  /** The first card without an answer, or undefined when every card is answered. */
+  get current(): ReviewableContent | undefined {
+    return this.cards.find((card) => !this.answers.has(card.id));
+  }
+
+  /** 1-based position of the current card (answered cards plus one). */
+  get position(): number {
+    return Math.min(this.answered + 1, this.total);
+  }
+
+  /** Number of cards. */
+  get total(): number {
+    return this.cards.length;
+  }
+
+  /** Number of cards answered. */
+  get answered(): number {
+    return this.cards.filter((card) => this.answers.has(card.id)).length;
+  }
+
+  /** True when every card has an answer. */
+  get done(): boolean {
+    return this.current === undefined;
+  }
+
+  /** Answered, correct, accuracy and time for the end-of-session summary. */
+  summary(): ReviewCompleteDetail {
+    const answers = this.cards.flatMap((card) => {
+      const answer = this.answers.get(card.id);
+      return answer ? [answer] : [];
+    });
+    const correct = answers.filter((answer) => answer.correct).length;
+    return {
+      sessionId: this.session.id,
+      answered: answers.length,
+      correct,
+      accuracy: answers.length === 0 ? 0 : correct / answers.length,
+      durationMs: answers.reduce((sum, answer) => sum + answer.responseTimeMs, 0),
+    };
+  }
+}
+
+/**
+ * Compares a typed answer with the expected one: trimmed, case-insensitive, and Unicode-
+ * normalised so that "é" typed as e + accent matches a precomposed "é".
+ */
+export function typedAnswerMatches(typed: string, expected: string): boolean {
+  const normal = (text: string): string => text.normalize('NFC').trim().toLocaleLowerCase();
+  return normal(typed) === normal(expected);
+}

@@ -1,0 +1,76 @@
+/**
+ * The events `<review-session>` fires. Each is a class with a typed `detail`, registered in
+ * `HTMLElementEventMap` so `el.addEventListener('review-answer', e => e.detail.answer)` is typed.
+ * They bubble; they are not composed because they are dispatched on the host itself, which is
+ * already outside the element's shadow root.
+ */
+import type { AnswerRecord, ErrorCode, OfflineReviewError } from '../../src/index.js';
+
+/** Detail of {@link ReviewAnswerEvent}. */
+export interface ReviewAnswerDetail {
+  /** The answer as stored on this device (it syncs later). */
+  answer: AnswerRecord;
+  /** 1-based position of the card answered. */
+  position: number;
+  /** Number of cards in the session. */
+  total: number;
+}
+
+/** Fired after an answer was stored on the device. */
+export class ReviewAnswerEvent extends CustomEvent<ReviewAnswerDetail> {
+  /** The event name. */
+  static readonly eventName = 'review-answer' as const;
+  /** A bubbling `review-answer` event. */
+  constructor(detail: ReviewAnswerDetail) {
+    super(ReviewAnswerEvent.eventName, { detail, bubbles: true });
+  }
+}
+
+/** Detail of {@link ReviewCompleteEvent}. */
+export interface ReviewCompleteDetail {
+  sessionId: string;
+  /** Cards answered. */
+  answered: number;
+  /** Answers that were right (graded above Again, or typed correctly). */
+  correct: number;
+  /** `correct / answered`, between 0 and 1 (0 when nothing was answered). */
+  accuracy: number;
+  /** Time spent answering, summed over the cards, in milliseconds. */
+  durationMs: number;
+}
+
+/** Fired when the last card was answered and the session is complete. */
+export class ReviewCompleteEvent extends CustomEvent<ReviewCompleteDetail> {
+  /** The event name. */
+  static readonly eventName = 'review-complete' as const;
+  /** A bubbling `review-complete` event. */
+  constructor(detail: ReviewCompleteDetail) {
+    super(ReviewCompleteEvent.eventName, { detail, bubbles: true });
+  }
+}
+
+/** Detail of {@link ReviewErrorEvent}. */
+export interface ReviewErrorDetail {
+  /** Stable code from the library's error table (`invalid-input`, `storage-full`, …). */
+  code: ErrorCode;
+  /** The error itself, with `details` and `cause`. */
+  error: OfflineReviewError;
+}
+
+/** Fired when items cannot be loaded or an answer cannot be stored. */
+export class ReviewErrorEvent extends CustomEvent<ReviewErrorDetail> {
+  /** The event name. */
+  static readonly eventName = 'review-error' as const;
+  /** A bubbling `review-error` event. */
+  constructor(error: OfflineReviewError) {
+    super(ReviewErrorEvent.eventName, { detail: { code: error.code, error }, bubbles: true });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'review-answer': ReviewAnswerEvent;
+    'review-complete': ReviewCompleteEvent;
+    'review-error': ReviewErrorEvent;
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Every word `<review-session>` shows or announces. A site replaces any of them through the
+ * `labels` property (for another language, say); `{name}` placeholders are filled in.
+ */
+
+/** The texts of `<review-session>`. */
+export interface ReviewSessionLabels {
+  /** While items and the session load. */
+  loading: string;
+  /** Progress: `{n}` is the card's position, `{total}` the number of cards. */
+  progress: string;
+  /** Announced when a card appears: `{progress}` (as above) and `{prompt}`. */
+  announceCard: string;
+  /** Announced when the answer is revealed: `{answer}`. */
+  announceAnswer: string;
+  /** Announced at the end: `{answered}` and `{accuracy}`. */
+  announceComplete: string;
+  /** Heading of the answer area. */
+  answer: string;
+  /** The reveal button. */
+  reveal: string;
+  /** Name of the group of grade buttons. */
+  gradeGroup: string;
+  again: string;
+  hard: string;
+  good: string;
+  easy: string;
+  /** Label of the typed-answer field. */
+  typedLabel: string;
+  /** Submits a typed answer. */
+  check: string;
+  /** Goes on after a typed answer was checked. */
+  next: string;
+  /** Feedback for a right typed answer. */
+  correct: string;
+  /** Feedback for a wrong typed answer. */
+  incorrect: string;
+  /** Shown while offline. */
+  offline: string;
+  /** Heading of the end-of-session summary. */
+  complete: string;
+  answered: string;
+  accuracy: string;
+  time: string;
+  /** Starts a new session of the same deck. */
+  restart: string;
+  /** The device refused to store the answer (`storage-full`). */
+  storageFull: string;
+  /** Items that could not be read (`invalid-input`). */
+  invalidInput: string;
+  /** An unknown `mode` attribute (`invalid-input`): `{mode}`. */
+  invalidMode: string;
+  /** No `user` attribute (`invalid-input`). */
+  missingUser: string;
+  /** Items unreachable and not cached (`content-unavailable`). */
+  contentUnavailable: string;
+  /** Any other error. */
+  error: string;
+  /** Tries again after an error. */
+  retry: string;
+}
+
+/** The English defaults. */
+export const defaultReviewSessionLabels: ReviewSessionLabels = {
+  loading: 'Loading review…',
+  progress: '{n} of {total}',
+  announceCard: 'Card {progress}: {prompt}',
+  announceAnswer: 'Answer: {answer}',
+  announceComplete: 'Session complete. {answered} answered, {accuracy} correct.',
+  answer: 'Answer',
+  reveal: 'Show answer',
+  gradeGroup: 'How well did you know it?',
+  again: 'Again',
+  hard: 'Hard',
+  good: 'Good',
+  easy: 'Easy',
+  typedLabel: 'Your answer',
+  check: 'Check',
+  next: 'Next',
+  correct: 'Correct',
+  incorrect: 'Not quite',
+  offline: 'You are offline. Your answers are saved on this device.',
+  complete: 'Session complete',
+  answered: 'Answered',
+  accuracy: 'Accuracy',
+  time: 'Time',
+  restart: 'Review again',
+  storageFull: 'Storage full: this answer was not saved. Free some space on this device, then answer again.',
+  invalidInput: 'The review items could not be read.',
+  invalidMode: 'Unknown review mode "{mode}": use "grade" or "typed".',
+  missingUser: 'No user is set for this review.',
+  contentUnavailable: 'The review items could not be loaded. Connect to the internet and try again.',
+  error: 'Something went wrong with this review.',
+  retry: 'Try again',
+};
+
+/** The sentence to show for an error, chosen by its code (and the attribute at fault). */
+export function messageFor(labels: ReviewSessionLabels, error: { code: string; details: Record<string, unknown> }): string {
+  const { code, details } = error;
+  if (code === 'invalid-input' && details['attribute'] === 'mode') return labels.invalidMode.replace('{mode}', String(details['value']));
+  if (code === 'invalid-input' && details['attribute'] === 'user') return labels.missingUser;
+  if (code === 'invalid-input') return labels.invalidInput;
+  if (code === 'content-unavailable') return labels.contentUnavailable;
+  if (code === 'storage-full') return labels.storageFull;
+  return labels.error;
+}

@@ -1,0 +1,221 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { ReviewSession } from '../../src/index.js';
+import { EngineController } from '../shared/engine-controller.js';
+import { toOfflineReviewError } from '../shared/errors.js';
+import { languageOf } from '../shared/format.js';
+import { registerWorker } from '../shared/service-worker.js';
+import { sharedStyles } from '../shared/shared.styles.js';
+import { IndicatorState, indicatorState } from '../shared/sync-status.js';
+import { inlineItemsScript } from './review-items.js';
+import { ReviewController, type ReviewHost } from './review-controller.js';
+import { ReviewErrorEvent } from './review-session-events.js';
+import { defaultReviewSessionLabels, type ReviewSessionLabels } from './review-session-labels.js';
+import { reviewSessionStyles } from './review-session.styles.js';
+import { cardTemplate, errorTemplate, progressTemplate, summaryTemplate } from './review-session-templates.js';
+
+/** Attributes that select what is reviewed: a change reloads. */
+const CONFIG_PROPERTIES = ['deck', 'user', 'apiBase', 'dbName', 'mode', 'src'] as const;
+
+/**
+ * A flashcard review session that works offline: answers are stored on the device first and
+ * synced when the network allows. Reloading the page resumes at the next unanswered card.
+ *
+ * @tagname review-session
+ * @summary A flashcard review session that keeps working offline and resumes after a reload.
+ *
+ * @slot - A `<script type="application/json">` with the items (`[{id, prompt, answer}]`); not displayed.
+ * @slot complete - Extra content for the end-of-session summary (a link to the next deck, say).
+ * @slot offline-notice - Replaces the text of the offline notice.
+ *
+ * @event {ReviewAnswerEvent} review-answer - An answer was stored on the device. `detail: { answer, position, total }`.
+ * @event {ReviewCompleteEvent} review-complete - The last card was answered. `detail: { sessionId, answered, correct, accuracy, durationMs }`.
+ * @event {ReviewErrorEvent} review-error - Items could not be loaded or an answer not stored. `detail: { code, error }`.
+ *
+ * @csspart base - The frame around everything.
+ * @csspart progress - The progress row ("3 of 10" and the bar).
+ * @csspart progress-text - The "3 of 10" text.
+ * @csspart progress-bar - The progress bar's track.
+ * @csspart card - The current card.
+ * @csspart prompt - The card's prompt.
+ * @csspart answer - The card's answer, once revealed.
+ * @csspart actions - The row holding the reveal, next or check button.
+ * @csspart reveal-button - The "Show answer" button.
+ * @csspart grades - The group of grade buttons.
+ * @csspart grade-button - Each grade button (also `grade-again`, `grade-hard`, `grade-good`, `grade-easy`).
+ * @csspart typed-input - The typed-answer field (`mode="typed"`).
+ * @csspart check-button - Submits a typed answer.
+ * @csspart feedback - "Correct" / "Not quite" after a typed answer.
+ * @csspart next-button - Goes on after a typed answer.
+ * @csspart notice - A problem with the current answer (storage full).
+ * @csspart offline-notice - The notice shown while offline.
+ * @csspart summary - The end-of-session summary.
+ * @csspart restart-button - Starts the deck again after the summary.
+ * @csspart loading - The loading message.
+ * @csspart error - A load or setup error.
+ * @csspart error-message - The error's text.
+ * @csspart retry-button - Tries loading again after an error.
+ *
+ * @cssproperty --review-session-background - Background of the frame.
+ * @cssproperty --review-session-foreground - Text colour.
+ * @cssproperty --review-session-muted - Secondary text (progress, summary terms).
+ * @cssproperty --review-session-border - Borders and the progress track.
+ * @cssproperty --review-session-accent - Primary buttons and the progress bar.
+ * @cssproperty --review-session-accent-foreground - Text on accent-coloured buttons.
+ * @cssproperty --review-session-success - "Correct" feedback.
+ * @cssproperty --review-session-danger - "Not quite" feedback and errors.
+ * @cssproperty --review-session-notice-background - Background of notices (offline, storage full).
+ * @cssproperty --review-session-notice-foreground - Text of notices.
+ * @cssproperty --review-session-radius - Corner radius.
+ * @cssproperty --review-session-spacing - Space between parts.
+ * @cssproperty --review-session-font - Font family.
+ * @cssproperty --review-session-prompt-size - Font size of the prompt.
+ * @cssproperty --review-session-max-width - Maximum width of the element.
+ * @cssproperty --review-session-transition - Duration and easing of transitions (0s under reduced motion).
+ */
+export class ReviewSessionElement extends LitElement implements ReviewHost {
+  static override styles = [sharedStyles, reviewSessionStyles];
+
+  /** The deck's id: a reload resumes the latest unfinished session of this deck. */
+  @property() deck = 'default';
+
+  /** The signed-in user's id (required). */
+  @property() user = '';
+
+  /** Base URL of the sync API. */
+  @property({ attribute: 'api-base' }) apiBase = '/api/review';
+
+  /** IndexedDB database name; tags with the same database and user share one engine. */
+  @property({ attribute: 'db-name' }) dbName = 'offline-review';
+
+  /** `grade` (reveal, then Again/Hard/Good/Easy) or `typed` (type the answer). */
+  @property() mode = 'grade';
+
+  /** URL of a JSON array of items; fetched through the engine and cached for offline use. */
+  @property() src = '';
+
+  /** URL of the site's service worker file (same origin); registered when set. */
+  @property() sw = '';
+
+  /** Replacement texts, merged over the English defaults (see ReviewSessionLabels). */
+  @property({ attribute: false }) labels: Partial<ReviewSessionLabels> = {};
+
+  private readonly engines = new EngineController(this);
+  private readonly review = new ReviewController(this, this.engines);
+  private registeredWorker = '';
+
+  /** Listens for the keyboard shortcuts (Space, 1-4) while focus is inside the element. */
+  constructor() {
+    super();
+    this.addEventListener('keydown', this.onKeyDown);
+  }
+
+  /** The session being reviewed, once loaded (null while loading or after an error). */
+  get session(): ReviewSession | null {
+    return this.review.run?.session ?? null;
+  }
+
+  /** The labels in force: the English defaults with `labels` merged over them. */
+  get resolvedLabels(): ReviewSessionLabels {
+    return { ...defaultReviewSessionLabels, ...this.labels };
+  }
+
+  /** The element itself (for the controller, which reads inline items from it). */
+  get hostElement(): Element {
+    return this;
+  }
+
+  /** Moves focus to the first match of `selector` in the shadow root once rendered. */
+  async focusPart(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (CONFIG_PROPERTIES.some((name) => changed.has(name))) void this.review.load();
+    if (changed.has('sw') || changed.has('user') || changed.has('dbName')) void this.registerWorker();
+  }
+
+  /** Registers the site's worker once per URL; a failure is reported but does not stop reviewing. */
+  private async registerWorker(): Promise<void> {
+    const engine = this.engines.engine;
+    if (!this.sw || !engine || this.registeredWorker === this.sw) return;
+    this.registeredWorker = this.sw;
+    try {
+      await registerWorker(engine, this.sw);
+    } catch (error) {
+      this.dispatchEvent(new ReviewErrorEvent(toOfflineReviewError(error)));
+    }
+  }
+
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    const review = this.review;
+    if (review.phase !== 'card' || this.mode !== 'grade' || event.altKey || event.ctrlKey || event.metaKey) return;
+    const origin = event.composedPath()[0];
+    if (origin instanceof HTMLInputElement || origin instanceof HTMLTextAreaElement) return;
+    if (!review.revealed && event.key === ' ') {
+      event.preventDefault();
+      review.reveal();
+    } else if (review.revealed && /^[1-4]$/.test(event.key)) {
+      event.preventDefault();
+      void review.grade(Number(event.key) as 1 | 2 | 3 | 4);
+    }
+  };
+
+  private readonly onSlotChange = (): void => {
+    // A CMS page may upgrade the element before its script child is parsed: load when it arrives.
+    const text = inlineItemsScript(this)?.textContent ?? null;
+    if (!this.src && text !== this.review.inlineText) void this.review.load();
+  };
+
+  private readonly onCheck = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const input = (event.target as HTMLFormElement).elements.namedItem('typed') as HTMLInputElement;
+    void this.review.check(input.value);
+  };
+
+  protected override render(): TemplateResult {
+    const t = this.resolvedLabels;
+    const offline = indicatorState(this.engines.state) === IndicatorState.Offline;
+    return html`<div part="base">
+      <slot @slotchange=${this.onSlotChange} hidden></slot>
+      ${offline ? html`<p part="offline-notice"><slot name="offline-notice">${t.offline}</slot></p>` : nothing}
+      ${this.renderPhase(t)}
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.review.announcement}</div>
+    </div>`;
+  }
+
+  private renderPhase(t: ReviewSessionLabels): TemplateResult {
+    const review = this.review;
+    const run = review.run;
+    if (review.phase === 'error') return errorTemplate(t, review.errorMessage, () => void review.load());
+    if (review.phase === 'complete' && run) {
+      return html`${progressTemplate(t, run.total, run.total)}
+      ${summaryTemplate(t, run.summary(), languageOf(this), () => void review.restart())}`;
+    }
+    if (review.phase === 'card' && run && review.item) {
+      return cardTemplate({
+        labels: t,
+        item: review.item,
+        mode: this.mode === 'typed' ? 'typed' : 'grade',
+        position: run.position,
+        total: run.total,
+        revealed: review.revealed,
+        busy: review.busy,
+        typed: review.typed,
+        notice: review.notice,
+        onReveal: () => review.reveal(),
+        onGrade: (rating) => void review.grade(rating),
+        onCheck: this.onCheck,
+        onNext: () => void review.advance(),
+      });
+    }
+    return html`<p part="loading">${t.loading}</p>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'review-session': ReviewSessionElement;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Registers the site's service worker for a tag's `sw` attribute. The page side of the worker
+ * (sw/register.ts, workbox-window) is imported only when a tag asks for it, so pages without a
+ * worker never evaluate it.
+ */
+import type { OfflineReview } from '../../src/index.js';
+
+/** Worker URLs already registered in this page, so several tags register a worker once. */
+const registered = new Map<string, Promise<unknown>>();
+
+/**
+ * Registers `url` for `engine` (which learns about waiting updates through it).
+ * Resolves when registered; rejects with what sw/register.ts rejects with.
+ */
+export function registerWorker(engine: OfflineReview, url: string): Promise<unknown> {
+  const key = new URL(url, document.baseURI).href;
+  let pending = registered.get(key);
+  if (!pending) {
+    pending = import('../../sw/register.js').then((module) => module.registerServiceWorker(engine, url));
+    registered.set(key, pending);
+  }
+  return pending;
+}

@@ -1,0 +1,112 @@
+/**
+ * Appearance of `<sync-indicator>`: custom properties on `:host`, one colour per state (the
+ * `state` attribute is reflected so pages can style it too), dark defaults, no motion when
+ * reduced motion is asked for.
+ */
+import { css } from 'lit';
+
+export const syncIndicatorStyles = css`
+  :host {
+    --sync-indicator-foreground: #1f2328;
+    --sync-indicator-background: transparent;
+    --sync-indicator-muted: #57606a;
+    --sync-indicator-synced-color: #1a7f37;
+    --sync-indicator-offline-color: #57606a;
+    --sync-indicator-syncing-color: #0b5cad;
+    --sync-indicator-error-color: #b42318;
+    --sync-indicator-button-background: #ffffff;
+    --sync-indicator-button-border: #8c959f;
+    --sync-indicator-dot-size: 0.625rem;
+    --sync-indicator-gap: 0.5rem;
+    --sync-indicator-font-size: 0.875rem;
+    --sync-indicator-pulse: 1.2s ease-in-out infinite alternate;
+
+    display: inline-block;
+    font-size: var(--sync-indicator-font-size);
+    color: var(--sync-indicator-foreground);
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --sync-indicator-foreground: #e6edf3;
+      --sync-indicator-muted: #9da7b3;
+      --sync-indicator-synced-color: #57d364;
+      --sync-indicator-offline-color: #9da7b3;
+      --sync-indicator-syncing-color: #6cb6ff;
+      --sync-indicator-error-color: #ff938a;
+      --sync-indicator-button-background: #1c1f24;
+      --sync-indicator-button-border: #768390;
+    }
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    :host {
+      --sync-indicator-pulse: none;
+    }
+  }
+
+  [part='base'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--sync-indicator-gap);
+    background: var(--sync-indicator-background);
+  }
+
+  [part='status'] {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--sync-indicator-gap);
+  }
+
+  [part='dot'] {
+    width: var(--sync-indicator-dot-size);
+    height: var(--sync-indicator-dot-size);
+    border-radius: 50%;
+    background: var(--sync-indicator-synced-color);
+    flex: none;
+  }
+
+  :host([state='offline']) [part='dot'] {
+    background: var(--sync-indicator-offline-color);
+  }
+
+  :host([state='syncing']) [part='dot'] {
+    background: var(--sync-indicator-syncing-color);
+    animation: pulse var(--sync-indicator-pulse);
+  }
+
+  :host([state='error']) [part='dot'] {
+    background: var(--sync-indicator-error-color);
+  }
+
+  @keyframes pulse {
+    to {
+      opacity: 0.35;
+    }
+  }
+
+  [part='last-sync'] {
+    color: var(--sync-indicator-muted);
+  }
+
+  [part='dead-letters'],
+  [part='update'] {
+    display: inline-flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--sync-indicator-gap);
+  }
+
+  button {
+    padding: 0.125em 0.625em;
+    border: 1px solid var(--sync-indicator-button-border);
+    border-radius: 0.375em;
+    background: var(--sync-indicator-button-background);
+    color: var(--sync-indicator-foreground);
+  }
+
+  :host([compact]) [part='last-sync'] {
+    display: none;
+  }
+`;

@@ -1,0 +1,18 @@
+/**
+ * The package's root entry: the offline core and the element classes. It defines no tags;
+ * import 'offline-review/define' (or load the CDN file) for that.
+ */
+export * from './src/index.js';
+export { ReviewSessionElement } from './components/review-session/review-session.js';
+export { SyncIndicatorElement } from './components/sync-indicator/sync-indicator.js';
+export {
+  ReviewAnswerEvent,
+  ReviewCompleteEvent,
+  ReviewErrorEvent,
+  type ReviewAnswerDetail,
+  type ReviewCompleteDetail,
+  type ReviewErrorDetail,
+} from './components/review-session/review-session-events.js';
+export { defaultReviewSessionLabels, type ReviewSessionLabels } from './components/review-session/review-session-labels.js';
+export { defaultSyncIndicatorLabels, type SyncIndicatorLabels } from './components/sync-indicator/sync-indicator-labels.js';
+export { IndicatorState, indicatorState } from './components/shared/sync-status.js';
