@@ -8,6 +8,7 @@ export * from './hlc.js';
 export * from './ids.js';
 export * from './merge/derive.js';
 export * from './merge/conflict-resolver.js';
+export { parsePushResponse, parsePullResponse } from './protocol/responses.js';
 export { IndexedDBStorage, type IndexedDBStorageOptions } from './storage/indexeddb-storage.js';
 export { StorageQuotaManager, type StorageQuotaManagerOptions, type QuotaEstimate, type EvictionResult } from './storage/quota.js';
 export { DB_VERSION, MetaKey, openReviewDatabase, type ReviewDB, type ReviewDatabase } from './storage/schema.js';
