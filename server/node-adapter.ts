@@ -42,8 +42,12 @@ export function toWebRequest(req: IncomingMessage & { body?: unknown }): Request
   } as RequestInit);
 }
 
-/** Writes a Web Response to a Node response. */
-export async function writeWebResponse(response: Response, res: ServerResponse): Promise<void> {
+/**
+ * Writes a Web Response to a Node response. When the handler answered without reading the
+ * whole request body (a 413), the connection is closed: a client must not reuse a socket
+ * that still carries the rest of that body.
+ */
+export async function writeWebResponse(response: Response, res: ServerResponse, req?: IncomingMessage): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
@@ -51,6 +55,7 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   const body = Buffer.from(await response.arrayBuffer());
+  if (req && !req.complete) headers.connection = 'close';
   res.writeHead(response.status, headers);
   res.end(body);
 }
@@ -67,7 +72,7 @@ export function toNodeListener(handler: WebHandler): NodeListener {
       return;
     }
     try {
-      await writeWebResponse(await handler(toWebRequest(req)), res);
+      await writeWebResponse(await handler(toWebRequest(req)), res, req);
     } catch (error) {
       if (next) {
         next(error);

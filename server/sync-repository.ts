@@ -62,8 +62,8 @@ export function createReviewStore(db: SqlDatabase): ReviewStore {
         return { results, cursor: await latestSeq(tx, userId) };
       }),
     pull: async (userId, since, limit) => {
-      const rows = await db.query<{ kind: string; seq: string; data: unknown }>(
-        `SELECT kind, seq::text AS seq, data FROM (
+      const rows = await db.query<{ kind: string; position: string; data: unknown }>(
+        `SELECT kind, seq::text AS position, data FROM (
            SELECT 'session' AS kind, seq, data FROM offline_review_sessions WHERE user_id = $1 AND seq > $2
            UNION ALL SELECT 'answer', seq, data FROM offline_review_answers WHERE user_id = $1 AND seq > $2
            UNION ALL SELECT 'progress', seq, data FROM offline_review_progress WHERE user_id = $1 AND seq > $2
@@ -78,7 +78,7 @@ export function createReviewStore(db: SqlDatabase): ReviewStore {
         else if (row.kind === 'answer') changes.answers.push(data as AnswerRecord);
         else changes.progress.push(data as ProgressData);
       }
-      const cursor = page.length > 0 ? page[page.length - 1]!.seq : since.toString();
+      const cursor = page.length > 0 ? page[page.length - 1]!.position : since.toString();
       return { changes, cursor, hasMore: rows.length > limit };
     },
     close: () => db.close(),
