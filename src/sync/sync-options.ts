@@ -1,0 +1,67 @@
+/**
+ * The SyncQueue's options and their defaults. Every delay is an option so that tests can make
+ * it small instead of sleeping.
+ */
+import type { BackoffOptions } from './backoff.js';
+import { defaultLockManager, type DrainLockManager } from './drain-lock.js';
+import type { SyncClient, SyncStorage } from './sync-ports.js';
+
+/** Options of a SyncQueue. Delays are options so that tests can make them small. */
+export interface SyncQueueOptions {
+  storage: SyncStorage;
+  client: SyncClient;
+  /** The signed-in user: only this user's entries are sent. */
+  userId: string;
+  /** Names the drain lock and the BroadcastChannel. Default 'offline-review'. */
+  dbName?: string;
+  /** Most entries per push. Default 200 (the protocol allows 500). */
+  batchSize?: number;
+  /** Most bytes of mutations per push. Default 256 KiB (the protocol body limit is 1 MiB). */
+  maxBatchBytes?: number;
+  /** Counted retries before an entry becomes a dead letter. Default 8. */
+  maxRetries?: number;
+  /** How long a drainer owns leased entries. Default 60 s (longer than a request's timeout). */
+  leaseMs?: number;
+  /** First backoff ceiling. Default 1 s. */
+  backoffBaseMs?: number;
+  /** Largest backoff ceiling. Default 5 min. */
+  backoffCapMs?: number;
+  /** Quiet time after a write before draining. Default 1 s. */
+  writeDebounceMs?: number;
+  /** Changes per pull page. Default 500. */
+  pullLimit?: number;
+  /** The lock manager; default `navigator.locks`; null uses the in-context fallback. */
+  locks?: DrainLockManager | null;
+  /** Random numbers in [0, 1) for jitter. Default Math.random. */
+  random?: () => number;
+}
+
+/** Options with every default filled in. */
+export interface ResolvedSyncOptions {
+  batchSize: number;
+  maxBatchBytes: number;
+  maxRetries: number;
+  leaseMs: number;
+  writeDebounceMs: number;
+  pullLimit: number;
+  backoff: BackoffOptions;
+  locks: DrainLockManager | null;
+}
+
+/** Fills in the defaults (DESIGN.md: 200 per batch, 256 KiB, 8 retries, 1 s … 5 min backoff). */
+export function resolveSyncOptions(options: SyncQueueOptions): ResolvedSyncOptions {
+  return {
+    batchSize: Math.max(1, options.batchSize ?? 200),
+    maxBatchBytes: Math.max(1, options.maxBatchBytes ?? 256 * 1024),
+    maxRetries: Math.max(0, options.maxRetries ?? 8),
+    leaseMs: options.leaseMs ?? 60_000,
+    writeDebounceMs: options.writeDebounceMs ?? 1000,
+    pullLimit: options.pullLimit ?? 500,
+    backoff: {
+      baseMs: options.backoffBaseMs ?? 1000,
+      capMs: options.backoffCapMs ?? 300_000,
+      ...(options.random ? { random: options.random } : {}),
+    },
+    locks: options.locks === undefined ? defaultLockManager() : options.locks,
+  };
+}

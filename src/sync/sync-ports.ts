@@ -1,0 +1,60 @@
+/**
+ * What the sync queue needs from storage and from the HTTP client. `IndexedDBStorage` and
+ * `ReviewApiClient` provide these; naming only what is used keeps the queue testable against
+ * the real ones and keeps its dependencies visible.
+ */
+import type { ChangeSet, DeadLetter, Mutation, PullResponse, PushResponse, QueueEntry } from '../types.js';
+
+/** Why an entry became a dead letter. */
+export interface DeadLetterReason {
+  code: string;
+  message: string;
+  status?: number;
+}
+
+/** The queue and pull side of `IndexedDBStorage`. */
+export interface SyncStorage {
+  /** This device's id (the push `clientId`). */
+  getDeviceId(): Promise<string>;
+  /** Queue entries (pending or syncing) of `userId`. */
+  countQueue(userId?: string): Promise<number>;
+  /** Leases up to `maxCount` entries / `maxBytes` of due entries of `userId`, FIFO, in one transaction. */
+  leaseBatch(options: {
+    userId: string;
+    maxCount: number;
+    maxBytes: number;
+    leaseMs: number;
+    now: number;
+  }): Promise<QueueEntry[]>;
+  /** Removes entries the server confirmed. */
+  ackQueueEntries(seqs: number[]): Promise<unknown>;
+  /** Gives leased entries back, not before `nextAttemptAt`, counting a retry or not. */
+  releaseQueueEntries(
+    seqs: number[],
+    options: { countRetry: boolean; nextAttemptAt: number; error?: { code: string; message: string } },
+  ): Promise<unknown>;
+  /** Moves entries to the dead letters with their reason. */
+  deadLetterQueueEntries(entries: Array<{ seq: number; reason: DeadLetterReason }>): Promise<unknown>;
+  /** The dead letters of `userId`. */
+  listDeadLetters(userId?: string): Promise<DeadLetter[]>;
+  /** Puts dead letters back in the queue. */
+  requeueDeadLetters(ids: string[]): Promise<unknown>;
+  /** Deletes dead letters for good. */
+  discardDeadLetters(ids: string[]): Promise<unknown>;
+  /** When the next entry of `userId` is due, or null when none is queued. */
+  nextDueAt(userId: string): Promise<number | null>;
+  /** Merges pulled changes and stores the cursor, in one transaction. */
+  applyRemoteChanges(userId: string, changes: ChangeSet, cursor: string): Promise<unknown>;
+  /** The user's pull cursor, or null before the first pull. */
+  getPullCursor(userId: string): Promise<string | null>;
+  /** Adds one mutation to the user's queue (its own transaction); resolves the entry. */
+  enqueue(userId: string, mutation: Mutation, sessionId?: string): Promise<QueueEntry>;
+}
+
+/** The HTTP side: `ReviewApiClient`. */
+export interface SyncClient {
+  /** Sends a batch; rejects with an OfflineReviewError for whole-request failures. */
+  push(request: { clientId: string; mutations: Mutation[] }, signal?: AbortSignal): Promise<PushResponse>;
+  /** One page of changes since `since`. */
+  pull(since: string | null, limit?: number, signal?: AbortSignal): Promise<PullResponse>;
+}

@@ -1,0 +1,351 @@
+/**
+ * The persistent sync queue (DESIGN.md, "Sync queue"). The queue itself lives in IndexedDB;
+ * this class drains it: lease a batch → push → ack / release / dead-letter, until the user's
+ * due entries are gone or an error stops it. Memory never holds more than one batch.
+ *
+ * Delivery is at-least-once and the server is idempotent by mutation id, so an entry leaves
+ * the queue only after the server confirmed it (`applied` or `duplicate`).
+ */
+import { OfflineReviewError } from '../errors.js';
+import { uuidv7 } from '../ids.js';
+import { encodeHlc } from '../hlc.js';
+import type { DeadLetter, Mutation, QueueEntry } from '../types.js';
+import { backoffDelay, retryDelay } from './backoff.js';
+import { drainLockName, withDrainLock } from './drain-lock.js';
+import { pullAll } from './pull.js';
+import { SyncChannel, type SyncMessage } from './sync-channel.js';
+import { classifyFailure, type SyncFailure } from './sync-failure.js';
+import type { SyncClient, SyncStorage } from './sync-ports.js';
+import { currentlyOnline, initialSyncState, SyncStateEvent, type SyncState } from './sync-state.js';
+import { SyncTriggers } from './sync-triggers.js';
+import { SyncTimers } from './sync-timers.js';
+import { resolveSyncOptions, type ResolvedSyncOptions, type SyncQueueOptions } from './sync-options.js';
+import { releaseBatch, settleCountedFailure, settleResults, settleTooLarge } from './settle.js';
+
+export type { SyncQueueOptions } from './sync-options.js';
+
+/** What `add` takes: a mutation whose id, hlc and timestamp may be left to the queue. */
+export type NewMutation = Pick<Mutation, 'type' | 'action' | 'data'> & Partial<Pick<Mutation, 'id' | 'hlc' | 'clientTimestamp'>>;
+
+type BatchOutcome = { kind: 'sent' } | { kind: 'shrink'; maxCount: number } | { kind: 'stop' };
+
+/**
+ * Drains one user's persistent queue to the server and pulls the other devices' changes.
+ * @fires state-change - detail: SyncState, on every change
+ * @fires sync-complete - detail: SyncState, when a drain sent everything due and pulled
+ * @fires auth-required - the server answered 401; the queue is paused until `resume()`
+ */
+export class SyncQueue extends EventTarget {
+  /** The user whose entries this queue sends. */
+  readonly userId: string;
+  /** The database name (lock and channel names derive from it). */
+  readonly dbName: string;
+  private readonly storage: SyncStorage;
+  private readonly client: SyncClient;
+  private readonly config: ResolvedSyncOptions;
+  private readonly controller = new AbortController();
+  private readonly channel: SyncChannel;
+  private readonly triggers: SyncTriggers;
+  private readonly timers = new SyncTimers();
+  private current: SyncState;
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private failures = 0;
+  private skipped = false;
+  private autoSync = false;
+
+  /** A queue for `options.userId`; it does nothing until `process()` or `startAutoSync()`. */
+  constructor(options: SyncQueueOptions) {
+    super();
+    this.storage = options.storage;
+    this.client = options.client;
+    this.userId = options.userId;
+    this.dbName = options.dbName ?? 'offline-review';
+    this.config = resolveSyncOptions(options);
+    this.current = initialSyncState(currentlyOnline());
+    this.channel = new SyncChannel(this.dbName, uuidv7(), (message) => this.onMessage(message));
+    this.triggers = new SyncTriggers(
+      () => void this.process(),
+      (online) => this.update({ online }),
+    );
+  }
+
+  /** A copy of the current state. */
+  get state(): SyncState {
+    return { ...this.current };
+  }
+
+  /** True once `close()` was called. */
+  get closed(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  /**
+   * Queues a mutation that no storage user action made (user actions queue theirs inside
+   * their own transaction). Missing `id`, `hlc` and `clientTimestamp` are filled in; the hlc
+   * is then the device's wall clock. Resolves the queued mutation; with auto sync on, a
+   * debounced drain follows. Rejects 'invalid-input' (from storage) or 'storage-full'.
+   */
+  async add(input: NewMutation, sessionId?: string): Promise<Mutation> {
+    const now = Date.now();
+    const mutation: Mutation = {
+      id: input.id ?? uuidv7(now),
+      type: input.type,
+      action: input.action,
+      data: input.data,
+      hlc: input.hlc ?? encodeHlc({ wall: now, counter: 0, node: await this.storage.getDeviceId() }),
+      clientTimestamp: input.clientTimestamp ?? now,
+    };
+    await this.storage.enqueue(this.userId, mutation, sessionId);
+    await this.notifyWrite();
+    return mutation;
+  }
+
+  /**
+   * Drains the due entries, then pulls. Resolves when the drain ended: everything due was
+   * sent, or an error stopped it (a retry is then scheduled, or the queue paused on 401).
+   * Never rejects for network or server trouble; see `state.lastError`. A call during a drain
+   * joins it and makes it run once more, so a write made meanwhile is not left behind.
+   */
+  process(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (this.draining) {
+      this.again = true;
+      return this.draining;
+    }
+    this.draining = (async () => {
+      let ok = true;
+      do {
+        this.again = false;
+        ok = await this.drainOnce();
+      } while (ok && this.again && !this.closed && !this.current.paused);
+    })().finally(() => {
+      this.draining = null;
+    });
+    return this.draining;
+  }
+
+  /**
+   * Pulls the server's changes since this user's cursor, page by page, merging each page in
+   * one transaction. Rejects with the client's OfflineReviewError (network, auth-required, …).
+   */
+  async pull(signal?: AbortSignal): Promise<void> {
+    await pullAll(this.storage, this.client, this.userId, this.config.pullLimit, this.signalWith(signal));
+  }
+
+  /**
+   * Starts the triggers: `online`, page visible, every `intervalMs` (default 30 s), writes
+   * (debounced), and a drain now (startup).
+   */
+  startAutoSync(intervalMs = 30_000): void {
+    if (this.closed) return;
+    this.autoSync = true;
+    this.triggers.start(intervalMs);
+    void this.process();
+  }
+
+  /** Stops every trigger and clears pending timers; entries stay queued. */
+  stopAutoSync(): void {
+    this.autoSync = false;
+    this.triggers.stop();
+    this.timers.clearAll();
+  }
+
+  /**
+   * Tells the queue (and the other tabs) that entries were written. With auto sync on, a drain
+   * follows after `writeDebounceMs` of quiet. Resolves when the counts are refreshed.
+   */
+  async notifyWrite(): Promise<void> {
+    if (this.closed) return;
+    this.channel.post('write', this.userId);
+    if (this.autoSync) this.timers.debounce(this.config.writeDebounceMs, () => void this.process());
+    await this.refresh();
+  }
+
+  /** Recounts pending entries and dead letters from IndexedDB and emits the state if it changed. */
+  async refresh(): Promise<void> {
+    if (this.closed) return;
+    const [pending, dead] = await Promise.all([this.storage.countQueue(this.userId), this.storage.listDeadLetters(this.userId)]);
+    this.update({ pending, deadLetters: dead.length });
+  }
+
+  /** This user's dead letters (entries the server refused, or out of retries). */
+  listDeadLetters(): Promise<DeadLetter[]> {
+    return this.storage.listDeadLetters(this.userId);
+  }
+
+  /** Puts dead letters (all of this user's when `ids` is omitted) back in the queue, then drains. */
+  async retryDeadLetters(ids?: string[]): Promise<void> {
+    await this.storage.requeueDeadLetters(ids ?? (await this.listDeadLetters()).map((d) => d.id));
+    this.channel.post('dead-letters', this.userId);
+    await this.refresh();
+    void this.process();
+  }
+
+  /** Deletes dead letters (all of this user's when `ids` is omitted) for good. */
+  async discardDeadLetters(ids?: string[]): Promise<void> {
+    await this.storage.discardDeadLetters(ids ?? (await this.listDeadLetters()).map((d) => d.id));
+    this.channel.post('dead-letters', this.userId);
+    await this.refresh();
+  }
+
+  /** Ends a pause after `auth-required` (the user signed in again) and drains. */
+  resume(): Promise<void> {
+    this.update({ paused: false });
+    return this.process();
+  }
+
+  /** Stops triggers and timers, aborts a running drain and closes the channel. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.stopAutoSync();
+    this.controller.abort(new OfflineReviewError('closed', 'The sync queue was closed.'));
+    this.channel.close();
+  }
+
+  /** One drain under the lock; resolves false when it stopped on an error. */
+  private async drainOnce(): Promise<boolean> {
+    if (this.current.paused) return false;
+    if (!currentlyOnline()) {
+      // The `online` trigger starts the next drain; pushing now would only fail.
+      this.update({ online: false });
+      return false;
+    }
+    try {
+      const result = await withDrainLock(drainLockName(this.dbName), () => this.drainHeld(), this.config.locks);
+      if (result.acquired) return result.value;
+      // Another tab or the worker drains; its `drained` message brings us back (timer as backup).
+      this.skipped = true;
+      this.timers.retry(this.config.backoff.baseMs, () => void this.process());
+      return true;
+    } catch (error) {
+      await this.stopOn(classifyFailure(error), []);
+      return false;
+    }
+  }
+
+  /** The drain itself, while holding the lock. */
+  private async drainHeld(): Promise<boolean> {
+    const signal = this.controller.signal;
+    const clientId = await this.storage.getDeviceId();
+    let maxCount = this.config.batchSize;
+    let sent = 0;
+    this.update({ syncing: true, sent: 0, total: await this.storage.countQueue(this.userId) });
+    try {
+      for (;;) {
+        if (signal.aborted) return false;
+        const batch = await this.storage.leaseBatch({
+          userId: this.userId,
+          maxCount,
+          maxBytes: this.config.maxBatchBytes,
+          leaseMs: this.config.leaseMs,
+          now: Date.now(),
+        });
+        if (batch.length === 0) break;
+        const outcome = await this.pushBatch(clientId, batch, signal);
+        if (outcome.kind === 'stop') return false;
+        if (outcome.kind === 'shrink') {
+          maxCount = outcome.maxCount;
+          continue;
+        }
+        sent += batch.length;
+        const pending = await this.storage.countQueue(this.userId);
+        this.update({ sent, total: sent + pending, pending });
+      }
+      try {
+        await pullAll(this.storage, this.client, this.userId, this.config.pullLimit, signal);
+      } catch (error) {
+        await this.stopOn(classifyFailure(error), []);
+        return false;
+      }
+      this.failures = 0;
+      this.update({ lastSyncedAt: Date.now(), lastError: null });
+      await this.scheduleNextDue();
+      this.dispatchEvent(new CustomEvent('sync-complete', { detail: this.state }));
+      return true;
+    } finally {
+      if (!this.closed) {
+        await this.refresh().catch(() => undefined);
+        this.update({ syncing: false });
+        this.channel.post('drained', this.userId);
+      }
+    }
+  }
+
+  /** Pushes one leased batch and settles every entry of it. */
+  private async pushBatch(clientId: string, batch: QueueEntry[], signal: AbortSignal): Promise<BatchOutcome> {
+    let response;
+    try {
+      response = await this.client.push({ clientId, mutations: batch.map((e) => e.mutation) }, signal);
+    } catch (error) {
+      const failure = classifyFailure(error);
+      if (failure.kind === 'too-large') {
+        const maxCount = await settleTooLarge(this.storage, batch, failure);
+        return maxCount === null ? { kind: 'sent' } : { kind: 'shrink', maxCount };
+      }
+      await this.stopOn(failure, batch);
+      return { kind: 'stop' };
+    }
+    const unanswered = await settleResults(this.storage, batch, response.results);
+    if (unanswered.length === 0) return { kind: 'sent' };
+    await this.stopOn({ kind: 'retry', code: 'invalid-response', message: 'A mutation got no result.' }, unanswered);
+    return { kind: 'stop' };
+  }
+
+  /**
+   * Ends a drain on `failure`: gives `batch` back (or dead-letters what ran out of retries),
+   * records the error, and schedules the retry or pauses.
+   */
+  private async stopOn(failure: SyncFailure, batch: QueueEntry[]): Promise<void> {
+    const error = { code: failure.code, message: failure.message };
+    if (failure.kind === 'aborted') {
+      await releaseBatch(this.storage, batch, 0, undefined, true);
+      return;
+    }
+    this.update({ lastError: error });
+    if (failure.kind === 'auth') {
+      await releaseBatch(this.storage, batch, 0, error);
+      this.update({ paused: true });
+      this.dispatchEvent(new CustomEvent('auth-required', { detail: error }));
+      return;
+    }
+    const attempt = this.failures++;
+    const offline = failure.kind === 'offline';
+    const delay = offline ? backoffDelay(attempt, this.config.backoff) : retryDelay(failure.retryAfterMs, attempt, this.config.backoff);
+    if (offline) await releaseBatch(this.storage, batch, Date.now() + delay, error);
+    else await settleCountedFailure(this.storage, batch, failure, this.config.maxRetries, Date.now() + delay);
+    this.timers.retry(delay, () => void this.process());
+  }
+
+  /** Another context wrote or drained: recount; if it drained while we skipped, go again. */
+  private onMessage(message: SyncMessage): void {
+    void this.refresh().catch(() => undefined);
+    if (message.type === 'drained' && this.skipped) {
+      this.skipped = false;
+      void this.process();
+    }
+  }
+
+  /** After a successful drain, wakes up when the next entry that was not due becomes due. */
+  private async scheduleNextDue(): Promise<void> {
+    const due = await this.storage.nextDueAt(this.userId);
+    if (due === null) return;
+    this.timers.retry(Math.max(due - Date.now(), this.config.backoff.baseMs), () => void this.process());
+  }
+
+  /** Merges `patch` into the state and emits `state-change` when something changed. */
+  private update(patch: Partial<SyncState>): void {
+    const next = { ...this.current, ...patch };
+    const changed = (Object.keys(patch) as Array<keyof SyncState>).some(
+      (key) => JSON.stringify(next[key]) !== JSON.stringify(this.current[key]),
+    );
+    this.current = next;
+    if (changed && !this.closed) this.dispatchEvent(new SyncStateEvent(next));
+  }
+
+  /** `signal` combined with the queue's own (aborted by `close()`). */
+  private signalWith(signal?: AbortSignal): AbortSignal {
+    if (!signal) return this.controller.signal;
+    return AbortSignal.any([signal, this.controller.signal]);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The queue's observable state, which drives `<sync-indicator>` ("Syncing 120 of 500",
+ * "3 waiting", "offline", errors, dead letters).
+ */
+
+/** A snapshot of the sync state. Every change is emitted as a `state-change` event. */
+export interface SyncState {
+  /** The browser's idea of connectivity (`navigator.onLine`); true where unknown. */
+  online: boolean;
+  /** Queue entries of this user not yet confirmed by the server. */
+  pending: number;
+  /** A drain is running in this context. */
+  syncing: boolean;
+  /** Entries confirmed by the server in the current (or last) drain. */
+  sent: number;
+  /** `sent` plus what was still queued: "Syncing `sent` of `total`". */
+  total: number;
+  /** Dead letters of this user, waiting for the user to retry or discard them. */
+  deadLetters: number;
+  /** When a drain last ended with everything due sent and pulled (epoch ms). */
+  lastSyncedAt: number | null;
+  /** The error that stopped the last drain, until a drain succeeds. */
+  lastError: { code: string; message: string } | null;
+  /** True after a 401, until `resume()`. */
+  paused: boolean;
+  /** A new service worker waits (set by the engine). */
+  updateAvailable: boolean;
+}
+
+/** The state of a queue that has not counted anything yet. */
+export function initialSyncState(online: boolean): SyncState {
+  return {
+    online,
+    pending: 0,
+    syncing: false,
+    sent: 0,
+    total: 0,
+    deadLetters: 0,
+    lastSyncedAt: null,
+    lastError: null,
+    paused: false,
+    updateAvailable: false,
+  };
+}
+
+/** The event a SyncQueue or OfflineReview dispatches on every state change. */
+export class SyncStateEvent extends CustomEvent<SyncState> {
+  /** A `state-change` event carrying a copy of `state`. */
+  constructor(state: SyncState) {
+    super('state-change', { detail: { ...state } });
+  }
+}
+
+/** `navigator.onLine` where there is a navigator (pages and workers), else true. */
+export function currentlyOnline(): boolean {
+  const nav = (globalThis as { navigator?: { onLine?: boolean } }).navigator;
+  return typeof nav?.onLine === 'boolean' ? nav.onLine : true;
+}

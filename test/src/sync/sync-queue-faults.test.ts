@@ -1,0 +1,164 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { uuidv7 } from '../../../src/ids.js';
+import { api } from '../../support/server.js';
+import { closeFixtures, pushedIds, pushes, queueEntries, queueFixture, recordAnswers, stateWhere } from './queue-fixture.js';
+
+describe('SyncQueue: server faults', () => {
+  before(() => api.warm());
+  beforeEach(() => api.log({ clear: true }));
+  afterEach(async () => {
+    await closeFixtures();
+    await api.clear();
+  });
+
+  it('backs off on 503 with Retry-After, counts a retry, then delivers', async () => {
+    const fixture = await queueFixture();
+    const { answers } = await recordAnswers(fixture, 2);
+    await api.fault({ match: '/sync', mode: 'status', status: 503, retryAfter: 1, times: 1 });
+    const before = Date.now();
+    await fixture.queue.process();
+    expect(fixture.queue.state.lastError?.code).to.equal('rate-limited');
+    const entries = await queueEntries(fixture.dbName);
+    expect(entries.map((e) => e.retryCount)).to.deep.equal([1, 1, 1]);
+    expect(entries.every((e) => e.status === 'pending' && e.nextAttemptAt >= before + 1000)).to.equal(true);
+    // The retry comes on its own once Retry-After has passed.
+    await stateWhere(fixture.queue, (state) => state.pending === 0 && state.lastError === null);
+    const sent = await pushes();
+    expect(sent).to.have.length(2);
+    expect(sent[1]!.at - sent[0]!.at).to.be.at.least(1000);
+    expect((await api.serverState(fixture.user)).answers).to.have.length(answers.length);
+  });
+
+  it('counts a retry for 500 and for a malformed response', async () => {
+    const fixture = await queueFixture({ backoffBaseMs: 60_000, backoffCapMs: 60_000 });
+    await recordAnswers(fixture, 1);
+    await api.fault({ match: '/sync', mode: 'status', status: 500, times: 1 });
+    await fixture.queue.process();
+    expect(fixture.queue.state.lastError?.code).to.equal('server-error');
+    expect((await queueEntries(fixture.dbName)).map((e) => e.retryCount)).to.deep.equal([1, 1]);
+  });
+
+  it('dead-letters at once a mutation the server rejects, and acks the rest of the batch', async () => {
+    const fixture = await queueFixture();
+    const { answers } = await recordAnswers(fixture, 2);
+    // An answer that claims another user: the server must refuse it.
+    const foreign = { ...answers[0]!, id: uuidv7(), userId: `${fixture.user}-intruder` };
+    const rejected = await fixture.queue.add({ type: 'answer', action: 'create', data: foreign });
+    await fixture.queue.process();
+    const state = fixture.queue.state;
+    expect(state.pending).to.equal(0);
+    expect(state.deadLetters).to.equal(1);
+    const dead = await fixture.queue.listDeadLetters();
+    expect(dead).to.have.length(1);
+    expect(dead[0]!.id).to.equal(rejected.id);
+    expect(dead[0]!.reason.code).to.equal('wrong-user');
+    expect(dead[0]!.reason.message).to.be.a('string').and.not.equal('');
+    expect(await pushes()).to.have.length(1);
+    expect((await api.serverState(fixture.user)).answers).to.have.length(2);
+  });
+
+  it('dead-letters after the retry limit, and never before', async () => {
+    const fixture = await queueFixture({ maxRetries: 2 });
+    await recordAnswers(fixture, 1);
+    await api.fault({ match: '/sync', mode: 'status', status: 500 });
+    await fixture.queue.process();
+    await stateWhere(fixture.queue, (state) => state.deadLetters === 2 && !state.syncing);
+    expect(await pushes()).to.have.length(3);
+    const dead = await fixture.queue.listDeadLetters();
+    expect(dead.map((d) => d.reason.code)).to.deep.equal(['server-error', 'server-error']);
+    expect(dead.map((d) => d.reason.status)).to.deep.equal([500, 500]);
+    expect(dead.map((d) => d.retryCount)).to.deep.equal([2, 2]);
+    expect(fixture.queue.state.pending).to.equal(0);
+  });
+
+  it('re-queues and discards dead letters', async () => {
+    const fixture = await queueFixture({ maxRetries: 0 });
+    const { session, answers } = await recordAnswers(fixture, 2);
+    await api.fault({ match: '/sync', mode: 'status', status: 500, times: 1 });
+    await fixture.queue.process();
+    expect(fixture.queue.state.deadLetters).to.equal(3);
+    await api.clear();
+
+    const keep = answers[0]!.id;
+    const dead = await fixture.queue.listDeadLetters();
+    const retry = dead.filter((d) => (d.mutation.data as { id: string }).id !== answers[1]!.id).map((d) => d.id);
+    await fixture.queue.retryDeadLetters(retry);
+    await stateWhere(fixture.queue, (state) => state.pending === 0 && state.deadLetters === 1 && !state.syncing);
+    const server = await api.serverState(fixture.user);
+    expect(server.answers.map((a) => a.id)).to.deep.equal([keep]);
+    expect(server.sessions.map((s) => s.id)).to.deep.equal([session.id]);
+
+    await fixture.queue.discardDeadLetters();
+    expect(await fixture.queue.listDeadLetters()).to.deep.equal([]);
+    expect(fixture.queue.state.deadLetters).to.equal(0);
+  });
+
+  it('pauses on 401 with auth-required, and resume() continues', async () => {
+    const fixture = await queueFixture();
+    await recordAnswers(fixture, 2);
+    await api.fault({ match: '/sync', mode: 'status', status: 401, times: 1 });
+    const auth = oneEvent(fixture.queue, 'auth-required');
+    await fixture.queue.process();
+    await auth;
+    expect(fixture.queue.state.paused).to.equal(true);
+    expect(fixture.queue.state.lastError?.code).to.equal('auth-required');
+    expect((await queueEntries(fixture.dbName)).map((e) => e.retryCount)).to.deep.equal([0, 0, 0]);
+    await fixture.queue.process();
+    expect(await pushes()).to.have.length(1);
+
+    await fixture.queue.resume();
+    expect(fixture.queue.state.paused).to.equal(false);
+    expect(fixture.queue.state.pending).to.equal(0);
+    expect(await pushes()).to.have.length(2);
+  });
+
+  it('halves the batch on 413 and retries at once', async () => {
+    const fixture = await queueFixture();
+    await recordAnswers(fixture, 9);
+    await api.fault({ match: '/sync', mode: 'status', status: 413, times: 1 });
+    await fixture.queue.process();
+    expect((await pushes()).map((p) => p.mutationIds?.length)).to.deep.equal([10, 5, 5]);
+    expect(fixture.queue.state.pending).to.equal(0);
+    expect(fixture.queue.state.deadLetters).to.equal(0);
+    expect((await queueEntries(fixture.dbName))).to.have.length(0);
+  });
+
+  it('dead-letters a single mutation that is still too large', async () => {
+    const fixture = await queueFixture({ batchSize: 1 });
+    const { answers } = await recordAnswers(fixture, 1);
+    await api.fault({ match: '/sync', mode: 'status', status: 413, times: 2 });
+    await fixture.queue.process();
+    const dead = await fixture.queue.listDeadLetters();
+    expect(dead.map((d) => [d.reason.code, d.reason.status])).to.deep.equal([
+      ['payload-too-large', 413],
+      ['payload-too-large', 413],
+    ]);
+    expect(dead.map((d) => d.id)).to.have.members((await pushedIds()));
+    expect(answers).to.have.length(1);
+    expect(fixture.queue.state.pending).to.equal(0);
+  });
+
+  it('treats a timeout like no network: no retry spent', async () => {
+    const fixture = await queueFixture({ backoffBaseMs: 60_000, backoffCapMs: 60_000 }, 300);
+    await recordAnswers(fixture, 1);
+    await api.fault({ match: '/sync', mode: 'hang', times: 1 });
+    await fixture.queue.process();
+    expect(fixture.queue.state.lastError?.code).to.equal('timeout');
+    const entries = await queueEntries(fixture.dbName);
+    expect(entries.map((e) => [e.status, e.retryCount])).to.deep.equal([
+      ['pending', 0],
+      ['pending', 0],
+    ]);
+  });
+
+  it('stops on a failed pull, keeps the pushed entries acked, and retries', async () => {
+    const fixture = await queueFixture();
+    await recordAnswers(fixture, 1);
+    await api.fault({ match: '/changes', mode: 'status', status: 500, times: 1 });
+    await fixture.queue.process();
+    expect(fixture.queue.state.pending).to.equal(0);
+    expect(fixture.queue.state.lastError?.code).to.equal('server-error');
+    await stateWhere(fixture.queue, (state) => state.lastError === null && state.lastSyncedAt !== null);
+    await waitUntil(async () => (await api.log()).filter((e) => e.path.endsWith('/changes')).length >= 2);
+  });
+});
