@@ -9,6 +9,8 @@ export * from './ids.js';
 export * from './merge/derive.js';
 export * from './merge/conflict-resolver.js';
 export { parsePushResponse, parsePullResponse } from './protocol/responses.js';
+export { ReviewApiClient, type ReviewApiClientOptions } from './client/http-client.js';
+export { parseRetryAfter } from './client/http-errors.js';
 export { IndexedDBStorage, type IndexedDBStorageOptions } from './storage/indexeddb-storage.js';
 export { StorageQuotaManager, type StorageQuotaManagerOptions, type QuotaEstimate, type EvictionResult } from './storage/quota.js';
 export { DB_VERSION, MetaKey, openReviewDatabase, type ReviewDB, type ReviewDatabase } from './storage/schema.js';

@@ -67,6 +67,12 @@ export function createApiPlugin({ basePath = DEFAULT_BASE } = {}) {
     const method = ctx.method;
     const body = await readBody(ctx.req);
     const entry = { method, path: ctx.path, query: ctx.querystring, at: Date.now(), bytes: body.length };
+    // Headers a client chooses (CSRF token, content type, accept), for tests of the client.
+    entry.headers = {};
+    for (const name of ['accept', 'content-type', 'x-csrf-token']) {
+      if (ctx.get(name)) entry.headers[name] = ctx.get(name);
+    }
+    entry.credentialed = Boolean(ctx.get('cookie'));
     if (method === 'POST' && body.length) {
       try {
         const parsed = JSON.parse(body.toString('utf8'));

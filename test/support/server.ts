@@ -24,6 +24,10 @@ export interface LoggedRequest {
   status?: number;
   fault: string | null;
   mutationIds?: string[];
+  /** API requests only: accept, content-type and x-csrf-token as sent. */
+  headers?: Record<string, string>;
+  /** API requests only: whether the request carried a cookie. */
+  credentialed?: boolean;
 }
 
 export const api = {

@@ -1,0 +1,200 @@
+/**
+ * The HTTP side of sync protocol v1 (DESIGN.md, "Sync protocol"; docs/protocol.md): push,
+ * pull, and plain JSON reads for decks. Every failure is an OfflineReviewError with a stable
+ * code (see http-errors.ts), and a malformed answer is an error, never a success.
+ * Runs in pages and in the service worker: no `window`, no `document`.
+ */
+import { OfflineReviewError } from '../errors.js';
+import { parsePullResponse, parsePushResponse } from '../protocol/responses.js';
+import { PROTOCOL_VERSION } from '../types.js';
+import type { Mutation, PullResponse, PushRequest, PushResponse } from '../types.js';
+import { errorForResponse } from './http-errors.js';
+import type { RequestInfo } from './http-errors.js';
+
+/** Options of a ReviewApiClient. */
+export interface ReviewApiClientOptions {
+  /** The protocol's base path or URL. Default '/api/review'. */
+  baseUrl?: string;
+  /** Per request, including reading the body. Default 15,000 ms. */
+  timeoutMs?: number;
+  /** Default 'same-origin': the site's session cookie goes along, never to other origins. */
+  credentials?: RequestCredentials;
+  /** Extra headers for every request, asked for each time (a CSRF token that rotates, say). */
+  headers?: () => HeadersInit | Promise<HeadersInit>;
+}
+
+const DEFAULT_BASE = '/api/review';
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** Talks protocol v1 to a sync server. One instance per base URL is enough; it keeps no state. */
+export class ReviewApiClient {
+  /** The base path or URL, without a trailing slash. */
+  readonly baseUrl: string;
+  /** The timeout of each request in milliseconds. */
+  readonly timeoutMs: number;
+  /** The credentials mode of every request. */
+  readonly credentials: RequestCredentials;
+  private readonly extraHeaders: (() => HeadersInit | Promise<HeadersInit>) | undefined;
+
+  /** Makes a client; sends nothing until asked. */
+  constructor(options: ReviewApiClientOptions = {}) {
+    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE).replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.credentials = options.credentials ?? 'same-origin';
+    this.extraHeaders = options.headers;
+  }
+
+  /**
+   * Pushes mutations: `POST {base}/sync` with `{protocol: 1, clientId, mutations}`.
+   * Resolves one validated result per mutation (in the order sent) and the server's cursor.
+   * @throws OfflineReviewError: network | timeout | aborted | auth-required | forbidden |
+   * payload-too-large | rate-limited | server-error | bad-request | invalid-response.
+   */
+  async push(req: { clientId: string; mutations: Mutation[] }, signal?: AbortSignal): Promise<PushResponse> {
+    const body: PushRequest = { protocol: PROTOCOL_VERSION, clientId: req.clientId, mutations: req.mutations };
+    const json = await this.request({ method: 'POST', url: `${this.baseUrl}/sync` }, JSON.stringify(body), signal, 'no-store');
+    return parsePushResponse(json, req.mutations.map((m) => m.id));
+  }
+
+  /**
+   * Pulls changes: `GET {base}/changes?since=&limit=` (no `since`: from the beginning).
+   * Resolves the validated page. Throws the same codes as `push`.
+   */
+  async pull(since: string | null, limit?: number, signal?: AbortSignal): Promise<PullResponse> {
+    const query = new URLSearchParams();
+    if (since !== null) query.set('since', since);
+    if (limit !== undefined) query.set('limit', String(limit));
+    const search = query.toString();
+    const url = `${this.baseUrl}/changes${search ? `?${search}` : ''}`;
+    return parsePullResponse(await this.request({ method: 'GET', url }, undefined, signal, 'no-store'));
+  }
+
+  /**
+   * GETs any JSON document (a deck for `<review-session src>`) with the same credentials,
+   * headers, timeout and error codes. Resolves the parsed JSON, unchecked: the caller
+   * validates its shape. Throws invalid-response when the body is not JSON.
+   */
+  async fetchJson(url: string, signal?: AbortSignal): Promise<unknown> {
+    // The HTTP cache may revalidate a deck; protocol calls never touch it.
+    return this.request({ method: 'GET', url }, undefined, signal, 'no-cache');
+  }
+
+  /** One request under one deadline: connect, status, and body read. */
+  private async request(
+    info: RequestInfo,
+    body: string | undefined,
+    signal: AbortSignal | undefined,
+    cache: RequestCache,
+  ): Promise<unknown> {
+    const deadline = new Deadline(this.timeoutMs, signal, info);
+    try {
+      deadline.throwIfDone();
+      const headers = new Headers({ Accept: 'application/json' });
+      if (body !== undefined) headers.set('Content-Type', 'application/json');
+      if (this.extraHeaders) {
+        try {
+          new Headers(await this.extraHeaders()).forEach((value, name) => headers.set(name, value));
+        } catch (error) {
+          throw new OfflineReviewError('invalid-input', 'The headers hook failed.', { details: { ...info }, cause: error });
+        }
+        deadline.throwIfDone();
+      }
+      let response: Response;
+      try {
+        response = await fetch(info.url, {
+          method: info.method,
+          headers,
+          body,
+          credentials: this.credentials,
+          cache,
+          signal: deadline.signal,
+        });
+      } catch (error) {
+        // fetch rejects with a TypeError when the network is down: only the deadline or the
+        // caller can make it an AbortError, and `failure` tells those two apart.
+        throw (
+          deadline.failure(error) ??
+          new OfflineReviewError('network', `${info.method} ${info.url} failed: no network.`, { details: { ...info }, cause: error })
+        );
+      }
+      // The status decides the outcome even if reading the error body is then cut short.
+      if (!response.ok) throw await errorForResponse(response, info);
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (error) {
+        throw deadline.failure(error) ?? new OfflineReviewError('network', `${info.method} ${info.url}: the answer was cut off.`, {
+          details: { ...info, status: response.status },
+          cause: error,
+        });
+      }
+      try {
+        return JSON.parse(text) as unknown;
+      } catch (error) {
+        throw new OfflineReviewError('invalid-response', `${info.method} ${info.url} did not answer JSON.`, {
+          details: { ...info, status: response.status, contentType: response.headers.get('Content-Type') },
+          cause: error,
+        });
+      }
+    } finally {
+      deadline.dispose();
+    }
+  }
+}
+
+/**
+ * Combines the caller's signal with a timeout, and remembers which one fired, so that a
+ * timeout (back off, keep the retry budget) is never confused with a cancellation.
+ */
+class Deadline {
+  readonly signal: AbortSignal;
+  private readonly controller = new AbortController();
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private readonly caller: AbortSignal | undefined;
+  private readonly info: RequestInfo;
+  private readonly timeoutMs: number;
+  private timedOut = false;
+  private readonly onAbort = () => this.controller.abort(this.caller?.reason);
+
+  constructor(timeoutMs: number, caller: AbortSignal | undefined, info: RequestInfo) {
+    this.signal = this.controller.signal;
+    this.caller = caller;
+    this.info = info;
+    this.timeoutMs = timeoutMs;
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.controller.abort(new DOMException('The request timed out.', 'TimeoutError'));
+    }, timeoutMs);
+    if (caller?.aborted) this.onAbort();
+    else caller?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  /** Throws `aborted` or `timeout` when either already happened. */
+  throwIfDone(): void {
+    const failure = this.failure(undefined);
+    if (failure) throw failure;
+  }
+
+  /** The error for `cause` when the deadline or the caller ended the request, else null. */
+  failure(cause: unknown): OfflineReviewError | null {
+    if (this.caller?.aborted) {
+      return new OfflineReviewError('aborted', `${this.info.method} ${this.info.url} was cancelled.`, {
+        details: { ...this.info },
+        cause: cause ?? this.caller.reason,
+      });
+    }
+    if (this.timedOut) {
+      return new OfflineReviewError('timeout', `${this.info.method} ${this.info.url} took more than ${this.timeoutMs} ms.`, {
+        details: { ...this.info, timeoutMs: this.timeoutMs },
+        cause: cause ?? this.signal.reason,
+      });
+    }
+    return null;
+  }
+
+  /** Stops the timer and forgets the caller's signal. */
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.caller?.removeEventListener('abort', this.onAbort);
+  }
+}
