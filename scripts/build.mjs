@@ -12,5 +12,7 @@ rmSync('dist', { recursive: true, force: true });
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 run('npx', ['rollup', '-c', 'rollup.config.mjs', '--silent']);
 if (existsSync('components') && existsSync('custom-elements-manifest.config.mjs')) {
-  run('npx', ['cea', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet']);
+  // The analyzer's bin is `custom-elements-manifest` (there is no `cea` bin: npx would fetch a stranger).
+  run('npx', ['custom-elements-manifest', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet']);
+  if (existsSync('scripts/docs-components.mjs')) run('node', ['scripts/docs-components.mjs']);
 }

@@ -115,17 +115,26 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
     return this.review.run?.session ?? null;
   }
 
-  /** The labels in force: the English defaults with `labels` merged over them. */
+  /**
+   * The labels in force: the English defaults with `labels` merged over them.
+   * @internal
+   */
   get resolvedLabels(): ReviewSessionLabels {
     return { ...defaultReviewSessionLabels, ...this.labels };
   }
 
-  /** The element itself (for the controller, which reads inline items from it). */
+  /**
+   * The element itself (for the controller, which reads inline items from it).
+   * @internal
+   */
   get hostElement(): Element {
     return this;
   }
 
-  /** Moves focus to the first match of `selector` in the shadow root once rendered. */
+  /**
+   * Moves focus to the first match of `selector` in the shadow root once rendered.
+   * @internal
+   */
   async focusPart(selector: string): Promise<void> {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();

@@ -1,0 +1,102 @@
+// Writes docs/components.md from custom-elements.json, so the component API page is the
+// classes' JSDoc and cannot drift from it. Run by scripts/build.mjs after the analyzer;
+// `node scripts/docs-components.mjs [manifest] [out]` runs it by hand.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+/** Escapes a table cell: pipes and line breaks would break the Markdown table. */
+function cell(text) {
+  return String(text ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim() || '—';
+}
+
+function code(text) {
+  return text ? `\`${String(text).replace(/`/g, "'")}\`` : '—';
+}
+
+function table(headings, rows) {
+  if (rows.length === 0) return '';
+  return [
+    `| ${headings.join(' | ')} |`,
+    `| ${headings.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+    '',
+  ].join('\n');
+}
+
+function section(title, body) {
+  return body ? `### ${title}\n\n${body}\n` : '';
+}
+
+/** The Markdown for one custom element declaration. */
+function elementDoc(modulePath, declaration) {
+  const fields = (declaration.members ?? []).filter(
+    (member) => member.kind === 'field' && !member.static && member.privacy === undefined && !member.name.startsWith('_'),
+  );
+  const methods = (declaration.members ?? []).filter(
+    (member) => member.kind === 'method' && !member.static && member.privacy === undefined,
+  );
+  const properties = table(
+    ['Attribute', 'Property', 'Type', 'Default', 'Description'],
+    fields.map((field) => [
+      field.attribute ? code(field.attribute) : '—',
+      code(field.name),
+      code(field.type?.text),
+      field.default === undefined ? '—' : code(field.default),
+      `${field.description ?? ''}${field.reflects ? ' Reflected.' : ''}${field.readonly ? ' Read-only.' : ''}`,
+    ]),
+  );
+  const parts = [
+    `## \`<${declaration.tagName}>\``,
+    '',
+    declaration.summary ? `**${declaration.summary}**\n` : '',
+    declaration.description ? `${declaration.description}\n` : '',
+    `Class: \`${declaration.name}\` (\`${modulePath}\`), exported from the package root.\n`,
+    section('Attributes and properties', properties),
+    section('Methods', table(['Method', 'Description'], methods.map((m) => [code(`${m.name}()`), m.description]))),
+    section(
+      'Events',
+      table(
+        ['Event', 'Type', 'Description'],
+        (declaration.events ?? []).map((event) => [code(event.name), code(event.type?.text), event.description]),
+      ),
+    ),
+    section(
+      'Slots',
+      table(['Slot', 'Description'], (declaration.slots ?? []).map((slot) => [slot.name ? code(slot.name) : '(default)', slot.description])),
+    ),
+    section(
+      'CSS parts',
+      table(['Part', 'Description'], (declaration.cssParts ?? []).map((part) => [code(part.name), part.description])),
+    ),
+    section(
+      'CSS custom properties',
+      table(['Property', 'Description'], (declaration.cssProperties ?? []).map((p) => [code(p.name), p.description])),
+    ),
+  ];
+  return parts.filter(Boolean).join('\n');
+}
+
+/** The whole page for a manifest object. */
+export function componentsMarkdown(manifest) {
+  const elements = [];
+  for (const module of manifest.modules ?? []) {
+    for (const declaration of module.declarations ?? []) {
+      if (declaration.customElement && declaration.tagName) elements.push(elementDoc(module.path, declaration));
+    }
+  }
+  return [
+    '# Component API',
+    '',
+    '<!-- Generated from custom-elements.json by scripts/docs-components.mjs (npm run build). Do not edit by hand: edit the JSDoc of the classes in components/. -->',
+    '',
+    'How to add the tags to a page, theme them and listen to their events: [integration guide](integration.md).',
+    '',
+    ...elements,
+  ].join('\n');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const [manifestPath = 'custom-elements.json', outPath = 'docs/components.md'] = process.argv.slice(2);
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  writeFileSync(outPath, componentsMarkdown(manifest));
+}

@@ -1,0 +1,106 @@
+import { expect } from '@open-wc/testing';
+import { format, formatDuration, formatPercent, formatTime, languageOf } from '../../components/shared/format.js';
+import { indicatorState } from '../../components/shared/sync-status.js';
+import { toOfflineReviewError } from '../../components/shared/errors.js';
+import { parseItems, validateItems } from '../../components/review-session/review-items.js';
+import { ReviewRun, typedAnswerMatches } from '../../components/review-session/review-run.js';
+import { defaultReviewSessionLabels, messageFor } from '../../components/review-session/review-session-labels.js';
+import { OfflineReviewError, type AnswerRecord, type ReviewSession } from '../../src/index.js';
+import type { SyncState } from '../../src/sync/sync-state.js';
+
+const base: SyncState = {
+  online: true,
+  pending: 0,
+  syncing: false,
+  sent: 0,
+  total: 0,
+  deadLetters: 0,
+  lastSyncedAt: null,
+  lastError: null,
+  paused: false,
+  updateAvailable: false,
+};
+
+describe('tag helpers', () => {
+  it('format fills placeholders and leaves unknown ones', () => {
+    expect(format('{n} of {total} {x}', { n: 1, total: 3 })).to.equal('1 of 3 {x}');
+    expect(formatDuration(65_000)).to.equal('1:05');
+    expect(formatDuration(3_725_000)).to.equal('1:02:05');
+    expect(formatDuration(-5)).to.equal('0:00');
+    expect(formatPercent(0.5, 'en')).to.equal('50%');
+    expect(formatTime(Date.UTC(2026, 0, 1, 9, 5), 'en')).to.match(/\d{1,2}:05/);
+    const div = document.createElement('div');
+    div.setAttribute('lang', 'fr');
+    const child = document.createElement('span');
+    div.append(child);
+    expect(languageOf(child)).to.equal('fr');
+  });
+
+  it('indicatorState: offline wins, then syncing, then errors, then waiting', () => {
+    expect(indicatorState(null)).to.equal('synced');
+    expect(indicatorState(base)).to.equal('synced');
+    expect(indicatorState({ ...base, online: false, syncing: true })).to.equal('offline');
+    expect(indicatorState({ ...base, lastError: { code: 'timeout', message: '' } })).to.equal('offline');
+    expect(indicatorState({ ...base, syncing: true, deadLetters: 1 })).to.equal('syncing');
+    expect(indicatorState({ ...base, lastError: { code: 'server-error', message: '' } })).to.equal('error');
+    expect(indicatorState({ ...base, paused: true })).to.equal('error');
+    expect(indicatorState({ ...base, deadLetters: 2 })).to.equal('error');
+    expect(indicatorState({ ...base, pending: 2 })).to.equal('syncing');
+  });
+
+  it('toOfflineReviewError keeps library errors and wraps others as internal with the cause', () => {
+    const known = new OfflineReviewError('network', 'x');
+    expect(toOfflineReviewError(known)).to.equal(known);
+    const cause = new TypeError('boom');
+    const wrapped = toOfflineReviewError(cause);
+    expect(wrapped.code).to.equal('internal');
+    expect(wrapped.cause).to.equal(cause);
+    expect(toOfflineReviewError('text').message).to.equal('text');
+  });
+
+  it('validateItems fills defaults, accepts {items}, keeps extra', () => {
+    const [item] = validateItems({ items: [{ id: 'a', prompt: 'p', answer: 'q', extra: { reading: 'r' } }] });
+    expect(item).to.deep.equal({ id: 'a', contentType: 'card', prompt: 'p', answer: 'q', version: 1, extra: { reading: 'r' } });
+    expect(parseItems('[{"id":"b","prompt":"","answer":"","version":3,"contentType":"kanji"}]')[0]).to.include({
+      version: 3,
+      contentType: 'kanji',
+    });
+    expect(() => validateItems([null])).to.throw(OfflineReviewError).with.property('code', 'invalid-input');
+  });
+
+  it('messageFor picks a sentence by code', () => {
+    const t = defaultReviewSessionLabels;
+    const msg = (code: string, details: Record<string, unknown> = {}): string => messageFor(t, { code, details });
+    expect(msg('invalid-input', { attribute: 'mode', value: 'x' })).to.contain('"x"');
+    expect(msg('invalid-input', { attribute: 'user' })).to.equal(t.missingUser);
+    expect(msg('invalid-input')).to.equal(t.invalidInput);
+    expect(msg('content-unavailable')).to.equal(t.contentUnavailable);
+    expect(msg('storage-full')).to.equal(t.storageFull);
+    expect(msg('internal')).to.equal(t.error);
+  });
+
+  it('ReviewRun follows the session order, skips unknown items and sums the summary', () => {
+    const session = { id: 's', itemIds: ['b', 'gone', 'a'] } as ReviewSession;
+    const items = [
+      { id: 'a', contentType: 'c', prompt: 'A', answer: '', version: 1 },
+      { id: 'b', contentType: 'c', prompt: 'B', answer: '', version: 1 },
+    ];
+    const answer = (itemId: string, correct: boolean): AnswerRecord =>
+      ({ id: itemId, itemId, correct, responseTimeMs: 1000 }) as AnswerRecord;
+    const run = new ReviewRun(session, items, [answer('b', true)]);
+    expect(run.cards.map((c) => c.id)).to.deep.equal(['b', 'a']);
+    expect(run.current?.id).to.equal('a');
+    expect(run.position).to.equal(2);
+    run.add(answer('a', false));
+    expect(run.done).to.equal(true);
+    expect(run.position).to.equal(2);
+    expect(run.summary()).to.deep.equal({ sessionId: 's', answered: 2, correct: 1, accuracy: 0.5, durationMs: 2000 });
+    expect(new ReviewRun({ id: 't', itemIds: [] } as unknown as ReviewSession, [], []).summary().accuracy).to.equal(0);
+  });
+
+  it('typedAnswerMatches trims, ignores case and normalises Unicode', () => {
+    expect(typedAnswerMatches('  Café ', 'cafe\u0301')).to.equal(true);
+    expect(typedAnswerMatches('MIZU', 'mizu')).to.equal(true);
+    expect(typedAnswerMatches('mizu', 'mizo')).to.equal(false);
+  });
+});

@@ -1,0 +1,103 @@
+// Shared set-up for the tag tests: a fresh user, database and deck per test, an engine with
+// short delays (made before the element, which then shares it), and mounting with inline items.
+import { fixture, waitUntil } from '@open-wc/testing';
+import { OfflineReview } from '../../src/index.js';
+import type { ReviewableContent } from '../../src/index.js';
+import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
+import { signIn, unique } from '../support/server.js';
+import '../../components/define.js';
+
+/** A user, database and deck nobody else uses, signed in on the test server. */
+export interface TestIdentity {
+  user: string;
+  db: string;
+  deck: string;
+}
+
+const engines: OfflineReview[] = [];
+
+/** A fresh identity whose engine syncs quickly (small debounce and backoff). */
+export function freshIdentity(): TestIdentity {
+  const identity = { user: unique('u'), db: unique('db'), deck: unique('deck') };
+  signIn(identity.user);
+  engineFor(identity);
+  return identity;
+}
+
+/** The shared engine of an identity (the one the tags use). */
+export function engineFor({ user, db }: TestIdentity): OfflineReview {
+  const engine = OfflineReview.for({
+    userId: user,
+    dbName: db,
+    apiBase: '/api/review',
+    queue: { writeDebounceMs: 20, backoffBaseMs: 20, backoffCapMs: 100 },
+  });
+  if (!engines.includes(engine)) engines.push(engine);
+  return engine;
+}
+
+/** Closes the engines the test made, so their timers stop. */
+export function closeEngines(): void {
+  for (const engine of engines.splice(0)) engine.close();
+}
+
+/** `n` cards: "prompt 1" → "answer 1", … */
+export function cards(n: number, prefix = 'card'): ReviewableContent[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `${prefix}-${i + 1}`,
+    contentType: 'vocabulary',
+    prompt: `prompt ${i + 1}`,
+    answer: `answer ${i + 1}`,
+    version: 1,
+  }));
+}
+
+/** JSON for an inline script, with `<` escaped so a prompt cannot close the script (as a CMS must). */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+/** Escapes an attribute value for the HTML string fixture. */
+function attr(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+}
+
+/** Mounts `<review-session>` for `identity` with inline items (or raw JSON text) and extra attributes. */
+export async function mountSession(
+  identity: TestIdentity,
+  options: { items?: unknown; rawJson?: string; attributes?: Record<string, string> } = {},
+): Promise<ReviewSessionElement> {
+  const attributes: Record<string, string> = {
+    user: identity.user,
+    'db-name': identity.db,
+    deck: identity.deck,
+    ...options.attributes,
+  };
+  const attrText = Object.entries(attributes)
+    .map(([name, value]) => `${name}="${attr(value)}"`)
+    .join(' ');
+  const json = options.rawJson ?? (options.items === undefined ? null : scriptJson(options.items));
+  const script = json === null ? '' : `<script type="application/json">${json}</script>`;
+  return fixture<ReviewSessionElement>(`<review-session ${attrText}>${script}</review-session>`);
+}
+
+/** A part of an element's shadow root, or null. */
+export function part<T extends HTMLElement = HTMLElement>(el: HTMLElement, name: string): T | null {
+  return el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
+}
+
+/** Waits until a part exists; resolves it. */
+export async function waitForPart<T extends HTMLElement = HTMLElement>(el: HTMLElement, name: string, timeout = 10_000): Promise<T> {
+  await waitUntil(() => part(el, name), `part ${name} never appeared`, { timeout });
+  return part<T>(el, name)!;
+}
+
+/** The text of a part, whitespace collapsed. */
+export function textOf(el: HTMLElement, name: string): string {
+  return (part(el, name)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The element inside the shadow root that has focus, or null. */
+export function focused(el: HTMLElement): Element | null {
+  return el.shadowRoot!.activeElement;
+}

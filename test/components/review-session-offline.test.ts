@@ -1,0 +1,142 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { removeFile, writeFile } from '@web/test-runner-commands';
+import type { ReviewAnswerEvent, ReviewErrorEvent } from '../../components/review-session/review-session-events.js';
+import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
+import { api, cdp, unique } from '../support/server.js';
+import { cards, closeEngines, engineFor, freshIdentity, mountSession, part, textOf, waitForPart } from './helpers.js';
+
+/** Reveals and grades the current card; resolves the review-answer event. */
+async function gradeCurrent(el: ReviewSessionElement, grade: 'again' | 'hard' | 'good' | 'easy'): Promise<ReviewAnswerEvent> {
+  (await waitForPart(el, 'reveal-button')).click();
+  const button = await waitForPart(el, `grade-${grade}`);
+  const answered = oneEvent(el, 'review-answer');
+  button.click();
+  return (await answered) as ReviewAnswerEvent;
+}
+
+describe('<review-session> offline', () => {
+  before(async () => {
+    await api.warm();
+  });
+
+  afterEach(async () => {
+    await api.clear();
+    await cdp.quota(null);
+    closeEngines();
+  });
+
+  it('keeps answering with the network down, says so, and the answers reach the server later', async () => {
+    const id = freshIdentity();
+    await api.fault({ mode: 'down' });
+    const el = await mountSession(id, { items: cards(3) });
+    const first = await gradeCurrent(el, 'good');
+    await gradeCurrent(el, 'again');
+    await waitForPart(el, 'offline-notice');
+    expect(textOf(el, 'offline-notice')).to.equal('You are offline. Your answers are saved on this device.');
+    await expect(el).to.be.accessible();
+    expect(textOf(el, 'prompt')).to.equal('prompt 3');
+    const engine = engineFor(id);
+    expect(engine.state.pending).to.be.greaterThan(0);
+    expect((await api.serverState(id.user)).answers).to.have.length(0);
+
+    await api.clear();
+    await waitUntil(
+      async () => {
+        await engine.sync();
+        return (await api.serverState(id.user)).answers.length === 2;
+      },
+      'the answers reach the server',
+      { timeout: 10_000, interval: 100 },
+    );
+    const server = await api.serverState(id.user);
+    expect(server.answers.map((a) => a.itemId).sort()).to.deep.equal(['card-1', 'card-2']);
+    expect(server.answers.find((a) => a.id === first.detail.answer.id)?.rating).to.equal(3);
+    await waitUntil(() => !part(el, 'offline-notice'), 'the offline notice goes away', { timeout: 10_000 });
+  });
+
+  it('resumes at the next unanswered card when the element is recreated, offline too', async () => {
+    const id = freshIdentity();
+    await api.fault({ mode: 'down' });
+    const el = await mountSession(id, { items: cards(4) });
+    await gradeCurrent(el, 'good');
+    await gradeCurrent(el, 'hard');
+    const sessionId = el.session!.id;
+    el.remove();
+
+    const again = await mountSession(id, { items: cards(4) });
+    await waitForPart(again, 'reveal-button');
+    expect(again.session!.id).to.equal(sessionId);
+    expect(textOf(again, 'prompt')).to.equal('prompt 3');
+    expect(textOf(again, 'progress-text')).to.equal('3 of 4');
+    await gradeCurrent(again, 'good');
+    const complete = oneEvent(again, 'review-complete');
+    await gradeCurrent(again, 'easy');
+    expect((await complete).detail.answered).to.equal(4);
+  });
+
+  it('a recreated element whose cards are all answered shows the summary', async () => {
+    const id = freshIdentity();
+    const el = await mountSession(id, { items: cards(1) });
+    const engine = engineFor(id);
+    await waitForPart(el, 'reveal-button');
+    // Answered elsewhere (another tab) but never completed: the next visit completes it.
+    await engine.recordAnswer({ sessionId: el.session!.id, itemId: 'card-1', rating: 4, responseTimeMs: 1200 });
+    el.remove();
+    const again = await mountSession(id, { items: cards(1) });
+    const complete = (await oneEvent(again, 'review-complete')) as CustomEvent<{ answered: number; durationMs: number }>;
+    expect(complete.detail).to.include({ answered: 1, durationMs: 1200 });
+    await waitForPart(again, 'summary');
+    expect(textOf(again, 'summary-time')).to.equal('0:01');
+  });
+
+  it('loads items from src, and from the cache when src is gone', async () => {
+    const id = freshIdentity();
+    const file = `${unique('deck')}.json`;
+    await writeFile({ path: `fixtures/${file}`, content: JSON.stringify(cards(2, 'src')) });
+    const src = `/test/components/fixtures/${file}`;
+    try {
+      const el = await mountSession(id, { attributes: { src } });
+      await waitForPart(el, 'reveal-button');
+      expect(textOf(el, 'prompt')).to.equal('prompt 1');
+      el.remove();
+    } finally {
+      await removeFile({ path: `fixtures/${file}` });
+    }
+    const offline = await mountSession(id, { attributes: { src } });
+    await waitForPart(offline, 'reveal-button');
+    expect(textOf(offline, 'progress-text')).to.equal('1 of 2');
+  });
+
+  it('fires content-unavailable for an unreachable src with nothing cached', async () => {
+    const id = freshIdentity();
+    const el = await mountSession(id, { attributes: { src: `/test/components/fixtures/${unique('missing')}.json` } });
+    const event = (await oneEvent(el, 'review-error')) as ReviewErrorEvent;
+    expect(event.detail.code).to.equal('content-unavailable');
+    await waitForPart(el, 'error');
+    expect(textOf(el, 'error-message')).to.contain('could not be loaded');
+    await expect(el).to.be.accessible();
+  });
+
+  it('refuses an answer when storage is full, says so, and accepts it once there is room', async () => {
+    const id = freshIdentity();
+    const el = await mountSession(id, { items: cards(2) });
+    (await waitForPart(el, 'reveal-button')).click();
+    await waitForPart(el, 'grade-good');
+    await cdp.quota(1);
+    const refused = oneEvent(el, 'review-error');
+    part(el, 'grade-good')!.click();
+    expect(((await refused) as ReviewErrorEvent).detail.code).to.equal('storage-full');
+    await waitForPart(el, 'notice');
+    expect(textOf(el, 'notice')).to.match(/^Storage full/);
+    expect(textOf(el, 'prompt')).to.equal('prompt 1');
+    expect(part(el, 'notice')!.getAttribute('role')).to.equal('alert');
+    await expect(el).to.be.accessible();
+
+    await cdp.quota(null);
+    const accepted = oneEvent(el, 'review-answer');
+    part(el, 'grade-good')!.click();
+    expect(((await accepted) as ReviewAnswerEvent).detail.answer.itemId).to.equal('card-1');
+    await waitUntil(() => textOf(el, 'prompt') === 'prompt 2');
+    expect(part(el, 'notice')).to.equal(null);
+  });
+});

@@ -1,0 +1,207 @@
+import { expect, fixture, waitUntil } from '@open-wc/testing';
+import type { SyncIndicatorElement } from '../../components/sync-indicator/sync-indicator.js';
+import type { OfflineReview } from '../../src/index.js';
+import { api, signIn, unique } from '../support/server.js';
+import { cards, closeEngines, engineFor, freshIdentity, mountSession, part, textOf, waitForPart, type TestIdentity } from './helpers.js';
+
+async function mountIndicator(id: TestIdentity, extra = ''): Promise<SyncIndicatorElement> {
+  return fixture<SyncIndicatorElement>(`<sync-indicator user="${id.user}" db-name="${id.db}" ${extra}></sync-indicator>`);
+}
+
+/** Stores `n` answers through the engine (as a `<review-session>` would). */
+async function answer(engine: OfflineReview, n: number): Promise<void> {
+  const items = cards(n, unique('i'));
+  await engine.loadContent(items);
+  const { session } = await engine.startSession({ deckId: unique('deck'), itemIds: items.map((i) => i.id), mode: 'grade' });
+  for (const item of items) await engine.recordAnswer({ sessionId: session.id, itemId: item.id, rating: 3, responseTimeMs: 500 });
+}
+
+function until(condition: () => unknown, message: string): Promise<void> {
+  return waitUntil(condition, message, { timeout: 10_000 });
+}
+
+describe('<sync-indicator>', () => {
+  before(async () => {
+    await api.warm();
+  });
+
+  afterEach(async () => {
+    await api.clear();
+    closeEngines();
+  });
+
+  it('is axe clean when synced, offline, in error, with dead letters and with an update', async () => {
+    const id = freshIdentity();
+    const engine = engineFor(id);
+    const el = await mountIndicator(id);
+    await until(() => el.syncState?.lastSyncedAt, 'a first sync');
+    await expect(el).to.be.accessible();
+    await api.fault({ mode: 'down' });
+    await answer(engine, 1);
+    await until(() => el.state === 'offline', 'offline');
+    await expect(el).to.be.accessible();
+    await api.clear();
+    await api.fault({ mode: 'status', status: 500, match: '/sync' });
+    await engine.sync();
+    await until(() => el.state === 'error', 'error');
+    await expect(el).to.be.accessible();
+    engine.notifyUpdateAvailable(() => undefined);
+    await until(() => part(el, 'update'), 'update');
+    await expect(el).to.be.accessible();
+  });
+
+  it('reflects state and pending, and says "All changes saved" with the last sync time', async () => {
+    const id = freshIdentity();
+    const el = await mountIndicator(id);
+    await until(() => el.syncState?.lastSyncedAt, 'a first sync');
+    await el.updateComplete;
+    expect(el.getAttribute('state')).to.equal('synced');
+    expect(el.getAttribute('pending')).to.equal('0');
+    expect(textOf(el, 'message')).to.equal('All changes saved');
+    expect(textOf(el, 'last-sync')).to.match(/^Last synced \d/);
+    const status = part(el, 'status')!;
+    expect(status.getAttribute('role')).to.equal('status');
+    expect(status.getAttribute('aria-live')).to.equal('polite');
+  });
+
+  it('offline: "Offline — n answers waiting", shared with <review-session> on the same engine', async () => {
+    const id = freshIdentity();
+    await api.fault({ mode: 'down' });
+    const indicator = await mountIndicator(id);
+    const session = await mountSession(id, { items: cards(3) });
+    for (let i = 0; i < 2; i++) {
+      (await waitForPart(session, 'reveal-button')).click();
+      (await waitForPart(session, 'grade-good')).click();
+      await until(() => textOf(session, 'progress-text') === `${i + 2} of 3`, 'next card');
+    }
+    await until(() => indicator.getAttribute('state') === 'offline' && indicator.pending === 3, 'offline, 3 waiting');
+    // Three: the session itself and two answers, all waiting for the network.
+    expect(indicator.getAttribute('pending')).to.equal('3');
+    expect(textOf(indicator, 'message')).to.equal('Offline — 3 answers waiting');
+    await api.clear();
+    await engineFor(id).sync();
+    await until(() => indicator.state === 'synced' && indicator.pending === 0, 'synced');
+    expect((await api.serverState(id.user)).answers).to.have.length(2);
+  });
+
+  it('says "Offline — 1 answer waiting" and "Offline" in the singular and empty cases', async () => {
+    const id = freshIdentity();
+    const engine = engineFor(id);
+    await api.fault({ mode: 'down' });
+    const el = await mountIndicator(id);
+    await until(() => el.state === 'offline', 'offline');
+    expect(textOf(el, 'message')).to.equal('Offline');
+    const { session } = await engine.startSession({ deckId: 'd', itemIds: ['a'], mode: 'grade' });
+    await until(() => el.pending === 1, 'one waiting');
+    expect(textOf(el, 'message')).to.equal('Offline — 1 answer waiting');
+    expect(session.userId).to.equal(id.user);
+  });
+
+  it('syncing: "Syncing n of total" while a push is under way', async () => {
+    const id = freshIdentity();
+    const engine = engineFor(id);
+    const el = await mountIndicator(id);
+    await until(() => el.syncState?.lastSyncedAt, 'a first sync');
+    await api.fault({ mode: 'hang', match: '/sync' });
+    await answer(engine, 2);
+    await until(() => el.state === 'syncing' && el.syncState?.syncing, 'syncing');
+    expect(textOf(el, 'message')).to.match(/^Syncing 0 of \d+$/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('error: shows the error and a retry button that syncs again', async () => {
+    const id = freshIdentity();
+    const engine = engineFor(id);
+    const el = await mountIndicator(id);
+    await api.fault({ mode: 'status', status: 500, match: '/sync' });
+    await answer(engine, 1);
+    await until(() => el.state === 'error' && part(el, 'retry-button'), 'error with retry');
+    expect(textOf(el, 'message')).to.match(/^Sync failed: /);
+    await api.clear();
+    part(el, 'retry-button')!.click();
+    await until(() => el.state === 'synced' && el.pending === 0, 'synced after retry');
+    expect(part(el, 'retry-button')).to.equal(null);
+  });
+
+  it('auth-required: asks to sign in again; retry resumes the paused queue', async () => {
+    const id = freshIdentity();
+    const engine = engineFor(id);
+    const el = await mountIndicator(id);
+    await api.fault({ mode: 'status', status: 401 });
+    await answer(engine, 1);
+    await until(() => el.syncState?.paused && part(el, 'retry-button'), 'paused');
+    expect(textOf(el, 'message')).to.equal('Sign in again to sync your answers');
+    await api.clear();
+    part(el, 'retry-button')!.click();
+    await until(() => el.state === 'synced' && el.pending === 0, 'synced after sign-in');
+  });
+
+  it('dead letters: send again, or discard after confirming', async () => {
+    const id = freshIdentity();
+    const engine = engineFor(id);
+    signIn(unique('someone-else')); // the server refuses another user's answers: dead letters
+    const el = await mountIndicator(id);
+    await answer(engine, 2);
+    await until(() => (el.syncState?.deadLetters ?? 0) > 0 && !el.syncState?.syncing, 'dead letters');
+    await el.updateComplete;
+    expect(el.state).to.equal('error');
+    expect(part(el, 'dead-letters')!.getAttribute('aria-label')).to.match(/^\d+ answers were refused by the server$/);
+    await expect(el).to.be.accessible();
+
+    signIn(id.user);
+    part(el, 'retry-dead-letters-button')!.click();
+    await until(() => el.syncState?.deadLetters === 0 && el.state === 'synced', 'sent again');
+    expect((await api.serverState(id.user)).answers).to.have.length(2);
+
+    signIn(unique('someone-else'));
+    await answer(engine, 1);
+    await until(() => (el.syncState?.deadLetters ?? 0) > 0 && part(el, 'discard-button'), 'dead letters again');
+    part(el, 'discard-button')!.click();
+    await until(() => part(el, 'discard-no-button'), 'confirmation');
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'discard-no-button'));
+    await expect(el).to.be.accessible();
+    part(el, 'discard-no-button')!.click();
+    await until(() => part(el, 'discard-button'), 'kept');
+    part(el, 'discard-button')!.click();
+    (await waitForPart(el, 'discard-yes-button')).click();
+    await until(() => el.syncState?.deadLetters === 0 && !part(el, 'dead-letters'), 'discarded');
+    expect(await engine.queue.listDeadLetters()).to.have.length(0);
+  });
+
+  it('update available: the reload button applies the update', async () => {
+    const id = freshIdentity();
+    const engine = engineFor(id);
+    const el = await mountIndicator(id);
+    let applied = 0;
+    engine.notifyUpdateAvailable(() => void applied++);
+    const reload = await waitForPart(el, 'reload-button');
+    expect(textOf(el, 'update')).to.contain('Update available');
+    reload.click();
+    await until(() => applied === 1 && !part(el, 'update'), 'applied');
+  });
+
+  it('compact: a short text, the full sentence kept for screen readers, labels replaceable', async () => {
+    const id = freshIdentity();
+    const el = await mountIndicator(id, 'compact');
+    await until(() => el.syncState?.lastSyncedAt, 'a first sync');
+    await el.updateComplete;
+    expect(textOf(el, 'compact-message')).to.equal('Saved');
+    expect(part(el, 'message')!.classList.contains('visually-hidden')).to.equal(true);
+    expect(part(el, 'last-sync')).to.equal(null);
+    el.labels = { synced: 'Alles gespeichert', compactSynced: 'OK' };
+    await el.updateComplete;
+    expect(textOf(el, 'message')).to.equal('Alles gespeichert');
+    expect(textOf(el, 'compact-message')).to.equal('OK');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows nothing without a user, and follows a user set later', async () => {
+    const id = freshIdentity();
+    const el = await fixture<SyncIndicatorElement>(`<sync-indicator db-name="${id.db}"></sync-indicator>`);
+    expect(el.shadowRoot!.childElementCount).to.equal(0);
+    expect(el.syncState).to.equal(null);
+    el.user = id.user;
+    await until(() => part(el, 'status'), 'status once a user is set');
+    expect(el.syncState).to.not.equal(null);
+  });
+});
