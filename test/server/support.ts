@@ -1,0 +1,89 @@
+// Shared set-up of the server tests: the stores to run every suite against (PGlite always;
+// PostgreSQL when DATABASE_URL is set, and a failure when CI=true and it is not), a handler
+// per store, and typed push/pull helpers over Web Requests.
+import { test } from 'node:test';
+import { createHandler, createPGliteStore, createPgStore, demoAuthenticate, type ReviewStore } from '../../server/index.js';
+import type { HandlerLimits, SyncHandler } from '../../server/handler.js';
+import type { Mutation, PullResponse, PushResponse } from '../../src/types.js';
+
+/** A store to run a suite against. */
+export interface StoreKind {
+  name: 'pglite' | 'pg';
+  open(): Promise<ReviewStore>;
+}
+
+/** PGlite in memory, and PostgreSQL when DATABASE_URL is set. */
+export function storeKinds(): StoreKind[] {
+  const kinds: StoreKind[] = [{ name: 'pglite', open: () => createPGliteStore() }];
+  const url = process.env.DATABASE_URL;
+  if (url) kinds.push({ name: 'pg', open: () => createPgStore(url) });
+  return kinds;
+}
+
+/** In CI the PostgreSQL store must be tested: a missing DATABASE_URL fails the run. */
+export function requirePostgresInCi(): void {
+  if (process.env.CI === 'true' && !process.env.DATABASE_URL) {
+    test('PostgreSQL store (DATABASE_URL)', () => {
+      throw new Error('CI=true but DATABASE_URL is not set: .ci/start-postgres.sh did not run or failed.');
+    });
+  }
+}
+
+/** A unique user id. */
+export function unique(prefix: string): string {
+  return `${prefix}-${crypto.randomUUID()}`;
+}
+
+/** The handler under test, with helpers that act as one user. */
+export class Api {
+  readonly handler: SyncHandler;
+
+  constructor(store: ReviewStore, limits?: Partial<HandlerLimits>) {
+    this.handler = createHandler({ store, authenticate: demoAuthenticate, limits, onError: () => undefined });
+  }
+
+  /** A raw request as `user` (or unauthenticated with null). */
+  request(user: string | null, path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (user !== null) headers.set('cookie', `offline_review_user=${encodeURIComponent(user)}`);
+    return this.handler(new Request(`http://test.local/api/review${path}`, { ...init, headers }));
+  }
+
+  /** POST /sync with a body (a string is sent as is). */
+  postSync(user: string | null, body: unknown): Promise<Response> {
+    return this.request(user, '/sync', { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+  }
+
+  /** Pushes and expects 200. */
+  async push(user: string, mutations: unknown[], clientId = 'test-client'): Promise<PushResponse> {
+    const response = await this.postSync(user, { protocol: 1, clientId, mutations });
+    if (response.status !== 200) throw new Error(`push answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as PushResponse;
+  }
+
+  /** One pull page; expects 200. */
+  async pull(user: string, since?: string, limit?: number): Promise<PullResponse> {
+    const query = new URLSearchParams();
+    if (since !== undefined) query.set('since', since);
+    if (limit !== undefined) query.set('limit', String(limit));
+    const response = await this.request(user, `/changes?${query}`);
+    if (response.status !== 200) throw new Error(`pull answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as PullResponse;
+  }
+
+  /** All of the user's changes from the start. */
+  async pullAll(user: string, since?: string): Promise<PullResponse['changes'] & { cursor: string }> {
+    const all: PullResponse['changes'] = { sessions: [], answers: [], progress: [] };
+    let cursor = since;
+    for (;;) {
+      const page = await this.pull(user, cursor, 1000);
+      all.sessions.push(...page.changes.sessions);
+      all.answers.push(...page.changes.answers);
+      all.progress.push(...page.changes.progress);
+      cursor = page.cursor;
+      if (!page.hasMore) return { ...all, cursor };
+    }
+  }
+}
+
+export type { Mutation };
