@@ -19,7 +19,8 @@ export default {
   exclude: ['components/**/*.styles.ts', 'components/cdn.ts', 'components/**/*.test.ts'],
   outdir: '.',
   litelement: true,
-  packagejson: true,
+  // package.json already names custom-elements.json; the analyzer would rewrite it for any other outdir.
+  packagejson: false,
   dependencies: false,
   dev: false,
   plugins: [dropUnnamedEvents],

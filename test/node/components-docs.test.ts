@@ -1,0 +1,52 @@
+// docs/components.md and the package's "customElements" manifest must describe the classes as
+// they are: regenerate both from the sources into a temporary folder and compare.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+// @ts-expect-error: a plain .mjs script without type declarations
+import { componentsMarkdown } from '../../scripts/docs-components.mjs';
+
+interface Manifest {
+  modules: Array<{ path: string; declarations?: Array<Record<string, unknown>> }>;
+}
+
+function analyze(): Manifest {
+  // The analyzer joins outdir to the working directory: use a git-ignored folder of the repo.
+  mkdirSync('.wtr-tmp', { recursive: true });
+  const outdir = mkdtempSync(join('.wtr-tmp', 'cem-'));
+  try {
+    const bin = join('node_modules', '.bin', 'custom-elements-manifest');
+    const result = spawnSync(bin, ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', outdir, '--quiet'], {
+      encoding: 'utf8',
+    });
+    assert.equal(result.status, 0, result.stderr);
+    return JSON.parse(readFileSync(join(outdir, 'custom-elements.json'), 'utf8')) as Manifest;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+test('docs/components.md is what the manifest generates (run npm run build after changing the JSDoc)', () => {
+  const manifest = analyze();
+  assert.equal(componentsMarkdown(manifest), readFileSync('docs/components.md', 'utf8'));
+});
+
+test('the manifest names both tags with their attributes, events, parts and custom properties', () => {
+  const manifest = analyze();
+  const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d['customElement']);
+  const byTag = new Map(elements.map((d) => [d['tagName'], d]));
+  const session = byTag.get('review-session') as Record<string, Array<{ name: string }>>;
+  const indicator = byTag.get('sync-indicator') as Record<string, Array<{ name: string }>>;
+  assert.ok(session && indicator, 'both tags are in the manifest');
+  const names = (list: Array<{ name: string }> | undefined): string[] => (list ?? []).map((x) => x.name);
+  assert.deepEqual(names(session['attributes']), ['deck', 'user', 'api-base', 'db-name', 'mode', 'src', 'sw']);
+  assert.deepEqual(names(session['events']), ['review-answer', 'review-complete', 'review-error']);
+  assert.ok(names(session['cssParts']).includes('reveal-button'));
+  assert.ok(names(session['cssProperties']).includes('--review-session-accent'));
+  assert.deepEqual(names(indicator['attributes']), ['user', 'api-base', 'db-name', 'compact', 'state', 'pending']);
+  assert.ok(names(indicator['cssParts']).includes('retry-button'));
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { customElements: string };
+  assert.equal(pkg.customElements, 'custom-elements.json');
+});
