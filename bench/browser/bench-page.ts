@@ -7,6 +7,8 @@ import type { AnswerRecord, QueueEntry } from '../../src/types.js';
 import { answerTemplate, cloneEntry, openExisting, plainStore, seedClones, stats } from './fixtures.js';
 
 const API = '/api/review';
+// Keep every request's timing: b reads how long the pushes took.
+performance.setResourceTimingBufferSize(100_000);
 const ITEMS = Array.from({ length: 50 }, (_, i) => ({
   id: `item-${i}`,
   contentType: 'vocab',
@@ -74,24 +76,33 @@ async function serverAnswerCount(): Promise<number> {
   }
 }
 
+/** The answer entry b1 cloned: b2 and b3 replay and read the same kind of record. */
+let drainTemplate: QueueEntry | null = null;
+
 /** b1. Time for the engine to drain `count` queued answers into the reference server. */
 async function drainEngine(userId: string, count: number) {
   const dbName = `bench-b-${userId}`;
   const { engine, session } = await engineWithSession(userId, dbName, false);
   await engine.recordAnswer({ sessionId: session.id, itemId: ITEMS[0]!.id, rating: 3, correct: true, responseTimeMs: 900 });
-  await seedClones(dbName, 'syncQueue', await answerTemplate(dbName), count - 1);
+  drainTemplate = await answerTemplate(dbName);
+  await seedClones(dbName, 'syncQueue', drainTemplate, count - 1);
   const queued = await engine.storage.countQueue(userId);
   const t0 = performance.now();
   for (let round = 0; round < 1000 && (await engine.storage.countQueue(userId)) > 0; round++) await engine.sync();
   const ms = performance.now() - t0;
   const left = await engine.storage.countQueue(userId);
   engine.close();
-  return { ms, queued, left, serverAnswers: await serverAnswerCount() };
+  // How much of the drain was spent waiting for pushes (network + server), from Resource Timing.
+  const pushes = performance
+    .getEntriesByType('resource')
+    .filter((e) => e.name.includes(`${API}/sync`) && e.startTime >= t0) as PerformanceResourceTiming[];
+  const pushMs = pushes.reduce((sum, e) => sum + e.duration, 0);
+  return { ms, queued, left, pushes: pushes.length, pushMs, serverAnswers: await serverAnswerCount() };
 }
 
 /** b2. Workbox-style replay: take one stored request, send it alone, next. Measured on `count`. */
 async function drainPerItem(userId: string, count: number) {
-  const template = await answerTemplate(`bench-b-${userId}`);
+  const template = drainTemplate ?? (await answerTemplate(`bench-b-${userId}`));
   const db = await plainStore(`bench-b-replay-${userId}`, 'requests');
   const tx = db.transaction('requests', 'readwrite');
   for (let i = 0; i < count; i++) {
@@ -119,7 +130,7 @@ async function drainPerItem(userId: string, count: number) {
 
 /** b3. The floor: read and delete the same records in IndexedDB, 200 at a time, nothing sent. */
 async function idbFloor(userId: string, count: number) {
-  const template = await answerTemplate(`bench-b-${userId}`);
+  const template = drainTemplate ?? (await answerTemplate(`bench-b-${userId}`));
   const name = `bench-b-floor-${userId}`;
   (await plainStore(name, 'queue')).close();
   await seedClones(name, 'queue', template, count);
