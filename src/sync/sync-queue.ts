@@ -114,11 +114,11 @@ export class SyncQueue extends EventTarget {
       return this.draining;
     }
     this.draining = (async () => {
-      let ok = true;
       do {
         this.again = false;
-        ok = await this.drainOnce();
-      } while (ok && this.again && !this.closed && !this.current.paused);
+        await this.drainOnce();
+        // A write or a retry timer that came during the drain gets a drain of its own.
+      } while (this.again && !this.closed && !this.current.paused);
     })().finally(() => {
       this.draining = null;
     });
@@ -203,29 +203,29 @@ export class SyncQueue extends EventTarget {
     this.channel.close();
   }
 
-  /** One drain under the lock; resolves false when it stopped on an error. */
-  private async drainOnce(): Promise<boolean> {
-    if (this.current.paused) return false;
+  /** One drain under the lock; errors end it (with a retry scheduled), never reject. */
+  private async drainOnce(): Promise<void> {
+    if (this.current.paused) return;
     if (!currentlyOnline()) {
       // The `online` trigger starts the next drain; pushing now would only fail.
       this.update({ online: false });
-      return false;
+      return;
     }
     try {
       const result = await withDrainLock(drainLockName(this.dbName), () => this.drainHeld(), this.config.locks);
-      if (result.acquired) return result.value;
+      if (result.acquired) return;
       // Another tab or the worker drains; its `drained` message brings us back (timer as backup).
       this.skipped = true;
       this.timers.retry(this.config.backoff.baseMs, () => void this.process());
-      return true;
+      return;
     } catch (error) {
       await this.stopOn(classifyFailure(error), []);
-      return false;
+      return;
     }
   }
 
   /** The drain itself, while holding the lock. */
-  private async drainHeld(): Promise<boolean> {
+  private async drainHeld(): Promise<void> {
     const signal = this.controller.signal;
     const clientId = await this.storage.getDeviceId();
     let maxCount = this.config.batchSize;
@@ -233,7 +233,7 @@ export class SyncQueue extends EventTarget {
     this.update({ syncing: true, sent: 0, total: await this.storage.countQueue(this.userId) });
     try {
       for (;;) {
-        if (signal.aborted) return false;
+        if (signal.aborted) return;
         const batch = await this.storage.leaseBatch({
           userId: this.userId,
           maxCount,
@@ -243,7 +243,7 @@ export class SyncQueue extends EventTarget {
         });
         if (batch.length === 0) break;
         const outcome = await this.pushBatch(clientId, batch, signal);
-        if (outcome.kind === 'stop') return false;
+        if (outcome.kind === 'stop') return;
         if (outcome.kind === 'shrink') {
           maxCount = outcome.maxCount;
           continue;
@@ -256,13 +256,13 @@ export class SyncQueue extends EventTarget {
         await pullAll(this.storage, this.client, this.userId, this.config.pullLimit, signal);
       } catch (error) {
         await this.stopOn(classifyFailure(error), []);
-        return false;
+        return;
       }
       this.failures = 0;
       this.update({ lastSyncedAt: Date.now(), lastError: null });
       await this.scheduleNextDue();
       this.dispatchEvent(new CustomEvent('sync-complete', { detail: this.state }));
-      return true;
+      return;
     } finally {
       if (!this.closed) {
         await this.refresh().catch(() => undefined);

@@ -27,9 +27,8 @@ describe('SyncQueue: leases, drainers and triggers', () => {
   it('takes back entries a dead drainer left syncing once their lease ran out', async () => {
     const fixture = await queueFixture();
     await recordAnswers(fixture, 3);
-    // A tab leased everything a minute ago and died.
-    const now = Date.now();
-    const leased = await fixture.storage.leaseBatch({ userId: fixture.user, maxCount: 10, maxBytes: 1e9, leaseMs: 30_000, now: now - 60_000 });
+    // A tab leased everything and died; its lease has run out.
+    const leased = await fixture.storage.leaseBatch({ userId: fixture.user, maxCount: 10, maxBytes: 1e9, leaseMs: 0, now: Date.now() });
     expect(leased).to.have.length(4);
     expect((await queueEntries(fixture.dbName)).every((e) => e.status === 'syncing')).to.equal(true);
     await fixture.queue.process();
