@@ -1,0 +1,143 @@
+/**
+ * The demo site as one Web-standard handler: server-rendered pages with the tags, the
+ * name-only sign-in (DEMO ONLY), the seed decks as JSON, the site's one-line worker file,
+ * the built bundles under /dist/, and the sync API.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+import { DEMO_COOKIE, demoAuthenticate } from '../auth.js';
+import { createHandler } from '../handler.js';
+import type { ReviewStore } from '../sync-repository.js';
+import type { Deck } from './decks.js';
+import { deckPage, indexPage, indicatorPage, notFoundPage, offlinePage } from './pages.js';
+
+/** Options of createDemoApp. */
+export interface DemoAppOptions {
+  store: ReviewStore;
+  decks: Deck[];
+  /** The build output served under /dist/ (the CDN file and the worker). */
+  distDir: string;
+  /** The deck embedded on the home page; default the first deck. */
+  featuredDeck?: string;
+}
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+// Deck content is data: the policy forbids inline scripts, so even a deck that slipped markup
+// through could not run any. Styles: the page's own <style> and lit's constructed sheets.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+function page(body: string, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(body, {
+    status,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-cache',
+      'content-security-policy': CSP,
+      'x-content-type-options': 'nosniff',
+      ...headers,
+    },
+  });
+}
+
+function redirect(location: string, cookie: string): Response {
+  return new Response(null, { status: 303, headers: { location, 'set-cookie': cookie, 'cache-control': 'no-store' } });
+}
+
+/** A cleaned sign-in name, or null when it is empty, too long or has control characters. */
+export function cleanName(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const name = value.trim().replace(/\s+/g, ' ');
+  if (!name || name.length > 100 || /[\u0000-\u001f\u007f]/.test(name)) return null;
+  return name;
+}
+
+/**
+ * Creates the demo's handler. Resolves a Response for every request; the sync API answers
+ * under /api/review exactly as createHandler does.
+ */
+export function createDemoApp(options: DemoAppOptions): (request: Request) => Promise<Response> {
+  const api = createHandler({ store: options.store, authenticate: demoAuthenticate });
+  const decks = new Map(options.decks.map((deck) => [deck.id, deck]));
+  const featured = decks.get(options.featuredDeck ?? '') ?? options.decks[0];
+  const distDir = resolve(options.distDir);
+
+  async function serveStatic(path: string): Promise<Response> {
+    let relative: string;
+    try {
+      relative = decodeURIComponent(path.slice('/dist/'.length));
+    } catch {
+      return new Response('Bad path', { status: 400 });
+    }
+    const file = resolve(distDir, relative);
+    if (!file.startsWith(distDir + sep)) return new Response('Not found', { status: 404 });
+    try {
+      const body = await readFile(file);
+      const headers: Record<string, string> = {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+      };
+      if (relative.startsWith('sw/')) headers['service-worker-allowed'] = '/';
+      return new Response(new Uint8Array(body), { headers });
+    } catch {
+      return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+    }
+  }
+
+  return async (request) => {
+    const url = new URL(request.url);
+    const path = url.pathname;
+    if (path === api.basePath || path.startsWith(`${api.basePath}/`)) return api(request);
+    const user = demoAuthenticate(request)?.userId ?? null;
+    const method = request.method;
+
+    if (method === 'POST' && path === '/sign-in') {
+      const form = new URLSearchParams(await request.text());
+      const name = cleanName(form.get('name'));
+      if (!name) return page(indexPage({ user: null, decks: options.decks, featured }), 400);
+      return redirect('/', `${DEMO_COOKIE}=${encodeURIComponent(name)}; Path=/; SameSite=Lax; Max-Age=31536000`);
+    }
+    if (method === 'POST' && path === '/sign-out') return redirect('/', `${DEMO_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0`);
+    if (method !== 'GET' && method !== 'HEAD') return new Response('Method not allowed', { status: 405, headers: { allow: 'GET' } });
+
+    if (path === '/') return page(indexPage({ user, decks: options.decks, featured }));
+    if (path === '/indicator') return page(indicatorPage({ user }));
+    if (path === '/offline') return page(offlinePage());
+    if (path === '/offline-review-sw.js') {
+      // The site's one-line worker file: it must come from the site's own origin.
+      return new Response("importScripts('/dist/sw/offline-review-sw.js');\n", {
+        headers: {
+          'content-type': 'text/javascript; charset=utf-8',
+          'cache-control': 'no-cache',
+          'service-worker-allowed': '/',
+        },
+      });
+    }
+    if (path.startsWith('/dist/')) return serveStatic(path);
+
+    const match = /^\/decks\/([^/]+?)(\.json|\/src)?$/.exec(path);
+    const deck = match ? decks.get(decodeURIComponent(match[1]!)) : undefined;
+    if (deck && match![2] === '.json') {
+      return new Response(JSON.stringify(deck.items), {
+        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' },
+      });
+    }
+    if (deck) {
+      const mode = url.searchParams.get('mode') === 'typed' || url.searchParams.get('mode') === 'grade' ? url.searchParams.get('mode')! : deck.mode;
+      return page(deckPage({ user, deck, mode, bySrc: match![2] === '/src' }));
+    }
+    return page(notFoundPage(user), 404);
+  };
+}
