@@ -187,13 +187,26 @@ export function createApiPlugin({ basePath = DEFAULT_BASE } = {}) {
     return { registrationId: registration.registrationId };
   }
 
+  /** CDP sessions holding a quota override, per test session. */
+  const quotaSessions = new Map();
+
   async function setQuota(session, { quotaSize }) {
-    const { page, cdp } = await cdpFor(session);
-    const origin = new URL(page.url()).origin;
-    await cdp.send('Storage.overrideQuotaForOrigin', quotaSize == null ? { origin } : { origin, quotaSize });
-    await cdp.detach();
+    // Chromium withdraws a quota override when the CDP session that set it detaches, so the
+    // session stays attached until the override is reset (quotaSize null).
+    let held = quotaSessions.get(session.id);
+    if (!held) {
+      held = await cdpFor(session);
+      quotaSessions.set(session.id, held);
+    }
+    const origin = new URL(held.page.url()).origin;
+    await held.cdp.send('Storage.overrideQuotaForOrigin', quotaSize == null ? { origin } : { origin, quotaSize });
+    if (quotaSize == null) {
+      quotaSessions.delete(session.id);
+      await held.cdp.detach();
+    }
     return { origin };
   }
+
 
   const plugin = {
     name: 'offline-review-api',
