@@ -3,6 +3,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import { existsSync } from 'node:fs';
+import { dedupeIdb, precacheManifest, productionEnv } from './sw/build-plugins.mjs';
 
 const plugins = (target) => [
   nodeResolve({ browser: true, exportConditions: ['production', 'browser', 'default'] }),
@@ -25,7 +26,9 @@ const builds = [
     input: 'sw/offline-review-sw.ts',
     // A classic script, so that a site's one-line worker can importScripts() it.
     output: { file: 'dist/sw/offline-review-sw.js', format: 'iife', sourcemap: true },
-    plugins: plugins('es2021'),
+    // The precache manifest (the CDN bundle above and its revision hash), Workbox without its
+    // development code, and one idb: sw/build-plugins.mjs.
+    plugins: [productionEnv(), dedupeIdb(), precacheManifest(), ...plugins('es2021')],
   },
 ];
 

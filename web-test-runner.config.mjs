@@ -11,7 +11,8 @@ if (!executablePath) {
   throw new Error('No Chrome or Chromium found: run `node scripts/ensure-chrome.mjs` or set CHROME_PATH.');
 }
 
-const api = createApiPlugin({ basePath: '/api/review' });
+// The service worker tests also cut their own pages and files (test/sw/scope/) on purpose.
+const api = createApiPlugin({ basePath: '/api/review', faultPaths: ['/test/sw/scope/'] });
 
 /** A worker under /dist/sw/ may control scope `/` only with this header (TESTING.md). */
 function serviceWorkerAllowed(ctx, next) {

@@ -44,6 +44,8 @@ const want = (step) => !only || only === step;
 process.env.CHROME_PATH ??= ensureChrome();
 
 if (want('typecheck')) run('type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+// The service worker entry has WebWorker types, not DOM: its own config (tsconfig.sw.json).
+if (want('typecheck')) run('type check (service worker)', 'npx', ['tsc', '-p', 'tsconfig.sw.json', '--noEmit']);
 if (want('build')) run('build', 'node', ['scripts/build.mjs']);
 if (want('node')) {
   const files = [...testFiles('test/server'), ...testFiles('test/node')];

@@ -1,0 +1,89 @@
+/**
+ * The service worker's cache names, and the clean-ups that depend on them. Runs in the worker
+ * and in pages (both have `caches`), so that the page can test it and clear caches itself.
+ *
+ * Every name is `offline-review-<kind>-<version>[-<rest>]`: an activating worker deletes every
+ * offline-review cache whose version is not its own, and the per-user API caches carry the
+ * database and the user so that sign-out (or another user signing in) deletes exactly those.
+ */
+
+/** Bumped when what the caches hold changes shape: older versions are deleted on activate. */
+export const CACHE_VERSION = 'v1';
+
+/** Every cache this library creates starts with this. */
+export const CACHE_PREFIX = 'offline-review';
+
+/** The fixed caches of this version (the per-user API caches: see {@link apiCacheName}). */
+export const cacheNames = {
+  /** Navigations (NetworkFirst) and the site's offline page. */
+  pages: `${CACHE_PREFIX}-pages-${CACHE_VERSION}`,
+  /** Scripts and styles (StaleWhileRevalidate). */
+  assets: `${CACHE_PREFIX}-assets-${CACHE_VERSION}`,
+  /** Images and fonts (CacheFirst). */
+  media: `${CACHE_PREFIX}-media-${CACHE_VERSION}`,
+  /** The widget's own files; Workbox builds this name from the parts below. */
+  precache: `${CACHE_PREFIX}-precache-${CACHE_VERSION}`,
+} as const;
+
+/** Workbox's `setCacheNameDetails` argument that yields {@link cacheNames}.precache. */
+export const workboxCacheNameDetails = {
+  prefix: CACHE_PREFIX,
+  precache: 'precache',
+  runtime: 'runtime',
+  suffix: CACHE_VERSION,
+} as const;
+
+const API_KIND = `${CACHE_PREFIX}-api-${CACHE_VERSION}-`;
+
+/**
+ * The prefix of every API cache of one database. `encodeURIComponent` never leaves a `:`, so
+ * the prefix of database "a" is never a prefix of database "a:b"'s names.
+ */
+function apiCachePrefix(dbName: string): string {
+  return `${API_KIND}${encodeURIComponent(dbName)}:`;
+}
+
+/** The API-read cache of one user of one database (DESIGN.md defect 7: never one for all). */
+export function apiCacheName(dbName: string, userId: string): string {
+  return `${apiCachePrefix(dbName)}${encodeURIComponent(userId)}`;
+}
+
+/**
+ * True for a cache this library made with another version (or a name it no longer makes):
+ * those go on activate. Caches of other libraries or of the site are never touched.
+ */
+export function isOutdatedCache(name: string): boolean {
+  if (!name.startsWith(`${CACHE_PREFIX}-`)) return false;
+  if (name.startsWith(API_KIND)) return false;
+  return !Object.values(cacheNames).includes(name as (typeof cacheNames)[keyof typeof cacheNames]);
+}
+
+/**
+ * Deletes the caches of other versions. Resolves to the names deleted.
+ * Throws only what CacheStorage throws.
+ */
+export async function deleteOutdatedCaches(storage: CacheStorage = caches): Promise<string[]> {
+  const outdated = (await storage.keys()).filter(isOutdatedCache);
+  await Promise.all(outdated.map((name) => storage.delete(name)));
+  return outdated;
+}
+
+/**
+ * Deletes the API caches of a database: those of `userId` when given, else those of every user
+ * except `keepUserId` (when the signed-in user changes, the others' cached answers go).
+ * Resolves to the names deleted.
+ */
+export async function deleteApiCaches(
+  dbName: string,
+  which: { userId?: string; keepUserId?: string | null } = {},
+  storage: CacheStorage = caches,
+): Promise<string[]> {
+  const prefix = apiCachePrefix(dbName);
+  const keep = which.keepUserId ? apiCacheName(dbName, which.keepUserId) : null;
+  const only = which.userId !== undefined ? apiCacheName(dbName, which.userId) : null;
+  const doomed = (await storage.keys()).filter(
+    (name) => name.startsWith(prefix) && name !== keep && (only === null || name === only),
+  );
+  await Promise.all(doomed.map((name) => storage.delete(name)));
+  return doomed;
+}

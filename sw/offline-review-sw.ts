@@ -1,0 +1,146 @@
+/**
+ * The service worker (DESIGN.md, "Service worker"), bundled with Workbox into one classic
+ * script, `dist/sw/offline-review-sw.js`, that a site's one-line worker file `importScripts()`.
+ *
+ * This file is wiring only: what it decides lives in modules the page-side tests exercise
+ * (cache names, options, API cache routing, the offline page, the drain). It runs only inside
+ * the worker, which the browser runner's coverage cannot see; tests under test/sw/ drive it
+ * through a real registration instead.
+ */
+import { setCacheNameDetails } from 'workbox-core';
+import { ExpirationPlugin } from 'workbox-expiration';
+import { precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst, NetworkFirst, StaleWhileRevalidate, type Strategy } from 'workbox-strategies';
+import type { WorkboxPlugin } from 'workbox-core/types.js';
+import { ApiCacheRouter } from './api-cache.js';
+import { cacheNames, deleteApiCaches, deleteOutdatedCaches, workboxCacheNameDetails } from './cache-names.js';
+import { cacheOfflinePage, offlineFallback } from './offline-page.js';
+import { assetKind, parseWorkerOptions, scriptUrlFromStack, SYNC_TAG } from './options.js';
+import { drainDatabases, isWorkerMessage, type WorkerReply } from './worker-sync.js';
+
+// `self.__WB_MANIFEST` (typed by workbox-precaching) is replaced at build time by the precache
+// manifest: sw/build-plugins.mjs.
+declare const self: ServiceWorkerGlobalScope;
+
+/** Background Sync's event; TypeScript's WebWorker lib does not have it. */
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+  readonly lastChance: boolean;
+}
+
+const DAY = 24 * 60 * 60;
+const options = parseWorkerOptions(self.location.href);
+// The widget's files are published beside this bundle (dist/sw/ → dist/cdn/), which may be on
+// a CDN while the one-line file that imports it is on the site: resolve against the bundle.
+const bundleUrl = scriptUrlFromStack(new Error().stack, self.location.href);
+const apiCaches = new ApiCacheRouter(options.dbNames, self.location.origin);
+
+/** Caches only complete same-origin or CORS answers: opaque ones cost quota and may be errors. */
+const okOnly: WorkboxPlugin = { cacheWillUpdate: async ({ response }) => (response.status === 200 ? response : null) };
+
+setCacheNameDetails(workboxCacheNameDetails);
+precacheAndRoute(
+  self.__WB_MANIFEST.map((entry) =>
+    typeof entry === 'string' ? new URL(entry, bundleUrl).href : { ...entry, url: new URL(entry.url, bundleUrl).href },
+  ),
+);
+
+// Pages: the network when it answers in time, else the cached page, else an offline page.
+registerRoute(
+  new NavigationRoute(
+    new NetworkFirst({
+      cacheName: cacheNames.pages,
+      networkTimeoutSeconds: options.navigationTimeoutSeconds,
+      plugins: [
+        okOnly,
+        new ExpirationPlugin({ maxEntries: 50, maxAgeSeconds: 30 * DAY, purgeOnQuotaError: true }),
+        { handlerDidError: () => offlineFallback(options.offlinePage, cacheNames.pages) },
+      ],
+    }),
+  ),
+);
+
+// Scripts and styles: answer from the cache at once, refresh behind; images and fonts: cache.
+// Before the API route, whose first sieve takes same-origin fetch() calls.
+registerRoute(
+  ({ request }) => assetKind(request) === 'asset',
+  new StaleWhileRevalidate({
+    cacheName: cacheNames.assets,
+    plugins: [okOnly, new ExpirationPlugin({ maxEntries: 100, maxAgeSeconds: 30 * DAY, purgeOnQuotaError: true })],
+  }),
+);
+registerRoute(
+  ({ request }) => assetKind(request) === 'media',
+  new CacheFirst({
+    cacheName: cacheNames.media,
+    plugins: [okOnly, new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 60 * DAY, purgeOnQuotaError: true })],
+  }),
+);
+
+// API reads: per-user caches; writes are never routed here (GET only) and never replayed.
+const apiStrategies = new Map<string, Strategy>();
+registerRoute(
+  ({ request }) => apiCaches.mayMatch(request),
+  async ({ request, event }) => {
+    const target = await apiCaches.resolve(request.url);
+    if (!target) return fetch(request);
+    let strategy = apiStrategies.get(target.cacheName);
+    if (!strategy) {
+      strategy = new NetworkFirst({
+        cacheName: target.cacheName,
+        networkTimeoutSeconds: options.apiTimeoutSeconds,
+        plugins: [okOnly, new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 30 * DAY, purgeOnQuotaError: true })],
+      });
+      apiStrategies.set(target.cacheName, strategy);
+    }
+    return strategy.handle({ request, event });
+  },
+);
+
+/** Drains every known database and tells the pages; failures are left to the next trigger. */
+function drainAll(): Promise<boolean> {
+  return drainDatabases(options.dbNames, self.clients);
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(cacheOfflinePage(options.offlinePage, cacheNames.pages));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(Promise.all([deleteOutdatedCaches(), self.clients.claim(), apiCaches.refresh()]));
+  // Not inside waitUntil: fetches wait for activation to finish, and a drain may take a while.
+  void drainAll();
+});
+
+self.addEventListener('sync', ((event: SyncEvent) => {
+  if (event.tag !== SYNC_TAG) return;
+  // Rejecting asks the browser to fire the event again later (until its last chance).
+  event.waitUntil(
+    drainAll().then((retry) => {
+      if (retry && !event.lastChance) throw new Error('offline-review: entries still waiting for the network');
+    }),
+  );
+}) as EventListener);
+
+self.addEventListener('message', (event) => {
+  const message: unknown = event.data;
+  if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'SKIP_WAITING') {
+    // workbox-window's messageSkipWaiting(): the user accepted the update.
+    event.waitUntil(self.skipWaiting());
+    return;
+  }
+  if (!isWorkerMessage(message)) return;
+  const reply = (value: WorkerReply): void => event.ports[0]?.postMessage(value);
+  apiCaches.addDatabase(message.dbName);
+  if (!options.dbNames.includes(message.dbName)) options.dbNames.push(message.dbName);
+  let work: Promise<WorkerReply>;
+  if (message.type === 'sign-out') {
+    work = deleteApiCaches(message.dbName, message.userId ? { userId: message.userId } : {}).then((deleted) => ({ ok: true, deleted }));
+  } else if (message.type === 'sync') {
+    work = drainDatabases([message.dbName], self.clients).then(() => ({ ok: true }));
+  } else {
+    work = apiCaches.refresh().then(() => ({ ok: true }));
+  }
+  event.waitUntil(work.then(reply, (error: unknown) => reply({ ok: false, error: String(error) })));
+});

@@ -1,0 +1,131 @@
+/**
+ * The worker's drain: the core's own queue (`SyncQueue.process()`, which takes the same Web
+ * Lock as the pages and tells them over the same BroadcastChannel), never a second
+ * implementation (DESIGN.md defect 3). Also the messages pages and the worker exchange. Runs in
+ * the worker and in pages.
+ *
+ * The worker builds a SyncQueue from storage and client rather than an `OfflineReview`: the
+ * engine's start-up writes the configuration, and a worker must never write back a user that
+ * a page has just signed out.
+ */
+import { isOfflineReviewError, ReviewApiClient } from '../src/index.js';
+import { SyncQueue } from '../src/sync/sync-queue.js';
+import type { SyncState } from '../src/sync/sync-state.js';
+import { readWorkerConfig, storageFor } from './worker-config.js';
+
+/** Messages a page sends the worker (besides workbox-window's SKIP_WAITING). */
+export type WorkerMessage =
+  /** Drain this database's queue now. */
+  | { type: 'sync'; dbName: string }
+  /** Delete the API caches of this database (of `userId` only, when given). */
+  | { type: 'sign-out'; dbName: string; userId?: string }
+  /** The configuration of this database changed (a user signed in): re-read it. */
+  | { type: 'config'; dbName: string };
+
+/** The worker's answer on the message's port. */
+export interface WorkerReply {
+  ok: boolean;
+  /** For 'sign-out': the caches deleted. */
+  deleted?: string[];
+  error?: string;
+}
+
+/** What the worker posts to every window of its origin after a drain. */
+export interface SyncCompleteMessage {
+  type: 'offline-review:sync-complete';
+  dbName: string;
+  userId: string;
+  state: SyncState;
+}
+
+/** True for a message this worker understands (a page may post anything). */
+export function isWorkerMessage(value: unknown): value is WorkerMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const { type, dbName, userId } = value as { type?: unknown; dbName?: unknown; userId?: unknown };
+  if (typeof dbName !== 'string' || dbName === '') return false;
+  if (userId !== undefined && typeof userId !== 'string') return false;
+  return type === 'sync' || type === 'sign-out' || type === 'config';
+}
+
+/** True for the worker's sync-complete message. */
+export function isSyncCompleteMessage(value: unknown): value is SyncCompleteMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const message = value as Partial<SyncCompleteMessage>;
+  return message.type === 'offline-review:sync-complete' && typeof message.dbName === 'string' && typeof message.state === 'object';
+}
+
+/** The result of draining one database. */
+export interface DrainResult {
+  dbName: string;
+  /** Null when nobody is signed in: nothing was sent. */
+  userId: string | null;
+  /** The queue's state after the drain (null when nothing was drained). */
+  state: SyncState | null;
+}
+
+const queues = new Map<string, SyncQueue>();
+
+/** One queue per database, user and API base in this context. */
+function queueFor(dbName: string, userId: string, apiBase: string): SyncQueue {
+  const key = [dbName, userId, apiBase].join('\u0000');
+  let queue = queues.get(key);
+  if (!queue || queue.closed) {
+    queue = new SyncQueue({ storage: storageFor(dbName), client: new ReviewApiClient({ baseUrl: apiBase }), userId, dbName });
+    queues.set(key, queue);
+  }
+  return queue;
+}
+
+/**
+ * Drains the queue of `dbName` for the user its configuration names, with the core's
+ * SyncQueue. Resolves with the state afterwards; a drain that the network cut short resolves
+ * too (the queue keeps the entries and says so in `state.lastError`). Resolves with a null
+ * user when nobody is signed in: nothing is sent.
+ */
+export async function drainDatabase(dbName: string): Promise<DrainResult> {
+  const config = await readWorkerConfig(dbName);
+  if (!config?.userId) return { dbName, userId: null, state: null };
+  const queue = queueFor(dbName, config.userId, config.apiBase);
+  await queue.process();
+  await queue.refresh();
+  return { dbName, userId: config.userId, state: queue.state };
+}
+
+/** Error codes after which the same entries should be tried again when the browser says so. */
+const RETRYABLE = new Set(['network', 'timeout', 'server-error', 'rate-limited']);
+
+/** True when entries are still queued because of the network or the server, not a rejection. */
+export function needsRetry(result: DrainResult): boolean {
+  const state = result.state;
+  return state !== null && state.pending > 0 && state.lastError !== null && RETRYABLE.has(state.lastError.code);
+}
+
+/** The part of the worker's `Clients` used here. */
+export interface ClientsLike {
+  matchAll(options: { type: 'window'; includeUncontrolled: boolean }): Promise<ReadonlyArray<{ postMessage(message: unknown): void }>>;
+}
+
+/**
+ * Drains each database in turn and posts a {@link SyncCompleteMessage} to every window of the
+ * origin (the BroadcastChannel already tells engines; this also reaches pages that only
+ * registered the worker). Resolves true when some database should be retried later.
+ * A drain that throws counts as "retry" and does not stop the others.
+ */
+export async function drainDatabases(dbNames: readonly string[], clients: ClientsLike | null): Promise<boolean> {
+  let retry = false;
+  for (const dbName of dbNames) {
+    let result: DrainResult;
+    try {
+      result = await drainDatabase(dbName);
+    } catch (error) {
+      // A closed or unreadable database is not a reason to stop draining the other ones.
+      retry ||= !isOfflineReviewError(error, 'invalid-input');
+      continue;
+    }
+    retry ||= needsRetry(result);
+    if (result.userId === null || result.state === null || !clients) continue;
+    const message: SyncCompleteMessage = { type: 'offline-review:sync-complete', dbName, userId: result.userId, state: result.state };
+    for (const client of await clients.matchAll({ type: 'window', includeUncontrolled: true })) client.postMessage(message);
+  }
+  return retry;
+}

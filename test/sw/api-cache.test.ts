@@ -1,0 +1,116 @@
+// API reads through the built worker: NetworkFirst with a timeout into a cache of the signed-in
+// user's own, cleared on sign-out and when another user signs in; writes never cached.
+import { expect, waitUntil } from '@open-wc/testing';
+import { OfflineReview } from '../../src/engine.js';
+import { apiCacheName } from '../../sw/cache-names.js';
+import { registerServiceWorker } from '../../sw/register.js';
+import { api, signIn, unique } from '../support/server.js';
+import { cachedPaths, cleanUp, frameFetch, openFrame, registerWorker, SCOPE, waitForCached, waitForLogged } from './sw-support.js';
+
+const CHANGES = '/api/review/changes';
+
+const engines: OfflineReview[] = [];
+
+/** A signed-in user whose engine has stored the configuration the worker reads. */
+async function signedIn(dbName = unique('db'), userId = unique('u')): Promise<OfflineReview> {
+  signIn(userId);
+  const engine = OfflineReview.for({ userId, dbName, autoSync: false });
+  engines.push(engine);
+  await engine.ready;
+  return engine;
+}
+
+describe('service worker: API reads', () => {
+  before(() => api.warm());
+  afterEach(async () => {
+    for (const engine of engines.splice(0)) engine.close();
+    await cleanUp();
+  });
+
+  it('caches reads in the signed-in user\'s cache and answers from it offline', async () => {
+    const engine = await signedIn();
+    await registerWorker({ db: engine.dbName });
+    const frame = await openFrame();
+    const online = await frameFetch(frame, `${CHANGES}?limit=5`);
+    expect(online.status).to.equal(200);
+    const body = await online.json();
+    await waitForCached(apiCacheName(engine.dbName, engine.userId), `${CHANGES}?limit=5`);
+
+    await api.fault({ match: '/changes', mode: 'down' });
+    await api.log({ clear: true });
+    const offline = await frameFetch(frame, `${CHANGES}?limit=5`);
+    expect(await offline.json()).to.deep.equal(body);
+    await waitForLogged(CHANGES, (entry) => entry.fault === 'down');
+  });
+
+  it('answers from the cache when the API does not answer in time', async () => {
+    const engine = await signedIn();
+    await registerWorker({ db: engine.dbName, timeout: '1' });
+    const frame = await openFrame();
+    await (await frameFetch(frame, `${CHANGES}?limit=3`)).json();
+    await waitForCached(apiCacheName(engine.dbName, engine.userId), `${CHANGES}?limit=3`);
+    await api.fault({ match: '/changes', mode: 'hang' });
+    const late = await frameFetch(frame, `${CHANGES}?limit=3`);
+    expect(late.status).to.equal(200);
+    expect(await late.json()).to.have.property('cursor');
+  });
+
+  it('never caches writes, and lets a failed write fail (no raw replay)', async () => {
+    const engine = await signedIn();
+    await registerWorker({ db: engine.dbName });
+    const frame = await openFrame();
+    const body = JSON.stringify({ protocol: 1, clientId: 'c', mutations: [] });
+    const init = { method: 'POST', body, headers: { 'content-type': 'application/json' } };
+    const written = await frameFetch(frame, '/api/review/sync', init);
+    expect(written.status).to.equal(200);
+    await api.fault({ match: '/sync', mode: 'down' });
+    let failure: unknown = null;
+    await frameFetch(frame, '/api/review/sync', init).catch((error: unknown) => {
+      failure = error;
+    });
+    // The frame's own TypeError (another realm): what fetch() gives when the network is gone.
+    expect((failure as Error | null)?.name).to.equal('TypeError');
+    const names = await caches.keys();
+    for (const name of names) expect(await cachedPaths(name)).not.to.include('/api/review/sync');
+  });
+
+  it('reads without a signed-in user go to the network only', async () => {
+    const engine = await signedIn();
+    await registerWorker({ db: engine.dbName });
+    const frame = await openFrame();
+    await engine.signOut();
+    const response = await frameFetch(frame, `${CHANGES}?limit=2`);
+    expect(response.status).to.equal(200);
+    expect((await caches.keys()).filter((name) => name.startsWith('offline-review-api-'))).to.deep.equal([]);
+  });
+
+  it('deletes the previous user\'s cache when another user signs in', async () => {
+    const alice = await signedIn();
+    await registerWorker({ db: alice.dbName });
+    const frame = await openFrame();
+    await frameFetch(frame, `${CHANGES}?limit=4`);
+    await waitForCached(apiCacheName(alice.dbName, alice.userId), `${CHANGES}?limit=4`);
+
+    const bob = await signedIn(alice.dbName);
+    await frameFetch(frame, `${CHANGES}?limit=4`);
+    await waitForCached(apiCacheName(bob.dbName, bob.userId), `${CHANGES}?limit=4`);
+    expect(await caches.has(apiCacheName(alice.dbName, alice.userId))).to.equal(false);
+  });
+
+  it('sign-out through the registration clears the user\'s API cache', async () => {
+    const engine = await signedIn();
+    const handle = registerServiceWorker(engine, `/test/sw/fixtures/one-line-sw.js`, { scope: SCOPE, reload: () => undefined });
+    const registration = await handle.registration;
+    expect(registration).to.not.equal(null);
+    await waitUntil(() => registration!.active?.state === 'activated', 'worker never activated');
+    const frame = await openFrame();
+    await frameFetch(frame, `${CHANGES}?limit=6`);
+    const name = apiCacheName(engine.dbName, engine.userId);
+    await waitForCached(name, `${CHANGES}?limit=6`);
+    const deleted = await handle.signOut();
+    expect(deleted).to.deep.equal([name]);
+    expect(await caches.has(name)).to.equal(false);
+    expect(engine.closed).to.equal(true);
+    handle.dispose();
+  });
+});
