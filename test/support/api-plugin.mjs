@@ -19,7 +19,10 @@ async function readBody(req) {
   return Buffer.concat(chunks);
 }
 
-export function createApiPlugin({ basePath = DEFAULT_BASE } = {}) {
+// `faultPaths`: other path prefixes (e.g. the service worker tests' scope, /test/sw/scope/)
+// whose requests the fault rules may also cut; there only rules with a `match` apply, so a
+// rule meant for every API request never cuts a page.
+export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {}) {
   /** @type {Array<Record<string, any>>} */
   let faults = [];
   /** @type {Array<Record<string, any>>} */
@@ -62,8 +65,44 @@ export function createApiPlugin({ basePath = DEFAULT_BASE } = {}) {
     return handler(request);
   }
 
+  /** Faults for a non-API path (pages, static files): down, hang, status or delay, then serve. */
+  async function pathFault(ctx, next) {
+    const entry = { method: ctx.method, path: ctx.path, query: ctx.querystring, at: Date.now(), bytes: 0 };
+    log.push(entry);
+    const index = faults.findIndex((rule) => rule.match && ctx.path.includes(rule.match) && (!rule.method || rule.method === ctx.method));
+    const fault = index < 0 ? null : faults[index];
+    if (fault && typeof fault.times === 'number' && --fault.times <= 0) faults.splice(index, 1);
+    entry.fault = fault?.mode ?? null;
+    if (fault?.mode === 'down' || fault?.mode === 'hang') {
+      ctx.respond = false;
+      if (fault.mode === 'down') ctx.req.socket.destroy();
+      else hanging.add(ctx.req.socket);
+      return;
+    }
+    if (fault?.mode === 'status') {
+      ctx.status = fault.status;
+      entry.status = fault.status;
+      return;
+    }
+    if (fault?.mode === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
+    // Never from the browser's HTTP cache: every fetch of these paths must reach the faults.
+    // The runner's outer cache middleware sets a year's max-age after every inner middleware,
+    // so the header is set when the head is written.
+    const writeHead = ctx.res.writeHead;
+    ctx.res.writeHead = function noStore(...args) {
+      this.setHeader('Cache-Control', 'no-store');
+      this.removeHeader('ETag');
+      this.removeHeader('Last-Modified');
+      return writeHead.apply(this, args);
+    };
+    await next();
+    entry.status = ctx.status;
+  }
+
   async function middleware(ctx, next) {
-    if (!ctx.path.startsWith(basePath)) return next();
+    if (!ctx.path.startsWith(basePath)) {
+      return faultPaths.some((prefix) => ctx.path.startsWith(prefix)) ? pathFault(ctx, next) : next();
+    }
     const method = ctx.method;
     const body = await readBody(ctx.req);
     const entry = { method, path: ctx.path, query: ctx.querystring, at: Date.now(), bytes: body.length };
@@ -163,7 +202,7 @@ export function createApiPlugin({ basePath = DEFAULT_BASE } = {}) {
     return { page, cdp };
   }
 
-  async function dispatchSync(session, { tag, lastChance = false }) {
+  async function dispatchSync(session, { tag, lastChance = false, scope }) {
     const { page, cdp } = await cdpFor(session);
     const origin = new URL(page.url()).origin;
     const registrations = [];
@@ -172,7 +211,12 @@ export function createApiPlugin({ basePath = DEFAULT_BASE } = {}) {
     const deadline = Date.now() + 5000;
     let registration;
     while (!registration && Date.now() < deadline) {
-      registration = registrations.find((r) => !r.isDeleted && r.scopeURL.startsWith(origin));
+      // With `scope` (a path), the newest live registration of exactly that scope.
+      registration = scope
+        ? registrations
+            .filter((r) => !r.isDeleted && r.scopeURL === new URL(scope, origin).href)
+            .sort((a, b) => Number(b.registrationId) - Number(a.registrationId))[0]
+        : registrations.find((r) => !r.isDeleted && r.scopeURL.startsWith(origin));
       if (!registration) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     if (!registration) throw new Error(`no service worker registration for ${origin}`);
@@ -206,7 +250,6 @@ export function createApiPlugin({ basePath = DEFAULT_BASE } = {}) {
     }
     return { origin };
   }
-
 
   const plugin = {
     name: 'offline-review-api',

@@ -49,9 +49,12 @@ export const api = {
 };
 
 export const cdp = {
-  /** Fires a real Background Sync `sync` event at the page origin's service worker. */
-  sync: (tag = 'offline-review-sync', lastChance = false) =>
-    executeServerCommand('cdp-sync', { tag, lastChance }),
+  /**
+   * Fires a real Background Sync `sync` event at the page origin's service worker (with
+   * `scope`, e.g. '/test/sw/scope/', at the newest registration of that scope).
+   */
+  sync: (tag = 'offline-review-sync', lastChance = false, scope?: string) =>
+    executeServerCommand('cdp-sync', { tag, lastChance, scope }),
   /** Sets (or with null, resets) the origin's storage quota: real QuotaExceededErrors past it. */
   quota: (quotaSize: number | null) => executeServerCommand('cdp-quota', { quotaSize }),
 };
