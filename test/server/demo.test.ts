@@ -1,0 +1,141 @@
+// The demo site: pages with the tags, escaping of every value (deck content and user names),
+// demo sign-in, decks as JSON, the one-line worker file, /dist/ static files, and startup.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createPGliteStore, type ReviewStore } from '../../server/index.js';
+import { cleanName, createDemoApp } from '../../server/demo/app.js';
+import { loadDecks, type Deck } from '../../server/demo/decks.js';
+import { escapeHtml, jsonForScript } from '../../server/demo/html.js';
+import { startDemoServer } from '../../server/demo/serve.js';
+
+const decksDir = join(import.meta.dirname, '../../demo/decks');
+const hostile: Deck = {
+  id: 'hostile',
+  title: 'Hostile <i>deck</i>',
+  description: 'x" onmouseover="alert(1)',
+  mode: 'grade',
+  items: [{ id: 'h1', contentType: 'text', prompt: '</script><img src=x onerror=alert(1)>', answer: '<!-- <script>', version: 1 }],
+};
+
+describe('demo site', () => {
+  let store: ReviewStore;
+  let app: (request: Request) => Promise<Response>;
+  let dist: string;
+  before(async () => {
+    dist = mkdtempSync(join(tmpdir(), 'offline-review-dist-'));
+    mkdirSync(join(dist, 'sw'));
+    writeFileSync(join(dist, 'sw', 'offline-review-sw.js'), '/* worker */');
+    writeFileSync(join(dist, 'app.js'), 'export {}');
+    store = await createPGliteStore();
+    app = createDemoApp({ store, decks: [...loadDecks(decksDir), hostile], distDir: dist, featuredDeck: 'jp-basics' });
+  });
+  after(async () => {
+    await store.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  const get = (path: string, user?: string, init: RequestInit = {}) =>
+    app(new Request(`http://demo.local${path}`, { ...init, headers: user ? { cookie: `offline_review_user=${encodeURIComponent(user)}` } : {} }));
+
+  it('seeds real-looking decks: Japanese vocabulary with readings, and more', () => {
+    const decks = loadDecks(decksDir);
+    const jp = decks.find((d) => d.id === 'jp-basics')!;
+    assert.ok(jp.items.length >= 20);
+    assert.equal(new Set(jp.items.map((i) => i.id)).size, jp.items.length);
+    assert.ok(jp.items.every((i) => typeof i.extra?.reading === 'string' && i.answer.includes(String(i.extra.reading))));
+    assert.ok(decks.length >= 2);
+    const bad = mkdtempSync(join(tmpdir(), 'offline-review-decks-'));
+    writeFileSync(join(bad, 'x.json'), JSON.stringify({ id: 'y', items: [] }));
+    assert.throws(() => loadDecks(bad), TypeError);
+    rmSync(bad, { recursive: true, force: true });
+  });
+
+  it('shows the demo-only sign-in when signed out, and the tags when signed in', async () => {
+    const out = await (await get('/')).text();
+    assert.match(out, /Demo only/);
+    assert.match(out, /<form method="post" action="\/sign-in">/);
+    assert.doesNotMatch(out, /<review-session/);
+    const response = await get('/', 'Ann <b>');
+    assert.match(response.headers.get('content-security-policy')!, /script-src 'self'/);
+    const page = await response.text();
+    assert.match(page, /<script type="module" src="\/dist\/cdn\/offline-review.js"><\/script>/);
+    assert.match(page, /<sync-indicator user="Ann &lt;b&gt;"><\/sync-indicator>/);
+    assert.match(page, /<review-session deck="jp-basics" user="Ann &lt;b&gt;" mode="grade" sw="\/offline-review-sw.js\?offline=%2Foffline"><script type="application\/json">\[/);
+    assert.doesNotMatch(page, /<b>/);
+  });
+
+  it('escapes deck content: inline JSON cannot close its script, titles are text', async () => {
+    const page = await (await get('/decks/hostile', 'u')).text();
+    assert.match(page, /Hostile &lt;i&gt;deck&lt;\/i&gt;/);
+    assert.match(page, /x&quot; onmouseover=&quot;alert\(1\)/);
+    const json = /<script type="application\/json">(.*?)<\/script>/s.exec(page)![1]!;
+    assert.doesNotMatch(json, /</);
+    assert.deepEqual(JSON.parse(json), hostile.items);
+    assert.equal(page.match(/<\/script>/g)!.length, 2, 'only the CDN script and the JSON element close');
+    assert.equal(jsonForScript('\u2028&>'), '"\\u2028\\u0026\\u003e"');
+    assert.equal(escapeHtml(`'"&`), '&#39;&quot;&amp;');
+  });
+
+  it('serves deck pages inline and by src, with a mode switch, and decks as JSON', async () => {
+    const typed = await (await get('/decks/jp-basics?mode=typed', 'u')).text();
+    assert.match(typed, /<review-session deck="jp-basics" user="u" mode="typed"/);
+    const bySrc = await (await get('/decks/hiragana/src', 'u')).text();
+    assert.match(bySrc, /<review-session deck="hiragana" user="u" mode="typed" src="\/decks\/hiragana.json" sw="[^"]+"><\/review-session>/);
+    const signedOut = await (await get('/decks/hiragana')).text();
+    assert.match(signedOut, /Sign in/);
+    const items = (await (await get('/decks/hiragana.json')).json()) as unknown[];
+    assert.equal(items.length, 20);
+    assert.equal((await get('/decks/nope')).status, 404);
+    assert.equal((await get('/indicator', 'u')).status, 200);
+    assert.match(await (await get('/indicator', 'u')).text(), /<sync-indicator user="u" compact><\/sync-indicator>/);
+    assert.match(await (await get('/indicator')).text(), /Sign in/);
+    assert.match(await (await get('/offline')).text(), /You are offline/);
+    assert.equal((await get('/', 'u', { method: 'PUT' })).status, 405);
+  });
+
+  it('signs in with a name cookie (demo only) and out again', async () => {
+    const form = (name: string) => app(new Request('http://demo.local/sign-in', { method: 'POST', body: new URLSearchParams({ name }) }));
+    const ok = await form('  Yuki  Tanaka ');
+    assert.equal(ok.status, 303);
+    assert.equal(ok.headers.get('set-cookie'), 'offline_review_user=Yuki%20Tanaka; Path=/; SameSite=Lax; Max-Age=31536000');
+    assert.equal((await form('   ')).status, 400);
+    assert.equal(cleanName('a\u0007'), null);
+    assert.equal(cleanName(5), null);
+    const out = await app(new Request('http://demo.local/sign-out', { method: 'POST' }));
+    assert.match(out.headers.get('set-cookie')!, /Max-Age=0/);
+  });
+
+  it('serves the one-line worker file, /dist/ files and the API', async () => {
+    const worker = await get('/offline-review-sw.js');
+    assert.equal(worker.headers.get('service-worker-allowed'), '/');
+    assert.equal((await worker.text()).trim(), "importScripts('/dist/sw/offline-review-sw.js');");
+    const sw = await get('/dist/sw/offline-review-sw.js');
+    assert.equal(sw.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    assert.equal(sw.headers.get('service-worker-allowed'), '/');
+    assert.equal((await get('/dist/app.js')).status, 200);
+    assert.equal((await get('/dist/missing.js')).status, 404);
+    assert.equal((await get('/dist/..%2F..%2Fpackage.json')).status, 404);
+    assert.equal((await get('/dist/%E0%A4%A')).status, 400);
+    assert.equal((await get('/api/review/changes', 'u')).status, 200);
+    assert.equal((await get('/api/review/changes')).status, 401);
+  });
+});
+
+describe('startDemoServer', () => {
+  it('listens, serves the pages and closes the store', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'offline-review-demo-'));
+    try {
+      const demo = await startDemoServer({ port: 0, host: '127.0.0.1', dataDir, distDir: dataDir, decksDir });
+      assert.equal(demo.storeKind, 'pglite');
+      const response = await fetch(demo.url.replace('localhost', '127.0.0.1'));
+      assert.equal(response.status, 200);
+      await demo.close();
+      await assert.rejects(startDemoServer({ port: -1, dataDir, distDir: dataDir, decksDir }));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
