@@ -32,6 +32,8 @@ import { inTransaction } from './transaction.js';
 export interface IndexedDBStorageOptions {
   /** Database name; default 'offline-review'. */
   dbName?: string;
+  /** The IndexedDB factory, e.g. a Storage Bucket's `indexedDB`; default the global one. */
+  indexedDB?: IDBFactory;
   /** A quota manager, or options for the one the storage makes. */
   quota?: StorageQuotaManager | StorageQuotaManagerOptions;
   /** The clock; tests pass their own. */
@@ -48,6 +50,7 @@ export class IndexedDBStorage {
   readonly quota: StorageQuotaManager;
   private readonly now: () => number;
   private readonly onClosedByUpgrade: (() => void) | undefined;
+  private readonly factory: IDBFactory | undefined;
   private dbPromise: Promise<ReviewDatabase> | null = null;
   private deviceIdPromise: Promise<string> | null = null;
   private closed = false;
@@ -56,6 +59,7 @@ export class IndexedDBStorage {
     this.dbName = options.dbName ?? 'offline-review';
     this.now = options.now ?? Date.now;
     this.onClosedByUpgrade = options.onClosedByUpgrade;
+    this.factory = options.indexedDB;
     this.quota = options.quota instanceof StorageQuotaManager ? options.quota : new StorageQuotaManager(options.quota);
     this.quota.attach(() => this.db());
   }
@@ -65,6 +69,7 @@ export class IndexedDBStorage {
     if (this.closed) return Promise.reject(new OfflineReviewError('closed', 'This storage was closed.', { details: { dbName: this.dbName } }));
     if (!this.dbPromise) {
       const opening = openReviewDatabase(this.dbName, {
+        ...(this.factory ? { indexedDB: this.factory } : {}),
         // Another tab upgrades: forget this connection; the next call opens the new version.
         closed: () => {
           if (this.dbPromise === opening) this.dbPromise = null;

@@ -3,6 +3,10 @@
  * (DESIGN.md, "Storage"). Eviction order: cached content the learner is not using (least
  * recently used first), then old sessions that have fully reached the server. Unsynced data
  * (anything a queue entry or a dead letter references) is never evicted.
+ *
+ * Why a retry can still fail: on Chromium's LevelDB backend, deleting small records frees disk
+ * space only at the next compaction; big values (> 64 KB, kept as blob files) free it at once.
+ * So the retry is tried once, and then the caller gets 'storage-full', never a silent loss.
  */
 import { OfflineReviewError, isQuotaExceededError } from '../errors.js';
 import { TERMINAL_STATUSES } from '../types.js';

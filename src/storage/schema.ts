@@ -3,7 +3,7 @@
  * file derives its types from `ReviewDB`. Upgrades are explicit steps, one per version, and
  * none of them drops data that has not reached the server.
  */
-import { openDB, unwrap, type DBSchema, type IDBPDatabase } from 'idb';
+import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import { OfflineReviewError } from '../errors.js';
 import { encodeHlc } from '../hlc.js';
 import { uuidv7 } from '../ids.js';
@@ -204,8 +204,13 @@ async function upgradeToV2(raw: IDBDatabase, rawTx: IDBTransaction): Promise<voi
   }
 }
 
-/** Callbacks of `openReviewDatabase`. */
+/** Options of `openReviewDatabase`. */
 export interface OpenReviewDatabaseOptions {
+  /**
+   * The IndexedDB factory; default the global `indexedDB`. A Storage Bucket's
+   * (`(await navigator.storageBuckets.open(name)).indexedDB`) keeps the data in its own bucket.
+   */
+  indexedDB?: IDBFactory;
   /** Another connection (a tab on an older version) keeps this upgrade waiting. */
   blocked?: () => void;
   /** This connection was closed so that another tab could upgrade, or the browser closed it. */
@@ -221,32 +226,36 @@ export async function openReviewDatabase(
   name: string,
   options: OpenReviewDatabaseOptions = {},
 ): Promise<ReviewDatabase> {
-  if (typeof indexedDB === 'undefined') {
+  const factory = options.indexedDB ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB);
+  if (!factory) {
     throw new OfflineReviewError('storage-unavailable', 'IndexedDB is not available here.', { details: { name } });
   }
   let upgradeError: unknown;
+  let raw: IDBDatabase;
   try {
-    return await openDB<ReviewDB>(name, DB_VERSION, {
-      upgrade(database, oldVersion, _newVersion, tx) {
-        const raw = unwrap(database) as IDBDatabase;
-        const rawTx = unwrap(tx) as IDBTransaction;
-        // idb does not await this callback; a failed step must abort the versionchange
-        // transaction itself so the open fails and the old data stays as it was.
-        void (async () => {
-          if (oldVersion < 1) upgradeToV1(raw);
-          if (oldVersion < 2) await upgradeToV2(raw, rawTx);
-        })().catch((error: unknown) => {
-          upgradeError = error;
+    // idb's openDB always uses the global factory, so the request is made here and wrapped.
+    const request = factory.open(name, DB_VERSION);
+    request.addEventListener('upgradeneeded', (event) => {
+      const database = request.result;
+      const tx = request.transaction!;
+      // A failed step aborts the versionchange transaction, so the open fails and the data
+      // stays exactly as it was at the old version.
+      void (async () => {
+        if (event.oldVersion < 1) upgradeToV1(database);
+        if (event.oldVersion < 2) await upgradeToV2(database, tx);
+      })().catch((error: unknown) => {
+        upgradeError = error;
+        try {
           tx.abort();
-        });
-      },
-      blocked: () => options.blocked?.(),
-      // Why: a tab that keeps an old connection open blocks every other tab's upgrade.
-      blocking: (_current, _blocked, event) => {
-        (event.target as IDBDatabase).close();
-        options.closed?.();
-      },
-      terminated: () => options.closed?.(),
+        } catch {
+          // Already aborted by the failed request itself.
+        }
+      });
+    });
+    request.addEventListener('blocked', () => options.blocked?.());
+    raw = await new Promise<IDBDatabase>((resolve, reject) => {
+      request.addEventListener('success', () => resolve(request.result));
+      request.addEventListener('error', () => reject(request.error));
     });
   } catch (error) {
     throw new OfflineReviewError('storage-unavailable', `Could not open IndexedDB database "${name}".`, {
@@ -254,4 +263,11 @@ export async function openReviewDatabase(
       cause: upgradeError ?? error,
     });
   }
+  // Why: a tab that keeps an old connection open blocks every other tab's upgrade.
+  raw.addEventListener('versionchange', () => {
+    raw.close();
+    options.closed?.();
+  });
+  raw.addEventListener('close', () => options.closed?.());
+  return wrap(raw) as unknown as ReviewDatabase;
 }

@@ -1,0 +1,162 @@
+// The real quota: Chromium's Storage.overrideQuotaForOrigin makes real IndexedDB commits fail
+// with QuotaExceededError. Each test uses a fresh Storage Bucket: Chromium caches the space it
+// has checked per bucket (up to 30 s), so a bucket used before the override would not see it.
+// Big records (> 64 KB: media in cached content, long answers) are what eviction frees: Chromium
+// keeps such values in blob files, deleted at commit, while deleting small LevelDB records
+// frees space only at the next compaction (and first costs log space).
+import { expect } from '@open-wc/testing';
+import { isOfflineReviewError, isQuotaExceededError } from '../../../src/errors.js';
+import { MetaKey } from '../../../src/storage/schema.js';
+import type { IndexedDBStorage, IndexedDBStorageOptions } from '../../../src/storage/indexeddb-storage.js';
+import { cdp, unique } from '../../support/server.js';
+import { cleanupStorages, item, makeStorage, newAnswer, newSession } from './helpers.js';
+
+interface StorageBucketLike {
+  indexedDB: IDBFactory;
+}
+interface StorageBucketManagerLike {
+  open(name: string): Promise<StorageBucketLike>;
+  delete(name: string): Promise<void>;
+}
+const buckets = (navigator as Navigator & { storageBuckets: StorageBucketManagerLike }).storageBuckets;
+const opened: string[] = [];
+
+/** A storage in a fresh bucket, after the origin's quota was set to current usage + `headroom`. */
+async function storageWithQuota(headroom: number, options: IndexedDBStorageOptions = {}): Promise<IndexedDBStorage> {
+  const { usage = 0 } = await navigator.storage.estimate();
+  await cdp.quota(usage + headroom);
+  const name = unique('q');
+  opened.push(name);
+  const bucket = await buckets.open(name);
+  return makeStorage({ indexedDB: bucket.indexedDB, ...options });
+}
+
+function randomText(bytes: number): string {
+  const raw = new Uint8Array(bytes / 2);
+  for (let i = 0; i < raw.length; i += 65536) crypto.getRandomValues(raw.subarray(i, Math.min(raw.length, i + 65536)));
+  return Array.from(raw, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Fills the content store with raw writes (no eviction) until the quota refuses, with smaller
+ * and smaller items so that almost no room is left. Resolves the ids written, oldest first.
+ */
+async function fillContent(storage: IndexedDBStorage, nextId: () => string): Promise<string[]> {
+  const db = await storage.db();
+  const ids: string[] = [];
+  let refused = 0;
+  let at = 1;
+  for (const size of [140_000, 8_000, 1_000, 200]) {
+    for (let i = 0; i < 200; i++) {
+      const id = nextId();
+      try {
+        await db.put('content', { ...item(id), extra: { blob: randomText(size) }, lastAccessed: at++ });
+        ids.push(id);
+      } catch (error) {
+        if (!isQuotaExceededError(error)) throw error;
+        refused += 1;
+        break;
+      }
+    }
+  }
+  expect(refused, 'the quota refused writes').to.equal(4);
+  return ids;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('StorageQuotaManager against a real quota', () => {
+  afterEach(async () => {
+    await cdp.quota(null);
+    await cleanupStorages();
+    for (const name of opened.splice(0)) await buckets.delete(name);
+  });
+
+  it('evicts least recently used content, retries, and the answer is stored', async () => {
+    const storage = await storageWithQuota(1_500_000);
+    const user = unique('u');
+    const { session } = await storage.createSession(newSession(user, { itemIds: ['keep-1', 'keep-2'] }));
+    await storage.cacheContent([item('keep-1'), item('keep-2')]);
+    let n = 0;
+    const filled = await fillContent(storage, () => `c${n++}`);
+    const direct = await rejection((await storage.db()).put('meta', randomText(2_000), 'probe'));
+    expect(isQuotaExceededError(direct), 'a plain write is refused now').to.equal(true);
+
+    const result = await storage.recordAnswer(newAnswer(session, { itemId: 'keep-1' }));
+
+    expect(result.duplicate).to.equal(false);
+    expect(await storage.getSessionAnswers(session.id)).to.have.length(1);
+    expect(await storage.countQueue(user)).to.equal(2);
+    const left = (await storage.getContent(filled)).map((c) => c.id);
+    expect(left.length).to.be.lessThan(filled.length);
+    // Least recently used first: what is left is the newest part of the fill.
+    expect(left).to.deep.equal(filled.slice(filled.length - left.length));
+    // Content of the unfinished session is never evicted.
+    expect((await storage.getContent(['keep-1', 'keep-2'])).map((c) => c.id)).to.deep.equal(['keep-1', 'keep-2']);
+  });
+
+  it('evicts old synced sessions when no content can go', async () => {
+    let clock = Date.UTC(2026, 0, 1);
+    const storage = await storageWithQuota(2_500_000, { now: () => clock, quota: { sessionMinAgeMs: 24 * 3600_000 } });
+    const user = unique('u');
+    const old = await storage.createSession(newSession(user, { startedAt: clock, lastActivityAt: clock }));
+    for (let i = 0; i < 4; i++) {
+      await storage.recordAnswer(newAnswer(old.session, { answeredAt: clock, typedAnswer: randomText(140_000) }));
+    }
+    await storage.setSessionStatus(old.session.id, 'completed', clock);
+    const sent = await storage.leaseBatch({ userId: user, maxCount: 100, maxBytes: 10_000_000, leaseMs: 1000, now: clock });
+    await storage.ackQueueEntries(sent.map((e) => e.seq!));
+    clock += 30 * 24 * 3600_000;
+    // Every cached item belongs to the new unfinished session: none of it may go.
+    const ids = Array.from({ length: 1000 }, (_, i) => `p${i}`);
+    const current = await storage.createSession(newSession(user, { itemIds: ids, startedAt: clock, lastActivityAt: clock }));
+    let n = 0;
+    await fillContent(storage, () => ids[n++]!);
+
+    await storage.recordAnswer(newAnswer(current.session, { itemId: 'p0', answeredAt: clock }));
+
+    expect(await storage.getSession(old.session.id)).to.equal(null);
+    expect(await storage.getSessionAnswers(old.session.id)).to.deep.equal([]);
+    expect(await storage.getStatistics(old.session.id)).to.equal(null);
+    expect(await storage.getSessionAnswers(current.session.id)).to.have.length(1);
+    // Progress is the learner's history: it stays.
+    expect((await storage.getProgress(user, ['i1']))[0]!.reviewCount).to.equal(4);
+  });
+
+  it('throws storage-full and stores nothing of the answer when nothing can be evicted', async () => {
+    const storage = await storageWithQuota(1_000_000);
+    const user = unique('u');
+    const ids = Array.from({ length: 1000 }, (_, i) => `p${i}`);
+    const { session } = await storage.createSession(newSession(user, { itemIds: ids }));
+    // An older session that has not reached the server: never evictable.
+    const unsynced = await storage.createSession(newSession(user, { startedAt: 1, lastActivityAt: 1 }));
+    await storage.setSessionStatus(unsynced.session.id, 'completed', 2);
+    const hlcBefore = await storage.getMeta(MetaKey.Hlc);
+    let n = 0;
+    await fillContent(storage, () => ids[n++]!);
+
+    const error = await rejection(storage.recordAnswer(newAnswer(session, { itemId: 'p1' })));
+
+    expect(isOfflineReviewError(error, 'storage-full')).to.equal(true);
+    expect(isQuotaExceededError((error as Error).cause)).to.equal(true);
+    expect(await storage.getSessionAnswers(session.id)).to.deep.equal([]);
+    expect(await storage.getStatistics(session.id)).to.equal(null);
+    expect(await storage.getProgress(user)).to.deep.equal([]);
+    expect(await storage.countQueue(user)).to.equal(3);
+    expect(await storage.getMeta(MetaKey.Hlc)).to.equal(hlcBefore);
+    expect(await storage.getSession(session.id)).to.deep.equal(session);
+    expect(await storage.getSession(unsynced.session.id)).to.not.equal(null);
+
+    // With room again, the same answer goes in.
+    await cdp.quota(null);
+    const retried = await storage.recordAnswer(newAnswer(session, { itemId: 'p1' }));
+    expect(retried.duplicate).to.equal(false);
+  });
+});
