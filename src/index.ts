@@ -18,3 +18,6 @@ export type { NewSession, SessionWrite, AnswerWrite } from './storage/session-st
 export type { LeaseOptions, ReleaseOptions, DeadLetterRequest } from './storage/queue-store.js';
 export type { CleanupResult } from './storage/cleanup.js';
 export type { RemoteApplyResult } from './storage/remote-changes.js';
+export { OfflineReview, type OfflineReviewOptions, type EngineConfig, type AnswerInput } from './engine.js';
+export { SyncQueue } from './sync/sync-queue.js';
+export { SyncStateEvent, type SyncState } from './sync/sync-state.js';
