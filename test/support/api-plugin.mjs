@@ -9,6 +9,9 @@
 //   delay            wait `delayMs`, then serve normally
 //   commit-then-drop serve it (the server commits), then destroy the socket: the answer is lost
 //   hang             never answer (until the socket is closed by the client or a clear)
+//   cut-body         answer 200 with the head and part of a body, then destroy the socket
+//                    (after `delayMs`, default 50 ms): the answer is cut off mid-way
+//   stall-body       answer 200 with the head and part of a body, then nothing (until a clear)
 
 const DEFAULT_BASE = '/api/review';
 
@@ -132,6 +135,14 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
     if (fault?.mode === 'hang') {
       ctx.respond = false;
       hanging.add(ctx.req.socket);
+      return;
+    }
+    if (fault?.mode === 'cut-body' || fault?.mode === 'stall-body') {
+      ctx.respond = false;
+      ctx.res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '4096' });
+      ctx.res.write('{"results":[');
+      if (fault.mode === 'cut-body') setTimeout(() => ctx.req.socket.destroy(), fault.delayMs ?? 50);
+      else hanging.add(ctx.req.socket);
       return;
     }
     if (fault?.mode === 'status') {

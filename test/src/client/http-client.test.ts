@@ -84,6 +84,23 @@ describe('ReviewApiClient against the reference server', function () {
     expect(session.id).to.be.a('string');
   });
 
+  it('loses the answer to a committed push as a network error; the re-send is a duplicate', async () => {
+    const client = new ReviewApiClient();
+    const { answers, mutations } = sessionWithAnswers(user);
+    // Until cleared: Chromium itself re-sends a request whose reused connection dies before
+    // any answer, so one dropped answer may not be enough to reach the caller.
+    await api.fault({ match: '/sync', mode: 'commit-then-drop' });
+    const lost = await rejection(client.push({ clientId: 'client-1', mutations }));
+    expect(lost.code).to.equal('network');
+    await api.clear();
+    const resent = await client.push({ clientId: 'client-1', mutations });
+    expect(resent.results.map((r) => r.status)).to.deep.equal(['duplicate', 'duplicate', 'duplicate']);
+    const state = await api.serverState(user);
+    expect(state.answers.map((a) => a.id)).to.have.members(answers.map((a) => a.id));
+    expect(state.answers).to.have.length(answers.length);
+    expect(state.progress.map((p) => p.reviewCount)).to.deep.equal([1, 1]);
+  });
+
   it('reports a mutation the server refuses as a rejected result with its code', async () => {
     const client = new ReviewApiClient();
     const { mutations } = sessionWithAnswers(unique('someone-else'), 1);
@@ -215,6 +232,28 @@ describe('ReviewApiClient under faults', function () {
     const early = await rejection(client.push({ clientId: 'c', mutations: [] }, AbortSignal.abort()));
     expect(early.code).to.equal('aborted');
     expect((await api.log()).length).to.equal(before);
+  });
+
+  it('maps an answer cut off mid-body to network, and a stalled body to timeout', async () => {
+    await api.fault({ match: '/sync', mode: 'cut-body', times: 1 });
+    const cut = await rejection(push());
+    expect(cut.code).to.equal('network');
+    expect(cut.details.status).to.equal(200);
+    await api.fault({ match: '/changes', mode: 'stall-body', times: 1 });
+    const stalled = await rejection(new ReviewApiClient({ timeoutMs: 300 }).pull(null));
+    expect(stalled.code).to.equal('timeout');
+  });
+
+  it('aborts while the headers hook is still working, before anything is sent', async () => {
+    const controller = new AbortController();
+    let release: (headers: HeadersInit) => void = () => undefined;
+    const slow = new ReviewApiClient({ headers: () => new Promise<HeadersInit>((resolve) => (release = resolve)) });
+    const marker = unique('hook');
+    const pending = rejection(slow.pull(marker, undefined, controller.signal));
+    controller.abort();
+    release({ 'X-CSRF-Token': 't' });
+    expect((await pending).code).to.equal('aborted');
+    expect((await api.log()).some((e) => e.query.includes(marker))).to.equal(false);
   });
 
   it('never takes a 200 that is not protocol v1 for a success', async () => {

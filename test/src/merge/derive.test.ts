@@ -110,6 +110,15 @@ describe('derive', () => {
     const b = answer({ id: 'x', correct: false });
     expect(uniqueAnswers([a, b])).to.deep.equal(uniqueAnswers([b, a]));
     expect(uniqueAnswers([a, b])).to.have.length(1);
+    const moved = answer({ id: 'x', answeredAt: 5 });
+    expect(uniqueAnswers([a, moved])).to.deep.equal(uniqueAnswers([moved, a]));
+    expect(uniqueAnswers([moved, a])[0]!.answeredAt).to.equal(1_000);
+  });
+
+  it('adds a first answer to empty statistics', () => {
+    const empty = deriveSessionStatistics(SESSION, USER, []);
+    const a = answer({ id: 'first', answeredAt: 77 });
+    expect(applyAnswerToStatistics(empty, a)).to.deep.equal(deriveSessionStatistics(SESSION, USER, [a]));
   });
 
   it('recognises an answer progress has already counted', () => {
