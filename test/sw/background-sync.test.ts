@@ -1,0 +1,153 @@
+// The worker drains the same queue with the core's own code, under the same lock: on a real
+// Background Sync `sync` event (fired through CDP), on activate and when a page asks. The page
+// registers Background Sync when answers wait while offline, and falls back to the queue's own
+// page triggers where there is no Background Sync.
+import { expect, waitUntil } from '@open-wc/testing';
+import { OfflineReview } from '../../src/engine.js';
+import { registerServiceWorker, type ServiceWorkerHandle } from '../../sw/register.js';
+import { api, cdp, signIn, unique } from '../support/server.js';
+import { cleanUp, registerWorker, SCOPE, workerUrl } from './sw-support.js';
+
+const TAG = 'offline-review-sync';
+const engines: OfflineReview[] = [];
+const handles: ServiceWorkerHandle[] = [];
+
+/** A signed-in user's engine on a fresh database; it drains only when told to. */
+async function engineFor(userId = unique('u'), dbName = unique('db')): Promise<OfflineReview> {
+  signIn(userId);
+  const engine = OfflineReview.for({
+    userId,
+    dbName,
+    autoSync: false,
+    queue: { backoffBaseMs: 5, backoffCapMs: 40, writeDebounceMs: 0 },
+  });
+  engines.push(engine);
+  await engine.ready;
+  return engine;
+}
+
+/** Records `count` answers while pushes fail for lack of network; resolves their ids. */
+async function answersWhileOffline(engine: OfflineReview, count: number): Promise<string[]> {
+  await api.fault({ match: '/sync', mode: 'down' });
+  const itemIds = Array.from({ length: count }, (_, i) => `item-${i}`);
+  const { session } = await engine.startSession({ deckId: 'deck', itemIds, mode: 'grade' });
+  const ids: string[] = [];
+  for (const itemId of itemIds) ids.push((await engine.recordAnswer({ sessionId: session.id, itemId, rating: 3, responseTimeMs: 500 })).id);
+  await engine.sync();
+  expect(engine.state.pending).to.be.greaterThan(0);
+  return ids;
+}
+
+/** Waits until the server holds exactly `ids` as the user's answers. */
+async function serverHas(userId: string, ids: string[]): Promise<void> {
+  await waitUntil(async () => (await api.serverState(userId)).answers.length >= ids.length, 'answers never reached the server', {
+    timeout: 15_000,
+  });
+  const held = (await api.serverState(userId)).answers.map((answer) => answer.id).sort();
+  expect(held).to.deep.equal([...ids].sort());
+}
+
+/** The mutation ids of every push in the log: each mutation must appear once. */
+async function pushedIds(): Promise<string[]> {
+  return (await api.log()).filter((entry) => entry.method === 'POST' && entry.path.endsWith('/sync') && entry.status === 200).flatMap((entry) => entry.mutationIds ?? []);
+}
+
+describe('service worker: sync', () => {
+  before(() => api.warm());
+  afterEach(async () => {
+    for (const handle of handles.splice(0)) handle.dispose();
+    for (const engine of engines.splice(0)) engine.close();
+    await cleanUp();
+  });
+
+  it('a real Background Sync event drains the queue to the server, and the page sees it', async () => {
+    const engine = await engineFor();
+    await registerWorker({ db: engine.dbName });
+    const ids = await answersWhileOffline(engine, 3);
+    // A fresh engine with no timers: only the worker can send; this page only listens.
+    engine.close();
+    const watcher = await engineFor(engine.userId, engine.dbName);
+    expect(watcher.state.pending).to.be.greaterThan(0);
+    await api.clear();
+    await cdp.sync(TAG, false, SCOPE);
+    await serverHas(engine.userId, ids);
+    // The worker's queue told this page over the BroadcastChannel (and by message).
+    await waitUntil(() => watcher.state.pending === 0, 'the page never saw the worker drain');
+  });
+
+  it('drains on activate', async () => {
+    const engine = await engineFor();
+    const ids = await answersWhileOffline(engine, 2);
+    engine.close();
+    await api.clear();
+    await registerWorker({ db: engine.dbName });
+    await serverHas(engine.userId, ids);
+  });
+
+  it('drains when a page asks', async () => {
+    const engine = await engineFor();
+    const handle = registerServiceWorker(engine, workerUrl(), { scope: SCOPE, backgroundSync: true, reload: () => undefined });
+    handles.push(handle);
+    await handle.registration;
+    await waitUntil(async () => (await handle.registration)?.active?.state === 'activated', 'never activated');
+    const ids = await answersWhileOffline(engine, 2);
+    await api.clear();
+    await api.log({ clear: true });
+    expect(await handle.requestSync()).to.equal(true);
+    await serverHas(engine.userId, ids);
+  });
+
+  it('a page drain and a worker drain started at the same moment send each mutation once', async () => {
+    const engine = await engineFor();
+    await registerWorker({ db: engine.dbName });
+    const ids = await answersWhileOffline(engine, 20);
+    await api.clear();
+    // The first push is slow, so that whichever drainer starts second finds the first at work.
+    await api.fault({ match: '/sync', mode: 'delay', delayMs: 500, times: 1 });
+    await api.log({ clear: true });
+    await Promise.all([engine.sync(), cdp.sync(TAG, false, SCOPE)]);
+    await serverHas(engine.userId, ids);
+    await waitUntil(() => engine.state.pending === 0, 'page never saw the queue empty');
+    const pushed = await pushedIds();
+    // Every answer's mutation went once; nothing was pushed twice by the two drainers.
+    expect(new Set(pushed).size).to.equal(pushed.length);
+    expect(pushed.length).to.be.greaterThanOrEqual(ids.length);
+  });
+
+  it('the page registers Background Sync when answers wait while offline', async () => {
+    const engine = await engineFor();
+    const handle = registerServiceWorker(engine, workerUrl(), { scope: SCOPE, reload: () => undefined });
+    handles.push(handle);
+    expect(handle.backgroundSync).to.equal(true);
+    const registration = (await handle.registration)!;
+    await waitUntil(() => registration.active?.state === 'activated', 'never activated');
+    const ids = await answersWhileOffline(engine, 2);
+    const sync = (registration as ServiceWorkerRegistration & { sync: { getTags(): Promise<string[]> } }).sync;
+    await waitUntil(async () => (await sync.getTags()).includes(TAG), 'no Background Sync registered');
+    await api.clear();
+    await cdp.sync(TAG, false, SCOPE);
+    await serverHas(engine.userId, ids);
+  });
+
+  it('without Background Sync, the queue\'s page triggers drain instead', async () => {
+    const engine = await engineFor();
+    const handle = registerServiceWorker(engine, workerUrl(), {
+      scope: SCOPE,
+      backgroundSync: false,
+      fallbackIntervalMs: 50,
+      reload: () => undefined,
+    });
+    handles.push(handle);
+    expect(handle.backgroundSync).to.equal(false);
+    const registration = (await handle.registration)!;
+    await waitUntil(() => registration.active?.state === 'activated', 'never activated');
+    const ids = await answersWhileOffline(engine, 2);
+    expect(await handle.registerBackgroundSync()).to.equal(false);
+    const sync = (registration as ServiceWorkerRegistration & { sync: { getTags(): Promise<string[]> } }).sync;
+    expect(await sync.getTags()).to.deep.equal([]);
+    await api.clear();
+    // Nothing asks the worker: the queue's interval trigger (started by the registration) sends.
+    await serverHas(engine.userId, ids);
+    expect(await sync.getTags()).to.deep.equal([]);
+  });
+});
