@@ -8,6 +8,7 @@ import type { AnswerRecord } from '../../src/types.js';
 import {
   answerCards,
   duplicates,
+  focusCard,
   idbAll,
   launchBrowser,
   openDemo,
@@ -82,7 +83,7 @@ describe('offline review in the demo', () => {
       const cdp = await context.newCDPSession(page);
       await setQuota(cdp, page, 1);
       // The next answer cannot be stored: the card must not advance and the learner is told.
-      await page.locator('review-session').first().focus();
+      await focusCard(page);
       await page.keyboard.press('Space');
       await page.keyboard.press('3');
       await page.getByText(/storage (is )?full/i).first().waitFor({ state: 'visible', timeout: WAIT.short });

@@ -4,8 +4,8 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { AnswerRecord, ProgressData, ReviewSession } from '../../../src/types.js';
 
-/** The demo page with a `<review-session>` and a `<sync-indicator>` (served by scripts/start.mjs). */
-export const DEMO_PATH = process.env.E2E_DEMO_PATH ?? '/';
+/** A demo deck page (grade mode, 24 cards) with `<review-session>` and `<sync-indicator>`. */
+export const DEMO_PATH = process.env.E2E_DEMO_PATH ?? '/decks/jp-basics';
 /** The cookie the reference server's demo authentication reads. */
 export const USER_COOKIE = 'offline_review_user';
 /** Bounded waits: long enough for a cold PGlite and backoff, short enough to fail clearly. */
@@ -43,9 +43,9 @@ export async function openDemo(context: BrowserContext, origin: string, path: st
   return page;
 }
 
-/** The review session's progress text, e.g. "Card 11 of 20". */
+/** The review session's progress text, e.g. "11 of 20". */
 export async function progressText(page: Page): Promise<string> {
-  return (await page.locator('review-session [part~="progress"]').first().innerText()).trim();
+  return (await page.locator('review-session [part~="progress-text"]').first().innerText()).trim();
 }
 
 /** The numbers in the progress text: [current, total] (e.g. "Card 11 of 20" → [11, 20]). */
@@ -56,18 +56,23 @@ export async function progress(page: Page): Promise<{ current: number; total: nu
   return { current: numbers[0]!, total: numbers[1]!, text };
 }
 
+/** Focuses the card, so that the session's keyboard shortcuts reach it. */
+export async function focusCard(page: Page): Promise<void> {
+  await page.locator('review-session [part~="card"]').first().focus();
+}
+
 /** Answers `count` cards with the keyboard (Space reveals, a digit grades), waiting for each. */
 export async function answerCards(page: Page, count: number, grade: '1' | '2' | '3' | '4' = '3'): Promise<void> {
   for (let i = 0; i < count; i++) {
     const before = await progressText(page);
-    await page.locator('review-session').first().focus();
+    await focusCard(page);
     await page.keyboard.press('Space');
     await page.locator('review-session [part~="answer"]').first().waitFor({ state: 'visible', timeout: WAIT.short });
     await page.keyboard.press(grade);
     await page.waitForFunction(
       (previous) => {
         const host = document.querySelector('review-session');
-        const el = host?.shadowRoot?.querySelector('[part~="progress"]');
+        const el = host?.shadowRoot?.querySelector('[part~="progress-text"]');
         return el != null && (el.textContent ?? '').trim() !== previous;
       },
       before,
