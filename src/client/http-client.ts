@@ -5,6 +5,7 @@
  * Runs in pages and in the service worker: no `window`, no `document`.
  */
 import { OfflineReviewError } from '../errors.js';
+import { PROTOCOL_LIMITS } from '../protocol/mutations.js';
 import { parsePullResponse, parsePushResponse } from '../protocol/responses.js';
 import { PROTOCOL_VERSION } from '../types.js';
 import type { Mutation, PullResponse, PushRequest, PushResponse } from '../types.js';
@@ -15,7 +16,7 @@ import type { RequestInfo } from './http-errors.js';
 export interface ReviewApiClientOptions {
   /** The protocol's base path or URL. Default '/api/review'. */
   baseUrl?: string;
-  /** Per request, including reading the body. Default 15,000 ms. */
+  /** Per request, including reading the body. Default 15,000 ms; 0 or Infinity: none. */
   timeoutMs?: number;
   /** Default 'same-origin': the site's session cookie goes along, never to other origins. */
   credentials?: RequestCredentials;
@@ -25,6 +26,7 @@ export interface ReviewApiClientOptions {
 
 const DEFAULT_BASE = '/api/review';
 const DEFAULT_TIMEOUT_MS = 15_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Talks protocol v1 to a sync server. One instance per base URL is enough; it keeps no state. */
 export class ReviewApiClient {
@@ -36,10 +38,19 @@ export class ReviewApiClient {
   readonly credentials: RequestCredentials;
   private readonly extraHeaders: (() => HeadersInit | Promise<HeadersInit>) | undefined;
 
-  /** Makes a client; sends nothing until asked. */
+  /**
+   * Makes a client; sends nothing until asked.
+   * @throws OfflineReviewError('invalid-input') for a negative or NaN timeout.
+   */
   constructor(options: ReviewApiClientOptions = {}) {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
+      throw new OfflineReviewError('invalid-input', 'timeoutMs must be a number of milliseconds, 0 or more.', {
+        details: { timeoutMs },
+      });
+    }
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE).replace(/\/+$/, '');
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.timeoutMs = timeoutMs;
     this.credentials = options.credentials ?? 'same-origin';
     this.extraHeaders = options.headers;
   }
@@ -47,12 +58,22 @@ export class ReviewApiClient {
   /**
    * Pushes mutations: `POST {base}/sync` with `{protocol: 1, clientId, mutations}`.
    * Resolves one validated result per mutation (in the order sent) and the server's cursor.
+   * A batch over PROTOCOL_LIMITS (count or bytes) fails with payload-too-large before it is
+   * sent, exactly as a server's 413 would (details.local, no status).
    * @throws OfflineReviewError: network | timeout | aborted | auth-required | forbidden |
    * payload-too-large | rate-limited | server-error | bad-request | invalid-response.
    */
   async push(req: { clientId: string; mutations: Mutation[] }, signal?: AbortSignal): Promise<PushResponse> {
+    const info = { method: 'POST', url: `${this.baseUrl}/sync` };
     const body: PushRequest = { protocol: PROTOCOL_VERSION, clientId: req.clientId, mutations: req.mutations };
-    const json = await this.request({ method: 'POST', url: `${this.baseUrl}/sync` }, JSON.stringify(body), signal, 'no-store');
+    const text = JSON.stringify(body);
+    const bytes = new TextEncoder().encode(text).length;
+    if (req.mutations.length > PROTOCOL_LIMITS.maxMutationsPerPush || bytes > PROTOCOL_LIMITS.maxBodyBytes) {
+      throw new OfflineReviewError('payload-too-large', 'The batch is over the protocol limits; send fewer mutations.', {
+        details: { ...info, local: true, count: req.mutations.length, bytes, limits: { ...PROTOCOL_LIMITS } },
+      });
+    }
+    const json = await this.request(info, text, signal, 'no-store');
     return parsePushResponse(json, req.mutations.map((m) => m.id));
   }
 
@@ -149,7 +170,7 @@ export class ReviewApiClient {
 class Deadline {
   readonly signal: AbortSignal;
   private readonly controller = new AbortController();
-  private readonly timer: ReturnType<typeof setTimeout>;
+  private readonly timer: ReturnType<typeof setTimeout> | undefined;
   private readonly caller: AbortSignal | undefined;
   private readonly info: RequestInfo;
   private readonly timeoutMs: number;
@@ -161,10 +182,14 @@ class Deadline {
     this.caller = caller;
     this.info = info;
     this.timeoutMs = timeoutMs;
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      this.controller.abort(new DOMException('The request timed out.', 'TimeoutError'));
-    }, timeoutMs);
+    // 0 or Infinity: no deadline. Past 2^31-1 ms a browser timer fires at once: clamp.
+    this.timer =
+      timeoutMs > 0 && Number.isFinite(timeoutMs)
+        ? setTimeout(() => {
+            this.timedOut = true;
+            this.controller.abort(new DOMException('The request timed out.', 'TimeoutError'));
+          }, Math.min(timeoutMs, MAX_TIMER_MS))
+        : undefined;
     if (caller?.aborted) this.onAbort();
     else caller?.addEventListener('abort', this.onAbort, { once: true });
   }

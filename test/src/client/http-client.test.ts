@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { ReviewApiClient } from '../../../src/client/http-client.js';
 import { OfflineReviewError } from '../../../src/errors.js';
+import { PROTOCOL_LIMITS } from '../../../src/protocol/mutations.js';
 import { api, signIn, signOut, unique } from '../../support/server.js';
 import { sessionWithAnswers } from './fixtures.js';
 
@@ -136,6 +137,35 @@ describe('ReviewApiClient against the reference server', function () {
     const error = await rejection(failing.pull(null));
     expect(error.code).to.equal('invalid-input');
     expect((error.cause as Error).message).to.equal('no token');
+  });
+
+  it('refuses a batch over the protocol limits before sending it', async () => {
+    const client = new ReviewApiClient();
+    const { mutations } = sessionWithAnswers(user, 1);
+    const many = Array.from({ length: PROTOCOL_LIMITS.maxMutationsPerPush + 1 }, (_, i) => ({ ...mutations[0]!, id: `m-${i}` }));
+    const tooMany = await rejection(client.push({ clientId: 'c', mutations: many }));
+    expect(tooMany.code).to.equal('payload-too-large');
+    expect(tooMany.details).to.deep.include({ local: true, count: many.length });
+    expect(tooMany.details).to.not.have.property('status');
+    const big = { ...mutations[0]!, data: { blob: 'é'.repeat(PROTOCOL_LIMITS.maxBodyBytes / 2) } };
+    const tooBig = await rejection(client.push({ clientId: 'c', mutations: [big] }));
+    expect(tooBig.code).to.equal('payload-too-large');
+    expect(tooBig.details.bytes).to.be.greaterThan(PROTOCOL_LIMITS.maxBodyBytes);
+    expect((await api.log()).some((e) => e.mutationIds?.includes('m-0') || e.mutationIds?.includes(big.id))).to.equal(false);
+  });
+
+  it('takes 0 as "no timeout" and refuses a negative or NaN one', async () => {
+    const patient = new ReviewApiClient({ timeoutMs: 0 });
+    expect((await patient.pull(null, 1)).hasMore).to.be.a('boolean');
+    expect(new ReviewApiClient({ timeoutMs: Number.POSITIVE_INFINITY }).timeoutMs).to.equal(Number.POSITIVE_INFINITY);
+    for (const timeoutMs of [-1, Number.NaN]) {
+      try {
+        new ReviewApiClient({ timeoutMs });
+        expect.fail('expected invalid-input');
+      } catch (error) {
+        expect((error as OfflineReviewError).code).to.equal('invalid-input');
+      }
+    }
   });
 
   it('fetches a JSON document with fetchJson, and refuses one that is not JSON', async () => {
