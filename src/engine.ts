@@ -24,6 +24,8 @@ export interface OfflineReviewOptions {
   userId: string;
   /** IndexedDB database name. Default 'offline-review'. */
   dbName?: string;
+  /** The IndexedDB factory, e.g. a Storage Bucket's `indexedDB`; default the global one. */
+  indexedDB?: IDBFactory;
   /** Protocol base URL. Default '/api/review'. */
   apiBase?: string;
   /** Drain on writes, `online`, page visible, an interval and startup. Default true. */
@@ -98,7 +100,11 @@ export class OfflineReview extends EventTarget {
     this.dbName = options.dbName ?? 'offline-review';
     this.apiBase = options.apiBase ?? '/api/review';
     this.quota = new StorageQuotaManager();
-    this.storage = new IndexedDBStorage({ dbName: this.dbName, quota: this.quota });
+    this.storage = new IndexedDBStorage({
+      dbName: this.dbName,
+      quota: this.quota,
+      ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+    });
     this.resolver = new ConflictResolver();
     this.client = new ReviewApiClient({
       baseUrl: this.apiBase,

@@ -7,27 +7,25 @@
  * the queue only after the server confirmed it (`applied` or `duplicate`).
  */
 import { OfflineReviewError } from '../errors.js';
-import { uuidv7 } from '../ids.js';
 import { encodeHlc } from '../hlc.js';
-import type { DeadLetter, Mutation, QueueEntry } from '../types.js';
-import { backoffDelay, retryDelay } from './backoff.js';
+import { uuidv7 } from '../ids.js';
+import type { DeadLetter, Mutation } from '../types.js';
+import { drain, stopOn, type DrainContext } from './drain.js';
 import { drainLockName, withDrainLock } from './drain-lock.js';
 import { pullAll } from './pull.js';
 import { SyncChannel, type SyncMessage } from './sync-channel.js';
-import { classifyFailure, type SyncFailure } from './sync-failure.js';
+import { classifyFailure } from './sync-failure.js';
+import { resolveSyncOptions, type ResolvedSyncOptions, type SyncQueueOptions } from './sync-options.js';
 import type { SyncClient, SyncStorage } from './sync-ports.js';
 import { currentlyOnline, initialSyncState, SyncStateEvent, type SyncState } from './sync-state.js';
-import { SyncTriggers } from './sync-triggers.js';
 import { SyncTimers } from './sync-timers.js';
-import { resolveSyncOptions, type ResolvedSyncOptions, type SyncQueueOptions } from './sync-options.js';
-import { releaseBatch, settleCountedFailure, settleResults, settleTooLarge } from './settle.js';
+import { SyncTriggers } from './sync-triggers.js';
 
 export type { SyncQueueOptions } from './sync-options.js';
 
 /** What `add` takes: a mutation whose id, hlc and timestamp may be left to the queue. */
 export type NewMutation = Pick<Mutation, 'type' | 'action' | 'data'> & Partial<Pick<Mutation, 'id' | 'hlc' | 'clientTimestamp'>>;
 
-type BatchOutcome = { kind: 'sent' } | { kind: 'shrink'; maxCount: number } | { kind: 'stop' };
 
 /**
  * Drains one user's persistent queue to the server and pulls the other devices' changes.
@@ -47,6 +45,7 @@ export class SyncQueue extends EventTarget {
   private readonly channel: SyncChannel;
   private readonly triggers: SyncTriggers;
   private readonly timers = new SyncTimers();
+  private readonly drainContext: DrainContext;
   private current: SyncState;
   private draining: Promise<void> | null = null;
   private again = false;
@@ -64,6 +63,20 @@ export class SyncQueue extends EventTarget {
     this.config = resolveSyncOptions(options);
     this.current = initialSyncState(currentlyOnline());
     this.channel = new SyncChannel(this.dbName, uuidv7(), (message) => this.onMessage(message));
+    this.drainContext = {
+      storage: this.storage,
+      client: this.client,
+      userId: this.userId,
+      config: this.config,
+      signal: this.controller.signal,
+      update: (patch) => this.update(patch),
+      nextAttempt: () => this.failures++,
+      retryIn: (delayMs) => this.timers.retry(delayMs, () => void this.process()),
+      pause: (error) => {
+        this.update({ paused: true });
+        this.dispatchEvent(new CustomEvent('auth-required', { detail: error }));
+      },
+    };
     this.triggers = new SyncTriggers(
       () => void this.process(),
       (online) => this.update({ online }),
@@ -217,52 +230,19 @@ export class SyncQueue extends EventTarget {
       // Another tab or the worker drains; its `drained` message brings us back (timer as backup).
       this.skipped = true;
       this.timers.retry(this.config.backoff.baseMs, () => void this.process());
-      return;
     } catch (error) {
-      await this.stopOn(classifyFailure(error), []);
-      return;
+      await stopOn(this.drainContext, classifyFailure(error), []).catch(() => undefined);
     }
   }
 
   /** The drain itself, while holding the lock. */
   private async drainHeld(): Promise<void> {
-    const signal = this.controller.signal;
-    const clientId = await this.storage.getDeviceId();
-    let maxCount = this.config.batchSize;
-    let sent = 0;
-    this.update({ syncing: true, sent: 0, total: await this.storage.countQueue(this.userId) });
     try {
-      for (;;) {
-        if (signal.aborted) return;
-        const batch = await this.storage.leaseBatch({
-          userId: this.userId,
-          maxCount,
-          maxBytes: this.config.maxBatchBytes,
-          leaseMs: this.config.leaseMs,
-          now: Date.now(),
-        });
-        if (batch.length === 0) break;
-        const outcome = await this.pushBatch(clientId, batch, signal);
-        if (outcome.kind === 'stop') return;
-        if (outcome.kind === 'shrink') {
-          maxCount = outcome.maxCount;
-          continue;
-        }
-        sent += batch.length;
-        const pending = await this.storage.countQueue(this.userId);
-        this.update({ sent, total: sent + pending, pending });
-      }
-      try {
-        await pullAll(this.storage, this.client, this.userId, this.config.pullLimit, signal);
-      } catch (error) {
-        await this.stopOn(classifyFailure(error), []);
-        return;
-      }
+      if (!(await drain(this.drainContext))) return;
       this.failures = 0;
       this.update({ lastSyncedAt: Date.now(), lastError: null });
       await this.scheduleNextDue();
       this.dispatchEvent(new CustomEvent('sync-complete', { detail: this.state }));
-      return;
     } finally {
       if (!this.closed) {
         await this.refresh().catch(() => undefined);
@@ -270,51 +250,6 @@ export class SyncQueue extends EventTarget {
         this.channel.post('drained', this.userId);
       }
     }
-  }
-
-  /** Pushes one leased batch and settles every entry of it. */
-  private async pushBatch(clientId: string, batch: QueueEntry[], signal: AbortSignal): Promise<BatchOutcome> {
-    let response;
-    try {
-      response = await this.client.push({ clientId, mutations: batch.map((e) => e.mutation) }, signal);
-    } catch (error) {
-      const failure = classifyFailure(error);
-      if (failure.kind === 'too-large') {
-        const maxCount = await settleTooLarge(this.storage, batch, failure);
-        return maxCount === null ? { kind: 'sent' } : { kind: 'shrink', maxCount };
-      }
-      await this.stopOn(failure, batch);
-      return { kind: 'stop' };
-    }
-    const unanswered = await settleResults(this.storage, batch, response.results);
-    if (unanswered.length === 0) return { kind: 'sent' };
-    await this.stopOn({ kind: 'retry', code: 'invalid-response', message: 'A mutation got no result.' }, unanswered);
-    return { kind: 'stop' };
-  }
-
-  /**
-   * Ends a drain on `failure`: gives `batch` back (or dead-letters what ran out of retries),
-   * records the error, and schedules the retry or pauses.
-   */
-  private async stopOn(failure: SyncFailure, batch: QueueEntry[]): Promise<void> {
-    const error = { code: failure.code, message: failure.message };
-    if (failure.kind === 'aborted') {
-      await releaseBatch(this.storage, batch, 0, undefined, true);
-      return;
-    }
-    this.update({ lastError: error });
-    if (failure.kind === 'auth') {
-      await releaseBatch(this.storage, batch, 0, error);
-      this.update({ paused: true });
-      this.dispatchEvent(new CustomEvent('auth-required', { detail: error }));
-      return;
-    }
-    const attempt = this.failures++;
-    const offline = failure.kind === 'offline';
-    const delay = offline ? backoffDelay(attempt, this.config.backoff) : retryDelay(failure.retryAfterMs, attempt, this.config.backoff);
-    if (offline) await releaseBatch(this.storage, batch, Date.now() + delay, error);
-    else await settleCountedFailure(this.storage, batch, failure, this.config.maxRetries, Date.now() + delay);
-    this.timers.retry(delay, () => void this.process());
   }
 
   /** Another context wrote or drained: recount; if it drained while we skipped, go again. */
@@ -346,6 +281,7 @@ export class SyncQueue extends EventTarget {
   /** `signal` combined with the queue's own (aborted by `close()`). */
   private signalWith(signal?: AbortSignal): AbortSignal {
     if (!signal) return this.controller.signal;
-    return AbortSignal.any([signal, this.controller.signal]);
+    // AbortSignal.any is recent (2023); without it the caller's signal alone still cancels.
+    return typeof AbortSignal.any === 'function' ? AbortSignal.any([signal, this.controller.signal]) : signal;
   }
 }

@@ -31,11 +31,6 @@ export class SyncTriggers {
     this.onConnectivity = onConnectivity;
   }
 
-  /** True between `start()` and `stop()`. */
-  get running(): boolean {
-    return this.listening;
-  }
-
   /** Adds the listeners and an interval of `intervalMs` (none when 0). Calling it again only resets the interval. */
   start(intervalMs: number): void {
     if (this.interval !== null) clearInterval(this.interval);

@@ -1,8 +1,8 @@
-import { expect } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { OfflineReview } from '../../src/engine.js';
 import type { OfflineReviewError } from '../../src/errors.js';
 import type { ReviewableContent } from '../../src/types.js';
-import { api, signIn, unique } from '../support/server.js';
+import { api, cdp, signIn, unique } from '../support/server.js';
 
 const ITEMS: ReviewableContent[] = [
   { id: 'hana', contentType: 'vocab', prompt: '花', answer: 'flower', version: 1 },
@@ -11,10 +11,15 @@ const ITEMS: ReviewableContent[] = [
 
 const engines: OfflineReview[] = [];
 
-function makeEngine(): OfflineReview {
+interface StorageBucketManagerLike {
+  open(name: string): Promise<{ indexedDB: IDBFactory }>;
+}
+const buckets = (navigator as Navigator & { storageBuckets: StorageBucketManagerLike }).storageBuckets;
+
+function makeEngine(indexedDB?: IDBFactory): OfflineReview {
   const userId = unique('u');
   signIn(userId);
-  const engine = OfflineReview.for({ userId, dbName: unique('db'), autoSync: false });
+  const engine = OfflineReview.for({ userId, dbName: unique('db'), autoSync: false, ...(indexedDB ? { indexedDB } : {}) });
   engines.push(engine);
   return engine;
 }
@@ -28,6 +33,13 @@ async function rejection(promise: Promise<unknown>): Promise<OfflineReviewError>
   throw new Error('expected a rejection');
 }
 
+/** `length` characters of random hex (IndexedDB compresses values: repeated text would fit). */
+function randomText(length: number): string {
+  const raw = new Uint8Array(length / 2);
+  for (let i = 0; i < raw.length; i += 65536) crypto.getRandomValues(raw.subarray(i, Math.min(raw.length, i + 65536)));
+  return Array.from(raw, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** A real URL the browser fetches; revoking it later makes the fetch fail like a lost network. */
 function blobUrl(json: unknown): string {
   return URL.createObjectURL(new Blob([JSON.stringify(json)], { type: 'application/json' }));
@@ -35,6 +47,7 @@ function blobUrl(json: unknown): string {
 
 describe('OfflineReview: content and storage', () => {
   afterEach(async () => {
+    await cdp.quota(null);
     for (const engine of engines.splice(0)) engine.close();
     await api.clear();
   });
@@ -68,5 +81,25 @@ describe('OfflineReview: content and storage', () => {
     const error = await rejection(engine.loadContent([{ ...ITEMS[0]!, version: 'one' } as never]));
     expect(error.code).to.equal('invalid-input');
     expect(error.details).to.deep.equal({ index: 0 });
+  });
+
+  it('refuses an answer when storage is full: storage-full error and event, nothing saved', async () => {
+    // A fresh Storage Bucket: Chromium caches the space it checked per bucket (see quota.test.ts).
+    const { usage = 0 } = await navigator.storage.estimate();
+    await cdp.quota(usage + 1_000_000);
+    // (The bucket is left alone: deleting it force-closes connections; each run has a fresh profile.)
+    const bucket = await buckets.open(unique('full'));
+    const engine = makeEngine(bucket.indexedDB);
+    const { session } = await engine.startSession({ deckId: 'full', itemIds: ['hana'], mode: 'typed' });
+    const event = oneEvent(engine, 'storage-full');
+    const typedAnswer = randomText(3_000_000);
+    const error = await rejection(
+      engine.recordAnswer({ sessionId: session.id, itemId: 'hana', correct: false, typedAnswer, responseTimeMs: 5 }),
+    );
+    expect(error.code).to.equal('storage-full');
+    expect(((await event) as CustomEvent<OfflineReviewError>).detail.code).to.equal('storage-full');
+    await cdp.quota(null);
+    expect(await engine.storage.getSessionAnswers(session.id)).to.deep.equal([]);
+    expect(engine.state.pending).to.equal(1);
   });
 });

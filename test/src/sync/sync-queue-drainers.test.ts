@@ -110,6 +110,19 @@ describe('SyncQueue: leases, drainers and triggers', () => {
     expect(await pushedIds()).to.have.length(6);
   });
 
+  it('drains when the page becomes visible', async () => {
+    const fixture = await queueFixture();
+    fixture.queue.startAutoSync(0);
+    await oneEvent(fixture.queue, 'sync-complete');
+    await recordAnswers(fixture, 1);
+    const complete = oneEvent(fixture.queue, 'sync-complete');
+    expect(document.visibilityState).to.equal('visible');
+    document.dispatchEvent(new Event('visibilitychange'));
+    await complete;
+    expect(await pushedIds()).to.have.length(2);
+    fixture.queue.stopAutoSync();
+  });
+
   it('drains on an interval', async () => {
     const fixture = await queueFixture();
     fixture.queue.startAutoSync(20);

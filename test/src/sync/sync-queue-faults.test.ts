@@ -38,6 +38,18 @@ describe('SyncQueue: server faults', () => {
     expect((await queueEntries(fixture.dbName)).map((e) => e.retryCount)).to.deep.equal([1, 1]);
   });
 
+  it('counts a retry for a response that is not protocol v1', async () => {
+    const fixture = await queueFixture({ backoffBaseMs: 60_000, backoffCapMs: 60_000 });
+    await recordAnswers(fixture, 1);
+    await api.fault({ match: '/sync', mode: 'status', status: 200, body: { results: 'nope' }, times: 1 });
+    await fixture.queue.process();
+    expect(fixture.queue.state.lastError?.code).to.equal('invalid-response');
+    expect((await queueEntries(fixture.dbName)).map((e) => [e.status, e.retryCount])).to.deep.equal([
+      ['pending', 1],
+      ['pending', 1],
+    ]);
+  });
+
   it('dead-letters at once a mutation the server rejects, and acks the rest of the batch', async () => {
     const fixture = await queueFixture();
     const { answers } = await recordAnswers(fixture, 2);
@@ -151,13 +163,31 @@ describe('SyncQueue: server faults', () => {
     ]);
   });
 
+  it('cancels a pull through its AbortSignal, and after close()', async () => {
+    const fixture = await queueFixture();
+    const controller = new AbortController();
+    controller.abort();
+    const error = await fixture.queue.pull(controller.signal).then(
+      () => null,
+      (e: { code?: string }) => e,
+    );
+    expect(error?.code).to.equal('aborted');
+    fixture.queue.close();
+    const closed = await fixture.queue.pull().then(
+      () => null,
+      (e: { code?: string }) => e,
+    );
+    expect(closed?.code).to.equal('aborted');
+  });
+
   it('stops on a failed pull, keeps the pushed entries acked, and retries', async () => {
     const fixture = await queueFixture();
     await recordAnswers(fixture, 1);
     await api.fault({ match: '/changes', mode: 'status', status: 500, times: 1 });
+    const failed = stateWhere(fixture.queue, (state) => state.lastError?.code === 'server-error');
     await fixture.queue.process();
+    await failed;
     expect(fixture.queue.state.pending).to.equal(0);
-    expect(fixture.queue.state.lastError?.code).to.equal('server-error');
     await stateWhere(fixture.queue, (state) => state.lastError === null && state.lastSyncedAt !== null);
     await waitUntil(async () => (await api.log()).filter((e) => e.path.endsWith('/changes')).length >= 2);
   });

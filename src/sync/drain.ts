@@ -1,0 +1,119 @@
+/**
+ * One drain of one user's queue, while holding the drain lock: lease a batch → push →
+ * settle, until nothing is due, then pull. Memory holds the current batch only. The queue
+ * (sync-queue.ts) owns the state, the timers and the events; this file owns the algorithm.
+ */
+import type { QueueEntry } from '../types.js';
+import { backoffDelay, retryDelay } from './backoff.js';
+import { pullAll } from './pull.js';
+import { releaseBatch, settleCountedFailure, settleResults, settleTooLarge } from './settle.js';
+import { classifyFailure, type SyncFailure } from './sync-failure.js';
+import type { ResolvedSyncOptions } from './sync-options.js';
+import type { SyncClient, SyncStorage } from './sync-ports.js';
+import type { SyncState } from './sync-state.js';
+
+/** What a drain needs from its queue. */
+export interface DrainContext {
+  storage: SyncStorage;
+  client: SyncClient;
+  userId: string;
+  config: ResolvedSyncOptions;
+  /** Aborted when the queue closes. */
+  signal: AbortSignal;
+  /** Merges a patch into the queue's state (and emits it). */
+  update(patch: Partial<SyncState>): void;
+  /** The backoff attempt of this failure (consecutive failures so far; counts this one). */
+  nextAttempt(): number;
+  /** Drains again in `delayMs`. */
+  retryIn(delayMs: number): void;
+  /** 401: pause the queue and emit `auth-required`. */
+  pause(error: { code: string; message: string }): void;
+}
+
+type BatchOutcome = { kind: 'sent' } | { kind: 'shrink'; maxCount: number } | { kind: 'stop' };
+
+/**
+ * Sends every due entry of the user, then pulls. Resolves true when all of it succeeded,
+ * false when a failure stopped it (the entries are settled and a retry or a pause is set).
+ */
+export async function drain(ctx: DrainContext): Promise<boolean> {
+  const { storage, userId, config, signal } = ctx;
+  const clientId = await storage.getDeviceId();
+  let maxCount = config.batchSize;
+  let sent = 0;
+  ctx.update({ syncing: true, sent: 0, total: await storage.countQueue(userId) });
+  for (;;) {
+    if (signal.aborted) return false;
+    const batch = await storage.leaseBatch({
+      userId,
+      maxCount,
+      maxBytes: config.maxBatchBytes,
+      leaseMs: config.leaseMs,
+      now: Date.now(),
+    });
+    if (batch.length === 0) break;
+    const outcome = await pushBatch(ctx, clientId, batch);
+    if (outcome.kind === 'stop') return false;
+    if (outcome.kind === 'shrink') {
+      maxCount = outcome.maxCount;
+      continue;
+    }
+    sent += batch.length;
+    const pending = await storage.countQueue(userId);
+    ctx.update({ sent, total: sent + pending, pending });
+  }
+  try {
+    await pullAll(storage, ctx.client, userId, config.pullLimit, signal);
+  } catch (error) {
+    await stopOn(ctx, classifyFailure(error), []);
+    return false;
+  }
+  return true;
+}
+
+/** Pushes one leased batch and settles every entry of it. */
+async function pushBatch(ctx: DrainContext, clientId: string, batch: QueueEntry[]): Promise<BatchOutcome> {
+  let response;
+  try {
+    response = await ctx.client.push({ clientId, mutations: batch.map((e) => e.mutation) }, ctx.signal);
+  } catch (error) {
+    const failure = classifyFailure(error);
+    if (failure.kind === 'too-large') {
+      const maxCount = await settleTooLarge(ctx.storage, batch, failure);
+      return maxCount === null ? { kind: 'sent' } : { kind: 'shrink', maxCount };
+    }
+    await stopOn(ctx, failure, batch);
+    return { kind: 'stop' };
+  }
+  const unanswered = await settleResults(ctx.storage, batch, response.results);
+  if (unanswered.length === 0) return { kind: 'sent' };
+  await stopOn(ctx, { kind: 'retry', code: 'invalid-response', message: 'A mutation got no result.' }, unanswered);
+  return { kind: 'stop' };
+}
+
+/**
+ * Ends a drain on `failure`: gives `batch` back (or dead-letters what ran out of retries),
+ * records the error, and schedules the retry or pauses (DESIGN.md's error table).
+ */
+export async function stopOn(ctx: DrainContext, failure: SyncFailure, batch: QueueEntry[]): Promise<void> {
+  const { storage, config } = ctx;
+  const error = { code: failure.code, message: failure.message };
+  if (failure.kind === 'aborted') {
+    // Closing: best effort; if storage is closed too, the lease runs out instead.
+    await releaseBatch(storage, batch, 0, undefined, true);
+    return;
+  }
+  ctx.update({ lastError: error });
+  if (failure.kind === 'auth') {
+    await releaseBatch(storage, batch, 0, error);
+    ctx.pause(error);
+    return;
+  }
+  const attempt = ctx.nextAttempt();
+  const offline = failure.kind === 'offline';
+  const delay = offline ? backoffDelay(attempt, config.backoff) : retryDelay(failure.retryAfterMs, attempt, config.backoff);
+  // Offline spends no retry budget: a week without network must not strand anything.
+  if (offline) await releaseBatch(storage, batch, Date.now() + delay, error);
+  else await settleCountedFailure(storage, batch, failure, config.maxRetries, Date.now() + delay);
+  ctx.retryIn(delay);
+}
