@@ -110,9 +110,10 @@ export const reviewSessionStyles = css`
     animation: appear var(--review-session-transition);
   }
 
+  /* Movement only: fading would pass through low-contrast frames. */
   @keyframes appear {
     from {
-      opacity: 0;
+      transform: translateY(0.25em);
     }
   }
 

@@ -140,8 +140,16 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (CONFIG_PROPERTIES.some((name) => changed.has(name))) {
+      // Select the engine for the new attributes first, then start loading in this same
+      // update: the "loading" state renders now instead of in a second update.
+      this.engines.hostUpdate();
+      void this.review.load();
+    }
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
-    if (CONFIG_PROPERTIES.some((name) => changed.has(name))) void this.review.load();
     if (changed.has('sw') || changed.has('user') || changed.has('dbName')) void this.registerWorker();
   }
 

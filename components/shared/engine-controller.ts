@@ -57,6 +57,12 @@ export class EngineController implements ReactiveController {
     }
   }
 
+  /** Re-reads the engine's state and updates the host (after a change that emits no event). */
+  refresh(): void {
+    this.state = this.engine ? this.engine.state : null;
+    this.host.requestUpdate();
+  }
+
   /** Stops listening; the engine stays open because other elements may share it. */
   hostDisconnected(): void {
     this.unsubscribe();
@@ -84,10 +90,7 @@ export class EngineController implements ReactiveController {
     if (!engine || this.subscription) return;
     this.subscription = new AbortController();
     const { signal } = this.subscription;
-    const refresh = (): void => {
-      this.state = engine.state;
-      this.host.requestUpdate();
-    };
+    const refresh = (): void => this.refresh();
     engine.addEventListener('state-change', refresh, { signal });
     engine.addEventListener('update-available', refresh, { signal });
     // The state may have moved while we were not listening (the element was detached).

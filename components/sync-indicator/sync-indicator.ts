@@ -153,8 +153,10 @@ export class SyncIndicatorElement extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('[part~="retry-dead-letters-button"], [part~="status"]')?.focus();
   };
 
-  private readonly reload = (): void => {
-    void this.engines.engine?.applyUpdate();
+  private readonly reload = async (): Promise<void> => {
+    await this.engines.engine?.applyUpdate();
+    // The engine clears `updateAvailable` without a state event (the page usually reloads).
+    this.engines.refresh();
   };
 
   protected override render(): TemplateResult | typeof nothing {

@@ -2,7 +2,7 @@
 // short delays (made before the element, which then shares it), and mounting with inline items.
 import { fixture, waitUntil } from '@open-wc/testing';
 import { OfflineReview } from '../../src/index.js';
-import type { ReviewableContent } from '../../src/index.js';
+import type { OfflineReviewOptions, ReviewableContent } from '../../src/index.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
 import { signIn, unique } from '../support/server.js';
 import '../../components/define.js';
@@ -17,20 +17,23 @@ export interface TestIdentity {
 const engines: OfflineReview[] = [];
 
 /** A fresh identity whose engine syncs quickly (small debounce and backoff). */
-export function freshIdentity(): TestIdentity {
+export function freshIdentity(queue: QueueTuning = {}): TestIdentity {
   const identity = { user: unique('u'), db: unique('db'), deck: unique('deck') };
   signIn(identity.user);
-  engineFor(identity);
+  engineFor(identity, queue);
   return identity;
 }
 
-/** The shared engine of an identity (the one the tags use). */
-export function engineFor({ user, db }: TestIdentity): OfflineReview {
+/** Queue delays a test may change (a long backoff keeps automatic retries out of the way). */
+export type QueueTuning = NonNullable<OfflineReviewOptions['queue']>;
+
+/** The shared engine of an identity (the one the tags use); `queue` applies when it is made. */
+export function engineFor({ user, db }: TestIdentity, queue: QueueTuning = {}): OfflineReview {
   const engine = OfflineReview.for({
     userId: user,
     dbName: db,
     apiBase: '/api/review',
-    queue: { writeDebounceMs: 20, backoffBaseMs: 20, backoffCapMs: 100 },
+    queue: { writeDebounceMs: 20, backoffBaseMs: 20, backoffCapMs: 100, ...queue },
   });
   if (!engines.includes(engine)) engines.push(engine);
   return engine;

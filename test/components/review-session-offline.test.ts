@@ -2,7 +2,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { removeFile, writeFile } from '@web/test-runner-commands';
 import type { ReviewAnswerEvent, ReviewErrorEvent } from '../../components/review-session/review-session-events.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
-import { api, cdp, unique } from '../support/server.js';
+import { api, unique } from '../support/server.js';
 import { cards, closeEngines, engineFor, freshIdentity, mountSession, part, textOf, waitForPart } from './helpers.js';
 
 /** Reveals and grades the current card; resolves the review-answer event. */
@@ -21,7 +21,6 @@ describe('<review-session> offline', () => {
 
   afterEach(async () => {
     await api.clear();
-    await cdp.quota(null);
     closeEngines();
   });
 
@@ -115,28 +114,5 @@ describe('<review-session> offline', () => {
     await waitForPart(el, 'error');
     expect(textOf(el, 'error-message')).to.contain('could not be loaded');
     await expect(el).to.be.accessible();
-  });
-
-  it('refuses an answer when storage is full, says so, and accepts it once there is room', async () => {
-    const id = freshIdentity();
-    const el = await mountSession(id, { items: cards(2) });
-    (await waitForPart(el, 'reveal-button')).click();
-    await waitForPart(el, 'grade-good');
-    await cdp.quota(1);
-    const refused = oneEvent(el, 'review-error');
-    part(el, 'grade-good')!.click();
-    expect(((await refused) as ReviewErrorEvent).detail.code).to.equal('storage-full');
-    await waitForPart(el, 'notice');
-    expect(textOf(el, 'notice')).to.match(/^Storage full/);
-    expect(textOf(el, 'prompt')).to.equal('prompt 1');
-    expect(part(el, 'notice')!.getAttribute('role')).to.equal('alert');
-    await expect(el).to.be.accessible();
-
-    await cdp.quota(null);
-    const accepted = oneEvent(el, 'review-answer');
-    part(el, 'grade-good')!.click();
-    expect(((await accepted) as ReviewAnswerEvent).detail.answer.itemId).to.equal('card-1');
-    await waitUntil(() => textOf(el, 'prompt') === 'prompt 2');
-    expect(part(el, 'notice')).to.equal(null);
   });
 });

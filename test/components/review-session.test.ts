@@ -102,7 +102,7 @@ describe('<review-session>', () => {
       const first = (await answered) as ReviewAnswerEvent;
       expect(first.detail.answer.correct).to.equal(true);
       expect(first.detail.answer.typedAnswer).to.equal('  mIZU ');
-      await el.updateComplete;
+      await waitForPart(el, 'feedback');
       expect(textOf(el, 'feedback')).to.equal('Correct');
       expect(textOf(el, 'answer')).to.equal('Mizu');
       part(el, 'next-button')!.click();
@@ -111,7 +111,7 @@ describe('<review-session>', () => {
       answered = oneEvent(el, 'review-answer');
       part(el, 'check-button')!.click();
       expect(((await answered) as ReviewAnswerEvent).detail.answer.correct).to.equal(false);
-      await el.updateComplete;
+      await waitForPart(el, 'feedback');
       expect(textOf(el, 'feedback')).to.equal('Not quite');
     });
   });

@@ -41,9 +41,12 @@ describe('<sync-indicator>', () => {
     await until(() => el.state === 'offline', 'offline');
     await expect(el).to.be.accessible();
     await api.clear();
+    engine.queue.stopAutoSync(); // only this test's sync() drains from here on
     await api.fault({ mode: 'status', status: 500, match: '/sync' });
-    await engine.sync();
-    await until(() => el.state === 'error', 'error');
+    await until(async () => {
+      await engine.sync();
+      return el.state === 'error';
+    }, 'error');
     await expect(el).to.be.accessible();
     engine.notifyUpdateAvailable(() => undefined);
     await until(() => part(el, 'update'), 'update');
@@ -113,12 +116,17 @@ describe('<sync-indicator>', () => {
     const id = freshIdentity();
     const engine = engineFor(id);
     const el = await mountIndicator(id);
+    await until(() => el.syncState?.lastSyncedAt, 'a first sync');
+    engine.queue.stopAutoSync(); // the only drains are this test's and the button's
     await api.fault({ mode: 'status', status: 500, match: '/sync' });
     await answer(engine, 1);
+    await engine.sync();
     await until(() => el.state === 'error' && part(el, 'retry-button'), 'error with retry');
     expect(textOf(el, 'message')).to.match(/^Sync failed: /);
     await api.clear();
+    await api.log({ clear: true });
     part(el, 'retry-button')!.click();
+    await until(async () => (await api.log()).some((r) => r.path.endsWith('/sync')), 'the retry pushes');
     await until(() => el.state === 'synced' && el.pending === 0, 'synced after retry');
     expect(part(el, 'retry-button')).to.equal(null);
   });
