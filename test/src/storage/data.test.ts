@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { isOfflineReviewError } from '../../../src/errors.js';
 import { compareHlc, decodeHlc, encodeHlc } from '../../../src/hlc.js';
 import { deriveProgress, deriveSessionStatistics } from '../../../src/merge/derive.js';
+import { StorageQuotaManager } from '../../../src/storage/quota.js';
 import { MetaKey } from '../../../src/storage/schema.js';
 import type { AnswerRecord, ReviewSession } from '../../../src/types.js';
 import { unique } from '../../support/server.js';
@@ -199,5 +200,62 @@ describe('IndexedDBStorage applyRemoteChanges', () => {
     const noCursor = await rejection(storage.applyRemoteChanges('u', { answers: [], sessions: [], progress: [] }, 1 as never));
     expect(isOfflineReviewError(noCursor, 'invalid-input')).to.equal(true);
     expect(await storage.getPullCursor('u')).to.equal(null);
+  });
+});
+
+describe('StorageQuotaManager', () => {
+  afterEach(cleanupStorages);
+
+  it('reports the real estimate and asks for persistence', async () => {
+    const storage = makeStorage();
+    await storage.cacheContent([item('a')]);
+    const estimate = await storage.quota.estimate();
+    expect(estimate.quota).to.be.greaterThan(0);
+    expect(estimate.usage).to.be.at.least(0);
+    const persisted = await storage.quota.persist();
+    expect(persisted).to.equal(await navigator.storage.persisted());
+  });
+
+  it('retries a write once after evicting, and passes other errors through', async () => {
+    const storage = makeStorage({ quota: { contentShare: 1 } });
+    await storage.cacheContent([item('spare-1'), item('spare-2')]);
+    const quotaError = () => new DOMException('no room', 'QuotaExceededError');
+    let calls = 0;
+    const ok = await storage.quota.run(async () => {
+      calls += 1;
+      if (calls === 1) throw quotaError();
+      return 'stored';
+    });
+    expect([ok, calls]).to.deep.equal(['stored', 2]);
+    expect(await storage.getContent(['spare-1', 'spare-2'])).to.deep.equal([]);
+
+    await storage.cacheContent([item('spare-3')]);
+    calls = 0;
+    const other = await rejection(
+      storage.quota.run(async () => {
+        calls += 1;
+        throw calls === 1 ? quotaError() : new TypeError('broken');
+      }),
+    );
+    expect(other).to.be.instanceOf(TypeError);
+    const plain = await rejection(storage.quota.run(async () => Promise.reject(new RangeError('x'))));
+    expect(plain).to.be.instanceOf(RangeError);
+  });
+
+  it('has nothing to evict without a database', async () => {
+    const manager = new StorageQuotaManager();
+    expect(await manager.evict()).to.deep.equal({ content: 0, sessions: 0 });
+    const error = await rejection(manager.run(async () => Promise.reject(new DOMException('no room', 'QuotaExceededError'))));
+    expect(isOfflineReviewError(error, 'storage-full')).to.equal(true);
+  });
+
+  it('makes a device id again if the stored one is gone', async () => {
+    const storage = makeStorage();
+    const first = await storage.getDeviceId();
+    await (await storage.db()).delete('meta', MetaKey.DeviceId);
+    const again = makeStorage({ dbName: storage.dbName });
+    const second = await again.getDeviceId();
+    expect(second).to.not.equal(first);
+    expect(await again.getDeviceId()).to.equal(second);
   });
 });

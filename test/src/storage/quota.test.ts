@@ -153,6 +153,8 @@ describe('StorageQuotaManager against a real quota', () => {
     expect(await storage.getMeta(MetaKey.Hlc)).to.equal(hlcBefore);
     expect(await storage.getSession(session.id)).to.deep.equal(session);
     expect(await storage.getSession(unsynced.session.id)).to.not.equal(null);
+    // Reading still works with no room left (marking use is only a hint).
+    expect((await storage.getContent(['p0', 'p1'])).map((c) => c.id)).to.deep.equal(['p0', 'p1']);
 
     // With room again, the same answer goes in.
     await cdp.quota(null);
