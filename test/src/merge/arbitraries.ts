@@ -36,7 +36,7 @@ export const answersArb = (maxLength = 12): fc.Arbitrary<AnswerRecord[]> =>
       correct: fc.boolean(),
       responseTimeMs: fc.integer({ min: 0, max: 60_000 }),
     }),
-    { selector: (a) => a.id, maxLength },
+    { selector: (a) => a.id, maxLength, size: 'max' },
   );
 
 /** A universe of answers and three subsets of it (what three replicas have seen). */

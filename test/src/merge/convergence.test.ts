@@ -76,7 +76,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 const scenarioArb = fc.record({
   // The third device's wall clock may be far in the future.
   skews: fc.tuple(fc.integer({ min: -5_000, max: 5_000 }), fc.integer({ min: -5_000, max: 5_000 }), fc.constantFrom(0, 1e9)),
-  steps: fc.array(stepArb, { maxLength: 80 }),
+  steps: fc.array(stepArb, { minLength: 10, maxLength: 120, size: 'max' }),
 });
 
 function initialSession(): ReviewSession {
