@@ -19,5 +19,8 @@ export type { LeaseOptions, ReleaseOptions, DeadLetterRequest } from './storage/
 export type { CleanupResult } from './storage/cleanup.js';
 export type { RemoteApplyResult } from './storage/remote-changes.js';
 export { OfflineReview, type OfflineReviewOptions, type EngineConfig, type AnswerInput } from './engine.js';
-export { SyncQueue } from './sync/sync-queue.js';
+export { SyncQueue, type SyncQueueOptions, type NewMutation } from './sync/sync-queue.js';
 export { SyncStateEvent, type SyncState } from './sync/sync-state.js';
+export type { SyncStorage, SyncClient, DeadLetterReason } from './sync/sync-ports.js';
+export { backoffDelay, retryDelay, type BackoffOptions } from './sync/backoff.js';
+export { drainLockName } from './sync/drain-lock.js';
