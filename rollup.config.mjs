@@ -19,7 +19,8 @@ const plugins = (target) => [
 const builds = [
   {
     input: 'components/cdn.ts',
-    output: { file: 'dist/cdn/offline-review.js', format: 'es', sourcemap: true },
+    // One file for a script tag: the lazily imported worker registration is inlined too.
+    output: { file: 'dist/cdn/offline-review.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
     plugins: plugins('es2021'),
   },
   {
