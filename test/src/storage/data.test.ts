@@ -130,7 +130,7 @@ describe('IndexedDBStorage cleanupOldData', () => {
 describe('IndexedDBStorage applyRemoteChanges', () => {
   afterEach(cleanupStorages);
 
-  function remoteAnswer(session: ReviewSession, overrides: Partial<AnswerRecord>): AnswerRecord {
+  function remoteAnswer(session: { id: string; userId: string }, overrides: Partial<AnswerRecord>): AnswerRecord {
     return newAnswer(session, { deviceId: 'dev-remote', ...overrides });
   }
 
