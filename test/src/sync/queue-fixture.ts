@@ -45,6 +45,17 @@ export async function secondQueue(fixture: QueueFixture, options: Partial<SyncQu
   return queue;
 }
 
+/** The same user on another device: a fresh database with a queue for `userId`. */
+export async function secondDevice(userId: string, options: Partial<SyncQueueOptions> = {}): Promise<QueueFixture> {
+  const dbName = unique('db');
+  const storage = new IndexedDBStorage({ dbName });
+  await storage.initialize();
+  const client = new ReviewApiClient({ timeoutMs: 5000 });
+  const queue = new SyncQueue({ storage, client, userId, dbName, ...FAST, ...options });
+  opened.push({ storage, queue });
+  return { user: userId, dbName, storage, client, queue };
+}
+
 /** Closes every queue and storage the test made. */
 export async function closeFixtures(): Promise<void> {
   for (const { storage, queue } of opened.splice(0)) {

@@ -1,7 +1,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { SyncState } from '../../../src/sync/sync-state.js';
 import { api } from '../../support/server.js';
-import { closeFixtures, pushedIds, pushes, queueEntries, queueFixture, recordAnswers, stateWhere } from './queue-fixture.js';
+import { closeFixtures, pushedIds, pushes, queueEntries, queueFixture, recordAnswers, secondDevice, stateWhere } from './queue-fixture.js';
 
 describe('SyncQueue: delivery', () => {
   before(() => api.warm());
@@ -140,5 +140,41 @@ describe('SyncQueue: delivery', () => {
     await fixture.queue.process();
     expect(await pushedIds()).to.include(mutation.id);
     expect(fixture.queue.state.pending).to.equal(0);
+  });
+
+  it('pulls page by page until the server has no more, and merges each page', async () => {
+    const writer = await queueFixture();
+    const { answers } = await recordAnswers(writer, 5);
+    await writer.queue.process();
+    // A second device of the same user: an empty database that pulls two changes at a time.
+    const device = await secondDevice(writer.user, { pullLimit: 2 });
+    await api.log({ clear: true });
+    await device.queue.pull();
+    const pulls = (await api.log()).filter((e) => e.path.endsWith('/changes'));
+    expect(pulls.length).to.be.at.least(3);
+    expect(pulls.every((e) => /limit=2/.test(e.query))).to.equal(true);
+    const sessionId = answers[0]!.sessionId;
+    const local = await device.storage.getSessionAnswers(sessionId);
+    expect(local.map((a) => a.id).sort()).to.deep.equal(answers.map((a) => a.id).sort());
+    expect(await device.storage.getPullCursor(writer.user)).to.be.a('string');
+  });
+
+  it('ends a drain that storage fails without rejecting, and says why', async () => {
+    const fixture = await queueFixture();
+    await recordAnswers(fixture, 1);
+    fixture.storage.close();
+    await fixture.queue.process();
+    expect(fixture.queue.state.syncing).to.equal(false);
+    expect(await pushes()).to.deep.equal([]);
+  });
+
+  it('refuses to add a mutation without a valid id', async () => {
+    const fixture = await queueFixture();
+    const error = await fixture.queue.add({ id: 'not-a-uuid', type: 'progress', action: 'update', data: {} }).then(
+      () => null,
+      (e: { code?: string }) => e,
+    );
+    expect(error?.code).to.equal('invalid-input');
+    expect(await fixture.storage.countQueue(fixture.user)).to.equal(0);
   });
 });
