@@ -17,22 +17,23 @@ export interface TestIdentity {
 const engines: OfflineReview[] = [];
 
 /** A fresh identity whose engine syncs quickly (small debounce and backoff). */
-export function freshIdentity(queue: QueueTuning = {}): TestIdentity {
+export function freshIdentity(queue: QueueTuning = {}, autoSync = true): TestIdentity {
   const identity = { user: unique('u'), db: unique('db'), deck: unique('deck') };
   signIn(identity.user);
-  engineFor(identity, queue);
+  engineFor(identity, queue, autoSync);
   return identity;
 }
 
 /** Queue delays a test may change (a long backoff keeps automatic retries out of the way). */
 export type QueueTuning = NonNullable<OfflineReviewOptions['queue']>;
 
-/** The shared engine of an identity (the one the tags use); `queue` applies when it is made. */
-export function engineFor({ user, db }: TestIdentity, queue: QueueTuning = {}): OfflineReview {
+/** The shared engine of an identity (the one the tags use); `queue` and `autoSync` apply when it is made. */
+export function engineFor({ user, db }: TestIdentity, queue: QueueTuning = {}, autoSync = true): OfflineReview {
   const engine = OfflineReview.for({
     userId: user,
     dbName: db,
     apiBase: '/api/review',
+    autoSync,
     queue: { writeDebounceMs: 20, backoffBaseMs: 20, backoffCapMs: 100, ...queue },
   });
   if (!engines.includes(engine)) engines.push(engine);

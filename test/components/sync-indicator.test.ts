@@ -20,6 +20,14 @@ function until(condition: () => unknown, message: string): Promise<void> {
   return waitUntil(condition, message, { timeout: 10_000 });
 }
 
+/**
+ * An identity whose queue drains only when the test (or a button) asks: no auto sync, and a
+ * backoff longer than any test, so a failure stays on screen until something retries.
+ */
+function quietIdentity(): TestIdentity {
+  return freshIdentity({ backoffBaseMs: 600_000, backoffCapMs: 600_000 }, false);
+}
+
 describe('<sync-indicator>', () => {
   before(async () => {
     await api.warm();
@@ -41,16 +49,17 @@ describe('<sync-indicator>', () => {
     await until(() => el.state === 'offline', 'offline');
     await expect(el).to.be.accessible();
     await api.clear();
-    engine.queue.stopAutoSync(); // only this test's sync() drains from here on
+
+    const other = quietIdentity();
+    const failing = await mountIndicator(other);
     await api.fault({ mode: 'status', status: 500, match: '/sync' });
-    await until(async () => {
-      await engine.sync();
-      return el.state === 'error';
-    }, 'error');
-    await expect(el).to.be.accessible();
-    engine.notifyUpdateAvailable(() => undefined);
-    await until(() => part(el, 'update'), 'update');
-    await expect(el).to.be.accessible();
+    await answer(engineFor(other), 1);
+    await engineFor(other).sync();
+    await until(() => failing.state === 'error', 'error');
+    await expect(failing).to.be.accessible();
+    engineFor(other).notifyUpdateAvailable(() => undefined);
+    await until(() => part(failing, 'update'), 'update');
+    await expect(failing).to.be.accessible();
   });
 
   it('reflects state and pending, and says "All changes saved" with the last sync time', async () => {
@@ -113,12 +122,11 @@ describe('<sync-indicator>', () => {
   });
 
   it('error: shows the error and a retry button that syncs again', async () => {
-    const id = freshIdentity();
+    const id = quietIdentity();
     const engine = engineFor(id);
     const el = await mountIndicator(id);
-    await until(() => el.syncState?.lastSyncedAt, 'a first sync');
-    engine.queue.stopAutoSync(); // the only drains are this test's and the button's
-    await api.fault({ mode: 'status', status: 500, match: '/sync' });
+    // The pull fails (the push went through), so nothing waits in a backoff: only the button retries.
+    await api.fault({ mode: 'status', status: 500, match: '/changes' });
     await answer(engine, 1);
     await engine.sync();
     await until(() => el.state === 'error' && part(el, 'retry-button'), 'error with retry');
@@ -126,7 +134,7 @@ describe('<sync-indicator>', () => {
     await api.clear();
     await api.log({ clear: true });
     part(el, 'retry-button')!.click();
-    await until(async () => (await api.log()).some((r) => r.path.endsWith('/sync')), 'the retry pushes');
+    await until(async () => (await api.log()).some((r) => r.path.endsWith('/changes')), 'the retry pulls');
     await until(() => el.state === 'synced' && el.pending === 0, 'synced after retry');
     expect(part(el, 'retry-button')).to.equal(null);
   });
