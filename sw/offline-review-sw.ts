@@ -103,8 +103,30 @@ function drainAll(): Promise<boolean> {
   return drainDatabases(options.dbNames, self.clients);
 }
 
+/**
+ * Caches the same-origin pages open right now. The page that registered the worker was loaded
+ * before any worker could see it, so without this it would not be there offline until the
+ * learner opened it a second time. Failures are ignored: it is a head start, not a requirement.
+ */
+async function cacheOpenPages(): Promise<void> {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const cache = await caches.open(cacheNames.pages);
+  await Promise.all(
+    windows
+      .filter((client) => new URL(client.url).origin === self.location.origin)
+      .map(async (client) => {
+        try {
+          const response = await fetch(client.url, { credentials: 'same-origin' });
+          if (response.status === 200) await cache.put(client.url, response);
+        } catch {
+          // Offline or refused: the NetworkFirst route caches the page on its next visit.
+        }
+      }),
+  );
+}
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(cacheOfflinePage(options.offlinePage, cacheNames.pages));
+  event.waitUntil(Promise.all([cacheOfflinePage(options.offlinePage, cacheNames.pages), cacheOpenPages()]));
 });
 
 self.addEventListener('activate', (event) => {
