@@ -8,9 +8,7 @@
  * engine's start-up writes the configuration, and a worker must never write back a user that
  * a page has just signed out.
  */
-import { isOfflineReviewError, ReviewApiClient } from '../src/index.js';
-import { SyncQueue } from '../src/sync/sync-queue.js';
-import type { SyncState } from '../src/sync/sync-state.js';
+import { isOfflineReviewError, ReviewApiClient, SyncQueue, type SyncState } from '../src/index.js';
 import { readWorkerConfig, storageFor } from './worker-config.js';
 
 /** Messages a page sends the worker (besides workbox-window's SKIP_WAITING). */
@@ -91,13 +89,14 @@ export async function drainDatabase(dbName: string): Promise<DrainResult> {
   return { dbName, userId: config.userId, state: queue.state };
 }
 
-/** Error codes after which the same entries should be tried again when the browser says so. */
-const RETRYABLE = new Set(['network', 'timeout', 'server-error', 'rate-limited']);
-
-/** True when entries are still queued because of the network or the server, not a rejection. */
+/**
+ * True when entries are still queued after a drain and may go later: the network or the server
+ * failed, their backoff is not over, or another context held the lock. Not after a 401 (the
+ * queue pauses until the user signs in again); rejected entries are dead letters, not pending.
+ */
 export function needsRetry(result: DrainResult): boolean {
   const state = result.state;
-  return state !== null && state.pending > 0 && state.lastError !== null && RETRYABLE.has(state.lastError.code);
+  return state !== null && state.pending > 0 && !state.paused;
 }
 
 /** The part of the worker's `Clients` used here. */

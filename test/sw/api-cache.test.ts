@@ -1,7 +1,7 @@
 // API reads through the built worker: NetworkFirst with a timeout into a cache of the signed-in
 // user's own, cleared on sign-out and when another user signs in; writes never cached.
 import { expect, waitUntil } from '@open-wc/testing';
-import { OfflineReview } from '../../src/engine.js';
+import { OfflineReview } from '../../src/index.js';
 import { apiCacheName } from '../../sw/cache-names.js';
 import { registerServiceWorker } from '../../sw/register.js';
 import { api, signIn, unique } from '../support/server.js';

@@ -3,7 +3,7 @@
 // registers Background Sync when answers wait while offline, and falls back to the queue's own
 // page triggers where there is no Background Sync.
 import { expect, waitUntil } from '@open-wc/testing';
-import { OfflineReview } from '../../src/engine.js';
+import { OfflineReview } from '../../src/index.js';
 import { registerServiceWorker, type ServiceWorkerHandle } from '../../sw/register.js';
 import { api, cdp, signIn, unique } from '../support/server.js';
 import { cleanUp, registerWorker, SCOPE, workerUrl } from './sw-support.js';

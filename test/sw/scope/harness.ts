@@ -1,7 +1,7 @@
 // A page of the site in the worker's scope, as a site would have it: one engine, and the worker
 // registered through sw/register.ts with the default reload. Tests drive it from the runner page
 // through `window.harness`. Query: user, db, sw (the worker URL).
-import { OfflineReview } from '../../../src/engine.js';
+import { OfflineReview } from '../../../src/index.js';
 import { registerServiceWorker, type ServiceWorkerHandle } from '../../../sw/register.js';
 
 /** What the test reads from the frame. */

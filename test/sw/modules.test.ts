@@ -1,0 +1,221 @@
+// The worker's decisions, run in the page against the real CacheStorage, IndexedDB and server:
+// cache names and clean-ups, options, the offline page, configuration reading and API cache
+// routing, the drain and the messages. The same modules run inside the worker (the other
+// test files drive them there).
+import { expect, waitUntil } from '@open-wc/testing';
+import { OfflineReview } from '../../src/index.js';
+import { ApiCacheRouter } from '../../sw/api-cache.js';
+import { apiCacheName, cacheNames, deleteApiCaches, deleteOutdatedCaches, isOutdatedCache } from '../../sw/cache-names.js';
+import { BUILTIN_OFFLINE_HTML, cacheOfflinePage, OFFLINE_HEADER, offlineFallback } from '../../sw/offline-page.js';
+import { assetKind, isUnderApiBase, parseWorkerOptions, scriptUrlFromStack } from '../../sw/options.js';
+import { hasBackgroundSync, waitsForNetwork, workerUrlFor } from '../../sw/register.js';
+import { closeWorkerStorages, readWorkerConfig, toWorkerConfig } from '../../sw/worker-config.js';
+import { drainDatabase, drainDatabases, isSyncCompleteMessage, isWorkerMessage, needsRetry } from '../../sw/worker-sync.js';
+import { initialSyncState } from '../../src/sync/sync-state.js';
+import { api, signIn, unique } from '../support/server.js';
+import { cleanUp, SCOPE } from './sw-support.js';
+
+const ORIGIN = location.origin;
+
+describe('service worker modules (in the page)', () => {
+  before(() => api.warm());
+  afterEach(cleanUp);
+
+  describe('cache names', () => {
+    it('name one API cache per database and user, unambiguously', () => {
+      expect(apiCacheName('db', 'alice')).to.equal('offline-review-api-v1-db:alice');
+      expect(apiCacheName('a:b', 'c')).to.not.equal(apiCacheName('a', 'b:c'));
+      expect(isOutdatedCache(cacheNames.pages)).to.equal(false);
+      expect(isOutdatedCache(apiCacheName('db', 'alice'))).to.equal(false);
+      expect(isOutdatedCache('offline-review-pages-v0')).to.equal(true);
+      expect(isOutdatedCache('offline-review-api-v0-db:alice')).to.equal(true);
+      expect(isOutdatedCache('site-cache')).to.equal(false);
+    });
+
+    it('delete outdated caches and per-user API caches only', async () => {
+      for (const name of ['offline-review-pages-v0', cacheNames.pages, 'site-cache', apiCacheName('db', 'a'), apiCacheName('db', 'b'), apiCacheName('db2', 'a')]) {
+        await caches.open(name);
+      }
+      expect(await deleteOutdatedCaches()).to.deep.equal(['offline-review-pages-v0']);
+      expect(await deleteApiCaches('db', { userId: 'a' })).to.deep.equal([apiCacheName('db', 'a')]);
+      await caches.open(apiCacheName('db', 'a'));
+      expect((await deleteApiCaches('db', { keepUserId: 'b' })).sort()).to.deep.equal([apiCacheName('db', 'a')]);
+      expect((await deleteApiCaches('db')).sort()).to.deep.equal([apiCacheName('db', 'b')]);
+      expect(await caches.has(apiCacheName('db2', 'a'))).to.equal(true);
+      expect(await caches.has('site-cache')).to.equal(true);
+      await caches.delete('site-cache');
+    });
+  });
+
+  describe('options', () => {
+    it('read the worker URL query, with defaults', () => {
+      expect(parseWorkerOptions(`${ORIGIN}/sw.js`)).to.deep.equal({
+        dbNames: ['offline-review'],
+        offlinePage: null,
+        navigationTimeoutSeconds: 3,
+        apiTimeoutSeconds: 5,
+      });
+      const options = parseWorkerOptions(`${ORIGIN}/sw.js?db=a,b&db=b&db=c&offline=/offline.html&timeout=2`);
+      expect(options).to.deep.equal({
+        dbNames: ['a', 'b', 'c'],
+        offlinePage: `${ORIGIN}/offline.html`,
+        navigationTimeoutSeconds: 2,
+        apiTimeoutSeconds: 2,
+      });
+      expect(parseWorkerOptions(`${ORIGIN}/sw.js?timeout=-1`).apiTimeoutSeconds).to.equal(5);
+    });
+
+    it('find the running script in a stack, in each engine\'s format', () => {
+      const url = 'https://cdn.example/offline-review/dist/sw/offline-review-sw.js';
+      expect(scriptUrlFromStack(`Error\n    at ${url}:1:2345\n    at https://site.example/sw.js:1:1`, 'x')).to.equal(url);
+      expect(scriptUrlFromStack(`@${url}:1:2345\n@https://site.example/sw.js:1:1`, 'x')).to.equal(url);
+      expect(scriptUrlFromStack(`global code@${url}?v=3:1:20`, 'x')).to.equal(url);
+      expect(scriptUrlFromStack(undefined, 'fallback')).to.equal('fallback');
+      expect(scriptUrlFromStack('Error\n    at <anonymous>', 'fallback')).to.equal('fallback');
+    });
+
+    it('sort static files by destination, else by extension', () => {
+      const get = (destination: string, path: string) => ({ method: 'GET', destination, url: `${ORIGIN}${path}` });
+      expect(assetKind(get('script', '/a'))).to.equal('asset');
+      expect(assetKind(get('style', '/a'))).to.equal('asset');
+      expect(assetKind(get('image', '/a'))).to.equal('media');
+      expect(assetKind(get('font', '/a'))).to.equal('media');
+      expect(assetKind(get('', '/x/app.mjs'))).to.equal('asset');
+      expect(assetKind(get('', '/x/a.WOFF2'))).to.equal('media');
+      expect(assetKind(get('', '/api/review/changes'))).to.equal(null);
+      expect(assetKind(get('document', '/page.css'))).to.equal(null);
+      expect(assetKind({ ...get('', '/a.css'), method: 'POST' })).to.equal(null);
+    });
+
+    it('match URLs under an API base, path or absolute', () => {
+      expect(isUnderApiBase(`${ORIGIN}/api/review/changes`, '/api/review', ORIGIN)).to.equal(true);
+      expect(isUnderApiBase(`${ORIGIN}/api/review`, '/api/review/', ORIGIN)).to.equal(true);
+      expect(isUnderApiBase(`${ORIGIN}/api/reviewer`, '/api/review', ORIGIN)).to.equal(false);
+      expect(isUnderApiBase('https://api.example/review/x', 'https://api.example/review', ORIGIN)).to.equal(true);
+      expect(isUnderApiBase(`${ORIGIN}/review/x`, 'https://api.example/review', ORIGIN)).to.equal(false);
+    });
+  });
+
+  describe('offline page', () => {
+    it("caches the site's page, and falls back to the built-in one", async () => {
+      expect(await cacheOfflinePage(null, cacheNames.pages)).to.equal(false);
+      expect(await cacheOfflinePage(`${SCOPE}offline.html`, cacheNames.pages)).to.equal(true);
+      expect(await cacheOfflinePage(`${SCOPE}no-such-page.html`, cacheNames.pages)).to.equal(false);
+      await api.fault({ match: `${SCOPE}offline-down.html`, mode: 'down' });
+      expect(await cacheOfflinePage(`${SCOPE}offline-down.html`, cacheNames.pages)).to.equal(false);
+
+      const site = await offlineFallback(`${SCOPE}offline.html`, cacheNames.pages);
+      expect(await site.text()).to.contain('site-offline');
+      const builtin = await offlineFallback(`${SCOPE}never-cached.html`, cacheNames.pages);
+      expect(builtin.status).to.equal(503);
+      expect(builtin.headers.get(OFFLINE_HEADER)).to.equal('offline-page');
+      expect(await builtin.text()).to.equal(BUILTIN_OFFLINE_HTML);
+      expect((await offlineFallback(null, cacheNames.pages)).status).to.equal(503);
+    });
+  });
+
+  describe('configuration and API cache routing', () => {
+    it('reads the configuration the engine stored, and nothing else', async () => {
+      expect(toWorkerConfig(null)).to.equal(null);
+      expect(toWorkerConfig({ apiBase: '' })).to.equal(null);
+      expect(toWorkerConfig({ apiBase: '/api', userId: '' })).to.deep.equal({ apiBase: '/api', userId: null });
+      const dbName = unique('db');
+      expect(await readWorkerConfig(dbName)).to.equal(null);
+      const engine = OfflineReview.for({ userId: unique('u'), dbName, apiBase: '/api/review', autoSync: false });
+      await engine.ready;
+      expect(await readWorkerConfig(dbName)).to.deep.equal({ apiBase: '/api/review', userId: engine.userId });
+      engine.close();
+      closeWorkerStorages();
+      expect(await readWorkerConfig(dbName)).to.deep.equal({ apiBase: '/api/review', userId: engine.userId });
+      closeWorkerStorages();
+    });
+
+    it('routes reads to the signed-in user\'s cache and forgets other users', async () => {
+      const dbName = unique('db');
+      const alice = OfflineReview.for({ userId: unique('alice'), dbName, autoSync: false });
+      await alice.ready;
+      const router = new ApiCacheRouter([unique('empty-db')], ORIGIN);
+      const read = { method: 'GET', destination: '', url: `${ORIGIN}/api/review/changes` };
+      // Before any configuration is known, every same-origin fetch() may be an API read.
+      expect(router.mayMatch(read)).to.equal(true);
+      expect(router.mayMatch({ ...read, url: 'https://elsewhere.example/x' })).to.equal(false);
+      expect(router.mayMatch({ ...read, method: 'POST' })).to.equal(false);
+      expect(await router.resolve(read.url)).to.equal(null);
+      router.addDatabase(dbName);
+      router.addDatabase(dbName);
+      expect(await router.resolve(read.url)).to.deep.equal({ dbName, userId: alice.userId, cacheName: apiCacheName(dbName, alice.userId) });
+      expect(router.mayMatch({ ...read, url: `${ORIGIN}/other` })).to.equal(false);
+      expect(await router.resolve(`${ORIGIN}/other`)).to.equal(null);
+
+      await caches.open(apiCacheName(dbName, alice.userId));
+      const bob = OfflineReview.for({ userId: unique('bob'), dbName, autoSync: false });
+      await bob.ready;
+      await router.refresh();
+      expect(await caches.has(apiCacheName(dbName, alice.userId))).to.equal(false);
+      alice.close();
+      bob.close();
+      closeWorkerStorages();
+    });
+  });
+
+  describe('drain and messages', () => {
+    it('drains a database with the core queue, for the configured user only', async () => {
+      const userId = unique('u');
+      signIn(userId);
+      const dbName = unique('db');
+      expect(await drainDatabase(dbName)).to.deep.equal({ dbName, userId: null, state: null });
+      const engine = OfflineReview.for({ userId, dbName, autoSync: false });
+      const { session } = await engine.startSession({ deckId: 'd', itemIds: ['x'], mode: 'grade' });
+      const answer = await engine.recordAnswer({ sessionId: session.id, itemId: 'x', rating: 2, responseTimeMs: 100 });
+
+      await api.fault({ match: '/sync', mode: 'down' });
+      const failed = await drainDatabase(dbName);
+      expect(failed.state?.pending).to.be.greaterThan(0); // the session and the answer
+      expect(needsRetry(failed)).to.equal(true);
+      expect(await drainDatabases([dbName], null)).to.equal(true);
+
+      await api.clear();
+      // The failed entries wait out their backoff (the queue's default, up to seconds) first.
+      let done = await drainDatabase(dbName);
+      await waitUntil(async () => (done = await drainDatabase(dbName)).state?.pending === 0, 'never drained', { timeout: 15_000, interval: 250 });
+      expect(needsRetry(done)).to.equal(false);
+      expect(needsRetry({ dbName, userId, state: { ...done.state!, pending: 3, paused: true } })).to.equal(false);
+      expect((await api.serverState(userId)).answers.map((a) => a.id)).to.deep.equal([answer.id]);
+      expect(await drainDatabases([dbName, unique('unconfigured')], null)).to.equal(false);
+      engine.close();
+      closeWorkerStorages();
+    });
+
+    it('understand only well-formed messages', () => {
+      expect(isWorkerMessage({ type: 'sync', dbName: 'db' })).to.equal(true);
+      expect(isWorkerMessage({ type: 'sign-out', dbName: 'db', userId: 'u' })).to.equal(true);
+      expect(isWorkerMessage({ type: 'config', dbName: 'db' })).to.equal(true);
+      expect(isWorkerMessage({ type: 'sign-out', dbName: 'db', userId: 3 })).to.equal(false);
+      expect(isWorkerMessage({ type: 'other', dbName: 'db' })).to.equal(false);
+      expect(isWorkerMessage({ type: 'sync', dbName: '' })).to.equal(false);
+      expect(isWorkerMessage(null)).to.equal(false);
+      const state = initialSyncState(true);
+      expect(isSyncCompleteMessage({ type: 'offline-review:sync-complete', dbName: 'db', userId: 'u', state })).to.equal(true);
+      expect(isSyncCompleteMessage({ type: 'offline-review:sync-complete', dbName: 'db' })).to.equal(false);
+      expect(isSyncCompleteMessage('x')).to.equal(false);
+    });
+  });
+
+  describe('registration helpers', () => {
+    it('detect Background Sync, name the database in the worker URL, and know when to use it', () => {
+      expect(hasBackgroundSync()).to.equal('sync' in ServiceWorkerRegistration.prototype);
+      expect(workerUrlFor('/sw.js', 'offline-review')).to.equal('/sw.js');
+      expect(workerUrlFor('/sw.js', 'mine')).to.equal('/sw.js?db=mine');
+      expect(workerUrlFor('/sw.js?db=mine', 'mine')).to.equal('/sw.js?db=mine');
+      expect(workerUrlFor('/sw.js?offline=/o.html', 'mine')).to.equal('/sw.js?offline=%2Fo.html&db=mine');
+      expect(workerUrlFor('https://other.example/sw.js', 'mine')).to.equal('https://other.example/sw.js?db=mine');
+      const state = initialSyncState(true);
+      expect(waitsForNetwork(state)).to.equal(false);
+      expect(waitsForNetwork({ ...state, pending: 2, online: false })).to.equal(true);
+      expect(waitsForNetwork({ ...state, pending: 2, paused: true, online: false })).to.equal(false);
+      expect(waitsForNetwork({ ...state, pending: 2, lastError: { code: 'timeout', message: '' } })).to.equal(true);
+      expect(waitsForNetwork({ ...state, pending: 2, lastError: { code: 'forbidden', message: '' } })).to.equal(false);
+      expect(waitsForNetwork({ ...state, pending: 2 })).to.equal(false);
+    });
+  });
+});
