@@ -36,7 +36,6 @@ export const MIGRATIONS: readonly Migration[] = [
         seq bigint NOT NULL DEFAULT nextval('offline_review_change_seq')
       );
       CREATE INDEX offline_review_answers_user_seq ON offline_review_answers (user_id, seq);
-      CREATE INDEX offline_review_answers_user_item ON offline_review_answers (user_id, item_id);
       CREATE TABLE offline_review_sessions (
         id text PRIMARY KEY,
         user_id text NOT NULL,

@@ -1,0 +1,161 @@
+/**
+ * One push, applied inside one transaction with a handful of set-based statements (not a few
+ * per mutation): which ids were applied before, the new answers in one INSERT, the touched
+ * progress rows re-derived in memory with the core's rules and written back in one upsert,
+ * then the applied ids. Results keep the batch's order; effects equal applying one by one,
+ * because answers are a set, session merges commute and progress is derived from answers.
+ */
+import { mergeSessions } from '../src/merge/conflict-resolver.js';
+import { applyAnswerToProgress } from '../src/merge/derive.js';
+import { RejectCode } from '../src/errors.js';
+import type { AnswerRecord, Mutation, MutationResult, ProgressData, ReviewSession } from '../src/types.js';
+import type { SqlExecutor } from './store.js';
+
+/** A mutation after validation: either normalised, or already rejected with a code. */
+export type CheckedMutation =
+  | { ok: true; mutation: Mutation }
+  | { ok: false; id: string; code: RejectCode; message: string };
+
+/** jsonb arrives parsed from both drivers; a string only if a driver was set up otherwise. */
+export function parseJson(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+function conflict(id: string, what: string): MutationResult {
+  return { id, status: 'rejected', code: RejectCode.Conflict, message: `${what} id belongs to another user` };
+}
+
+/** Applies `mutations` for `userId`; resolves one result per mutation, in order. */
+export async function applyBatch(tx: SqlExecutor, userId: string, clientId: string, mutations: CheckedMutation[]): Promise<MutationResult[]> {
+  const validIds = mutations.filter((m) => m.ok).map((m) => (m.ok ? m.mutation.id : ''));
+  const seenRows = validIds.length
+    ? await tx.query<{ mutation_id: string }>(
+        `SELECT mutation_id FROM offline_review_applied_mutations
+         WHERE user_id = $1 AND mutation_id = ANY (SELECT jsonb_array_elements_text($2::jsonb))`,
+        [userId, JSON.stringify(validIds)],
+      )
+    : [];
+  const seen = new Set(seenRows.map((r) => r.mutation_id));
+  const results: MutationResult[] = [];
+  // Answers to insert, in batch order, each with the index of its result.
+  const answers: Array<{ index: number; answer: AnswerRecord }> = [];
+  const firstAnswer = new Map<string, number>();
+  const firstMutation = new Map<string, number>();
+  // Later copies in this batch (same mutation id, or same answer id) share the first's fate.
+  const copies: Array<{ index: number; of: number }> = [];
+  for (const checked of mutations) {
+    if (!checked.ok) {
+      results.push({ id: checked.id, status: 'rejected', code: checked.code, message: checked.message });
+      continue;
+    }
+    const { mutation } = checked;
+    if (seen.has(mutation.id)) {
+      const of = firstMutation.get(mutation.id);
+      if (of !== undefined) copies.push({ index: results.length, of });
+      results.push({ id: mutation.id, status: 'duplicate' });
+      continue;
+    }
+    seen.add(mutation.id);
+    firstMutation.set(mutation.id, results.length);
+    results.push({ id: mutation.id, status: 'applied' });
+    if (mutation.type === 'session') {
+      const outcome = await applySession(tx, mutation.data as ReviewSession);
+      if (outcome) results[results.length - 1] = conflict(mutation.id, 'session');
+    } else if (mutation.type === 'answer') {
+      const answer = mutation.data as AnswerRecord;
+      // The same answer twice in one batch (under two mutation ids): the first one inserts.
+      const of = firstAnswer.get(answer.id);
+      if (of === undefined) {
+        firstAnswer.set(answer.id, results.length - 1);
+        answers.push({ index: results.length - 1, answer });
+      } else copies.push({ index: results.length - 1, of });
+    }
+    // statistics and progress: accepted and ignored; the server derives both from answers.
+  }
+  if (answers.length > 0) await insertAnswers(tx, userId, answers, results);
+  for (const { index, of } of copies) {
+    const first = results[of]!;
+    if (first.status === 'rejected') results[index] = { ...first, id: results[index]!.id };
+  }
+  // Rejected mutations are not remembered: sent again, they are checked again.
+  const applied = results.filter((r) => r.status === 'applied').map((r) => r.id);
+  if (applied.length > 0) {
+    await tx.query(
+      `INSERT INTO offline_review_applied_mutations (user_id, mutation_id, client_id)
+       SELECT $1, x, $2 FROM jsonb_array_elements_text($3::jsonb) AS t(x) ON CONFLICT DO NOTHING`,
+      [userId, clientId, JSON.stringify(applied)],
+    );
+  }
+  return results;
+}
+
+async function insertAnswers(
+  tx: SqlExecutor,
+  userId: string,
+  answers: Array<{ index: number; answer: AnswerRecord }>,
+  results: MutationResult[],
+): Promise<void> {
+  // WITH ORDINALITY + ORDER BY: sequences follow the batch order, so pulls return that order.
+  const inserted = await tx.query<{ id: string }>(
+    `INSERT INTO offline_review_answers (id, user_id, session_id, item_id, answered_at, data)
+     SELECT e->>'id', e->>'userId', e->>'sessionId', e->>'itemId', (e->>'answeredAt')::bigint, e
+     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, ord) ORDER BY ord
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [JSON.stringify(answers.map((a) => a.answer))],
+  );
+  const fresh = new Set(inserted.map((r) => r.id));
+  const existing = answers.filter((a) => !fresh.has(a.answer.id));
+  if (existing.length > 0) {
+    // Already stored (resent under another mutation id): a no-op, unless it is not ours.
+    const owners = await tx.query<{ id: string; user_id: string }>(
+      `SELECT id, user_id FROM offline_review_answers WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+      [JSON.stringify(existing.map((a) => a.answer.id))],
+    );
+    const ownerOf = new Map(owners.map((o) => [o.id, o.user_id]));
+    for (const { index, answer } of existing) {
+      if (ownerOf.get(answer.id) !== userId) results[index] = conflict(results[index]!.id, 'answer');
+    }
+  }
+  const added = answers.filter((a) => fresh.has(a.answer.id)).map((a) => a.answer);
+  if (added.length > 0) await updateProgress(tx, userId, added);
+}
+
+async function updateProgress(tx: SqlExecutor, userId: string, added: AnswerRecord[]): Promise<void> {
+  const items = [...new Set(added.map((a) => a.itemId))];
+  const rows = await tx.query<{ item_id: string; data: unknown }>(
+    `SELECT item_id, data FROM offline_review_progress
+     WHERE user_id = $1 AND item_id IN (SELECT jsonb_array_elements_text($2::jsonb)) FOR UPDATE`,
+    [userId, JSON.stringify(items)],
+  );
+  const progress = new Map<string, ProgressData | null>(items.map((item) => [item, null]));
+  for (const row of rows) progress.set(row.item_id, parseJson(row.data) as ProgressData);
+  for (const answer of added) progress.set(answer.itemId, applyAnswerToProgress(progress.get(answer.itemId) ?? null, answer));
+  await tx.query(
+    `INSERT INTO offline_review_progress (user_id, item_id, data, seq)
+     SELECT $1, e->>'itemId', e, nextval('offline_review_change_seq')
+     FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(e, ord) ORDER BY ord
+     ON CONFLICT (user_id, item_id) DO UPDATE SET data = EXCLUDED.data, seq = EXCLUDED.seq`,
+    [userId, JSON.stringify([...progress.values()])],
+  );
+}
+
+/** Merges a session into its stored copy; resolves true when the id is another user's. */
+async function applySession(tx: SqlExecutor, incoming: ReviewSession): Promise<boolean> {
+  const rows = await tx.query<{ user_id: string; data: unknown }>(
+    'SELECT user_id, data FROM offline_review_sessions WHERE id = $1 FOR UPDATE',
+    [incoming.id],
+  );
+  const existing = rows[0];
+  if (existing && existing.user_id !== incoming.userId) return true;
+  const current = existing ? (parseJson(existing.data) as ReviewSession) : null;
+  const merged = current ? mergeSessions(current, incoming) : incoming;
+  // Unchanged: keep the old sequence so pulls do not see a change that is not one.
+  if (current && JSON.stringify(merged) === JSON.stringify(mergeSessions(current, current))) return false;
+  await tx.query(
+    `INSERT INTO offline_review_sessions (id, user_id, data, seq)
+     VALUES ($1, $2, $3::jsonb, nextval('offline_review_change_seq'))
+     ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, seq = EXCLUDED.seq`,
+    [incoming.id, incoming.userId, JSON.stringify(merged)],
+  );
+  return false;
+}
