@@ -166,13 +166,16 @@ export class SyncQueue extends EventTarget {
 
   /**
    * Tells the queue (and the other tabs) that entries were written. With auto sync on, a drain
-   * follows after `writeDebounceMs` of quiet. Resolves when the counts are refreshed.
+   * follows after `writeDebounceMs` of quiet. Resolves when `pending` is recounted; never rejects.
    */
   async notifyWrite(): Promise<void> {
     if (this.closed) return;
     this.channel.post('write', this.userId);
     if (this.autoSync) this.timers.debounce(this.config.writeDebounceMs, () => void this.process());
-    await this.refresh();
+    // Only the count: a write never changes the dead letters, and this is on the answer's path.
+    // The write itself succeeded; a count that fails (storage closing) must not report otherwise.
+    const pending = await this.storage.countQueue(this.userId).catch(() => null);
+    if (pending !== null) this.update({ pending });
   }
 
   /** Recounts pending entries and dead letters from IndexedDB and emits the state if it changed. */
@@ -254,7 +257,11 @@ export class SyncQueue extends EventTarget {
 
   /** Another context wrote or drained: recount; if it drained while we skipped, go again. */
   private onMessage(message: SyncMessage): void {
-    void this.refresh().catch(() => undefined);
+    const recount =
+      message.type === 'write'
+        ? this.storage.countQueue(this.userId).then((pending) => this.update({ pending }))
+        : this.refresh();
+    void recount.catch(() => undefined);
     if (message.type === 'drained' && this.skipped) {
       this.skipped = false;
       void this.process();
