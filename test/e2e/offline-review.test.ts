@@ -8,6 +8,7 @@ import type { AnswerRecord } from '../../src/types.js';
 import {
   answerCards,
   duplicates,
+  eventually,
   focusCard,
   idbAll,
   launchBrowser,
@@ -34,6 +35,33 @@ after(async () => {
 async function setQuota(cdp: CDPSession, page: Page, quotaSize: number | null): Promise<void> {
   const origin = new URL(page.url()).origin;
   await cdp.send('Storage.overrideQuotaForOrigin', quotaSize === null ? { origin } : { origin, quotaSize });
+}
+
+/** Whether a small IndexedDB write in the page's origin is refused for lack of quota right now. */
+function quotaRefusesWrites(page: Page): Promise<boolean> {
+  return page.evaluate(
+    () =>
+      new Promise<boolean>((resolve, reject) => {
+        const open = indexedDB.open('e2e-quota-probe', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('probe');
+        open.onerror = () => (open.error?.name === 'QuotaExceededError' ? resolve(true) : reject(open.error));
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('probe', 'readwrite');
+          tx.objectStore('probe').put(crypto.randomUUID().repeat(64), 'k');
+          tx.oncomplete = () => (db.close(), resolve(false));
+          tx.onabort = () => (db.close(), tx.error?.name === 'QuotaExceededError' ? resolve(true) : reject(tx.error));
+        };
+      }),
+  );
+}
+
+/**
+ * Chromium re-reads an origin's quota only after its cached view of the space expires (up to
+ * 30 s; see test/src/storage/quota.test.ts), so wait until writes really are refused/allowed.
+ */
+async function untilQuota(page: Page, refused: boolean): Promise<void> {
+  await eventually(() => quotaRefusesWrites(page), (now) => now === refused, `quota ${refused ? 'in force' : 'lifted'}`, 60_000);
 }
 
 describe('offline review in the demo', () => {
@@ -80,8 +108,10 @@ describe('offline review in the demo', () => {
       await waitSynced(page);
       const before = await progress(page);
 
+      // The CDP session stays attached while the override holds: Chromium drops it on detach.
       const cdp = await context.newCDPSession(page);
       await setQuota(cdp, page, 1);
+      await untilQuota(page, true);
       // The next answer cannot be stored: the card must not advance and the learner is told.
       await focusCard(page);
       await page.keyboard.press('Space');
@@ -94,6 +124,7 @@ describe('offline review in the demo', () => {
       // With room again the learner carries on, and exactly the accepted answers reach the server.
       await setQuota(cdp, page, null);
       await cdp.detach();
+      await untilQuota(page, false);
       await answerCards(page, 1);
       const afterFull = await progress(page);
       assert.equal(afterFull.current, before.current + 1);
