@@ -101,10 +101,11 @@ describe('service worker: sync', () => {
     const engine = await engineFor();
     await registerWorker({ db: engine.dbName });
     const ids = await answersWhileOffline(engine, 20);
+    // Log from here on: a retry of the page's queue may push as soon as the network is back.
+    await api.log({ clear: true });
     await api.clear();
     // The first push is slow, so that whichever drainer starts second finds the first at work.
     await api.fault({ match: '/sync', mode: 'delay', delayMs: 500, times: 1 });
-    await api.log({ clear: true });
     await Promise.all([engine.sync(), cdp.sync(TAG, false, SCOPE)]);
     await serverHas(engine.userId, ids);
     await waitUntil(() => engine.state.pending === 0, 'page never saw the queue empty');
@@ -125,7 +126,16 @@ describe('service worker: sync', () => {
     const sync = (registration as ServiceWorkerRegistration & { sync: { getTags(): Promise<string[]> } }).sync;
     await waitUntil(async () => (await sync.getTags()).includes(TAG), 'no Background Sync registered');
     await api.clear();
-    await cdp.sync(TAG, false, SCOPE);
+    // The browser may already have fired the event while the network was down; the worker's
+    // queue then backs off (its default, seconds), so the event is fired until it has sent.
+    await waitUntil(
+      async () => {
+        await cdp.sync(TAG, false, SCOPE);
+        return (await api.serverState(engine.userId)).answers.length === ids.length;
+      },
+      'the worker never sent the answers',
+      { timeout: 15_000, interval: 500 },
+    );
     await serverHas(engine.userId, ids);
   });
 

@@ -79,8 +79,16 @@ describe('service worker: update flow', () => {
     // Nothing pending was lost, and it all reaches the server once the network is back.
     expect(harness.engine.state.pending).to.equal(pending);
     await api.clear();
-    await harness.engine.sync();
-    await waitUntil(async () => (await api.serverState(user)).answers.length === ids.length, 'answers never arrived', { timeout: 15_000 });
+    // The workers' drains failed while the network was down and backed off (by default, for
+    // seconds): drain until the entries are due and sent.
+    await waitUntil(
+      async () => {
+        await harness.engine.sync();
+        return (await api.serverState(user)).answers.length === ids.length;
+      },
+      'answers never arrived',
+      { timeout: 15_000, interval: 250 },
+    );
     expect((await api.serverState(user)).answers.map((answer) => answer.id).sort()).to.deep.equal([...ids].sort());
     harness.engine.close();
   });
