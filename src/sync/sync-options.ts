@@ -2,6 +2,7 @@
  * The SyncQueue's options and their defaults. Every delay is an option so that tests can make
  * it small instead of sleeping.
  */
+import { PROTOCOL_LIMITS } from '../protocol/mutations.js';
 import type { BackoffOptions } from './backoff.js';
 import { defaultLockManager, type DrainLockManager } from './drain-lock.js';
 import type { SyncClient, SyncStorage } from './sync-ports.js';
@@ -14,9 +15,9 @@ export interface SyncQueueOptions {
   userId: string;
   /** Names the drain lock and the BroadcastChannel. Default 'offline-review'. */
   dbName?: string;
-  /** Most entries per push. Default 200 (the protocol allows 500). */
+  /** Most entries per push. Default 200; at most 500 (the protocol's limit). */
   batchSize?: number;
-  /** Most bytes of mutations per push. Default 256 KiB (the protocol body limit is 1 MiB). */
+  /** Most bytes of mutations per push. Default 256 KiB; kept under the protocol's 1 MiB body. */
   maxBatchBytes?: number;
   /** Counted retries before an entry becomes a dead letter. Default 8. */
   maxRetries?: number;
@@ -48,11 +49,20 @@ export interface ResolvedSyncOptions {
   locks: DrainLockManager | null;
 }
 
+/** Room for `{protocol, clientId, mutations: [...]}` around the mutations, in bytes. */
+const ENVELOPE_BYTES = 4096;
+
+/** `value` as a whole number in [1, max]; `max` for anything that is not a finite number. */
+function clamp(value: number, max: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(1, Math.floor(value))) : max;
+}
+
 /** Fills in the defaults (DESIGN.md: 200 per batch, 256 KiB, 8 retries, 1 s … 5 min backoff). */
 export function resolveSyncOptions(options: SyncQueueOptions): ResolvedSyncOptions {
   return {
-    batchSize: Math.max(1, options.batchSize ?? 200),
-    maxBatchBytes: Math.max(1, options.maxBatchBytes ?? 256 * 1024),
+    // Never above what every protocol v1 server accepts (the envelope needs a little room too).
+    batchSize: clamp(options.batchSize ?? 200, PROTOCOL_LIMITS.maxMutationsPerPush),
+    maxBatchBytes: clamp(options.maxBatchBytes ?? 256 * 1024, PROTOCOL_LIMITS.maxBodyBytes - ENVELOPE_BYTES),
     maxRetries: Math.max(0, options.maxRetries ?? 8),
     leaseMs: options.leaseMs ?? 60_000,
     writeDebounceMs: options.writeDebounceMs ?? 1000,

@@ -26,7 +26,6 @@ export type { SyncQueueOptions } from './sync-options.js';
 /** What `add` takes: a mutation whose id, hlc and timestamp may be left to the queue. */
 export type NewMutation = Pick<Mutation, 'type' | 'action' | 'data'> & Partial<Pick<Mutation, 'id' | 'hlc' | 'clientTimestamp'>>;
 
-
 /**
  * Drains one user's persistent queue to the server and pulls the other devices' changes.
  * @fires state-change - detail: SyncState, on every change

@@ -5,6 +5,8 @@ import { drainLockName, withDrainLock } from '../../../src/sync/drain-lock.js';
 import { SyncChannel, type SyncMessage } from '../../../src/sync/sync-channel.js';
 import { classifyFailure } from '../../../src/sync/sync-failure.js';
 import { SyncTimers } from '../../../src/sync/sync-timers.js';
+import { resolveSyncOptions } from '../../../src/sync/sync-options.js';
+import { PROTOCOL_LIMITS } from '../../../src/protocol/mutations.js';
 import { unique } from '../../support/server.js';
 
 describe('sync parts', () => {
@@ -29,6 +31,21 @@ describe('sync parts', () => {
       expect(retryDelay(undefined, 3, options)).to.equal(400);
       expect(retryDelay(Number.NaN, 1, options)).to.equal(100);
       expect(retryDelay(-1, 1, options)).to.equal(100);
+    });
+  });
+
+  describe('options', () => {
+    it('fills in the defaults and keeps batches within the protocol limits', () => {
+      const ports = { storage: {} as never, client: {} as never, userId: 'u' };
+      const defaults = resolveSyncOptions(ports);
+      expect(defaults).to.include({ batchSize: 200, maxBatchBytes: 256 * 1024, maxRetries: 8, leaseMs: 60_000 });
+      expect(defaults.backoff).to.deep.equal({ baseMs: 1000, capMs: 300_000 });
+      const clamped = resolveSyncOptions({ ...ports, batchSize: 10_000, maxBatchBytes: Number.NaN, maxRetries: -2 });
+      expect(clamped.batchSize).to.equal(PROTOCOL_LIMITS.maxMutationsPerPush);
+      expect(clamped.maxBatchBytes).to.be.below(PROTOCOL_LIMITS.maxBodyBytes);
+      expect(clamped.maxRetries).to.equal(0);
+      expect(resolveSyncOptions({ ...ports, batchSize: 0.5, locks: null }).batchSize).to.equal(1);
+      expect(resolveSyncOptions({ ...ports, locks: null }).locks).to.equal(null);
     });
   });
 
