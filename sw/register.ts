@@ -57,6 +57,9 @@ export interface ServiceWorkerHandle {
   dispose(): void;
 }
 
+/** The waiting workers already offered to each engine. */
+const offeredWorkers = new WeakMap<RegistrableEngine, WeakSet<ServiceWorker>>();
+
 /** True where the browser has Background Sync (Chromium); false in Firefox and Safari. */
 export function hasBackgroundSync(): boolean {
   return typeof ServiceWorkerRegistration !== 'undefined' && 'sync' in ServiceWorkerRegistration.prototype;
@@ -97,7 +100,15 @@ export function registerServiceWorker(
   const workbox = supported ? new Workbox(workerUrlFor(url, engine.dbName), options.scope ? { scope: options.scope } : {}) : null;
   const reload = options.reload ?? (() => location.reload());
 
-  const onWaiting = (): void => {
+  const onWaiting = (event: { sw?: ServiceWorker }): void => {
+    // Every Workbox instance of the page reports the same waiting worker (another tab's
+    // registration too): offer each one once per engine, or an accepted update comes back.
+    const offered = offeredWorkers.get(engine) ?? new WeakSet<ServiceWorker>();
+    offeredWorkers.set(engine, offered);
+    if (event.sw) {
+      if (offered.has(event.sw)) return;
+      offered.add(event.sw);
+    }
     engine.notifyUpdateAvailable(() => {
       // Reload once the new worker controls the page; the queue is in IndexedDB, so nothing
       // pending is lost, and the new page's engine picks it up.

@@ -69,10 +69,20 @@ describe('service worker: sync', () => {
     const watcher = await engineFor(engine.userId, engine.dbName);
     expect(watcher.state.pending).to.be.greaterThan(0);
     await api.clear();
+    // Every window of the origin hears from the worker, controlled or not (this one is not).
+    const told = new Promise<MessageEvent>((resolve) => {
+      const listener = (event: MessageEvent): void => {
+        if ((event.data as { type?: string } | null)?.type !== 'offline-review:sync-complete') return;
+        navigator.serviceWorker.removeEventListener('message', listener);
+        resolve(event);
+      };
+      navigator.serviceWorker.addEventListener('message', listener);
+    });
     await cdp.sync(TAG, false, SCOPE);
     await serverHas(engine.userId, ids);
-    // The worker's queue told this page over the BroadcastChannel (and by message).
+    // The worker's queue told this page over the BroadcastChannel, and the worker by message.
     await waitUntil(() => watcher.state.pending === 0, 'the page never saw the worker drain');
+    expect((await told).data).to.deep.include({ dbName: engine.dbName, userId: engine.userId });
   });
 
   it('drains on activate', async () => {

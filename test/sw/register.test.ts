@@ -1,0 +1,70 @@
+// sw/register.ts from the runner's own page (not controlled by the worker, so it never
+// reloads): the update offer and its acceptance, and a worker that cannot be registered.
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { OfflineReview } from '../../src/index.js';
+import { registerServiceWorker, type ServiceWorkerHandle } from '../../sw/register.js';
+import { api, signIn, unique } from '../support/server.js';
+import { cleanUp, reachState, SCOPE, workerUrl } from './sw-support.js';
+
+const engines: OfflineReview[] = [];
+const handles: ServiceWorkerHandle[] = [];
+
+async function engineFor(): Promise<OfflineReview> {
+  const userId = unique('u');
+  signIn(userId);
+  const engine = OfflineReview.for({ userId, dbName: unique('db'), autoSync: false });
+  engines.push(engine);
+  await engine.ready;
+  return engine;
+}
+
+describe('registerServiceWorker', () => {
+  before(() => api.warm());
+  afterEach(async () => {
+    for (const handle of handles.splice(0)) handle.dispose();
+    for (const engine of engines.splice(0)) engine.close();
+    await cleanUp();
+  });
+
+  it("offers a waiting version as 'update-available' and activates it when accepted", async () => {
+    const engine = await engineFor();
+    const first = registerServiceWorker(engine, workerUrl({ v: '1' }), { scope: SCOPE });
+    handles.push(first);
+    const registration = (await first.registration)!;
+    await reachState((registration.installing ?? registration.waiting ?? registration.active)!, 'activated');
+    // A page that stays open with version 1 in control keeps version 2 waiting.
+    const frame = document.createElement('iframe');
+    const loaded = oneEvent(frame, 'load');
+    frame.src = `${SCOPE}page.html`;
+    document.body.append(frame);
+    await loaded;
+
+    const offered = oneEvent(engine, 'update-available');
+    const reloads: string[] = [];
+    const second = registerServiceWorker(engine, workerUrl({ v: '2' }), { scope: SCOPE, reload: () => reloads.push('reload') });
+    handles.push(second);
+    await offered;
+    expect(engine.state.updateAvailable).to.equal(true);
+    expect(registration.waiting?.scriptURL).to.contain('v=2');
+
+    await engine.applyUpdate();
+    await waitUntil(() => registration.active?.scriptURL.includes('v=2') === true, 'the accepted version never activated');
+    expect(engine.state.updateAvailable).to.equal(false);
+    // This page is not controlled by the worker, so it is not reloaded; the frame is, and is
+    // now controlled by the new version.
+    await waitUntil(() => frame.contentWindow!.navigator.serviceWorker.controller?.scriptURL.includes('v=2') === true, 'frame not taken over');
+    expect(reloads).to.deep.equal([]);
+    frame.remove();
+  });
+
+  it('keeps the page working when the worker cannot be registered', async () => {
+    const engine = await engineFor();
+    const handle = registerServiceWorker(engine, '/test/sw/fixtures/no-such-worker.js', { scope: SCOPE });
+    handles.push(handle);
+    expect(await handle.registration).to.equal(null);
+    expect(await handle.requestSync()).to.equal(false);
+    expect(await handle.registerBackgroundSync()).to.equal(false);
+    expect(await handle.signOut()).to.deep.equal([]);
+    expect(engine.closed).to.equal(true);
+  });
+});
