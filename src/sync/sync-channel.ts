@@ -12,6 +12,8 @@ export interface SyncMessage {
   userId: string;
   /** Which context sent it, so a context ignores its own messages. */
   from: string;
+  /** For `drained`: everything due was sent and pulled. */
+  ok?: boolean;
 }
 
 /** A typed BroadcastChannel that degrades to nothing where BroadcastChannel is missing. */
@@ -34,8 +36,9 @@ export class SyncChannel {
   }
 
   /** Tells the other contexts; does nothing once closed. */
-  post(type: SyncMessage['type'], userId: string): void {
-    this.channel?.postMessage({ type, userId, from: this.from } satisfies SyncMessage);
+  post(type: SyncMessage['type'], userId: string, ok?: boolean): void {
+    const message: SyncMessage = { type, userId, from: this.from, ...(ok === undefined ? {} : { ok }) };
+    this.channel?.postMessage(message);
   }
 
   /** Closes the channel; further posts are ignored. */

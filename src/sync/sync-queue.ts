@@ -239,8 +239,10 @@ export class SyncQueue extends EventTarget {
 
   /** The drain itself, while holding the lock. */
   private async drainHeld(): Promise<void> {
+    let ok = false;
     try {
       if (!(await drain(this.drainContext))) return;
+      ok = true;
       this.failures = 0;
       this.update({ lastSyncedAt: Date.now(), lastError: null });
       await this.scheduleNextDue();
@@ -249,7 +251,7 @@ export class SyncQueue extends EventTarget {
       if (!this.closed) {
         await this.refresh().catch(() => undefined);
         this.update({ syncing: false });
-        this.channel.post('drained', this.userId);
+        this.channel.post('drained', this.userId, ok);
       }
     }
   }
@@ -261,6 +263,10 @@ export class SyncQueue extends EventTarget {
         ? this.storage.countQueue(this.userId).then((pending) => this.update({ pending }))
         : this.refresh();
     void recount.catch(() => undefined);
+    // Another tab or the worker synced this user: the indicator shows it as synced here too.
+    if (message.type === 'drained' && message.ok && message.userId === this.userId) {
+      this.update({ lastSyncedAt: Date.now(), lastError: null });
+    }
     if (message.type === 'drained' && this.skipped) {
       this.skipped = false;
       void this.process();

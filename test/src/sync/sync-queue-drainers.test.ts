@@ -81,9 +81,10 @@ describe('SyncQueue: leases, drainers and triggers', () => {
     const counted = stateWhere(other, (state) => state.pending === 3);
     await fixture.queue.notifyWrite();
     await counted;
-    const drained = stateWhere(other, (state) => state.pending === 0);
+    const drained = stateWhere(other, (state) => state.pending === 0 && state.lastSyncedAt !== null);
     await fixture.queue.process();
     await drained;
+    expect(other.state.lastError).to.equal(null);
   });
 
   it('drains on startup, after a write (debounced), and on `online`', async () => {
