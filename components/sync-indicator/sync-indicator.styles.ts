@@ -1,20 +1,22 @@
 /**
  * Appearance of `<sync-indicator>`: custom properties on `:host`, one colour per state (the
- * `state` attribute is reflected so pages can style it too), dark defaults, no motion when
- * reduced motion is asked for.
+ * `state` attribute is reflected so pages can style it too), text in the page's colour,
+ * buttons and dots with dark defaults, no pulse when reduced motion is asked for.
  */
 import { css } from 'lit';
 
 export const syncIndicatorStyles = css`
   :host {
-    --sync-indicator-foreground: #1f2328;
+    /* Text takes the page's colour: the indicator sits in headers and footers of any colour. */
+    --sync-indicator-foreground: currentColor;
     --sync-indicator-background: transparent;
-    --sync-indicator-muted: #57606a;
+    --sync-indicator-muted: currentColor;
     --sync-indicator-synced-color: #1a7f37;
     --sync-indicator-offline-color: #57606a;
     --sync-indicator-syncing-color: #0b5cad;
     --sync-indicator-error-color: #b42318;
     --sync-indicator-button-background: #ffffff;
+    --sync-indicator-button-foreground: #1f2328;
     --sync-indicator-button-border: #8c959f;
     --sync-indicator-dot-size: 0.625rem;
     --sync-indicator-gap: 0.5rem;
@@ -28,22 +30,16 @@ export const syncIndicatorStyles = css`
 
   @media (prefers-color-scheme: dark) {
     :host {
-      --sync-indicator-foreground: #e6edf3;
-      --sync-indicator-muted: #9da7b3;
       --sync-indicator-synced-color: #57d364;
       --sync-indicator-offline-color: #9da7b3;
       --sync-indicator-syncing-color: #6cb6ff;
       --sync-indicator-error-color: #ff938a;
       --sync-indicator-button-background: #1c1f24;
+      --sync-indicator-button-foreground: #e6edf3;
       --sync-indicator-button-border: #768390;
     }
   }
 
-  @media (prefers-reduced-motion: reduce) {
-    :host {
-      --sync-indicator-pulse: none;
-    }
-  }
 
   [part='base'] {
     display: flex;
@@ -80,6 +76,12 @@ export const syncIndicatorStyles = css`
     background: var(--sync-indicator-error-color);
   }
 
+  @media (prefers-reduced-motion: reduce) {
+    :host([state='syncing']) [part='dot'] {
+      animation: none;
+    }
+  }
+
   @keyframes pulse {
     to {
       opacity: 0.35;
@@ -103,7 +105,7 @@ export const syncIndicatorStyles = css`
     border: 1px solid var(--sync-indicator-button-border);
     border-radius: 0.375em;
     background: var(--sync-indicator-button-background);
-    color: var(--sync-indicator-foreground);
+    color: var(--sync-indicator-button-foreground);
   }
 
   :host([compact]) [part='last-sync'] {

@@ -32,19 +32,20 @@ import { syncIndicatorStyles } from './sync-indicator.styles.js';
  * @csspart update - The "Update available" group.
  * @csspart reload-button - Activates the new version and reloads.
  *
- * @cssproperty --sync-indicator-foreground - Text colour.
+ * @cssproperty --sync-indicator-foreground - Text colour (default: the page's).
  * @cssproperty --sync-indicator-background - Background of the row.
- * @cssproperty --sync-indicator-muted - Secondary text (last sync).
+ * @cssproperty --sync-indicator-muted - Secondary text (last sync; default: the page's colour).
  * @cssproperty --sync-indicator-synced-color - Dot colour when synced.
  * @cssproperty --sync-indicator-offline-color - Dot colour when offline.
  * @cssproperty --sync-indicator-syncing-color - Dot colour while syncing.
  * @cssproperty --sync-indicator-error-color - Dot colour on errors.
  * @cssproperty --sync-indicator-button-background - Background of buttons.
+ * @cssproperty --sync-indicator-button-foreground - Text of buttons.
  * @cssproperty --sync-indicator-button-border - Border of buttons.
  * @cssproperty --sync-indicator-dot-size - Size of the dot.
  * @cssproperty --sync-indicator-gap - Space between parts.
  * @cssproperty --sync-indicator-font-size - Font size.
- * @cssproperty --sync-indicator-pulse - The syncing dot's animation (none under reduced motion).
+ * @cssproperty --sync-indicator-pulse - Timing of the syncing dot's pulse (no pulse under reduced motion).
  */
 export class SyncIndicatorElement extends LitElement {
   static override styles = [sharedStyles, syncIndicatorStyles];
