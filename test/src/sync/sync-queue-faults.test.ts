@@ -29,14 +29,26 @@ describe('SyncQueue: server faults', () => {
     expect((await api.serverState(fixture.user)).answers).to.have.length(answers.length);
   });
 
-  it('counts a retry for 500 and for a malformed response', async () => {
-    const fixture = await queueFixture({ backoffBaseMs: 60_000, backoffCapMs: 60_000 });
-    await recordAnswers(fixture, 1);
-    await api.fault({ match: '/sync', mode: 'status', status: 500, times: 1 });
-    await fixture.queue.process();
-    expect(fixture.queue.state.lastError?.code).to.equal('server-error');
-    expect((await queueEntries(fixture.dbName)).map((e) => e.retryCount)).to.deep.equal([1, 1]);
-  });
+  for (const [status, code] of [
+    [500, 'server-error'],
+    [502, 'server-error'],
+    [429, 'rate-limited'],
+    [403, 'forbidden'],
+    [400, 'bad-request'],
+  ] as const) {
+    it(`counts a retry for a whole-request ${status} (${code}) and keeps the entries`, async () => {
+      const fixture = await queueFixture({ backoffBaseMs: 60_000, backoffCapMs: 60_000 });
+      await recordAnswers(fixture, 1);
+      await api.fault({ match: '/sync', mode: 'status', status, times: 1 });
+      await fixture.queue.process();
+      expect(fixture.queue.state.lastError?.code).to.equal(code);
+      expect((await queueEntries(fixture.dbName)).map((e) => [e.status, e.retryCount])).to.deep.equal([
+        ['pending', 1],
+        ['pending', 1],
+      ]);
+      expect(fixture.queue.state.deadLetters).to.equal(0);
+    });
+  }
 
   it('counts a retry for a response that is not protocol v1', async () => {
     const fixture = await queueFixture({ backoffBaseMs: 60_000, backoffCapMs: 60_000 });
