@@ -40,6 +40,8 @@ export interface IndexedDBStorageOptions {
   now?: () => number;
   /** Called when this connection closed so another tab could upgrade the database. */
   onClosedByUpgrade?: () => void;
+  /** Called while an open waits for another tab (on an older version) to close; the open goes on waiting. */
+  onBlocked?: () => void;
 }
 
 /** The device's IndexedDB: sessions, answers, derived data, content cache, queue and meta. */
@@ -51,6 +53,7 @@ export class IndexedDBStorage {
   private readonly now: () => number;
   private readonly onClosedByUpgrade: (() => void) | undefined;
   private readonly factory: IDBFactory | undefined;
+  private readonly onBlocked: (() => void) | undefined;
   private dbPromise: Promise<ReviewDatabase> | null = null;
   private deviceIdPromise: Promise<string> | null = null;
   private closed = false;
@@ -60,6 +63,7 @@ export class IndexedDBStorage {
     this.now = options.now ?? Date.now;
     this.onClosedByUpgrade = options.onClosedByUpgrade;
     this.factory = options.indexedDB;
+    this.onBlocked = options.onBlocked;
     this.quota = options.quota instanceof StorageQuotaManager ? options.quota : new StorageQuotaManager(options.quota);
     this.quota.attach(() => this.db());
   }
@@ -70,6 +74,7 @@ export class IndexedDBStorage {
     if (!this.dbPromise) {
       const opening = openReviewDatabase(this.dbName, {
         ...(this.factory ? { indexedDB: this.factory } : {}),
+        blocked: () => this.onBlocked?.(),
         // Another tab upgrades: forget this connection; the next call opens the new version.
         closed: () => {
           if (this.dbPromise === opening) this.dbPromise = null;

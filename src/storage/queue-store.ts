@@ -39,6 +39,17 @@ export function isLeasable(entry: QueueEntry, now: number): boolean {
   return entry.status === 'pending' ? entry.nextAttemptAt <= now : entry.leaseUntil <= now;
 }
 
+/**
+ * The session a mutation belongs to, read from its data when the caller did not say: a
+ * session mutation is about itself; answers and statistics name theirs. Cleanup relies on it.
+ */
+export function mutationSessionId(mutation: Mutation): string | undefined {
+  const data = mutation.data;
+  if (typeof data !== 'object' || data === null) return undefined;
+  const value = (data as Record<string, unknown>)[mutation.type === 'session' ? 'id' : 'sessionId'];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** Adds one mutation to the queue in its own transaction; resolves the stored entry. */
 export async function enqueueMutation(
   db: ReviewDatabase,
@@ -49,7 +60,7 @@ export async function enqueueMutation(
 ): Promise<QueueEntry> {
   check(typeof userId === 'string' && userId !== '', 'userId must be a non-empty string.');
   check(isUuid(mutation?.id), 'mutation.id must be a UUID.');
-  const entry = newQueueEntry(userId, mutation, now, sessionId);
+  const entry = newQueueEntry(userId, mutation, now, sessionId ?? mutationSessionId(mutation));
   entry.seq = await db.add('syncQueue', entry);
   return entry;
 }

@@ -136,6 +136,15 @@ describe('IndexedDBStorage queue', () => {
     expect(await storage.listDeadLetters(user)).to.deep.equal([]);
   });
 
+  it('records the session an enqueued mutation belongs to', async () => {
+    const storage = makeStorage();
+    const answer = await storage.enqueue('u', mutation({ sessionId: 's1' }));
+    const session = await storage.enqueue('u', { ...mutation({ id: 's2' }), type: 'session' });
+    const given = await storage.enqueue('u', mutation({ sessionId: 's1' }), 's3');
+    const none = await storage.enqueue('u', mutation('plain'));
+    expect([answer.sessionId, session.sessionId, given.sessionId, none.sessionId]).to.deep.equal(['s1', 's2', 's3', undefined]);
+  });
+
   it('rejects invalid queue input', async () => {
     const storage = makeStorage();
     const noUser = await rejection(storage.enqueue('', mutation()));
