@@ -37,6 +37,10 @@ export async function inTransaction<T, S extends StoreNames<ReviewDB>[], M exten
       // Already finished or aborted (a failed request aborts it): nothing left to undo.
     }
     await done;
+    // A value IndexedDB cannot store (a function, say) is the caller's mistake, not ours.
+    if (error instanceof DOMException && error.name === 'DataCloneError') {
+      throw new OfflineReviewError('invalid-input', 'A value cannot be stored in IndexedDB.', { cause: error });
+    }
     throw error;
   }
   const outcome = await done;

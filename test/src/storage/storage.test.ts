@@ -113,6 +113,25 @@ describe('IndexedDBStorage', () => {
     expect(await storage.countQueue(user)).to.equal(2);
   });
 
+  it('leaves nothing behind when a write inside the transaction fails', async () => {
+    const storage = makeStorage();
+    const user = unique('u');
+    const { session } = await storage.createSession(newSession(user, { startedAt: 1000, lastActivityAt: 1000 }));
+    const hlc = await storage.getMeta(MetaKey.Hlc);
+    // The session, statistics and progress puts are issued first; the answer cannot be cloned,
+    // so IndexedDB refuses it and the transaction is aborted.
+    const unstorable = { ...newAnswer(session, { answeredAt: 9000 }), extra: () => 1 } as never;
+    const error = await rejection(storage.recordAnswer(unstorable));
+    expect(isOfflineReviewError(error, 'invalid-input')).to.equal(true);
+    expect((error as Error).cause).to.have.property('name', 'DataCloneError');
+    expect(await storage.getSession(session.id)).to.deep.equal(session);
+    expect(await storage.getStatistics(session.id)).to.equal(null);
+    expect(await storage.getProgress(user)).to.deep.equal([]);
+    expect(await storage.getSessionAnswers(session.id)).to.deep.equal([]);
+    expect(await storage.countQueue(user)).to.equal(1);
+    expect(await storage.getMeta(MetaKey.Hlc)).to.equal(hlc);
+  });
+
   it('sets a session status with an HLC and a queued update; terminal is final', async () => {
     const storage = makeStorage();
     const user = unique('u');
