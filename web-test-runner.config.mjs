@@ -11,8 +11,9 @@ if (!executablePath) {
   throw new Error('No Chrome or Chromium found: run `node scripts/ensure-chrome.mjs` or set CHROME_PATH.');
 }
 
-// The service worker tests also cut their own pages and files (test/sw/scope/) on purpose.
-const api = createApiPlugin({ basePath: '/api/review', faultPaths: ['/test/sw/scope/'] });
+// The service worker tests also cut their own pages and files (test/sw/scope/), and the CDN
+// bundle the worker precaches (dist/cdn/), on purpose.
+const api = createApiPlugin({ basePath: '/api/review', faultPaths: ['/test/sw/scope/', '/dist/cdn/'] });
 
 /** A worker under /dist/sw/ may control scope `/` only with this header (TESTING.md). */
 function serviceWorkerAllowed(ctx, next) {

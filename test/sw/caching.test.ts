@@ -33,6 +33,26 @@ describe('service worker: registration and caching', () => {
     await caches.delete('somebody-elses-cache');
   });
 
+  it("precaches the widget's own bundle at install, with a revision hash of its bytes", async () => {
+    const bundle = '/dist/cdn/offline-review.js';
+    const bytes = await (await fetch(bundle)).arrayBuffer();
+    // The build wrote the bundle's revision (a hash of the file on disk) into the worker; the
+    // test server re-prints served JavaScript (esbuild), so the hash is read from the build, not computed.
+    const built = await (await fetch('/dist/sw/offline-review-sw.js')).text();
+    const revision = /url:\s*"\.\.\/cdn\/offline-review\.js",\s*revision:\s*"([0-9a-f]{16})"/.exec(built)?.[1];
+    expect(revision, 'the build injected no precache manifest').to.be.a('string');
+    await registerWorker();
+    expect(await cachedPaths(cacheNames.precache)).to.deep.equal([`${bundle}?__WB_REVISION__=${revision}`]);
+    // A controlled page gets it from the precache with no network at all.
+    const frame = await openFrame();
+    await api.fault({ match: bundle, mode: 'down' });
+    await api.log({ clear: true });
+    const response = await frameFetch(frame, bundle);
+    expect(response.status).to.equal(200);
+    expect((await response.arrayBuffer()).byteLength).to.equal(bytes.byteLength);
+    expect((await api.log()).filter((entry) => entry.path === bundle)).to.deep.equal([]);
+  });
+
   describe('navigations: NetworkFirst, then the cached page, then an offline page', () => {
     it('serves pages from the network and caches them', async () => {
       await registerWorker();
