@@ -115,6 +115,8 @@ export function createDemoApp(options: DemoAppOptions): (request: Request) => Pr
     if (path === '/') return page(indexPage({ user, decks: options.decks, featured }));
     if (path === '/indicator') return page(indicatorPage({ user }));
     if (path === '/offline') return page(offlinePage());
+    // No icon: answer "nothing" rather than a 404 that clutters every page's console.
+    if (path === '/favicon.ico') return new Response(null, { status: 204, headers: { 'cache-control': 'max-age=86400' } });
     if (path === '/offline-review-sw.js') {
       // The site's one-line worker file: it must come from the site's own origin.
       return new Response("importScripts('/dist/sw/offline-review-sw.js');\n", {

@@ -94,6 +94,7 @@ describe('demo site', () => {
     assert.match(await (await get('/indicator')).text(), /Sign in/);
     assert.match(await (await get('/offline')).text(), /You are offline/);
     assert.equal((await get('/', 'u', { method: 'PUT' })).status, 405);
+    assert.equal((await get('/favicon.ico')).status, 204);
   });
 
   it('signs in with a name cookie (demo only) and out again', async () => {
