@@ -17,7 +17,8 @@ if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
   exit 1
 fi
 
-port="${PG_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()' 2>/dev/null || echo 55432)}"
+# A free port, asked of the OS through node (always present here; python may not be).
+port="${PG_PORT:-$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})' 2>/dev/null || echo 55432)}"
 dir="$(mktemp -d /tmp/offline-review-pg.XXXXXX)"
 as_pg=()
 if [ "$(id -u)" = "0" ]; then
