@@ -108,14 +108,17 @@ export class ReviewController implements ReactiveController {
     }
   }
 
-  /** Reveals the answer (Space or the button) and moves focus to the grade buttons. */
+  /**
+   * Reveals the answer (Space or the button) and moves focus to the grades, on "Good": a second
+   * Space then means Good, as in other flashcard apps, never an accidental "Again".
+   */
   reveal(): void {
     if (this.phase !== 'card' || this.revealed || !this.item) return;
     this.update({
       revealed: true,
       announcement: format(this.host.resolvedLabels.announceAnswer, { answer: this.item.answer }),
     });
-    void this.host.focusPart('[part~="grade-button"]');
+    void this.host.focusPart('[part~="grade-good"]');
   }
 
   /** Stores a grade (keys 1-4 or the buttons), then shows the next card or the summary. */

@@ -27,13 +27,19 @@ export function freshIdentity(queue: QueueTuning = {}, autoSync = true): TestIde
 /** Queue delays a test may change (a long backoff keeps automatic retries out of the way). */
 export type QueueTuning = NonNullable<OfflineReviewOptions['queue']>;
 
-/** The shared engine of an identity (the one the tags use); `queue` and `autoSync` apply when it is made. */
-export function engineFor({ user, db }: TestIdentity, queue: QueueTuning = {}, autoSync = true): OfflineReview {
+/** The shared engine of an identity (the one the tags use); the options apply when it is made. */
+export function engineFor(
+  { user, db }: TestIdentity,
+  queue: QueueTuning = {},
+  autoSync = true,
+  indexedDB?: IDBFactory,
+): OfflineReview {
   const engine = OfflineReview.for({
     userId: user,
     dbName: db,
     apiBase: '/api/review',
     autoSync,
+    ...(indexedDB ? { indexedDB } : {}),
     queue: { writeDebounceMs: 20, backoffBaseMs: 20, backoffCapMs: 100, ...queue },
   });
   if (!engines.includes(engine)) engines.push(engine);

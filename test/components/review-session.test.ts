@@ -117,13 +117,13 @@ describe('<review-session>', () => {
   });
 
   describe('keyboard and focus', () => {
-    it('Space reveals, focus moves to the grades, keys 1-4 grade, focus moves to the next card', async () => {
+    it('Space reveals, focus moves to Good, keys 1-4 grade, focus moves to the next card', async () => {
       const id = freshIdentity();
       const el = await mountSession(id, { items: cards(3) });
       const reveal = await waitForPart(el, 'reveal-button');
       reveal.focus();
       await sendKeys({ press: 'Space' });
-      await waitUntil(() => focused(el)?.getAttribute('part')?.includes('grade-again'), 'focus on the first grade');
+      await waitUntil(() => focused(el)?.getAttribute('part')?.includes('grade-good'), 'focus on Good');
       expect(textOf(el, 'answer')).to.equal('answer 1');
 
       const answered = oneEvent(el, 'review-answer');

@@ -1,0 +1,94 @@
+// A real full disk: Chromium's quota override (cdp.quota) on a fresh Storage Bucket, filled by
+// another database until IndexedDB refuses writes. A fresh bucket, because Chromium caches the
+// space it checked per bucket for a while (see test/src/storage/quota.test.ts).
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import type { ReviewAnswerEvent, ReviewErrorEvent } from '../../components/review-session/review-session-events.js';
+import { isQuotaExceededError } from '../../src/index.js';
+import { api, cdp, signIn, unique } from '../support/server.js';
+import { cards, closeEngines, engineFor, mountSession, part, textOf, waitForPart, type TestIdentity } from './helpers.js';
+
+interface StorageBucketLike {
+  indexedDB: IDBFactory;
+}
+const buckets = (navigator as Navigator & {
+  storageBuckets: { open(name: string): Promise<StorageBucketLike>; delete(name: string): Promise<void> };
+}).storageBuckets;
+const opened: string[] = [];
+
+/** Incompressible text of about `bytes` bytes. */
+function randomText(bytes: number): string {
+  const raw = new Uint8Array(bytes / 2);
+  for (let i = 0; i < raw.length; i += 65536) crypto.getRandomValues(raw.subarray(i, Math.min(raw.length, i + 65536)));
+  return Array.from(raw, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Fills `factory` with another database until the quota refuses, with ever smaller records. */
+async function fillUp(factory: IDBFactory): Promise<void> {
+  const request = factory.open(unique('filler'), 1);
+  request.onupgradeneeded = () => request.result.createObjectStore('x');
+  const filler = await new Promise<IDBDatabase>((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  let refused = 0;
+  let key = 0;
+  for (const size of [140_000, 8_000, 1_000, 200]) {
+    for (let i = 0; i < 200; i++) {
+      const tx = filler.transaction('x', 'readwrite');
+      tx.objectStore('x').put(randomText(size), key++);
+      const ok = await new Promise<boolean>((resolve, reject) => {
+        tx.oncomplete = () => resolve(true);
+        tx.onabort = () => (isQuotaExceededError(tx.error) ? resolve(false) : reject(tx.error));
+      });
+      if (!ok) {
+        refused += 1;
+        break;
+      }
+    }
+  }
+  filler.close();
+  expect(refused, 'the quota refused the filler').to.equal(4);
+}
+
+describe('<review-session> with the device storage full', () => {
+  afterEach(async () => {
+    await cdp.quota(null);
+    closeEngines();
+    for (const name of opened.splice(0)) await buckets.delete(name);
+  });
+
+  it('refuses the answer, says so, fires storage-full, and accepts it once there is room', async () => {
+    await api.warm();
+    const id: TestIdentity = { user: unique('u'), db: unique('db'), deck: unique('deck') };
+    signIn(id.user);
+    const { usage = 0 } = await navigator.storage.estimate();
+    await cdp.quota(usage + 1_500_000);
+    const bucketName = unique('b');
+    opened.push(bucketName);
+    const bucket = await buckets.open(bucketName);
+    engineFor(id, {}, false, bucket.indexedDB);
+
+    const el = await mountSession(id, { items: cards(2) });
+    (await waitForPart(el, 'reveal-button')).click();
+    await waitForPart(el, 'grade-good');
+    await fillUp(bucket.indexedDB);
+
+    const refused = oneEvent(el, 'review-error');
+    part(el, 'grade-good')!.click();
+    const { detail } = (await refused) as ReviewErrorEvent;
+    expect(detail.code).to.equal('storage-full');
+    await waitForPart(el, 'notice');
+    expect(textOf(el, 'notice')).to.match(/^Storage full/);
+    expect(part(el, 'notice')!.getAttribute('role')).to.equal('alert');
+    expect(textOf(el, 'prompt'), 'the card stays').to.equal('prompt 1');
+    expect(textOf(el, 'progress-text')).to.equal('1 of 2');
+    await expect(el).to.be.accessible();
+
+    await cdp.quota(null);
+    const accepted = oneEvent(el, 'review-answer');
+    part(el, 'grade-good')!.click();
+    expect(((await accepted) as ReviewAnswerEvent).detail.answer.itemId).to.equal('card-1');
+    await waitUntil(() => textOf(el, 'prompt') === 'prompt 2', 'the next card');
+    expect(part(el, 'notice')).to.equal(null);
+  });
+});
