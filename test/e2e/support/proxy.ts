@@ -9,6 +9,8 @@ import { freePort } from './demo.js';
 export interface HeldPush {
   /** Mutation ids the page sent. */
   mutationIds: string[];
+  /** Answer ids among them. */
+  answerIds: string[];
   /** The upstream status (the server has already committed when this exists). */
   status: number;
 }
@@ -29,8 +31,10 @@ export interface DemoProxy {
   nextHeldPush(timeoutMs?: number): Promise<HeldPush>;
   /** Sends every held answer on (to sockets still open) and stops holding. */
   release(): void;
-  /** Mutation ids of every push that reached the server through the proxy. */
+  /** Mutation ids of every push that reached the server through the proxy (repeats kept). */
   readonly pushedIds: string[];
+  /** Answer ids carried by those pushes (repeats kept: a re-sent answer appears twice). */
+  readonly pushedAnswerIds: string[];
   close(): Promise<void>;
 }
 
@@ -40,6 +44,22 @@ async function readAll(stream: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+type SentMutation = { id?: string; type?: string; data?: { id?: string } };
+
+/** The mutations of a push body; none when it is not one (the server rejects it, not us). */
+function parseMutations(body: Buffer): SentMutation[] {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { mutations?: unknown };
+    return Array.isArray(parsed.mutations) ? (parsed.mutations as SentMutation[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function answerIdsOf(mutations: SentMutation[]): string[] {
+  return mutations.flatMap((m) => (m.type === 'answer' && m.data?.id ? [m.data.id] : []));
 }
 
 /** Starts a proxy to 127.0.0.1:upstreamPort; resolves once it listens. */
@@ -53,12 +73,9 @@ export async function startProxy(upstreamPort: number): Promise<DemoProxy> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const isPush = req.method === 'POST' && path.endsWith('/sync');
     if (isPush) {
-      try {
-        const parsed = JSON.parse(body.toString('utf8')) as { mutations?: Array<{ id?: string }> };
-        for (const m of parsed.mutations ?? []) if (m.id) proxy.pushedIds.push(m.id);
-      } catch {
-        // A malformed body is the server's to reject; the proxy only forwards it.
-      }
+      const sent = parseMutations(body);
+      for (const m of sent) if (m.id) proxy.pushedIds.push(m.id);
+      proxy.pushedAnswerIds.push(...answerIdsOf(sent));
     }
     const headers = { ...req.headers, host: `127.0.0.1:${proxy.upstreamPort}` };
     if (path === WORKER_PATH) delete headers['accept-encoding'];
@@ -80,13 +97,8 @@ export async function startProxy(upstreamPort: number): Promise<DemoProxy> {
           res.end(payload);
         };
         if (isPush && proxy.holdPushes) {
-          let ids: string[] = [];
-          try {
-            ids = ((JSON.parse(body.toString('utf8')) as { mutations?: Array<{ id: string }> }).mutations ?? []).map((m) => m.id);
-          } catch {
-            ids = [];
-          }
-          proxy.held.push({ mutationIds: ids, status: up.statusCode ?? 0 });
+          const sent = parseMutations(body);
+          proxy.held.push({ mutationIds: sent.map((m) => m.id ?? ''), answerIds: answerIdsOf(sent), status: up.statusCode ?? 0 });
           releases.push(send);
           for (const wake of waiting.splice(0)) wake();
           return;
@@ -112,6 +124,7 @@ export async function startProxy(upstreamPort: number): Promise<DemoProxy> {
     holdPushes: false,
     held: [],
     pushedIds: [],
+    pushedAnswerIds: [],
     nextHeldPush(timeoutMs = 30_000) {
       const already = proxy.held.length;
       if (releases.length > 0) return Promise.resolve(proxy.held[already - 1]!);
