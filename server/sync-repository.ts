@@ -47,10 +47,15 @@ export function createReviewStore(db: SqlDatabase): ReviewStore {
       }),
     pull: async (userId, since, limit) => {
       const rows = await db.query<{ kind: string; position: string; data: unknown }>(
+        // Each branch stops at limit+1 rows through its (user_id, seq) index, so a page costs
+        // the same however much the user has: paging from the start stays linear.
         `SELECT kind, seq::text AS position, data FROM (
-           SELECT 'session' AS kind, seq, data FROM offline_review_sessions WHERE user_id = $1 AND seq > $2
-           UNION ALL SELECT 'answer', seq, data FROM offline_review_answers WHERE user_id = $1 AND seq > $2
-           UNION ALL SELECT 'progress', seq, data FROM offline_review_progress WHERE user_id = $1 AND seq > $2
+           (SELECT 'session' AS kind, seq, data FROM offline_review_sessions
+             WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
+           UNION ALL (SELECT 'answer', seq, data FROM offline_review_answers
+             WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
+           UNION ALL (SELECT 'progress', seq, data FROM offline_review_progress
+             WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
          ) AS c ORDER BY seq LIMIT $3`,
         [userId, since.toString(), limit + 1],
       );
