@@ -15,7 +15,7 @@ import {
   type SessionStatus,
 } from '../types.js';
 import type { ReviewDatabase } from './schema.js';
-import { check, inTransaction, isFiniteNumber, newMutation, newQueueEntry, queued, tickStoredHlc } from './transaction.js';
+import { check, inTransaction, isFiniteNumber, newMutation, newQueueEntry, queued, readStoredHlc, tickStoredHlc } from './transaction.js';
 
 /** A session to create: the storage sets `statusHlc` (and `deviceId` when missing). */
 export type NewSession = Omit<ReviewSession, 'statusHlc' | 'deviceId'> & { statusHlc?: string; deviceId?: string };
@@ -101,12 +101,16 @@ export async function recordAnswer(db: ReviewDatabase, deviceId: string, answer:
     const statisticsStore = tx.objectStore('statistics');
     const progressStore = tx.objectStore('progress');
     // All reads are issued at once: one round of waiting, not four.
+    const meta = tx.objectStore('meta');
+    const hlcRead = readStoredHlc(meta);
     const [existing, session, oldStats, oldProgress] = await Promise.all([
       answers.get(answer.id),
       sessions.get(answer.sessionId),
       statisticsStore.get(answer.sessionId),
       progressStore.get([answer.userId, answer.itemId]),
     ]);
+    // Settled with the others (requests complete in order); handled so an early return is clean.
+    hlcRead.catch(() => undefined);
     if (!session) {
       throw new OfflineReviewError('not-found', 'The answer names a session that does not exist.', {
         details: { sessionId: answer.sessionId },
@@ -124,7 +128,7 @@ export async function recordAnswer(db: ReviewDatabase, deviceId: string, answer:
       };
     }
     check(!isTerminal(session.status), 'The session has ended; it takes no more answers.', { sessionId: session.id });
-    const hlc = await tickStoredHlc(tx.objectStore('meta'), deviceId, now);
+    const hlc = await tickStoredHlc(meta, deviceId, now, hlcRead);
     const updated: ReviewSession = { ...session, lastActivityAt: Math.max(session.lastActivityAt, answer.answeredAt) };
     const statistics = applyAnswerToStatistics(oldStats ?? null, answer);
     const progress = applyAnswerToProgress(oldProgress ?? null, answer);

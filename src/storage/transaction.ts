@@ -48,9 +48,18 @@ export async function inTransaction<T, S extends StoreNames<ReviewDB>[], M exten
   return result;
 }
 
-/** Reads the HLC from meta, ticks it for a local event at `now`, stores it; resolves the new encoded clock. */
-export async function tickStoredHlc(meta: MetaStore, deviceId: string, now: number): Promise<string> {
-  const next = tickHlc(readHlc(await meta.get(MetaKey.Hlc), deviceId), now);
+/**
+ * Reads the HLC from meta, ticks it for a local event at `now`, stores it; resolves the new
+ * encoded clock. `read` lets a caller issue the read together with its other reads, so the
+ * action waits for one round of requests instead of two.
+ */
+export async function tickStoredHlc(
+  meta: MetaStore,
+  deviceId: string,
+  now: number,
+  read: Promise<unknown> = readStoredHlc(meta),
+): Promise<string> {
+  const next = tickHlc(readHlc(await read, deviceId), now);
   const encoded = encodeHlc(next);
   queued(meta.put(encoded, MetaKey.Hlc));
   return encoded;
@@ -66,6 +75,11 @@ export async function receiveStoredHlc(
   let clock = readHlc(await meta.get(MetaKey.Hlc), deviceId);
   for (const text of remote) if (isHlc(text)) clock = receiveHlc(clock, decodeHlc(text), now);
   queued(meta.put(encodeHlc(clock), MetaKey.Hlc));
+}
+
+/** Issues the read of the stored HLC. */
+export function readStoredHlc(meta: MetaStore): Promise<unknown> {
+  return meta.get(MetaKey.Hlc);
 }
 
 function readHlc(stored: unknown, deviceId: string): HlcState {
