@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { OfflineReviewError } from '../src/errors.js';
 import { createHandler, createPGliteStore, createPgStore, type ReviewStore } from '../server/index.js';
 import { makeAnswer, makeSession, mutation } from '../server/conformance/fixtures.js';
 
@@ -41,7 +42,7 @@ export async function measureIngest(options: IngestOptions): Promise<IngestFigur
   let dataDir: string | undefined;
   let store: ReviewStore;
   if (options.store === 'pg') {
-    if (!options.connectionString) throw new TypeError('measureIngest: the pg store needs a connectionString');
+    if (!options.connectionString) throw new OfflineReviewError('invalid-input', 'measureIngest: the pg store needs a connectionString');
     store = await createPgStore(options.connectionString);
   } else {
     dataDir = mkdtempSync(join(tmpdir(), 'offline-review-ingest-'));

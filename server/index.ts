@@ -3,9 +3,11 @@
  * stores running the same SQL (PGlite by default, PostgreSQL through `pg`), a Node adapter and
  * the demo's cookie authentication.
  */
+import { OfflineReviewError } from '../src/errors.js';
 import { migrate } from './migrations.js';
 import { openPgDatabase } from './pg-database.js';
 import { openPGliteDatabase } from './pglite-database.js';
+import type { SqlDatabase } from './store.js';
 import { createReviewStore, type ReviewStore } from './sync-repository.js';
 
 export { createHandler, type HandlerLimits, type HandlerOptions, type SyncHandler } from './handler.js';
@@ -15,20 +17,30 @@ export type { ReviewStore, CheckedMutation, ChangesPage } from './sync-repositor
 
 /**
  * Opens the PGlite store: persisted in `dataDir` (created if missing), in memory without it.
- * Runs the migrations. Resolves the ready store; rejects if the directory cannot be opened.
+ * Runs the migrations. Resolves the ready store; rejects with OfflineReviewError('storage-unavailable')
+ * (the driver's error as cause) if the directory cannot be opened or migrated.
  */
 export async function createPGliteStore(options: { dataDir?: string } = {}): Promise<ReviewStore> {
-  const db = await openPGliteDatabase(options.dataDir);
-  await migrate(db);
-  return createReviewStore(db);
+  return open(`PGlite${options.dataDir ? ` in ${options.dataDir}` : ' (in memory)'}`, () => openPGliteDatabase(options.dataDir));
 }
 
 /**
  * Opens the PostgreSQL store on `connectionString` (e.g. DATABASE_URL) and runs the
- * migrations. Resolves the ready store; rejects when the database is unreachable.
+ * migrations. Resolves the ready store; rejects with OfflineReviewError('storage-unavailable') (the
+ * driver's error as cause) when the database is unreachable or cannot be migrated.
  */
 export async function createPgStore(connectionString: string, options: { poolSize?: number } = {}): Promise<ReviewStore> {
-  const db = await openPgDatabase(connectionString, options.poolSize);
-  await migrate(db);
-  return createReviewStore(db);
+  return open('PostgreSQL', () => openPgDatabase(connectionString, options.poolSize));
+}
+
+async function open(what: string, connect: () => Promise<SqlDatabase>): Promise<ReviewStore> {
+  let db: SqlDatabase | undefined;
+  try {
+    db = await connect();
+    await migrate(db);
+    return createReviewStore(db);
+  } catch (error) {
+    await db?.close().catch(() => undefined);
+    throw new OfflineReviewError('storage-unavailable', `${what} could not be opened: ${String(error)}`, { cause: error });
+  }
 }

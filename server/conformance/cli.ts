@@ -3,6 +3,7 @@
  * server and prints PASS/FAIL per check; exits 1 when one fails, 2 on bad usage.
  */
 import { parseArgs } from 'node:util';
+import { OfflineReviewError } from '../../src/errors.js';
 import type { UserCredentials } from './client.js';
 import { formatResult, runConformance } from './runner.js';
 
@@ -35,9 +36,13 @@ export interface CliConfig {
   json: boolean;
 }
 
+function usage(message: string): OfflineReviewError {
+  return new OfflineReviewError('invalid-input', message);
+}
+
 function header(line: string): [string, string] {
   const index = line.indexOf(':');
-  if (index <= 0) throw new TypeError(`Not a header "Name: value": ${line}`);
+  if (index <= 0) throw usage(`Not a header "Name: value": ${line}`);
   return [line.slice(0, index).trim(), line.slice(index + 1).trim()];
 }
 
@@ -59,7 +64,7 @@ function demoUser(cookies: string[]): string | undefined {
   return undefined;
 }
 
-/** Parses argv (without node and the script). Throws a TypeError with the reason for bad usage. */
+/** Parses argv (without node and the script). Throws OfflineReviewError('invalid-input') with the reason for bad usage. */
 export function parseCli(argv: string[]): CliConfig | 'help' {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -81,8 +86,13 @@ export function parseCli(argv: string[]): CliConfig | 'help' {
     },
   });
   if (values.help) return 'help';
-  if (positionals.length !== 1) throw new TypeError('Give exactly one base URL.');
-  const baseUrl = new URL(positionals[0]!).toString().replace(/\/+$/, '');
+  if (positionals.length !== 1) throw usage('Give exactly one base URL.');
+  let baseUrl: string;
+  try {
+    baseUrl = new URL(positionals[0]!).toString().replace(/\/+$/, '');
+  } catch (error) {
+    throw new OfflineReviewError('invalid-input', `Not a URL: ${positionals[0]}`, { cause: error });
+  }
   const shared = values.header ?? [];
   let cookiesA = values.cookie ?? [];
   let cookiesB = values['cookie-b'] ?? [];
@@ -107,8 +117,8 @@ export function parseCli(argv: string[]): CliConfig | 'help' {
     userB = `${userA}-b`;
     cookiesB = cookiesA.map((c) => (/^\s*offline_review_user=/.test(c) ? `offline_review_user=${encodeURIComponent(userB!)}` : c));
   }
-  if (!userA) throw new TypeError('Name user A with --user (the id your server authenticates the credentials as).');
-  if (!userB) throw new TypeError('Name user B with --user-b and give its credentials (--cookie-b / --header-b).');
+  if (!userA) throw usage('Name user A with --user (the id your server authenticates the credentials as).');
+  if (!userB) throw usage('Name user B with --user-b and give its credentials (--cookie-b / --header-b).');
   return {
     baseUrl,
     users: [credentials(userA, cookiesA, headersA), credentials(userB, cookiesB, headersB)],

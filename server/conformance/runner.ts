@@ -1,6 +1,7 @@
 /**
  * Runs the conformance checks against a server by URL and reports PASS/FAIL per check.
  */
+import { OfflineReviewError } from '../../src/errors.js';
 import { authCheck, limitChecks } from './checks-limits.js';
 import { pushChecks } from './checks-push.js';
 import type { Check } from './assertions.js';
@@ -35,11 +36,11 @@ export interface CheckResult {
 
 /**
  * Runs the checks one after another. Resolves every result (a failing check never stops the
- * others); rejects only for bad options.
+ * others); rejects with OfflineReviewError('invalid-input') only for bad options.
  */
 export async function runConformance(options: ConformanceOptions): Promise<CheckResult[]> {
   const [userA, userB] = options.users;
-  if (userA.userId === userB.userId) throw new TypeError('The two conformance users must be different.');
+  if (userA.userId === userB.userId) throw new OfflineReviewError('invalid-input', 'The two conformance users must be different.');
   const ctx = { a: new ConformanceClient(options.baseUrl, userA), b: new ConformanceClient(options.baseUrl, userB) };
   const results: CheckResult[] = [];
   for (const check of CHECKS) {

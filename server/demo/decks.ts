@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { OfflineReviewError } from '../../src/errors.js';
 import type { ReviewableContent } from '../../src/types.js';
 
 /** One deck as stored in demo/decks/<id>.json. */
@@ -16,14 +17,14 @@ export interface Deck {
   items: ReviewableContent[];
 }
 
-/** Reads every deck of `dir`, sorted by title. Throws when a file is not a deck. */
+/** Reads every deck of `dir`, sorted by title. Throws OfflineReviewError('invalid-input') when a file is not a deck. */
 export function loadDecks(dir: string): Deck[] {
   const decks = readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
     .map((name) => {
       const deck = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Deck;
       if (!deck.id || !Array.isArray(deck.items) || `${deck.id}.json` !== name) {
-        throw new TypeError(`demo/decks/${name} is not a deck named after its id`);
+        throw new OfflineReviewError('invalid-input', `demo/decks/${name} is not a deck named after its id`, { details: { file: name } });
       }
       return deck;
     });

@@ -8,6 +8,7 @@ import { createHandler, demoAuthenticate, toNodeListener, type ReviewStore } fro
 import { CHECKS, runConformance } from '../../server/conformance/runner.js';
 import { main, parseCli } from '../../server/conformance/cli.js';
 import { requirePostgresInCi, storeKinds } from './support.js';
+import { isOfflineReviewError } from '../../src/errors.js';
 
 async function listen(store: ReviewStore): Promise<{ server: Server; base: string }> {
   const handler = createHandler({ store, authenticate: demoAuthenticate });
@@ -92,7 +93,7 @@ describe('conformance command line', () => {
     }
     const lines: string[] = [];
     assert.equal(await main(['--help'], (l) => lines.push(l)), 0);
-    await assert.rejects(runConformance({ baseUrl: 'http://h', users: [{ userId: 'a', headers: {} }, { userId: 'a', headers: {} }] }), TypeError);
+    await assert.rejects(runConformance({ baseUrl: 'http://h', users: [{ userId: 'a', headers: {} }, { userId: 'a', headers: {} }] }), (e) => isOfflineReviewError(e, 'invalid-input'));
   });
 });
 

@@ -10,6 +10,7 @@ import { cleanName, createDemoApp } from '../../server/demo/app.js';
 import { loadDecks, type Deck } from '../../server/demo/decks.js';
 import { escapeHtml, jsonForScript } from '../../server/demo/html.js';
 import { startDemoServer } from '../../server/demo/serve.js';
+import { isOfflineReviewError } from '../../src/errors.js';
 
 const decksDir = join(import.meta.dirname, '../../demo/decks');
 const hostile: Deck = {
@@ -49,7 +50,7 @@ describe('demo site', () => {
     assert.ok(decks.length >= 2);
     const bad = mkdtempSync(join(tmpdir(), 'offline-review-decks-'));
     writeFileSync(join(bad, 'x.json'), JSON.stringify({ id: 'y', items: [] }));
-    assert.throws(() => loadDecks(bad), TypeError);
+    assert.throws(() => loadDecks(bad), (e) => isOfflineReviewError(e, 'invalid-input'));
     rmSync(bad, { recursive: true, force: true });
   });
 

@@ -32,3 +32,15 @@ describe('migrations', () => {
     }
   });
 });
+
+describe('opening a store', () => {
+  it('rejects with storage-unavailable (driver error as cause) when the database cannot be reached', async () => {
+    const { createPgStore } = await import('../../server/index.js');
+    const { isOfflineReviewError } = await import('../../src/errors.js');
+    await assert.rejects(createPgStore('postgres://nobody@127.0.0.1:1/none'), (error) => {
+      assert.ok(isOfflineReviewError(error, 'storage-unavailable'));
+      assert.ok(error.cause instanceof Error);
+      return true;
+    });
+  });
+});
