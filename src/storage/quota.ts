@@ -91,23 +91,24 @@ export class StorageQuotaManager {
     const share = Math.min(1, Math.max(0, this.options.contentShare ?? 0.5));
     const tx = db.transaction(['content', 'sessions', 'answers', 'statistics', 'syncQueue', 'deadLetters'], 'readwrite');
     return inTransaction(tx, async () => {
-      const sessions = await tx.objectStore('sessions').getAll();
+      const byStatus = tx.objectStore('sessions').index('status');
+      // Primary keys in index order: least recently used first, in one request.
+      const [active, paused, lruIds] = await Promise.all([
+        byStatus.getAll('active'),
+        byStatus.getAll('paused'),
+        tx.objectStore('content').index('lastAccessed').getAllKeys(),
+      ]);
       const needed = new Set<string>();
-      for (const session of sessions) {
-        if (!TERMINAL_STATUSES.includes(session.status)) for (const id of session.itemIds) needed.add(id);
-      }
-      const evictable: string[] = [];
-      let cursor = await tx.objectStore('content').index('lastAccessed').openKeyCursor();
-      while (cursor) {
-        if (!needed.has(cursor.primaryKey)) evictable.push(cursor.primaryKey);
-        cursor = await cursor.continue();
-      }
+      for (const session of [...active, ...paused]) for (const id of session.itemIds) needed.add(id);
+      const evictable = lruIds.filter((id) => !needed.has(id));
       const contentIds = evictable.slice(0, Math.ceil(evictable.length * share));
       for (const id of contentIds) queued(tx.objectStore('content').delete(id));
       if (contentIds.length > 0) return { content: contentIds.length, sessions: 0 };
 
       const cutoff = now - (this.options.sessionMinAgeMs ?? 7 * DAY);
-      const old = sessions.filter((s) => TERMINAL_STATUSES.includes(s.status) && s.lastActivityAt < cutoff);
+      // startedAt <= lastActivityAt, so the index narrows the candidates.
+      const candidates = await tx.objectStore('sessions').index('startedAt').getAll(IDBKeyRange.upperBound(cutoff, true));
+      const old = candidates.filter((s) => TERMINAL_STATUSES.includes(s.status) && s.lastActivityAt < cutoff);
       const removable = await syncedSessions(tx, old.map((s) => s.id));
       await deleteSessions(tx, removable);
       return { content: 0, sessions: removable.length };
