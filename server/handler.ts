@@ -14,19 +14,25 @@ import type { CheckedMutation, ReviewStore } from './sync-repository.js';
 
 /** Limits a deployment may lower (never raise above what clients send). */
 export interface HandlerLimits {
+  /** Largest push body in bytes; more answers 413 payload-too-large. Default 1 MiB. */
   maxBodyBytes: number;
+  /** Most mutations per push; more answers 413 too-many-mutations. Default 500. */
   maxMutationsPerPush: number;
+  /** A pull's `limit` is capped at this. Default 1000. */
   maxPullLimit: number;
+  /** A pull's page size without `limit`. Default 200. */
   defaultPullLimit: number;
 }
 
 /** Options of createHandler. */
 export interface HandlerOptions {
+  /** Where the data lives: createPGliteStore() or createPgStore(). */
   store: ReviewStore;
   /** Maps a request to its user, or null (401). */
   authenticate: Authenticate;
   /** Where the API lives; default '/api/review'. */
   basePath?: string;
+  /** Lower limits for this deployment (see HandlerLimits). */
   limits?: Partial<HandlerLimits>;
   /** Called with unexpected errors before a 500 is answered; default console.error. */
   onError?: (error: unknown) => void;
