@@ -24,6 +24,9 @@ export const reviewSessionStyles = css`
     --review-session-max-width: 36rem;
     --review-session-transition: 150ms ease-out;
 
+    /* Focus rings in the accent colour: visible on both palettes. */
+    --offline-review-focus-ring: var(--review-session-accent);
+
     display: block;
     max-width: var(--review-session-max-width);
     font-family: var(--review-session-font);
@@ -100,6 +103,11 @@ export const reviewSessionStyles = css`
     font-weight: 600;
     overflow-wrap: anywhere;
     white-space: pre-wrap;
+  }
+
+  [part='answer-area'] {
+    padding-top: var(--review-session-spacing);
+    border-top: 1px solid var(--review-session-border);
   }
 
   [part='answer'] {

@@ -38,6 +38,7 @@ const CONFIG_PROPERTIES = ['deck', 'user', 'apiBase', 'dbName', 'mode', 'src'] a
  * @csspart progress-bar - The progress bar's track.
  * @csspart card - The current card.
  * @csspart prompt - The card's prompt.
+ * @csspart answer-area - The area under the prompt that holds the revealed answer.
  * @csspart answer - The card's answer, once revealed.
  * @csspart actions - The row holding the reveal, next or check button.
  * @csspart reveal-button - The "Show answer" button.
@@ -196,7 +197,7 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
     const offline = indicatorState(this.engines.state) === IndicatorState.Offline;
     return html`<div part="base">
       <slot @slotchange=${this.onSlotChange} hidden></slot>
-      ${offline ? html`<p part="offline-notice"><slot name="offline-notice">${t.offline}</slot></p>` : nothing}
+      ${offline ? html`<p part="offline-notice" role="status"><slot name="offline-notice">${t.offline}</slot></p>` : nothing}
       ${this.renderPhase(t)}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.review.announcement}</div>
     </div>`;

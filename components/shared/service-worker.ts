@@ -5,15 +5,16 @@
  */
 import type { OfflineReview } from '../../src/index.js';
 
-/** Worker URLs already registered in this page, so several tags register a worker once. */
+/** Worker URL + database pairs already registered in this page: several tags register once. */
 const registered = new Map<string, Promise<unknown>>();
 
 /**
  * Registers `url` for `engine` (which learns about waiting updates through it).
- * Resolves when registered; rejects with what sw/register.ts rejects with.
+ * Resolves with sw/register.ts's handle once that module is loaded (its `registration` says
+ * whether registering worked); rejects only when the module cannot be loaded.
  */
 export function registerWorker(engine: OfflineReview, url: string): Promise<unknown> {
-  const key = new URL(url, document.baseURI).href;
+  const key = `${new URL(url, document.baseURI).href}\u0000${engine.dbName}`;
   let pending = registered.get(key);
   if (!pending) {
     pending = import('../../sw/register.js').then((module) => module.registerServiceWorker(engine, url));

@@ -17,7 +17,7 @@ export interface SyncIndicatorLabels {
   syncing: string;
   /** Answers wait for the next drain: `{count}`. */
   waiting: string;
-  /** The last drain failed: `{message}` is the error's text. */
+  /** The last drain failed (the error's technical text is the message's tooltip). */
   error: string;
   /** The server wants the user to sign in again. */
   authRequired: string;
@@ -59,7 +59,7 @@ export const defaultSyncIndicatorLabels: SyncIndicatorLabels = {
   offlineMany: 'Offline — {count} answers waiting',
   syncing: 'Syncing {sent} of {total}',
   waiting: '{count} waiting to sync',
-  error: 'Sync failed: {message}',
+  error: 'Sync failed — your answers are kept on this device',
   authRequired: 'Sign in again to sync your answers',
   lastSync: 'Last synced {time}',
   retry: 'Retry',

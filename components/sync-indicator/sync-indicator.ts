@@ -104,7 +104,7 @@ export class SyncIndicatorElement extends LitElement {
           : format(t.waiting, { count: sync.pending });
       case IndicatorState.Error:
         if (sync.paused) return t.authRequired;
-        if (sync.lastError) return format(t.error, { message: sync.lastError.message });
+        if (sync.lastError) return t.error;
         return format(t.deadLetters, { count: sync.deadLetters });
       default:
         return t.synced;
@@ -168,7 +168,9 @@ export class SyncIndicatorElement extends LitElement {
     return html`<div part="base">
       <span part="status" role="status" aria-live="polite" aria-atomic="true" tabindex="-1">
         <span part="dot" aria-hidden="true"></span>
-        <span part="message" class=${this.compact ? 'visually-hidden' : ''}>${this.message(sync, t)}</span>
+        <span part="message" class=${this.compact ? 'visually-hidden' : ''} title=${sync.lastError?.message ?? nothing}
+          >${this.message(sync, t)}</span
+        >
         ${this.compact ? html`<span part="compact-message" aria-hidden="true">${this.compactMessage(sync, t)}</span>` : nothing}
       </span>
       ${sync.lastSyncedAt !== null && this.state === IndicatorState.Synced && !this.compact

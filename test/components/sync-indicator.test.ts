@@ -146,7 +146,8 @@ describe('<sync-indicator>', () => {
     await answer(engine, 1);
     await engine.sync();
     await until(() => el.state === 'error' && part(el, 'retry-button'), 'error with retry');
-    expect(textOf(el, 'message')).to.match(/^Sync failed: /);
+    expect(textOf(el, 'message')).to.equal('Sync failed — your answers are kept on this device');
+    expect(part(el, 'message')!.title).to.match(/500/);
     await api.clear();
     await api.log({ clear: true });
     part(el, 'retry-button')!.click();
