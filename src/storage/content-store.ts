@@ -2,6 +2,7 @@
  * The content cache: server-owned items kept for offline review. Bulk writes are one
  * transaction whose requests are issued together (the spec awaited each put: defect 1).
  */
+import { isQuotaExceededError } from '../errors.js';
 import type { CachedContent, ReviewableContent } from '../types.js';
 import type { ReviewDatabase } from './schema.js';
 import { check, inTransaction, isFiniteNumber, queued } from './transaction.js';
@@ -58,7 +59,8 @@ export async function getContent(db: ReviewDatabase, ids: readonly string[], now
       }
       return result;
     });
-  } catch {
+  } catch (error) {
+    if (!isQuotaExceededError(error)) throw error;
     const found = await Promise.all(ids.map((id) => db.get('content', id)));
     return found.filter((item): item is CachedContent => item !== undefined);
   }
