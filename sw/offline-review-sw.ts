@@ -35,6 +35,9 @@ const options = parseWorkerOptions(self.location.href);
 // a CDN while the one-line file that imports it is on the site: resolve against the bundle.
 const bundleUrl = scriptUrlFromStack(new Error().stack, self.location.href);
 const apiCaches = new ApiCacheRouter(options.dbNames, self.location.origin);
+// A worker restarted after being idle does not activate again: learn the API bases now, so
+// that route matching is precise from the first requests on.
+void apiCaches.refresh();
 
 /** Caches only complete same-origin or CORS answers: opaque ones cost quota and may be errors. */
 const okOnly: WorkboxPlugin = { cacheWillUpdate: async ({ response }) => (response.status === 200 ? response : null) };

@@ -8,7 +8,7 @@
  * engine's start-up writes the configuration, and a worker must never write back a user that
  * a page has just signed out.
  */
-import { isOfflineReviewError, ReviewApiClient, SyncQueue, type SyncState } from '../src/index.js';
+import { ReviewApiClient, SyncQueue, type SyncState } from '../src/index.js';
 import { readWorkerConfig, storageFor } from './worker-config.js';
 
 /** Messages a page sends the worker (besides workbox-window's SKIP_WAITING). */
@@ -116,9 +116,10 @@ export async function drainDatabases(dbNames: readonly string[], clients: Client
     let result: DrainResult;
     try {
       result = await drainDatabase(dbName);
-    } catch (error) {
-      // A closed or unreadable database is not a reason to stop draining the other ones.
-      retry ||= !isOfflineReviewError(error, 'invalid-input');
+    } catch {
+      // An unreadable database (an upgrade in progress, say) is not a reason to stop draining
+      // the other ones; its entries are tried again on the next event.
+      retry = true;
       continue;
     }
     retry ||= needsRetry(result);
