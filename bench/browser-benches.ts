@@ -9,7 +9,7 @@ import type { Stats } from './stats.js';
 interface PageBench {
   recordAnswer(userId: string, count: number): Promise<{ engine: Stats; raw: Stats; longTasks: number; longestTaskMs: number }>;
   drainEngine(userId: string, count: number): Promise<{ ms: number; queued: number; left: number; pushes: number; pushMs: number; serverAnswers: number }>;
-  drainPerItem(userId: string, count: number): Promise<{ ms: number; count: number; failures: number }>;
+  drainPerItem(userId: string, count: number): Promise<{ ms: number; count: number; failures: number; pushMs: number }>;
   idbFloor(userId: string, count: number): Promise<{ ms: number; read: number }>;
   seedPending(userId: string, count: number): Promise<{ dbName: string; stored: number }>;
   startPendingQueue(userId: string, dbName: string, expected: number): Promise<{ pending: number }>;

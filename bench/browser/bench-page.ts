@@ -63,6 +63,14 @@ async function recordAnswer(userId: string, count: number) {
   return { engine: stats(engineMs), raw: stats(rawMs), longTasks: longTasks.length, longestTaskMs: Math.max(0, ...longTasks) };
 }
 
+/** Time spent waiting for pushes (network + server) since `t0`, from Resource Timing. */
+function pushTime(t0: number): number {
+  return performance
+    .getEntriesByType('resource')
+    .filter((e) => e.name.includes(`${API}/sync`) && e.startTime >= t0)
+    .reduce((sum, e) => sum + e.duration, 0);
+}
+
 /** Counts the answers the server holds for the signed-in user, through the pull endpoint. */
 async function serverAnswerCount(): Promise<number> {
   let since = '';
@@ -92,12 +100,8 @@ async function drainEngine(userId: string, count: number) {
   const ms = performance.now() - t0;
   const left = await engine.storage.countQueue(userId);
   engine.close();
-  // How much of the drain was spent waiting for pushes (network + server), from Resource Timing.
-  const pushes = performance
-    .getEntriesByType('resource')
-    .filter((e) => e.name.includes(`${API}/sync`) && e.startTime >= t0) as PerformanceResourceTiming[];
-  const pushMs = pushes.reduce((sum, e) => sum + e.duration, 0);
-  return { ms, queued, left, pushes: pushes.length, pushMs, serverAnswers: await serverAnswerCount() };
+  const pushes = performance.getEntriesByType('resource').filter((e) => e.name.includes(`${API}/sync`) && e.startTime >= t0);
+  return { ms, queued, left, pushes: pushes.length, pushMs: pushTime(t0), serverAnswers: await serverAnswerCount() };
 }
 
 /** b2. Workbox-style replay: take one stored request, send it alone, next. Measured on `count`. */
@@ -125,7 +129,7 @@ async function drainPerItem(userId: string, count: number) {
   }
   const ms = performance.now() - t0;
   db.close();
-  return { ms, count, failures };
+  return { ms, count, failures, pushMs: pushTime(t0) };
 }
 
 /** b3. The floor: read and delete the same records in IndexedDB, 200 at a time, nothing sent. */
