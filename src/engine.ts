@@ -196,7 +196,7 @@ export class OfflineReview extends EventTarget {
         endedAt: null,
       }),
     );
-    await this.queue.notifyWrite();
+    void this.queue.notifyWrite();
     return { session, answers: [] };
   }
 
@@ -210,7 +210,7 @@ export class OfflineReview extends EventTarget {
     await this.ready;
     const answer = buildAnswer(input, this.userId, await this.storage.getDeviceId(), Date.now());
     const written = await this.guardStorageFull(() => this.storage.recordAnswer(answer));
-    await this.queue.notifyWrite();
+    void this.queue.notifyWrite();
     return written.answer;
   }
 
@@ -218,7 +218,7 @@ export class OfflineReview extends EventTarget {
   async completeSession(sessionId: string): Promise<ReviewSession> {
     await this.ready;
     const { session } = await this.guardStorageFull(() => this.storage.setSessionStatus(sessionId, 'completed', Date.now()));
-    await this.queue.notifyWrite();
+    void this.queue.notifyWrite();
     return session;
   }
 

@@ -41,7 +41,9 @@ export async function drain(ctx: DrainContext): Promise<boolean> {
   const clientId = await storage.getDeviceId();
   let maxCount = config.batchSize;
   let sent = 0;
-  ctx.update({ syncing: true, sent: 0, total: await storage.countQueue(userId) });
+  // Counted once: counting walks the index (O(n)), so progress below is arithmetic.
+  const queued = await storage.countQueue(userId);
+  ctx.update({ syncing: true, sent: 0, total: queued, pending: queued });
   for (;;) {
     if (signal.aborted) return false;
     const batch = await storage.leaseBatch({
@@ -59,8 +61,7 @@ export async function drain(ctx: DrainContext): Promise<boolean> {
       continue;
     }
     sent += batch.length;
-    const pending = await storage.countQueue(userId);
-    ctx.update({ sent, total: sent + pending, pending });
+    ctx.update({ sent, total: Math.max(queued, sent), pending: Math.max(0, queued - sent) });
   }
   try {
     await pullAll(storage, ctx.client, userId, config.pullLimit, signal);

@@ -14,6 +14,7 @@ import { drain, stopOn, type DrainContext } from './drain.js';
 import { drainLockName, withDrainLock } from './drain-lock.js';
 import { pullAll } from './pull.js';
 import { SyncChannel, type SyncMessage } from './sync-channel.js';
+import { Coalesced } from './coalesce.js';
 import { classifyFailure } from './sync-failure.js';
 import { resolveSyncOptions, type ResolvedSyncOptions, type SyncQueueOptions } from './sync-options.js';
 import type { SyncClient, SyncStorage } from './sync-ports.js';
@@ -46,8 +47,17 @@ export class SyncQueue extends EventTarget {
   private readonly timers = new SyncTimers();
   private readonly drainContext: DrainContext;
   private current: SyncState;
-  private draining: Promise<void> | null = null;
-  private again = false;
+  private readonly drains = new Coalesced(
+    () => this.drainOnce(),
+    () => !this.closed && !this.current.paused,
+  );
+  private readonly counts = new Coalesced(
+    async () => {
+      const pending = await this.storage.countQueue(this.userId).catch(() => null);
+      if (pending !== null) this.update({ pending });
+    },
+    () => !this.closed,
+  );
   private failures = 0;
   private skipped = false;
   private autoSync = false;
@@ -120,21 +130,7 @@ export class SyncQueue extends EventTarget {
    * joins it and makes it run once more, so a write made meanwhile is not left behind.
    */
   process(): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    if (this.draining) {
-      this.again = true;
-      return this.draining;
-    }
-    this.draining = (async () => {
-      do {
-        this.again = false;
-        await this.drainOnce();
-        // A write or a retry timer that came during the drain gets a drain of its own.
-      } while (this.again && !this.closed && !this.current.paused);
-    })().finally(() => {
-      this.draining = null;
-    });
-    return this.draining;
+    return this.closed ? Promise.resolve() : this.drains.run();
   }
 
   /**
@@ -165,16 +161,14 @@ export class SyncQueue extends EventTarget {
 
   /**
    * Tells the queue (and the other tabs) that entries were written. With auto sync on, a drain
-   * follows after `writeDebounceMs` of quiet. Resolves when `pending` is recounted; never rejects.
+   * follows after `writeDebounceMs` of quiet. Resolves when `pending` is recounted (callers on
+   * the answer's path need not wait); never rejects.
    */
-  async notifyWrite(): Promise<void> {
-    if (this.closed) return;
+  notifyWrite(): Promise<void> {
+    if (this.closed) return Promise.resolve();
     this.channel.post('write', this.userId);
     if (this.autoSync) this.timers.debounce(this.config.writeDebounceMs, () => void this.process());
-    // Only the count: a write never changes the dead letters, and this is on the answer's path.
-    // The write itself succeeded; a count that fails (storage closing) must not report otherwise.
-    const pending = await this.storage.countQueue(this.userId).catch(() => null);
-    if (pending !== null) this.update({ pending });
+    return this.recountPending();
   }
 
   /** Recounts pending entries and dead letters from IndexedDB and emits the state if it changed. */
@@ -258,11 +252,7 @@ export class SyncQueue extends EventTarget {
 
   /** Another context wrote or drained: recount; if it drained while we skipped, go again. */
   private onMessage(message: SyncMessage): void {
-    const recount =
-      message.type === 'write'
-        ? this.storage.countQueue(this.userId).then((pending) => this.update({ pending }))
-        : this.refresh();
-    void recount.catch(() => undefined);
+    void (message.type === 'write' ? this.recountPending() : this.refresh().catch(() => undefined));
     // Another tab or the worker synced this user: the indicator shows it as synced here too.
     if (message.type === 'drained' && message.ok && message.userId === this.userId) {
       this.update({ lastSyncedAt: Date.now(), lastError: null });
@@ -271,6 +261,15 @@ export class SyncQueue extends EventTarget {
       this.skipped = false;
       void this.process();
     }
+  }
+
+  /**
+   * Recounts `pending`, one count at a time: writes during a count ask for one more, so a burst
+   * of answers costs two counts, not one each (counting walks the index). Never rejects: the
+   * writes succeeded, and a count that fails (storage closing) must not say otherwise.
+   */
+  private recountPending(): Promise<void> {
+    return this.counts.run();
   }
 
   /** After a successful drain, wakes up when the next entry that was not due becomes due. */

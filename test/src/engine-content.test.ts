@@ -46,6 +46,11 @@ function blobUrl(json: unknown): string {
 }
 
 describe('OfflineReview: content and storage', () => {
+  // The first request starts the reference server (PGlite): slow on a busy machine.
+  before(async function () {
+    this.timeout(90_000);
+    await api.warm();
+  });
   afterEach(async () => {
     await cdp.quota(null);
     for (const engine of engines.splice(0)) engine.close();
@@ -100,6 +105,7 @@ describe('OfflineReview: content and storage', () => {
     expect(((await event) as CustomEvent<OfflineReviewError>).detail.code).to.equal('storage-full');
     await cdp.quota(null);
     expect(await engine.storage.getSessionAnswers(session.id)).to.deep.equal([]);
+    await engine.queue.refresh();
     expect(engine.state.pending).to.equal(1);
   });
 });

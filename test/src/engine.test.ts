@@ -6,6 +6,7 @@ import { MetaKey } from '../../src/storage/schema.js';
 import type { SyncState } from '../../src/sync/sync-state.js';
 import type { AnswerRecord, ReviewableContent, ReviewSession } from '../../src/types.js';
 import { api, signIn, unique } from '../support/server.js';
+import { stateWhere } from './sync/queue-fixture.js';
 
 const ITEMS: ReviewableContent[] = [
   { id: 'neko', contentType: 'vocab', prompt: '猫', answer: 'cat', version: 1 },
@@ -40,7 +41,11 @@ async function rejection(promise: Promise<unknown>): Promise<{ code?: string }> 
 }
 
 describe('OfflineReview', () => {
-  before(() => api.warm());
+  // The first request starts the reference server (PGlite): slow on a busy machine.
+  before(async function () {
+    this.timeout(90_000);
+    await api.warm();
+  });
   afterEach(async () => {
     for (const engine of engines.splice(0)) engine.close();
     await api.clear();
@@ -98,7 +103,8 @@ describe('OfflineReview', () => {
     expect(completed.status).to.equal('completed');
     expect(completed.endedAt).to.be.a('number');
 
-    expect(engine.state.pending).to.equal(4);
+    // The count follows the writes without holding them up.
+    await stateWhere(engine, (state) => state.pending === 4);
     await engine.sync();
     expect(engine.state).to.include({ pending: 0, deadLetters: 0 });
     const server = await api.serverState(engine.userId);

@@ -17,7 +17,11 @@ function noRepeats(ids: string[]): boolean {
 }
 
 describe('SyncQueue: leases, drainers and triggers', () => {
-  before(() => api.warm());
+  // The first request starts the reference server (PGlite): slow on a busy machine.
+  before(async function () {
+    this.timeout(90_000);
+    await api.warm();
+  });
   beforeEach(() => api.log({ clear: true }));
   afterEach(async () => {
     await closeFixtures();

@@ -4,7 +4,11 @@ import { api } from '../../support/server.js';
 import { closeFixtures, pushedIds, pushes, queueEntries, queueFixture, recordAnswers, stateWhere } from './queue-fixture.js';
 
 describe('SyncQueue: server faults', () => {
-  before(() => api.warm());
+  // The first request starts the reference server (PGlite): slow on a busy machine.
+  before(async function () {
+    this.timeout(90_000);
+    await api.warm();
+  });
   beforeEach(() => api.log({ clear: true }));
   afterEach(async () => {
     await closeFixtures();
