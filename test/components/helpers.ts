@@ -4,7 +4,7 @@ import { fixture, waitUntil } from '@open-wc/testing';
 import { OfflineReview } from '../../src/index.js';
 import type { OfflineReviewOptions, ReviewableContent } from '../../src/index.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
-import { signIn, unique } from '../support/server.js';
+import { api, signIn, unique } from '../support/server.js';
 import '../../components/define.js';
 
 /** A user, database and deck nobody else uses, signed in on the test server. */
@@ -15,6 +15,22 @@ export interface TestIdentity {
 }
 
 const engines: OfflineReview[] = [];
+
+/**
+ * Starts the reference server. Its first start (PGlite) can outlast one runner command's 20 s
+ * limit on a busy machine; the start goes on in the runner, so asking again waits for the same
+ * start. Call it from a `before` hook with a longer timeout.
+ */
+export async function warmServer(attempts = 4): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await api.warm();
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}
 
 /** A fresh identity whose engine syncs quickly (small debounce and backoff). */
 export function freshIdentity(queue: QueueTuning = {}, autoSync = true): TestIdentity {

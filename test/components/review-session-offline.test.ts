@@ -3,7 +3,7 @@ import { removeFile, writeFile } from '@web/test-runner-commands';
 import type { ReviewAnswerEvent, ReviewErrorEvent } from '../../components/review-session/review-session-events.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
 import { api, unique } from '../support/server.js';
-import { cards, closeEngines, engineFor, freshIdentity, mountSession, part, textOf, waitForPart } from './helpers.js';
+import { cards, closeEngines, engineFor, freshIdentity, mountSession, part, textOf, waitForPart, warmServer } from './helpers.js';
 
 /** Reveals and grades the current card; resolves the review-answer event. */
 async function gradeCurrent(el: ReviewSessionElement, grade: 'again' | 'hard' | 'good' | 'easy'): Promise<ReviewAnswerEvent> {
@@ -15,8 +15,9 @@ async function gradeCurrent(el: ReviewSessionElement, grade: 'again' | 'hard' | 
 }
 
 describe('<review-session> offline', () => {
-  before(async () => {
-    await api.warm();
+  before(async function () {
+    this.timeout(90_000); // the reference server's first start (PGlite) is slow on a busy machine
+    await warmServer();
   });
 
   afterEach(async () => {

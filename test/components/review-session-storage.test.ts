@@ -4,8 +4,8 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ReviewAnswerEvent, ReviewErrorEvent } from '../../components/review-session/review-session-events.js';
 import { isQuotaExceededError } from '../../src/index.js';
-import { api, cdp, signIn, unique } from '../support/server.js';
-import { cards, closeEngines, engineFor, mountSession, part, textOf, waitForPart, type TestIdentity } from './helpers.js';
+import { cdp, signIn, unique } from '../support/server.js';
+import { cards, closeEngines, engineFor, mountSession, part, textOf, waitForPart, type TestIdentity, warmServer } from './helpers.js';
 
 interface StorageBucketLike {
   indexedDB: IDBFactory;
@@ -57,8 +57,9 @@ describe('<review-session> with the device storage full', () => {
     for (const name of opened.splice(0)) await buckets.delete(name);
   });
 
-  it('refuses the answer, says so, fires storage-full, and accepts it once there is room', async () => {
-    await api.warm();
+  it('refuses the answer, says so, fires storage-full, and accepts it once there is room', async function () {
+    this.timeout(90_000); // filling the disk, and the server's first start on a busy machine
+    await warmServer();
     const id: TestIdentity = { user: unique('u'), db: unique('db'), deck: unique('deck') };
     signIn(id.user);
     const { usage = 0 } = await navigator.storage.estimate();

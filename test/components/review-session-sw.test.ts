@@ -1,13 +1,13 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { api } from '../support/server.js';
-import { cards, closeEngines, freshIdentity, mountSession, waitForPart } from './helpers.js';
+import { cards, closeEngines, freshIdentity, mountSession, waitForPart, warmServer } from './helpers.js';
 
 const WORKER = '/test/components/fixtures/sw/noop-sw.js';
 const SCOPE = new URL('/test/components/fixtures/sw/', location.href).href;
 
 describe('<review-session sw>', () => {
-  before(async () => {
-    await api.warm();
+  before(async function () {
+    this.timeout(90_000); // the reference server's first start (PGlite) is slow on a busy machine
+    await warmServer();
   });
 
   afterEach(async () => {

@@ -1,12 +1,12 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { ReviewAnswerEvent, ReviewCompleteEvent } from '../../components/review-session/review-session-events.js';
-import { api } from '../support/server.js';
-import { cards, closeEngines, focused, freshIdentity, mountSession, part, textOf, waitForPart } from './helpers.js';
+import { cards, closeEngines, focused, freshIdentity, mountSession, part, textOf, waitForPart, warmServer } from './helpers.js';
 
 describe('<review-session>', () => {
-  before(async () => {
-    await api.warm();
+  before(async function () {
+    this.timeout(90_000); // the reference server's first start (PGlite) is slow on a busy machine
+    await warmServer();
   });
 
   afterEach(async () => {
