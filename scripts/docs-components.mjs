@@ -27,8 +27,24 @@ function section(title, body) {
   return body ? `### ${title}\n\n${body}\n` : '';
 }
 
+/**
+ * The `labels` table of an element: the keys and English defaults of the exported
+ * `default<Name>Labels` object (ReviewSessionElement → defaultReviewSessionLabels).
+ */
+function labelsDoc(manifest, declaration) {
+  const name = `default${declaration.name.replace(/Element$/, '')}Labels`;
+  for (const module of manifest.modules ?? []) {
+    const variable = (module.declarations ?? []).find((d) => d.kind === 'variable' && d.name === name);
+    if (!variable?.default) continue;
+    const rows = [...variable.default.matchAll(/(\w+):\s*'((?:[^'\\]|\\.)*)'/g)].map(([, key, text]) => [code(key), text]);
+    const intro = `Set \`labels\` to an object with any of these keys; \`{name}\` placeholders are filled in. Defaults: \`${name}\`.\n\n`;
+    return intro + table(['Key', 'English default'], rows);
+  }
+  return '';
+}
+
 /** The Markdown for one custom element declaration. */
-function elementDoc(modulePath, declaration) {
+function elementDoc(manifest, modulePath, declaration) {
   const fields = (declaration.members ?? []).filter(
     (member) => member.kind === 'field' && !member.static && member.privacy === undefined && !member.name.startsWith('_'),
   );
@@ -72,6 +88,7 @@ function elementDoc(modulePath, declaration) {
       'CSS custom properties',
       table(['Property', 'Description'], (declaration.cssProperties ?? []).map((p) => [code(p.name), p.description])),
     ),
+    section('Labels', labelsDoc(manifest, declaration)),
   ];
   return parts.filter(Boolean).join('\n');
 }
@@ -81,7 +98,7 @@ export function componentsMarkdown(manifest) {
   const elements = [];
   for (const module of manifest.modules ?? []) {
     for (const declaration of module.declarations ?? []) {
-      if (declaration.customElement && declaration.tagName) elements.push(elementDoc(module.path, declaration));
+      if (declaration.customElement && declaration.tagName) elements.push(elementDoc(manifest, module.path, declaration));
     }
   }
   return [

@@ -33,6 +33,15 @@ test('docs/components.md is what the manifest generates (run npm run build after
   assert.equal(componentsMarkdown(manifest), readFileSync('docs/components.md', 'utf8'));
 });
 
+test('docs/components.md lists every label key with its English default', async () => {
+  const { defaultReviewSessionLabels } = await import('../../components/review-session/review-session-labels.js');
+  const { defaultSyncIndicatorLabels } = await import('../../components/sync-indicator/sync-indicator-labels.js');
+  const doc = readFileSync('docs/components.md', 'utf8');
+  for (const [key, text] of [...Object.entries(defaultReviewSessionLabels), ...Object.entries(defaultSyncIndicatorLabels)]) {
+    assert.ok(doc.includes(`| \`${key}\` | ${text.replace(/\|/g, '\\|')} |`), `label ${key}`);
+  }
+});
+
 test('the manifest names both tags with their attributes, events, parts and custom properties', () => {
   const manifest = analyze();
   const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d['customElement']);
