@@ -131,7 +131,7 @@ export function registerServiceWorker(
     return (await messageSW(active, message)) as WorkerReply;
   };
   // Tell the worker about this database (it reads the API base and user from it).
-  void registration.then(() => post({ type: 'config', dbName: engine.dbName }));
+  void registration.then(() => post({ type: 'config', dbName: engine.dbName })).catch(() => undefined);
 
   let syncRegistered = false;
   const registerBackgroundSync = async (): Promise<boolean> => {
