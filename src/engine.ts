@@ -119,11 +119,10 @@ export class OfflineReview extends EventTarget {
       dbName: this.dbName,
     });
     this.queue.addEventListener('state-change', () => this.dispatchEvent(new SyncStateEvent(this.state)));
-    for (const type of ['sync-complete', 'auth-required'] as const) {
-      this.queue.addEventListener(type, (event) =>
-        this.dispatchEvent(new CustomEvent(type, { detail: (event as CustomEvent<unknown>).detail })),
-      );
-    }
+    this.queue.addEventListener('sync-complete', () => this.dispatchEvent(new CustomEvent('sync-complete', { detail: this.state })));
+    this.queue.addEventListener('auth-required', (event) =>
+      this.dispatchEvent(new CustomEvent('auth-required', { detail: (event as CustomEvent<unknown>).detail })),
+    );
     this.ready = this.start(options);
     // Callers await `ready` (every method does); this keeps an early failure from being unhandled.
     this.ready.catch(() => undefined);
