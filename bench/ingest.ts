@@ -3,7 +3,7 @@
 // from .ci/start-postgres.sh, stopped again afterwards; if neither works, PG is reported as not
 // measured with the reason.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 
 /** One store's figure. */
 export interface IngestFigure {
@@ -34,10 +34,12 @@ function postgres(): { url: string | null; reason?: string; stop?: () => void } 
   }
   // start-postgres.sh says on stderr how to stop it: "...; stop with: <command>".
   const stopCommand = /stop with: (.+)$/m.exec(started.stderr)?.[1]?.trim();
+  const dataDir = /data in (\S+)\/data;/.exec(started.stderr)?.[1];
   return {
     url,
     stop: () => {
       if (stopCommand) spawnSync('bash', ['-c', `${stopCommand} -m fast`], { stdio: 'ignore', timeout: 60_000 });
+      if (dataDir?.startsWith('/tmp/offline-review-pg.')) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
