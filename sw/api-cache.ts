@@ -50,7 +50,12 @@ export class ApiCacheRouter {
   mayMatch(request: { method: string; destination: string; url: string }): boolean {
     if (request.method !== 'GET' || request.destination !== '') return false;
     if (!this.loaded || this.bases.size === 0) return new URL(request.url).origin === this.origin;
-    for (const base of this.bases) if (isUnderApiBase(request.url, base, this.origin)) return true;
+    return this.isKnownApi(request.url);
+  }
+
+  /** True when `url` is under an API base read so far (navigations there are not pages). */
+  isKnownApi(url: string): boolean {
+    for (const base of this.bases) if (isUnderApiBase(url, base, this.origin)) return true;
     return false;
   }
 

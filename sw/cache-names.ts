@@ -87,3 +87,14 @@ export async function deleteApiCaches(
   await Promise.all(doomed.map((name) => storage.delete(name)));
   return doomed;
 }
+
+/**
+ * What a sign-out deletes: the user's API caches of the database (every user's, without
+ * `userId`) and the cached pages, which a server-rendered site may have filled with the
+ * user's own content. Resolves to the names deleted. The caller caches the offline page again.
+ */
+export async function deleteSignedOutCaches(dbName: string, userId?: string, storage: CacheStorage = caches): Promise<string[]> {
+  const deleted = await deleteApiCaches(dbName, userId === undefined ? {} : { userId }, storage);
+  if (await storage.delete(cacheNames.pages)) deleted.push(cacheNames.pages);
+  return deleted;
+}

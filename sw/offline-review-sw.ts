@@ -10,11 +10,11 @@
 import { setCacheNameDetails } from 'workbox-core';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { precacheAndRoute } from 'workbox-precaching';
-import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst, StaleWhileRevalidate, type Strategy } from 'workbox-strategies';
 import type { WorkboxPlugin } from 'workbox-core/types.js';
 import { ApiCacheRouter } from './api-cache.js';
-import { cacheNames, deleteApiCaches, deleteOutdatedCaches, workboxCacheNameDetails } from './cache-names.js';
+import { cacheNames, deleteOutdatedCaches, deleteSignedOutCaches, workboxCacheNameDetails } from './cache-names.js';
 import { cacheOfflinePage, offlineFallback } from './offline-page.js';
 import { assetKind, parseWorkerOptions, scriptUrlFromStack, SYNC_TAG } from './options.js';
 import { drainDatabases, isWorkerMessage, type WorkerReply } from './worker-sync.js';
@@ -51,17 +51,17 @@ precacheAndRoute(
 
 // Pages: the network when it answers in time, else the cached page, else an offline page.
 registerRoute(
-  new NavigationRoute(
-    new NetworkFirst({
-      cacheName: cacheNames.pages,
-      networkTimeoutSeconds: options.navigationTimeoutSeconds,
-      plugins: [
-        okOnly,
-        new ExpirationPlugin({ maxEntries: 50, maxAgeSeconds: 30 * DAY, purgeOnQuotaError: true }),
-        { handlerDidError: () => offlineFallback(options.offlinePage, cacheNames.pages) },
-      ],
-    }),
-  ),
+  // Not a navigation to the API (a JSON answer is not a page, and is per user).
+  ({ request, url }) => request.mode === 'navigate' && !apiCaches.isKnownApi(url.href),
+  new NetworkFirst({
+    cacheName: cacheNames.pages,
+    networkTimeoutSeconds: options.navigationTimeoutSeconds,
+    plugins: [
+      okOnly,
+      new ExpirationPlugin({ maxEntries: 50, maxAgeSeconds: 30 * DAY, purgeOnQuotaError: true }),
+      { handlerDidError: () => offlineFallback(options.offlinePage, cacheNames.pages) },
+    ],
+  }),
 );
 
 // Scripts and styles: answer from the cache at once, refresh behind; images and fonts: cache.
@@ -116,7 +116,8 @@ async function cacheOpenPages(): Promise<void> {
   const cache = await caches.open(cacheNames.pages);
   await Promise.all(
     windows
-      .filter((client) => new URL(client.url).origin === self.location.origin)
+      // Only pages of this worker's scope: it will never be asked for the others.
+      .filter((client) => client.url.startsWith(self.registration.scope))
       .map(async (client) => {
         try {
           const response = await fetch(client.url, { credentials: 'same-origin' });
@@ -161,7 +162,10 @@ self.addEventListener('message', (event) => {
   if (!options.dbNames.includes(message.dbName)) options.dbNames.push(message.dbName);
   let work: Promise<WorkerReply>;
   if (message.type === 'sign-out') {
-    work = deleteApiCaches(message.dbName, message.userId ? { userId: message.userId } : {}).then((deleted) => ({ ok: true, deleted }));
+    work = deleteSignedOutCaches(message.dbName, message.userId).then(async (deleted) => {
+      await cacheOfflinePage(options.offlinePage, cacheNames.pages);
+      return { ok: true, deleted };
+    });
   } else if (message.type === 'sync') {
     work = drainDatabases([message.dbName], self.clients).then(() => ({ ok: true }));
   } else {

@@ -2,10 +2,10 @@
 // user's own, cleared on sign-out and when another user signs in; writes never cached.
 import { expect, waitUntil } from '@open-wc/testing';
 import { OfflineReview } from '../../src/index.js';
-import { apiCacheName } from '../../sw/cache-names.js';
+import { apiCacheName, cacheNames } from '../../sw/cache-names.js';
 import { registerServiceWorker } from '../../sw/register.js';
 import { api, signIn, unique } from '../support/server.js';
-import { cachedPaths, cleanUp, frameFetch, openFrame, registerWorker, SCOPE, waitForCached, waitForLogged } from './sw-support.js';
+import { cachedPaths, cleanUp, frameFetch, navigate, openFrame, registerWorker, SCOPE, waitForCached, waitForLogged } from './sw-support.js';
 
 const CHANGES = '/api/review/changes';
 
@@ -21,7 +21,10 @@ async function signedIn(dbName = unique('db'), userId = unique('u')): Promise<Of
 }
 
 describe('service worker: API reads', () => {
-  before(() => api.warm());
+  before(async function () {
+    this.timeout(90_000); // the reference server's first start (PGlite) is slow on a busy machine
+    await api.warm();
+  });
   afterEach(async () => {
     for (const engine of engines.splice(0)) engine.close();
     await cleanUp();
@@ -53,6 +56,17 @@ describe('service worker: API reads', () => {
     const late = await frameFetch(frame, `${CHANGES}?limit=3`);
     expect(late.status).to.equal(200);
     expect(await late.json()).to.have.property('cursor');
+  });
+
+  it('does not keep a navigation to the API as a page', async () => {
+    const engine = await signedIn();
+    await registerWorker({ db: engine.dbName });
+    const frame = await openFrame();
+    await frameFetch(frame, `${CHANGES}?limit=8`); // the worker has read the API base by now
+    await navigate(frame, `${CHANGES}?limit=7`);
+    await navigate(frame, `${SCOPE}page.html`);
+    await waitForCached(cacheNames.pages, `${SCOPE}page.html`);
+    expect(await cachedPaths(cacheNames.pages)).not.to.include(`${CHANGES}?limit=7`);
   });
 
   it('never caches writes, and lets a failed write fail (no raw replay)', async () => {
@@ -108,8 +122,10 @@ describe('service worker: API reads', () => {
     const name = apiCacheName(engine.dbName, engine.userId);
     await waitForCached(name, `${CHANGES}?limit=6`);
     const deleted = await handle.signOut();
-    expect(deleted).to.deep.equal([name]);
+    // The user's API cache, and the pages (a server-rendered page may show the user's data).
+    expect(deleted).to.deep.equal([name, cacheNames.pages]);
     expect(await caches.has(name)).to.equal(false);
+    expect(await cachedPaths(cacheNames.pages)).not.to.include(`${SCOPE}page.html`);
     expect(engine.closed).to.equal(true);
     handle.dispose();
   });

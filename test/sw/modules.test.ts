@@ -5,7 +5,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { OfflineReview } from '../../src/index.js';
 import { ApiCacheRouter } from '../../sw/api-cache.js';
-import { apiCacheName, cacheNames, deleteApiCaches, deleteOutdatedCaches, isOutdatedCache } from '../../sw/cache-names.js';
+import { apiCacheName, cacheNames, deleteApiCaches, deleteOutdatedCaches, deleteSignedOutCaches, isOutdatedCache } from '../../sw/cache-names.js';
 import { BUILTIN_OFFLINE_HTML, cacheOfflinePage, OFFLINE_HEADER, offlineFallback } from '../../sw/offline-page.js';
 import { assetKind, isUnderApiBase, parseWorkerOptions, scriptUrlFromStack } from '../../sw/options.js';
 import { hasBackgroundSync, waitsForNetwork, workerUrlFor } from '../../sw/register.js';
@@ -18,7 +18,10 @@ import { cleanUp, SCOPE } from './sw-support.js';
 const ORIGIN = location.origin;
 
 describe('service worker modules (in the page)', () => {
-  before(() => api.warm());
+  before(async function () {
+    this.timeout(90_000); // the reference server's first start (PGlite) is slow on a busy machine
+    await api.warm();
+  });
   afterEach(cleanUp);
 
   describe('cache names', () => {
@@ -44,6 +47,10 @@ describe('service worker modules (in the page)', () => {
       expect(await caches.has(apiCacheName('db2', 'a'))).to.equal(true);
       expect(await caches.has('site-cache')).to.equal(true);
       await caches.delete('site-cache');
+
+      await caches.open(apiCacheName('db', 'a'));
+      expect(await deleteSignedOutCaches('db', 'a')).to.deep.equal([apiCacheName('db', 'a'), cacheNames.pages]);
+      expect(await deleteSignedOutCaches('db2')).to.deep.equal([apiCacheName('db2', 'a')]);
     });
   });
 
@@ -145,6 +152,8 @@ describe('service worker modules (in the page)', () => {
       router.addDatabase(dbName);
       expect(await router.resolve(read.url)).to.deep.equal({ dbName, userId: alice.userId, cacheName: apiCacheName(dbName, alice.userId) });
       expect(router.mayMatch({ ...read, url: `${ORIGIN}/other` })).to.equal(false);
+      expect(router.isKnownApi(read.url)).to.equal(true);
+      expect(router.isKnownApi(`${ORIGIN}/other`)).to.equal(false);
       expect(await router.resolve(`${ORIGIN}/other`)).to.equal(null);
 
       await caches.open(apiCacheName(dbName, alice.userId));

@@ -19,7 +19,10 @@ async function engineFor(): Promise<OfflineReview> {
 }
 
 describe('registerServiceWorker', () => {
-  before(() => api.warm());
+  before(async function () {
+    this.timeout(90_000); // the reference server's first start (PGlite) is slow on a busy machine
+    await api.warm();
+  });
   afterEach(async () => {
     for (const handle of handles.splice(0)) handle.dispose();
     for (const engine of engines.splice(0)) engine.close();

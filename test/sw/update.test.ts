@@ -35,7 +35,10 @@ async function controllerOf(frame: HTMLIFrameElement): Promise<string> {
 }
 
 describe('service worker: update flow', () => {
-  before(() => api.warm());
+  before(async function () {
+    this.timeout(90_000); // the reference server's first start (PGlite) is slow on a busy machine
+    await api.warm();
+  });
   afterEach(cleanUp);
 
   it('offers the waiting version, applies it on acceptance, reloads, and loses nothing pending', async () => {
