@@ -63,6 +63,36 @@ async function recordAnswer(userId: string, count: number) {
   return { engine: stats(engineMs), raw: stats(rawMs), longTasks: longTasks.length, longestTaskMs: Math.max(0, ...longTasks) };
 }
 
+/**
+ * Wraps the async methods of `target` (the engine's storage) to add up their time per name:
+ * where a drain spends its time when it is not waiting for the server. Overlapping calls
+ * are counted each, so the sum can exceed the wall time.
+ */
+function timeMethods(target: Record<string, unknown>): Record<string, { calls: number; ms: number }> {
+  const out: Record<string, { calls: number; ms: number }> = {};
+  let proto: object | null = Object.getPrototypeOf(target) as object | null;
+  const names = new Set<string>();
+  while (proto && proto !== Object.prototype) {
+    for (const name of Object.getOwnPropertyNames(proto)) if (name !== 'constructor') names.add(name);
+    proto = Object.getPrototypeOf(proto) as object | null;
+  }
+  for (const name of names) {
+    const original = target[name];
+    if (typeof original !== 'function') continue;
+    target[name] = function timed(this: unknown, ...args: unknown[]) {
+      const t0 = performance.now();
+      const result = (original as (...a: unknown[]) => unknown).apply(this, args);
+      if (!(result instanceof Promise)) return result;
+      return result.finally(() => {
+        const slot = (out[name] ??= { calls: 0, ms: 0 });
+        slot.calls += 1;
+        slot.ms += performance.now() - t0;
+      });
+    };
+  }
+  return out;
+}
+
 /** Time spent waiting for pushes (network + server) since `t0`, from Resource Timing. */
 function pushTime(t0: number): number {
   return performance
@@ -95,13 +125,14 @@ async function drainEngine(userId: string, count: number) {
   drainTemplate = await answerTemplate(dbName);
   await seedClones(dbName, 'syncQueue', drainTemplate, count - 1);
   const queued = await engine.storage.countQueue(userId);
+  const storageMs = timeMethods(engine.storage as unknown as Record<string, unknown>);
   const t0 = performance.now();
   for (let round = 0; round < 1000 && (await engine.storage.countQueue(userId)) > 0; round++) await engine.sync();
   const ms = performance.now() - t0;
   const left = await engine.storage.countQueue(userId);
   engine.close();
   const pushes = performance.getEntriesByType('resource').filter((e) => e.name.includes(`${API}/sync`) && e.startTime >= t0);
-  return { ms, queued, left, pushes: pushes.length, pushMs: pushTime(t0), serverAnswers: await serverAnswerCount() };
+  return { ms, queued, left, pushes: pushes.length, pushMs: pushTime(t0), storageMs, serverAnswers: await serverAnswerCount() };
 }
 
 /** b2. Workbox-style replay: take one stored request, send it alone, next. Measured on `count`. */
