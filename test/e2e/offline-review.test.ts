@@ -71,7 +71,8 @@ describe('offline review in the demo', () => {
       const page = await openDemo(context, origin);
 
       await context.setOffline(true);
-      await page.reload();
+      const cached = await page.reload();
+      assert.equal(cached?.fromServiceWorker(), true, 'the page came from the service worker');
       await waitForCard(page);
       assert.equal(await page.evaluate(() => navigator.onLine), false, 'the page really is offline');
       const start = await progress(page);
