@@ -113,8 +113,10 @@ export async function stopOn(ctx: DrainContext, failure: SyncFailure, batch: Que
   const attempt = ctx.nextAttempt();
   const offline = failure.kind === 'offline';
   const delay = offline ? backoffDelay(attempt, config.backoff) : retryDelay(failure.retryAfterMs, attempt, config.backoff);
-  // Offline spends no retry budget: a week without network must not strand anything.
-  if (offline) await releaseBatch(storage, batch, Date.now() + delay, error);
+  // Offline spends no retry budget: a week without network must not strand anything. Nor is
+  // its backoff stored in the entries: only the timer paces automatic retries, so the moment
+  // the network is back (`online`, a Background Sync, a "retry" click) the entries go at once.
+  if (offline) await releaseBatch(storage, batch, 0, error);
   else await settleCountedFailure(storage, batch, failure, config.maxRetries, Date.now() + delay);
   ctx.retryIn(delay);
 }

@@ -177,6 +177,10 @@ describe('SyncQueue: server faults', () => {
       ['pending', 0],
       ['pending', 0],
     ]);
+    // The automatic retry is a minute away, but an explicit drain (the network is back) goes now.
+    await api.clear();
+    await fixture.queue.process();
+    expect(fixture.queue.state).to.include({ pending: 0, lastError: null });
   });
 
   it('cancels a pull through its AbortSignal, and after close()', async () => {
