@@ -61,6 +61,8 @@ export class ReviewController implements ReactiveController {
   private readonly engines: EngineController;
   private generation = 0;
   private shownAt = 0;
+  private catchingUp = false;
+  private catchUpAgain = false;
 
   /** Registers itself with `host`; `engines` gives the shared engine. */
   constructor(host: ReviewHost, engines: EngineController) {
@@ -146,6 +148,47 @@ export class ReviewController implements ReactiveController {
   async advance(): Promise<void> {
     if (this.run?.done) await this.finish(true);
     else this.showCard(true);
+  }
+
+  /**
+   * Takes in answers stored by another tab (or a device, through a pull) for this session: the
+   * progress catches up, and a card answered elsewhere is replaced by the next one. Runs after
+   * the engine's state changes; a run while one is going on is folded into one more pass.
+   */
+  async catchUp(): Promise<void> {
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return;
+    }
+    this.catchingUp = true;
+    try {
+      do {
+        this.catchUpAgain = false;
+        await this.catchUpOnce();
+      } while (this.catchUpAgain);
+    } finally {
+      this.catchingUp = false;
+    }
+  }
+
+  private async catchUpOnce(): Promise<void> {
+    const run = this.run;
+    const engine = this.engines.engine;
+    if (this.phase !== 'card' || !run || !engine || this.busy) return;
+    const generation = this.generation;
+    const answers = await engine.storage.getSessionAnswers(run.session.id);
+    if (generation !== this.generation || this.run !== run || this.phase !== 'card' || this.busy) return;
+    const before = run.answered;
+    for (const answer of answers) run.add(answer);
+    if (run.answered === before) return;
+    // A card whose feedback is on screen was answered here: it stays until "Next".
+    if (this.typed || run.current === this.item) {
+      this.host.requestUpdate();
+      return;
+    }
+    const hadFocus = this.host.hostElement.matches(':focus-within');
+    if (run.done) await this.finish(hadFocus);
+    else this.showCard(hadFocus);
   }
 
   /** Starts the deck again after the summary, focusing the first card. */

@@ -21,6 +21,11 @@ export interface EngineHost extends ReactiveControllerHost {
 export interface EngineControllerOptions {
   /** Called when the engine changes (or goes away): the host reloads what it shows. */
   onEngineChange?: (engine: OfflineReview | null) => void;
+  /**
+   * Called on every state change, including those another tab or the worker caused (a write
+   * there changes the pending count here): the host may re-read what it shows.
+   */
+  onStateChange?: (state: SyncState) => void;
 }
 
 /** Subscribes its host to the shared engine's sync state. */
@@ -91,7 +96,14 @@ export class EngineController implements ReactiveController {
     this.subscription = new AbortController();
     const { signal } = this.subscription;
     const refresh = (): void => this.refresh();
-    engine.addEventListener('state-change', refresh, { signal });
+    engine.addEventListener(
+      'state-change',
+      () => {
+        refresh();
+        this.options.onStateChange?.(engine.state);
+      },
+      { signal },
+    );
     engine.addEventListener('update-available', refresh, { signal });
     // The state may have moved while we were not listening (the element was detached).
     refresh();

@@ -117,3 +117,42 @@ describe('<review-session> offline', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('<review-session> in two places at once', () => {
+  before(async function () {
+    this.timeout(90_000);
+    await warmServer();
+  });
+
+  afterEach(async () => {
+    await api.clear();
+    closeEngines();
+  });
+
+  it('catches up with answers stored elsewhere for the same session (another tab, another element)', async () => {
+    const id = freshIdentity();
+    await api.fault({ mode: 'down' });
+    const first = await mountSession(id, { items: cards(4) });
+    const second = await mountSession(id, { items: cards(4) });
+    await waitForPart(first, 'reveal-button');
+    await waitForPart(second, 'reveal-button');
+    expect(second.session!.id).to.equal(first.session!.id);
+
+    await gradeCurrent(first, 'good');
+    await gradeCurrent(first, 'easy');
+    await waitUntil(() => textOf(second, 'prompt') === 'prompt 3', 'the other view moves on', { timeout: 10_000 });
+    expect(textOf(second, 'progress-text')).to.equal('3 of 4');
+
+    // Revealed here, answered there: this view moves on too.
+    (await waitForPart(first, 'reveal-button')).click();
+    await waitForPart(first, 'grade-good');
+    await gradeCurrent(second, 'hard');
+    await waitUntil(() => textOf(first, 'prompt') === 'prompt 4', 'the first view moves on', { timeout: 10_000 });
+
+    const completeHere = oneEvent(first, 'review-complete');
+    await gradeCurrent(second, 'good');
+    const { detail } = (await completeHere) as CustomEvent<{ answered: number }>;
+    expect(detail.answered).to.equal(4);
+    await waitForPart(second, 'summary');
+  });
+});
