@@ -41,7 +41,8 @@ describe('service worker: update flow', () => {
   });
   afterEach(cleanUp);
 
-  it('offers the waiting version, applies it on acceptance, reloads, and loses nothing pending', async () => {
+  it('offers the waiting version, applies it on acceptance, reloads, and loses nothing pending', async function () {
+    this.timeout(120_000); // see the lease below
     const user = unique('u');
     const db = unique('db');
     signIn(user);
@@ -82,15 +83,16 @@ describe('service worker: update flow', () => {
     // Nothing pending was lost, and it all reaches the server once the network is back.
     expect(harness.engine.state.pending).to.equal(pending);
     await api.clear();
-    // The workers' drains failed while the network was down and backed off (by default, for
-    // seconds): drain until the entries are due and sent.
+    // Version 1 may have been stopped in the middle of one of its (failing) drains when
+    // version 2 took over: the entries it had leased go back to the queue when the lease runs
+    // out (the queue's default, 60 s), as for a tab that died. Drain until all are sent.
     await waitUntil(
       async () => {
         await harness.engine.sync();
         return (await api.serverState(user)).answers.length === ids.length;
       },
       'answers never arrived',
-      { timeout: 15_000, interval: 250 },
+      { timeout: 80_000, interval: 250 },
     );
     expect((await api.serverState(user)).answers.map((answer) => answer.id).sort()).to.deep.equal([...ids].sort());
     harness.engine.close();
