@@ -73,6 +73,13 @@ describe('<review-session>', () => {
       expect(el.shadowRoot!.querySelectorAll('[part~="grade-button"]')).to.have.length(4);
     });
 
+    it('is display: block, and hidden hides it', async () => {
+      const el = await mountSession(freshIdentity(), { items: cards(1) });
+      expect(getComputedStyle(el).display).to.equal('block');
+      el.hidden = true;
+      expect(getComputedStyle(el).display).to.equal('none');
+    });
+
     it('replaces every label through the labels property', async () => {
       const id = freshIdentity();
       const el = await mountSession(id, { items: cards(2) });
