@@ -78,6 +78,7 @@ export class SyncQueue extends EventTarget {
       userId: this.userId,
       config: this.config,
       signal: this.controller.signal,
+      exclusive: this.config.locks !== null,
       update: (patch) => this.update(patch),
       nextAttempt: () => this.failures++,
       retryIn: (delayMs) => this.timers.retry(delayMs, () => void this.process()),

@@ -28,8 +28,19 @@ describe('SyncQueue: leases, drainers and triggers', () => {
     await api.clear();
   });
 
-  it('takes back entries a dead drainer left syncing once their lease ran out', async () => {
+  it('under the Web Lock, takes back at once what a dead drainer left syncing', async () => {
     const fixture = await queueFixture();
+    await recordAnswers(fixture, 2);
+    // A tab leased everything for a minute and was closed: the browser released its lock.
+    const leased = await fixture.storage.leaseBatch({ userId: fixture.user, maxCount: 10, maxBytes: 1e9, leaseMs: 60_000, now: Date.now() });
+    expect(leased).to.have.length(3);
+    await fixture.queue.process();
+    expect(fixture.queue.state.pending).to.equal(0);
+    expect((await pushedIds()).sort()).to.deep.equal(leased.map((e) => e.mutation.id).sort());
+  });
+
+  it('without Web Locks, takes back entries a dead drainer left syncing once their lease ran out', async () => {
+    const fixture = await queueFixture({ locks: null });
     await recordAnswers(fixture, 3);
     // A tab leased everything and died; its lease has run out.
     const leased = await fixture.storage.leaseBatch({ userId: fixture.user, maxCount: 10, maxBytes: 1e9, leaseMs: 0, now: Date.now() });
@@ -40,8 +51,8 @@ describe('SyncQueue: leases, drainers and triggers', () => {
     expect((await pushedIds()).sort()).to.deep.equal(leased.map((e) => e.mutation.id).sort());
   });
 
-  it('leaves entries under a live lease alone, and takes them when the lease ends', async () => {
-    const fixture = await queueFixture();
+  it('without Web Locks, leaves entries under a live lease alone, and takes them when the lease ends', async () => {
+    const fixture = await queueFixture({ locks: null });
     await recordAnswers(fixture, 2);
     await fixture.storage.leaseBatch({ userId: fixture.user, maxCount: 10, maxBytes: 1e9, leaseMs: 400, now: Date.now() });
     await fixture.queue.process();
