@@ -9,7 +9,7 @@ export const DEMO_PATH = process.env.E2E_DEMO_PATH ?? '/decks/jp-basics';
 /** The cookie the reference server's demo authentication reads. */
 export const USER_COOKIE = 'offline_review_user';
 /** Bounded waits: long enough for a cold PGlite and backoff, short enough to fail clearly. */
-export const WAIT = { short: 15_000, sync: 60_000 } as const;
+export const WAIT = { short: 15_000, worker: 45_000, sync: 60_000 } as const;
 
 // A plain .mjs script shared with the test runner (no type declarations): typed here.
 const FIND_CHROME = '../../../scripts/find-chrome.mjs';
@@ -39,7 +39,20 @@ export async function openDemo(context: BrowserContext, origin: string, path: st
   const page = await context.newPage();
   await page.goto(`${origin}${path}`);
   await waitForCard(page);
-  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, { timeout: WAIT.short });
+  try {
+    // Installing precaches the bundle and caches the page: slower than a page load on a busy machine.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, { timeout: WAIT.worker });
+  } catch (error) {
+    const worker = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      const state = (w: ServiceWorker | null | undefined) => w?.state ?? 'none';
+      return registration
+        ? `installing ${state(registration.installing)}, waiting ${state(registration.waiting)}, active ${state(registration.active)}`
+        : 'no registration';
+    });
+    if (error instanceof Error) error.message += ` (service worker: ${worker})`;
+    throw error;
+  }
   return page;
 }
 
