@@ -129,7 +129,8 @@ export class SyncIndicatorElement extends LitElement {
     const engine = this.engines.engine;
     if (!engine) return;
     if (engine.state.paused) engine.queue.resume();
-    await engine.sync().catch(() => {
+    // A person asked to send now: entries waiting out a backoff go at once.
+    await engine.queue.retryNow().catch(() => {
       // The queue records the failure in `state.lastError`, which this element shows.
     });
   };

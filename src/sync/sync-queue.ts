@@ -11,6 +11,7 @@ import { encodeHlc } from '../hlc.js';
 import { uuidv7 } from '../ids.js';
 import type { DeadLetter, Mutation } from '../types.js';
 import { drain, stopOn, type DrainContext } from './drain.js';
+import { expediteWaiting } from './expedite.js';
 import { drainLockName, withDrainLock } from './drain-lock.js';
 import { pullAll } from './pull.js';
 import { SyncChannel, type SyncMessage } from './sync-channel.js';
@@ -199,6 +200,17 @@ export class SyncQueue extends EventTarget {
     await this.refresh();
   }
 
+  /**
+   * Sends now, as when a person presses "Retry": entries waiting out a backoff become due and a
+   * drain starts at once. Resolves when that drain ended; never rejects for network trouble.
+   */
+  async retryNow(): Promise<void> {
+    if (this.closed) return;
+    await expediteWaiting(await this.storage.db(), this.userId, Date.now());
+    this.failures = 0;
+    return this.process();
+  }
+
   /** Ends a pause after `auth-required` (the user signed in again) and drains. */
   resume(): Promise<void> {
     this.update({ paused: false });
@@ -238,9 +250,13 @@ export class SyncQueue extends EventTarget {
     try {
       if (!(await drain(this.drainContext))) return;
       ok = true;
-      this.failures = 0;
-      this.update({ lastSyncedAt: Date.now(), lastError: null });
-      await this.scheduleNextDue();
+      // A drain that sent all that was due may still leave entries waiting out a backoff: the
+      // error that put them there stands until they are sent (no flapping "error" → "synced").
+      const due = await this.storage.nextDueAt(this.userId);
+      const waiting = due !== null && due > Date.now();
+      if (!waiting) this.failures = 0;
+      this.update(waiting ? { lastSyncedAt: Date.now() } : { lastSyncedAt: Date.now(), lastError: null });
+      this.scheduleNextDue(due);
       this.dispatchEvent(new CustomEvent('sync-complete', { detail: this.state }));
     } finally {
       if (!this.closed) {
@@ -274,8 +290,7 @@ export class SyncQueue extends EventTarget {
   }
 
   /** After a successful drain, wakes up when the next entry that was not due becomes due. */
-  private async scheduleNextDue(): Promise<void> {
-    const due = await this.storage.nextDueAt(this.userId);
+  private scheduleNextDue(due: number | null): void {
     if (due === null) return;
     this.timers.retry(Math.max(due - Date.now(), this.config.backoff.baseMs), () => void this.process());
   }

@@ -54,6 +54,25 @@ describe('SyncQueue: server faults', () => {
     });
   }
 
+  it('keeps the error while entries wait out a backoff; retryNow sends them at once', async () => {
+    const fixture = await queueFixture({ backoffBaseMs: 60_000, backoffCapMs: 60_000 });
+    const { answers } = await recordAnswers(fixture, 1);
+    await api.fault({ match: '/sync', mode: 'status', status: 500, times: 1 });
+    await fixture.queue.process();
+    expect(fixture.queue.state.lastError?.code).to.equal('server-error');
+    // Nothing is due for a minute: a drain now sends nothing and must not report "synced".
+    await fixture.queue.process();
+    expect(fixture.queue.state.lastError?.code).to.equal('server-error');
+    expect(fixture.queue.state.pending).to.equal(2);
+    expect(await pushes()).to.have.length(1);
+    // A person presses Retry: the waiting entries go now, with their retry count kept.
+    await fixture.queue.retryNow();
+    expect(fixture.queue.state.lastError).to.equal(null);
+    expect(fixture.queue.state.pending).to.equal(0);
+    expect(await pushes()).to.have.length(2);
+    expect((await api.serverState(fixture.user)).answers.map((a) => a.id)).to.have.members(answers.map((a) => a.id));
+  });
+
   it('counts a retry for a response that is not protocol v1', async () => {
     const fixture = await queueFixture({ backoffBaseMs: 60_000, backoffCapMs: 60_000 });
     await recordAnswers(fixture, 1);
