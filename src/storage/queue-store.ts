@@ -1,12 +1,16 @@
 /**
  * The persistent sync queue and its dead letters. Memory never holds more than one batch:
- * batches are taken by walking an index with a cursor, never by loading the store.
+ * a batch is read with one bounded `getAll` on the user's index, never by loading the store.
+ * Why no per-entry awaits: each awaited request is a round trip to the browser's IndexedDB
+ * backend (a cursor walk cost ~0.45 ms per entry in bench b), so a batch issues all its
+ * requests at once and awaits the commit.
  * An entry leaves the queue only through `ackQueueEntries` (the server confirmed it) or
  * `deadLetterQueueEntries` (it moves, with its reason, to the dead letters).
  */
+import type { IDBPObjectStore, StoreNames } from 'idb';
 import { isUuid } from '../ids.js';
 import type { DeadLetter, Mutation, QueueEntry } from '../types.js';
-import type { ReviewDatabase } from './schema.js';
+import type { ReviewDB, ReviewDatabase } from './schema.js';
 import { check, inTransaction, isFiniteNumber, newQueueEntry, queued } from './transaction.js';
 
 /** Options of `leaseBatch`. */
@@ -82,28 +86,64 @@ export async function leaseBatch(db: ReviewDatabase, options: LeaseOptions): Pro
   check(maxCount >= 1 && maxBytes >= 1 && leaseMs >= 0 && isFiniteNumber(now), 'Invalid lease options.', { ...options });
   const tx = db.transaction('syncQueue', 'readwrite');
   return inTransaction(tx, async () => {
+    // The first maxCount entries in FIFO order (equal index keys are ordered by seq): a batch
+    // never takes more, so one read holds every candidate; the rest is decided in memory.
+    const candidates = await tx.store.index('userId').getAll(IDBKeyRange.only(userId), Math.min(Math.floor(maxCount), MAX_COUNT));
     const taken: QueueEntry[] = [];
     let bytes = 0;
-    let cursor = await tx.store.index('userId').openCursor(IDBKeyRange.only(userId));
-    while (cursor && taken.length < maxCount) {
-      const entry = cursor.value;
+    for (const entry of candidates) {
       if (!isLeasable(entry, now)) break;
       if (taken.length > 0 && bytes + entry.bytes > maxBytes) break;
       const leased: QueueEntry = { ...entry, status: 'syncing', leaseUntil: now + leaseMs };
-      queued(cursor.update(leased));
+      queued(tx.store.put(leased));
       taken.push(leased);
       bytes += entry.bytes;
-      cursor = await cursor.continue();
     }
     return taken;
   });
+}
+
+/** The largest count IndexedDB's getAll accepts (an unsigned long). */
+const MAX_COUNT = 0xffff_ffff;
+
+/**
+ * `seqs` as sorted runs of consecutive integers, so that a batch (whose seqs are mostly
+ * consecutive) is read or deleted with one range request per run instead of one per entry.
+ * A run [a, b] holds exactly the keys a…b: seqs come from the store's key generator, which
+ * makes integers only, so no other key can lie inside it.
+ */
+export function seqRuns(seqs: readonly number[]): Array<[number, number]> {
+  const sorted = [...new Set(seqs)].sort((a, b) => a - b);
+  const runs: Array<[number, number]> = [];
+  for (const seq of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && Number.isInteger(seq) && seq === last[1] + 1) last[1] = seq;
+    else runs.push([seq, seq]);
+  }
+  return runs;
+}
+
+/** The queue store inside some read-write transaction. */
+type QueueStore = IDBPObjectStore<ReviewDB, ArrayLike<StoreNames<ReviewDB>>, 'syncQueue', 'readwrite'>;
+
+/** A run as a key or key range. */
+function runKey([first, last]: [number, number]): number | IDBKeyRange {
+  return first === last ? first : IDBKeyRange.bound(first, last);
+}
+
+/** Reads the entries with these seqs (one request per run, all issued at once), by seq. */
+async function readEntries(store: QueueStore, seqs: readonly number[]): Promise<Map<number, QueueEntry>> {
+  const lists = await Promise.all(seqRuns(seqs).map((run) => store.getAll(runKey(run))));
+  const bySeq = new Map<number, QueueEntry>();
+  for (const list of lists) for (const entry of list) bySeq.set(entry.seq!, entry);
+  return bySeq;
 }
 
 /** Deletes entries the server confirmed (applied or duplicate), in one transaction. */
 export async function ackQueueEntries(db: ReviewDatabase, seqs: readonly number[]): Promise<void> {
   const tx = db.transaction('syncQueue', 'readwrite');
   await inTransaction(tx, async () => {
-    for (const seq of seqs) queued(tx.store.delete(seq));
+    for (const run of seqRuns(seqs)) queued(tx.store.delete(runKey(run)));
   });
 }
 
@@ -118,9 +158,10 @@ export async function releaseQueueEntries(
 ): Promise<QueueEntry[]> {
   const tx = db.transaction('syncQueue', 'readwrite');
   return inTransaction(tx, async () => {
-    const entries = await Promise.all(seqs.map((seq) => tx.store.get(seq)));
+    const bySeq = await readEntries(tx.store, seqs);
     const released: QueueEntry[] = [];
-    for (const entry of entries) {
+    for (const seq of seqs) {
+      const entry = bySeq.get(seq);
       if (!entry) continue;
       const next: QueueEntry = {
         ...entry,
@@ -146,15 +187,16 @@ export async function deadLetterQueueEntries(
   const tx = db.transaction(['syncQueue', 'deadLetters'], 'readwrite');
   return inTransaction(tx, async () => {
     const queue = tx.objectStore('syncQueue');
-    const entries = await Promise.all(requests.map((request) => queue.get(request.seq)));
+    const bySeq = await readEntries(queue, requests.map((request) => request.seq));
     const letters: DeadLetter[] = [];
-    entries.forEach((entry, i) => {
+    requests.forEach((request) => {
+      const entry = bySeq.get(request.seq);
       if (!entry) return;
       const letter: DeadLetter = {
         id: entry.mutation.id,
         userId: entry.userId,
         mutation: entry.mutation,
-        reason: { ...requests[i]!.reason },
+        reason: { ...request.reason },
         retryCount: entry.retryCount,
         failedAt: now,
       };
