@@ -3,11 +3,44 @@
  * rules, statistics and progress re-derived from the stored answers, and the pull cursor —
  * all in one transaction, so a crash never stores a cursor past changes it did not keep.
  */
+import type { IDBPObjectStore, StoreNames } from 'idb';
 import { mergeProgress, mergeSessions } from '../merge/conflict-resolver.js';
 import { deriveProgress, deriveSessionStatistics } from '../merge/derive.js';
 import type { AnswerRecord, ChangeSet, ProgressData } from '../types.js';
-import { cursorKey, type ReviewDatabase } from './schema.js';
+import { cursorKey, type ReviewDB, type ReviewDatabase } from './schema.js';
 import { check, inTransaction, queued, receiveStoredHlc } from './transaction.js';
+
+/** The answers store inside some read-write transaction. */
+type AnswersStore = IDBPObjectStore<ReviewDB, ArrayLike<StoreNames<ReviewDB>>, 'answers', 'readwrite'>;
+
+/** Above this many stored keys per pulled id, a page's existence check reads keys one by one. */
+const KEY_SPAN_FACTOR = 4;
+
+/**
+ * Which of `ids` the answers store already holds. Pulled pages are mostly ids we have (our own
+ * answers coming back) and close together (UUIDv7, time-ordered), so one `getAllKeys` over
+ * their span answers for all of them; it is bounded, and ids beyond what it reached are
+ * checked one by one (issued together). Ids that are not strings are checked one by one too,
+ * so an invalid key fails the transaction as a single `getKey` would.
+ */
+async function storedAnswerIds(answers: AnswersStore, ids: readonly string[]): Promise<Set<string>> {
+  const known = new Set<string>();
+  if (ids.length === 0) return known;
+  let single: string[] = [...ids];
+  if (ids.every((id) => typeof id === 'string')) {
+    const sorted = [...new Set(ids)].sort();
+    const limit = sorted.length * KEY_SPAN_FACTOR;
+    const keys = await answers.getAllKeys(IDBKeyRange.bound(sorted[0]!, sorted[sorted.length - 1]!), limit);
+    for (const key of keys) known.add(key);
+    const reached = keys[keys.length - 1];
+    single = keys.length < limit ? [] : sorted.filter((id) => reached === undefined || id > reached);
+  }
+  const present = await Promise.all(single.map((id) => answers.getKey(id)));
+  single.forEach((id, i) => {
+    if (present[i] !== undefined) known.add(id);
+  });
+  return known;
+}
 
 /** What `applyRemoteChanges` changed locally. */
 export interface RemoteApplyResult {
@@ -42,13 +75,13 @@ export async function applyRemoteChanges(
     const sessions = tx.objectStore('sessions');
     const progress = tx.objectStore('progress');
 
-    const present = await Promise.all(answersIn.map((a) => answers.getKey(a.id)));
+    const known = await storedAnswerIds(answers, answersIn.map((a) => a.id));
     const added = new Map<string, AnswerRecord>();
-    answersIn.forEach((answer, i) => {
-      if (present[i] !== undefined || added.has(answer.id)) return;
+    for (const answer of answersIn) {
+      if (known.has(answer.id) || added.has(answer.id)) continue;
       added.set(answer.id, answer);
       queued(answers.add(answer));
-    });
+    }
 
     const touchedSessions = new Set<string>();
     const touchedItems = new Set<string>();
@@ -82,20 +115,33 @@ export async function applyRemoteChanges(
 
     const remoteProgress = new Map(progressIn.map((p) => [p.itemId, p]));
     const itemIds = [...new Set([...touchedItems, ...remoteProgress.keys()])];
-    const [itemAnswers, storedProgress] = await Promise.all([
-      Promise.all(itemIds.map((item) => answers.index('userItem').getAll([userId, item]))),
-      Promise.all(itemIds.map((item) => progress.get([userId, item]))),
+    const storedProgress = new Map<string, ProgressData>();
+    const derived = new Map<string, ProgressData>();
+    const deriveFor = (items: readonly string[]) =>
+      Promise.all(
+        items.map(async (item) => derived.set(item, deriveProgress(userId, item, await answers.index('userItem').getAll([userId, item])))),
+      );
+    // Stored progress already counts every stored answer (each answer write updates it), so
+    // only items with new answers, or without progress, are derived again from their answers:
+    // a pull of answers we already have must not re-read every answer of every item.
+    await Promise.all([
+      ...itemIds.map(async (item) => {
+        const stored = await progress.get([userId, item]);
+        if (stored) storedProgress.set(item, stored);
+      }),
+      deriveFor([...touchedItems]),
     ]);
-    itemIds.forEach((itemId, i) => {
+    await deriveFor(itemIds.filter((item) => !touchedItems.has(item) && !storedProgress.has(item)));
+    for (const itemId of itemIds) {
       // Progress is a snapshot with per-device counters: it also keeps answers a cleanup
       // removed, and the server's snapshot covers answers we never pulled.
-      let next: ProgressData = deriveProgress(userId, itemId, itemAnswers[i] ?? []);
-      const stored = storedProgress[i];
-      if (stored) next = mergeProgress(stored, next);
+      const stored = storedProgress.get(itemId);
+      const fresh = derived.get(itemId);
+      let next: ProgressData = stored && fresh ? mergeProgress(stored, fresh) : (stored ?? fresh)!;
       const remote = remoteProgress.get(itemId);
       if (remote) next = mergeProgress(next, remote);
-      queued(progress.put(next));
-    });
+      if (!stored || fresh || JSON.stringify(stored) !== JSON.stringify(next)) queued(progress.put(next));
+    }
 
     await receiveStoredHlc(tx.objectStore('meta'), deviceId, sessionsIn.map((s) => s.statusHlc), now);
     queued(tx.objectStore('meta').put(cursor, cursorKey(userId)));
