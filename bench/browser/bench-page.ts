@@ -4,7 +4,7 @@ import { openDB } from 'idb';
 import { OfflineReview } from '../../src/engine.js';
 import { uuidv7 } from '../../src/ids.js';
 import type { AnswerRecord, QueueEntry } from '../../src/types.js';
-import { answerTemplate, cloneEntry, openExisting, plainStore, seedClones, stats } from './fixtures.js';
+import { answerTemplate, cloneEntry, openExisting, plainStore, seedAnswers, seedClones, stats } from './fixtures.js';
 
 const API = '/api/review';
 // Keep every request's timing: b reads how long the pushes took.
@@ -123,7 +123,7 @@ async function drainEngine(userId: string, count: number) {
   const { engine, session } = await engineWithSession(userId, dbName, false);
   await engine.recordAnswer({ sessionId: session.id, itemId: ITEMS[0]!.id, rating: 3, correct: true, responseTimeMs: 900 });
   drainTemplate = await answerTemplate(dbName);
-  await seedClones(dbName, 'syncQueue', drainTemplate, count - 1);
+  await seedAnswers(dbName, drainTemplate, count - 1);
   const queued = await engine.storage.countQueue(userId);
   const storageMs = timeMethods(engine.storage as unknown as Record<string, unknown>);
   const t0 = performance.now();

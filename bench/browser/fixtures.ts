@@ -3,6 +3,7 @@
 // of a real queue entry made by the engine, so that every seeded mutation is one the server accepts.
 import { openDB, type IDBPDatabase } from 'idb';
 import { uuidv7 } from '../../src/ids.js';
+import { deriveProgress, deriveSessionStatistics } from '../../src/merge/derive.js';
 import type { AnswerRecord, QueueEntry } from '../../src/types.js';
 
 export { stats } from '../stats.js';
@@ -37,6 +38,32 @@ export async function seedClones(dbName: string, store: string, template: QueueE
   const tx = db.transaction(store, 'readwrite');
   const now = Date.now();
   for (let i = 0; i < count; i++) void tx.store.add(cloneEntry(template, now));
+  await tx.done;
+  db.close();
+}
+
+/**
+ * Seeds `count` answers as `recordAnswer` leaves them on a device, in one transaction: each
+ * clone's answer in `answers` and its entry in `syncQueue`, then the session's statistics and
+ * the item's progress derived over all their answers. So a drain's pull finds its own answers
+ * already stored, as on a real device (seeding the queue alone made the pull insert them all).
+ */
+export async function seedAnswers(dbName: string, template: QueueEntry, count: number): Promise<void> {
+  const db = await openExisting(dbName);
+  const tx = db.transaction(['answers', 'syncQueue', 'statistics', 'progress'], 'readwrite');
+  const now = Date.now();
+  for (let i = 0; i < count; i++) {
+    const entry = cloneEntry(template, now);
+    void tx.objectStore('answers').add(entry.mutation.data);
+    void tx.objectStore('syncQueue').add(entry);
+  }
+  const answer = template.mutation.data as AnswerRecord;
+  const [sessionAnswers, itemAnswers] = (await Promise.all([
+    tx.objectStore('answers').index('sessionId').getAll(answer.sessionId),
+    tx.objectStore('answers').index('userItem').getAll([answer.userId, answer.itemId]),
+  ])) as [AnswerRecord[], AnswerRecord[]];
+  void tx.objectStore('statistics').put(deriveSessionStatistics(answer.sessionId, answer.userId, sessionAnswers));
+  void tx.objectStore('progress').put(deriveProgress(answer.userId, answer.itemId, itemAnswers));
   await tx.done;
   db.close();
 }
