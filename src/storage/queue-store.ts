@@ -88,7 +88,7 @@ export async function leaseBatch(db: ReviewDatabase, options: LeaseOptions): Pro
   return inTransaction(tx, async () => {
     // The first maxCount entries in FIFO order (equal index keys are ordered by seq): a batch
     // never takes more, so one read holds every candidate; the rest is decided in memory.
-    const candidates = await tx.store.index('userId').getAll(IDBKeyRange.only(userId), Math.min(Math.floor(maxCount), MAX_COUNT));
+    const candidates = await tx.store.index('userId').getAll(IDBKeyRange.only(userId), Math.min(Math.ceil(maxCount), MAX_COUNT));
     const taken: QueueEntry[] = [];
     let bytes = 0;
     for (const entry of candidates) {

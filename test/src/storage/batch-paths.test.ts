@@ -78,6 +78,9 @@ describe('queue batch paths', () => {
     const later = await storage.leaseBatch({ userId: user, maxCount: 3, maxBytes: 1e9, leaseMs: 1000, now: 1010 });
     expect(later.map((e) => e.seq)).to.deep.equal([entries[0]!.seq, entries[1]!.seq, entries[2]!.seq]);
     expect(later.every((e) => e.leaseUntil === 2010 && e.status === 'syncing')).to.equal(true);
+    // A fractional maxCount takes while fewer than it are taken, as the cursor walk did.
+    const rest = await storage.leaseBatch({ userId: user, maxCount: 1.5, maxBytes: 1e9, leaseMs: 1000, now: 2010 });
+    expect(rest.map((e) => e.seq)).to.deep.equal([entries[0]!.seq, entries[1]!.seq]);
   });
 });
 
