@@ -226,14 +226,17 @@ export async function requeueDeadLetters(db: ReviewDatabase, ids: readonly strin
     const dead = tx.objectStore('deadLetters');
     const letters = await Promise.all(ids.map((id) => dead.get(id)));
     const requeued: QueueEntry[] = [];
+    const keys: Array<Promise<void>> = [];
     for (const letter of letters) {
       if (!letter) continue;
       const entry = newQueueEntry(letter.userId, letter.mutation, now, letter.sessionId);
-      // The key is needed by callers; awaiting here keeps the FIFO order of the adds.
-      entry.seq = await tx.objectStore('syncQueue').add(entry);
+      // Requests run in the order they were issued, so the adds get their seqs (FIFO) in
+      // this order without waiting for each other; callers need the keys.
+      keys.push(tx.objectStore('syncQueue').add(entry).then((seq) => void (entry.seq = seq)));
       queued(dead.delete(letter.id));
       requeued.push(entry);
     }
+    await Promise.all(keys);
     return requeued;
   });
 }

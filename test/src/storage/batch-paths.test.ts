@@ -84,6 +84,28 @@ describe('queue batch paths', () => {
   });
 });
 
+describe('requeueing dead letters', () => {
+  afterEach(cleanupStorages);
+
+  it('puts several back at the end of the queue in the order asked, with their seqs', async () => {
+    const storage = makeStorage({ now: () => 0 });
+    const user = unique('u');
+    const entries = [];
+    for (let i = 0; i < 4; i++) entries.push(await storage.enqueue(user, mutation()));
+    const reason = { code: 'x', message: 'x' };
+    await storage.deadLetterQueueEntries(entries.slice(0, 3).map((e) => ({ seq: e.seq!, reason })));
+    const order = [entries[2]!, entries[0]!, entries[1]!].map((e) => e.mutation.id);
+    const requeued = await storage.requeueDeadLetters(order);
+    expect(requeued.map((e) => e.mutation.id)).to.deep.equal(order);
+    const seqs = requeued.map((e) => e.seq!);
+    expect(seqs.every((seq, i) => seq > entries[3]!.seq! && (i === 0 || seq > seqs[i - 1]!))).to.equal(true);
+    const batch = await storage.leaseBatch({ userId: user, maxCount: 10, maxBytes: 1e9, leaseMs: 1, now: 0 });
+    expect(batch.map((e) => e.mutation.id)).to.deep.equal([entries[3]!.mutation.id, ...order]);
+    expect(batch.map((e) => e.seq)).to.deep.equal([entries[3]!.seq, ...seqs]);
+    expect(await storage.listDeadLetters(user)).to.deep.equal([]);
+  });
+});
+
 describe('applyRemoteChanges with answers already stored', () => {
   afterEach(cleanupStorages);
 
