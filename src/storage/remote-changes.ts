@@ -1,7 +1,9 @@
 /**
  * Applying pulled changes: answers as a set union by id, sessions through the shared merge
- * rules, statistics and progress re-derived from the stored answers, and the pull cursor —
- * all in one transaction, so a crash never stores a cursor past changes it did not keep.
+ * rules, statistics and progress re-derived from the stored answers where new ones arrived
+ * (merged with the server's progress), and the pull cursor — all in one transaction, so a
+ * crash never stores a cursor past changes it did not keep. A page of answers the device
+ * already has (its own, coming back) costs a key read and the progress merge, nothing more.
  */
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import { mergeProgress, mergeSessions } from '../merge/conflict-resolver.js';
@@ -32,8 +34,9 @@ async function storedAnswerIds(answers: AnswersStore, ids: readonly string[]): P
     const limit = sorted.length * KEY_SPAN_FACTOR;
     const keys = await answers.getAllKeys(IDBKeyRange.bound(sorted[0]!, sorted[sorted.length - 1]!), limit);
     for (const key of keys) known.add(key);
-    const reached = keys[keys.length - 1];
-    single = keys.length < limit ? [] : sorted.filter((id) => reached === undefined || id > reached);
+    // Fewer keys than asked for: the whole span was read. Else only ids past its end are unknown.
+    const reached = keys[keys.length - 1]!;
+    single = keys.length < limit ? [] : sorted.filter((id) => id > reached);
   }
   const present = await Promise.all(single.map((id) => answers.getKey(id)));
   single.forEach((id, i) => {

@@ -6,7 +6,7 @@ import { uuidv7 } from '../../../src/ids.js';
 import { deriveProgress, deriveSessionStatistics } from '../../../src/merge/derive.js';
 import type { IndexedDBStorage } from '../../../src/storage/indexeddb-storage.js';
 import { seqRuns } from '../../../src/storage/queue-store.js';
-import type { AnswerRecord, Mutation } from '../../../src/types.js';
+import type { AnswerRecord, Mutation, QueueEntry } from '../../../src/types.js';
 import { unique } from '../../support/server.js';
 import { cleanupStorages, makeStorage, newAnswer, newSession } from './helpers.js';
 
@@ -34,7 +34,7 @@ describe('queue batch paths', () => {
     const alice = unique('alice');
     const bob = unique('bob');
     const seqs = await interleave(storage, [alice, bob], 4);
-    const tail = [];
+    const tail: number[] = [];
     for (let i = 0; i < 3; i++) tail.push((await storage.enqueue(alice, mutation())).seq!);
     const a = [...seqs.get(alice)!, ...tail];
 
@@ -66,7 +66,7 @@ describe('queue batch paths', () => {
   it('stops a lease at an entry a live drainer holds, and takes expired leases up to maxCount', async () => {
     const storage = makeStorage({ now: () => 0 });
     const user = unique('u');
-    const entries = [];
+    const entries: QueueEntry[] = [];
     for (let i = 0; i < 5; i++) entries.push(await storage.enqueue(user, mutation()));
     const held = await storage.leaseBatch({ userId: user, maxCount: 2, maxBytes: 1e9, leaseMs: 1000, now: 0 });
     expect(held.map((e) => e.seq)).to.deep.equal([entries[0]!.seq, entries[1]!.seq]);
@@ -90,7 +90,7 @@ describe('requeueing dead letters', () => {
   it('puts several back at the end of the queue in the order asked, with their seqs', async () => {
     const storage = makeStorage({ now: () => 0 });
     const user = unique('u');
-    const entries = [];
+    const entries: QueueEntry[] = [];
     for (let i = 0; i < 4; i++) entries.push(await storage.enqueue(user, mutation()));
     const reason = { code: 'x', message: 'x' };
     await storage.deadLetterQueueEntries(entries.slice(0, 3).map((e) => ({ seq: e.seq!, reason })));
