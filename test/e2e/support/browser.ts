@@ -3,6 +3,7 @@
 // (the card, the progress text, the sync indicator) plus the server's own pull endpoint.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { AnswerRecord, ProgressData, ReviewSession } from '../../../src/types.js';
+import { nextPoll } from './poll.js';
 
 /** A demo deck page (grade mode, 24 cards) with `<review-session>` and `<sync-indicator>`. */
 export const DEMO_PATH = process.env.E2E_DEMO_PATH ?? '/decks/jp-basics';
@@ -189,7 +190,7 @@ export async function eventually<T>(
   while (Date.now() < deadline) {
     last = await condition();
     if (holds(last)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await nextPoll();
   }
   throw new Error(`${what}: not reached within ${timeoutMs} ms; last value ${JSON.stringify(last)?.slice(0, 500)}`);
 }

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nextPoll } from './poll.js';
 
 /** A free TCP port on loopback (the OS picks it; we close and hand it on). */
 export async function freePort(): Promise<number> {
@@ -59,7 +60,7 @@ async function waitUntilServing(origin: string, child: ChildProcess, output: () 
       lastError = error;
     }
     // Polling a socket that is not listening yet: the only signal we have is trying again.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await nextPoll();
   }
   throw new Error(`demo server did not answer on ${origin} within ${timeoutMs} ms (${String(lastError)}):\n${output()}`);
 }
