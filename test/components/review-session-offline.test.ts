@@ -79,11 +79,16 @@ describe('<review-session> offline', () => {
     const el = await mountSession(id, { items: cards(1) });
     const engine = engineFor(id);
     await waitForPart(el, 'reveal-button');
-    // Answered elsewhere (another tab) but never completed: the next visit completes it.
-    await engine.recordAnswer({ sessionId: el.session!.id, itemId: 'card-1', rating: 4, responseTimeMs: 1200 });
+    const sessionId = el.session!.id;
+    // Gone before the write: a live element would catch up and complete the session itself.
     el.remove();
+    // Answered elsewhere (another tab) but never completed: the next visit completes it.
+    await engine.recordAnswer({ sessionId, itemId: 'card-1', rating: 4, responseTimeMs: 1200 });
+    // Listen before mounting: the new element may complete while it is being mounted.
+    const completed = oneEvent(document, 'review-complete');
     const again = await mountSession(id, { items: cards(1) });
-    const complete = (await oneEvent(again, 'review-complete')) as CustomEvent<{ answered: number; durationMs: number }>;
+    const complete = (await completed) as CustomEvent<{ answered: number; durationMs: number }>;
+    expect(complete.target).to.equal(again);
     expect(complete.detail).to.include({ answered: 1, durationMs: 1200 });
     await waitForPart(again, 'summary');
     expect(textOf(again, 'summary-time')).to.equal('0:01');
