@@ -114,8 +114,10 @@ describe('<review-session> offline', () => {
 
   it('fires content-unavailable for an unreachable src with nothing cached', async () => {
     const id = freshIdentity();
+    const failed = oneEvent(document, 'review-error');
     const el = await mountSession(id, { attributes: { src: `/test/components/fixtures/${unique('missing')}.json` } });
-    const event = (await oneEvent(el, 'review-error')) as ReviewErrorEvent;
+    const event = (await failed) as ReviewErrorEvent;
+    expect(event.target).to.equal(el);
     expect(event.detail.code).to.equal('content-unavailable');
     await waitForPart(el, 'error');
     expect(textOf(el, 'error-message')).to.contain('could not be loaded');
