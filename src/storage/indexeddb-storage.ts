@@ -22,6 +22,7 @@ import type {
 import { cleanupOldData, type CleanupResult } from './cleanup.js';
 import { cacheContent, getContent } from './content-store.js';
 import * as queue from './queue-store.js';
+import { expediteWaiting, reclaimOrphanedLeases } from './queue-recovery.js';
 import { StorageQuotaManager, type StorageQuotaManagerOptions } from './quota.js';
 import { applyRemoteChanges, type RemoteApplyResult } from './remote-changes.js';
 import { MetaKey, cursorKey, openReviewDatabase, type ReviewDatabase } from './schema.js';
@@ -279,6 +280,16 @@ export class IndexedDBStorage {
   /** When the user's queue next has something to lease; null when it is empty. */
   async nextDueAt(userId: string): Promise<number | null> {
     return queue.nextDueAt(await this.db(), userId);
+  }
+
+  /** Takes back `userId`'s entries left `syncing` by a dead drainer; call only under the drain lock. Resolves how many. */
+  async reclaimOrphanedLeases(userId: string): Promise<number> {
+    return reclaimOrphanedLeases(await this.db(), userId);
+  }
+
+  /** Makes `userId`'s entries waiting out a backoff due now ("Retry" pressed). Resolves how many. */
+  async expediteWaiting(userId: string, now: number = this.now()): Promise<number> {
+    return expediteWaiting(await this.db(), userId, now);
   }
 
   // ---- Pull -------------------------------------------------------------------------------

@@ -6,7 +6,6 @@
 import type { QueueEntry } from '../types.js';
 import { backoffDelay, retryDelay } from './backoff.js';
 import { pullAll } from './pull.js';
-import { reclaimOrphanedLeases } from './reclaim.js';
 import { releaseBatch, settleCountedFailure, settleResults, settleTooLarge } from './settle.js';
 import { classifyFailure, type SyncFailure } from './sync-failure.js';
 import type { ResolvedSyncOptions } from './sync-options.js';
@@ -21,7 +20,7 @@ export interface DrainContext {
   config: ResolvedSyncOptions;
   /** Aborted when the queue closes. */
   signal: AbortSignal;
-  /** The drain holds the origin-wide Web Lock: any `syncing` entry is an orphan (reclaim.ts). */
+  /** The drain holds the origin-wide Web Lock: any `syncing` entry is an orphan (storage/queue-recovery.ts). */
   exclusive: boolean;
   /** Merges a patch into the queue's state (and emits it). */
   update(patch: Partial<SyncState>): void;
@@ -42,7 +41,8 @@ type BatchOutcome = { kind: 'sent' } | { kind: 'shrink'; maxCount: number } | { 
 export async function drain(ctx: DrainContext): Promise<boolean> {
   const { storage, userId, config, signal } = ctx;
   const clientId = await storage.getDeviceId();
-  if (ctx.exclusive) await reclaimOrphanedLeases(await storage.db(), userId);
+  // Under the origin-wide lock, any `syncing` entry was leased by a drainer that is gone.
+  if (ctx.exclusive) await storage.reclaimOrphanedLeases(userId);
   let maxCount = config.batchSize;
   let sent = 0;
   // Counted once: counting walks the index (O(n)), so progress below is arithmetic.

@@ -3,7 +3,6 @@
  * `ReviewApiClient` provide these; naming only what is used keeps the queue testable against
  * the real ones and keeps its dependencies visible.
  */
-import type { ReviewDatabase } from '../storage/schema.js';
 import type { ChangeSet, DeadLetter, Mutation, PullResponse, PushResponse, QueueEntry } from '../types.js';
 
 /** Why an entry became a dead letter. */
@@ -15,8 +14,10 @@ export interface DeadLetterReason {
 
 /** The queue and pull side of `IndexedDBStorage`. */
 export interface SyncStorage {
-  /** The open database (for taking back orphaned leases under the Web Lock). */
-  db(): Promise<ReviewDatabase>;
+  /** Takes back entries left `syncing` by a dead drainer (only under the drain lock). */
+  reclaimOrphanedLeases(userId: string): Promise<number>;
+  /** Makes entries waiting out a backoff due now. */
+  expediteWaiting(userId: string, now?: number): Promise<number>;
   /** This device's id (the push `clientId`). */
   getDeviceId(): Promise<string>;
   /** Queue entries (pending or syncing) of `userId`. */

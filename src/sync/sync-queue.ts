@@ -11,7 +11,6 @@ import { encodeHlc } from '../hlc.js';
 import { uuidv7 } from '../ids.js';
 import type { DeadLetter, Mutation } from '../types.js';
 import { drain, stopOn, type DrainContext } from './drain.js';
-import { expediteWaiting } from './expedite.js';
 import { drainLockName, withDrainLock } from './drain-lock.js';
 import { pullAll } from './pull.js';
 import { SyncChannel, type SyncMessage } from './sync-channel.js';
@@ -206,7 +205,7 @@ export class SyncQueue extends EventTarget {
    */
   async retryNow(): Promise<void> {
     if (this.closed) return;
-    await expediteWaiting(await this.storage.db(), this.userId, Date.now());
+    await this.storage.expediteWaiting(this.userId, Date.now());
     this.failures = 0;
     return this.process();
   }
