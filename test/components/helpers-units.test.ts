@@ -6,20 +6,9 @@ import { parseItems, validateItems } from '../../components/review-session/revie
 import { ReviewRun, typedAnswerMatches } from '../../components/review-session/review-run.js';
 import { defaultReviewSessionLabels, messageFor } from '../../components/review-session/review-session-labels.js';
 import { OfflineReviewError, type AnswerRecord, type ReviewSession } from '../../src/index.js';
-import type { SyncState } from '../../src/sync/sync-state.js';
+import { initialSyncState, type SyncState } from '../../src/sync/sync-state.js';
 
-const base: SyncState = {
-  online: true,
-  pending: 0,
-  syncing: false,
-  sent: 0,
-  total: 0,
-  deadLetters: 0,
-  lastSyncedAt: null,
-  lastError: null,
-  paused: false,
-  updateAvailable: false,
-};
+const base: SyncState = initialSyncState(true);
 
 describe('tag helpers', () => {
   it('format fills placeholders and leaves unknown ones', () => {

@@ -2,14 +2,13 @@
 // (the server committed, the page never heard back), and the server process stopped while the
 // page is online. Delivery is at-least-once; the server's idempotency makes it exactly once.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import type { AnswerRecord } from '../../src/types.js';
 import {
   answerCards,
   duplicates,
+  sortedIds,
   idbAll,
-  launchBrowser,
   openDemo,
   serverState,
   waitForCard,
@@ -17,29 +16,19 @@ import {
   DEMO_PATH,
   WAIT,
 } from './support/browser.js';
-import { stopAllDemos } from './support/demo.js';
-import { inScenario } from './support/scenario.js';
+import { inScenario, useBrowser } from './support/scenario.js';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await stopAllDemos();
-});
-
-const ids = (answers: AnswerRecord[]) => answers.map((a) => a.id).sort();
+const browser = useBrowser();
 
 describe('faults on the way to the server', () => {
   it('3. a tab closed while the server slowly answers a push; reopened: every answer exactly once', async () => {
-    await inScenario(browser, {}, async ({ origin, user, device, proxy }) => {
+    await inScenario(browser(), {}, async ({ origin, user, device, proxy }) => {
       assert.ok(proxy);
       const context = await device();
       const page = await openDemo(context, origin);
       await context.setOffline(true);
       await answerCards(page, 4);
-      const recorded = ids(await idbAll<AnswerRecord>(page, 'answers'));
+      const recorded = sortedIds(await idbAll<AnswerRecord>(page, 'answers'));
 
       // The server commits the push, but its answer is held back until the tab is gone.
       proxy.holdPushes = true;
@@ -59,7 +48,7 @@ describe('faults on the way to the server', () => {
       await waitSynced(reopened, 150_000);
       const server = await serverState(origin, user);
       assert.deepEqual(duplicates(server.answers.map((a) => a.id)), []);
-      assert.deepEqual(ids(server.answers), recorded, 'exactly the four answers, once each');
+      assert.deepEqual(sortedIds(server.answers), recorded, 'exactly the four answers, once each');
       // The page never heard back about the held push, so its answers were sent again: the
       // server's idempotency, not luck, is what kept them single.
       const sends = (id: string) => proxy.pushedAnswerIds.filter((sent) => sent === id).length;
@@ -69,7 +58,7 @@ describe('faults on the way to the server', () => {
   });
 
   it('4. the server stopped while the page is online: answers queue, and after a restart all arrive once', async () => {
-    await inScenario(browser, { proxy: false }, async ({ origin, user, device, restartDemo, demo }) => {
+    await inScenario(browser(), { proxy: false }, async ({ origin, user, device, restartDemo, demo }) => {
       const context = await device();
       const page = await openDemo(context, origin);
       await answerCards(page, 2);
@@ -82,11 +71,11 @@ describe('faults on the way to the server', () => {
 
       await restartDemo();
       await waitSynced(page, 120_000);
-      const local = ids(await idbAll<AnswerRecord>(page, 'answers'));
+      const local = sortedIds(await idbAll<AnswerRecord>(page, 'answers'));
       const server = await serverState(origin, user);
       assert.equal(local.length, 5);
       assert.deepEqual(duplicates(server.answers.map((a) => a.id)), []);
-      assert.deepEqual(ids(server.answers), local, 'all five answers delivered, none twice');
+      assert.deepEqual(sortedIds(server.answers), local, 'all five answers delivered, none twice');
     });
   });
 });

@@ -2,8 +2,8 @@
 // cache, resume after reload, exactly the answers given reach the server), and a storage quota
 // too small to hold an answer (a clear message, and nothing accepted that was not stored).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { CDPSession, Page } from 'playwright-core';
 import type { AnswerRecord } from '../../src/types.js';
 import {
   answerCards,
@@ -11,7 +11,6 @@ import {
   eventually,
   focusCard,
   idbAll,
-  launchBrowser,
   openDemo,
   progress,
   serverState,
@@ -19,17 +18,9 @@ import {
   waitSynced,
   WAIT,
 } from './support/browser.js';
-import { stopAllDemos } from './support/demo.js';
-import { inScenario } from './support/scenario.js';
+import { inScenario, useBrowser } from './support/scenario.js';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await stopAllDemos();
-});
+const browser = useBrowser();
 
 /** Sets (or with null, lifts) the page origin's storage quota through CDP: real QuotaExceededErrors. */
 async function setQuota(cdp: CDPSession, page: Page, quotaSize: number | null): Promise<void> {
@@ -66,7 +57,7 @@ async function untilQuota(page: Page, refused: boolean): Promise<void> {
 
 describe('offline review in the demo', () => {
   it('1. reviews offline from the cached page, resumes at card 11 after a reload, syncs exactly 10 answers', async () => {
-    await inScenario(browser, {}, async ({ origin, user, device }) => {
+    await inScenario(browser(), {}, async ({ origin, user, device }) => {
       const context = await device();
       const page = await openDemo(context, origin);
 
@@ -102,7 +93,7 @@ describe('offline review in the demo', () => {
   });
 
   it('6. a tiny storage quota: "storage full" is shown and no answer is accepted that was not stored', async () => {
-    await inScenario(browser, {}, async ({ origin, user, device }) => {
+    await inScenario(browser(), {}, async ({ origin, user, device }) => {
       const context = await device();
       const page = await openDemo(context, origin);
       await answerCards(page, 2);

@@ -2,37 +2,26 @@
 // two devices (two profiles, one user) answering offline, then both online. Every answer must
 // reach the server once, and derived counts must be exact sums, never the max of two sides.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import type { AnswerRecord, ProgressData } from '../../src/types.js';
 import {
   answerCards,
   duplicates,
+  sortedIds,
   eventually,
   idbAll,
-  launchBrowser,
   openDemo,
   progressText,
   serverState,
   waitSynced,
 } from './support/browser.js';
-import { stopAllDemos } from './support/demo.js';
-import { inScenario } from './support/scenario.js';
+import { inScenario, useBrowser } from './support/scenario.js';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await stopAllDemos();
-});
-
-const ids = (answers: AnswerRecord[]) => answers.map((a) => a.id).sort();
+const browser = useBrowser();
 
 describe('several tabs and devices', () => {
   it('2. two tabs answering offline, then online: every answer once, both tabs show the same progress', async () => {
-    await inScenario(browser, {}, async ({ origin, user, device }) => {
+    await inScenario(browser(), {}, async ({ origin, user, device }) => {
       const context = await device();
       const first = await openDemo(context, origin);
       const second = await openDemo(context, origin);
@@ -48,7 +37,7 @@ describe('several tabs and devices', () => {
       assert.equal(local.length, 7, 'seven answers recorded in the profile');
       const server = await serverState(origin, user);
       assert.deepEqual(duplicates(server.answers.map((a) => a.id)), []);
-      assert.deepEqual(ids(server.answers), ids(local), 'every answer exactly once on the server');
+      assert.deepEqual(sortedIds(server.answers), sortedIds(local), 'every answer exactly once on the server');
 
       // Both tabs converge on one view of the session (no reload: tabs share state changes).
       await eventually(
@@ -61,7 +50,7 @@ describe('several tabs and devices', () => {
   });
 
   it('5. two devices answer offline, then online: both hold the union and progress counts are sums', async () => {
-    await inScenario(browser, {}, async ({ origin, user, device }) => {
+    await inScenario(browser(), {}, async ({ origin, user, device }) => {
       const laptop = await device();
       const phone = await device();
       const onLaptop = await openDemo(laptop, origin);
@@ -97,7 +86,7 @@ describe('several tabs and devices', () => {
           (answers) => answers.length === 8,
           `${name} holds all 8 answers`,
         );
-        assert.deepEqual(ids(local), ids(server.answers), `${name} holds exactly the server's answers`);
+        assert.deepEqual(sortedIds(local), sortedIds(server.answers), `${name} holds exactly the server's answers`);
         const progress = await idbAll<ProgressData>(page, 'progress');
         for (const [itemId, count] of expected) {
           const mine = progress.find((p) => p.itemId === itemId && p.userId === user);

@@ -1,14 +1,12 @@
 // Issue 6, scenario 7: a new worker version is deployed while a session is open. The learner
 // is offered the update, reloads, and the session resumes with nothing lost.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import type { AnswerRecord } from '../../src/types.js';
 import {
   answerCards,
   duplicates,
   idbAll,
-  launchBrowser,
   openDemo,
   progress,
   serverState,
@@ -16,21 +14,13 @@ import {
   waitSynced,
   WAIT,
 } from './support/browser.js';
-import { stopAllDemos } from './support/demo.js';
-import { inScenario } from './support/scenario.js';
+import { inScenario, useBrowser } from './support/scenario.js';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await stopAllDemos();
-});
+const browser = useBrowser();
 
 describe('a new service worker version', () => {
   it('7. "Update available" appears; after reloading the session resumes and nothing is lost', async () => {
-    await inScenario(browser, {}, async ({ origin, user, device, proxy }) => {
+    await inScenario(browser(), {}, async ({ origin, user, device, proxy }) => {
       assert.ok(proxy);
       const context = await device();
       const page = await openDemo(context, origin);

@@ -72,3 +72,16 @@ export function signOut(): void {
 export function unique(prefix: string): string {
   return `${prefix}-${crypto.randomUUID()}`;
 }
+
+/** The pushes (`POST …/sync`) in the log, in order. */
+export async function pushes(): Promise<LoggedRequest[]> {
+  return (await api.log()).filter((entry) => entry.method === 'POST' && entry.path.endsWith('/sync'));
+}
+
+/**
+ * Every mutation id sent, in order, across the pushes in the log; with `answered`, only those
+ * of pushes the server answered 200 (a push cut off on the way may be re-sent by the browser).
+ */
+export async function pushedIds(options: { answered?: boolean } = {}): Promise<string[]> {
+  return (await pushes()).filter((entry) => !options.answered || entry.status === 200).flatMap((entry) => entry.mutationIds ?? []);
+}

@@ -4,31 +4,16 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { OfflineReview } from '../../src/index.js';
 import { apiCacheName, cacheNames } from '../../sw/cache-names.js';
 import { registerServiceWorker } from '../../sw/register.js';
-import { api, signIn, unique } from '../support/server.js';
-import { cachedPaths, cleanUp, frameFetch, navigate, openFrame, registerWorker, SCOPE, waitForCached, waitForLogged } from './sw-support.js';
+import { api } from '../support/server.js';
+import { cachedPaths, frameFetch, navigate, openFrame, registerWorker, SCOPE, waitForCached, waitForLogged, pageEngine, useWorkerSuite } from './sw-support.js';
 
 const CHANGES = '/api/review/changes';
 
-const engines: OfflineReview[] = [];
-
 /** A signed-in user whose engine has stored the configuration the worker reads. */
-async function signedIn(dbName = unique('db'), userId = unique('u')): Promise<OfflineReview> {
-  signIn(userId);
-  const engine = OfflineReview.for({ userId, dbName, autoSync: false });
-  engines.push(engine);
-  await engine.ready;
-  return engine;
-}
+const signedIn = (dbName?: string, userId?: string): Promise<OfflineReview> => pageEngine({ dbName, userId });
 
 describe('service worker: API reads', () => {
-  before(async function () {
-    this.timeout(90_000); // the reference server's first start (PGlite) is slow on a busy machine
-    await api.warm();
-  });
-  afterEach(async () => {
-    for (const engine of engines.splice(0)) engine.close();
-    await cleanUp();
-  });
+  useWorkerSuite();
 
   it('caches reads in the signed-in user\'s cache and answers from it offline', async () => {
     const engine = await signedIn();

@@ -4,26 +4,14 @@
 // page triggers where there is no Background Sync.
 import { expect, waitUntil } from '@open-wc/testing';
 import { OfflineReview } from '../../src/index.js';
-import { registerServiceWorker, type ServiceWorkerHandle } from '../../sw/register.js';
-import { api, cdp, signIn, unique } from '../support/server.js';
-import { cleanUp, registerWorker, SCOPE, workerUrl } from './sw-support.js';
+import { registerServiceWorker } from '../../sw/register.js';
+import { api, cdp, pushedIds } from '../support/server.js';
+import { pageEngine, registerWorker, SCOPE, track, useWorkerSuite, workerUrl } from './sw-support.js';
 
 const TAG = 'offline-review-sync';
-const engines: OfflineReview[] = [];
-const handles: ServiceWorkerHandle[] = [];
-
-/** A signed-in user's engine on a fresh database; it drains only when told to. */
-async function engineFor(userId = unique('u'), dbName = unique('db')): Promise<OfflineReview> {
-  signIn(userId);
-  const engine = OfflineReview.for({
-    userId,
-    dbName,
-    autoSync: false,
-    queue: { backoffBaseMs: 5, backoffCapMs: 40, writeDebounceMs: 0 },
-  });
-  engines.push(engine);
-  await engine.ready;
-  return engine;
+/** A signed-in user's engine on a fresh database, with short backoffs; it drains only when told to. */
+function engineFor(userId?: string, dbName?: string): Promise<OfflineReview> {
+  return pageEngine({ userId, dbName, queue: { backoffBaseMs: 5, backoffCapMs: 40, writeDebounceMs: 0 } });
 }
 
 /** Records `count` answers while pushes fail for lack of network; resolves their ids. */
@@ -47,21 +35,8 @@ async function serverHas(userId: string, ids: string[]): Promise<void> {
   expect(held).to.deep.equal([...ids].sort());
 }
 
-/** The mutation ids of every push in the log: each mutation must appear once. */
-async function pushedIds(): Promise<string[]> {
-  return (await api.log()).filter((entry) => entry.method === 'POST' && entry.path.endsWith('/sync') && entry.status === 200).flatMap((entry) => entry.mutationIds ?? []);
-}
-
 describe('service worker: sync', () => {
-  before(async function () {
-    this.timeout(90_000); // the reference server's first start (PGlite) is slow on a busy machine
-    await api.warm();
-  });
-  afterEach(async () => {
-    for (const handle of handles.splice(0)) handle.dispose();
-    for (const engine of engines.splice(0)) engine.close();
-    await cleanUp();
-  });
+  useWorkerSuite();
 
   it('a real Background Sync event drains the queue to the server, and the page sees it', async () => {
     const engine = await engineFor();
@@ -100,7 +75,7 @@ describe('service worker: sync', () => {
   it('drains when a page asks', async () => {
     const engine = await engineFor();
     const handle = registerServiceWorker(engine, workerUrl(), { scope: SCOPE, backgroundSync: true, reload: () => undefined });
-    handles.push(handle);
+    track(handle);
     await handle.registration;
     await waitUntil(async () => (await handle.registration)?.active?.state === 'activated', 'never activated');
     const ids = await answersWhileOffline(engine, 2);
@@ -122,7 +97,7 @@ describe('service worker: sync', () => {
     await Promise.all([engine.sync(), cdp.sync(TAG, false, SCOPE)]);
     await serverHas(engine.userId, ids);
     await waitUntil(() => engine.state.pending === 0, 'page never saw the queue empty');
-    const pushed = await pushedIds();
+    const pushed = await pushedIds({ answered: true });
     // Every answer's mutation went once; nothing was pushed twice by the two drainers.
     expect(new Set(pushed).size).to.equal(pushed.length);
     expect(pushed.length).to.be.greaterThanOrEqual(ids.length);
@@ -131,7 +106,7 @@ describe('service worker: sync', () => {
   it('the page registers Background Sync when answers wait while offline', async () => {
     const engine = await engineFor();
     const handle = registerServiceWorker(engine, workerUrl(), { scope: SCOPE, reload: () => undefined });
-    handles.push(handle);
+    track(handle);
     expect(handle.backgroundSync).to.equal(true);
     const registration = (await handle.registration)!;
     await waitUntil(() => registration.active?.state === 'activated', 'never activated');
@@ -160,7 +135,7 @@ describe('service worker: sync', () => {
       fallbackIntervalMs: 50,
       reload: () => undefined,
     });
-    handles.push(handle);
+    track(handle);
     expect(handle.backgroundSync).to.equal(false);
     const registration = (await handle.registration)!;
     await waitUntil(() => registration.active?.state === 'activated', 'never activated');

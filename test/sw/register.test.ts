@@ -2,37 +2,18 @@
 // reloads): the update offer and its acceptance, and a worker that cannot be registered.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { OfflineReview } from '../../src/index.js';
-import { registerServiceWorker, type ServiceWorkerHandle } from '../../sw/register.js';
-import { api, signIn, unique } from '../support/server.js';
-import { cleanUp, reachState, SCOPE, workerUrl } from './sw-support.js';
+import { registerServiceWorker } from '../../sw/register.js';
+import { pageEngine, reachState, SCOPE, track, useWorkerSuite, workerUrl } from './sw-support.js';
 
-const engines: OfflineReview[] = [];
-const handles: ServiceWorkerHandle[] = [];
-
-async function engineFor(): Promise<OfflineReview> {
-  const userId = unique('u');
-  signIn(userId);
-  const engine = OfflineReview.for({ userId, dbName: unique('db'), autoSync: false });
-  engines.push(engine);
-  await engine.ready;
-  return engine;
-}
+const engineFor = (): Promise<OfflineReview> => pageEngine();
 
 describe('registerServiceWorker', () => {
-  before(async function () {
-    this.timeout(90_000); // the reference server's first start (PGlite) is slow on a busy machine
-    await api.warm();
-  });
-  afterEach(async () => {
-    for (const handle of handles.splice(0)) handle.dispose();
-    for (const engine of engines.splice(0)) engine.close();
-    await cleanUp();
-  });
+  useWorkerSuite();
 
   it("offers a waiting version as 'update-available' and activates it when accepted", async () => {
     const engine = await engineFor();
     const first = registerServiceWorker(engine, workerUrl({ v: '1' }), { scope: SCOPE });
-    handles.push(first);
+    track(first);
     const registration = (await first.registration)!;
     await reachState((registration.installing ?? registration.waiting ?? registration.active)!, 'activated');
     // A page that stays open with version 1 in control keeps version 2 waiting.
@@ -45,7 +26,7 @@ describe('registerServiceWorker', () => {
     const offered = oneEvent(engine, 'update-available');
     const reloads: string[] = [];
     const second = registerServiceWorker(engine, workerUrl({ v: '2' }), { scope: SCOPE, reload: () => reloads.push('reload') });
-    handles.push(second);
+    track(second);
     await offered;
     expect(engine.state.updateAvailable).to.equal(true);
     expect(registration.waiting?.scriptURL).to.contain('v=2');
@@ -63,7 +44,7 @@ describe('registerServiceWorker', () => {
   it('keeps the page working when the worker cannot be registered', async () => {
     const engine = await engineFor();
     const handle = registerServiceWorker(engine, '/test/sw/fixtures/no-such-worker.js', { scope: SCOPE });
-    handles.push(handle);
+    track(handle);
     expect(await handle.registration).to.equal(null);
     expect(await handle.requestSync()).to.equal(false);
     expect(await handle.registerBackgroundSync()).to.equal(false);

@@ -4,7 +4,42 @@
 // scope in iframes. `cleanUp()` removes the frames, unregisters and deletes the caches: the
 // browser profile is shared by every test file of a run.
 import { waitUntil } from '@open-wc/testing';
-import { api } from '../support/server.js';
+import { OfflineReview, type OfflineReviewOptions } from '../../src/index.js';
+import type { ServiceWorkerHandle } from '../../sw/register.js';
+import { api, signIn, unique } from '../support/server.js';
+
+const engines: OfflineReview[] = [];
+const handles: ServiceWorkerHandle[] = [];
+
+/**
+ * A signed-in user's engine on a fresh database (both unique unless given) that drains only
+ * when told to; it has stored the configuration the worker reads. `cleanUp()` closes it.
+ */
+export async function pageEngine(
+  options: { userId?: string; dbName?: string; queue?: OfflineReviewOptions['queue'] } = {},
+): Promise<OfflineReview> {
+  const userId = options.userId ?? unique('u');
+  signIn(userId);
+  const engine = OfflineReview.for({ userId, dbName: options.dbName ?? unique('db'), autoSync: false, queue: options.queue });
+  engines.push(engine);
+  await engine.ready;
+  return engine;
+}
+
+/** Keeps a registration handle for `cleanUp()` to dispose; resolves it unchanged. */
+export function track<T extends ServiceWorkerHandle>(handle: T): T {
+  handles.push(handle);
+  return handle;
+}
+
+/** The hooks of a worker suite: the reference server started once, then `cleanUp()` after each test. */
+export function useWorkerSuite(): void {
+  before(async function () {
+    this.timeout(90_000); // the reference server's first start (PGlite) is slow on a busy machine
+    await api.warm();
+  });
+  afterEach(cleanUp);
+}
 
 /** The scope the tests' worker controls; its pages are files under test/sw/scope/. */
 export const SCOPE = '/test/sw/scope/';
@@ -98,10 +133,12 @@ export async function waitForLogged(path: string, test: (entry: { fault: string 
 }
 
 /**
- * Removes the frames, unregisters every registration of the scope, deletes every
+ * Disposes tracked handles, closes tracked engines, removes the frames, unregisters every registration of the scope, deletes every
  * offline-review cache and clears the faults.
  */
 export async function cleanUp(): Promise<void> {
+  for (const handle of handles.splice(0)) handle.dispose();
+  for (const engine of engines.splice(0)) engine.close();
   for (const frame of frames) frame.remove();
   frames.clear();
   await api.clear();

@@ -127,6 +127,11 @@ export async function serverState(
   return out;
 }
 
+/** The answers' ids, sorted: two sets of answers compare equal exactly when they hold the same answers. */
+export function sortedIds(answers: readonly AnswerRecord[]): string[] {
+  return answers.map((answer) => answer.id).sort();
+}
+
 /** Answer ids appearing more than once (none when the server applied each exactly once). */
 export function duplicates(ids: string[]): string[] {
   const seen = new Set<string>();

@@ -2,9 +2,10 @@
 // the loopback proxy in front of it, a unique user, and fresh browser contexts (devices).
 // `cleanup()` closes every context and stops every process, also after a failure.
 import { randomUUID } from 'node:crypto';
+import { after, before } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { newDevice } from './browser.js';
-import { removeDir, startDemo, type DemoServer } from './demo.js';
+import { launchBrowser, newDevice } from './browser.js';
+import { removeDir, startDemo, stopAllDemos, type DemoServer } from './demo.js';
 import { startProxy, type DemoProxy } from './proxy.js';
 
 export interface Scenario {
@@ -74,4 +75,23 @@ export async function inScenario(
   } finally {
     await scenario.cleanup();
   }
+}
+
+/**
+ * The hooks of an end-to-end file: one Chromium for the file (each scenario still gets fresh
+ * profiles), closed afterwards with every demo server still running. Resolves the browser.
+ */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await stopAllDemos();
+  });
+  return () => {
+    if (!browser) throw new Error('useBrowser(): the browser is not launched yet (use it inside a test)');
+    return browser;
+  };
 }

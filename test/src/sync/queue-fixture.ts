@@ -7,7 +7,9 @@ import { SyncQueue, type SyncQueueOptions } from '../../../src/sync/sync-queue.j
 import type { SyncState } from '../../../src/sync/sync-state.js';
 import type { AnswerRecord, QueueEntry, ReviewSession } from '../../../src/types.js';
 import { uuidv7 } from '../../../src/ids.js';
-import { api, signIn, unique, type LoggedRequest } from '../../support/server.js';
+import { api, signIn, unique } from '../../support/server.js';
+
+export { pushedIds, pushes } from '../../support/server.js';
 
 /** What every queue test starts from. */
 export interface QueueFixture {
@@ -129,12 +131,19 @@ export function stateWhere(
   });
 }
 
-/** The push requests in the API log since it was last cleared. */
-export async function pushes(): Promise<LoggedRequest[]> {
-  return (await api.log()).filter((entry) => entry.method === 'POST' && entry.path.endsWith('/sync'));
-}
-
-/** Every mutation id sent, in order, across the pushes in the log. */
-export async function pushedIds(): Promise<string[]> {
-  return (await pushes()).flatMap((entry) => entry.mutationIds ?? []);
+/**
+ * The hooks every queue suite needs: the reference server started once (PGlite's first open
+ * is slow on a busy machine), the request log cleared before each test, and fixtures closed
+ * and faults cleared after it.
+ */
+export function useQueueSuite(): void {
+  before(async function () {
+    this.timeout(90_000);
+    await api.warm();
+  });
+  beforeEach(() => api.log({ clear: true }));
+  afterEach(async () => {
+    await closeFixtures();
+    await api.clear();
+  });
 }

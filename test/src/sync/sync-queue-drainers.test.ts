@@ -1,15 +1,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { SyncState } from '../../../src/sync/sync-state.js';
 import { api } from '../../support/server.js';
-import {
-  closeFixtures,
-  pushedIds,
-  queueEntries,
-  queueFixture,
-  recordAnswers,
-  secondQueue,
-  stateWhere,
-} from './queue-fixture.js';
+import { pushedIds, queueEntries, queueFixture, recordAnswers, secondQueue, stateWhere, useQueueSuite } from './queue-fixture.js';
 
 /** True when no id appears twice. */
 function noRepeats(ids: string[]): boolean {
@@ -17,16 +9,7 @@ function noRepeats(ids: string[]): boolean {
 }
 
 describe('SyncQueue: leases, drainers and triggers', () => {
-  // The first request starts the reference server (PGlite): slow on a busy machine.
-  before(async function () {
-    this.timeout(90_000);
-    await api.warm();
-  });
-  beforeEach(() => api.log({ clear: true }));
-  afterEach(async () => {
-    await closeFixtures();
-    await api.clear();
-  });
+  useQueueSuite();
 
   it('under the Web Lock, takes back at once what a dead drainer left syncing', async () => {
     const fixture = await queueFixture();

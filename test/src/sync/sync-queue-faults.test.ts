@@ -1,19 +1,10 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { uuidv7 } from '../../../src/ids.js';
 import { api } from '../../support/server.js';
-import { closeFixtures, pushedIds, pushes, queueEntries, queueFixture, recordAnswers, stateWhere } from './queue-fixture.js';
+import { pushedIds, pushes, queueEntries, queueFixture, recordAnswers, stateWhere, useQueueSuite } from './queue-fixture.js';
 
 describe('SyncQueue: server faults', () => {
-  // The first request starts the reference server (PGlite): slow on a busy machine.
-  before(async function () {
-    this.timeout(90_000);
-    await api.warm();
-  });
-  beforeEach(() => api.log({ clear: true }));
-  afterEach(async () => {
-    await closeFixtures();
-    await api.clear();
-  });
+  useQueueSuite();
 
   it('backs off on 503 with Retry-After, counts a retry, then delivers', async () => {
     const fixture = await queueFixture();

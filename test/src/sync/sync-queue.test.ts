@@ -1,19 +1,10 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { SyncState } from '../../../src/sync/sync-state.js';
 import { api } from '../../support/server.js';
-import { closeFixtures, pushedIds, pushes, queueEntries, queueFixture, recordAnswers, secondDevice, stateWhere } from './queue-fixture.js';
+import { pushedIds, pushes, queueEntries, queueFixture, recordAnswers, secondDevice, stateWhere, useQueueSuite } from './queue-fixture.js';
 
 describe('SyncQueue: delivery', () => {
-  // The first request starts the reference server (PGlite): slow on a busy machine.
-  before(async function () {
-    this.timeout(90_000);
-    await api.warm();
-  });
-  beforeEach(() => api.log({ clear: true }));
-  afterEach(async () => {
-    await closeFixtures();
-    await api.clear();
-  });
+  useQueueSuite();
 
   it('sends everything when online, and the server holds exactly the answers', async () => {
     const fixture = await queueFixture();
