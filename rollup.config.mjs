@@ -4,6 +4,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import { existsSync } from 'node:fs';
 import { dedupeIdb, precacheManifest, productionEnv } from './sw/build-plugins.mjs';
+import { minifyTemplateLiterals } from './scripts/minify-literals.mjs';
 
 const plugins = (target) => [
   nodeResolve({ browser: true, exportConditions: ['production', 'browser', 'default'] }),
@@ -21,7 +22,8 @@ const builds = [
     input: 'components/cdn.ts',
     // One file for a script tag: the lazily imported worker registration is inlined too.
     output: { file: 'dist/cdn/offline-review.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
-    plugins: plugins('es2021'),
+    // The CSS and the markup whitespace of the components' templates: scripts/minify-literals.mjs.
+    plugins: [minifyTemplateLiterals(), ...plugins('es2021')],
   },
   {
     input: 'sw/offline-review-sw.ts',
