@@ -1,9 +1,10 @@
 /**
  * The configuration the worker needs (API base, signed-in user), read from the meta store of
  * the shared database through the core's own storage: the engine writes it (key 'config'), the
- * worker only reads it. Runs in the worker and in pages.
+ * worker only reads it. The worker's storage is `QueueStorage`, which opens only a database a
+ * page already made (the worker never creates or upgrades it). Runs in the worker and in pages.
  */
-import { IndexedDBStorage } from '../src/index.js';
+import { QueueStorage } from '../src/storage/queue-storage.js';
 
 /** What the engine stores under the meta key 'config'. */
 export interface WorkerConfig {
@@ -20,21 +21,21 @@ export function toWorkerConfig(value: unknown): WorkerConfig | null {
   return { apiBase, userId: typeof userId === 'string' && userId !== '' ? userId : null };
 }
 
-const storages = new Map<string, IndexedDBStorage>();
+const storages = new Map<string, QueueStorage>();
 
 /** One storage per database for the life of the context (the open database is cached). */
-export function storageFor(dbName: string): IndexedDBStorage {
+export function storageFor(dbName: string): QueueStorage {
   let storage = storages.get(dbName);
   if (!storage) {
-    storage = new IndexedDBStorage({ dbName });
+    storage = new QueueStorage({ dbName });
     storages.set(dbName, storage);
   }
   return storage;
 }
 
 /**
- * Reads the configuration of `dbName`. Resolves null when the database holds none (the site
- * never started an engine) or when it cannot be read: the worker then caches no API reads,
+ * Reads the configuration of `dbName`. Resolves null when the database holds none or does
+ * not exist yet (the site never started an engine) or when it cannot be read: the worker then caches no API reads,
  * which is the safe side. Never rejects.
  */
 export async function readWorkerConfig(dbName: string): Promise<WorkerConfig | null> {

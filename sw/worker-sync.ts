@@ -1,14 +1,22 @@
 /**
- * The worker's drain: the core's own queue (`SyncQueue.process()`, which takes the same Web
- * Lock as the pages and tells them over the same BroadcastChannel), never a second
- * implementation (DESIGN.md defect 3). Also the messages pages and the worker exchange. Runs in
- * the worker and in pages.
+ * The worker's drain: the core's own `drain()` (src/sync/drain.ts, the function the pages'
+ * SyncQueue runs), under the same Web Lock as the pages, telling them over the same
+ * BroadcastChannel — never a second implementation (DESIGN.md defect 3). The worker pushes
+ * only: pulling and merging the other devices' changes is the pages' part (they pull on their
+ * own triggers), which keeps the merge code out of the worker. Also the messages pages and
+ * the worker exchange. Runs in the worker and in pages.
  *
- * The worker builds a SyncQueue from storage and client rather than an `OfflineReview`: the
- * engine's start-up writes the configuration, and a worker must never write back a user that
- * a page has just signed out.
+ * The worker drains with storage and client rather than an `OfflineReview`: the engine's
+ * start-up writes the configuration, and a worker must never write back a user that a page has
+ * just signed out.
  */
-import { ReviewApiClient, SyncQueue, type SyncState } from '../src/index.js';
+import { clientSettings, pushTo } from '../src/client/http-client.js';
+import { uuidv7 } from '../src/ids.js';
+import { drain, type DrainContext } from '../src/sync/drain.js';
+import { drainLockName, withDrainLock } from '../src/sync/drain-lock.js';
+import { SyncChannel } from '../src/sync/sync-channel.js';
+import { resolveSyncOptions } from '../src/sync/sync-options.js';
+import { initialSyncState, type SyncState } from '../src/sync/sync-state.js';
 import { readWorkerConfig, storageFor } from './worker-config.js';
 
 /** Messages a page sends the worker (besides workbox-window's SKIP_WAITING). */
@@ -61,32 +69,56 @@ export interface DrainResult {
   state: SyncState | null;
 }
 
-const queues = new Map<string, SyncQueue>();
-
-/** One queue per database, user and API base in this context. */
-function queueFor(dbName: string, userId: string, apiBase: string): SyncQueue {
-  const key = [dbName, userId, apiBase].join('\u0000');
-  let queue = queues.get(key);
-  if (!queue || queue.closed) {
-    queue = new SyncQueue({ storage: storageFor(dbName), client: new ReviewApiClient({ baseUrl: apiBase }), userId, dbName });
-    queues.set(key, queue);
-  }
-  return queue;
-}
+/** Consecutive failed drains per database: the backoff attempt the core's drain asks for. */
+const failures = new Map<string, number>();
 
 /**
- * Drains the queue of `dbName` for the user its configuration names, with the core's
- * SyncQueue. Resolves with the state afterwards; a drain that the network cut short resolves
- * too (the queue keeps the entries and says so in `state.lastError`). Resolves with a null
- * user when nobody is signed in: nothing is sent.
+ * Drains the queue of `dbName` for the user its configuration names, with the core's `drain()`
+ * under the drain lock. Resolves with the state afterwards; a drain that the network cut short
+ * resolves too (the entries stay queued, `state.lastError` says why). Resolves with a null user
+ * when nobody is signed in: nothing is sent. When a page holds the lock, nothing is sent either
+ * and the state counts what waits (the page drains it and tells everybody).
  */
 export async function drainDatabase(dbName: string): Promise<DrainResult> {
   const config = await readWorkerConfig(dbName);
   if (!config?.userId) return { dbName, userId: null, state: null };
-  const queue = queueFor(dbName, config.userId, config.apiBase);
-  await queue.process();
-  await queue.refresh();
-  return { dbName, userId: config.userId, state: queue.state };
+  const { userId } = config;
+  const storage = storageFor(dbName);
+  const settings = clientSettings({ baseUrl: config.apiBase });
+  const options = resolveSyncOptions({});
+  const state = initialSyncState(true);
+  const ctx: DrainContext = {
+    storage,
+    client: { push: (request, signal) => pushTo(settings, request, signal) },
+    userId,
+    config: options,
+    // Never aborted: a worker drain runs to its end (each request has its own timeout).
+    signal: new AbortController().signal,
+    exclusive: options.locks !== null,
+    update: (patch) => void Object.assign(state, patch),
+    nextAttempt: () => {
+      const attempt = failures.get(dbName) ?? 0;
+      failures.set(dbName, attempt + 1);
+      return attempt;
+    },
+    // The browser fires `sync` again when the event's promise rejects (offline-review-sw.ts),
+    // and the pages' own triggers stand behind it: no timer in a worker that may be stopped.
+    retryIn: () => undefined,
+    pause: () => void (state.paused = true),
+  };
+  const result = await withDrainLock(drainLockName(dbName), () => drain(ctx), options.locks);
+  if (result.acquired) {
+    if (result.value) {
+      failures.delete(dbName);
+      Object.assign(state, { lastSyncedAt: Date.now(), lastError: null });
+    }
+    const channel = new SyncChannel(dbName, uuidv7(), () => undefined);
+    channel.post('drained', userId, result.value);
+    channel.close();
+  }
+  const [pending, dead] = await Promise.all([storage.countQueue(userId), storage.listDeadLetters(userId)]);
+  Object.assign(state, { syncing: false, pending, deadLetters: dead.length });
+  return { dbName, userId, state };
 }
 
 /**

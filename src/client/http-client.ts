@@ -28,53 +28,90 @@ const DEFAULT_BASE = '/api/review';
 const DEFAULT_TIMEOUT_MS = 15_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** What every request is made with: a ReviewApiClient's resolved options. */
+export interface ClientSettings {
+  /** The base path or URL, without a trailing slash. */
+  readonly baseUrl: string;
+  /** The timeout of each request in milliseconds (0 or Infinity: none). */
+  readonly timeoutMs: number;
+  /** The credentials mode of every request. */
+  readonly credentials: RequestCredentials;
+  /** Extra headers, asked for before each request. */
+  readonly headers: (() => HeadersInit | Promise<HeadersInit>) | undefined;
+}
+
+/**
+ * Fills in the defaults and checks the options.
+ * @throws OfflineReviewError('invalid-input') for a negative or NaN timeout.
+ */
+export function clientSettings(options: ReviewApiClientOptions = {}): ClientSettings {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
+    throw new OfflineReviewError('invalid-input', 'timeoutMs must be a number of milliseconds, 0 or more.', {
+      details: { timeoutMs },
+    });
+  }
+  return {
+    baseUrl: (options.baseUrl ?? DEFAULT_BASE).replace(/\/+$/, ''),
+    timeoutMs,
+    credentials: options.credentials ?? 'same-origin',
+    headers: options.headers,
+  };
+}
+
+/**
+ * Pushes mutations: `POST {base}/sync` with `{protocol: 1, clientId, mutations}`.
+ * Resolves one validated result per mutation (in the order sent) and the server's cursor.
+ * A batch over PROTOCOL_LIMITS (count or bytes) fails with payload-too-large before it is
+ * sent, exactly as a server's 413 would (details.local, no status). `ReviewApiClient.push`
+ * is this; the service worker, which only pushes, calls it without the class.
+ * @throws OfflineReviewError: network | timeout | aborted | auth-required | forbidden |
+ * payload-too-large | rate-limited | server-error | bad-request | invalid-response.
+ */
+export async function pushTo(
+  settings: ClientSettings,
+  req: { clientId: string; mutations: Mutation[] },
+  signal?: AbortSignal,
+): Promise<PushResponse> {
+  const info = { method: 'POST', url: `${settings.baseUrl}/sync` };
+  const body: PushRequest = { protocol: PROTOCOL_VERSION, clientId: req.clientId, mutations: req.mutations };
+  const text = JSON.stringify(body);
+  const bytes = new TextEncoder().encode(text).length;
+  if (req.mutations.length > PROTOCOL_LIMITS.maxMutationsPerPush || bytes > PROTOCOL_LIMITS.maxBodyBytes) {
+    throw new OfflineReviewError('payload-too-large', 'The batch is over the protocol limits; send fewer mutations.', {
+      details: { ...info, local: true, count: req.mutations.length, bytes, limits: { ...PROTOCOL_LIMITS } },
+    });
+  }
+  const json = await request(settings, info, text, signal, 'no-store');
+  return parsePushResponse(json, req.mutations.map((m) => m.id));
+}
+
 /** Talks protocol v1 to a sync server. One instance per base URL is enough; it keeps no state. */
-export class ReviewApiClient {
+export class ReviewApiClient implements ClientSettings {
   /** The base path or URL, without a trailing slash. */
   readonly baseUrl: string;
   /** The timeout of each request in milliseconds. */
   readonly timeoutMs: number;
   /** The credentials mode of every request. */
   readonly credentials: RequestCredentials;
-  private readonly extraHeaders: (() => HeadersInit | Promise<HeadersInit>) | undefined;
+  /** The extra-headers hook, if any. */
+  readonly headers: (() => HeadersInit | Promise<HeadersInit>) | undefined;
 
   /**
    * Makes a client; sends nothing until asked.
    * @throws OfflineReviewError('invalid-input') for a negative or NaN timeout.
    */
   constructor(options: ReviewApiClientOptions = {}) {
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
-      throw new OfflineReviewError('invalid-input', 'timeoutMs must be a number of milliseconds, 0 or more.', {
-        details: { timeoutMs },
-      });
-    }
-    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE).replace(/\/+$/, '');
-    this.timeoutMs = timeoutMs;
-    this.credentials = options.credentials ?? 'same-origin';
-    this.extraHeaders = options.headers;
+    const settings = clientSettings(options);
+    this.baseUrl = settings.baseUrl;
+    this.timeoutMs = settings.timeoutMs;
+    this.credentials = settings.credentials;
+    this.headers = settings.headers;
   }
 
-  /**
-   * Pushes mutations: `POST {base}/sync` with `{protocol: 1, clientId, mutations}`.
-   * Resolves one validated result per mutation (in the order sent) and the server's cursor.
-   * A batch over PROTOCOL_LIMITS (count or bytes) fails with payload-too-large before it is
-   * sent, exactly as a server's 413 would (details.local, no status).
-   * @throws OfflineReviewError: network | timeout | aborted | auth-required | forbidden |
-   * payload-too-large | rate-limited | server-error | bad-request | invalid-response.
-   */
-  async push(req: { clientId: string; mutations: Mutation[] }, signal?: AbortSignal): Promise<PushResponse> {
-    const info = { method: 'POST', url: `${this.baseUrl}/sync` };
-    const body: PushRequest = { protocol: PROTOCOL_VERSION, clientId: req.clientId, mutations: req.mutations };
-    const text = JSON.stringify(body);
-    const bytes = new TextEncoder().encode(text).length;
-    if (req.mutations.length > PROTOCOL_LIMITS.maxMutationsPerPush || bytes > PROTOCOL_LIMITS.maxBodyBytes) {
-      throw new OfflineReviewError('payload-too-large', 'The batch is over the protocol limits; send fewer mutations.', {
-        details: { ...info, local: true, count: req.mutations.length, bytes, limits: { ...PROTOCOL_LIMITS } },
-      });
-    }
-    const json = await this.request(info, text, signal, 'no-store');
-    return parsePushResponse(json, req.mutations.map((m) => m.id));
+  /** See {@link pushTo}. */
+  push(req: { clientId: string; mutations: Mutation[] }, signal?: AbortSignal): Promise<PushResponse> {
+    return pushTo(this, req, signal);
   }
 
   /**
@@ -87,7 +124,7 @@ export class ReviewApiClient {
     if (limit !== undefined) query.set('limit', String(limit));
     const search = query.toString();
     const url = `${this.baseUrl}/changes${search ? `?${search}` : ''}`;
-    return parsePullResponse(await this.request({ method: 'GET', url }, undefined, signal, 'no-store'));
+    return parsePullResponse(await request(this, { method: 'GET', url }, undefined, signal, 'no-store'));
   }
 
   /**
@@ -97,69 +134,70 @@ export class ReviewApiClient {
    */
   async fetchJson(url: string, signal?: AbortSignal): Promise<unknown> {
     // The HTTP cache may revalidate a deck; protocol calls never touch it.
-    return this.request({ method: 'GET', url }, undefined, signal, 'no-cache');
+    return request(this, { method: 'GET', url }, undefined, signal, 'no-cache');
   }
+}
 
-  /** One request under one deadline: connect, status, and body read. */
-  private async request(
-    info: RequestInfo,
-    body: string | undefined,
-    signal: AbortSignal | undefined,
-    cache: RequestCache,
-  ): Promise<unknown> {
-    const deadline = new Deadline(this.timeoutMs, signal, info);
-    try {
+/** One request under one deadline: connect, status, and body read. */
+async function request(
+  settings: ClientSettings,
+  info: RequestInfo,
+  body: string | undefined,
+  signal: AbortSignal | undefined,
+  cache: RequestCache,
+): Promise<unknown> {
+  const deadline = new Deadline(settings.timeoutMs, signal, info);
+  try {
+    deadline.throwIfDone();
+    const headers = new Headers({ Accept: 'application/json' });
+    if (body !== undefined) headers.set('Content-Type', 'application/json');
+    if (settings.headers) {
+      try {
+        new Headers(await settings.headers()).forEach((value, name) => headers.set(name, value));
+      } catch (error) {
+        throw new OfflineReviewError('invalid-input', 'The headers hook failed.', { details: { ...info }, cause: error });
+      }
       deadline.throwIfDone();
-      const headers = new Headers({ Accept: 'application/json' });
-      if (body !== undefined) headers.set('Content-Type', 'application/json');
-      if (this.extraHeaders) {
-        try {
-          new Headers(await this.extraHeaders()).forEach((value, name) => headers.set(name, value));
-        } catch (error) {
-          throw new OfflineReviewError('invalid-input', 'The headers hook failed.', { details: { ...info }, cause: error });
-        }
-        deadline.throwIfDone();
-      }
-      let response: Response;
-      try {
-        response = await fetch(info.url, {
-          method: info.method,
-          headers,
-          body,
-          credentials: this.credentials,
-          cache,
-          signal: deadline.signal,
-        });
-      } catch (error) {
-        // fetch rejects with a TypeError when the network is down: only the deadline or the
-        // caller can make it an AbortError, and `failure` tells those two apart.
-        throw (
-          deadline.failure(error) ??
-          new OfflineReviewError('network', `${info.method} ${info.url} failed: no network.`, { details: { ...info }, cause: error })
-        );
-      }
-      // The status decides the outcome even if reading the error body is then cut short.
-      if (!response.ok) throw await errorForResponse(response, info);
-      let text: string;
-      try {
-        text = await response.text();
-      } catch (error) {
-        throw deadline.failure(error) ?? new OfflineReviewError('network', `${info.method} ${info.url}: the answer was cut off.`, {
-          details: { ...info, status: response.status },
-          cause: error,
-        });
-      }
-      try {
-        return JSON.parse(text) as unknown;
-      } catch (error) {
-        throw new OfflineReviewError('invalid-response', `${info.method} ${info.url} did not answer JSON.`, {
-          details: { ...info, status: response.status, contentType: response.headers.get('Content-Type') },
-          cause: error,
-        });
-      }
-    } finally {
-      deadline.dispose();
     }
+    let response: Response;
+    try {
+      response = await fetch(info.url, {
+        method: info.method,
+        headers,
+        body,
+        credentials: settings.credentials,
+        cache,
+        signal: deadline.signal,
+      });
+    } catch (error) {
+      // fetch rejects with a TypeError when the network is down: only the deadline or the
+      // caller can make it an AbortError, and `failure` tells those two apart.
+      throw (
+        deadline.failure(error) ??
+        new OfflineReviewError('network', `${info.method} ${info.url} failed: no network.`, { details: { ...info }, cause: error })
+      );
+    }
+    // The status decides the outcome even if reading the error body is then cut short.
+    if (!response.ok) throw await errorForResponse(response, info);
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw deadline.failure(error) ?? new OfflineReviewError('network', `${info.method} ${info.url}: the answer was cut off.`, {
+        details: { ...info, status: response.status },
+        cause: error,
+      });
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw new OfflineReviewError('invalid-response', `${info.method} ${info.url} did not answer JSON.`, {
+        details: { ...info, status: response.status, contentType: response.headers.get('Content-Type') },
+        cause: error,
+      });
+    }
+  } finally {
+    deadline.dispose();
   }
 }
 

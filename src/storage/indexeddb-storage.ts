@@ -3,14 +3,11 @@
  * answers, progress, statistics, queue, dead letters and meta stores DESIGN.md adds.
  * Each user action is one transaction; the work lives in the files beside this one.
  */
-import { OfflineReviewError } from '../errors.js';
-import { uuidv7 } from '../ids.js';
 import { compareAnswers } from '../merge/derive.js';
 import type {
   AnswerRecord,
   CachedContent,
   ChangeSet,
-  DeadLetter,
   Mutation,
   ProgressData,
   QueueEntry,
@@ -22,111 +19,34 @@ import type {
 import { cleanupOldData, type CleanupResult } from './cleanup.js';
 import { cacheContent, getContent } from './content-store.js';
 import * as queue from './queue-store.js';
-import { expediteWaiting, reclaimOrphanedLeases } from './queue-recovery.js';
+import { QueueStorage, type QueueStorageOptions } from './queue-storage.js';
 import { StorageQuotaManager, type StorageQuotaManagerOptions } from './quota.js';
 import { applyRemoteChanges, type RemoteApplyResult } from './remote-changes.js';
-import { MetaKey, cursorKey, openReviewDatabase, type ReviewDatabase } from './schema.js';
+import { cursorKey, openReviewDatabase } from './schema.js';
 import { createSession, isTerminal, recordAnswer, setSessionStatus, type AnswerWrite, type NewSession, type SessionWrite } from './session-store.js';
-import { inTransaction } from './transaction.js';
 
 /** Options of IndexedDBStorage. */
-export interface IndexedDBStorageOptions {
-  /** Database name; default 'offline-review'. */
-  dbName?: string;
-  /** The IndexedDB factory, e.g. a Storage Bucket's `indexedDB`; default the global one. */
-  indexedDB?: IDBFactory;
+export interface IndexedDBStorageOptions extends QueueStorageOptions {
   /** A quota manager, or options for the one the storage makes. */
   quota?: StorageQuotaManager | StorageQuotaManagerOptions;
-  /** The clock; tests pass their own. */
-  now?: () => number;
-  /** Called when this connection closed so another tab could upgrade the database. */
-  onClosedByUpgrade?: () => void;
-  /** Called while an open waits for another tab (on an older version) to close; the open goes on waiting. */
-  onBlocked?: () => void;
 }
 
 /** The device's IndexedDB: sessions, answers, derived data, content cache, queue and meta. */
-export class IndexedDBStorage {
-  /** The database name. */
-  readonly dbName: string;
+export class IndexedDBStorage extends QueueStorage {
   /** Estimates, persistence and eviction for this database. */
   readonly quota: StorageQuotaManager;
-  private readonly now: () => number;
-  private readonly onClosedByUpgrade: (() => void) | undefined;
-  private readonly factory: IDBFactory | undefined;
-  private readonly onBlocked: (() => void) | undefined;
-  private dbPromise: Promise<ReviewDatabase> | null = null;
-  private deviceIdPromise: Promise<string> | null = null;
-  private closed = false;
 
+  /** Opens nothing yet; the first call opens (creating or upgrading) the database. */
   constructor(options: IndexedDBStorageOptions = {}) {
-    this.dbName = options.dbName ?? 'offline-review';
-    this.now = options.now ?? Date.now;
-    this.onClosedByUpgrade = options.onClosedByUpgrade;
-    this.factory = options.indexedDB;
-    this.onBlocked = options.onBlocked;
+    super(options, openReviewDatabase);
     this.quota = options.quota instanceof StorageQuotaManager ? options.quota : new StorageQuotaManager(options.quota);
     this.quota.attach(() => this.db());
-  }
-
-  /** The open database; the open promise is cached. Throws 'closed' after close(), 'storage-unavailable' if it cannot open. */
-  db(): Promise<ReviewDatabase> {
-    if (this.closed) return Promise.reject(new OfflineReviewError('closed', 'This storage was closed.', { details: { dbName: this.dbName } }));
-    if (!this.dbPromise) {
-      const opening = openReviewDatabase(this.dbName, {
-        ...(this.factory ? { indexedDB: this.factory } : {}),
-        blocked: () => this.onBlocked?.(),
-        // Another tab upgrades: forget this connection; the next call opens the new version.
-        closed: () => {
-          if (this.dbPromise === opening) this.dbPromise = null;
-          this.onClosedByUpgrade?.();
-        },
-      });
-      this.dbPromise = opening;
-      // A failed open is not cached: the next call tries again.
-      opening.catch(() => {
-        if (this.dbPromise === opening) this.dbPromise = null;
-      });
-    }
-    return this.dbPromise;
   }
 
   /** Opens the database and makes the device id. Throws 'storage-unavailable'. */
   async initialize(): Promise<void> {
     await this.db();
     await this.getDeviceId();
-  }
-
-  /** Closes the connection; later calls throw 'closed'. */
-  close(): void {
-    this.closed = true;
-    const pending = this.dbPromise;
-    this.dbPromise = null;
-    pending?.then((db) => db.close(), () => undefined);
-  }
-
-  /** This device's id: made once, stored in meta, shared by every tab and the worker. */
-  getDeviceId(): Promise<string> {
-    this.deviceIdPromise ??= (async () => {
-      const db = await this.db();
-      const tx = db.transaction('meta', 'readwrite');
-      return inTransaction(tx, async () => {
-        const stored = await tx.store.get(MetaKey.DeviceId);
-        if (typeof stored === 'string') return stored;
-        const id = uuidv7(this.now());
-        await tx.store.put(id, MetaKey.DeviceId);
-        return id;
-      });
-    })();
-    this.deviceIdPromise.catch(() => {
-      this.deviceIdPromise = null;
-    });
-    return this.deviceIdPromise;
-  }
-
-  /** The value stored in meta under `key`, or undefined. */
-  async getMeta<T = unknown>(key: string): Promise<T | undefined> {
-    return (await (await this.db()).get('meta', key)) as T | undefined;
   }
 
   /** Stores `value` (structured-cloneable) in meta under `key`. Throws 'storage-full'. */
@@ -230,66 +150,16 @@ export class IndexedDBStorage {
     return cleanupOldData(await this.db(), days, this.now());
   }
 
-  // ---- Queue ------------------------------------------------------------------------------
+  // ---- Queue (the rest is QueueStorage's) -------------------------------------------------
 
   /** Queues a mutation made elsewhere (SyncQueue.add). Throws 'invalid-input', 'storage-full'. */
   async enqueue(userId: string, mutation: Mutation, sessionId?: string): Promise<QueueEntry> {
     return this.quota.run(async () => queue.enqueueMutation(await this.db(), userId, mutation, this.now(), sessionId));
   }
 
-  /** The number of queue entries of `userId`, or of everybody. */
-  async countQueue(userId?: string): Promise<number> {
-    return queue.countQueue(await this.db(), userId);
-  }
-
-  /** Leases the next FIFO batch of a user's entries (see queue-store.ts). Throws 'invalid-input'. */
-  async leaseBatch(options: queue.LeaseOptions): Promise<QueueEntry[]> {
-    return queue.leaseBatch(await this.db(), options);
-  }
-
-  /** Deletes entries the server confirmed. */
-  async ackQueueEntries(seqs: readonly number[]): Promise<void> {
-    return queue.ackQueueEntries(await this.db(), seqs);
-  }
-
-  /** Puts leased entries back to pending; counts a retry only with `countRetry`. Resolves them. */
-  async releaseQueueEntries(seqs: readonly number[], options: queue.ReleaseOptions): Promise<QueueEntry[]> {
-    return queue.releaseQueueEntries(await this.db(), seqs, options);
-  }
-
-  /** Moves entries to the dead letters with their reasons. Resolves the dead letters. */
-  async deadLetterQueueEntries(requests: readonly queue.DeadLetterRequest[]): Promise<DeadLetter[]> {
-    return queue.deadLetterQueueEntries(await this.db(), requests, this.now());
-  }
-
-  /** Dead letters of `userId` (or everybody), oldest failure first. */
-  async listDeadLetters(userId?: string): Promise<DeadLetter[]> {
-    return queue.listDeadLetters(await this.db(), userId);
-  }
-
   /** Re-queues dead letters (same mutation ids) at the end of the queue. Resolves the new entries. */
   async requeueDeadLetters(ids: readonly string[]): Promise<QueueEntry[]> {
     return this.quota.run(async () => queue.requeueDeadLetters(await this.db(), ids, this.now()));
-  }
-
-  /** Deletes dead letters for good. */
-  async discardDeadLetters(ids: readonly string[]): Promise<void> {
-    return queue.discardDeadLetters(await this.db(), ids);
-  }
-
-  /** When the user's queue next has something to lease; null when it is empty. */
-  async nextDueAt(userId: string): Promise<number | null> {
-    return queue.nextDueAt(await this.db(), userId);
-  }
-
-  /** Takes back `userId`'s entries left `syncing` by a dead drainer; call only under the drain lock. Resolves how many. */
-  async reclaimOrphanedLeases(userId: string): Promise<number> {
-    return reclaimOrphanedLeases(await this.db(), userId);
-  }
-
-  /** Makes `userId`'s entries waiting out a backoff due now ("Retry" pressed). Resolves how many. */
-  async expediteWaiting(userId: string, now: number = this.now()): Promise<number> {
-    return expediteWaiting(await this.db(), userId, now);
   }
 
   // ---- Pull -------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
  * file derives its types from `ReviewDB`. Upgrades are explicit steps, one per version, and
  * none of them drops data that has not reached the server.
  */
-import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
-import { OfflineReviewError } from '../errors.js';
+import type { DBSchema, IDBPDatabase } from 'idb';
+import { connectReviewDatabase, type OpenReviewDatabaseOptions } from './connect.js';
 import { encodeHlc } from '../hlc.js';
 import { uuidv7 } from '../ids.js';
 import type {
@@ -20,8 +20,7 @@ import type {
   SessionStatistics,
 } from '../types.js';
 
-/** The current schema version. Version 1 is the module spec's layout. */
-export const DB_VERSION = 2;
+export { DB_VERSION, type OpenReviewDatabaseOptions } from './connect.js';
 
 /** Keys of the meta store that the library itself uses. */
 export const MetaKey = {
@@ -204,70 +203,14 @@ async function upgradeToV2(raw: IDBDatabase, rawTx: IDBTransaction): Promise<voi
   }
 }
 
-/** Options of `openReviewDatabase`. */
-export interface OpenReviewDatabaseOptions {
-  /**
-   * The IndexedDB factory; default the global `indexedDB`. A Storage Bucket's
-   * (`(await navigator.storageBuckets.open(name)).indexedDB`) keeps the data in its own bucket.
-   */
-  indexedDB?: IDBFactory;
-  /** Another connection (a tab on an older version) keeps this upgrade waiting. */
-  blocked?: () => void;
-  /** This connection was closed so that another tab could upgrade, or the browser closed it. */
-  closed?: () => void;
-}
-
 /**
- * Opens (creating or upgrading) the database `name`.
+ * Opens (creating or upgrading) the database `name`: the pages' way in.
  * Resolves the open database; rejects with OfflineReviewError('storage-unavailable') when
  * IndexedDB is missing, refuses, or an upgrade step fails (the upgrade is then rolled back).
  */
-export async function openReviewDatabase(
-  name: string,
-  options: OpenReviewDatabaseOptions = {},
-): Promise<ReviewDatabase> {
-  const factory = options.indexedDB ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB);
-  if (!factory) {
-    throw new OfflineReviewError('storage-unavailable', 'IndexedDB is not available here.', { details: { name } });
-  }
-  let upgradeError: unknown;
-  let raw: IDBDatabase;
-  try {
-    // idb's openDB always uses the global factory, so the request is made here and wrapped.
-    const request = factory.open(name, DB_VERSION);
-    request.addEventListener('upgradeneeded', (event) => {
-      const database = request.result;
-      const tx = request.transaction!;
-      // A failed step aborts the versionchange transaction, so the open fails and the data
-      // stays exactly as it was at the old version.
-      void (async () => {
-        if (event.oldVersion < 1) upgradeToV1(database);
-        if (event.oldVersion < 2) await upgradeToV2(database, tx);
-      })().catch((error: unknown) => {
-        upgradeError = error;
-        try {
-          tx.abort();
-        } catch {
-          // Already aborted by the failed request itself.
-        }
-      });
-    });
-    request.addEventListener('blocked', () => options.blocked?.());
-    raw = await new Promise<IDBDatabase>((resolve, reject) => {
-      request.addEventListener('success', () => resolve(request.result));
-      request.addEventListener('error', () => reject(request.error));
-    });
-  } catch (error) {
-    throw new OfflineReviewError('storage-unavailable', `Could not open IndexedDB database "${name}".`, {
-      details: { name },
-      cause: upgradeError ?? error,
-    });
-  }
-  // Why: a tab that keeps an old connection open blocks every other tab's upgrade.
-  raw.addEventListener('versionchange', () => {
-    raw.close();
-    options.closed?.();
+export function openReviewDatabase(name: string, options: OpenReviewDatabaseOptions = {}): Promise<ReviewDatabase> {
+  return connectReviewDatabase(name, options, async (database, tx, oldVersion) => {
+    if (oldVersion < 1) upgradeToV1(database);
+    if (oldVersion < 2) await upgradeToV2(database, tx);
   });
-  raw.addEventListener('close', () => options.closed?.());
-  return wrap(raw) as unknown as ReviewDatabase;
 }

@@ -1,22 +1,24 @@
 /**
  * One drain of one user's queue, while holding the drain lock: lease a batch → push →
- * settle, until nothing is due, then pull. Memory holds the current batch only. The queue
+ * settle, until nothing is due, then (in pages) pull. The pages' SyncQueue and the service
+ * worker both drain with this function; the worker pushes only (pages pull on their own). Memory holds the current batch only. The queue
  * (sync-queue.ts) owns the state, the timers and the events; this file owns the algorithm.
  */
 import type { QueueEntry } from '../types.js';
 import { backoffDelay, retryDelay } from './backoff.js';
-import { pullAll } from './pull.js';
 import { releaseBatch, settleCountedFailure, settleResults, settleTooLarge } from './settle.js';
 import { classifyFailure, type SyncFailure } from './sync-failure.js';
 import type { ResolvedSyncOptions } from './sync-options.js';
-import type { SyncClient, SyncStorage } from './sync-ports.js';
+import type { DrainClient, DrainStorage } from './sync-ports.js';
 import type { SyncState } from './sync-state.js';
 
 /** What a drain needs from its queue. */
 export interface DrainContext {
-  storage: SyncStorage;
-  client: SyncClient;
+  storage: DrainStorage;
+  client: DrainClient;
   userId: string;
+  /** Pulls the other devices' changes after the pushes (pages); a failure stops the drain as a push failure does. */
+  pull?: () => Promise<unknown>;
   config: ResolvedSyncOptions;
   /** Aborted when the queue closes. */
   signal: AbortSignal;
@@ -35,7 +37,7 @@ export interface DrainContext {
 type BatchOutcome = { kind: 'sent' } | { kind: 'shrink'; maxCount: number } | { kind: 'stop' };
 
 /**
- * Sends every due entry of the user, then pulls. Resolves true when all of it succeeded,
+ * Sends every due entry of the user, then pulls (when the context can). Resolves true when all of it succeeded,
  * false when a failure stopped it (the entries are settled and a retry or a pause is set).
  */
 export async function drain(ctx: DrainContext): Promise<boolean> {
@@ -68,7 +70,7 @@ export async function drain(ctx: DrainContext): Promise<boolean> {
     ctx.update({ sent, total: Math.max(queued, sent), pending: Math.max(0, queued - sent) });
   }
   try {
-    await pullAll(storage, ctx.client, userId, config.pullLimit, signal);
+    await ctx.pull?.();
   } catch (error) {
     await stopOn(ctx, classifyFailure(error), []);
     return false;

@@ -5,7 +5,7 @@
  */
 import type { MutationResult, QueueEntry } from '../types.js';
 import type { SyncFailure } from './sync-failure.js';
-import type { DeadLetterReason, SyncStorage } from './sync-ports.js';
+import type { DeadLetterReason, DrainStorage } from './sync-ports.js';
 
 /** The sequence numbers of leased entries (always set on stored entries). */
 export function seqsOf(batch: readonly QueueEntry[]): number[] {
@@ -18,7 +18,7 @@ export function seqsOf(batch: readonly QueueEntry[]): number[] {
  * that got no result (a server bug; the client normally refuses such a response).
  */
 export async function settleResults(
-  storage: SyncStorage,
+  storage: DrainStorage,
   batch: readonly QueueEntry[],
   results: readonly MutationResult[],
 ): Promise<QueueEntry[]> {
@@ -46,7 +46,7 @@ export async function settleResults(
  * `bestEffort` swallows a storage failure (closing: the lease runs out instead).
  */
 export async function releaseBatch(
-  storage: SyncStorage,
+  storage: DrainStorage,
   batch: readonly QueueEntry[],
   nextAttemptAt: number,
   error?: { code: string; message: string },
@@ -64,7 +64,7 @@ export async function releaseBatch(
  * Resolves how many were given back.
  */
 export async function settleCountedFailure(
-  storage: SyncStorage,
+  storage: DrainStorage,
   batch: readonly QueueEntry[],
   failure: SyncFailure,
   maxRetries: number,
@@ -87,7 +87,7 @@ export async function settleCountedFailure(
  * Resolves the new batch size, or null when the entry was dead-lettered.
  */
 export async function settleTooLarge(
-  storage: SyncStorage,
+  storage: DrainStorage,
   batch: readonly QueueEntry[],
   failure: SyncFailure,
 ): Promise<number | null> {

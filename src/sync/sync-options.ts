@@ -58,7 +58,7 @@ function clamp(value: number, max: number): number {
 }
 
 /** Fills in the defaults (DESIGN.md: 200 per batch, 256 KiB, 8 retries, 1 s … 5 min backoff). */
-export function resolveSyncOptions(options: SyncQueueOptions): ResolvedSyncOptions {
+export function resolveSyncOptions(options: Partial<SyncQueueOptions>): ResolvedSyncOptions {
   return {
     // Never above what every protocol v1 server accepts (the envelope needs a little room too).
     batchSize: clamp(options.batchSize ?? 200, PROTOCOL_LIMITS.maxMutationsPerPush),

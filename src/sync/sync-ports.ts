@@ -12,12 +12,10 @@ export interface DeadLetterReason {
   status?: number;
 }
 
-/** The queue and pull side of `IndexedDBStorage`. */
-export interface SyncStorage {
+/** What one drain (drain.ts) needs: `QueueStorage`, which the service worker uses alone. */
+export interface DrainStorage {
   /** Takes back entries left `syncing` by a dead drainer (only under the drain lock). */
   reclaimOrphanedLeases(userId: string): Promise<number>;
-  /** Makes entries waiting out a backoff due now. */
-  expediteWaiting(userId: string, now?: number): Promise<number>;
   /** This device's id (the push `clientId`). */
   getDeviceId(): Promise<string>;
   /** Queue entries (pending or syncing) of `userId`. */
@@ -39,6 +37,12 @@ export interface SyncStorage {
   ): Promise<unknown>;
   /** Moves entries to the dead letters with their reason. */
   deadLetterQueueEntries(entries: Array<{ seq: number; reason: DeadLetterReason }>): Promise<unknown>;
+}
+
+/** The queue and pull side of `IndexedDBStorage`: what the pages' SyncQueue needs. */
+export interface SyncStorage extends DrainStorage {
+  /** Makes entries waiting out a backoff due now. */
+  expediteWaiting(userId: string, now?: number): Promise<number>;
   /** The dead letters of `userId`. */
   listDeadLetters(userId?: string): Promise<DeadLetter[]>;
   /** Puts dead letters back in the queue. */
@@ -55,10 +59,14 @@ export interface SyncStorage {
   enqueue(userId: string, mutation: Mutation, sessionId?: string): Promise<QueueEntry>;
 }
 
-/** The HTTP side: `ReviewApiClient`. */
-export interface SyncClient {
+/** What one drain sends with: `ReviewApiClient`, or the worker's `pushTo` (http-client.ts). */
+export interface DrainClient {
   /** Sends a batch; rejects with an OfflineReviewError for whole-request failures. */
   push(request: { clientId: string; mutations: Mutation[] }, signal?: AbortSignal): Promise<PushResponse>;
+}
+
+/** The HTTP side of the pages' SyncQueue: `ReviewApiClient`. */
+export interface SyncClient extends DrainClient {
   /** One page of changes since `since`. */
   pull(since: string | null, limit?: number, signal?: AbortSignal): Promise<PullResponse>;
 }

@@ -78,6 +78,7 @@ export class SyncQueue extends EventTarget {
       userId: this.userId,
       config: this.config,
       signal: this.controller.signal,
+      pull: () => pullAll(this.storage, this.client, this.userId, this.config.pullLimit, this.controller.signal),
       exclusive: this.config.locks !== null,
       update: (patch) => this.update(patch),
       nextAttempt: () => this.failures++,

@@ -195,6 +195,47 @@ describe('service worker modules (in the page)', () => {
       closeWorkerStorages();
     });
 
+    it('push only, tell the other contexts, and leave the drain to a page that holds the lock', async () => {
+      const userId = unique('u');
+      signIn(userId);
+      const dbName = unique('db');
+      const engine = OfflineReview.for({ userId, dbName, autoSync: false });
+      const { session } = await engine.startSession({ deckId: 'd', itemIds: ['x'], mode: 'grade' });
+      await engine.recordAnswer({ sessionId: session.id, itemId: 'x', rating: 3, responseTimeMs: 100 });
+
+      // A page holds the drain lock: the worker sends nothing and counts what waits.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+      const holder = navigator.locks.request(`offline-review-sync:${dbName}`, () => {
+        locked();
+        return held;
+      });
+      await lockTaken;
+      await api.log({ clear: true });
+      const skipped = await drainDatabase(dbName);
+      expect(skipped.state?.pending).to.equal(2);
+      expect(skipped.state?.lastSyncedAt).to.equal(null);
+      expect(await api.log()).to.deep.equal([]);
+      release();
+      await holder;
+
+      const channel = new BroadcastChannel(`offline-review:${dbName}`);
+      const told = new Promise<unknown>((resolve) => (channel.onmessage = (event) => resolve(event.data)));
+      const done = await drainDatabase(dbName);
+      expect(done.state?.pending).to.equal(0);
+      expect(done.state?.lastSyncedAt).to.be.a('number');
+      expect(await told).to.deep.include({ type: 'drained', userId, ok: true });
+      channel.close();
+      // The worker pushed; it never pulled (pulling and merging is the pages' part).
+      const log = await api.log();
+      expect(log.filter((entry) => entry.path.endsWith('/sync')).length).to.equal(1);
+      expect(log.filter((entry) => entry.path.endsWith('/changes'))).to.deep.equal([]);
+      engine.close();
+      closeWorkerStorages();
+    });
+
     it('understand only well-formed messages', () => {
       expect(isWorkerMessage({ type: 'sync', dbName: 'db' })).to.equal(true);
       expect(isWorkerMessage({ type: 'sign-out', dbName: 'db', userId: 'u' })).to.equal(true);

@@ -3,6 +3,8 @@ import { deleteDB } from 'idb';
 import { isOfflineReviewError } from '../../../src/errors.js';
 import { decodeHlc, isHlc } from '../../../src/hlc.js';
 import { isUuid } from '../../../src/ids.js';
+import { openExistingReviewDatabase } from '../../../src/storage/connect.js';
+import { QueueStorage } from '../../../src/storage/queue-storage.js';
 import { DB_VERSION, MetaKey, openReviewDatabase } from '../../../src/storage/schema.js';
 import { unique } from '../../support/server.js';
 import { cleanupStorages, makeStorage } from './helpers.js';
@@ -154,5 +156,37 @@ describe('schema upgrades', () => {
     expect(await request(after.transaction('syncQueue').objectStore('syncQueue').count())).to.equal(1);
     after.close();
     await deleteDB(name);
+  });
+
+  it('lets the worker open only a database a page made at the current version: never creates or upgrades one', async () => {
+    const missing = unique('missing');
+    try {
+      await openExistingReviewDatabase(missing);
+      expect.fail('expected storage-unavailable');
+    } catch (error) {
+      expect(isOfflineReviewError(error, 'storage-unavailable')).to.equal(true);
+      expect((error as { details?: unknown }).details).to.deep.include({ name: missing, missing: true });
+    }
+    expect((await indexedDB.databases()).map((db) => db.name)).to.not.include(missing);
+
+    const old = unique('v1-left-alone');
+    (await createSpecV1(old)).close();
+    const queueOnly = new QueueStorage({ dbName: old });
+    try {
+      await queueOnly.countQueue();
+      expect.fail('expected storage-unavailable');
+    } catch (error) {
+      expect(isOfflineReviewError(error, 'storage-unavailable')).to.equal(true);
+    }
+    const after = await request(indexedDB.open(old));
+    expect(after.version).to.equal(1);
+    after.close();
+
+    // Once a page made it, the same QueueStorage opens it (a failed open is not cached).
+    const page = await openReviewDatabase(old);
+    page.close();
+    expect(await queueOnly.countQueue()).to.equal(0);
+    queueOnly.close();
+    await deleteDB(old);
   });
 });
