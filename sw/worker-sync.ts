@@ -116,8 +116,8 @@ export async function drainDatabase(dbName: string): Promise<DrainResult> {
     channel.post('drained', userId, result.value);
     channel.close();
   }
-  const [pending, dead] = await Promise.all([storage.countQueue(userId), storage.listDeadLetters(userId)]);
-  Object.assign(state, { syncing: false, pending, deadLetters: dead.length });
+  const [pending, deadLetters] = await Promise.all([storage.countQueue(userId), storage.countDeadLetters(userId)]);
+  Object.assign(state, { syncing: false, pending, deadLetters });
   return { dbName, userId, state };
 }
 

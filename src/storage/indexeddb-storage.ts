@@ -8,6 +8,7 @@ import type {
   AnswerRecord,
   CachedContent,
   ChangeSet,
+  DeadLetter,
   Mutation,
   ProgressData,
   QueueEntry,
@@ -19,6 +20,7 @@ import type {
 import { cleanupOldData, type CleanupResult } from './cleanup.js';
 import { cacheContent, getContent } from './content-store.js';
 import * as queue from './queue-store.js';
+import { expediteWaiting } from './queue-recovery.js';
 import { QueueStorage, type QueueStorageOptions } from './queue-storage.js';
 import { StorageQuotaManager, type StorageQuotaManagerOptions } from './quota.js';
 import { applyRemoteChanges, type RemoteApplyResult } from './remote-changes.js';
@@ -155,6 +157,26 @@ export class IndexedDBStorage extends QueueStorage {
   /** Queues a mutation made elsewhere (SyncQueue.add). Throws 'invalid-input', 'storage-full'. */
   async enqueue(userId: string, mutation: Mutation, sessionId?: string): Promise<QueueEntry> {
     return this.quota.run(async () => queue.enqueueMutation(await this.db(), userId, mutation, this.now(), sessionId));
+  }
+
+  /** Dead letters of `userId` (or everybody), oldest failure first. */
+  async listDeadLetters(userId?: string): Promise<DeadLetter[]> {
+    return queue.listDeadLetters(await this.db(), userId);
+  }
+
+  /** Deletes dead letters for good. */
+  async discardDeadLetters(ids: readonly string[]): Promise<void> {
+    return queue.discardDeadLetters(await this.db(), ids);
+  }
+
+  /** When the user's queue next has something to lease; null when it is empty. */
+  async nextDueAt(userId: string): Promise<number | null> {
+    return queue.nextDueAt(await this.db(), userId);
+  }
+
+  /** Makes `userId`'s entries waiting out a backoff due now ("Retry" pressed). Resolves how many. */
+  async expediteWaiting(userId: string, now: number = this.now()): Promise<number> {
+    return expediteWaiting(await this.db(), userId, now);
   }
 
   /** Re-queues dead letters (same mutation ids) at the end of the queue. Resolves the new entries. */

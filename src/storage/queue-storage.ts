@@ -1,6 +1,6 @@
 /**
  * QueueStorage: the connection, the device id, meta reads and the sync queue of one database —
- * everything a drain needs, and nothing else. `IndexedDBStorage` (the pages' storage) extends
+ * everything a drain (and the worker around it) needs, and nothing else. `IndexedDBStorage` (the pages' storage) extends
  * it with sessions, answers, content, quota and pull; the service worker uses it alone, so its
  * bundle carries neither those nor the schema's upgrade steps (connect.ts).
  */
@@ -9,7 +9,7 @@ import { uuidv7 } from '../ids.js';
 import type { DeadLetter, QueueEntry } from '../types.js';
 import { openExistingReviewDatabase, type OpenReviewDatabaseOptions } from './connect.js';
 import * as queue from './queue-store.js';
-import { expediteWaiting, reclaimOrphanedLeases } from './queue-recovery.js';
+import { reclaimOrphanedLeases } from './queue-recovery.js';
 import { MetaKey, type ReviewDatabase } from './schema.js';
 import { inTransaction } from './transaction.js';
 
@@ -110,6 +110,11 @@ export class QueueStorage {
     return queue.countQueue(await this.db(), userId);
   }
 
+  /** The number of dead letters of `userId`. */
+  async countDeadLetters(userId: string): Promise<number> {
+    return (await this.db()).countFromIndex('deadLetters', 'userId', userId);
+  }
+
   /** Leases the next FIFO batch of a user's entries (see queue-store.ts). Throws 'invalid-input'. */
   async leaseBatch(options: queue.LeaseOptions): Promise<QueueEntry[]> {
     return queue.leaseBatch(await this.db(), options);
@@ -130,28 +135,8 @@ export class QueueStorage {
     return queue.deadLetterQueueEntries(await this.db(), requests, this.now());
   }
 
-  /** Dead letters of `userId` (or everybody), oldest failure first. */
-  async listDeadLetters(userId?: string): Promise<DeadLetter[]> {
-    return queue.listDeadLetters(await this.db(), userId);
-  }
-
-  /** Deletes dead letters for good. */
-  async discardDeadLetters(ids: readonly string[]): Promise<void> {
-    return queue.discardDeadLetters(await this.db(), ids);
-  }
-
-  /** When the user's queue next has something to lease; null when it is empty. */
-  async nextDueAt(userId: string): Promise<number | null> {
-    return queue.nextDueAt(await this.db(), userId);
-  }
-
   /** Takes back `userId`'s entries left `syncing` by a dead drainer; call only under the drain lock. Resolves how many. */
   async reclaimOrphanedLeases(userId: string): Promise<number> {
     return reclaimOrphanedLeases(await this.db(), userId);
-  }
-
-  /** Makes `userId`'s entries waiting out a backoff due now ("Retry" pressed). Resolves how many. */
-  async expediteWaiting(userId: string, now: number = this.now()): Promise<number> {
-    return expediteWaiting(await this.db(), userId, now);
   }
 }

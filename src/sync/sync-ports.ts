@@ -43,6 +43,8 @@ export interface DrainStorage {
 export interface SyncStorage extends DrainStorage {
   /** Makes entries waiting out a backoff due now. */
   expediteWaiting(userId: string, now?: number): Promise<number>;
+  /** How many dead letters `userId` has. */
+  countDeadLetters(userId: string): Promise<number>;
   /** The dead letters of `userId`. */
   listDeadLetters(userId?: string): Promise<DeadLetter[]>;
   /** Puts dead letters back in the queue. */

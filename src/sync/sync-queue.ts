@@ -176,8 +176,8 @@ export class SyncQueue extends EventTarget {
   /** Recounts pending entries and dead letters from IndexedDB and emits the state if it changed. */
   async refresh(): Promise<void> {
     if (this.closed) return;
-    const [pending, dead] = await Promise.all([this.storage.countQueue(this.userId), this.storage.listDeadLetters(this.userId)]);
-    this.update({ pending, deadLetters: dead.length });
+    const [pending, deadLetters] = await Promise.all([this.storage.countQueue(this.userId), this.storage.countDeadLetters(this.userId)]);
+    this.update({ pending, deadLetters });
   }
 
   /** This user's dead letters (entries the server refused, or out of retries). */
