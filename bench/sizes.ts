@@ -1,6 +1,7 @@
 // d. Minified+gzip sizes of what a site ships (the CDN file and the worker), beside the bare
 // libraries they stand on, bundled and minified the same way (esbuild minify, gzip -9).
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
@@ -9,18 +10,47 @@ export function gzipSize(data: string | Buffer): number {
   return gzipSync(data, { level: 9 }).length;
 }
 
-/** Bundles `source` (an ES module importing packages) minified; resolves its gzip size. */
-async function bundledSize(source: string, platform: 'browser' = 'browser'): Promise<number> {
+const require = createRequire(import.meta.url);
+
+/**
+ * An esbuild plugin that replaces modules whose path ends with a key of `stubs` by the key's
+ * source, and makes every `idb` import the project's one copy (as the rollup build does).
+ */
+function stubPlugin(stubs: Record<string, string>): Plugin {
+  return {
+    name: 'stubs',
+    setup(b) {
+      b.onResolve({ filter: /^idb$/ }, () => ({ path: require.resolve('idb') }));
+      b.onResolve({ filter: /.*/ }, (args) => {
+        const key = Object.keys(stubs).find((suffix) => args.path.endsWith(suffix));
+        return key ? { path: key, namespace: 'stub' } : undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({ contents: stubs[args.path], loader: 'ts', resolveDir: process.cwd() }));
+    },
+  };
+}
+
+/**
+ * Bundles minified and resolves the gzip size: `source`, an ES module importing packages (the
+ * bare libraries), or `entry`, a project file (always kept whole, as rollup keeps an entry),
+ * with `stubs` replacing project modules (see stubPlugin).
+ */
+async function bundledSize(
+  what: { source: string } | { entry: string; stubs?: Record<string, string>; format?: 'esm' | 'iife' },
+): Promise<number> {
+  const input =
+    'source' in what
+      ? { stdin: { contents: what.source, resolveDir: process.cwd(), loader: 'js' as const }, format: 'esm' as const }
+      : { entryPoints: [what.entry], plugins: [stubPlugin(what.stubs ?? {})], tsconfig: 'tsconfig.json', format: what.format ?? 'esm' };
   const result = await build({
-    stdin: { contents: source, resolveDir: process.cwd(), loader: 'js' },
+    ...input,
     bundle: true,
     minify: true,
-    format: 'esm',
     target: 'es2021',
-    platform,
+    platform: 'browser',
     write: false,
     legalComments: 'none',
-    define: { 'process.env.NODE_ENV': '"production"' },
+    define: { 'process.env.NODE_ENV': '"production"', 'self.__WB_MANIFEST': '[]' },
     logLevel: 'error',
   });
   return gzipSize(Buffer.from(result.outputFiles[0]!.contents));
@@ -34,6 +64,15 @@ export interface SizeResults {
   workboxWindow: number;
   libsTogether: number;
   workboxSw: number;
+  /**
+   * The floor under the CDN file: the offline core alone (`OfflineReview`, what the tags run
+   * on) with lit, idb and workbox-window — before any tag.
+   */
+  coreWithLibs: number;
+  /** The worker built from the same entry with the same esbuild settings as the two below. */
+  workerEsbuild: number;
+  /** The worker without its drain (sw/worker-sync.ts stubbed): Workbox and the worker's wiring. */
+  workerWithoutDrain: number;
 }
 
 /** Measures every size; `cdn`/`sw` are null when dist/ lacks the file (build first). */
@@ -42,13 +81,13 @@ export async function measureSizes(): Promise<SizeResults> {
   return {
     cdn: file('dist/cdn/offline-review.js'),
     sw: file('dist/sw/offline-review-sw.js'),
-    lit: await bundledSize("export * from 'lit';"),
-    idb: await bundledSize("export * from 'idb';"),
-    workboxWindow: await bundledSize("export * from 'workbox-window';"),
-    libsTogether: await bundledSize("export * from 'lit'; export * from 'idb'; export * from 'workbox-window';"),
+    lit: await bundledSize({ source: "export * from 'lit';" }),
+    idb: await bundledSize({ source: "export * from 'idb';" }),
+    workboxWindow: await bundledSize({ source: "export * from 'workbox-window';" }),
+    libsTogether: await bundledSize({ source: "export * from 'lit'; export * from 'idb'; export * from 'workbox-window';" }),
     // What a worker built from the same Workbox modules alone weighs: the worker's own baseline.
-    workboxSw: await bundledSize(
-      [
+    workboxSw: await bundledSize({
+      source: [
         "import { registerRoute, NavigationRoute } from 'workbox-routing';",
         "import { NetworkFirst, CacheFirst, StaleWhileRevalidate } from 'workbox-strategies';",
         "import { precacheAndRoute, cleanupOutdatedCaches } from 'workbox-precaching';",
@@ -58,6 +97,13 @@ export async function measureSizes(): Promise<SizeResults> {
         "registerRoute(({ request }) => request.destination === 'image', new CacheFirst({ plugins: [new ExpirationPlugin({ maxEntries: 50 })] }));",
         "registerRoute(({ request }) => request.destination === 'script', new StaleWhileRevalidate());",
       ].join('\n'),
-    ),
+    }),
+    coreWithLibs: await bundledSize({ entry: 'bench/size-entries/core-with-libs.ts' }),
+    workerEsbuild: await bundledSize({ entry: 'sw/offline-review-sw.ts', format: 'iife' }),
+    workerWithoutDrain: await bundledSize({
+      entry: 'sw/offline-review-sw.ts',
+      stubs: { '/worker-sync.js': 'export const drainDatabases = async () => false; export const isWorkerMessage = (m: unknown) => !!m;' },
+      format: 'iife',
+    }),
   };
 }
