@@ -4,10 +4,11 @@
  * renders and asks the host to update when it changes; the element keeps attributes, keys and
  * templates.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { OfflineReviewError, type ReviewableContent } from '../../src/index.js';
 import type { EngineController } from '../shared/engine-controller.js';
 import { toOfflineReviewError } from '../shared/errors.js';
+import { focusPart, type RenderedHost } from '../shared/focus.js';
 import { format } from '../shared/format.js';
 import { loadItems } from './review-items.js';
 import { ReviewRun, typedAnswerMatches } from './review-run.js';
@@ -16,26 +17,26 @@ import { messageFor, type ReviewSessionLabels } from './review-session-labels.js
 
 /** What the element shows. */
 export type ReviewPhase = 'loading' | 'card' | 'complete' | 'error';
-/** The two ways of answering. */
-export type ReviewMode = 'grade' | 'typed';
 /** A grade, as keys 1-4 give it. */
 export type Grade = 1 | 2 | 3 | 4;
 
-/** What the controller needs from its element. */
-export interface ReviewHost extends ReactiveControllerHost, EventTarget {
+/** Where focus goes when a card appears. */
+const FIRST_CONTROL = '[part~="reveal-button"], [part~="typed-input"]';
+
+/** What the controller needs from its element (the element itself: inline items, `src`'s base URL, focus). */
+export interface ReviewHost extends ReactiveControllerHost, RenderedHost, HTMLElement {
   deck: string;
   mode: string;
   src: string;
-  /** The element itself, for inline items and the base URL of `src`. */
-  readonly hostElement: Element;
   /** The labels in force (defaults merged with the site's). */
   readonly resolvedLabels: ReviewSessionLabels;
-  /** Moves focus to the first element of the shadow root matching `selector`, after rendering. */
-  focusPart(selector: string): Promise<void>;
 }
 
-/** Runs one review session for its host element. */
-export class ReviewController implements ReactiveController {
+/**
+ * Runs one review session for its host element. It has no lifecycle of its own (loading follows
+ * the element's attributes), so it is not registered as a ReactiveController.
+ */
+export class ReviewController {
   /** What to show. */
   phase: ReviewPhase = 'loading';
   /** The session in progress, once loaded. */
@@ -64,21 +65,10 @@ export class ReviewController implements ReactiveController {
   private catchingUp = false;
   private catchUpAgain = false;
 
-  /** Registers itself with `host`; `engines` gives the shared engine. */
+  /** A controller for `host`; `engines` gives the shared engine. */
   constructor(host: ReviewHost, engines: EngineController) {
     this.host = host;
     this.engines = engines;
-    host.addController(this);
-  }
-
-  /** Nothing to do on connect: loading follows attribute changes (see the element's `updated`). */
-  hostConnected(): void {}
-
-  /** The mode attribute, checked. @throws OfflineReviewError `invalid-input` for an unknown mode. */
-  checkedMode(): ReviewMode {
-    const { mode } = this.host;
-    if (mode === 'grade' || mode === 'typed') return mode;
-    throw new OfflineReviewError('invalid-input', `Unknown mode "${mode}".`, { details: { attribute: 'mode', value: mode } });
   }
 
   /**
@@ -90,17 +80,20 @@ export class ReviewController implements ReactiveController {
     const current = (): boolean => generation === this.generation;
     this.update({ phase: 'loading', run: null, item: null });
     try {
-      const mode = this.checkedMode();
+      const { mode, deck, src } = this.host;
+      if (mode !== 'grade' && mode !== 'typed') {
+        throw new OfflineReviewError('invalid-input', `Unknown mode "${mode}".`, { details: { attribute: 'mode', value: mode } });
+      }
       const engine = this.engines.engine;
       if (!engine) {
         throw new OfflineReviewError('invalid-input', 'The user attribute is required.', { details: { attribute: 'user' } });
       }
       await engine.ready;
-      const { items, inlineText } = await loadItems(engine, this.host.hostElement, this.host.src);
+      const { items, inlineText } = await loadItems(engine, this.host, src);
       this.inlineText = inlineText;
       if (!current()) return;
       const itemIds = items.map((item) => item.id);
-      const { session, answers } = await engine.startSession({ deckId: this.host.deck, itemIds, mode });
+      const { session, answers } = await engine.startSession({ deckId: deck, itemIds, mode });
       if (!current()) return;
       this.run = new ReviewRun(session, items, answers);
       if (this.run.done) await this.finish(false);
@@ -120,7 +113,7 @@ export class ReviewController implements ReactiveController {
       revealed: true,
       announcement: format(this.host.resolvedLabels.announceAnswer, { answer: this.item.answer }),
     });
-    void this.host.focusPart('[part~="grade-good"]');
+    void focusPart(this.host, '[part~="grade-good"]');
   }
 
   /** Stores a grade (keys 1-4 or the buttons), then shows the next card or the summary. */
@@ -141,7 +134,7 @@ export class ReviewController implements ReactiveController {
       revealed: true,
       announcement: `${correct ? t.correct : t.incorrect}. ${format(t.announceAnswer, { answer: item.answer })}`,
     });
-    void this.host.focusPart('[part~="next-button"]');
+    void focusPart(this.host, '[part~="next-button"]');
   }
 
   /** After an answer: the next card (focused), or the summary after the last one. */
@@ -186,7 +179,7 @@ export class ReviewController implements ReactiveController {
       this.host.requestUpdate();
       return;
     }
-    const hadFocus = this.host.hostElement.matches(':focus-within');
+    const hadFocus = this.host.matches(':focus-within');
     if (run.done) await this.finish(hadFocus);
     else this.showCard(hadFocus);
   }
@@ -194,7 +187,7 @@ export class ReviewController implements ReactiveController {
   /** Starts the deck again after the summary, focusing the first card. */
   async restart(): Promise<void> {
     await this.load();
-    await this.host.focusPart('[part~="reveal-button"], [part~="typed-input"]');
+    await focusPart(this.host, FIRST_CONTROL);
   }
 
   private showCard(moveFocus: boolean): void {
@@ -213,7 +206,7 @@ export class ReviewController implements ReactiveController {
         prompt: item?.prompt ?? '',
       }),
     });
-    if (moveFocus) void this.host.focusPart('[part~="reveal-button"], [part~="typed-input"]');
+    if (moveFocus) void focusPart(this.host, FIRST_CONTROL);
   }
 
   /**
@@ -268,7 +261,7 @@ export class ReviewController implements ReactiveController {
       }),
     });
     this.host.dispatchEvent(new ReviewCompleteEvent(summary));
-    if (moveFocus) void this.host.focusPart('[part~="summary"]');
+    if (moveFocus) void focusPart(this.host, '[part~="summary"]');
   }
 
   /** Shows an error and fires `review-error` with its code. */

@@ -22,7 +22,7 @@ export class ReviewAnswerEvent extends CustomEvent<ReviewAnswerDetail> {
   static readonly eventName = 'review-answer' as const;
   /** A bubbling `review-answer` event. */
   constructor(detail: ReviewAnswerDetail) {
-    super(ReviewAnswerEvent.eventName, { detail, bubbles: true });
+    super('review-answer', { detail, bubbles: true });
   }
 }
 
@@ -45,7 +45,7 @@ export class ReviewCompleteEvent extends CustomEvent<ReviewCompleteDetail> {
   static readonly eventName = 'review-complete' as const;
   /** A bubbling `review-complete` event. */
   constructor(detail: ReviewCompleteDetail) {
-    super(ReviewCompleteEvent.eventName, { detail, bubbles: true });
+    super('review-complete', { detail, bubbles: true });
   }
 }
 
@@ -63,7 +63,7 @@ export class ReviewErrorEvent extends CustomEvent<ReviewErrorDetail> {
   static readonly eventName = 'review-error' as const;
   /** A bubbling `review-error` event. */
   constructor(error: OfflineReviewError) {
-    super(ReviewErrorEvent.eventName, { detail: { code: error.code, error }, bubbles: true });
+    super('review-error', { detail: { code: error.code, error }, bubbles: true });
   }
 }
 

@@ -6,33 +6,13 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ReviewableContent } from '../../src/index.js';
 import { format, formatDuration, formatPercent } from '../shared/format.js';
+import type { Grade, ReviewController } from './review-controller.js';
 import type { ReviewSessionLabels } from './review-session-labels.js';
 import type { ReviewCompleteDetail } from './review-session-events.js';
+import type { ReviewRun } from './review-run.js';
 
-/** The four grades, in key order (1-4). */
-export const GRADES = [
-  { rating: 1, label: 'again' },
-  { rating: 2, label: 'hard' },
-  { rating: 3, label: 'good' },
-  { rating: 4, label: 'easy' },
-] as const;
-
-/** What the card template needs from the element. */
-export interface CardView {
-  labels: ReviewSessionLabels;
-  item: ReviewableContent;
-  mode: 'grade' | 'typed';
-  position: number;
-  total: number;
-  revealed: boolean;
-  busy: boolean;
-  typed: { value: string; correct: boolean } | null;
-  notice: string | null;
-  onReveal: () => void;
-  onGrade: (rating: 1 | 2 | 3 | 4) => void;
-  onCheck: (event: SubmitEvent) => void;
-  onNext: () => void;
-}
+/** The four grades, in key order: key (and rating) 1 is `again`, 4 is `easy`. */
+export const GRADES = ['again', 'hard', 'good', 'easy'] as const;
 
 /** Progress: "3 of 10" and a bar that mirrors it (hidden from assistive technology). */
 export function progressTemplate(labels: ReviewSessionLabels, position: number, total: number): TemplateResult {
@@ -43,63 +23,71 @@ export function progressTemplate(labels: ReviewSessionLabels, position: number, 
   </div>`;
 }
 
-/** One card: the prompt, then either the reveal button, the grades, or the typed-answer form. */
-export function cardTemplate(view: CardView): TemplateResult {
-  const { labels, item } = view;
-  return html`${progressTemplate(labels, view.position, view.total)}
+/**
+ * One card: the prompt, then either the reveal button, the grades, or the typed-answer form.
+ * It reads the controller's view state and calls its actions; `onCheck` submits the form.
+ */
+export function cardTemplate(
+  labels: ReviewSessionLabels,
+  review: ReviewController,
+  run: ReviewRun,
+  item: ReviewableContent,
+  typedMode: boolean,
+  onCheck: (event: SubmitEvent) => void,
+): TemplateResult {
+  return html`${progressTemplate(labels, run.position, run.total)}
     <section part="card" tabindex="-1" aria-labelledby="prompt">
       <p part="prompt" id="prompt">${item.prompt}</p>
-      ${view.revealed
+      ${review.revealed
         ? html`<div part="answer-area">
             <h2 class="visually-hidden">${labels.answer}</h2>
             <p part="answer">${item.answer}</p>
           </div>`
         : nothing}
-      ${view.mode === 'typed' ? typedTemplate(view) : gradeTemplate(view)}
-      ${view.notice ? html`<p part="notice" role="alert">${view.notice}</p>` : nothing}
+      ${typedMode ? typedTemplate(labels, review, onCheck) : gradeTemplate(labels, review)}
+      ${review.notice ? html`<p part="notice" role="alert">${review.notice}</p>` : nothing}
     </section>`;
 }
 
-function gradeTemplate(view: CardView): TemplateResult {
-  const { labels } = view;
-  if (!view.revealed) {
+function gradeTemplate(labels: ReviewSessionLabels, review: ReviewController): TemplateResult {
+  if (!review.revealed) {
     return html`<div part="actions">
-      <button part="reveal-button" type="button" aria-keyshortcuts="Space" @click=${view.onReveal}>
+      <button part="reveal-button" type="button" aria-keyshortcuts="Space" @click=${() => review.reveal()}>
         ${labels.reveal}
       </button>
     </div>`;
   }
   return html`<div part="grades" role="group" aria-label=${labels.gradeGroup}>
-    ${GRADES.map(
-      ({ rating, label }) => html`<button
+    ${GRADES.map((label, index) => {
+      const rating = (index + 1) as Grade;
+      return html`<button
         part="grade-button grade-${label}"
         type="button"
         data-rating=${rating}
-        aria-keyshortcuts=${String(rating)}
-        ?disabled=${view.busy}
-        @click=${() => view.onGrade(rating)}
+        aria-keyshortcuts=${rating}
+        ?disabled=${review.busy}
+        @click=${() => void review.grade(rating)}
       >
         ${labels[label]} <kbd aria-hidden="true">${rating}</kbd>
-      </button>`,
-    )}
+      </button>`;
+    })}
   </div>`;
 }
 
-function typedTemplate(view: CardView): TemplateResult {
-  const { labels } = view;
-  if (view.typed) {
-    const { correct } = view.typed;
+function typedTemplate(labels: ReviewSessionLabels, review: ReviewController, onCheck: (event: SubmitEvent) => void): TemplateResult {
+  if (review.typed) {
+    const { correct } = review.typed;
     return html`<p part="feedback" class=${correct ? 'correct' : 'incorrect'}>
         ${correct ? labels.correct : labels.incorrect}
       </p>
       <div part="actions">
-        <button part="next-button" class="primary" type="button" @click=${view.onNext}>${labels.next}</button>
+        <button part="next-button" class="primary" type="button" @click=${() => void review.advance()}>${labels.next}</button>
       </div>`;
   }
-  return html`<form @submit=${view.onCheck}>
+  return html`<form @submit=${onCheck}>
     <label for="typed">${labels.typedLabel}</label>
     <input part="typed-input" id="typed" name="typed" autocomplete="off" autocapitalize="off" spellcheck="false" />
-    <button part="check-button" class="primary" type="submit" ?disabled=${view.busy}>${labels.check}</button>
+    <button part="check-button" class="primary" type="submit" ?disabled=${review.busy}>${labels.check}</button>
   </form>`;
 }
 

@@ -33,11 +33,6 @@ export const reviewSessionStyles = css`
     color: var(--review-session-foreground);
   }
 
-  /* display on :host would otherwise beat the browser's own [hidden] rule. */
-  :host([hidden]) {
-    display: none;
-  }
-
   @media (prefers-color-scheme: dark) {
     :host {
       --review-session-background: #1c1f24;

@@ -101,7 +101,7 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
   /** Replacement texts, merged over the English defaults (see ReviewSessionLabels). */
   @property({ attribute: false }) labels: Partial<ReviewSessionLabels> = {};
 
-  private readonly engines = new EngineController(this, { onStateChange: () => void this.review.catchUp() });
+  private readonly engines = new EngineController(this, () => void this.review.catchUp());
   private readonly review = new ReviewController(this, this.engines);
   private registeredWorker = '';
 
@@ -122,23 +122,6 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
    */
   get resolvedLabels(): ReviewSessionLabels {
     return { ...defaultReviewSessionLabels, ...this.labels };
-  }
-
-  /**
-   * The element itself (for the controller, which reads inline items from it).
-   * @internal
-   */
-  get hostElement(): Element {
-    return this;
-  }
-
-  /**
-   * Moves focus to the first match of `selector` in the shadow root once rendered.
-   * @internal
-   */
-  async focusPart(selector: string): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -212,21 +195,7 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
       ${summaryTemplate(t, run.summary(), languageOf(this), () => void review.restart())}`;
     }
     if (review.phase === 'card' && run && review.item) {
-      return cardTemplate({
-        labels: t,
-        item: review.item,
-        mode: this.mode === 'typed' ? 'typed' : 'grade',
-        position: run.position,
-        total: run.total,
-        revealed: review.revealed,
-        busy: review.busy,
-        typed: review.typed,
-        notice: review.notice,
-        onReveal: () => review.reveal(),
-        onGrade: (rating) => void review.grade(rating),
-        onCheck: this.onCheck,
-        onNext: () => void review.advance(),
-      });
+      return cardTemplate(t, review, run, review.item, this.mode === 'typed', this.onCheck);
     }
     return html`<p part="loading">${t.loading}</p>`;
   }

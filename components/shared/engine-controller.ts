@@ -17,16 +17,11 @@ export interface EngineHost extends ReactiveControllerHost {
   dbName: string;
 }
 
-/** Options for {@link EngineController}. */
-export interface EngineControllerOptions {
-  /** Called when the engine changes (or goes away): the host reloads what it shows. */
-  onEngineChange?: (engine: OfflineReview | null) => void;
-  /**
-   * Called on every state change, including those another tab or the worker caused (a write
-   * there changes the pending count here): the host may re-read what it shows.
-   */
-  onStateChange?: (state: SyncState) => void;
-}
+/**
+ * Called on every state change, including those another tab or the worker caused (a write
+ * there changes the pending count here): the host may re-read what it shows.
+ */
+export type StateChangeCallback = (state: SyncState) => void;
 
 /** Subscribes its host to the shared engine's sync state. */
 export class EngineController implements ReactiveController {
@@ -36,30 +31,46 @@ export class EngineController implements ReactiveController {
   state: SyncState | null = null;
 
   private readonly host: EngineHost;
-  private readonly options: EngineControllerOptions;
-  private key: string | null = null;
+  private readonly onStateChange: StateChangeCallback | undefined;
+  private key = '';
   private subscription: AbortController | null = null;
 
   /** Registers itself with `host`. */
-  constructor(host: EngineHost, options: EngineControllerOptions = {}) {
+  constructor(host: EngineHost, onStateChange?: StateChangeCallback) {
     this.host = host;
-    this.options = options;
+    this.onStateChange = onStateChange;
     host.addController(this);
   }
 
   /** Takes (or re-takes) the engine and subscribes to it. */
   hostConnected(): void {
-    this.select();
-    this.subscribe();
+    this.hostUpdate();
   }
 
-  /** Follows attribute changes: a new user or database means another engine. */
+  /**
+   * Follows attribute changes: a new user or database means another engine. Subscribes when
+   * not subscribed yet (first connection, or connected again after a detach).
+   */
   hostUpdate(): void {
-    if (this.keyOf() !== this.key) {
-      this.unsubscribe();
-      this.select();
-      this.subscribe();
-    }
+    const { user, apiBase, dbName } = this.host;
+    const key = JSON.stringify([user, apiBase, dbName]);
+    if (key === this.key && this.subscription) return;
+    this.key = key;
+    this.hostDisconnected();
+    const engine = (this.engine = user ? OfflineReview.for({ userId: user, apiBase, dbName }) : null);
+    const { signal } = (this.subscription = new AbortController());
+    const refresh = (): void => this.refresh();
+    engine?.addEventListener(
+      'state-change',
+      () => {
+        refresh();
+        this.onStateChange?.(engine.state);
+      },
+      { signal },
+    );
+    engine?.addEventListener('update-available', refresh, { signal });
+    // The state may have moved while we were not listening (the element was detached).
+    refresh();
   }
 
   /** Re-reads the engine's state and updates the host (after a change that emits no event). */
@@ -70,46 +81,6 @@ export class EngineController implements ReactiveController {
 
   /** Stops listening; the engine stays open because other elements may share it. */
   hostDisconnected(): void {
-    this.unsubscribe();
-  }
-
-  private keyOf(): string {
-    const { user, apiBase, dbName } = this.host;
-    return JSON.stringify([user, apiBase, dbName]);
-  }
-
-  private select(): void {
-    const key = this.keyOf();
-    if (key === this.key) return;
-    this.key = key;
-    const { user, apiBase, dbName } = this.host;
-    const engine = user ? OfflineReview.for({ userId: user, apiBase, dbName }) : null;
-    if (engine === this.engine) return;
-    this.engine = engine;
-    this.state = engine ? engine.state : null;
-    this.options.onEngineChange?.(engine);
-  }
-
-  private subscribe(): void {
-    const engine = this.engine;
-    if (!engine || this.subscription) return;
-    this.subscription = new AbortController();
-    const { signal } = this.subscription;
-    const refresh = (): void => this.refresh();
-    engine.addEventListener(
-      'state-change',
-      () => {
-        refresh();
-        this.options.onStateChange?.(engine.state);
-      },
-      { signal },
-    );
-    engine.addEventListener('update-available', refresh, { signal });
-    // The state may have moved while we were not listening (the element was detached).
-    refresh();
-  }
-
-  private unsubscribe(): void {
     this.subscription?.abort();
     this.subscription = null;
   }

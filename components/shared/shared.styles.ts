@@ -1,7 +1,15 @@
-/** Styles both tags share: the visually-hidden text of live regions and focus rings. */
+/**
+ * Styles both tags share: `hidden` on the host, the visually-hidden text of live regions and
+ * focus rings.
+ */
 import { css } from 'lit';
 
 export const sharedStyles = css`
+  /* Each tag's display on :host would otherwise beat the browser's own [hidden] rule. */
+  :host([hidden]) {
+    display: none;
+  }
+
   .visually-hidden {
     position: absolute;
     width: 1px;

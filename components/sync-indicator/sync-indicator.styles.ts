@@ -28,11 +28,6 @@ export const syncIndicatorStyles = css`
     color: var(--sync-indicator-foreground);
   }
 
-  /* display on :host would otherwise beat the browser's own [hidden] rule. */
-  :host([hidden]) {
-    display: none;
-  }
-
   @media (prefers-color-scheme: dark) {
     :host {
       --sync-indicator-synced-color: #57d364;

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import type { SyncState } from '../../src/index.js';
 import { EngineController } from '../shared/engine-controller.js';
+import { focusPart } from '../shared/focus.js';
 import { format, formatTime, languageOf } from '../shared/format.js';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { IndicatorState, indicatorState } from '../shared/sync-status.js';
@@ -144,15 +145,13 @@ export class SyncIndicatorElement extends LitElement {
 
   private readonly askDiscard = async (): Promise<void> => {
     this.confirmingDiscard = true;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[part~="discard-no-button"]')?.focus();
+    await focusPart(this, '[part~="discard-no-button"]');
   };
 
   private readonly discard = async (confirmed: boolean): Promise<void> => {
     this.confirmingDiscard = false;
     if (confirmed) await this.engines.engine?.queue.discardDeadLetters();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[part~="retry-dead-letters-button"], [part~="status"]')?.focus();
+    await focusPart(this, '[part~="retry-dead-letters-button"], [part~="status"]');
   };
 
   private readonly reload = async (): Promise<void> => {
