@@ -79,3 +79,20 @@ export function dedupeIdb() {
     },
   };
 }
+
+/**
+ * Resolves `workbox-window` to the package's own ES2017 production build
+ * (build/workbox-window.prod.mjs) instead of its `module` entry, an ES5 build that carries
+ * Babel's class, iterator and async helpers: the same code, 1.3 KB gzip instead of 2.3 KB. Our
+ * bundles target ES2021, so nothing is lost. For the CDN file; npm users' bundlers choose for
+ * themselves.
+ */
+export function modernWorkboxWindow() {
+  return {
+    name: 'offline-review-modern-workbox-window',
+    async resolveId(source, importer) {
+      if (source !== 'workbox-window') return null;
+      return this.resolve('workbox-window/build/workbox-window.prod.mjs', importer, { skipSelf: true });
+    },
+  };
+}
