@@ -39,7 +39,7 @@ function rows(
   if (s) {
     const libs = `lit+idb+wb-window ${kb(s.libsTogether)}`;
     out.push({ bench: 'd. CDN file, min+gz', figure: s.cdn === null ? 'missing' : kb(s.cdn), baseline: libs, ratio: s.cdn === null ? '' : ratio(s.cdn / s.libsTogether), target: '≤ 20 KB', met: s.cdn !== null && s.cdn <= 20 * 1024 ? 'met' : 'not met' });
-    out.push({ bench: 'd. CDN floor: core + libs, no tag', figure: kb(s.coreWithLibs), baseline: libs, ratio: ratio(s.coreWithLibs / s.libsTogether), target: '', met: '' });
+    out.push({ bench: 'd. CDN floor: core + libs, no tag', figure: kb(s.coreWithLibs), baseline: `${libs}; as the CDN inlines them ${kb(s.libsAsInlined)}`, ratio: ratio(s.coreWithLibs / s.libsTogether), target: '', met: '' });
     out.push({ bench: 'd. worker without its drain', figure: kb(s.workerWithoutDrain), baseline: `whole worker, same esbuild ${kb(s.workerEsbuild)}; Workbox SW ${kb(s.workboxSw)}`, ratio: ratio(s.workerWithoutDrain / s.workerEsbuild), target: '', met: '' });
     out.push({ bench: 'd. worker, min+gz', figure: s.sw === null ? 'missing' : kb(s.sw), baseline: `${libs}; Workbox SW ${kb(s.workboxSw)}`, ratio: s.sw === null ? '' : ratio(s.sw / s.libsTogether), target: '≤ 12 KB', met: s.sw !== null && s.sw <= 12 * 1024 ? 'met' : 'not met' });
   } else failed('d. sizes', 'sizes');

@@ -14,13 +14,16 @@ const require = createRequire(import.meta.url);
 
 /**
  * An esbuild plugin that replaces modules whose path ends with a key of `stubs` by the key's
- * source, and makes every `idb` import the project's one copy (as the rollup build does).
+ * source, and resolves `idb` and `workbox-window` as the rollup build does (one idb; workbox-window's
+ * ES2017 production build).
  */
 function stubPlugin(stubs: Record<string, string>): Plugin {
   return {
     name: 'stubs',
     setup(b) {
       b.onResolve({ filter: /^idb$/ }, () => ({ path: require.resolve('idb') }));
+      // As the CDN build does (sw/build-plugins.mjs, modernWorkboxWindow).
+      b.onResolve({ filter: /^workbox-window$/ }, () => ({ path: require.resolve('workbox-window/build/workbox-window.prod.mjs') }));
       b.onResolve({ filter: /.*/ }, (args) => {
         const key = Object.keys(stubs).find((suffix) => args.path.endsWith(suffix));
         return key ? { path: key, namespace: 'stub' } : undefined;
@@ -64,6 +67,8 @@ export interface SizeResults {
   workboxWindow: number;
   libsTogether: number;
   workboxSw: number;
+  /** lit, idb and workbox-window as the CDN file inlines them (workbox-window's ES2017 build). */
+  libsAsInlined: number;
   /**
    * The floor under the CDN file: the offline core alone (`OfflineReview`, what the tags run
    * on) with lit, idb and workbox-window — before any tag.
@@ -101,6 +106,7 @@ export async function measureSizes(): Promise<SizeResults> {
         "registerRoute(({ request }) => request.destination === 'script', new StaleWhileRevalidate());",
       ].join('\n'),
     }),
+    libsAsInlined: await bundledSize({ entry: 'bench/size-entries/libs.ts' }),
     coreWithLibs: await bundledSize({ entry: 'bench/size-entries/core-with-libs.ts' }),
     workerEsbuild: await bundledSize({ entry: 'sw/offline-review-sw.ts', format: 'iife' }),
     workerWithoutDrain: await bundledSize({
