@@ -113,7 +113,7 @@ export async function drainDatabase(dbName: string): Promise<DrainResult> {
       Object.assign(state, { lastSyncedAt: Date.now(), lastError: null });
     }
     const channel = new SyncChannel(dbName, uuidv7(), () => undefined);
-    channel.post('drained', userId, result.value);
+    channel.post('drained', userId, result.value, true);
     channel.close();
   }
   const [pending, deadLetters] = await Promise.all([storage.countQueue(userId), storage.countDeadLetters(userId)]);

@@ -12,8 +12,10 @@ export interface SyncMessage {
   userId: string;
   /** Which context sent it, so a context ignores its own messages. */
   from: string;
-  /** For `drained`: everything due was sent and pulled. */
+  /** For `drained`: everything due was sent (and, unless `pushOnly`, pulled). */
   ok?: boolean;
+  /** For `drained`: the drainer pushed but did not pull (the service worker). */
+  pushOnly?: boolean;
 }
 
 /** A typed BroadcastChannel that degrades to nothing where BroadcastChannel is missing. */
@@ -36,8 +38,8 @@ export class SyncChannel {
   }
 
   /** Tells the other contexts; does nothing once closed. */
-  post(type: SyncMessage['type'], userId: string, ok?: boolean): void {
-    const message: SyncMessage = { type, userId, from: this.from, ...(ok === undefined ? {} : { ok }) };
+  post(type: SyncMessage['type'], userId: string, ok?: boolean, pushOnly?: boolean): void {
+    const message: SyncMessage = { type, userId, from: this.from, ...(ok === undefined ? {} : { ok }), ...(pushOnly ? { pushOnly } : {}) };
     this.channel?.postMessage(message);
   }
 

@@ -277,6 +277,10 @@ export class SyncQueue extends EventTarget {
     if (message.type === 'drained' && this.skipped) {
       this.skipped = false;
       void this.process();
+    } else if (message.type === 'drained' && message.ok && message.pushOnly && this.autoSync && message.userId === this.userId) {
+      // The worker sent our answers but does not pull: a drain here (nothing left to push)
+      // brings the other devices' changes, as a drain of our own would have.
+      void this.process();
     }
   }
 

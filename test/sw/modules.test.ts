@@ -236,6 +236,21 @@ describe('service worker modules (in the page)', () => {
       closeWorkerStorages();
     });
 
+    it('make an open page pull after the worker pushed, since the worker does not', async () => {
+      const userId = unique('u');
+      signIn(userId);
+      const dbName = unique('db');
+      const engine = OfflineReview.for({ userId, dbName });
+      // The start-up drain (push, then pull) ends before the worker's turn.
+      await waitUntil(async () => (await api.log()).some((entry) => entry.path.endsWith('/changes')) && !engine.state.syncing, 'no start-up pull');
+      await api.log({ clear: true });
+      const done = await drainDatabase(dbName);
+      expect(done.state?.lastSyncedAt).to.be.a('number');
+      await waitUntil(async () => (await api.log()).some((entry) => entry.path.endsWith('/changes')), 'the page never pulled after the worker drained');
+      engine.close();
+      closeWorkerStorages();
+    });
+
     it('understand only well-formed messages', () => {
       expect(isWorkerMessage({ type: 'sync', dbName: 'db' })).to.equal(true);
       expect(isWorkerMessage({ type: 'sign-out', dbName: 'db', userId: 'u' })).to.equal(true);
