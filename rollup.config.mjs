@@ -5,6 +5,7 @@ import esbuild from 'rollup-plugin-esbuild';
 import { existsSync } from 'node:fs';
 import { dedupeIdb, precacheManifest, productionEnv } from './sw/build-plugins.mjs';
 import { minifyTemplateLiterals } from './scripts/minify-literals.mjs';
+import { litStaticProperties } from './scripts/lit-static-properties.mjs';
 
 const plugins = (target) => [
   nodeResolve({ browser: true, exportConditions: ['production', 'browser', 'default'] }),
@@ -22,8 +23,9 @@ const builds = [
     input: 'components/cdn.ts',
     // One file for a script tag: the lazily imported worker registration is inlined too.
     output: { file: 'dist/cdn/offline-review.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
-    // The CSS and the markup whitespace of the components' templates: scripts/minify-literals.mjs.
-    plugins: [minifyTemplateLiterals(), ...plugins('es2021')],
+    // The components' lit decorators as `static properties` (scripts/lit-static-properties.mjs),
+    // the CSS and the markup whitespace of their templates minified (scripts/minify-literals.mjs).
+    plugins: [litStaticProperties(), minifyTemplateLiterals(), ...plugins('es2021')],
   },
   {
     input: 'sw/offline-review-sw.ts',

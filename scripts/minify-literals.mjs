@@ -168,7 +168,8 @@ export async function minifyCssParts(parts) {
   } catch {
     return null;
   }
-  let css = result.code.trim();
+  // esbuild keeps a space after a custom property's colon (`--a: red`); browsers do not need it.
+  let css = result.code.trim().replace(/([{;]--[\w-]+): (?=[^\s;}])/g, '$1:');
   if (/[\\`]|\$\{/.test(css)) return null;
   const out = [];
   for (let index = 0; index < parts.length - 1; index += 1) {
@@ -211,8 +212,11 @@ export async function minifyLiterals(code, fileName) {
   return applyEdits(code, edits, fileName);
 }
 
-/** Applies non-overlapping `edits` and maps each kept stretch of the output back to its source. */
-function applyEdits(code, edits, fileName) {
+/**
+ * Applies non-overlapping `edits` (sorted by `start`) to `code`; resolves `{ code, map }`, a
+ * decoded source map that maps each kept stretch of the output back to its source.
+ */
+export function applyEdits(code, edits, fileName) {
   const lineStarts = [0];
   for (let i = 0; i < code.length; i += 1) if (code[i] === '\n') lineStarts.push(i + 1);
   const position = (offset) => {

@@ -38,9 +38,9 @@ test('html: state carries over interpolations (attribute, tag and text positions
 });
 
 test('css: minified, with interpolations put back in order', async () => {
-  assert.deepEqual(await minifyCssParts(['\n  :host {\n    color: ', ';\n    /* why */\n    margin: 0px;\n  }\n']), [
+  assert.deepEqual(await minifyCssParts(['\n  :host {\n    color: ', ';\n    /* why */\n    margin: 0px;\n    --a-b: 1px  2px;\n  }\n']), [
     ':host{color:',
-    ';margin:0}',
+    ';margin:0;--a-b:1px 2px}',
   ]);
 });
 
