@@ -19,10 +19,7 @@ export function parseItems(text: string): ReviewableContent[] {
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new OfflineReviewError('invalid-input', 'The inline review items are not valid JSON.', {
-      details: { source: 'inline' },
-      cause,
-    });
+    throw invalid('The inline review items are not valid JSON.', { source: 'inline' }, cause);
   }
   return validateItems(json);
 }
@@ -34,23 +31,15 @@ export function parseItems(text: string): ReviewableContent[] {
  */
 export function validateItems(json: unknown): ReviewableContent[] {
   const items = Array.isArray(json) ? json : isRecord(json) && Array.isArray(json['items']) ? json['items'] : null;
-  if (!items) {
-    throw new OfflineReviewError('invalid-input', 'Review items must be a JSON array.', { details: { reason: 'not-array' } });
-  }
-  if (items.length === 0) {
-    throw new OfflineReviewError('invalid-input', 'There are no review items.', { details: { reason: 'empty' } });
-  }
+  if (!items) throw invalid('Review items must be a JSON array.', { reason: 'not-array' });
+  if (items.length === 0) throw invalid('There are no review items.', { reason: 'empty' });
   const seen = new Set<string>();
   return items.map((item: unknown, index: number): ReviewableContent => {
     if (!isRecord(item) || !nonEmptyString(item['id']) || typeof item['prompt'] !== 'string' || typeof item['answer'] !== 'string') {
-      throw new OfflineReviewError('invalid-input', `Review item ${index} needs a string id, prompt and answer.`, {
-        details: { reason: 'bad-item', index },
-      });
+      throw invalid(`Review item ${index} needs a string id, prompt and answer.`, { reason: 'bad-item', index });
     }
     if (seen.has(item['id'])) {
-      throw new OfflineReviewError('invalid-input', `Review item id "${item['id']}" appears twice.`, {
-        details: { reason: 'duplicate-id', index, id: item['id'] },
-      });
+      throw invalid(`Review item id "${item['id']}" appears twice.`, { reason: 'duplicate-id', index, id: item['id'] });
     }
     seen.add(item['id']);
     const content: ReviewableContent = {
@@ -63,6 +52,11 @@ export function validateItems(json: unknown): ReviewableContent[] {
     if (isRecord(item['extra'])) content.extra = item['extra'];
     return content;
   });
+}
+
+/** An `invalid-input` error: what the page gave cannot be reviewed. */
+function invalid(message: string, details: Record<string, unknown>, cause?: unknown): OfflineReviewError {
+  return new OfflineReviewError('invalid-input', message, { details, cause });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -95,9 +89,7 @@ export async function loadItems(
   }
   const inlineText = inlineItemsScript(host)?.textContent ?? null;
   if (inlineText === null) {
-    throw new OfflineReviewError('invalid-input', 'No items: set src or add a <script type="application/json"> child.', {
-      details: { reason: 'no-items' },
-    });
+    throw invalid('No items: set src or add a <script type="application/json"> child.', { reason: 'no-items' });
   }
   const items = parseItems(inlineText);
   await engine.loadContent(items);
