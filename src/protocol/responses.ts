@@ -122,84 +122,92 @@ export function parsePushResponse(json: unknown, sentIds: readonly string[]): Pu
   return { results: sentIds.map((id) => byId.get(id)!), cursor };
 }
 
-function parseSession(raw: unknown, path: string): ReviewSession {
-  const s = object(raw, path);
-  const status = oneOf(s.status, SESSION_STATUSES, `${path}.status`) as ReviewSession['status'];
-  if (!isHlc(s.statusHlc)) throw invalid(`${path}.statusHlc`, 'must be an HLC timestamp', { received: describe(s.statusHlc) });
-  return {
-    id: string(s.id, `${path}.id`),
-    userId: string(s.userId, `${path}.userId`),
-    deckId: string(s.deckId, `${path}.deckId`),
-    itemIds: array(s.itemIds, `${path}.itemIds`).map((item, i) => string(item, `${path}.itemIds[${i}]`)),
-    mode: oneOf(s.mode, MODES, `${path}.mode`) as ReviewSession['mode'],
-    status,
-    statusHlc: s.statusHlc,
-    startedAt: count(s.startedAt, `${path}.startedAt`),
-    lastActivityAt: count(s.lastActivityAt, `${path}.lastActivityAt`),
-    endedAt: s.endedAt === null ? null : count(s.endedAt, `${path}.endedAt`),
-    deviceId: string(s.deviceId, `${path}.deviceId`),
-  };
-}
+/** Checks one field: resolves its value, or undefined to leave an optional field out. */
+type Field = (value: unknown, path: string) => unknown;
 
-function parseAnswer(raw: unknown, path: string): AnswerRecord {
-  const a = object(raw, path);
-  const answer: AnswerRecord = {
-    id: string(a.id, `${path}.id`),
-    sessionId: string(a.sessionId, `${path}.sessionId`),
-    userId: string(a.userId, `${path}.userId`),
-    itemId: string(a.itemId, `${path}.itemId`),
-    deviceId: string(a.deviceId, `${path}.deviceId`),
-    answeredAt: count(a.answeredAt, `${path}.answeredAt`),
-    correct: boolean(a.correct, `${path}.correct`),
-    responseTimeMs: count(a.responseTimeMs, `${path}.responseTimeMs`),
-  };
-  if (a.rating !== undefined) {
-    if (a.rating !== 1 && a.rating !== 2 && a.rating !== 3 && a.rating !== 4) {
-      throw invalid(`${path}.rating`, 'must be 1, 2, 3 or 4', { received: describe(a.rating) });
+/**
+ * Checks `raw` as an object with exactly these fields (others are dropped), each at
+ * `path.key`; resolves the record with the fields whose check gave a value.
+ */
+function record<T>(fields: Record<string, Field>): (raw: unknown, path: string) => T {
+  return (raw, path) => {
+    const source = object(raw, path);
+    const out: Obj = {};
+    for (const [key, check] of Object.entries(fields)) {
+      const value = check(source[key], `${path}.${key}`);
+      if (value !== undefined) out[key] = value;
     }
-    answer.rating = a.rating;
-  }
-  const typed = optionalString(a.typedAnswer, `${path}.typedAnswer`);
-  if (typed !== undefined) answer.typedAnswer = typed;
-  return answer;
-}
-
-function parseCounters(raw: unknown, path: string): DeviceCounters {
-  const c = object(raw, path);
-  const counters: DeviceCounters = {
-    reviewCount: count(c.reviewCount, `${path}.reviewCount`),
-    correctCount: count(c.correctCount, `${path}.correctCount`),
-  };
-  if (c.totalResponseTimeMs !== undefined) counters.totalResponseTimeMs = count(c.totalResponseTimeMs, `${path}.totalResponseTimeMs`);
-  return counters;
-}
-
-function parseProgress(raw: unknown, path: string): ProgressData {
-  const p = object(raw, path);
-  const devices = object(p.byDevice, `${path}.byDevice`);
-  const byDevice: Record<string, DeviceCounters> = {};
-  for (const [device, counters] of Object.entries(devices)) {
-    byDevice[device] = parseCounters(counters, `${path}.byDevice.${device}`);
-  }
-  const recent = array(p.recent, `${path}.recent`).map((entry, i) => {
-    const r = object(entry, `${path}.recent[${i}]`);
-    return {
-      answeredAt: count(r.answeredAt, `${path}.recent[${i}].answeredAt`),
-      id: string(r.id, `${path}.recent[${i}].id`),
-      correct: boolean(r.correct, `${path}.recent[${i}].correct`),
-    };
-  });
-  return {
-    userId: string(p.userId, `${path}.userId`),
-    itemId: string(p.itemId, `${path}.itemId`),
-    reviewCount: count(p.reviewCount, `${path}.reviewCount`),
-    correctCount: count(p.correctCount, `${path}.correctCount`),
-    learned: boolean(p.learned, `${path}.learned`),
-    lastReviewed: count(p.lastReviewed, `${path}.lastReviewed`),
-    byDevice,
-    recent,
+    return out as T;
   };
 }
+
+/** An array whose items pass `item`, each at `path[i]`. */
+function list(item: Field): Field {
+  return (value, path) => array(value, path).map((entry, i) => item(entry, `${path}[${i}]`));
+}
+
+/** `check`, or absent (undefined). */
+function optional(check: Field): Field {
+  return (value, path) => (value === undefined ? undefined : check(value, path));
+}
+
+const text: Field = (value, path) => string(value, path);
+const oneOfField = (allowed: readonly string[]): Field => (value, path) => oneOf(value, allowed, path);
+
+function hlc(value: unknown, path: string): string {
+  if (!isHlc(value)) throw invalid(path, 'must be an HLC timestamp', { received: describe(value) });
+  return value;
+}
+
+function rating(value: unknown, path: string): AnswerRecord['rating'] {
+  if (value !== 1 && value !== 2 && value !== 3 && value !== 4) throw invalid(path, 'must be 1, 2, 3 or 4', { received: describe(value) });
+  return value;
+}
+
+const parseSession = record<ReviewSession>({
+  id: text,
+  userId: text,
+  deckId: text,
+  itemIds: list(text),
+  mode: oneOfField(MODES),
+  status: oneOfField(SESSION_STATUSES),
+  statusHlc: hlc,
+  startedAt: count,
+  lastActivityAt: count,
+  // null is a value here (not ended), not an absent field.
+  endedAt: (value, path) => (value === null ? null : count(value, path)),
+  deviceId: text,
+});
+
+const parseAnswer = record<AnswerRecord>({
+  id: text,
+  sessionId: text,
+  userId: text,
+  itemId: text,
+  deviceId: text,
+  answeredAt: count,
+  correct: boolean,
+  responseTimeMs: count,
+  rating: optional(rating),
+  typedAnswer: optionalString,
+});
+
+const parseCounters = record<DeviceCounters>({ reviewCount: count, correctCount: count, totalResponseTimeMs: optional(count) });
+
+const parseProgress = record<ProgressData>({
+  userId: text,
+  itemId: text,
+  reviewCount: count,
+  correctCount: count,
+  learned: boolean,
+  lastReviewed: count,
+  byDevice: (value, path) => {
+    const byDevice: Record<string, DeviceCounters> = {};
+    for (const [device, counters] of Object.entries(object(value, path))) byDevice[device] = parseCounters(counters, `${path}.${device}`);
+    return byDevice;
+  },
+  recent: list(record({ answeredAt: count, id: text, correct: boolean })),
+});
 
 /**
  * Validates a pull response: `{changes: {sessions, answers, progress}, cursor, hasMore}`
@@ -210,9 +218,9 @@ export function parsePullResponse(json: unknown): PullResponse {
   const body = object(json, 'body');
   const raw = object(body.changes, 'changes');
   const changes: ChangeSet = {
-    sessions: array(raw.sessions, 'changes.sessions').map((s, i) => parseSession(s, `changes.sessions[${i}]`)),
-    answers: array(raw.answers, 'changes.answers').map((a, i) => parseAnswer(a, `changes.answers[${i}]`)),
-    progress: array(raw.progress, 'changes.progress').map((p, i) => parseProgress(p, `changes.progress[${i}]`)),
+    sessions: list(parseSession)(raw.sessions, 'changes.sessions') as ReviewSession[],
+    answers: list(parseAnswer)(raw.answers, 'changes.answers') as AnswerRecord[],
+    progress: list(parseProgress)(raw.progress, 'changes.progress') as ProgressData[],
   };
   return {
     changes,
