@@ -1,8 +1,9 @@
 /**
  * One drain of one user's queue, while holding the drain lock: lease a batch → push →
  * settle, until nothing is due, then (in pages) pull. The pages' SyncQueue and the service
- * worker both drain with this function; the worker pushes only (pages pull on their own). Memory holds the current batch only. The queue
- * (sync-queue.ts) owns the state, the timers and the events; this file owns the algorithm.
+ * worker both drain with this function; the worker pushes only (pages pull on their own).
+ * Memory holds the current batch only. The queue (sync-queue.ts) owns the state, the timers
+ * and the events; this file owns the algorithm.
  */
 import type { QueueEntry } from '../types.js';
 import { backoffDelay, retryDelay } from './backoff.js';
@@ -37,8 +38,9 @@ export interface DrainContext {
 type BatchOutcome = { kind: 'sent' } | { kind: 'shrink'; maxCount: number } | { kind: 'stop' };
 
 /**
- * Sends every due entry of the user, then pulls (when the context can). Resolves true when all of it succeeded,
- * false when a failure stopped it (the entries are settled and a retry or a pause is set).
+ * Sends every due entry of the user, then pulls (when the context can). Resolves true when
+ * all of it succeeded, false when a failure stopped it (the entries are settled and a retry
+ * or a pause is set).
  */
 export async function drain(ctx: DrainContext): Promise<boolean> {
   const { storage, userId, config, signal } = ctx;
