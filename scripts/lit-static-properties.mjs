@@ -2,11 +2,15 @@
 // field decorators of our TypeScript sources into the `static properties` block that lit reads
 // without decorators. Same behaviour (the legacy decorators call `createProperty(name, options)`
 // for each field, as `static properties` does when the class is finalized), but the bundle then
-// carries neither esbuild's decorator helper (one copy per module) nor a call per field.
+// carries neither esbuild's decorator helper (one copy per module), nor a call per field, nor
+// lit's decorator functions (about 370 B gzip of the CDN file in all).
 //
 // The sources keep their decorators: they are what the custom-elements analyzer documents.
 // A class that already declares `static properties`, or a decorator that is not a plain call of
 // `property` or `state`, is left as written.
+//
+// Tests: test/node/lit-static-properties.test.ts; the component tests run on the transformed
+// sources with test/components/cdn-transforms.config.mjs.
 import ts from 'typescript';
 import { applyEdits } from './minify-literals.mjs';
 

@@ -1,5 +1,6 @@
 // The CDN build's rewrite of lit's field decorators into `static properties`
-// (scripts/lit-static-properties.mjs). The component tests run against it too (see the script).
+// (scripts/lit-static-properties.mjs). The component tests run against it through
+// test/components/cdn-transforms.config.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 // @ts-expect-error: a plain .mjs script without type declarations

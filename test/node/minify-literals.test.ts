@@ -1,6 +1,6 @@
 // The CDN build's template minifier (scripts/minify-literals.mjs): what it may drop, what it must
 // keep, and that its source map still points at the right lines. The rendered result is checked
-// by running the component tests with it (see the script's header).
+// by the component tests run through test/components/cdn-transforms.config.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 // @ts-expect-error: a plain .mjs script without type declarations
