@@ -3,7 +3,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import { existsSync } from 'node:fs';
-import { dedupeIdb, precacheManifest, productionEnv } from './sw/build-plugins.mjs';
+import { dedupeIdb, modernWorkboxWindow, precacheManifest, productionEnv } from './sw/build-plugins.mjs';
 import { minifyTemplateLiterals } from './scripts/minify-literals.mjs';
 import { litStaticProperties } from './scripts/lit-static-properties.mjs';
 
@@ -25,7 +25,7 @@ const builds = [
     output: { file: 'dist/cdn/offline-review.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
     // The components' lit decorators as `static properties` (scripts/lit-static-properties.mjs),
     // the CSS and the markup whitespace of their templates minified (scripts/minify-literals.mjs).
-    plugins: [litStaticProperties(), minifyTemplateLiterals(), ...plugins('es2021')],
+    plugins: [modernWorkboxWindow(), litStaticProperties(), minifyTemplateLiterals(), ...plugins('es2021')],
   },
   {
     input: 'sw/offline-review-sw.ts',
