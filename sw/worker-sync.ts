@@ -95,6 +95,8 @@ export async function drainDatabase(dbName: string): Promise<DrainResult> {
     // Never aborted: a worker drain runs to its end (each request has its own timeout).
     signal: new AbortController().signal,
     exclusive: options.locks !== null,
+    // Its requests lack the pages' own headers (a CSRF token): refusals are the pages' to send.
+    deferRefusals: true,
     update: (patch) => void Object.assign(state, patch),
     nextAttempt: () => {
       const attempt = failures.get(dbName) ?? 0;
@@ -124,11 +126,15 @@ export async function drainDatabase(dbName: string): Promise<DrainResult> {
 /**
  * True when entries are still queued after a drain and may go later: the network or the server
  * failed, their backoff is not over, or another context held the lock. Not after a 401 (the
- * queue pauses until the user signs in again); rejected entries are dead letters, not pending.
+ * queue pauses until the user signs in again), nor after a whole-request refusal (400, 403:
+ * the pages send those, with their own headers); rejected entries are dead letters, not pending.
  */
 export function needsRetry(result: DrainResult): boolean {
   const state = result.state;
-  return state !== null && state.pending > 0 && !state.paused;
+  if (state === null || state.pending === 0 || state.paused) return false;
+  // A refusal (deferRefusals in drain.ts) is the pages' to send: asking the browser again won't help.
+  const code = state.lastError?.code;
+  return code !== 'forbidden' && code !== 'bad-request';
 }
 
 /** The part of the worker's `Clients` used here. */

@@ -23,6 +23,13 @@ export interface DrainContext {
   config: ResolvedSyncOptions;
   /** Aborted when the queue closes. */
   signal: AbortSignal;
+  /**
+   * The service worker: a whole-request refusal (400, 403, 422: any 4xx the table does not
+   * name) gives the batch back without spending a retry and asks for no retry. The worker's
+   * requests carry the cookies but not the headers only page code adds (a CSRF token), so
+   * such a refusal is the pages' to send, not a reason to dead-letter answers.
+   */
+  deferRefusals?: boolean;
   /** The drain holds the origin-wide Web Lock: any `syncing` entry is an orphan (storage/queue-recovery.ts). */
   exclusive: boolean;
   /** Merges a patch into the queue's state (and emits it). */
@@ -118,6 +125,10 @@ export async function stopOn(ctx: DrainContext, failure: SyncFailure, batch: Que
     ctx.pause(error);
     return;
   }
+  if (ctx.deferRefusals && isRefusal(failure)) {
+    await releaseBatch(storage, batch, 0, error);
+    return;
+  }
   const attempt = ctx.nextAttempt();
   const offline = failure.kind === 'offline';
   const delay = offline ? backoffDelay(attempt, config.backoff) : retryDelay(failure.retryAfterMs, attempt, config.backoff);
@@ -127,4 +138,10 @@ export async function stopOn(ctx: DrainContext, failure: SyncFailure, batch: Que
   if (offline) await releaseBatch(storage, batch, 0, error);
   else await settleCountedFailure(storage, batch, failure, config.maxRetries, Date.now() + delay);
   ctx.retryIn(delay);
+}
+
+/** A whole request the server refused as such: a 4xx other than 401, 413 and 429 (their own rows). */
+export function isRefusal(failure: SyncFailure): boolean {
+  const status = failure.status;
+  return failure.kind === 'retry' && status !== undefined && status >= 400 && status < 500 && status !== 429;
 }

@@ -12,6 +12,7 @@ import { hasBackgroundSync, waitsForNetwork, workerUrlFor } from '../../sw/regis
 import { closeWorkerStorages, readWorkerConfig, toWorkerConfig } from '../../sw/worker-config.js';
 import { drainDatabase, drainDatabases, isSyncCompleteMessage, isWorkerMessage, needsRetry } from '../../sw/worker-sync.js';
 import { initialSyncState } from '../../src/sync/sync-state.js';
+import { openReviewDatabase } from '../../src/storage/schema.js';
 import { api, signIn, unique } from '../support/server.js';
 import { cleanUp, SCOPE } from './sw-support.js';
 
@@ -247,6 +248,35 @@ describe('service worker modules (in the page)', () => {
       const done = await drainDatabase(dbName);
       expect(done.state?.lastSyncedAt).to.be.a('number');
       await waitUntil(async () => (await api.log()).some((entry) => entry.path.endsWith('/changes')), 'the page never pulled after the worker drained');
+      engine.close();
+      closeWorkerStorages();
+    });
+
+    it('leave a batch the server refuses as a whole (a CSRF check) to the pages, spending no retry', async () => {
+      const userId = unique('u');
+      signIn(userId);
+      const dbName = unique('db');
+      const engine = OfflineReview.for({ userId, dbName, autoSync: false });
+      const { session } = await engine.startSession({ deckId: 'd', itemIds: ['x'], mode: 'grade' });
+      const answer = await engine.recordAnswer({ sessionId: session.id, itemId: 'x', rating: 3, responseTimeMs: 100 });
+      for (const status of [403, 422, 400]) {
+        await api.fault({ match: '/sync', mode: 'status', status });
+        const refused = await drainDatabase(dbName);
+        expect(refused.state?.lastError?.code).to.equal(status === 403 ? 'forbidden' : 'bad-request');
+        expect(refused.state?.pending).to.equal(2);
+        expect(needsRetry(refused)).to.equal(false);
+        await api.clear();
+      }
+      // Nothing spent, nothing waiting out a backoff, nothing dead-lettered.
+      const db = await openReviewDatabase(dbName);
+      const entries = await db.getAll('syncQueue');
+      db.close();
+      expect(entries.map((entry) => [entry.status, entry.retryCount])).to.deep.equal([['pending', 0], ['pending', 0]]);
+      expect(entries.every((entry) => entry.nextAttemptAt <= Date.now())).to.equal(true);
+      expect(await engine.storage.listDeadLetters(userId)).to.deep.equal([]);
+      // The page, which has the headers, sends them.
+      await engine.sync();
+      expect((await api.serverState(userId)).answers.map((a) => a.id)).to.deep.equal([answer.id]);
       engine.close();
       closeWorkerStorages();
     });
