@@ -11,6 +11,7 @@
  * just signed out.
  */
 import { clientSettings, pushTo } from '../src/client/http-client.js';
+import { OfflineReviewError } from '../src/errors.js';
 import { uuidv7 } from '../src/ids.js';
 import { drain, type DrainContext } from '../src/sync/drain.js';
 import { drainLockName, withDrainLock } from '../src/sync/drain-lock.js';
@@ -89,7 +90,17 @@ export async function drainDatabase(dbName: string): Promise<DrainResult> {
   const state = initialSyncState(true);
   const ctx: DrainContext = {
     storage,
-    client: { push: (request, signal) => pushTo(settings, request, signal) },
+    client: {
+      push: async (request, signal) => {
+        // Unlike a page's queue, which signOut() closes, this drain outlives its user: once the
+        // configuration names someone else (or nobody), the cookie may be theirs and the server
+        // would refuse these answers as another user's (dead letters). Stop; they wait for their user.
+        if ((await readWorkerConfig(dbName))?.userId !== userId) {
+          throw new OfflineReviewError('aborted', 'The signed-in user changed during the drain.', { details: { dbName } });
+        }
+        return pushTo(settings, request, signal);
+      },
+    },
     userId,
     config: options,
     // Never aborted: a worker drain runs to its end (each request has its own timeout).

@@ -281,6 +281,35 @@ describe('service worker modules (in the page)', () => {
       closeWorkerStorages();
     });
 
+    it('stop a drain when its user signs out and another signs in, leaving the rest queued for that user', async () => {
+      const alice = unique('alice');
+      signIn(alice);
+      const dbName = unique('db');
+      const engine = OfflineReview.for({ userId: alice, dbName, autoSync: false });
+      // More than one batch (the worker's default is 200 mutations): the session and 250 answers.
+      const itemIds = Array.from({ length: 250 }, (_, i) => `item-${i}`);
+      const { session } = await engine.startSession({ deckId: 'd', itemIds, mode: 'grade' });
+      for (const itemId of itemIds) await engine.recordAnswer({ sessionId: session.id, itemId, rating: 3, responseTimeMs: 100 });
+      await api.log({ clear: true });
+      // The first push is slow: alice signs out and bob signs in on this device meanwhile.
+      await api.fault({ match: '/sync', mode: 'delay', delayMs: 2000, times: 1 });
+      const draining = drainDatabase(dbName);
+      await waitUntil(async () => (await api.log()).some((entry) => entry.path.endsWith('/sync')), 'the first push never left');
+      await engine.signOut();
+      signIn(unique('bob'));
+      await draining;
+
+      // Alice's first batch reached the server with her cookie; the rest is not sent under
+      // bob's (the server would refuse it as another user's: dead letters), it waits for her.
+      expect((await api.serverState(alice)).answers).to.have.length(199);
+      const db = await openReviewDatabase(dbName);
+      const [queued, dead] = await Promise.all([db.countFromIndex('syncQueue', 'userId', alice), db.count('deadLetters')]);
+      db.close();
+      expect(dead).to.equal(0);
+      expect(queued).to.equal(51);
+      closeWorkerStorages();
+    });
+
     it('understand only well-formed messages', () => {
       expect(isWorkerMessage({ type: 'sync', dbName: 'db' })).to.equal(true);
       expect(isWorkerMessage({ type: 'sign-out', dbName: 'db', userId: 'u' })).to.equal(true);
