@@ -271,9 +271,7 @@ export class SyncQueue extends EventTarget {
   private onMessage(message: SyncMessage): void {
     void (message.type === 'write' ? this.recountPending() : this.refresh().catch(() => undefined));
     // Another tab or the worker synced this user: the indicator shows it as synced here too.
-    if (message.type === 'drained' && message.ok && message.userId === this.userId) {
-      this.update({ lastSyncedAt: Date.now(), lastError: null });
-    }
+    if (message.type === 'drained' && message.ok && message.userId === this.userId) void this.noteDrainedElsewhere();
     if (message.type === 'drained' && this.skipped) {
       this.skipped = false;
       void this.process();
@@ -282,6 +280,18 @@ export class SyncQueue extends EventTarget {
       // brings the other devices' changes, as a drain of our own would have.
       void this.process();
     }
+  }
+
+  /**
+   * Another context sent everything due for this user. As after a drain of our own, an error
+   * stands while entries wait out its backoff: "ok" may mean that nothing was due to send.
+   */
+  private async noteDrainedElsewhere(): Promise<void> {
+    const due = await this.storage.nextDueAt(this.userId).catch(() => null);
+    // A drain of our own started meanwhile: its end sets both, and may have a newer error.
+    if (this.current.syncing) return;
+    const waiting = due !== null && due > Date.now();
+    this.update(waiting ? { lastSyncedAt: Date.now() } : { lastSyncedAt: Date.now(), lastError: null });
   }
 
   /**

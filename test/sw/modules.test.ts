@@ -310,6 +310,30 @@ describe('service worker modules (in the page)', () => {
       closeWorkerStorages();
     });
 
+    it("leave a page's error standing when the worker's drain sent nothing because the answers wait out a Retry-After", async () => {
+      const userId = unique('u');
+      signIn(userId);
+      const dbName = unique('db');
+      const engine = OfflineReview.for({ userId, dbName, autoSync: false });
+      const { session } = await engine.startSession({ deckId: 'd', itemIds: ['x'], mode: 'grade' });
+      await engine.recordAnswer({ sessionId: session.id, itemId: 'x', rating: 3, responseTimeMs: 100 });
+      await api.fault({ match: '/sync', mode: 'status', status: 503, retryAfter: 600 });
+      await engine.sync();
+      expect(engine.state.lastError?.code).to.equal('rate-limited');
+      expect(engine.state.lastSyncedAt).to.equal(null);
+
+      // The server said "in ten minutes": the worker's drain finds nothing due and sends nothing.
+      await api.log({ clear: true });
+      const done = await drainDatabase(dbName);
+      expect(done.state?.pending).to.equal(2);
+      expect(await api.log()).to.deep.equal([]);
+      await waitUntil(() => engine.state.lastSyncedAt !== null, 'the page never heard of the worker drain');
+      // As after a drain of the page's own (sync-queue.ts): the error stands until they are sent.
+      expect(engine.state.lastError?.code).to.equal('rate-limited');
+      engine.close();
+      closeWorkerStorages();
+    });
+
     it('understand only well-formed messages', () => {
       expect(isWorkerMessage({ type: 'sync', dbName: 'db' })).to.equal(true);
       expect(isWorkerMessage({ type: 'sign-out', dbName: 'db', userId: 'u' })).to.equal(true);
