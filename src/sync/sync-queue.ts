@@ -271,7 +271,16 @@ export class SyncQueue extends EventTarget {
   private onMessage(message: SyncMessage): void {
     void (message.type === 'write' ? this.recountPending() : this.refresh().catch(() => undefined));
     // Another tab or the worker synced this user: the indicator shows it as synced here too.
-    if (message.type === 'drained' && message.ok && message.userId === this.userId) void this.noteDrainedElsewhere();
+    if (message.type === 'drained' && message.ok && message.userId === this.userId) {
+      // A page's successful drain always reached the server (its pull, at least), with the
+      // origin's cookies, which are ours too: a 401 pause here is over. Not so for the worker,
+      // whose "ok" may mean it had nothing to send.
+      if (this.current.paused && !message.pushOnly) {
+        void this.resume();
+        return;
+      }
+      void this.noteDrainedElsewhere();
+    }
     if (message.type === 'drained' && this.skipped) {
       this.skipped = false;
       void this.process();

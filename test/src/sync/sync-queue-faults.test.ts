@@ -1,7 +1,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { uuidv7 } from '../../../src/ids.js';
 import { api } from '../../support/server.js';
-import { pushedIds, pushes, queueEntries, queueFixture, recordAnswers, stateWhere, useQueueSuite } from './queue-fixture.js';
+import { pushedIds, pushes, queueEntries, queueFixture, recordAnswers, secondQueue, stateWhere, useQueueSuite } from './queue-fixture.js';
 
 describe('SyncQueue: server faults', () => {
   useQueueSuite();
@@ -148,6 +148,23 @@ describe('SyncQueue: server faults', () => {
     expect(fixture.queue.state.paused).to.equal(false);
     expect(fixture.queue.state.pending).to.equal(0);
     expect(await pushes()).to.have.length(2);
+  });
+
+  it('lifts a 401 pause when another tab of the same user syncs (the sign-in happened there)', async () => {
+    const fixture = await queueFixture();
+    await recordAnswers(fixture, 2);
+    await api.fault({ match: '/sync', mode: 'status', status: 401, times: 1 });
+    const auth = oneEvent(fixture.queue, 'auth-required');
+    await fixture.queue.process();
+    await auth;
+    expect(fixture.queue.state.paused).to.equal(true);
+
+    const other = await secondQueue(fixture);
+    await other.process();
+    expect(other.state.pending).to.equal(0);
+    const resumed = await stateWhere(fixture.queue, (state) => !state.paused && !state.syncing && state.lastError === null);
+    expect(resumed.pending).to.equal(0);
+    expect(resumed.lastSyncedAt).to.be.a('number');
   });
 
   it('halves the batch on 413 and retries at once', async () => {
