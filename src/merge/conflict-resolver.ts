@@ -9,7 +9,7 @@ import { compareHlc } from '../hlc.js';
 import { TERMINAL_STATUSES } from '../types.js';
 import type { AnswerRecord, ProgressData, ReviewSession, SessionStatistics } from '../types.js';
 import { uniqueAnswers } from './derive.js';
-import { isLearned, latestRecent, mergeCounters, sumCounters } from './counters.js';
+import { latestRecent, maxNullable, mergeCounters, minNullable, progressRecord, statisticsRecord } from './counters.js';
 
 function different(what: string, details: Record<string, unknown>): OfflineReviewError {
   return new OfflineReviewError('invalid-input', `Cannot merge two different ${what}.`, { details });
@@ -85,31 +85,10 @@ export function mergeProgress(local: ProgressData, remote: ProgressData): Progre
     });
   }
   const byDevice = mergeCounters(local.byDevice, remote.byDevice);
-  const totals = sumCounters(byDevice);
   const recent = latestRecent(local.recent, remote.recent);
-  return {
-    userId: local.userId,
-    itemId: local.itemId,
-    reviewCount: totals.reviewCount,
-    correctCount: totals.correctCount,
-    learned: isLearned(recent),
-    lastReviewed: Math.max(local.lastReviewed, remote.lastReviewed),
-    byDevice,
-    recent,
-  };
+  return progressRecord(local.userId, local.itemId, byDevice, recent, Math.max(local.lastReviewed, remote.lastReviewed));
 }
 
-function minNullable(a: number | null, b: number | null): number | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return Math.min(a, b);
-}
-
-function maxNullable(a: number | null, b: number | null): number | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return Math.max(a, b);
-}
 
 /**
  * Merges two statistics snapshots of one session without loss: per-device G-counters for
@@ -124,17 +103,8 @@ export function mergeStatistics(local: SessionStatistics, remote: SessionStatist
     });
   }
   const byDevice = mergeCounters(local.byDevice, remote.byDevice);
-  const totals = sumCounters(byDevice);
-  return {
-    sessionId: local.sessionId,
-    userId: local.userId,
-    answered: totals.reviewCount,
-    correct: totals.correctCount,
-    totalResponseTimeMs: totals.totalResponseTimeMs,
-    firstAnsweredAt: minNullable(local.firstAnsweredAt, remote.firstAnsweredAt),
-    lastAnsweredAt: maxNullable(local.lastAnsweredAt, remote.lastAnsweredAt),
-    byDevice,
-  };
+  const first = minNullable(local.firstAnsweredAt, remote.firstAnsweredAt);
+  return statisticsRecord(local.sessionId, local.userId, byDevice, first, maxNullable(local.lastAnsweredAt, remote.lastAnsweredAt));
 }
 
 /**

@@ -3,7 +3,7 @@
  * "latest two answers" set. Each merge here is commutative, associative and idempotent.
  * Pure: no DOM, runs in pages, the service worker and the server.
  */
-import type { DeviceCounters, ProgressData } from '../types.js';
+import type { DeviceCounters, ProgressData, SessionStatistics } from '../types.js';
 
 /** One entry of `ProgressData.recent`. */
 export type RecentAnswer = ProgressData['recent'][number];
@@ -86,4 +86,63 @@ export function sumCounters(counters: Record<string, DeviceCounters>): Required<
     totalResponseTimeMs += entry.totalResponseTimeMs ?? 0;
   }
   return { reviewCount, correctCount, totalResponseTimeMs };
+}
+
+/** The smaller of two times where null means "none yet". */
+export function minNullable(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.min(a, b);
+}
+
+/** The larger of two times where null means "none yet". */
+export function maxNullable(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.max(a, b);
+}
+
+/**
+ * A progress record from its parts: totals summed from the (sorted) per-device counters and
+ * `learned` from `recent`. Deriving, applying one answer and merging all build it here.
+ */
+export function progressRecord(
+  userId: string,
+  itemId: string,
+  byDevice: Record<string, DeviceCounters>,
+  recent: RecentAnswer[],
+  lastReviewed: number,
+): ProgressData {
+  const totals = sumCounters(byDevice);
+  return {
+    userId,
+    itemId,
+    reviewCount: totals.reviewCount,
+    correctCount: totals.correctCount,
+    learned: isLearned(recent),
+    lastReviewed,
+    byDevice,
+    recent,
+  };
+}
+
+/** Session statistics from their parts: totals summed from the (sorted) per-device counters. */
+export function statisticsRecord(
+  sessionId: string,
+  userId: string,
+  byDevice: Record<string, DeviceCounters>,
+  firstAnsweredAt: number | null,
+  lastAnsweredAt: number | null,
+): SessionStatistics {
+  const totals = sumCounters(byDevice);
+  return {
+    sessionId,
+    userId,
+    answered: totals.reviewCount,
+    correct: totals.correctCount,
+    totalResponseTimeMs: totals.totalResponseTimeMs,
+    firstAnsweredAt,
+    lastAnsweredAt,
+    byDevice,
+  };
 }

@@ -6,7 +6,7 @@
  */
 import { OfflineReviewError } from '../errors.js';
 import type { AnswerRecord, DeviceCounters, ProgressData, SessionStatistics } from '../types.js';
-import { isLearned, latestRecent, sortCounters, sumCounters } from './counters.js';
+import { latestRecent, maxNullable, minNullable, progressRecord, sortCounters, statisticsRecord } from './counters.js';
 
 /** Orders answers by (answeredAt, id): the one order every replica agrees on. */
 export function compareAnswers(a: AnswerRecord, b: AnswerRecord): number {
@@ -65,18 +65,8 @@ export function deriveProgress(userId: string, itemId: string, answers: readonly
   const mine = uniqueAnswers(answers, (answer) => answer.userId === userId && answer.itemId === itemId);
   const byDevice: Record<string, DeviceCounters> = {};
   for (const answer of mine) byDevice[answer.deviceId] = countAnswer(byDevice[answer.deviceId], answer, false);
-  const totals = sumCounters(byDevice);
   const recent = latestRecent(mine.slice(-2).map(({ answeredAt, id, correct }) => ({ answeredAt, id, correct })));
-  return {
-    userId,
-    itemId,
-    reviewCount: totals.reviewCount,
-    correctCount: totals.correctCount,
-    learned: isLearned(recent),
-    lastReviewed: mine.length ? mine[mine.length - 1]!.answeredAt : 0,
-    byDevice: sortCounters(byDevice),
-    recent,
-  };
+  return progressRecord(userId, itemId, sortCounters(byDevice), recent, mine.length ? mine[mine.length - 1]!.answeredAt : 0);
 }
 
 /**
@@ -97,20 +87,10 @@ export function applyAnswerToProgress(progress: ProgressData | null, answer: Ans
     ...progress.byDevice,
     [answer.deviceId]: countAnswer(progress.byDevice[answer.deviceId], answer, false),
   });
-  const totals = sumCounters(byDevice);
   const recent = latestRecent(progress.recent, [
     { answeredAt: answer.answeredAt, id: answer.id, correct: answer.correct },
   ]);
-  return {
-    userId: progress.userId,
-    itemId: progress.itemId,
-    reviewCount: totals.reviewCount,
-    correctCount: totals.correctCount,
-    learned: isLearned(recent),
-    lastReviewed: Math.max(progress.lastReviewed, answer.answeredAt),
-    byDevice,
-    recent,
-  };
+  return progressRecord(progress.userId, progress.itemId, byDevice, recent, Math.max(progress.lastReviewed, answer.answeredAt));
 }
 
 function copyProgress(progress: ProgressData): ProgressData {
@@ -129,17 +109,9 @@ export function deriveSessionStatistics(
   const mine = uniqueAnswers(answers, (answer) => answer.sessionId === sessionId && answer.userId === userId);
   const byDevice: Record<string, DeviceCounters> = {};
   for (const answer of mine) byDevice[answer.deviceId] = countAnswer(byDevice[answer.deviceId], answer, true);
-  const totals = sumCounters(byDevice);
-  return {
-    sessionId,
-    userId,
-    answered: totals.reviewCount,
-    correct: totals.correctCount,
-    totalResponseTimeMs: totals.totalResponseTimeMs,
-    firstAnsweredAt: mine.length ? mine[0]!.answeredAt : null,
-    lastAnsweredAt: mine.length ? mine[mine.length - 1]!.answeredAt : null,
-    byDevice: sortCounters(byDevice),
-  };
+  const first = mine.length ? mine[0]!.answeredAt : null;
+  const last = mine.length ? mine[mine.length - 1]!.answeredAt : null;
+  return statisticsRecord(sessionId, userId, sortCounters(byDevice), first, last);
 }
 
 /**
@@ -156,15 +128,7 @@ export function applyAnswerToStatistics(stats: SessionStatistics | null, answer:
     ...stats.byDevice,
     [answer.deviceId]: countAnswer(stats.byDevice[answer.deviceId], answer, true),
   });
-  const totals = sumCounters(byDevice);
-  return {
-    sessionId: stats.sessionId,
-    userId: stats.userId,
-    answered: totals.reviewCount,
-    correct: totals.correctCount,
-    totalResponseTimeMs: totals.totalResponseTimeMs,
-    firstAnsweredAt: stats.firstAnsweredAt === null ? answer.answeredAt : Math.min(stats.firstAnsweredAt, answer.answeredAt),
-    lastAnsweredAt: stats.lastAnsweredAt === null ? answer.answeredAt : Math.max(stats.lastAnsweredAt, answer.answeredAt),
-    byDevice,
-  };
+  const first = minNullable(stats.firstAnsweredAt, answer.answeredAt);
+  const last = maxNullable(stats.lastAnsweredAt, answer.answeredAt);
+  return statisticsRecord(stats.sessionId, stats.userId, byDevice, first, last);
 }
