@@ -13,7 +13,7 @@
 import { clientSettings, pushTo } from '../src/client/http-client.js';
 import { OfflineReviewError } from '../src/errors.js';
 import { uuidv7 } from '../src/ids.js';
-import { drain, type DrainContext } from '../src/sync/drain.js';
+import { drain, syncedAfterDrain, type DrainContext } from '../src/sync/drain.js';
 import { drainLockName, withDrainLock } from '../src/sync/drain-lock.js';
 import { SyncChannel } from '../src/sync/sync-channel.js';
 import { resolveSyncOptions } from '../src/sync/sync-options.js';
@@ -122,8 +122,10 @@ export async function drainDatabase(dbName: string): Promise<DrainResult> {
   const result = await withDrainLock(drainLockName(dbName), () => drain(ctx), options.locks);
   if (result.acquired) {
     if (result.value) {
-      failures.delete(dbName);
-      Object.assign(state, { lastSyncedAt: Date.now(), lastError: null });
+      // The pages' rule: the backoff step starts over only once nothing waits out a backoff.
+      const { patch, waiting } = await syncedAfterDrain(storage, userId);
+      if (!waiting) failures.delete(dbName);
+      Object.assign(state, patch);
     }
     const channel = new SyncChannel(dbName, uuidv7(), () => undefined);
     channel.post('drained', userId, result.value, true);

@@ -169,11 +169,6 @@ export class IndexedDBStorage extends QueueStorage {
     return queue.discardDeadLetters(await this.db(), ids);
   }
 
-  /** When the user's queue next has something to lease; null when it is empty. */
-  async nextDueAt(userId: string): Promise<number | null> {
-    return queue.nextDueAt(await this.db(), userId);
-  }
-
   /** Makes `userId`'s entries waiting out a backoff due now ("Retry" pressed). Resolves how many. */
   async expediteWaiting(userId: string, now: number = this.now()): Promise<number> {
     return expediteWaiting(await this.db(), userId, now);

@@ -135,6 +135,11 @@ export class QueueStorage {
     return queue.deadLetterQueueEntries(await this.db(), requests, this.now());
   }
 
+  /** When the user's queue next has something to lease; null when it is empty. */
+  async nextDueAt(userId: string): Promise<number | null> {
+    return queue.nextDueAt(await this.db(), userId);
+  }
+
   /** Takes back `userId`'s entries left `syncing` by a dead drainer; call only under the drain lock. Resolves how many. */
   async reclaimOrphanedLeases(userId: string): Promise<number> {
     return reclaimOrphanedLeases(await this.db(), userId);

@@ -145,3 +145,26 @@ export function isRefusal(failure: SyncFailure): boolean {
   const status = failure.status;
   return failure.kind === 'retry' && status !== undefined && status >= 400 && status < 500 && status !== 429;
 }
+
+/** What a drain that sent everything due means for the state (see `syncedAfterDrain`). */
+export interface SyncedAfterDrain {
+  /** Merge into the state: synced now; the error cleared unless entries still wait. */
+  patch: Partial<SyncState>;
+  /** When the user's next entry is due (null: the queue is empty). */
+  due: number | null;
+  /** Entries still wait out a backoff: the error that put them there stands. */
+  waiting: boolean;
+}
+
+/**
+ * The one rule for "synced", used by the pages' queue after its own drain and after another
+ * context's, and by the worker: a drain that sent all that was due may still leave entries
+ * waiting out a backoff (a 503's Retry-After, say), and the error that put them there stands
+ * until they are sent — no flapping "error" → "synced" → "error".
+ */
+export async function syncedAfterDrain(storage: DrainStorage, userId: string): Promise<SyncedAfterDrain> {
+  const due = await storage.nextDueAt(userId);
+  const now = Date.now();
+  const waiting = due !== null && due > now;
+  return { patch: waiting ? { lastSyncedAt: now } : { lastSyncedAt: now, lastError: null }, due, waiting };
+}

@@ -37,6 +37,8 @@ export interface DrainStorage {
   ): Promise<unknown>;
   /** Moves entries to the dead letters with their reason. */
   deadLetterQueueEntries(entries: Array<{ seq: number; reason: DeadLetterReason }>): Promise<unknown>;
+  /** When the next entry of `userId` is due, or null when none is queued. */
+  nextDueAt(userId: string): Promise<number | null>;
 }
 
 /** The queue and pull side of `IndexedDBStorage`: what the pages' SyncQueue needs. */
@@ -51,8 +53,6 @@ export interface SyncStorage extends DrainStorage {
   requeueDeadLetters(ids: string[]): Promise<unknown>;
   /** Deletes dead letters for good. */
   discardDeadLetters(ids: string[]): Promise<unknown>;
-  /** When the next entry of `userId` is due, or null when none is queued. */
-  nextDueAt(userId: string): Promise<number | null>;
   /** Merges pulled changes and stores the cursor, in one transaction. */
   applyRemoteChanges(userId: string, changes: ChangeSet, cursor: string): Promise<unknown>;
   /** The user's pull cursor, or null before the first pull. */

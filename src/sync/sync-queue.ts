@@ -10,7 +10,7 @@ import { OfflineReviewError } from '../errors.js';
 import { encodeHlc } from '../hlc.js';
 import { uuidv7 } from '../ids.js';
 import type { DeadLetter, Mutation } from '../types.js';
-import { drain, stopOn, type DrainContext } from './drain.js';
+import { drain, stopOn, syncedAfterDrain, type DrainContext } from './drain.js';
 import { drainLockName, withDrainLock } from './drain-lock.js';
 import { pullAll } from './pull.js';
 import { SyncChannel, type SyncMessage } from './sync-channel.js';
@@ -250,12 +250,9 @@ export class SyncQueue extends EventTarget {
     try {
       if (!(await drain(this.drainContext))) return;
       ok = true;
-      // A drain that sent all that was due may still leave entries waiting out a backoff: the
-      // error that put them there stands until they are sent (no flapping "error" → "synced").
-      const due = await this.storage.nextDueAt(this.userId);
-      const waiting = due !== null && due > Date.now();
+      const { patch, due, waiting } = await syncedAfterDrain(this.storage, this.userId);
       if (!waiting) this.failures = 0;
-      this.update(waiting ? { lastSyncedAt: Date.now() } : { lastSyncedAt: Date.now(), lastError: null });
+      this.update(patch);
       this.scheduleNextDue(due);
       this.dispatchEvent(new CustomEvent('sync-complete', { detail: this.state }));
     } finally {
@@ -296,11 +293,10 @@ export class SyncQueue extends EventTarget {
    * stands while entries wait out its backoff: "ok" may mean that nothing was due to send.
    */
   private async noteDrainedElsewhere(): Promise<void> {
-    const due = await this.storage.nextDueAt(this.userId).catch(() => null);
+    const synced = await syncedAfterDrain(this.storage, this.userId).catch(() => null);
     // A drain of our own started meanwhile: its end sets both, and may have a newer error.
     if (this.current.syncing) return;
-    const waiting = due !== null && due > Date.now();
-    this.update(waiting ? { lastSyncedAt: Date.now() } : { lastSyncedAt: Date.now(), lastError: null });
+    this.update(synced?.patch ?? { lastSyncedAt: Date.now(), lastError: null });
   }
 
   /**
