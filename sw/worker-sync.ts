@@ -16,6 +16,7 @@ import { uuidv7 } from '../src/ids.js';
 import { drain, syncedAfterDrain, type DrainContext } from '../src/sync/drain.js';
 import { drainLockName, withDrainLock } from '../src/sync/drain-lock.js';
 import { SyncChannel } from '../src/sync/sync-channel.js';
+import { isRefusal } from '../src/sync/sync-failure.js';
 import { resolveSyncOptions } from '../src/sync/sync-options.js';
 import { initialSyncState, type SyncState } from '../src/sync/sync-state.js';
 import { readWorkerConfig, storageFor } from './worker-config.js';
@@ -146,8 +147,7 @@ export function needsRetry(result: DrainResult): boolean {
   const state = result.state;
   if (state === null || state.pending === 0 || state.paused) return false;
   // A refusal (deferRefusals in drain.ts) is the pages' to send: asking the browser again won't help.
-  const code = state.lastError?.code;
-  return code !== 'forbidden' && code !== 'bad-request';
+  return !(state.lastError && isRefusal(state.lastError));
 }
 
 /** The part of the worker's `Clients` used here. */

@@ -8,7 +8,7 @@
 import type { QueueEntry } from '../types.js';
 import { backoffDelay, retryDelay } from './backoff.js';
 import { releaseBatch, settleCountedFailure, settleResults, settleTooLarge } from './settle.js';
-import { classifyFailure, type SyncFailure } from './sync-failure.js';
+import { classifyFailure, isRefusal, type SyncFailure } from './sync-failure.js';
 import type { ResolvedSyncOptions } from './sync-options.js';
 import type { DrainClient, DrainStorage } from './sync-ports.js';
 import type { SyncState } from './sync-state.js';
@@ -138,12 +138,6 @@ export async function stopOn(ctx: DrainContext, failure: SyncFailure, batch: Que
   if (offline) await releaseBatch(storage, batch, 0, error);
   else await settleCountedFailure(storage, batch, failure, config.maxRetries, Date.now() + delay);
   ctx.retryIn(delay);
-}
-
-/** A whole request the server refused as such: a 4xx other than 401, 413 and 429 (their own rows). */
-export function isRefusal(failure: SyncFailure): boolean {
-  const status = failure.status;
-  return failure.kind === 'retry' && status !== undefined && status >= 400 && status < 500 && status !== 429;
 }
 
 /** What a drain that sent everything due means for the state (see `syncedAfterDrain`). */

@@ -57,3 +57,12 @@ export function classifyFailure(error: unknown): SyncFailure {
   if (error instanceof Error && error.name === 'AbortError') return { kind: 'aborted', code: 'aborted', message };
   return { kind: 'retry', code: 'unexpected', message };
 }
+
+/**
+ * A whole request the server refused as such: `forbidden` (403, a failed CSRF check) or
+ * `bad-request` (400, 422, any 4xx without a row of its own). A page counts it as a retry;
+ * the service worker, whose requests lack the page's own headers, leaves it to the pages.
+ */
+export function isRefusal(failure: { code: string }): boolean {
+  return failure.code === 'forbidden' || failure.code === 'bad-request';
+}

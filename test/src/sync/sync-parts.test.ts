@@ -3,7 +3,7 @@ import { OfflineReviewError } from '../../../src/errors.js';
 import { backoffDelay, retryDelay } from '../../../src/sync/backoff.js';
 import { drainLockName, withDrainLock } from '../../../src/sync/drain-lock.js';
 import { SyncChannel, type SyncMessage } from '../../../src/sync/sync-channel.js';
-import { classifyFailure } from '../../../src/sync/sync-failure.js';
+import { classifyFailure, isRefusal } from '../../../src/sync/sync-failure.js';
 import { SyncTimers } from '../../../src/sync/sync-timers.js';
 import { resolveSyncOptions } from '../../../src/sync/sync-options.js';
 import { PROTOCOL_LIMITS } from '../../../src/protocol/mutations.js';
@@ -69,6 +69,13 @@ describe('sync parts', () => {
       expect(limited).to.include({ kind: 'retry', status: 503, retryAfterMs: 2000 });
       for (const code of ['server-error', 'invalid-response', 'bad-request', 'forbidden'] as const) {
         expect(classifyFailure(error(code)).kind, code).to.equal('retry');
+      }
+    });
+
+    it('names the whole-request refusals the worker leaves to the pages', () => {
+      for (const code of ['forbidden', 'bad-request'] as const) expect(isRefusal(classifyFailure(error(code))), code).to.equal(true);
+      for (const code of ['server-error', 'rate-limited', 'invalid-response', 'auth-required', 'payload-too-large', 'network'] as const) {
+        expect(isRefusal(classifyFailure(error(code))), code).to.equal(false);
       }
     });
 
