@@ -3,6 +3,7 @@ import { OfflineReview } from '../../src/engine.js';
 import type { OfflineReviewError } from '../../src/errors.js';
 import type { ReviewableContent } from '../../src/types.js';
 import { api, cdp, signIn, unique } from '../support/server.js';
+import { reviewRejection } from '../support/rejection.js';
 
 const ITEMS: ReviewableContent[] = [
   { id: 'hana', contentType: 'vocab', prompt: '花', answer: 'flower', version: 1 },
@@ -22,15 +23,6 @@ function makeEngine(indexedDB?: IDBFactory): OfflineReview {
   const engine = OfflineReview.for({ userId, dbName: unique('db'), autoSync: false, ...(indexedDB ? { indexedDB } : {}) });
   engines.push(engine);
   return engine;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<OfflineReviewError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as OfflineReviewError;
-  }
-  throw new Error('expected a rejection');
 }
 
 /** `length` characters of random hex (IndexedDB compresses values: repeated text would fit). */
@@ -71,19 +63,19 @@ describe('OfflineReview: content and storage', () => {
     const engine = makeEngine();
     const url = blobUrl(ITEMS);
     URL.revokeObjectURL(url);
-    const error = await rejection(engine.loadContentFrom(url));
+    const error = await reviewRejection(engine.loadContentFrom(url));
     expect(error.code).to.equal('content-unavailable');
     expect(error.details).to.deep.equal({ url });
     const bad = blobUrl([{ id: 'x' }]);
-    expect((await rejection(engine.loadContentFrom(bad))).code).to.equal('content-unavailable');
-    expect((await rejection(engine.loadContentFrom(blobUrl({ nope: 1 })))).code).to.equal('content-unavailable');
+    expect((await reviewRejection(engine.loadContentFrom(bad))).code).to.equal('content-unavailable');
+    expect((await reviewRejection(engine.loadContentFrom(blobUrl({ nope: 1 })))).code).to.equal('content-unavailable');
   });
 
   it('caches inline items and refuses invalid ones', async () => {
     const engine = makeEngine();
     await engine.loadContent(ITEMS);
     expect((await engine.storage.getContent(['hana'])).map((item) => item.prompt)).to.deep.equal(['花']);
-    const error = await rejection(engine.loadContent([{ ...ITEMS[0]!, version: 'one' } as never]));
+    const error = await reviewRejection(engine.loadContent([{ ...ITEMS[0]!, version: 'one' } as never]));
     expect(error.code).to.equal('invalid-input');
     expect(error.details).to.deep.equal({ index: 0 });
   });
@@ -98,7 +90,7 @@ describe('OfflineReview: content and storage', () => {
     const { session } = await engine.startSession({ deckId: 'full', itemIds: ['hana'], mode: 'typed' });
     const event = oneEvent(engine, 'storage-full');
     const typedAnswer = randomText(3_000_000);
-    const error = await rejection(
+    const error = await reviewRejection(
       engine.recordAnswer({ sessionId: session.id, itemId: 'hana', correct: false, typedAnswer, responseTimeMs: 5 }),
     );
     expect(error.code).to.equal('storage-full');

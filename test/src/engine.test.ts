@@ -7,6 +7,7 @@ import type { SyncState } from '../../src/sync/sync-state.js';
 import type { AnswerRecord, ReviewableContent, ReviewSession } from '../../src/types.js';
 import { api, signIn, unique } from '../support/server.js';
 import { stateWhere } from './sync/queue-fixture.js';
+import { reviewRejection } from '../support/rejection.js';
 
 const ITEMS: ReviewableContent[] = [
   { id: 'neko', contentType: 'vocab', prompt: '猫', answer: 'cat', version: 1 },
@@ -29,15 +30,6 @@ function makeEngine(options: Partial<OfflineReviewOptions> = {}): OfflineReview 
   });
   engines.push(engine);
   return engine;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<{ code?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code?: string };
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('OfflineReview', () => {
@@ -132,9 +124,9 @@ describe('OfflineReview', () => {
       { ...base, correct: 'yes' },
       { ...base, correct: true, typedAnswer: 5 },
     ]) {
-      expect((await rejection(engine.recordAnswer(input as never))).code, JSON.stringify(input)).to.equal('invalid-input');
+      expect((await reviewRejection(engine.recordAnswer(input as never))).code, JSON.stringify(input)).to.equal('invalid-input');
     }
-    expect((await rejection(engine.recordAnswer({ ...base, sessionId: uuidv7(), rating: 3 }))).code).to.equal('not-found');
+    expect((await reviewRejection(engine.recordAnswer({ ...base, sessionId: uuidv7(), rating: 3 }))).code).to.equal('not-found');
   });
 
   it('drains by itself after a write when auto sync is on', async () => {
@@ -213,7 +205,7 @@ describe('OfflineReview', () => {
     const engine = makeEngine();
     await engine.ready;
     await api.fault({ mode: 'status', status: 401 });
-    expect((await rejection(engine.pull())).code).to.equal('auth-required');
+    expect((await reviewRejection(engine.pull())).code).to.equal('auth-required');
     const { session } = await engine.startSession({ deckId: 'auth', itemIds: ['neko'], mode: 'grade' });
     expect(session.status).to.equal('active');
     const auth = oneEvent(engine, 'auth-required');

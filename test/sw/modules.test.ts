@@ -13,7 +13,8 @@ import { closeWorkerStorages, readWorkerConfig, toWorkerConfig } from '../../sw/
 import { drainDatabase, drainDatabases, isSyncCompleteMessage, isWorkerMessage, needsRetry } from '../../sw/worker-sync.js';
 import { initialSyncState } from '../../src/sync/sync-state.js';
 import { openReviewDatabase } from '../../src/storage/schema.js';
-import { api, signIn, unique } from '../support/server.js';
+import { api, pushes, signIn, unique } from '../support/server.js';
+import { queueEntries } from '../src/sync/queue-fixture.js';
 import { cleanUp, SCOPE } from './sw-support.js';
 
 const ORIGIN = location.origin;
@@ -169,6 +170,17 @@ describe('service worker modules (in the page)', () => {
   });
 
   describe('drain and messages', () => {
+    /** A signed-in user's engine (no auto sync) on a fresh database, with a session and one answer queued. */
+    async function answerQueued() {
+      const userId = unique('u');
+      signIn(userId);
+      const dbName = unique('db');
+      const engine = OfflineReview.for({ userId, dbName, autoSync: false });
+      const { session } = await engine.startSession({ deckId: 'd', itemIds: ['x'], mode: 'grade' });
+      const answer = await engine.recordAnswer({ sessionId: session.id, itemId: 'x', rating: 3, responseTimeMs: 100 });
+      return { userId, dbName, engine, answer };
+    }
+
     it('drains a database with the core queue, for the configured user only', async () => {
       const userId = unique('u');
       signIn(userId);
@@ -197,12 +209,7 @@ describe('service worker modules (in the page)', () => {
     });
 
     it('push only, tell the other contexts, and leave the drain to a page that holds the lock', async () => {
-      const userId = unique('u');
-      signIn(userId);
-      const dbName = unique('db');
-      const engine = OfflineReview.for({ userId, dbName, autoSync: false });
-      const { session } = await engine.startSession({ deckId: 'd', itemIds: ['x'], mode: 'grade' });
-      await engine.recordAnswer({ sessionId: session.id, itemId: 'x', rating: 3, responseTimeMs: 100 });
+      const { userId, dbName, engine } = await answerQueued();
 
       // A page holds the drain lock: the worker sends nothing and counts what waits.
       let release!: () => void;
@@ -230,9 +237,8 @@ describe('service worker modules (in the page)', () => {
       expect(await told).to.deep.include({ type: 'drained', userId, ok: true });
       channel.close();
       // The worker pushed; it never pulled (pulling and merging is the pages' part).
-      const log = await api.log();
-      expect(log.filter((entry) => entry.path.endsWith('/sync')).length).to.equal(1);
-      expect(log.filter((entry) => entry.path.endsWith('/changes'))).to.deep.equal([]);
+      expect(await pushes()).to.have.length(1);
+      expect((await api.log()).filter((entry) => entry.path.endsWith('/changes'))).to.deep.equal([]);
       engine.close();
       closeWorkerStorages();
     });
@@ -253,12 +259,7 @@ describe('service worker modules (in the page)', () => {
     });
 
     it('leave a batch the server refuses as a whole (a CSRF check) to the pages, spending no retry', async () => {
-      const userId = unique('u');
-      signIn(userId);
-      const dbName = unique('db');
-      const engine = OfflineReview.for({ userId, dbName, autoSync: false });
-      const { session } = await engine.startSession({ deckId: 'd', itemIds: ['x'], mode: 'grade' });
-      const answer = await engine.recordAnswer({ sessionId: session.id, itemId: 'x', rating: 3, responseTimeMs: 100 });
+      const { userId, dbName, engine, answer } = await answerQueued();
       for (const status of [403, 422, 400]) {
         await api.fault({ match: '/sync', mode: 'status', status });
         const refused = await drainDatabase(dbName);
@@ -268,9 +269,7 @@ describe('service worker modules (in the page)', () => {
         await api.clear();
       }
       // Nothing spent, nothing waiting out a backoff, nothing dead-lettered.
-      const db = await openReviewDatabase(dbName);
-      const entries = await db.getAll('syncQueue');
-      db.close();
+      const entries = await queueEntries(dbName);
       expect(entries.map((entry) => [entry.status, entry.retryCount])).to.deep.equal([['pending', 0], ['pending', 0]]);
       expect(entries.every((entry) => entry.nextAttemptAt <= Date.now())).to.equal(true);
       expect(await engine.storage.listDeadLetters(userId)).to.deep.equal([]);
@@ -311,12 +310,7 @@ describe('service worker modules (in the page)', () => {
     });
 
     it("leave a page's error standing when the worker's drain sent nothing because the answers wait out a Retry-After", async () => {
-      const userId = unique('u');
-      signIn(userId);
-      const dbName = unique('db');
-      const engine = OfflineReview.for({ userId, dbName, autoSync: false });
-      const { session } = await engine.startSession({ deckId: 'd', itemIds: ['x'], mode: 'grade' });
-      await engine.recordAnswer({ sessionId: session.id, itemId: 'x', rating: 3, responseTimeMs: 100 });
+      const { dbName, engine } = await answerQueued();
       await api.fault({ match: '/sync', mode: 'status', status: 503, retryAfter: 600 });
       await engine.sync();
       expect(engine.state.lastError?.code).to.equal('rate-limited');

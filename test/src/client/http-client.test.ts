@@ -4,17 +4,7 @@ import { OfflineReviewError } from '../../../src/errors.js';
 import { PROTOCOL_LIMITS } from '../../../src/protocol/mutations.js';
 import { api, signIn, signOut, unique } from '../../support/server.js';
 import { sessionWithAnswers } from './fixtures.js';
-
-/** Awaits `promise`, expects an OfflineReviewError, and returns it. */
-async function rejection(promise: Promise<unknown>): Promise<OfflineReviewError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(OfflineReviewError);
-    return error as OfflineReviewError;
-  }
-  throw new Error('expected the promise to reject');
-}
+import { reviewRejection } from '../../support/rejection.js';
 
 describe('ReviewApiClient against the reference server', function () {
   this.timeout(60_000);
@@ -91,7 +81,7 @@ describe('ReviewApiClient against the reference server', function () {
     // Until cleared: Chromium itself re-sends a request whose reused connection dies before
     // any answer, so one dropped answer may not be enough to reach the caller.
     await api.fault({ match: '/sync', mode: 'commit-then-drop' });
-    const lost = await rejection(client.push({ clientId: 'client-1', mutations }));
+    const lost = await reviewRejection(client.push({ clientId: 'client-1', mutations }));
     expect(lost.code).to.equal('network');
     await api.clear();
     const resent = await client.push({ clientId: 'client-1', mutations });
@@ -112,7 +102,7 @@ describe('ReviewApiClient against the reference server', function () {
 
   it('sends no cookie with credentials "omit": the server asks for sign-in', async () => {
     const client = new ReviewApiClient({ credentials: 'omit' });
-    const error = await rejection(client.pull(null));
+    const error = await reviewRejection(client.pull(null));
     expect(error.code).to.equal('auth-required');
     expect(error.details.status).to.equal(401);
   });
@@ -134,7 +124,7 @@ describe('ReviewApiClient against the reference server', function () {
         throw new Error('no token');
       },
     });
-    const error = await rejection(failing.pull(null));
+    const error = await reviewRejection(failing.pull(null));
     expect(error.code).to.equal('invalid-input');
     expect((error.cause as Error).message).to.equal('no token');
   });
@@ -143,12 +133,12 @@ describe('ReviewApiClient against the reference server', function () {
     const client = new ReviewApiClient();
     const { mutations } = sessionWithAnswers(user, 1);
     const many = Array.from({ length: PROTOCOL_LIMITS.maxMutationsPerPush + 1 }, (_, i) => ({ ...mutations[0]!, id: `m-${i}` }));
-    const tooMany = await rejection(client.push({ clientId: 'c', mutations: many }));
+    const tooMany = await reviewRejection(client.push({ clientId: 'c', mutations: many }));
     expect(tooMany.code).to.equal('payload-too-large');
     expect(tooMany.details).to.deep.include({ local: true, count: many.length });
     expect(tooMany.details).to.not.have.property('status');
     const big = { ...mutations[0]!, data: { blob: 'é'.repeat(PROTOCOL_LIMITS.maxBodyBytes / 2) } };
-    const tooBig = await rejection(client.push({ clientId: 'c', mutations: [big] }));
+    const tooBig = await reviewRejection(client.push({ clientId: 'c', mutations: [big] }));
     expect(tooBig.code).to.equal('payload-too-large');
     expect(tooBig.details.bytes).to.be.greaterThan(PROTOCOL_LIMITS.maxBodyBytes);
     expect((await api.log()).some((e) => e.mutationIds?.includes('m-0') || e.mutationIds?.includes(big.id))).to.equal(false);
@@ -172,10 +162,10 @@ describe('ReviewApiClient against the reference server', function () {
     const client = new ReviewApiClient();
     const pkg = (await client.fetchJson('/package.json')) as { name?: string };
     expect(pkg.name).to.equal('offline-review');
-    const notJson = await rejection(client.fetchJson('/README.md'));
+    const notJson = await reviewRejection(client.fetchJson('/README.md'));
     expect(notJson.code).to.equal('invalid-response');
     expect(notJson.details.status).to.equal(200);
-    const missing = await rejection(client.fetchJson('/api/review/no-such-route'));
+    const missing = await reviewRejection(client.fetchJson('/api/review/no-such-route'));
     expect(missing.code).to.equal('bad-request');
     expect(missing.details.status).to.equal(404);
   });
@@ -190,19 +180,19 @@ describe('ReviewApiClient under faults', function () {
 
   it('maps 503 with Retry-After to rate-limited with retryAfterMs', async () => {
     await api.fault({ match: '/sync', mode: 'status', status: 503, retryAfter: 2 });
-    const error = await rejection(push());
+    const error = await reviewRejection(push());
     expect(error.code).to.equal('rate-limited');
     expect(error.details).to.deep.include({ status: 503, retryAfterMs: 2000, serverCode: 'injected' });
   });
 
   it('maps 503 without Retry-After, and 500, to server-error', async () => {
     await api.fault({ match: '/sync', mode: 'status', status: 503, times: 1 });
-    const unavailable = await rejection(push());
+    const unavailable = await reviewRejection(push());
     expect(unavailable.code).to.equal('server-error');
     expect(unavailable.details.status).to.equal(503);
     expect(unavailable.details).to.not.have.property('retryAfterMs');
     await api.fault({ match: '/sync', mode: 'status', status: 500, retryAfter: 7, times: 1 });
-    const failed = await rejection(push());
+    const failed = await reviewRejection(push());
     expect(failed.code).to.equal('server-error');
     expect(failed.details).to.deep.include({ status: 500, retryAfterMs: 7000 });
   });
@@ -210,7 +200,7 @@ describe('ReviewApiClient under faults', function () {
   it('maps 429 with an HTTP-date Retry-After to rate-limited', async () => {
     const at = new Date(Date.now() + 60_000).toUTCString();
     await api.fault({ match: '/changes', mode: 'status', status: 429, retryAfter: at as unknown as number });
-    const error = await rejection(client.pull(null));
+    const error = await reviewRejection(client.pull(null));
     expect(error.code).to.equal('rate-limited');
     expect(error.details.status).to.equal(429);
     expect(error.details.retryAfterMs).to.be.within(1, 60_000);
@@ -225,7 +215,7 @@ describe('ReviewApiClient under faults', function () {
     ] as const;
     for (const [status, code] of cases) {
       await api.fault({ match: '/sync', mode: 'status', status, times: 1 });
-      const error = await rejection(push());
+      const error = await reviewRejection(push());
       expect(error.code, String(status)).to.equal(code);
       expect(error.details).to.deep.include({ status, method: 'POST', url: '/api/review/sync', serverCode: 'injected' });
     }
@@ -233,8 +223,8 @@ describe('ReviewApiClient under faults', function () {
 
   it('maps a dropped connection to network', async () => {
     await api.fault({ mode: 'down' });
-    expect((await rejection(push())).code).to.equal('network');
-    const error = await rejection(client.pull('5'));
+    expect((await reviewRejection(push())).code).to.equal('network');
+    const error = await reviewRejection(client.pull('5'));
     expect(error.code).to.equal('network');
     expect(error.cause).to.be.instanceOf(TypeError);
     expect(error.details).to.not.have.property('status');
@@ -243,7 +233,7 @@ describe('ReviewApiClient under faults', function () {
   it('times out a slow server as timeout, not as aborted', async () => {
     await api.fault({ match: '/changes', mode: 'delay', delayMs: 5_000 });
     const quick = new ReviewApiClient({ timeoutMs: 150 });
-    const error = await rejection(quick.pull(null));
+    const error = await reviewRejection(quick.pull(null));
     expect(error.code).to.equal('timeout');
     expect(error.details.timeoutMs).to.equal(150);
   });
@@ -252,25 +242,25 @@ describe('ReviewApiClient under faults', function () {
     await api.fault({ match: '/changes', mode: 'hang' });
     const marker = unique('c');
     const controller = new AbortController();
-    const pending = rejection(client.pull(marker, undefined, controller.signal));
+    const pending = reviewRejection(client.pull(marker, undefined, controller.signal));
     await waitUntil(async () => (await api.log()).some((e) => e.query.includes(marker)), 'the request reached the server');
     controller.abort(new Error('user left'));
     const error = await pending;
     expect(error.code).to.equal('aborted');
 
     const before = (await api.log()).length;
-    const early = await rejection(client.push({ clientId: 'c', mutations: [] }, AbortSignal.abort()));
+    const early = await reviewRejection(client.push({ clientId: 'c', mutations: [] }, AbortSignal.abort()));
     expect(early.code).to.equal('aborted');
     expect((await api.log()).length).to.equal(before);
   });
 
   it('maps an answer cut off mid-body to network, and a stalled body to timeout', async () => {
     await api.fault({ match: '/sync', mode: 'cut-body', times: 1 });
-    const cut = await rejection(push());
+    const cut = await reviewRejection(push());
     expect(cut.code).to.equal('network');
     expect(cut.details.status).to.equal(200);
     await api.fault({ match: '/changes', mode: 'stall-body', times: 1 });
-    const stalled = await rejection(new ReviewApiClient({ timeoutMs: 300 }).pull(null));
+    const stalled = await reviewRejection(new ReviewApiClient({ timeoutMs: 300 }).pull(null));
     expect(stalled.code).to.equal('timeout');
   });
 
@@ -279,7 +269,7 @@ describe('ReviewApiClient under faults', function () {
     let release: (headers: HeadersInit) => void = () => undefined;
     const slow = new ReviewApiClient({ headers: () => new Promise<HeadersInit>((resolve) => (release = resolve)) });
     const marker = unique('hook');
-    const pending = rejection(slow.pull(marker, undefined, controller.signal));
+    const pending = reviewRejection(slow.pull(marker, undefined, controller.signal));
     controller.abort();
     release({ 'X-CSRF-Token': 't' });
     expect((await pending).code).to.equal('aborted');
@@ -288,18 +278,18 @@ describe('ReviewApiClient under faults', function () {
 
   it('never takes a 200 that is not protocol v1 for a success', async () => {
     await api.fault({ match: '/sync', mode: 'status', status: 200, body: { ok: true }, times: 1 });
-    const notPush = await rejection(push());
+    const notPush = await reviewRejection(push());
     expect(notPush.code).to.equal('invalid-response');
     expect(notPush.details.path).to.equal('results');
 
     const { mutations } = sessionWithAnswers(unique('u'), 1);
     const partial = { results: [{ id: mutations[0]!.id, status: 'applied' }], cursor: '9' };
     await api.fault({ match: '/sync', mode: 'status', status: 200, body: partial, times: 1 });
-    const missing = await rejection(client.push({ clientId: 'c', mutations }));
+    const missing = await reviewRejection(client.push({ clientId: 'c', mutations }));
     expect(missing.code).to.equal('invalid-response');
     expect(missing.details.missing).to.deep.equal([mutations[1]!.id]);
 
     await api.fault({ match: '/changes', mode: 'status', status: 200, body: { changes: [], cursor: '1', hasMore: false } });
-    expect((await rejection(client.pull(null))).code).to.equal('invalid-response');
+    expect((await reviewRejection(client.pull(null))).code).to.equal('invalid-response');
   });
 });

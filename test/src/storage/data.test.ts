@@ -7,17 +7,9 @@ import { MetaKey } from '../../../src/storage/schema.js';
 import type { AnswerRecord, ReviewSession } from '../../../src/types.js';
 import { unique } from '../../support/server.js';
 import { cleanupStorages, item, makeStorage, newAnswer, newSession } from './helpers.js';
+import { rejection } from '../../support/rejection.js';
 
 const DAY = 24 * 3600_000;
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('IndexedDBStorage content cache', () => {
   afterEach(cleanupStorages);

@@ -6,6 +6,7 @@ import type { IndexedDBStorage } from '../../../src/storage/indexeddb-storage.js
 import type { Mutation } from '../../../src/types.js';
 import { unique } from '../../support/server.js';
 import { cleanupStorages, makeStorage } from './helpers.js';
+import { rejection } from '../../support/rejection.js';
 
 function mutation(data: unknown = { n: 1 }): Mutation {
   return { id: uuidv7(), type: 'answer', action: 'create', data, hlc: encodeHlc({ wall: 1, counter: 0, node: 'd' }), clientTimestamp: 1 };
@@ -15,15 +16,6 @@ async function fill(storage: IndexedDBStorage, userId: string, count: number, da
   const entries = [];
   for (let i = 0; i < count; i++) entries.push(await storage.enqueue(userId, mutation(data(i))));
   return entries;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('IndexedDBStorage queue', () => {

@@ -10,6 +10,7 @@ import { MetaKey } from '../../../src/storage/schema.js';
 import type { IndexedDBStorage, IndexedDBStorageOptions } from '../../../src/storage/indexeddb-storage.js';
 import { cdp, unique } from '../../support/server.js';
 import { cleanupStorages, item, makeStorage, newAnswer, newSession } from './helpers.js';
+import { rejection } from '../../support/rejection.js';
 
 interface StorageBucketLike {
   indexedDB: IDBFactory;
@@ -61,15 +62,6 @@ async function fillContent(storage: IndexedDBStorage, nextId: () => string): Pro
   }
   expect(refused, 'the quota refused writes').to.equal(4);
   return ids;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('StorageQuotaManager against a real quota', () => {

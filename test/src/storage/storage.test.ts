@@ -5,15 +5,7 @@ import { isUuid } from '../../../src/ids.js';
 import { MetaKey } from '../../../src/storage/schema.js';
 import { unique } from '../../support/server.js';
 import { cleanupStorages, makeStorage, newAnswer, newSession } from './helpers.js';
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../../support/rejection.js';
 
 describe('IndexedDBStorage', () => {
   afterEach(cleanupStorages);

@@ -6,6 +6,7 @@ import { isUuid } from '../../../src/ids.js';
 import { openExistingReviewDatabase } from '../../../src/storage/connect.js';
 import { QueueStorage } from '../../../src/storage/queue-storage.js';
 import { DB_VERSION, MetaKey, openReviewDatabase } from '../../../src/storage/schema.js';
+import { rejection } from '../../support/rejection.js';
 import { unique } from '../../support/server.js';
 import { cleanupStorages, makeStorage } from './helpers.js';
 
@@ -113,13 +114,9 @@ describe('schema upgrades', () => {
     expect(newer.version).to.equal(DB_VERSION + 1);
     expect(closedByUpgrade).to.equal(1);
     newer.close();
-    try {
-      await storage.getSession('x');
-      expect.fail('expected storage-unavailable');
-    } catch (error) {
-      expect(isOfflineReviewError(error, 'storage-unavailable')).to.equal(true);
-      expect((error as Error).cause).to.have.property('name', 'VersionError');
-    }
+    const refused = await rejection(storage.getSession('x'));
+    expect(isOfflineReviewError(refused, 'storage-unavailable')).to.equal(true);
+    expect((refused as Error).cause).to.have.property('name', 'VersionError');
   });
 
   it('reports blocked upgrades to the caller while an old connection stays open', async () => {
@@ -144,13 +141,9 @@ describe('schema upgrades', () => {
     const v1 = await createSpecV1(name, (db) => db.createObjectStore('answers'));
     await request(v1.transaction('syncQueue', 'readwrite').objectStore('syncQueue').add({ type: 'answer', action: 'create', data: {}, timestamp: 1, retryCount: 0, status: 'pending' }));
     v1.close();
-    try {
-      await openReviewDatabase(name);
-      expect.fail('expected storage-unavailable');
-    } catch (error) {
-      expect(isOfflineReviewError(error, 'storage-unavailable')).to.equal(true);
-      expect((error as Error).cause).to.have.property('name', 'ConstraintError');
-    }
+    const failed = await rejection(openReviewDatabase(name));
+    expect(isOfflineReviewError(failed, 'storage-unavailable')).to.equal(true);
+    expect((failed as Error).cause).to.have.property('name', 'ConstraintError');
     const after = await request(indexedDB.open(name));
     expect(after.version).to.equal(1);
     expect(await request(after.transaction('syncQueue').objectStore('syncQueue').count())).to.equal(1);
@@ -160,24 +153,16 @@ describe('schema upgrades', () => {
 
   it('lets the worker open only a database a page made at the current version: never creates or upgrades one', async () => {
     const missing = unique('missing');
-    try {
-      await openExistingReviewDatabase(missing);
-      expect.fail('expected storage-unavailable');
-    } catch (error) {
-      expect(isOfflineReviewError(error, 'storage-unavailable')).to.equal(true);
-      expect((error as { details?: unknown }).details).to.deep.include({ name: missing, missing: true });
-    }
+    const notCreated = await rejection(openExistingReviewDatabase(missing));
+    expect(isOfflineReviewError(notCreated, 'storage-unavailable')).to.equal(true);
+    expect((notCreated as { details?: unknown }).details).to.deep.include({ name: missing, missing: true });
     expect((await indexedDB.databases()).map((db) => db.name)).to.not.include(missing);
 
     const old = unique('v1-left-alone');
     (await createSpecV1(old)).close();
     const queueOnly = new QueueStorage({ dbName: old });
-    try {
-      await queueOnly.countQueue();
-      expect.fail('expected storage-unavailable');
-    } catch (error) {
-      expect(isOfflineReviewError(error, 'storage-unavailable')).to.equal(true);
-    }
+    const leftAlone = await rejection(queueOnly.countQueue());
+    expect(isOfflineReviewError(leftAlone, 'storage-unavailable')).to.equal(true);
     const after = await request(indexedDB.open(old));
     expect(after.version).to.equal(1);
     after.close();

@@ -3,6 +3,18 @@ import { uuidv7 } from '../../../src/ids.js';
 import { api } from '../../support/server.js';
 import { pushedIds, pushes, queueEntries, queueFixture, recordAnswers, secondQueue, stateWhere, useQueueSuite } from './queue-fixture.js';
 
+/** A queue with two answers (and their session) queued, paused by a 401 on its drain. */
+async function pausedBy401() {
+  const fixture = await queueFixture();
+  await recordAnswers(fixture, 2);
+  await api.fault({ match: '/sync', mode: 'status', status: 401, times: 1 });
+  const auth = oneEvent(fixture.queue, 'auth-required');
+  await fixture.queue.process();
+  await auth;
+  expect(fixture.queue.state.paused).to.equal(true);
+  return fixture;
+}
+
 describe('SyncQueue: server faults', () => {
   useQueueSuite();
 
@@ -132,13 +144,7 @@ describe('SyncQueue: server faults', () => {
   });
 
   it('pauses on 401 with auth-required, and resume() continues', async () => {
-    const fixture = await queueFixture();
-    await recordAnswers(fixture, 2);
-    await api.fault({ match: '/sync', mode: 'status', status: 401, times: 1 });
-    const auth = oneEvent(fixture.queue, 'auth-required');
-    await fixture.queue.process();
-    await auth;
-    expect(fixture.queue.state.paused).to.equal(true);
+    const fixture = await pausedBy401();
     expect(fixture.queue.state.lastError?.code).to.equal('auth-required');
     expect((await queueEntries(fixture.dbName)).map((e) => e.retryCount)).to.deep.equal([0, 0, 0]);
     await fixture.queue.process();
@@ -151,13 +157,7 @@ describe('SyncQueue: server faults', () => {
   });
 
   it('lifts a 401 pause when another tab of the same user syncs (the sign-in happened there)', async () => {
-    const fixture = await queueFixture();
-    await recordAnswers(fixture, 2);
-    await api.fault({ match: '/sync', mode: 'status', status: 401, times: 1 });
-    const auth = oneEvent(fixture.queue, 'auth-required');
-    await fixture.queue.process();
-    await auth;
-    expect(fixture.queue.state.paused).to.equal(true);
+    const fixture = await pausedBy401();
 
     const other = await secondQueue(fixture);
     await other.process();
