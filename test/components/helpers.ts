@@ -1,6 +1,7 @@
 // Shared set-up for the tag tests: a fresh user, database and deck per test, an engine with
 // short delays (made before the element, which then shares it), and mounting with inline items.
 import { fixture, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { OfflineReview } from '../../src/index.js';
 import type { OfflineReviewOptions, ReviewableContent } from '../../src/index.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
@@ -65,6 +66,23 @@ export function engineFor(
 /** Closes the engines the test made, so their timers stop. */
 export function closeEngines(): void {
   for (const engine of engines.splice(0)) engine.close();
+}
+
+/**
+ * The hooks every tag suite needs: the reference server started once (slow on a busy
+ * machine), and after each test the faults cleared, the engines closed and the emulated
+ * colour scheme and motion back to their defaults.
+ */
+export function useEngineSuite(): void {
+  before(async function () {
+    this.timeout(90_000);
+    await warmServer();
+  });
+  afterEach(async () => {
+    await api.clear();
+    closeEngines();
+    await emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
+  });
 }
 
 /** `n` cards: "prompt 1" → "answer 1", … */

@@ -1,7 +1,7 @@
 import { expect, fixture, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ReviewErrorEvent } from '../../components/review-session/review-session-events.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
-import { cards, closeEngines, freshIdentity, mountSession, part, scriptJson, textOf, waitForPart, warmServer } from './helpers.js';
+import { cards, freshIdentity, mountSession, part, scriptJson, textOf, waitForPart, useEngineSuite } from './helpers.js';
 
 declare global {
   interface Window {
@@ -38,13 +38,9 @@ function imageErrorFired(): Promise<void> {
 }
 
 describe('<review-session> input', () => {
-  before(async function () {
-    this.timeout(90_000); // the reference server's first start (PGlite) is slow on a busy machine
-    await warmServer();
-  });
+  useEngineSuite();
 
   afterEach(() => {
-    closeEngines();
     delete window.__pwned;
   });
 

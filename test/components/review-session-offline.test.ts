@@ -3,7 +3,7 @@ import { removeFile, writeFile } from '@web/test-runner-commands';
 import type { ReviewAnswerEvent, ReviewErrorEvent } from '../../components/review-session/review-session-events.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
 import { api, unique } from '../support/server.js';
-import { cards, closeEngines, engineFor, freshIdentity, mountSession, part, textOf, waitForPart, warmServer } from './helpers.js';
+import { cards, engineFor, freshIdentity, mountSession, part, textOf, waitForPart, useEngineSuite } from './helpers.js';
 
 /** Reveals and grades the current card; resolves the review-answer event. */
 async function gradeCurrent(el: ReviewSessionElement, grade: 'again' | 'hard' | 'good' | 'easy'): Promise<ReviewAnswerEvent> {
@@ -15,15 +15,7 @@ async function gradeCurrent(el: ReviewSessionElement, grade: 'again' | 'hard' | 
 }
 
 describe('<review-session> offline', () => {
-  before(async function () {
-    this.timeout(90_000); // the reference server's first start (PGlite) is slow on a busy machine
-    await warmServer();
-  });
-
-  afterEach(async () => {
-    await api.clear();
-    closeEngines();
-  });
+  useEngineSuite();
 
   it('keeps answering with the network down, says so, and the answers reach the server later', async () => {
     const id = freshIdentity();
@@ -126,15 +118,7 @@ describe('<review-session> offline', () => {
 });
 
 describe('<review-session> in two places at once', () => {
-  before(async function () {
-    this.timeout(90_000);
-    await warmServer();
-  });
-
-  afterEach(async () => {
-    await api.clear();
-    closeEngines();
-  });
+  useEngineSuite();
 
   it('catches up with answers stored elsewhere for the same session (another tab, another element)', async () => {
     const id = freshIdentity();

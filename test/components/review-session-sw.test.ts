@@ -1,17 +1,13 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { cards, closeEngines, freshIdentity, mountSession, waitForPart, warmServer } from './helpers.js';
+import { cards, freshIdentity, mountSession, waitForPart, useEngineSuite } from './helpers.js';
 
 const WORKER = '/test/components/fixtures/sw/noop-sw.js';
 const SCOPE = new URL('/test/components/fixtures/sw/', location.href).href;
 
 describe('<review-session sw>', () => {
-  before(async function () {
-    this.timeout(90_000); // the reference server's first start (PGlite) is slow on a busy machine
-    await warmServer();
-  });
+  useEngineSuite();
 
   afterEach(async () => {
-    closeEngines();
     for (const registration of await navigator.serviceWorker.getRegistrations()) {
       if (registration.scope === SCOPE) await registration.unregister();
     }

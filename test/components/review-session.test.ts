@@ -1,18 +1,10 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { ReviewAnswerEvent, ReviewCompleteEvent } from '../../components/review-session/review-session-events.js';
-import { cards, closeEngines, focused, freshIdentity, mountSession, part, textOf, waitForPart, warmServer } from './helpers.js';
+import { cards, focused, freshIdentity, mountSession, part, textOf, waitForPart, useEngineSuite } from './helpers.js';
 
 describe('<review-session>', () => {
-  before(async function () {
-    this.timeout(90_000); // the reference server's first start (PGlite) is slow on a busy machine
-    await warmServer();
-  });
-
-  afterEach(async () => {
-    closeEngines();
-    await emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
-  });
+  useEngineSuite();
 
   describe('accessibility', () => {
     it('is axe clean while loading, on a card, revealed and at the summary', async () => {

@@ -3,7 +3,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import type { SyncIndicatorElement } from '../../components/sync-indicator/sync-indicator.js';
 import type { OfflineReview } from '../../src/index.js';
 import { api, signIn, unique } from '../support/server.js';
-import { cards, closeEngines, engineFor, freshIdentity, mountSession, part, textOf, waitForPart, type TestIdentity, warmServer } from './helpers.js';
+import { cards, engineFor, freshIdentity, mountSession, part, textOf, waitForPart, type TestIdentity, useEngineSuite } from './helpers.js';
 
 async function mountIndicator(id: TestIdentity, extra = ''): Promise<SyncIndicatorElement> {
   return fixture<SyncIndicatorElement>(`<sync-indicator user="${id.user}" db-name="${id.db}" ${extra}></sync-indicator>`);
@@ -30,16 +30,7 @@ function quietIdentity(): TestIdentity {
 }
 
 describe('<sync-indicator>', () => {
-  before(async function () {
-    this.timeout(90_000); // the reference server's first start (PGlite) is slow on a busy machine
-    await warmServer();
-  });
-
-  afterEach(async () => {
-    await api.clear();
-    closeEngines();
-    await emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
-  });
+  useEngineSuite();
 
   it('is axe clean in dark mode, compact too, and stops pulsing under reduced motion', async () => {
     await emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
