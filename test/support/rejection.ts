@@ -1,6 +1,7 @@
-// Awaiting a promise that must reject, for tests that then assert on the error's code.
+// Awaiting a promise that must reject (or calling a function that must throw), for tests that
+// then assert on the error's code.
 import { expect } from '@open-wc/testing';
-import { OfflineReviewError } from '../../src/errors.js';
+import { isOfflineReviewError, OfflineReviewError } from '../../src/errors.js';
 
 /** Awaits `promise`, which must reject; resolves what it rejected with. */
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -17,4 +18,15 @@ export async function reviewRejection(promise: Promise<unknown>): Promise<Offlin
   const error = await rejection(promise);
   expect(error).to.be.instanceOf(OfflineReviewError);
   return error as OfflineReviewError;
+}
+
+/** Calls `fn`; when it throws, expects an OfflineReviewError and resolves its code; else 'no error'. */
+export function thrownCode(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    expect(isOfflineReviewError(error)).to.equal(true);
+    return (error as OfflineReviewError).code;
+  }
+  return 'no error';
 }

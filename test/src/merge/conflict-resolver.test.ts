@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { isOfflineReviewError } from '../../../src/errors.js';
 import { compareHlc, encodeHlc, receiveHlc, tickHlc } from '../../../src/hlc.js';
 import type { HlcState } from '../../../src/hlc.js';
 import {
@@ -24,6 +23,7 @@ import {
   statisticsTripleArb,
   USER,
 } from './arbitraries.js';
+import { thrownCode } from '../../support/rejection.js';
 
 const RUNS = 150;
 
@@ -218,19 +218,10 @@ describe('ConflictResolver', () => {
   });
 
   it('refuses to merge records of different ids, users, items or sessions', () => {
-    const codeOf = (fn: () => unknown) => {
-      try {
-        fn();
-      } catch (error) {
-        expect(isOfflineReviewError(error)).to.equal(true);
-        return (error as { code: string }).code;
-      }
-      return 'no error';
-    };
-    expect(codeOf(() => mergeSessions(session({}), session({ id: 'other' })))).to.equal('invalid-input');
-    expect(codeOf(() => mergeProgress(deriveProgress(USER, 'x', []), deriveProgress(USER, 'y', [])))).to.equal('invalid-input');
-    expect(codeOf(() => mergeProgress(deriveProgress('u', 'x', []), deriveProgress('v', 'x', [])))).to.equal('invalid-input');
-    expect(codeOf(() => mergeStatistics(deriveSessionStatistics('s', USER, []), deriveSessionStatistics('t', USER, [])))).to.equal(
+    expect(thrownCode(() => mergeSessions(session({}), session({ id: 'other' })))).to.equal('invalid-input');
+    expect(thrownCode(() => mergeProgress(deriveProgress(USER, 'x', []), deriveProgress(USER, 'y', [])))).to.equal('invalid-input');
+    expect(thrownCode(() => mergeProgress(deriveProgress('u', 'x', []), deriveProgress('v', 'x', [])))).to.equal('invalid-input');
+    expect(thrownCode(() => mergeStatistics(deriveSessionStatistics('s', USER, []), deriveSessionStatistics('t', USER, [])))).to.equal(
       'invalid-input',
     );
   });

@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { isOfflineReviewError } from '../../../src/errors.js';
 import {
   applyAnswerToProgress,
   applyAnswerToStatistics,
@@ -11,18 +10,10 @@ import {
 } from '../../../src/merge/derive.js';
 import type { AnswerRecord, ProgressData, SessionStatistics } from '../../../src/types.js';
 import { answer, answersArb, DEVICES, ITEMS, SESSION, USER } from './arbitraries.js';
+import { thrownCode } from '../../support/rejection.js';
 
 const RUNS = 150;
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(isOfflineReviewError(error)).to.equal(true);
-    return (error as { code: string }).code;
-  }
-  return 'no error';
-}
 
 /** Answers plus a permutation of them (the arrival order on some replica). */
 const shuffledArb = answersArb(16).chain((answers) =>
@@ -148,10 +139,10 @@ describe('derive', () => {
 
   it('refuses an answer for another user, item or session', () => {
     const progress = deriveProgress(USER, ITEMS[0], [answer({ id: 'p' })]);
-    expect(codeOf(() => applyAnswerToProgress(progress, answer({ id: 'q', itemId: ITEMS[1] })))).to.equal('invalid-input');
-    expect(codeOf(() => applyAnswerToProgress(progress, answer({ id: 'q', userId: 'x' })))).to.equal('invalid-input');
+    expect(thrownCode(() => applyAnswerToProgress(progress, answer({ id: 'q', itemId: ITEMS[1] })))).to.equal('invalid-input');
+    expect(thrownCode(() => applyAnswerToProgress(progress, answer({ id: 'q', userId: 'x' })))).to.equal('invalid-input');
     const stats = deriveSessionStatistics(SESSION, USER, []);
-    expect(codeOf(() => applyAnswerToStatistics(stats, answer({ id: 'q', sessionId: 'x' })))).to.equal('invalid-input');
-    expect(codeOf(() => applyAnswerToStatistics(stats, answer({ id: 'q', userId: 'x' })))).to.equal('invalid-input');
+    expect(thrownCode(() => applyAnswerToStatistics(stats, answer({ id: 'q', sessionId: 'x' })))).to.equal('invalid-input');
+    expect(thrownCode(() => applyAnswerToStatistics(stats, answer({ id: 'q', userId: 'x' })))).to.equal('invalid-input');
   });
 });
