@@ -14,6 +14,7 @@
  * wrong when a person presses "Retry" and asks to send now.
  */
 import type { ReviewDatabase } from './schema.js';
+import { inTransaction, queued } from './transaction.js';
 
 /**
  * Puts `userId`'s `syncing` entries back to `pending` (retry count and due time unchanged),
@@ -35,23 +36,30 @@ export async function reclaimOrphanedLeases(db: ReviewDatabase, userId: string):
   return reclaimed;
 }
 
+/** How many entries `expediteWaiting` reads per request. */
+export const EXPEDITE_PAGE = 500;
+
 /**
  * Makes `userId`'s pending entries whose next attempt is after `now` due at `now` (retry counts
  * unchanged), in one transaction. Leased (`syncing`) entries are left to their drainer.
- * Resolves how many entries were moved forward.
+ * Reads the queue a page of `pageSize` entries per request, by sequence number, and issues the
+ * writes without awaiting them: a "Retry" over 100,000 queued answers costs 200 reads, not
+ * 100,000 cursor steps, and holds one page in memory. Resolves how many entries moved forward.
  */
-export async function expediteWaiting(db: ReviewDatabase, userId: string, now: number): Promise<number> {
+export async function expediteWaiting(db: ReviewDatabase, userId: string, now: number, pageSize = EXPEDITE_PAGE): Promise<number> {
   const tx = db.transaction('syncQueue', 'readwrite');
-  let cursor = await tx.store.index('userId').openCursor(IDBKeyRange.only(userId));
-  let moved = 0;
-  while (cursor) {
-    const entry = cursor.value;
-    if (entry.status === 'pending' && entry.nextAttemptAt > now) {
-      void cursor.update({ ...entry, nextAttemptAt: now });
-      moved += 1;
+  return inTransaction(tx, async () => {
+    let moved = 0;
+    let range: IDBKeyRange | undefined;
+    for (;;) {
+      const page = await tx.store.getAll(range, pageSize);
+      for (const entry of page) {
+        if (entry.userId !== userId || entry.status !== 'pending' || entry.nextAttemptAt <= now) continue;
+        queued(tx.store.put({ ...entry, nextAttemptAt: now }));
+        moved += 1;
+      }
+      if (page.length < pageSize) return moved;
+      range = IDBKeyRange.lowerBound(page[page.length - 1]!.seq!, true);
     }
-    cursor = await cursor.continue();
-  }
-  await tx.done;
-  return moved;
+  });
 }

@@ -5,6 +5,7 @@ import { uuidv7 } from '../../../src/ids.js';
 import type { IndexedDBStorage } from '../../../src/storage/indexeddb-storage.js';
 import type { Mutation } from '../../../src/types.js';
 import { unique } from '../../support/server.js';
+import { expediteWaiting } from '../../../src/storage/queue-recovery.js';
 import { cleanupStorages, makeStorage } from './helpers.js';
 import { rejection } from '../../support/rejection.js';
 
@@ -93,6 +94,35 @@ describe('IndexedDBStorage queue', () => {
     expect(failed).to.have.length(2);
     expect(failed[0]).to.include({ retryCount: 1, nextAttemptAt: 900 });
     expect(failed[0]!.lastError).to.deep.equal({ code: 'server-error', message: '500' });
+  });
+
+  it('makes one user\'s waiting entries due at once, page by page, leaving leased ones and other users alone', async () => {
+    const storage = makeStorage({ now: () => 0 });
+    const [alice, bob] = [unique('alice'), unique('bob')];
+    const mine = await fill(storage, alice, 5);
+    await fill(storage, bob, 2);
+    const waiting = mine.slice(0, 4).map((entry) => entry.seq!);
+    await storage.leaseBatch({ userId: alice, maxCount: 5, maxBytes: 1e9, leaseMs: 1000, now: 0 });
+    await storage.releaseQueueEntries(waiting, { countRetry: true, nextAttemptAt: 9000 });
+    const theirs = await storage.leaseBatch({ userId: bob, maxCount: 2, maxBytes: 1e9, leaseMs: 1000, now: 0 });
+    await storage.releaseQueueEntries([theirs[0]!.seq!], { countRetry: true, nextAttemptAt: 9000 });
+
+    // Pages of 2 over 7 entries: four reads, the last one short.
+    expect(await expediteWaiting(await storage.db(), alice, 100, 2)).to.equal(4);
+    const byUser = await Promise.all([alice, bob].map(async (user) => (await storage.db()).getAllFromIndex('syncQueue', 'userId', user)));
+    expect(byUser[0]!.map((e) => [e.status, e.nextAttemptAt, e.retryCount])).to.deep.equal([
+      ['pending', 100, 1],
+      ['pending', 100, 1],
+      ['pending', 100, 1],
+      ['pending', 100, 1],
+      ['syncing', 0, 0],
+    ]);
+    expect(byUser[1]!.map((e) => [e.status, e.nextAttemptAt])).to.deep.equal([
+      ['pending', 9000],
+      ['syncing', 0],
+    ]);
+    // Nothing left to move; the storage method (default page) agrees.
+    expect(await storage.expediteWaiting(alice, 100)).to.equal(0);
   });
 
   it('moves entries to dead letters, requeues them with the same mutation id, and discards them', async () => {
