@@ -7,6 +7,7 @@ import { runBrowserBenches, type BrowserBenchResults } from './browser-benches.j
 import { measureColdStart, type ColdStartResult } from './cold-start.js';
 import { measureIngest, type IngestResults } from './ingest.js';
 import { startBenchServer } from './serve.js';
+import { measureSessionQueue, type SessionQueueResult } from './session-queue.js';
 import { measureSizes, type SizeResults } from './sizes.js';
 import { formatTable, type Row } from './table.js';
 
@@ -17,7 +18,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 const ratio = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)}×`;
 
 function rows(
-  r: { browser?: BrowserBenchResults; sizes?: SizeResults; ingest?: IngestResults; cold?: ColdStartResult },
+  r: { browser?: BrowserBenchResults; sizes?: SizeResults; ingest?: IngestResults; cold?: ColdStartResult; queue?: SessionQueueResult },
   errors: Record<string, string>,
 ): Row[] {
   const out: Row[] = [];
@@ -53,6 +54,10 @@ function rows(
   if (cold) {
     out.push({ bench: `f. offline cold start (median of ${cold.offline.n})`, figure: ms(cold.offline.p50), baseline: `online reload ${ms(cold.online.p50)}`, ratio: ratio(cold.offline.p50 / cold.online.p50), target: '', met: '' });
   } else failed('f. cold start', 'cold');
+  const q = r.queue;
+  if (q) {
+    out.push({ bench: `g. today's queue, ${q.cards} cards (p50)`, figure: ms(q.queue.p50), baseline: `plain sort by due ${ms(q.sort.p50)}`, ratio: ratio(q.queue.p50 / q.sort.p50), target: '≤ 50 ms', met: q.queue.p50 <= 50 ? 'met' : 'not met' });
+  } else failed("g. today's queue", 'queue');
   return out;
 }
 
@@ -68,7 +73,7 @@ async function attempt<T>(name: string, errors: Record<string, string>, work: ()
 
 const started = Date.now();
 const errors: Record<string, string> = {};
-const results: { browser?: BrowserBenchResults; sizes?: SizeResults; ingest?: IngestResults; cold?: ColdStartResult } = {};
+const results: { browser?: BrowserBenchResults; sizes?: SizeResults; ingest?: IngestResults; cold?: ColdStartResult; queue?: SessionQueueResult } = {};
 const browser = await launchBrowser();
 try {
   results.sizes = await attempt('sizes', errors, measureSizes);
@@ -82,6 +87,8 @@ try {
   });
   log('e. reference server ingest');
   results.ingest = await attempt('ingest', errors, () => measureIngest(log));
+  log("g. today's queue");
+  results.queue = await attempt('queue', errors, async () => measureSessionQueue());
   log('f. offline cold start');
   results.cold = await attempt('cold', errors, () => measureColdStart(browser));
 } finally {
