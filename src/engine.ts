@@ -11,7 +11,7 @@ import { ConflictResolver } from './merge/conflict-resolver.js';
 import { ReviewApiClient } from './client/http-client.js';
 import { IndexedDBStorage } from './storage/indexeddb-storage.js';
 import { StorageQuotaManager } from './storage/quota.js';
-import { MetaKey } from './storage/schema.js';
+import { MetaKey } from './storage/meta-keys.js';
 import { SyncQueue, type SyncQueueOptions } from './sync/sync-queue.js';
 import { SyncStateEvent, type SyncState } from './sync/sync-state.js';
 import type { AnswerRecord, ReviewableContent, ReviewSession, SessionMode, SessionStatistics } from './types.js';

@@ -13,9 +13,12 @@ export { ReviewApiClient, type ReviewApiClientOptions } from './client/http-clie
 export { parseRetryAfter } from './client/http-errors.js';
 export { IndexedDBStorage, type IndexedDBStorageOptions } from './storage/indexeddb-storage.js';
 export { StorageQuotaManager, type StorageQuotaManagerOptions, type QuotaEstimate, type EvictionResult } from './storage/quota.js';
-export { DB_VERSION, MetaKey, openReviewDatabase, type ReviewDB, type ReviewDatabase } from './storage/schema.js';
+export { DB_VERSION } from './storage/connect.js';
+export { MetaKey } from './storage/meta-keys.js';
+export { openReviewDatabase } from './storage/upgrades.js';
+export type { ReviewDB, ReviewDatabase } from './storage/schema.js';
 export type { NewSession, SessionWrite, AnswerWrite } from './storage/session-store.js';
-export type { LeaseOptions, ReleaseOptions, DeadLetterRequest } from './storage/queue-store.js';
+export type { LeaseOptions, ReleaseOptions, DeadLetterRequest } from './storage/outbox-entries.js';
 export type { CleanupResult } from './storage/cleanup.js';
 export type { RemoteApplyResult } from './storage/remote-changes.js';
 export { OfflineReview, type OfflineReviewOptions, type EngineConfig, type AnswerInput } from './engine.js';

@@ -1,10 +1,10 @@
 /**
  * The configuration the worker needs (API base, signed-in user), read from the meta store of
  * the shared database through the core's own storage: the engine writes it (key 'config'), the
- * worker only reads it. The worker's storage is `QueueStorage`, which opens only a database a
+ * worker only reads it. The worker's storage is an `Outbox`, which opens only a database a
  * page already made (the worker never creates or upgrades it). Runs in the worker and in pages.
  */
-import { QueueStorage } from '../src/storage/queue-storage.js';
+import { Outbox } from '../src/storage/outbox.js';
 
 /** What the engine stores under the meta key 'config'. */
 export interface WorkerConfig {
@@ -21,13 +21,13 @@ export function toWorkerConfig(value: unknown): WorkerConfig | null {
   return { apiBase, userId: typeof userId === 'string' && userId !== '' ? userId : null };
 }
 
-const storages = new Map<string, QueueStorage>();
+const storages = new Map<string, Outbox>();
 
 /** One storage per database for the life of the context (the open database is cached). */
-export function storageFor(dbName: string): QueueStorage {
+export function storageFor(dbName: string): Outbox {
   let storage = storages.get(dbName);
   if (!storage) {
-    storage = new QueueStorage({ dbName });
+    storage = new Outbox({ dbName });
     storages.set(dbName, storage);
   }
   return storage;
@@ -40,7 +40,7 @@ export function storageFor(dbName: string): QueueStorage {
  */
 export async function readWorkerConfig(dbName: string): Promise<WorkerConfig | null> {
   try {
-    return toWorkerConfig(await storageFor(dbName).getMeta('config'));
+    return toWorkerConfig(await storageFor(dbName).connection.getMeta('config'));
   } catch {
     // Unreadable storage (private mode, a blocked upgrade) must not break the site's requests.
     return null;

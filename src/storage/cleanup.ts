@@ -1,12 +1,12 @@
 /**
- * Removing old data without losing any: only what has reached the server goes (DESIGN.md,
- * defect 2 of the spec). A session is synced when no queue entry and no dead letter
+ * Removing old data without losing any: only what has reached the server goes. A session is synced when no queue entry and no dead letter
  * references it; its answers and statistics go with it. Cached content is server-owned.
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
 import { TERMINAL_STATUSES } from '../types.js';
 import type { ReviewDB, ReviewDatabase } from './schema.js';
-import { check, inTransaction, isFiniteNumber, queued } from './transaction.js';
+import { check, isFiniteNumber } from './input-checks.js';
+import { inTransaction, queued } from './transaction.js';
 
 /** A read-write transaction that includes at least the stores a cleanup touches. */
 export type CleanupTx = IDBPTransaction<ReviewDB, ArrayLike<StoreNames<ReviewDB>>, 'readwrite'>;

@@ -1,6 +1,6 @@
 /**
  * Opening the database, without the upgrade steps: pages open it through `openReviewDatabase`
- * (schema.ts), which brings the steps; the service worker opens it with
+ * (upgrades.ts), which brings the steps; the service worker opens it with
  * `openExistingReviewDatabase`, which never creates or upgrades it. The worker only drains what
  * pages queued, and a page always opens the database (at the current version) before it queues
  * anything, so the worker has no use for the upgrade code — and leaving it out keeps the
@@ -10,7 +10,7 @@ import { wrap } from 'idb';
 import { OfflineReviewError } from '../errors.js';
 import type { ReviewDatabase } from './schema.js';
 
-/** The current schema version. Version 1 is the module spec's layout. */
+/** The current schema version (upgrades.ts has one step per version). */
 export const DB_VERSION = 2;
 
 /** Options of `openReviewDatabase` and `openExistingReviewDatabase`. */

@@ -1,11 +1,12 @@
 /**
  * The content cache: server-owned items kept for offline review. Bulk writes are one
- * transaction whose requests are issued together (the spec awaited each put: defect 1).
+ * transaction whose requests are issued together, not one awaited put after another.
  */
 import { isQuotaExceededError } from '../errors.js';
 import type { CachedContent, ReviewableContent } from '../types.js';
 import type { ReviewDatabase } from './schema.js';
-import { check, inTransaction, isFiniteNumber, queued } from './transaction.js';
+import { check, isFiniteNumber } from './input-checks.js';
+import { inTransaction, queued } from './transaction.js';
 
 function validateContent(item: ReviewableContent): void {
   check(typeof item === 'object' && item !== null, 'Content items must be objects.');

@@ -1,7 +1,8 @@
 /**
- * IndexedDBStorage: the module spec's storage class, kept by name and method, with the
- * answers, progress, statistics, queue, dead letters and meta stores DESIGN.md adds.
- * Each user action is one transaction; the work lives in the files beside this one.
+ * IndexedDBStorage: the pages' storage of one database. It is made of parts — the connection
+ * (database-connection.ts), the outbox a drain uses (outbox.ts) and the quota manager — and
+ * adds sessions, answers, derived data, content and pull. Each user action is one
+ * transaction; the work lives in the files beside this one.
  */
 import { compareAnswers } from '../merge/derive.js';
 import type {
@@ -19,30 +20,66 @@ import type {
 } from '../types.js';
 import { cleanupOldData, type CleanupResult } from './cleanup.js';
 import { cacheContent, getContent } from './content-store.js';
-import * as queue from './queue-store.js';
-import { expediteWaiting } from './queue-recovery.js';
-import { QueueStorage, type QueueStorageOptions } from './queue-storage.js';
+import { DatabaseConnection, type ConnectionOptions } from './database-connection.js';
+import { cursorKey } from './meta-keys.js';
+import { Outbox } from './outbox.js';
+import * as entries from './outbox-entries.js';
+import { expediteWaiting } from './outbox-recovery.js';
 import { StorageQuotaManager, type StorageQuotaManagerOptions } from './quota.js';
 import { applyRemoteChanges, type RemoteApplyResult } from './remote-changes.js';
-import { cursorKey, openReviewDatabase } from './schema.js';
+import type { ReviewDatabase } from './schema.js';
+import { openReviewDatabase } from './upgrades.js';
 import { createSession, isTerminal, recordAnswer, setSessionStatus, type AnswerWrite, type NewSession, type SessionWrite } from './session-store.js';
 
 /** Options of IndexedDBStorage. */
-export interface IndexedDBStorageOptions extends QueueStorageOptions {
+export interface IndexedDBStorageOptions extends ConnectionOptions {
   /** A quota manager, or options for the one the storage makes. */
   quota?: StorageQuotaManager | StorageQuotaManagerOptions;
 }
 
-/** The device's IndexedDB: sessions, answers, derived data, content cache, queue and meta. */
-export class IndexedDBStorage extends QueueStorage {
+/** The device's IndexedDB: sessions, answers, derived data, content cache, outbox and meta. */
+export class IndexedDBStorage {
   /** Estimates, persistence and eviction for this database. */
   readonly quota: StorageQuotaManager;
+  /** The queued mutations, as a drain sees them. */
+  readonly outbox: Outbox;
+  private readonly connection: DatabaseConnection;
 
   /** Opens nothing yet; the first call opens (creating or upgrading) the database. */
   constructor(options: IndexedDBStorageOptions = {}) {
-    super(options, openReviewDatabase);
+    this.connection = new DatabaseConnection(options, openReviewDatabase);
+    this.outbox = new Outbox(this.connection);
     this.quota = options.quota instanceof StorageQuotaManager ? options.quota : new StorageQuotaManager(options.quota);
     this.quota.attach(() => this.db());
+  }
+
+  /** The database name. */
+  get dbName(): string {
+    return this.connection.dbName;
+  }
+
+  /** The open database (opened, created or upgraded on first use). Throws 'closed', 'storage-unavailable'. */
+  db(): Promise<ReviewDatabase> {
+    return this.connection.db();
+  }
+
+  /** Closes the connection; later calls throw 'closed'. */
+  close(): void {
+    this.connection.close();
+  }
+
+  /** This device's id: made once, stored in meta, shared by every tab and the worker. */
+  getDeviceId(): Promise<string> {
+    return this.connection.getDeviceId();
+  }
+
+  /** The value stored in meta under `key`, or undefined. */
+  getMeta<T = unknown>(key: string): Promise<T | undefined> {
+    return this.connection.getMeta<T>(key);
+  }
+
+  private now(): number {
+    return this.connection.now();
   }
 
   /** Opens the database and makes the device id. Throws 'storage-unavailable'. */
@@ -66,7 +103,7 @@ export class IndexedDBStorage extends QueueStorage {
   // ---- Sessions ---------------------------------------------------------------------------
 
   /**
-   * Stores a session as is, without a queue entry (the spec's method; for local-only state).
+   * Stores a session as is, without a queue entry (for local-only state).
    * User actions go through createSession/setSessionStatus, which also queue the sync.
    */
   async saveSession(session: ReviewSession): Promise<void> {
@@ -152,21 +189,61 @@ export class IndexedDBStorage extends QueueStorage {
     return cleanupOldData(await this.db(), days, this.now());
   }
 
-  // ---- Queue (the rest is QueueStorage's) -------------------------------------------------
+  // ---- Outbox: the drain's side is the outbox's; pages also queue, retry and fix -----------
+
+  /** The number of queue entries of `userId`, or of everybody. */
+  countQueue(userId?: string): Promise<number> {
+    return this.outbox.countQueue(userId);
+  }
+
+  /** The number of dead letters of `userId`. */
+  countDeadLetters(userId: string): Promise<number> {
+    return this.outbox.countDeadLetters(userId);
+  }
+
+  /** Leases the next FIFO batch of a user's entries (see outbox-entries.ts). Throws 'invalid-input'. */
+  leaseBatch(options: entries.LeaseOptions): Promise<QueueEntry[]> {
+    return this.outbox.leaseBatch(options);
+  }
+
+  /** Deletes entries the server confirmed. */
+  ackQueueEntries(seqs: readonly number[]): Promise<void> {
+    return this.outbox.ackQueueEntries(seqs);
+  }
+
+  /** Puts leased entries back to pending; counts a retry only with `countRetry`. Resolves them. */
+  releaseQueueEntries(seqs: readonly number[], options: entries.ReleaseOptions): Promise<QueueEntry[]> {
+    return this.outbox.releaseQueueEntries(seqs, options);
+  }
+
+  /** Moves entries to the dead letters with their reasons. Resolves the dead letters. */
+  deadLetterQueueEntries(requests: readonly entries.DeadLetterRequest[]): Promise<DeadLetter[]> {
+    return this.outbox.deadLetterQueueEntries(requests);
+  }
+
+  /** When the user's queue next has something to lease; null when it is empty. */
+  nextDueAt(userId: string): Promise<number | null> {
+    return this.outbox.nextDueAt(userId);
+  }
+
+  /** Takes back `userId`'s entries left `syncing` by a dead drainer; call only under the drain lock. */
+  reclaimOrphanedLeases(userId: string): Promise<number> {
+    return this.outbox.reclaimOrphanedLeases(userId);
+  }
 
   /** Queues a mutation made elsewhere (SyncQueue.add). Throws 'invalid-input', 'storage-full'. */
   async enqueue(userId: string, mutation: Mutation, sessionId?: string): Promise<QueueEntry> {
-    return this.quota.run(async () => queue.enqueueMutation(await this.db(), userId, mutation, this.now(), sessionId));
+    return this.quota.run(async () => entries.enqueueMutation(await this.db(), userId, mutation, this.now(), sessionId));
   }
 
   /** Dead letters of `userId` (or everybody), oldest failure first. */
   async listDeadLetters(userId?: string): Promise<DeadLetter[]> {
-    return queue.listDeadLetters(await this.db(), userId);
+    return entries.listDeadLetters(await this.db(), userId);
   }
 
   /** Deletes dead letters for good. */
   async discardDeadLetters(ids: readonly string[]): Promise<void> {
-    return queue.discardDeadLetters(await this.db(), ids);
+    return entries.discardDeadLetters(await this.db(), ids);
   }
 
   /** Makes `userId`'s entries waiting out a backoff due now ("Retry" pressed). Resolves how many. */
@@ -176,7 +253,7 @@ export class IndexedDBStorage extends QueueStorage {
 
   /** Re-queues dead letters (same mutation ids) at the end of the queue. Resolves the new entries. */
   async requeueDeadLetters(ids: readonly string[]): Promise<QueueEntry[]> {
-    return this.quota.run(async () => queue.requeueDeadLetters(await this.db(), ids, this.now()));
+    return this.quota.run(async () => entries.requeueDeadLetters(await this.db(), ids, this.now()));
   }
 
   // ---- Pull -------------------------------------------------------------------------------

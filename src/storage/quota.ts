@@ -1,6 +1,6 @@
 /**
- * Storage quota: estimate, persistence, eviction, and the retry around writes
- * (DESIGN.md, "Storage"). Eviction order: cached content the learner is not using (least
+ * Storage quota: estimate, persistence, eviction, and the retry around writes (docs/design.md,
+ * "The engine and storage"). Eviction order: cached content the learner is not using (least
  * recently used first), then old sessions that have fully reached the server. Unsynced data
  * (anything a queue entry or a dead letter references) is never evicted.
  *

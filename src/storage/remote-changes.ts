@@ -9,8 +9,11 @@ import type { IDBPObjectStore, StoreNames } from 'idb';
 import { mergeProgress, mergeSessions } from '../merge/conflict-resolver.js';
 import { deriveProgress, deriveSessionStatistics } from '../merge/derive.js';
 import type { AnswerRecord, ChangeSet, ProgressData } from '../types.js';
-import { cursorKey, type ReviewDB, type ReviewDatabase } from './schema.js';
-import { check, inTransaction, queued, receiveStoredHlc } from './transaction.js';
+import { check } from './input-checks.js';
+import { cursorKey } from './meta-keys.js';
+import type { ReviewDB, ReviewDatabase } from './schema.js';
+import { receiveStoredHlc } from './stored-clock.js';
+import { inTransaction, queued } from './transaction.js';
 
 /** The answers store inside some read-write transaction. */
 type AnswersStore = IDBPObjectStore<ReviewDB, ArrayLike<StoreNames<ReviewDB>>, 'answers', 'readwrite'>;

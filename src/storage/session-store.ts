@@ -1,7 +1,7 @@
 /**
  * User actions on sessions. Each is ONE transaction that also writes the queue entry and the
- * HLC tick (DESIGN.md: a crash can never leave an answer that will not sync, nor a queue
- * entry without its answer — the spec's defect 5).
+ * HLC tick: a crash can never leave an answer that will not sync, nor a queue entry without
+ * its answer.
  */
 import { OfflineReviewError } from '../errors.js';
 import { applyAnswerToProgress, applyAnswerToStatistics } from '../merge/derive.js';
@@ -15,7 +15,10 @@ import {
   type SessionStatus,
 } from '../types.js';
 import type { ReviewDatabase } from './schema.js';
-import { check, inTransaction, isFiniteNumber, newMutation, newQueueEntry, queued, readStoredHlc, tickStoredHlc } from './transaction.js';
+import { newMutation, newQueueEntry } from './factories.js';
+import { check, isFiniteNumber } from './input-checks.js';
+import { readStoredHlc, tickStoredHlc } from './stored-clock.js';
+import { inTransaction, queued } from './transaction.js';
 
 /** A session to create: the storage sets `statusHlc` (and `deviceId` when missing). */
 export type NewSession = Omit<ReviewSession, 'statusHlc' | 'deviceId'> & { statusHlc?: string; deviceId?: string };

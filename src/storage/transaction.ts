@@ -1,16 +1,10 @@
 /**
- * Small helpers shared by the storage files: run a body inside one transaction so that it
- * either commits whole or leaves nothing behind, and tick the HLC stored in meta.
+ * One user action, one transaction: run a body so that it either commits whole or leaves
+ * nothing behind, and issue writes without awaiting each.
  */
-import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
+import type { IDBPTransaction, StoreNames } from 'idb';
 import { OfflineReviewError } from '../errors.js';
-import { decodeHlc, encodeHlc, hlcZero, isHlc, receiveHlc, tickHlc, type HlcState } from '../hlc.js';
-import { uuidv7 } from '../ids.js';
-import type { Mutation, MutationAction, MutationType, QueueEntry } from '../types.js';
-import { MetaKey, mutationBytes, type ReviewDB } from './schema.js';
-
-/** The meta store inside some read-write transaction. */
-export type MetaStore = IDBPObjectStore<ReviewDB, ArrayLike<StoreNames<ReviewDB>>, 'meta', 'readwrite'>;
+import type { ReviewDB } from './schema.js';
 
 /**
  * Runs `body`, then waits for the transaction to commit. If the body throws, the
@@ -46,76 +40,6 @@ export async function inTransaction<T, S extends StoreNames<ReviewDB>[], M exten
   const outcome = await done;
   if (!outcome.ok) throw outcome.error ?? new DOMException('Transaction aborted', 'AbortError');
   return result;
-}
-
-/**
- * Reads the HLC from meta, ticks it for a local event at `now`, stores it; resolves the new
- * encoded clock. `read` lets a caller issue the read together with its other reads, so the
- * action waits for one round of requests instead of two.
- */
-export async function tickStoredHlc(
-  meta: MetaStore,
-  deviceId: string,
-  now: number,
-  read: Promise<unknown> = readStoredHlc(meta),
-): Promise<string> {
-  const next = tickHlc(readHlc(await read, deviceId), now);
-  const encoded = encodeHlc(next);
-  queued(meta.put(encoded, MetaKey.Hlc));
-  return encoded;
-}
-
-/** Moves the stored HLC past remote clocks seen in pulled data. */
-export async function receiveStoredHlc(
-  meta: MetaStore,
-  deviceId: string,
-  remote: readonly string[],
-  now: number,
-): Promise<void> {
-  let clock = readHlc(await meta.get(MetaKey.Hlc), deviceId);
-  for (const text of remote) if (isHlc(text)) clock = receiveHlc(clock, decodeHlc(text), now);
-  queued(meta.put(encodeHlc(clock), MetaKey.Hlc));
-}
-
-/** Issues the read of the stored HLC. */
-export function readStoredHlc(meta: MetaStore): Promise<unknown> {
-  return meta.get(MetaKey.Hlc);
-}
-
-function readHlc(stored: unknown, deviceId: string): HlcState {
-  // The node is always this device, even if an old clock was stored under another id.
-  return isHlc(stored) ? { ...decodeHlc(stored), node: deviceId } : hlcZero(deviceId);
-}
-
-/** A new mutation made on this device. */
-export function newMutation(type: MutationType, action: MutationAction, data: unknown, hlc: string, now: number): Mutation {
-  return { id: uuidv7(now), type, action, data, hlc, clientTimestamp: now };
-}
-
-/** A pending queue entry for `mutation`, due at once. */
-export function newQueueEntry(userId: string, mutation: Mutation, now: number, sessionId?: string): QueueEntry {
-  const entry: QueueEntry = {
-    userId,
-    mutation,
-    status: 'pending',
-    leaseUntil: 0,
-    retryCount: 0,
-    nextAttemptAt: now,
-    bytes: mutationBytes(mutation),
-    createdAt: now,
-  };
-  if (sessionId !== undefined) entry.sessionId = sessionId;
-  return entry;
-}
-
-/** Throws OfflineReviewError('invalid-input') unless `ok`. */
-export function check(ok: boolean, message: string, details: Record<string, unknown> = {}): asserts ok {
-  if (!ok) throw new OfflineReviewError('invalid-input', message, { details });
-}
-
-/** A finite number check for inputs. */
-export function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
 }
 
 /**

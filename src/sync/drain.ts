@@ -30,7 +30,7 @@ export interface DrainContext {
    * such a refusal is the pages' to send, not a reason to dead-letter answers.
    */
   deferRefusals?: boolean;
-  /** The drain holds the origin-wide Web Lock: any `syncing` entry is an orphan (storage/queue-recovery.ts). */
+  /** The drain holds the origin-wide Web Lock: any `syncing` entry is an orphan (storage/outbox-recovery.ts). */
   exclusive: boolean;
   /** Merges a patch into the queue's state (and emits it). */
   update(patch: Partial<SyncState>): void;

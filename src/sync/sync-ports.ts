@@ -12,7 +12,7 @@ export interface DeadLetterReason {
   status?: number;
 }
 
-/** What one drain (drain.ts) needs: `QueueStorage`, which the service worker uses alone. */
+/** What one drain (drain.ts) needs: an `Outbox`, which the service worker uses alone. */
 export interface DrainStorage {
   /** Takes back entries left `syncing` by a dead drainer (only under the drain lock). */
   reclaimOrphanedLeases(userId: string): Promise<number>;

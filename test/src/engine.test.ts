@@ -2,7 +2,7 @@ import { expect, oneEvent } from '@open-wc/testing';
 import { OfflineReview, type OfflineReviewOptions } from '../../src/engine.js';
 import { encodeHlc } from '../../src/hlc.js';
 import { uuidv7 } from '../../src/ids.js';
-import { MetaKey } from '../../src/storage/schema.js';
+import { MetaKey } from '../../src/storage/meta-keys.js';
 import type { SyncState } from '../../src/sync/sync-state.js';
 import type { AnswerRecord, ReviewableContent, ReviewSession } from '../../src/types.js';
 import { api, signIn, unique } from '../support/server.js';

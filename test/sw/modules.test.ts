@@ -12,7 +12,7 @@ import { hasBackgroundSync, waitsForNetwork, workerUrlFor } from '../../sw/regis
 import { closeWorkerStorages, readWorkerConfig, toWorkerConfig } from '../../sw/worker-config.js';
 import { drainDatabase, drainDatabases, isSyncCompleteMessage, isWorkerMessage, needsRetry } from '../../sw/worker-sync.js';
 import { initialSyncState } from '../../src/sync/sync-state.js';
-import { openReviewDatabase } from '../../src/storage/schema.js';
+import { openReviewDatabase } from '../../src/storage/upgrades.js';
 import { api, pushes, signIn, unique } from '../support/server.js';
 import { queueEntries } from '../src/sync/queue-fixture.js';
 import { cleanUp, SCOPE } from './sw-support.js';

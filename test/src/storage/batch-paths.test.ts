@@ -5,7 +5,7 @@ import { encodeHlc } from '../../../src/hlc.js';
 import { uuidv7 } from '../../../src/ids.js';
 import { deriveProgress, deriveSessionStatistics } from '../../../src/merge/derive.js';
 import type { IndexedDBStorage } from '../../../src/storage/indexeddb-storage.js';
-import { seqRuns } from '../../../src/storage/queue-store.js';
+import { seqRuns } from '../../../src/storage/outbox-entries.js';
 import type { AnswerRecord, Mutation, QueueEntry } from '../../../src/types.js';
 import { unique } from '../../support/server.js';
 import { cleanupStorages, makeStorage, newAnswer, newSession } from './helpers.js';

@@ -3,7 +3,7 @@ import { isOfflineReviewError } from '../../../src/errors.js';
 import { compareHlc, decodeHlc, encodeHlc } from '../../../src/hlc.js';
 import { deriveProgress, deriveSessionStatistics } from '../../../src/merge/derive.js';
 import { StorageQuotaManager } from '../../../src/storage/quota.js';
-import { MetaKey } from '../../../src/storage/schema.js';
+import { MetaKey } from '../../../src/storage/meta-keys.js';
 import type { AnswerRecord, ReviewSession } from '../../../src/types.js';
 import { unique } from '../../support/server.js';
 import { cleanupStorages, item, makeStorage, newAnswer, newSession } from './helpers.js';

@@ -5,7 +5,7 @@ import { uuidv7 } from '../../../src/ids.js';
 import type { IndexedDBStorage } from '../../../src/storage/indexeddb-storage.js';
 import type { Mutation } from '../../../src/types.js';
 import { unique } from '../../support/server.js';
-import { expediteWaiting } from '../../../src/storage/queue-recovery.js';
+import { expediteWaiting } from '../../../src/storage/outbox-recovery.js';
 import { cleanupStorages, makeStorage } from './helpers.js';
 import { rejection } from '../../support/rejection.js';
 

@@ -6,7 +6,7 @@
 // frees space only at the next compaction (and first costs log space).
 import { expect } from '@open-wc/testing';
 import { isOfflineReviewError, isQuotaExceededError } from '../../../src/errors.js';
-import { MetaKey } from '../../../src/storage/schema.js';
+import { MetaKey } from '../../../src/storage/meta-keys.js';
 import type { IndexedDBStorage, IndexedDBStorageOptions } from '../../../src/storage/indexeddb-storage.js';
 import { cdp, unique } from '../../support/server.js';
 import { cleanupStorages, item, makeStorage, newAnswer, newSession } from './helpers.js';

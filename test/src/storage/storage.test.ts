@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { isOfflineReviewError } from '../../../src/errors.js';
 import { isHlc, compareHlc } from '../../../src/hlc.js';
 import { isUuid } from '../../../src/ids.js';
-import { MetaKey } from '../../../src/storage/schema.js';
+import { MetaKey } from '../../../src/storage/meta-keys.js';
 import { unique } from '../../support/server.js';
 import { cleanupStorages, makeStorage, newAnswer, newSession } from './helpers.js';
 import { rejection } from '../../support/rejection.js';

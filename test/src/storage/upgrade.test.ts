@@ -3,9 +3,10 @@ import { deleteDB } from 'idb';
 import { isOfflineReviewError } from '../../../src/errors.js';
 import { decodeHlc, isHlc } from '../../../src/hlc.js';
 import { isUuid } from '../../../src/ids.js';
-import { openExistingReviewDatabase } from '../../../src/storage/connect.js';
-import { QueueStorage } from '../../../src/storage/queue-storage.js';
-import { DB_VERSION, MetaKey, openReviewDatabase } from '../../../src/storage/schema.js';
+import { DB_VERSION, openExistingReviewDatabase } from '../../../src/storage/connect.js';
+import { MetaKey } from '../../../src/storage/meta-keys.js';
+import { Outbox } from '../../../src/storage/outbox.js';
+import { openReviewDatabase } from '../../../src/storage/upgrades.js';
 import { rejection } from '../../support/rejection.js';
 import { unique } from '../../support/server.js';
 import { cleanupStorages, makeStorage } from './helpers.js';
@@ -160,14 +161,14 @@ describe('schema upgrades', () => {
 
     const old = unique('v1-left-alone');
     (await createSpecV1(old)).close();
-    const queueOnly = new QueueStorage({ dbName: old });
+    const queueOnly = new Outbox({ dbName: old });
     const leftAlone = await rejection(queueOnly.countQueue());
     expect(isOfflineReviewError(leftAlone, 'storage-unavailable')).to.equal(true);
     const after = await request(indexedDB.open(old));
     expect(after.version).to.equal(1);
     after.close();
 
-    // Once a page made it, the same QueueStorage opens it (a failed open is not cached).
+    // Once a page made it, the same Outbox opens it (a failed open is not cached).
     const page = await openReviewDatabase(old);
     page.close();
     expect(await queueOnly.countQueue()).to.equal(0);

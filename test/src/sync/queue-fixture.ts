@@ -2,7 +2,7 @@
 // the real HTTP client and the real reference server behind the test middleware.
 import { ReviewApiClient } from '../../../src/client/http-client.js';
 import { IndexedDBStorage } from '../../../src/storage/indexeddb-storage.js';
-import { openReviewDatabase } from '../../../src/storage/schema.js';
+import { openReviewDatabase } from '../../../src/storage/upgrades.js';
 import { SyncQueue, type SyncQueueOptions } from '../../../src/sync/sync-queue.js';
 import type { SyncState } from '../../../src/sync/sync-state.js';
 import type { AnswerRecord, QueueEntry, ReviewSession } from '../../../src/types.js';

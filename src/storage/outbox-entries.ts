@@ -1,5 +1,6 @@
 /**
- * The persistent sync queue and its dead letters. Memory never holds more than one batch:
+ * The outbox: the persistent queue of mutations waiting for the server (the `syncQueue` store),
+ * and its dead letters. Memory never holds more than one batch:
  * a batch is read with one bounded `getAll` on the user's index, never by loading the store.
  * Why no per-entry awaits: each awaited request is a round trip to the browser's IndexedDB
  * backend (a cursor walk cost ~0.45 ms per entry in bench b), so a batch issues all its
@@ -11,7 +12,9 @@ import type { IDBPObjectStore, StoreNames } from 'idb';
 import { isUuid } from '../ids.js';
 import type { DeadLetter, Mutation, QueueEntry } from '../types.js';
 import type { ReviewDB, ReviewDatabase } from './schema.js';
-import { check, inTransaction, isFiniteNumber, newQueueEntry, queued } from './transaction.js';
+import { newQueueEntry } from './factories.js';
+import { check, isFiniteNumber } from './input-checks.js';
+import { inTransaction, queued } from './transaction.js';
 
 /** Options of `leaseBatch`. */
 export interface LeaseOptions {

@@ -1,6 +1,7 @@
 /**
- * Queue recovery: two maintenance steps over the sync queue, kept with storage because only
- * storage knows the schema (the sync layer calls them through `IndexedDBStorage`).
+ * Outbox recovery: two maintenance steps over the queued mutations, kept with storage because
+ * only storage knows the schema (the sync layer calls them through `Outbox` and
+ * `IndexedDBStorage`).
  *
  * Orphaned leases: whoever holds the Web Lock `offline-review-sync:<dbName>` is the only
  * drainer of that database in the whole origin, and the browser releases the lock when its

@@ -1,20 +1,17 @@
 /**
- * QueueStorage: the connection, the device id, meta reads and the sync queue of one database —
- * everything a drain (and the worker around it) needs, and nothing else. `IndexedDBStorage` (the pages' storage) extends
- * it with sessions, answers, content, quota and pull; the service worker uses it alone, so its
- * bundle carries neither those nor the schema's upgrade steps (connect.ts).
+ * One database's connection: opened on first use and cached, reopened after another tab's
+ * upgrade closed it, and closed for good by `close()`. It also keeps the device id, which
+ * every tab and the worker share through the meta store.
  */
 import { OfflineReviewError } from '../errors.js';
 import { uuidv7 } from '../ids.js';
-import type { DeadLetter, QueueEntry } from '../types.js';
 import { openExistingReviewDatabase, type OpenReviewDatabaseOptions } from './connect.js';
-import * as queue from './queue-store.js';
-import { reclaimOrphanedLeases } from './queue-recovery.js';
-import { MetaKey, type ReviewDatabase } from './schema.js';
+import { MetaKey } from './meta-keys.js';
+import type { ReviewDatabase } from './schema.js';
 import { inTransaction } from './transaction.js';
 
-/** Options of QueueStorage (and of IndexedDBStorage). */
-export interface QueueStorageOptions {
+/** Options of a connection (and of `IndexedDBStorage`). */
+export interface ConnectionOptions {
   /** Database name; default 'offline-review'. */
   dbName?: string;
   /** The IndexedDB factory, e.g. a Storage Bucket's `indexedDB`; default the global one. */
@@ -27,23 +24,23 @@ export interface QueueStorageOptions {
   onBlocked?: () => void;
 }
 
-/** How a storage opens its database. */
+/** How a connection opens its database: with the upgrade steps (pages) or without (the worker). */
 export type DatabaseOpener = (name: string, options: OpenReviewDatabaseOptions) => Promise<ReviewDatabase>;
 
-/** The sync queue of one database. Alone, it opens only a database that a page already made. */
-export class QueueStorage {
+/** The lazily opened, cached connection to one database. */
+export class DatabaseConnection {
   /** The database name. */
   readonly dbName: string;
   /** The clock. */
-  protected readonly now: () => number;
-  private readonly options: QueueStorageOptions;
+  readonly now: () => number;
+  private readonly options: ConnectionOptions;
   private readonly open: DatabaseOpener;
   private dbPromise: Promise<ReviewDatabase> | null = null;
   private deviceIdPromise: Promise<string> | null = null;
   private closed = false;
 
-  /** `open`: how the database is opened (default: never create or upgrade it). */
-  constructor(options: QueueStorageOptions = {}, open: DatabaseOpener = openExistingReviewDatabase) {
+  /** Opens nothing yet. `open`: how the database is opened (default: never create or upgrade it). */
+  constructor(options: ConnectionOptions = {}, open: DatabaseOpener = openExistingReviewDatabase) {
     this.dbName = options.dbName ?? 'offline-review';
     this.now = options.now ?? Date.now;
     this.options = options;
@@ -81,7 +78,7 @@ export class QueueStorage {
     pending?.then((db) => db.close(), () => undefined);
   }
 
-  /** This device's id: made once, stored in meta, shared by every tab and the worker. */
+  /** This device's id: made once, stored in meta, shared by every tab and the worker. The promise is cached. */
   getDeviceId(): Promise<string> {
     this.deviceIdPromise ??= (async () => {
       const db = await this.db();
@@ -103,45 +100,5 @@ export class QueueStorage {
   /** The value stored in meta under `key`, or undefined. */
   async getMeta<T = unknown>(key: string): Promise<T | undefined> {
     return (await (await this.db()).get('meta', key)) as T | undefined;
-  }
-
-  /** The number of queue entries of `userId`, or of everybody. */
-  async countQueue(userId?: string): Promise<number> {
-    return queue.countQueue(await this.db(), userId);
-  }
-
-  /** The number of dead letters of `userId`. */
-  async countDeadLetters(userId: string): Promise<number> {
-    return (await this.db()).countFromIndex('deadLetters', 'userId', userId);
-  }
-
-  /** Leases the next FIFO batch of a user's entries (see queue-store.ts). Throws 'invalid-input'. */
-  async leaseBatch(options: queue.LeaseOptions): Promise<QueueEntry[]> {
-    return queue.leaseBatch(await this.db(), options);
-  }
-
-  /** Deletes entries the server confirmed. */
-  async ackQueueEntries(seqs: readonly number[]): Promise<void> {
-    return queue.ackQueueEntries(await this.db(), seqs);
-  }
-
-  /** Puts leased entries back to pending; counts a retry only with `countRetry`. Resolves them. */
-  async releaseQueueEntries(seqs: readonly number[], options: queue.ReleaseOptions): Promise<QueueEntry[]> {
-    return queue.releaseQueueEntries(await this.db(), seqs, options);
-  }
-
-  /** Moves entries to the dead letters with their reasons. Resolves the dead letters. */
-  async deadLetterQueueEntries(requests: readonly queue.DeadLetterRequest[]): Promise<DeadLetter[]> {
-    return queue.deadLetterQueueEntries(await this.db(), requests, this.now());
-  }
-
-  /** When the user's queue next has something to lease; null when it is empty. */
-  async nextDueAt(userId: string): Promise<number | null> {
-    return queue.nextDueAt(await this.db(), userId);
-  }
-
-  /** Takes back `userId`'s entries left `syncing` by a dead drainer; call only under the drain lock. Resolves how many. */
-  async reclaimOrphanedLeases(userId: string): Promise<number> {
-    return reclaimOrphanedLeases(await this.db(), userId);
   }
 }

@@ -1,0 +1,18 @@
+/**
+ * The keys of the meta store that the library itself uses. The meta store has out-of-line
+ * keys, so these names are the only schema it has.
+ */
+
+/** Keys of the meta store that the library itself uses. */
+export const MetaKey = {
+  DeviceId: 'deviceId',
+  Hlc: 'hlc',
+  /** Configuration the service worker needs (API base, signed-in user). */
+  Config: 'config',
+} as const;
+export type MetaKey = (typeof MetaKey)[keyof typeof MetaKey];
+
+/** The meta key of a user's pull cursor. */
+export function cursorKey(userId: string): string {
+  return `cursor:${userId}`;
+}
