@@ -38,7 +38,7 @@ function run(title, command, args, env = {}) {
   console.log(`✔ ${title} (${seconds}s)`);
 }
 
-const only = process.argv[2]; // optional: typecheck | build | node | browser | browser-cdn | e2e
+const only = process.argv[2]; // optional: typecheck | build | node | browser | e2e
 const want = (step) => !only || only === step;
 
 process.env.CHROME_PATH ??= ensureChrome();
@@ -56,16 +56,6 @@ if (want('node')) {
   }
 }
 if (want('browser')) run('browser tests (Chromium) with coverage', 'node', ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js']);
-// The tags again, through the source transforms the CDN build applies (decorators as static
-// properties, minified templates): the CDN file must render and behave as the sources do.
-if (want('browser-cdn')) {
-  run(
-    'component tests through the CDN build transforms',
-    'node',
-    ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'test/components/cdn-transforms.config.mjs', '--files', 'test/components/**/*.test.ts'],
-    { WTR_COVERAGE: '0' },
-  );
-}
 if (want('e2e')) {
   const files = testFiles('test/e2e');
   if (files.length) run('end-to-end tests (Playwright, demo server)', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]);
