@@ -10,6 +10,7 @@ import {
 } from '../src/protocol/mutations.js';
 import type { Authenticate } from './auth.js';
 import { BodyTooLarge, errorResponse, json, readBodyLimited } from './http.js';
+import { guardRequest, normaliseOrigins, preflight, withCors } from './request-guard.js';
 import type { CheckedMutation, ReviewStore } from './sync-repository.js';
 
 /** Limits a deployment may lower (never raise above what clients send). */
@@ -32,6 +33,11 @@ export interface HandlerOptions {
   authenticate: Authenticate;
   /** Where the API lives; default '/api/review'. */
   basePath?: string;
+  /**
+   * Other origins whose pages may call this API with the learner's credentials (CORS), e.g.
+   * `['https://www.example.com']`. Default none: only the API's own origin. A bad entry throws.
+   */
+  allowedOrigins?: readonly string[];
   /** Lower limits for this deployment (see HandlerLimits). */
   limits?: Partial<HandlerLimits>;
   /** Called with unexpected errors before a 500 is answered; default console.error. */
@@ -56,6 +62,7 @@ export function createHandler(options: HandlerOptions): SyncHandler {
   };
   const onError = options.onError ?? ((error: unknown) => console.error('offline-review server:', error));
   const { store, authenticate } = options;
+  const allowed = normaliseOrigins(options.allowedOrigins);
 
   async function route(request: Request): Promise<Response> {
     const path = new URL(request.url).pathname;
@@ -64,9 +71,13 @@ export function createHandler(options: HandlerOptions): SyncHandler {
       return errorResponse(404, ProtocolErrorCode.NotFound, `No such endpoint: ${path}`);
     }
     const wanted = endpoint === '/sync' ? 'POST' : 'GET';
+    const cors = preflight(request, allowed, wanted);
+    if (cors) return cors;
     if (request.method !== wanted) {
       return errorResponse(405, ProtocolErrorCode.MethodNotAllowed, `${endpoint} takes ${wanted}`, { allow: wanted });
     }
+    const refused = guardRequest(request, allowed);
+    if (refused) return refused;
     const user = await authenticate(request);
     if (!user) return errorResponse(401, ProtocolErrorCode.AuthRequired, 'Sign in to sync.');
     return endpoint === '/sync' ? push(request, user.userId) : pull(request, user.userId);
@@ -121,12 +132,14 @@ export function createHandler(options: HandlerOptions): SyncHandler {
   }
 
   const handler = async (request: Request): Promise<Response> => {
+    let response: Response;
     try {
-      return await route(request);
+      response = await route(request);
     } catch (error) {
       onError(error);
-      return errorResponse(500, ProtocolErrorCode.Internal, 'The server failed; try again later.');
+      response = errorResponse(500, ProtocolErrorCode.Internal, 'The server failed; try again later.');
     }
+    return withCors(request, response, allowed);
   };
   return Object.assign(handler, { basePath });
 }

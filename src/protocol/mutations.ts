@@ -36,6 +36,14 @@ export const ProtocolErrorCode = {
   TooManyMutations: 'too-many-mutations',
   InvalidCursor: 'invalid-cursor',
   AuthRequired: 'auth-required',
+  /** 401: a bearer token that is malformed, badly signed, expired, or for another issuer/audience. */
+  InvalidToken: 'invalid-token',
+  /** 403: a browser request from an origin the server does not list. */
+  ForbiddenOrigin: 'forbidden-origin',
+  /** 415: a push whose Content-Type is not application/json. */
+  UnsupportedMediaType: 'unsupported-media-type',
+  /** 500: the authenticator returned a user id the server cannot accept (a deployment error). */
+  AuthConfig: 'auth-config',
   NotFound: 'not-found',
   MethodNotAllowed: 'method-not-allowed',
   Internal: 'internal',

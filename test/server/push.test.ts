@@ -182,7 +182,12 @@ for (const kind of storeKinds()) {
           controller.close();
         },
       });
-      const streamed = await strict.request(user, '/sync', { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
+      const streamed = await strict.request(user, '/sync', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit);
       assert.equal(streamed.status, 413);
       const state = await api.pullAll(user);
       assert.equal(state.answers.length + state.sessions.length, 0);

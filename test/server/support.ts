@@ -3,7 +3,7 @@
 // per store, and typed push/pull helpers over Web Requests.
 import { test } from 'node:test';
 import { createHandler, createPGliteStore, createPgStore, demoAuthenticate, type ReviewStore } from '../../server/index.js';
-import type { HandlerLimits, SyncHandler } from '../../server/handler.js';
+import type { HandlerLimits, HandlerOptions, SyncHandler } from '../../server/handler.js';
 import type { Mutation, PullResponse, PushResponse } from '../../src/types.js';
 
 /** A store to run a suite against. */
@@ -38,8 +38,8 @@ export function unique(prefix: string): string {
 export class Api {
   readonly handler: SyncHandler;
 
-  constructor(store: ReviewStore, limits?: Partial<HandlerLimits>) {
-    this.handler = createHandler({ store, authenticate: demoAuthenticate, limits, onError: () => undefined });
+  constructor(store: ReviewStore, limits?: Partial<HandlerLimits>, options: Partial<HandlerOptions> = {}) {
+    this.handler = createHandler({ store, authenticate: demoAuthenticate, limits, onError: () => undefined, ...options });
   }
 
   /** A raw request as `user` (or unauthenticated with null). */
@@ -49,9 +49,11 @@ export class Api {
     return this.handler(new Request(`http://test.local/api/review${path}`, { ...init, headers }));
   }
 
-  /** POST /sync with a body (a string is sent as is). */
-  postSync(user: string | null, body: unknown): Promise<Response> {
-    return this.request(user, '/sync', { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+  /** POST /sync with a JSON body (a string is sent as is), as a same-origin page would. */
+  postSync(user: string | null, body: unknown, headers: HeadersInit = {}): Promise<Response> {
+    const sent = new Headers({ 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' });
+    new Headers(headers).forEach((value, name) => sent.set(name, value));
+    return this.request(user, '/sync', { method: 'POST', headers: sent, body: typeof body === 'string' ? body : JSON.stringify(body) });
   }
 
   /** Pushes and expects 200. */

@@ -75,7 +75,11 @@ describe('reference server (smoke, through fetch)', () => {
     expect(unauthenticated.status).to.equal(401);
     expect(((await unauthenticated.json()) as { error: { code: string } }).error.code).to.equal('auth-required');
     signIn(unique('u'));
-    const malformed = await fetch(`${BASE}/sync`, { method: 'POST', body: '{"protocol": 1,' });
+    const malformed = await fetch(`${BASE}/sync`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"protocol": 1,',
+    });
     expect(malformed.status).to.equal(400);
     expect(((await malformed.json()) as { error: { code: string } }).error.code).to.equal('malformed-json');
   });
