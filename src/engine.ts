@@ -1,71 +1,48 @@
 /**
- * The one facade the tags and the service worker use (DESIGN.md, "Components": the elements
- * share one engine per database and user). It composes storage, quota, resolver, HTTP client
- * and sync queue, and never touches `window` or `document`: it also runs in the worker.
+ * The one facade the tags and a site use (docs/design.md, "The engine and storage"): one
+ * engine per database and user, which the elements share. Its parts — storage, HTTP client and
+ * sync queue — are private: callers get methods that say what they do, so that a part can
+ * change without breaking a caller. It never touches `window` or `document`.
  */
 import { buildAnswer, type AnswerInput } from './engine/answer.js';
-import { contentSourceKey, parseContentList } from './engine/content.js';
+import { loadContentFrom } from './engine/content-source.js';
+import { parseContentList } from './engine/content.js';
+import { DEFAULT_API_BASE, DEFAULT_DB_NAME, DEFAULT_SYNC_INTERVAL_MS, type EngineConfig, type OfflineReviewOptions } from './engine/engine-options.js';
+import { EngineRegistry } from './engine/engine-registry.js';
+import { cleanupIfDue } from './engine/maintenance.js';
+import { startOrResume, type SessionStart } from './engine/session-start.js';
+import { UpdateFlow } from './engine/update-flow.js';
 import { OfflineReviewError, isOfflineReviewError } from './errors.js';
-import { uuidv7 } from './ids.js';
-import { ConflictResolver } from './merge/conflict-resolver.js';
 import { ReviewApiClient } from './client/http-client.js';
 import { IndexedDBStorage } from './storage/indexeddb-storage.js';
-import { StorageQuotaManager } from './storage/quota.js';
 import { MetaKey } from './storage/meta-keys.js';
-import { SyncQueue, type SyncQueueOptions } from './sync/sync-queue.js';
+import { SyncQueue } from './sync/sync-queue.js';
 import { SyncStateEvent, type SyncState } from './sync/sync-state.js';
-import type { AnswerRecord, ReviewableContent, ReviewSession, SessionMode, SessionStatistics } from './types.js';
+import type { AnswerRecord, DeadLetter, ProgressData, ReviewableContent, ReviewSession, SessionStatistics } from './types.js';
 
 export type { AnswerInput } from './engine/answer.js';
+export type { EngineConfig, OfflineReviewOptions } from './engine/engine-options.js';
 
-/** Options of `OfflineReview.for`. */
-export interface OfflineReviewOptions {
-  /** The signed-in user. */
-  userId: string;
-  /** IndexedDB database name. Default 'offline-review'. */
-  dbName?: string;
-  /** The IndexedDB factory, e.g. a Storage Bucket's `indexedDB`; default the global one. */
-  indexedDB?: IDBFactory;
-  /** Protocol base URL. Default '/api/review'. */
-  apiBase?: string;
-  /** Drain on writes, `online`, page visible, an interval and startup. Default true. */
-  autoSync?: boolean;
-  /** The auto-sync interval. Default 30 s. */
-  syncIntervalMs?: number;
-  /** Request timeout. Default 15 s. */
-  timeoutMs?: number;
-  /** Extra request headers (a CSRF token, say). */
-  headers?: () => HeadersInit | Promise<HeadersInit>;
-  /** Queue tuning (batch sizes, retries, delays); tests make the delays small. */
-  queue?: Omit<SyncQueueOptions, 'storage' | 'client' | 'userId' | 'dbName'>;
-}
-
-/** What the worker reads from meta 'config' to drain the same queue. */
-export interface EngineConfig {
-  apiBase: string;
-  userId: string;
-  dbName: string;
-}
-
-const instances = new Map<string, OfflineReview>();
+const engines = new EngineRegistry<OfflineReview>();
 
 /**
  * Offline review for one user on one database.
  * @fires state-change - detail: SyncState
  * @fires sync-complete - detail: SyncState
- * @fires auth-required - the server answered 401; sync pauses until `queue.resume()`
+ * @fires auth-required - the server answered 401; sync pauses until `resume()` (or `retry()`)
  * @fires update-available - a new service worker waits; call `applyUpdate()`
  * @fires storage-full - detail: OfflineReviewError; an answer was NOT saved
  */
 export class OfflineReview extends EventTarget {
-  /** The shared instance for `dbName` + `userId`, made on first use (a closed one is replaced). */
+  /**
+   * The shared engine for `dbName` + `userId`, made on first use (a closed one is replaced).
+   * A later call that leaves an option out gets the engine as it is; one that gives an option
+   * with another value (another `apiBase`, `headers` function, …) throws
+   * OfflineReviewError('engine-conflict') with `details.option`, instead of silently
+   * dropping it. Throws 'invalid-input' without a `userId`.
+   */
   static for(options: OfflineReviewOptions): OfflineReview {
-    const key = `${options.dbName ?? 'offline-review'}\u0000${options.userId}`;
-    const existing = instances.get(key);
-    if (existing && !existing.closed) return existing;
-    const engine = new OfflineReview(options);
-    instances.set(key, engine);
-    return engine;
+    return engines.shared(options, (made) => new OfflineReview(made));
   }
 
   /** The signed-in user. */
@@ -74,53 +51,33 @@ export class OfflineReview extends EventTarget {
   readonly dbName: string;
   /** The protocol base URL. */
   readonly apiBase: string;
-  /** The IndexedDB storage. */
-  readonly storage: IndexedDBStorage;
-  /** Quota estimate, persistence and eviction. */
-  readonly quota: StorageQuotaManager;
-  /** The merge rules (the same the server uses). */
-  readonly resolver: ConflictResolver;
-  /** The protocol client. */
-  readonly client: ReviewApiClient;
-  /** The sync queue of this user. */
-  readonly queue: SyncQueue;
   /** Resolves when the database is open and the config stored; rejects 'storage-unavailable'. */
   readonly ready: Promise<void>;
-  private updateAvailable = false;
-  private applyUpdateCallback: (() => void | Promise<void>) | null = null;
+  private readonly storage: IndexedDBStorage;
+  private readonly client: ReviewApiClient;
+  private readonly syncer: SyncQueue;
+  private readonly update = new UpdateFlow();
   private isClosed = false;
 
-  /** A new engine; use `OfflineReview.for()` to share one per database and user. */
+  /** A new engine; use `OfflineReview.for()` to share one per database and user. Throws 'invalid-input'. */
   constructor(options: OfflineReviewOptions) {
     super();
     if (typeof options?.userId !== 'string' || options.userId === '') {
       throw new OfflineReviewError('invalid-input', 'userId is required.', { details: { key: 'userId' } });
     }
     this.userId = options.userId;
-    this.dbName = options.dbName ?? 'offline-review';
-    this.apiBase = options.apiBase ?? '/api/review';
-    this.quota = new StorageQuotaManager();
-    this.storage = new IndexedDBStorage({
-      dbName: this.dbName,
-      quota: this.quota,
-      ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
-    });
-    this.resolver = new ConflictResolver();
+    this.dbName = options.dbName ?? DEFAULT_DB_NAME;
+    this.apiBase = options.apiBase ?? DEFAULT_API_BASE;
+    this.storage = new IndexedDBStorage({ dbName: this.dbName, ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}) });
     this.client = new ReviewApiClient({
       baseUrl: this.apiBase,
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       ...(options.headers ? { headers: options.headers } : {}),
     });
-    this.queue = new SyncQueue({
-      ...options.queue,
-      storage: this.storage,
-      client: this.client,
-      userId: this.userId,
-      dbName: this.dbName,
-    });
-    this.queue.addEventListener('state-change', () => this.dispatchEvent(new SyncStateEvent(this.state)));
-    this.queue.addEventListener('sync-complete', () => this.dispatchEvent(new CustomEvent('sync-complete', { detail: this.state })));
-    this.queue.addEventListener('auth-required', (event) =>
+    this.syncer = new SyncQueue({ ...options.syncTuning, storage: this.storage, client: this.client, userId: this.userId, dbName: this.dbName });
+    this.syncer.addEventListener('state-change', () => this.dispatchEvent(new SyncStateEvent(this.state)));
+    this.syncer.addEventListener('sync-complete', () => this.dispatchEvent(new CustomEvent('sync-complete', { detail: this.state })));
+    this.syncer.addEventListener('auth-required', (event) =>
       this.dispatchEvent(new CustomEvent('auth-required', { detail: (event as CustomEvent<unknown>).detail })),
     );
     this.ready = this.start(options);
@@ -130,7 +87,7 @@ export class OfflineReview extends EventTarget {
 
   /** The sync state, with `updateAvailable`. */
   get state(): SyncState {
-    return { ...this.queue.state, updateAvailable: this.updateAvailable };
+    return { ...this.syncer.state, updateAvailable: this.update.available };
   }
 
   /** True once `close()` or `signOut()` was called. */
@@ -146,25 +103,13 @@ export class OfflineReview extends EventTarget {
 
   /**
    * Fetches items from `url` and caches them; offline (or on a bad answer) resolves the items
-   * this URL gave last time. Rejects 'content-unavailable' when neither works.
+   * this URL gave last time. Rejects 'aborted' when `signal` aborts, 'storage-full', or
+   * 'content-unavailable' when neither the URL nor the cache has items.
    */
-  async loadContentFrom(url: string): Promise<ReviewableContent[]> {
+  async loadContentFrom(url: string, options: { signal?: AbortSignal } = {}): Promise<ReviewableContent[]> {
     await this.ready;
-    try {
-      const items = parseContentList(await this.client.fetchJson(url));
-      await this.guardStorageFull(() => this.storage.cacheContent(items));
-      await this.storage.setMeta(contentSourceKey(url), items.map((item) => item.id));
-      return items;
-    } catch (error) {
-      if (isOfflineReviewError(error, 'storage-full')) throw error;
-      const ids = await this.storage.getMeta(contentSourceKey(url));
-      const cached = Array.isArray(ids) ? await this.storage.getContent(ids as string[]) : [];
-      if (cached.length > 0) return cached;
-      throw new OfflineReviewError('content-unavailable', `Could not load items from ${url}, and none are cached.`, {
-        details: { url },
-        cause: error,
-      });
-    }
+    const cache = (items: ReviewableContent[]): Promise<void> => this.guardStorageFull(() => this.storage.cacheContent(items));
+    return loadContentFrom(this.storage, this.client, url, cache, options.signal);
   }
 
   /**
@@ -172,31 +117,14 @@ export class OfflineReview extends EventTarget {
    * one (and asks for persistent storage: offline review starts here). Rejects 'invalid-input'
    * or 'storage-full'.
    */
-  async startSession(input: {
-    deckId: string;
-    itemIds: string[];
-    mode: SessionMode;
-  }): Promise<{ session: ReviewSession; answers: AnswerRecord[] }> {
+  async startSession(input: SessionStart): Promise<{ session: ReviewSession; answers: AnswerRecord[] }> {
     await this.ready;
-    const resumable = await this.storage.findResumableSession(this.userId, input.deckId);
-    if (resumable) return { session: resumable, answers: await this.storage.getSessionAnswers(resumable.id) };
-    void this.quota.persist().catch(() => false);
-    const now = Date.now();
-    const { session } = await this.guardStorageFull(() =>
-      this.storage.createSession({
-        id: uuidv7(now),
-        userId: this.userId,
-        deckId: input.deckId,
-        itemIds: input.itemIds,
-        mode: input.mode,
-        status: 'active',
-        startedAt: now,
-        lastActivityAt: now,
-        endedAt: null,
-      }),
-    );
-    void this.queue.notifyWrite();
-    return { session, answers: [] };
+    const { session, answers, created } = await startOrResume(this.storage, this.userId, input, Date.now(), (run) => this.guardStorageFull(run));
+    if (created) {
+      void this.storage.quota.persist().catch(() => false);
+      void this.syncer.notifyWrite();
+    }
+    return { session, answers };
   }
 
   /**
@@ -209,7 +137,7 @@ export class OfflineReview extends EventTarget {
     await this.ready;
     const answer = buildAnswer(input, this.userId, await this.storage.getDeviceId(), Date.now());
     const written = await this.guardStorageFull(() => this.storage.recordAnswer(answer));
-    void this.queue.notifyWrite();
+    void this.syncer.notifyWrite();
     return written.answer;
   }
 
@@ -217,26 +145,84 @@ export class OfflineReview extends EventTarget {
   async completeSession(sessionId: string): Promise<ReviewSession> {
     await this.ready;
     const { session } = await this.guardStorageFull(() => this.storage.setSessionStatus(sessionId, 'completed', Date.now()));
-    void this.queue.notifyWrite();
+    void this.syncer.notifyWrite();
     return session;
+  }
+
+  /** A session's answers on this device (this tab's, other tabs' and pulled ones), in (answeredAt, id) order. */
+  async getSessionAnswers(sessionId: string): Promise<AnswerRecord[]> {
+    await this.ready;
+    return this.storage.getSessionAnswers(sessionId);
   }
 
   /** The statistics of a session (derived from its answers), or null. */
   async getStatistics(sessionId: string): Promise<SessionStatistics | null> {
     await this.ready;
-    return (await this.storage.getStatistics(sessionId)) ?? null;
+    return this.storage.getStatistics(sessionId);
+  }
+
+  /** This user's progress on `itemIds` (those that have some), or on every item. */
+  async getProgress(itemIds?: readonly string[]): Promise<ProgressData[]> {
+    await this.ready;
+    return this.storage.getProgress(this.userId, itemIds);
   }
 
   /** Sends what is queued and pulls; resolves when done or stopped (see `state.lastError`). */
   async sync(): Promise<void> {
     await this.ready;
-    await this.queue.process();
+    await this.syncer.process();
   }
 
   /** Pulls other devices' changes. Rejects with the client's error (network, auth-required, …). */
   async pull(): Promise<void> {
     await this.ready;
-    await this.queue.pull();
+    await this.syncer.pull();
+  }
+
+  /**
+   * "Retry", as a person asks for it: ends an `auth-required` pause, makes entries waiting out
+   * a backoff due, and sends now. Resolves when that drain ended; failures show in
+   * `state.lastError`, never as a rejection.
+   */
+  async retry(): Promise<void> {
+    await this.ready;
+    if (this.syncer.state.paused) void this.syncer.resume();
+    await this.syncer.retryNow();
+  }
+
+  /** Ends the pause after `auth-required` (the user signed in again) and drains. */
+  async resume(): Promise<void> {
+    await this.ready;
+    await this.syncer.resume();
+  }
+
+  /** Recounts pending entries and dead letters from IndexedDB (after another context drained). */
+  async refresh(): Promise<void> {
+    await this.ready;
+    await this.syncer.refresh();
+  }
+
+  /** Starts the page's sync triggers, or restarts them with `intervalMs` (default 30 s). */
+  startAutoSync(intervalMs = DEFAULT_SYNC_INTERVAL_MS): void {
+    this.syncer.startAutoSync(intervalMs);
+  }
+
+  /** This user's dead letters (changes the server refused, or out of retries), oldest first. */
+  async listDeadLetters(): Promise<DeadLetter[]> {
+    await this.ready;
+    return this.syncer.listDeadLetters();
+  }
+
+  /** Puts dead letters (`ids`, or all of this user's) back in the queue, then drains. */
+  async requeueDeadLetters(ids?: string[]): Promise<void> {
+    await this.ready;
+    await this.syncer.retryDeadLetters(ids);
+  }
+
+  /** Deletes dead letters (`ids`, or all of this user's) for good: those changes are lost. */
+  async discardDeadLetters(ids?: string[]): Promise<void> {
+    await this.ready;
+    await this.syncer.discardDeadLetters(ids);
   }
 
   /**
@@ -253,36 +239,32 @@ export class OfflineReview extends EventTarget {
   close(): void {
     if (this.isClosed) return;
     this.isClosed = true;
-    this.queue.close();
+    this.syncer.close();
     this.storage.close();
-    const key = `${this.dbName}\u0000${this.userId}`;
-    if (instances.get(key) === this) instances.delete(key);
+    engines.forget(this);
   }
 
   /** Called by the page side of the worker: a new version waits; `apply` activates it. */
   notifyUpdateAvailable(apply: () => void | Promise<void>): void {
-    this.applyUpdateCallback = apply;
-    this.updateAvailable = true;
+    this.update.offer(apply);
     this.dispatchEvent(new CustomEvent('update-available'));
     this.dispatchEvent(new SyncStateEvent(this.state));
   }
 
   /** Activates the waiting version (the page reloads). Resolves at once when none waits. */
-  async applyUpdate(): Promise<void> {
-    const apply = this.applyUpdateCallback;
-    if (!apply) return;
-    this.applyUpdateCallback = null;
-    this.updateAvailable = false;
-    await apply();
+  applyUpdate(): Promise<void> {
+    return this.update.accept();
   }
 
-  /** Opens storage, stores the worker's config, counts the queue, starts auto sync. */
+  /** Opens storage, stores the worker's config, cleans up old data (daily), counts the queue, starts auto sync. */
   private async start(options: OfflineReviewOptions): Promise<void> {
     await this.storage.initialize();
     const config: EngineConfig = { apiBase: this.apiBase, userId: this.userId, dbName: this.dbName };
     await this.storage.setMeta(MetaKey.Config, config);
-    await this.queue.refresh();
-    if (options.autoSync ?? true) this.queue.startAutoSync(options.syncIntervalMs ?? 30_000);
+    // Housekeeping must never keep the learner from reviewing: a failure waits for the next start.
+    await cleanupIfDue(this.storage, Date.now()).catch(() => null);
+    await this.syncer.refresh();
+    if (options.autoSync ?? true) this.syncer.startAutoSync(options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
   }
 
   /** Runs a write; a `storage-full` failure is also emitted as an event. */

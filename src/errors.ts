@@ -36,6 +36,11 @@ export const ErrorCode = {
   ContentUnavailable: 'content-unavailable',
   /** A record was not found. */
   NotFound: 'not-found',
+  /**
+   * `OfflineReview.for` was asked for the engine of a database and user that already runs with
+   * another value of an option (`details.option`): close it first, or pass the same options.
+   */
+  EngineConflict: 'engine-conflict',
   /** Something failed that the library did not expect (a bug); `cause` holds the original. */
   Internal: 'internal',
 } as const;

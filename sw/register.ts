@@ -16,7 +16,8 @@ export interface RegistrableEngine extends EventTarget {
   readonly dbName: string;
   readonly userId: string;
   readonly state: SyncState;
-  readonly queue: { refresh(): Promise<void>; startAutoSync(intervalMs?: number): void };
+  refresh(): Promise<void>;
+  startAutoSync(intervalMs?: number): void;
   notifyUpdateAvailable(apply: () => void | Promise<void>): void;
   signOut(): Promise<void>;
 }
@@ -95,7 +96,7 @@ export function registerServiceWorker(
 ): ServiceWorkerHandle {
   const supported = typeof navigator !== 'undefined' && 'serviceWorker' in navigator;
   const backgroundSync = supported && (options.backgroundSync ?? hasBackgroundSync());
-  if (!backgroundSync) engine.queue.startAutoSync(options.fallbackIntervalMs ?? 30_000);
+  if (!backgroundSync) engine.startAutoSync(options.fallbackIntervalMs ?? 30_000);
 
   const workbox = supported ? new Workbox(workerUrlFor(url, engine.dbName), options.scope ? { scope: options.scope } : {}) : null;
   const reload = options.reload ?? (() => location.reload());
@@ -159,7 +160,7 @@ export function registerServiceWorker(
   const onMessage = (event: MessageEvent<unknown>): void => {
     const data = event.data;
     if (isSyncCompleteMessage(data) && data.dbName === engine.dbName && data.userId === engine.userId) {
-      void engine.queue.refresh();
+      void engine.refresh().catch(() => undefined);
     }
   };
   if (supported) navigator.serviceWorker.addEventListener('message', onMessage);

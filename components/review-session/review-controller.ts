@@ -169,7 +169,7 @@ export class ReviewController {
     const engine = this.engines.engine;
     if (this.phase !== 'card' || !run || !engine || this.busy) return;
     const generation = this.generation;
-    const answers = await engine.storage.getSessionAnswers(run.session.id);
+    const answers = await engine.getSessionAnswers(run.session.id);
     if (generation !== this.generation || this.run !== run || this.phase !== 'card' || this.busy) return;
     const before = run.answered;
     for (const answer of answers) run.add(answer);

@@ -129,17 +129,16 @@ export class SyncIndicatorElement extends LitElement {
   private readonly retry = async (): Promise<void> => {
     const engine = this.engines.engine;
     if (!engine) return;
-    if (engine.state.paused) engine.queue.resume();
-    // A person asked to send now: entries waiting out a backoff go at once.
-    await engine.queue.retryNow().catch(() => {
-      // The queue records the failure in `state.lastError`, which this element shows.
+    // A person asked to send now: a pause ends, entries waiting out a backoff go at once.
+    await engine.retry().catch(() => {
+      // The engine records the failure in `state.lastError`, which this element shows.
     });
   };
 
   private readonly retryDeadLetters = async (): Promise<void> => {
     const engine = this.engines.engine;
     if (!engine) return;
-    await engine.queue.retryDeadLetters();
+    await engine.requeueDeadLetters();
     await this.retry();
   };
 
@@ -150,7 +149,7 @@ export class SyncIndicatorElement extends LitElement {
 
   private readonly discard = async (confirmed: boolean): Promise<void> => {
     this.confirmingDiscard = false;
-    if (confirmed) await this.engines.engine?.queue.discardDeadLetters();
+    if (confirmed) await this.engines.engine?.discardDeadLetters();
     await focusPart(this, '[part~="retry-dead-letters-button"], [part~="status"]');
   };
 

@@ -25,7 +25,8 @@ export interface ReviewApiClientOptions {
 }
 
 const DEFAULT_BASE = '/api/review';
-const DEFAULT_TIMEOUT_MS = 15_000;
+/** The request timeout when none is given. */
+export const DEFAULT_TIMEOUT_MS = 15_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** What every request is made with: a ReviewApiClient's resolved options. */

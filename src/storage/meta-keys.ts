@@ -9,6 +9,8 @@ export const MetaKey = {
   Hlc: 'hlc',
   /** Configuration the service worker needs (API base, signed-in user). */
   Config: 'config',
+  /** When old data was last cleaned up (engine/maintenance.ts). */
+  CleanupAt: 'cleanupAt',
 } as const;
 export type MetaKey = (typeof MetaKey)[keyof typeof MetaKey];
 

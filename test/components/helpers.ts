@@ -42,7 +42,7 @@ export function freshIdentity(queue: QueueTuning = {}, autoSync = true): TestIde
 }
 
 /** Queue delays a test may change (a long backoff keeps automatic retries out of the way). */
-export type QueueTuning = NonNullable<OfflineReviewOptions['queue']>;
+export type QueueTuning = NonNullable<OfflineReviewOptions['syncTuning']>;
 
 /** The shared engine of an identity (the one the tags use); the options apply when it is made. */
 export function engineFor(
@@ -51,13 +51,17 @@ export function engineFor(
   autoSync = true,
   indexedDB?: IDBFactory,
 ): OfflineReview {
+  // The options apply when the engine is made; later calls for the identity get it as it is
+  // (`OfflineReview.for` refuses other options for an open engine).
+  const open = engines.find((engine) => !engine.closed && engine.userId === user && engine.dbName === db);
+  if (open) return open;
   const engine = OfflineReview.for({
     userId: user,
     dbName: db,
     apiBase: '/api/review',
     autoSync,
     ...(indexedDB ? { indexedDB } : {}),
-    queue: { writeDebounceMs: 20, backoffBaseMs: 20, backoffCapMs: 100, ...queue },
+    syncTuning: { writeDebounceMs: 20, backoffBaseMs: 20, backoffCapMs: 100, ...queue },
   });
   if (!engines.includes(engine)) engines.push(engine);
   return engine;

@@ -189,7 +189,7 @@ describe('<sync-indicator>', () => {
     part(el, 'discard-button')!.click();
     (await waitForPart(el, 'discard-yes-button')).click();
     await until(() => el.syncState?.deadLetters === 0 && !part(el, 'dead-letters'), 'discarded');
-    expect(await engine.queue.listDeadLetters()).to.have.length(0);
+    expect(await engine.listDeadLetters()).to.have.length(0);
   });
 
   it('update available: the reload button applies the update', async () => {

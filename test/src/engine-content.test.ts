@@ -4,6 +4,7 @@ import type { OfflineReviewError } from '../../src/errors.js';
 import type { ReviewableContent } from '../../src/types.js';
 import { api, cdp, signIn, unique } from '../support/server.js';
 import { reviewRejection } from '../support/rejection.js';
+import { closeEngineStorages, storageOf } from './engine-storage.js';
 
 const ITEMS: ReviewableContent[] = [
   { id: 'hana', contentType: 'vocab', prompt: '花', answer: 'flower', version: 1 },
@@ -46,6 +47,7 @@ describe('OfflineReview: content and storage', () => {
   afterEach(async () => {
     await cdp.quota(null);
     for (const engine of engines.splice(0)) engine.close();
+    closeEngineStorages();
     await api.clear();
   });
 
@@ -74,7 +76,7 @@ describe('OfflineReview: content and storage', () => {
   it('caches inline items and refuses invalid ones', async () => {
     const engine = makeEngine();
     await engine.loadContent(ITEMS);
-    expect((await engine.storage.getContent(['hana'])).map((item) => item.prompt)).to.deep.equal(['花']);
+    expect((await storageOf(engine).getContent(['hana'])).map((item) => item.prompt)).to.deep.equal(['花']);
     const error = await reviewRejection(engine.loadContent([{ ...ITEMS[0]!, version: 'one' } as never]));
     expect(error.code).to.equal('invalid-input');
     expect(error.details).to.deep.equal({ index: 0 });
@@ -96,8 +98,8 @@ describe('OfflineReview: content and storage', () => {
     expect(error.code).to.equal('storage-full');
     expect(((await event) as CustomEvent<OfflineReviewError>).detail.code).to.equal('storage-full');
     await cdp.quota(null);
-    expect(await engine.storage.getSessionAnswers(session.id)).to.deep.equal([]);
-    await engine.queue.refresh();
+    expect(await engine.getSessionAnswers(session.id)).to.deep.equal([]);
+    await engine.refresh();
     expect(engine.state.pending).to.equal(1);
   });
 });

@@ -8,6 +8,7 @@ import type { AnswerRecord, ReviewableContent, ReviewSession } from '../../src/t
 import { api, signIn, unique } from '../support/server.js';
 import { stateWhere } from './sync/queue-fixture.js';
 import { reviewRejection } from '../support/rejection.js';
+import { closeEngineStorages, storageOf } from './engine-storage.js';
 
 const ITEMS: ReviewableContent[] = [
   { id: 'neko', contentType: 'vocab', prompt: '猫', answer: 'cat', version: 1 },
@@ -25,7 +26,7 @@ function makeEngine(options: Partial<OfflineReviewOptions> = {}): OfflineReview 
     userId,
     dbName: unique('db'),
     autoSync: false,
-    queue: { backoffBaseMs: 5, backoffCapMs: 40, writeDebounceMs: 0 },
+    syncTuning: { backoffBaseMs: 5, backoffCapMs: 40, writeDebounceMs: 0 },
     ...options,
   });
   engines.push(engine);
@@ -40,6 +41,7 @@ describe('OfflineReview', () => {
   });
   afterEach(async () => {
     for (const engine of engines.splice(0)) engine.close();
+    closeEngineStorages();
     await api.clear();
   });
 
@@ -60,7 +62,7 @@ describe('OfflineReview', () => {
   it('stores the config the service worker needs', async () => {
     const engine = makeEngine({ apiBase: '/api/review' });
     await engine.ready;
-    expect(await engine.storage.getMeta(MetaKey.Config)).to.deep.equal({
+    expect(await storageOf(engine).getMeta(MetaKey.Config)).to.deep.equal({
       apiBase: '/api/review',
       userId: engine.userId,
       dbName: engine.dbName,
@@ -80,7 +82,7 @@ describe('OfflineReview', () => {
 
     const wrong = await engine.recordAnswer({ sessionId: session.id, itemId: 'neko', rating: 1, responseTimeMs: 1500 });
     const right = await engine.recordAnswer({ sessionId: session.id, itemId: 'inu', rating: 3, responseTimeMs: 900 });
-    expect(wrong).to.include({ correct: false, rating: 1, userId: engine.userId, deviceId: await engine.storage.getDeviceId() });
+    expect(wrong).to.include({ correct: false, rating: 1, userId: engine.userId, deviceId: await storageOf(engine).getDeviceId() });
     expect(right.correct).to.equal(true);
     expect(right.id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
 
@@ -190,15 +192,15 @@ describe('OfflineReview', () => {
     expect(response.status).to.equal(200);
 
     await engine.pull();
-    const local = await engine.storage.getSessionAnswers(session.id);
+    const local = await engine.getSessionAnswers(session.id);
     expect(local.map((a) => a.id).sort()).to.deep.equal(answers.map((a) => a.id).sort());
-    expect((await engine.storage.getSession(session.id))?.deckId).to.equal('elsewhere');
-    const progress = await engine.storage.getProgress(engine.userId, ['neko']);
+    expect((await storageOf(engine).getSession(session.id))?.deckId).to.equal('elsewhere');
+    const progress = await engine.getProgress(['neko']);
     expect(progress[0]).to.include({ reviewCount: 1, correctCount: 1 });
-    expect(await engine.storage.getPullCursor(engine.userId)).to.be.a('string');
+    expect(await storageOf(engine).getPullCursor(engine.userId)).to.be.a('string');
     // Pulling again changes nothing.
     await engine.pull();
-    expect(await engine.storage.getSessionAnswers(session.id)).to.have.length(2);
+    expect(await engine.getSessionAnswers(session.id)).to.have.length(2);
   });
 
   it('forwards auth-required and rejects a pull with the client error code', async () => {

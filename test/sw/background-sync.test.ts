@@ -11,7 +11,7 @@ import { pageEngine, registerWorker, SCOPE, track, useWorkerSuite, workerUrl } f
 const TAG = 'offline-review-sync';
 /** A signed-in user's engine on a fresh database, with short backoffs; it drains only when told to. */
 function engineFor(userId?: string, dbName?: string): Promise<OfflineReview> {
-  return pageEngine({ userId, dbName, queue: { backoffBaseMs: 5, backoffCapMs: 40, writeDebounceMs: 0 } });
+  return pageEngine({ userId, dbName, syncTuning: { backoffBaseMs: 5, backoffCapMs: 40, writeDebounceMs: 0 } });
 }
 
 /** Records `count` answers while pushes fail for lack of network; resolves their ids. */

@@ -272,7 +272,7 @@ describe('service worker modules (in the page)', () => {
       const entries = await queueEntries(dbName);
       expect(entries.map((entry) => [entry.status, entry.retryCount])).to.deep.equal([['pending', 0], ['pending', 0]]);
       expect(entries.every((entry) => entry.nextAttemptAt <= Date.now())).to.equal(true);
-      expect(await engine.storage.listDeadLetters(userId)).to.deep.equal([]);
+      expect(await engine.listDeadLetters()).to.deep.equal([]);
       // The page, which has the headers, sends them.
       await engine.sync();
       expect((await api.serverState(userId)).answers.map((a) => a.id)).to.deep.equal([answer.id]);

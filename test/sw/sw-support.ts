@@ -16,11 +16,11 @@ const handles: ServiceWorkerHandle[] = [];
  * when told to; it has stored the configuration the worker reads. `cleanUp()` closes it.
  */
 export async function pageEngine(
-  options: { userId?: string; dbName?: string; queue?: OfflineReviewOptions['queue'] } = {},
+  options: { userId?: string; dbName?: string; syncTuning?: OfflineReviewOptions['syncTuning'] } = {},
 ): Promise<OfflineReview> {
   const userId = options.userId ?? unique('u');
   signIn(userId);
-  const engine = OfflineReview.for({ userId, dbName: options.dbName ?? unique('db'), autoSync: false, queue: options.queue });
+  const engine = OfflineReview.for({ userId, dbName: options.dbName ?? unique('db'), autoSync: false, syncTuning: options.syncTuning });
   engines.push(engine);
   await engine.ready;
   return engine;

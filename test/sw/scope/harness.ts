@@ -15,7 +15,7 @@ const engine = OfflineReview.for({
   userId: params.get('user') ?? 'nobody',
   dbName: params.get('db') ?? 'offline-review',
   autoSync: false,
-  queue: { backoffBaseMs: 5, backoffCapMs: 40, writeDebounceMs: 0 },
+  syncTuning: { backoffBaseMs: 5, backoffCapMs: 40, writeDebounceMs: 0 },
 });
 const handle = registerServiceWorker(engine, params.get('sw') ?? '/offline-review-sw.js', { scope: '/test/sw/scope/' });
 (window as Window & { harness?: Harness }).harness = { engine, handle };
