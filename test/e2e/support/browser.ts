@@ -1,7 +1,7 @@
 // Playwright helpers for the end-to-end scenarios: the installed Chromium, one fresh browser
 // context (profile) per device, the demo's sign-in cookie, and the reads a learner would make
 // (the card, the progress text, the sync indicator) plus the server's own pull endpoint.
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { AnswerRecord, ProgressData, ReviewSession } from '../../../src/types.js';
 import { nextPoll } from './poll.js';
 
@@ -23,10 +23,49 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath, args: CHROME_ARGS, headless: true });
 }
 
-/** A fresh profile (a new device) signed in as `userId` on `origin`. */
+/**
+ * `E2E_CPU_THROTTLE=4` slows every page's CPU fourfold (CDP `Emulation.setCPUThrottlingRate`),
+ * which shifts who wins a race (a page or the service worker, one tab or another) the way a
+ * slow or busy machine does. Unset, 0 or 1: no throttling.
+ */
+export const CPU_THROTTLE = Number(process.env.E2E_CPU_THROTTLE ?? '1') || 1;
+
+/** The network conditions of an online or offline device, for a CDP session. */
+function conditions(offline: boolean) {
+  return { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 };
+}
+
+/**
+ * Throttles every page of `context` to {@link CPU_THROTTLE}. A second CDP session on a page
+ * makes Chromium forget Playwright's offline emulation on the next navigation (`navigator.onLine`
+ * reads true after an offline reload), so each throttling session also mirrors
+ * `context.setOffline`.
+ */
+function throttlePages(context: BrowserContext): void {
+  const sessions = new Set<CDPSession>();
+  let offline = false;
+  context.on('page', (page) => {
+    void (async () => {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
+      if (offline) await cdp.send('Network.emulateNetworkConditions', conditions(true));
+      sessions.add(cdp);
+      page.once('close', () => sessions.delete(cdp));
+    })().catch(() => undefined); // a page closed before the command arrives needs no throttling
+  });
+  const setOffline = context.setOffline.bind(context);
+  context.setOffline = async (value: boolean) => {
+    offline = value;
+    await setOffline(value);
+    await Promise.all([...sessions].map((cdp) => cdp.send('Network.emulateNetworkConditions', conditions(value)).catch(() => undefined)));
+  };
+}
+
+/** A fresh profile (a new device) signed in as `userId` on `origin`; its pages are throttled as asked. */
 export async function newDevice(browser: Browser, origin: string, userId: string): Promise<BrowserContext> {
   const context = await browser.newContext();
   await context.addCookies([{ name: USER_COOKIE, value: encodeURIComponent(userId), url: origin }]);
+  if (CPU_THROTTLE > 1) throttlePages(context);
   return context;
 }
 

@@ -5,14 +5,35 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { freePort } from './demo.js';
 
+/**
+ * Which context sent a request: a page, or the service worker. A fetch's `Referer` is its
+ * client's URL: the page's for a page, the worker script's for the worker (same origin, so the
+ * default referrer policy keeps the path).
+ */
+export type Sender = 'page' | 'worker';
+
 /** A push whose answer the proxy is holding back. */
 export interface HeldPush {
-  /** Mutation ids the page sent. */
+  /** Mutation ids sent. */
   mutationIds: string[];
   /** Answer ids among them. */
   answerIds: string[];
   /** The upstream status (the server has already committed when this exists). */
   status: number;
+  /** Who sent it (a page, or the service worker for a Background Sync or a page's request). */
+  from: Sender;
+}
+
+/** The sender of `req`, from its Referer (see {@link Sender}). */
+export function senderOf(req: IncomingMessage): Sender {
+  const referer = req.headers.referer ?? '';
+  let path = '';
+  try {
+    path = new URL(referer).pathname;
+  } catch {
+    // No Referer: not a worker script either.
+  }
+  return path.endsWith('-sw.js') ? 'worker' : 'page';
 }
 
 export interface DemoProxy {
@@ -98,7 +119,12 @@ export async function startProxy(upstreamPort: number): Promise<DemoProxy> {
         };
         if (isPush && proxy.holdPushes) {
           const sent = parseMutations(body);
-          proxy.held.push({ mutationIds: sent.map((m) => m.id ?? ''), answerIds: answerIdsOf(sent), status: up.statusCode ?? 0 });
+          proxy.held.push({
+            mutationIds: sent.map((m) => m.id ?? ''),
+            answerIds: answerIdsOf(sent),
+            status: up.statusCode ?? 0,
+            from: senderOf(req),
+          });
           releases.push(send);
           for (const wake of waiting.splice(0)) wake();
           return;
