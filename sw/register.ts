@@ -8,6 +8,7 @@
  */
 import { Workbox, messageSW } from 'workbox-window';
 import type { SyncState } from '../src/index.js';
+import { passesByItself } from '../src/sync/sync-failure.js';
 import { DEFAULT_DB_NAME, SYNC_TAG } from './options.js';
 import { isSyncCompleteMessage, type WorkerMessage, type WorkerReply } from './worker-sync.js';
 
@@ -75,12 +76,14 @@ export function workerUrlFor(url: string, dbName: string): string {
   return parsed.origin === location.origin ? parsed.pathname + parsed.search : parsed.href;
 }
 
-/** True when a drain stopped because of the network or the server: a case for Background Sync. */
+/**
+ * True when a drain stopped because of the network or the server (a failure that passes by
+ * itself, sync-failure.ts): a case for Background Sync.
+ */
 export function waitsForNetwork(state: SyncState): boolean {
   if (state.pending === 0 || state.paused) return false;
   if (!state.online) return true;
-  const code = state.lastError?.code;
-  return code === 'network' || code === 'timeout' || code === 'server-error' || code === 'rate-limited';
+  return state.lastError !== null && passesByItself(state.lastError.kind);
 }
 
 /**

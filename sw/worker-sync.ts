@@ -1,7 +1,8 @@
 /**
  * The worker's drain: the core's own `drain()` (src/sync/drain.ts, the function the pages'
  * SyncQueue runs), under the same Web Lock as the pages, telling them over the same
- * BroadcastChannel — never a second implementation (DESIGN.md defect 3). The worker pushes
+ * BroadcastChannel, with its state computed by the same reducer (src/sync/sync-reducer.ts)
+ * from the same failure kinds: never a second implementation. The worker pushes
  * only: pulling and merging the other devices' changes is the pages' part (they pull on their
  * own triggers), which keeps the merge code out of the worker. Also the messages pages and
  * the worker exchange. Runs in the worker and in pages.
@@ -18,7 +19,8 @@ import { drainLockName, withDrainLock } from '../src/sync/drain-lock.js';
 import { SyncChannel } from '../src/sync/sync-channel.js';
 import { isRefusal } from '../src/sync/sync-failure.js';
 import { resolveSyncOptions } from '../src/sync/sync-options.js';
-import { initialSyncState, type SyncState } from '../src/sync/sync-state.js';
+import { reduceSyncState } from '../src/sync/sync-reducer.js';
+import { currentlyOnline, initialSyncState, type SyncState } from '../src/sync/sync-state.js';
 import { readWorkerConfig, storageFor } from './worker-config.js';
 
 /** Messages a page sends the worker (besides workbox-window's SKIP_WAITING). */
@@ -88,7 +90,7 @@ export async function drainDatabase(dbName: string): Promise<DrainResult> {
   const storage = storageFor(dbName);
   const settings = clientSettings({ baseUrl: config.apiBase });
   const options = resolveSyncOptions({});
-  const state = initialSyncState(true);
+  let state = initialSyncState(currentlyOnline());
   const ctx: DrainContext = {
     storage,
     client: {
@@ -109,7 +111,7 @@ export async function drainDatabase(dbName: string): Promise<DrainResult> {
     exclusive: options.locks !== null,
     // Its requests lack the pages' own headers (a CSRF token): refusals are the pages' to send.
     deferRefusals: true,
-    update: (patch) => void Object.assign(state, patch),
+    dispatch: (event) => void (state = reduceSyncState(state, event)),
     nextAttempt: () => {
       const attempt = failures.get(dbName) ?? 0;
       failures.set(dbName, attempt + 1);
@@ -118,22 +120,22 @@ export async function drainDatabase(dbName: string): Promise<DrainResult> {
     // The browser fires `sync` again when the event's promise rejects (offline-review-sw.ts),
     // and the pages' own triggers stand behind it: no timer in a worker that may be stopped.
     retryIn: () => undefined,
-    pause: () => void (state.paused = true),
   };
   const result = await withDrainLock(drainLockName(dbName), () => drain(ctx), options.locks);
   if (result.acquired) {
     if (result.value) {
       // The pages' rule: the backoff step starts over only once nothing waits out a backoff.
-      const { patch, waiting } = await syncedAfterDrain(storage, userId);
+      const { synced, waiting } = await syncedAfterDrain(storage, userId);
       if (!waiting) failures.delete(dbName);
-      Object.assign(state, patch);
+      ctx.dispatch(synced);
     }
     const channel = new SyncChannel(dbName, uuidv7(), () => undefined);
     channel.post('drained', userId, result.value, true);
     channel.close();
   }
   const [pending, deadLetters] = await Promise.all([storage.countQueue(userId), storage.countDeadLetters(userId)]);
-  Object.assign(state, { syncing: false, pending, deadLetters });
+  ctx.dispatch({ type: 'counted', pending, deadLetters });
+  ctx.dispatch({ type: 'drain-ended' });
   return { dbName, userId, state };
 }
 

@@ -37,6 +37,8 @@ export interface ReviewSessionLabels {
   incorrect: string;
   /** Shown while offline. */
   offline: string;
+  /** Shown while online but the sync server cannot be reached. */
+  unreachable: string;
   /** Heading of the end-of-session summary. */
   complete: string;
   answered: string;
@@ -80,6 +82,7 @@ export const defaultReviewSessionLabels: ReviewSessionLabels = {
   correct: 'Correct',
   incorrect: 'Not quite',
   offline: 'You are offline. Your answers are saved on this device.',
+  unreachable: 'Can’t reach the server. Your answers are saved on this device.',
   complete: 'Session complete',
   answered: 'Answered',
   accuracy: 'Accuracy',

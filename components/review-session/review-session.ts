@@ -49,7 +49,7 @@ const CONFIG_PROPERTIES = ['deck', 'user', 'apiBase', 'dbName', 'mode', 'src'] a
  * @csspart feedback - "Correct" / "Not quite" after a typed answer.
  * @csspart next-button - Goes on after a typed answer.
  * @csspart notice - A problem with the current answer (storage full).
- * @csspart offline-notice - The notice shown while offline.
+ * @csspart offline-notice - The notice shown while offline, or while the sync server cannot be reached.
  * @csspart summary - The end-of-session summary.
  * @csspart restart-button - Starts the deck again after the summary.
  * @csspart loading - The loading message.
@@ -177,10 +177,11 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
 
   protected override render(): TemplateResult {
     const t = this.resolvedLabels;
-    const offline = indicatorState(this.engines.state) === IndicatorState.Offline;
+    const sync = indicatorState(this.engines.state);
+    const notice = sync === IndicatorState.Offline ? t.offline : sync === IndicatorState.Unreachable ? t.unreachable : null;
     return html`<div part="base">
       <slot @slotchange=${this.onSlotChange} hidden></slot>
-      ${offline ? html`<p part="offline-notice" role="status"><slot name="offline-notice">${t.offline}</slot></p>` : nothing}
+      ${notice ? html`<p part="offline-notice" role="status"><slot name="offline-notice">${notice}</slot></p>` : nothing}
       ${this.renderPhase(t)}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.review.announcement}</div>
     </div>`;

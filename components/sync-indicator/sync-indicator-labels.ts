@@ -13,6 +13,12 @@ export interface SyncIndicatorLabels {
   offlineOne: string;
   /** Offline with `{count}` answers waiting. */
   offlineMany: string;
+  /** Online, but the sync server cannot be reached; nothing waiting. */
+  unreachable: string;
+  /** The server cannot be reached, one answer waiting. */
+  unreachableOne: string;
+  /** The server cannot be reached, `{count}` answers waiting. */
+  unreachableMany: string;
   /** A drain is running: `{sent}` of `{total}`. */
   syncing: string;
   /** Answers wait for the next drain: `{count}`. */
@@ -45,6 +51,8 @@ export interface SyncIndicatorLabels {
   compactSynced: string;
   /** Compact variant: offline, `{count}` waiting. */
   compactOffline: string;
+  /** Compact variant: the server cannot be reached, `{count}` waiting. */
+  compactUnreachable: string;
   /** Compact variant: `{sent}` of `{total}`. */
   compactSyncing: string;
   /** Compact variant: error. */
@@ -57,6 +65,9 @@ export const defaultSyncIndicatorLabels: SyncIndicatorLabels = {
   offline: 'Offline',
   offlineOne: 'Offline — 1 answer waiting',
   offlineMany: 'Offline — {count} answers waiting',
+  unreachable: 'Can’t reach the server',
+  unreachableOne: 'Can’t reach the server — 1 answer waiting',
+  unreachableMany: 'Can’t reach the server — {count} answers waiting',
   syncing: 'Syncing {sent} of {total}',
   waiting: '{count} waiting to sync',
   error: 'Sync failed — your answers are kept on this device',
@@ -73,6 +84,7 @@ export const defaultSyncIndicatorLabels: SyncIndicatorLabels = {
   reload: 'Reload',
   compactSynced: 'Saved',
   compactOffline: 'Offline ({count})',
+  compactUnreachable: 'No server ({count})',
   compactSyncing: '{sent}/{total}',
   compactError: 'Sync error',
 };

@@ -67,6 +67,10 @@ export const syncIndicatorStyles = css`
     background: var(--sync-indicator-offline-color);
   }
 
+  :host([state='unreachable']) [part='dot'] {
+    background: var(--sync-indicator-unreachable-color, var(--sync-indicator-offline-color));
+  }
+
   :host([state='syncing']) [part='dot'] {
     background: var(--sync-indicator-syncing-color);
     animation: pulse var(--sync-indicator-pulse);

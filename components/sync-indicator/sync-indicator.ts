@@ -11,7 +11,9 @@ import { syncIndicatorStyles } from './sync-indicator.styles.js';
 
 /**
  * Shows whether the learner's answers reached the server: "All changes saved", "Offline — 12
- * answers waiting", "Syncing 120 of 500", the last sync time, errors with a retry button,
+ * answers waiting" (the device is offline), "Can't reach the server — 12 answers waiting" (the
+ * device is online, the sync server is not there), "Syncing 120 of 500", the last sync time,
+ * errors with a retry button,
  * answers the server refused (send again or discard) and "Update available" with a reload
  * button. Changes are announced politely.
  *
@@ -38,6 +40,7 @@ import { syncIndicatorStyles } from './sync-indicator.styles.js';
  * @cssproperty --sync-indicator-muted - Secondary text (last sync; default: the page's colour).
  * @cssproperty --sync-indicator-synced-color - Dot colour when synced.
  * @cssproperty --sync-indicator-offline-color - Dot colour when offline.
+ * @cssproperty --sync-indicator-unreachable-color - Dot colour when the server cannot be reached (default: the offline colour).
  * @cssproperty --sync-indicator-syncing-color - Dot colour while syncing.
  * @cssproperty --sync-indicator-error-color - Dot colour on errors.
  * @cssproperty --sync-indicator-button-background - Background of buttons.
@@ -63,7 +66,10 @@ export class SyncIndicatorElement extends LitElement {
   /** A small variant: dot and a short text (the full sentence stays for screen readers). */
   @property({ type: Boolean, reflect: true }) compact = false;
 
-  /** `synced`, `offline`, `syncing` or `error`; reflected so pages can style it. Set by the element. */
+  /**
+   * `synced`, `offline` (the device is offline), `unreachable` (online, but the sync server
+   * cannot be reached), `syncing` or `error`; reflected so pages can style it. Set by the element.
+   */
   @property({ reflect: true }) state: IndicatorState = IndicatorState.Synced;
 
   /** Answers not yet confirmed by the server; reflected. Set by the element. */
@@ -99,6 +105,9 @@ export class SyncIndicatorElement extends LitElement {
       case IndicatorState.Offline:
         if (sync.pending === 0) return t.offline;
         return sync.pending === 1 ? t.offlineOne : format(t.offlineMany, { count: sync.pending });
+      case IndicatorState.Unreachable:
+        if (sync.pending === 0) return t.unreachable;
+        return sync.pending === 1 ? t.unreachableOne : format(t.unreachableMany, { count: sync.pending });
       case IndicatorState.Syncing:
         return sync.syncing && sync.total > 0
           ? format(t.syncing, { sent: sync.sent, total: sync.total })
@@ -116,6 +125,8 @@ export class SyncIndicatorElement extends LitElement {
     switch (this.state) {
       case IndicatorState.Offline:
         return format(t.compactOffline, { count: sync.pending });
+      case IndicatorState.Unreachable:
+        return format(t.compactUnreachable, { count: sync.pending });
       case IndicatorState.Syncing:
         return format(t.compactSyncing, { sent: sync.sent, total: Math.max(sync.total, sync.pending) });
       case IndicatorState.Error:

@@ -2,16 +2,17 @@
  * One drain of one user's queue, while holding the drain lock: lease a batch → push →
  * settle, until nothing is due, then (in pages) pull. The pages' SyncQueue and the service
  * worker both drain with this function; the worker pushes only (pages pull on their own).
- * Memory holds the current batch only. The queue (sync-queue.ts) owns the state, the timers
- * and the events; this file owns the algorithm.
+ * Memory holds the current batch only. The state changes are events for the one reducer
+ * (sync-reducer.ts); the caller keeps the state, the timers and the events; this file owns
+ * the algorithm.
  */
 import type { QueueEntry } from '../types.js';
 import { backoffDelay, retryDelay } from './backoff.js';
 import { releaseBatch, settleCountedFailure, settleResults, settleTooLarge } from './settle.js';
-import { classifyFailure, isRefusal, type SyncFailure } from './sync-failure.js';
+import { classifyFailure, FailureKind, isConnectivity, isRefusal, type SyncFailure } from './sync-failure.js';
 import type { ResolvedSyncOptions } from './sync-options.js';
 import type { DrainClient, DrainStorage } from './sync-ports.js';
-import type { SyncState } from './sync-state.js';
+import type { SyncEvent } from './sync-reducer.js';
 
 /** What a drain needs from its queue. */
 export interface DrainContext {
@@ -32,14 +33,12 @@ export interface DrainContext {
   deferRefusals?: boolean;
   /** The drain holds the origin-wide Web Lock: any `syncing` entry is an orphan (storage/outbox-recovery.ts). */
   exclusive: boolean;
-  /** Merges a patch into the queue's state (and emits it). */
-  update(patch: Partial<SyncState>): void;
+  /** Tells the state what happened (the caller runs the reducer and emits the state). */
+  dispatch(event: SyncEvent): void;
   /** The backoff attempt of this failure (consecutive failures so far; counts this one). */
   nextAttempt(): number;
   /** Drains again in `delayMs`. */
   retryIn(delayMs: number): void;
-  /** 401: pause the queue and emit `auth-required`. */
-  pause(error: { code: string; message: string }): void;
 }
 
 type BatchOutcome = { kind: 'sent' } | { kind: 'shrink'; maxCount: number } | { kind: 'stop' };
@@ -58,7 +57,7 @@ export async function drain(ctx: DrainContext): Promise<boolean> {
   let sent = 0;
   // Counted once: counting walks the index (O(n)), so progress below is arithmetic.
   const queued = await storage.countQueue(userId);
-  ctx.update({ syncing: true, sent: 0, total: queued, pending: queued });
+  ctx.dispatch({ type: 'drain-started', queued });
   for (;;) {
     if (signal.aborted) return false;
     const batch = await storage.leaseBatch({
@@ -76,7 +75,7 @@ export async function drain(ctx: DrainContext): Promise<boolean> {
       continue;
     }
     sent += batch.length;
-    ctx.update({ sent, total: Math.max(queued, sent), pending: Math.max(0, queued - sent) });
+    ctx.dispatch({ type: 'progress', sent, queued });
   }
   try {
     await ctx.pull?.();
@@ -94,7 +93,7 @@ async function pushBatch(ctx: DrainContext, clientId: string, batch: QueueEntry[
     response = await ctx.client.push({ clientId, mutations: batch.map((e) => e.mutation) }, ctx.signal);
   } catch (error) {
     const failure = classifyFailure(error);
-    if (failure.kind === 'too-large') {
+    if (failure.kind === FailureKind.TooLarge) {
       const maxCount = await settleTooLarge(ctx.storage, batch, failure);
       return maxCount === null ? { kind: 'sent' } : { kind: 'shrink', maxCount };
     }
@@ -103,47 +102,48 @@ async function pushBatch(ctx: DrainContext, clientId: string, batch: QueueEntry[
   }
   const unanswered = await settleResults(ctx.storage, batch, response.results);
   if (unanswered.length === 0) return { kind: 'sent' };
-  await stopOn(ctx, { kind: 'retry', code: 'invalid-response', message: 'A mutation got no result.' }, unanswered);
+  await stopOn(ctx, { kind: FailureKind.ServerError, code: 'invalid-response', message: 'A mutation got no result.' }, unanswered);
   return { kind: 'stop' };
 }
 
 /**
  * Ends a drain on `failure`: gives `batch` back (or dead-letters what ran out of retries),
- * records the error, and schedules the retry or pauses (DESIGN.md's error table).
+ * records the error, and schedules the retry or pauses (the kinds of sync-failure.ts).
  */
 export async function stopOn(ctx: DrainContext, failure: SyncFailure, batch: QueueEntry[]): Promise<void> {
   const { storage, config } = ctx;
   const error = { code: failure.code, message: failure.message };
-  if (failure.kind === 'aborted') {
+  if (failure.kind === FailureKind.Aborted) {
     // Closing: best effort; if storage is closed too, the lease runs out instead.
     await releaseBatch(storage, batch, 0, undefined, true);
     return;
   }
-  ctx.update({ lastError: error });
-  if (failure.kind === 'auth') {
+  if (failure.kind === FailureKind.Auth) {
+    // Given back first: whoever hears of the pause finds the entries queued.
     await releaseBatch(storage, batch, 0, error);
-    ctx.pause(error);
+    ctx.dispatch({ type: 'failed', failure });
     return;
   }
+  ctx.dispatch({ type: 'failed', failure });
   if (ctx.deferRefusals && isRefusal(failure)) {
     await releaseBatch(storage, batch, 0, error);
     return;
   }
   const attempt = ctx.nextAttempt();
-  const offline = failure.kind === 'offline';
-  const delay = offline ? backoffDelay(attempt, config.backoff) : retryDelay(failure.retryAfterMs, attempt, config.backoff);
-  // Offline spends no retry budget: a week without network must not strand anything. Nor is
-  // its backoff stored in the entries: only the timer paces automatic retries, so the moment
-  // the network is back (`online`, a Background Sync, a "retry" click) the entries go at once.
-  if (offline) await releaseBatch(storage, batch, 0, error);
+  const connectivity = isConnectivity(failure.kind);
+  const delay = connectivity ? backoffDelay(attempt, config.backoff) : retryDelay(failure.retryAfterMs, attempt, config.backoff);
+  // No network, or no server, spends no retry budget: a week of it must not strand anything.
+  // Nor is its backoff stored in the entries: only the timer paces automatic retries, so the
+  // moment the way is open again (`online`, a Background Sync, a "retry" click) they go at once.
+  if (connectivity) await releaseBatch(storage, batch, 0, error);
   else await settleCountedFailure(storage, batch, failure, config.maxRetries, Date.now() + delay);
   ctx.retryIn(delay);
 }
 
 /** What a drain that sent everything due means for the state (see `syncedAfterDrain`). */
 export interface SyncedAfterDrain {
-  /** Merge into the state: synced now; the error cleared unless entries still wait. */
-  patch: Partial<SyncState>;
+  /** The reducer's event: synced now; the error cleared unless entries still wait. */
+  synced: SyncEvent & { type: 'synced' };
   /** When the user's next entry is due (null: the queue is empty). */
   due: number | null;
   /** Entries still wait out a backoff: the error that put them there stands. */
@@ -151,14 +151,13 @@ export interface SyncedAfterDrain {
 }
 
 /**
- * The one rule for "synced", used by the pages' queue after its own drain and after another
- * context's, and by the worker: a drain that sent all that was due may still leave entries
- * waiting out a backoff (a 503's Retry-After, say), and the error that put them there stands
- * until they are sent — no flapping "error" → "synced" → "error".
+ * Reads what "synced" means after a drain that sent all that was due, for the pages' queue
+ * (its own drain and another context's) and the worker: entries may still wait out a backoff
+ * (a 503's Retry-After, say), and the reducer keeps the error that put them there.
  */
 export async function syncedAfterDrain(storage: DrainStorage, userId: string): Promise<SyncedAfterDrain> {
   const due = await storage.nextDueAt(userId);
   const now = Date.now();
   const waiting = due !== null && due > now;
-  return { patch: waiting ? { lastSyncedAt: now } : { lastSyncedAt: now, lastError: null }, due, waiting };
+  return { synced: { type: 'synced', at: now, waiting }, due, waiting };
 }

@@ -1,6 +1,7 @@
 /**
- * Tabs and the service worker of one origin share queue changes over the BroadcastChannel
- * `offline-review:<dbName>`. Messages carry no data that matters: the receiver recounts from
+ * Cross-tab messaging: tabs and the service worker of one origin share queue changes over the
+ * BroadcastChannel `offline-review:<dbName>`, and this file alone says what a message means
+ * for a queue (`reactionTo`). Messages carry no data that matters: the receiver recounts from
  * IndexedDB, which stays the only source of truth.
  */
 
@@ -48,4 +49,49 @@ export class SyncChannel {
     this.channel?.close();
     this.channel = null;
   }
+}
+
+/** What a queue knows of itself when a message arrives. */
+export interface ReceiverView {
+  /** The queue's user. */
+  userId: string;
+  /** Paused after a 401. */
+  paused: boolean;
+  /** It skipped a drain because another context held the lock. */
+  skipped: boolean;
+  /** Its triggers are on. */
+  autoSync: boolean;
+}
+
+/** What a queue does about another context's message. */
+export interface MessageReaction {
+  /** Recount `pending` only (a write), or pending and dead letters. */
+  recount: 'pending' | 'all';
+  /** End the 401 pause and drain. When set, nothing below applies. */
+  resume: boolean;
+  /** Another context synced this user: show it as synced here too. */
+  syncedElsewhere: boolean;
+  /** Drain now (and forget the skip). */
+  drain: boolean;
+}
+
+/**
+ * What `message` means for the queue described by `view`:
+ * - every message: recount (a write changes `pending` only);
+ * - a page's successful drain of this user always reached the server (its pull, at least),
+ *   with the origin's cookies, which are ours too: a 401 pause here is over. Not so for the
+ *   worker, whose "ok" may mean it had nothing to send;
+ * - a successful drain of this user elsewhere: synced here too;
+ * - any drain after this queue skipped: drain now (what it skipped may be left);
+ * - the worker pushed this user's answers but does not pull: a drain here (nothing left to
+ *   push) brings the other devices' changes, as a drain of our own would have.
+ */
+export function reactionTo(message: SyncMessage, view: ReceiverView): MessageReaction {
+  const recount = message.type === 'write' ? 'pending' : 'all';
+  const drained = message.type === 'drained';
+  const mine = message.userId === view.userId;
+  const syncedHere = drained && message.ok === true && mine;
+  if (syncedHere && view.paused && !message.pushOnly) return { recount, resume: true, syncedElsewhere: false, drain: false };
+  const drain = drained && (view.skipped || (syncedHere && message.pushOnly === true && view.autoSync));
+  return { recount, resume: false, syncedElsewhere: syncedHere, drain };
 }

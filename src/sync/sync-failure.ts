@@ -1,19 +1,39 @@
 /**
- * How the queue reacts to a failed push or pull (DESIGN.md, "Sync queue", errors). Kept apart
- * from the queue so that the table is in one place.
+ * The one classification of a failed push or pull (docs/design.md, "Sync state"). Every other
+ * part (the drain, the state, the worker, the Background Sync registration, the indicator)
+ * reads the kind decided here, never an error code or a status of its own.
  */
 import { OfflineReviewError } from '../errors.js';
+import { currentlyOnline } from './sync-state.js';
 
 /**
- * - `offline`: no network or a timeout. Back off, spend no retry budget, never dead-letter:
- *   a week offline must not strand data.
- * - `retry`: the server is there but failed (5xx, 429, 503, a malformed answer, a whole-request
- *   400/403). Back off (Retry-After first) and count a retry; past the limit, dead letter.
- * - `auth`: 401. Pause until `resume()`.
- * - `too-large`: 413. Halve the batch and retry at once.
- * - `aborted`: the drain was cancelled (close, an AbortSignal). Give the entries back.
+ * What went wrong, as a person and the queue care about it:
+ * - `offline`: the device is offline (`navigator.onLine` false) and the request failed.
+ * - `unreachable`: the device is online but the sync server cannot be reached (connection
+ *   refused or reset, DNS, no answer before the timeout).
+ * - `auth`: 401, the user must sign in again. The queue pauses.
+ * - `refused`: the server refused the whole request (400, 403, 422: any 4xx without a row of
+ *   its own), e.g. a failed CSRF check.
+ * - `rate-limited`: 429, or 503 with Retry-After: the server asks to slow down.
+ * - `server-error`: 5xx, or an answer that is not the protocol's.
+ * - `too-large`: 413, the batch was too large.
+ * - `storage-full`: the device's storage refused a write of the drain.
+ * - `unexpected`: anything else (a bug, storage unavailable).
+ * - `aborted`: the drain was cancelled (close, an AbortSignal); not an error to show.
  */
-export type FailureKind = 'offline' | 'retry' | 'auth' | 'too-large' | 'aborted';
+export const FailureKind = {
+  Offline: 'offline',
+  Unreachable: 'unreachable',
+  Auth: 'auth',
+  Refused: 'refused',
+  RateLimited: 'rate-limited',
+  ServerError: 'server-error',
+  TooLarge: 'too-large',
+  StorageFull: 'storage-full',
+  Unexpected: 'unexpected',
+  Aborted: 'aborted',
+} as const;
+export type FailureKind = (typeof FailureKind)[keyof typeof FailureKind];
 
 /** A classified failure, with what to record as `lastError` or as a dead letter's reason. */
 export interface SyncFailure {
@@ -25,44 +45,68 @@ export interface SyncFailure {
   retryAfterMs?: number;
 }
 
-/** Classifies anything a push or a pull rejected with. */
-export function classifyFailure(error: unknown): SyncFailure {
+/** The kind of each error code; codes not named here are `unexpected`. */
+const KIND_OF_CODE: Readonly<Record<string, FailureKind>> = {
+  aborted: FailureKind.Aborted,
+  closed: FailureKind.Aborted,
+  'auth-required': FailureKind.Auth,
+  'payload-too-large': FailureKind.TooLarge,
+  forbidden: FailureKind.Refused,
+  'bad-request': FailureKind.Refused,
+  'rate-limited': FailureKind.RateLimited,
+  'server-error': FailureKind.ServerError,
+  'invalid-response': FailureKind.ServerError,
+  'storage-full': FailureKind.StorageFull,
+};
+
+/**
+ * Classifies anything a push or a pull rejected with. `online` is the device's connectivity at
+ * that moment (`navigator.onLine` unless given): it alone tells a network failure of an
+ * offline device from a server that cannot be reached.
+ */
+export function classifyFailure(error: unknown, online: boolean = currentlyOnline()): SyncFailure {
   if (error instanceof OfflineReviewError) {
     const status = typeof error.details['status'] === 'number' ? (error.details['status'] as number) : undefined;
     const retryAfterMs = error.details['retryAfterMs'];
-    const base = {
+    const network = error.code === 'network' || error.code === 'timeout';
+    const kind = network ? (online ? FailureKind.Unreachable : FailureKind.Offline) : (KIND_OF_CODE[error.code] ?? FailureKind.Unexpected);
+    return {
+      kind,
       code: error.code,
       message: error.message,
       ...(status === undefined ? {} : { status }),
       ...(typeof retryAfterMs === 'number' ? { retryAfterMs } : {}),
     };
-    switch (error.code) {
-      case 'network':
-      case 'timeout':
-        return { kind: 'offline', ...base };
-      case 'aborted':
-      case 'closed':
-        return { kind: 'aborted', ...base };
-      case 'auth-required':
-        return { kind: 'auth', ...base };
-      case 'payload-too-large':
-        return { kind: 'too-large', ...base };
-      default:
-        return { kind: 'retry', ...base };
-    }
   }
-  // A bug or a storage failure: retry it with backoff and count it, so that it cannot spin;
-  // after the limit the entries are kept as dead letters, never dropped.
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof Error && error.name === 'AbortError') return { kind: 'aborted', code: 'aborted', message };
-  return { kind: 'retry', code: 'unexpected', message };
+  if (error instanceof Error && error.name === 'AbortError') return { kind: FailureKind.Aborted, code: 'aborted', message };
+  if (error instanceof Error && error.name === 'QuotaExceededError') return { kind: FailureKind.StorageFull, code: 'storage-full', message };
+  // A bug: retried with backoff and counted, so that it cannot spin; after the limit the
+  // entries are kept as dead letters, never dropped.
+  return { kind: FailureKind.Unexpected, code: 'unexpected', message };
 }
 
 /**
- * A whole request the server refused as such: `forbidden` (403, a failed CSRF check) or
- * `bad-request` (400, 422, any 4xx without a row of its own). A page counts it as a retry;
- * the service worker, whose requests lack the page's own headers, leaves it to the pages.
+ * The failure says nothing about the entries, only about the way to the server: the drain
+ * gives them back without spending a retry, so a week offline (or a server down for a week)
+ * strands nothing.
  */
-export function isRefusal(failure: { code: string }): boolean {
-  return failure.code === 'forbidden' || failure.code === 'bad-request';
+export function isConnectivity(kind: FailureKind): boolean {
+  return kind === FailureKind.Offline || kind === FailureKind.Unreachable;
+}
+
+/**
+ * The failure passes by itself (the network or the server comes back): worth a Background
+ * Sync, which the browser fires when the device is online again.
+ */
+export function passesByItself(kind: FailureKind): boolean {
+  return isConnectivity(kind) || kind === FailureKind.ServerError || kind === FailureKind.RateLimited;
+}
+
+/**
+ * A whole request the server refused as such. A page counts it as a retry; the service
+ * worker, whose requests lack the page's own headers (a CSRF token), leaves it to the pages.
+ */
+export function isRefusal(failure: { kind: FailureKind }): boolean {
+  return failure.kind === FailureKind.Refused;
 }

@@ -1,7 +1,8 @@
 /**
- * The persistent sync queue (DESIGN.md, "Sync queue"). The queue itself lives in IndexedDB;
- * this class drains it: lease a batch → push → ack / release / dead-letter, until the user's
- * due entries are gone or an error stops it. Memory never holds more than one batch.
+ * The persistent sync queue. The queue itself lives in IndexedDB; this class is its face for
+ * one user: it queues, starts drains (drain-driver.ts runs them), keeps the state (through the
+ * one reducer, sync-state-store.ts), reacts to the other contexts (sync-channel.ts) and hands
+ * out the dead letters (dead-letters.ts).
  *
  * Delivery is at-least-once and the server is idempotent by mutation id, so an entry leaves
  * the queue only after the server confirmed it (`applied` or `duplicate`).
@@ -10,15 +11,16 @@ import { OfflineReviewError } from '../errors.js';
 import { encodeHlc } from '../hlc.js';
 import { uuidv7 } from '../ids.js';
 import type { DeadLetter, Mutation } from '../types.js';
-import { drain, stopOn, syncedAfterDrain, type DrainContext } from './drain.js';
-import { drainLockName, withDrainLock } from './drain-lock.js';
-import { pullAll } from './pull.js';
-import { SyncChannel, type SyncMessage } from './sync-channel.js';
 import { Coalesced } from './coalesce.js';
-import { classifyFailure } from './sync-failure.js';
+import { DeadLetters } from './dead-letters.js';
+import { syncedAfterDrain } from './drain.js';
+import { DrainDriver } from './drain-driver.js';
+import { pullAll } from './pull.js';
+import { reactionTo, SyncChannel, type SyncMessage } from './sync-channel.js';
 import { resolveSyncOptions, type ResolvedSyncOptions, type SyncQueueOptions } from './sync-options.js';
 import type { SyncClient, SyncStorage } from './sync-ports.js';
 import { currentlyOnline, initialSyncState, SyncStateEvent, type SyncState } from './sync-state.js';
+import { SyncStateStore } from './sync-state-store.js';
 import { SyncTimers } from './sync-timers.js';
 import { SyncTriggers } from './sync-triggers.js';
 
@@ -31,7 +33,7 @@ export type NewMutation = Pick<Mutation, 'type' | 'action' | 'data'> & Partial<P
  * Drains one user's persistent queue to the server and pulls the other devices' changes.
  * @fires state-change - detail: SyncState, on every change
  * @fires sync-complete - detail: SyncState, when a drain sent everything due and pulled
- * @fires auth-required - the server answered 401; the queue is paused until `resume()`
+ * @fires auth-required - detail: the error; the server answered 401 and the queue is paused until `resume()`
  */
 export class SyncQueue extends EventTarget {
   /** The user whose entries this queue sends. */
@@ -45,21 +47,20 @@ export class SyncQueue extends EventTarget {
   private readonly channel: SyncChannel;
   private readonly triggers: SyncTriggers;
   private readonly timers = new SyncTimers();
-  private readonly drainContext: DrainContext;
-  private current: SyncState;
+  private readonly store: SyncStateStore;
+  private readonly driver: DrainDriver;
+  private readonly deadLetters: DeadLetters;
   private readonly drains = new Coalesced(
-    () => this.drainOnce(),
-    () => !this.closed && !this.current.paused,
+    () => this.driver.drainOnce(),
+    () => !this.closed && !this.store.state.paused,
   );
   private readonly counts = new Coalesced(
     async () => {
       const pending = await this.storage.countQueue(this.userId).catch(() => null);
-      if (pending !== null) this.update({ pending });
+      if (pending !== null) this.store.dispatch({ type: 'counted', pending });
     },
     () => !this.closed,
   );
-  private failures = 0;
-  private skipped = false;
   private autoSync = false;
 
   /** A queue for `options.userId`; it does nothing until `process()` or `startAutoSync()`. */
@@ -70,33 +71,35 @@ export class SyncQueue extends EventTarget {
     this.userId = options.userId;
     this.dbName = options.dbName ?? 'offline-review';
     this.config = resolveSyncOptions(options);
-    this.current = initialSyncState(currentlyOnline());
+    this.store = new SyncStateStore(initialSyncState(currentlyOnline()), (next, previous) => this.emit(next, previous));
     this.channel = new SyncChannel(this.dbName, uuidv7(), (message) => this.onMessage(message));
-    this.drainContext = {
+    this.driver = new DrainDriver({
       storage: this.storage,
       client: this.client,
       userId: this.userId,
+      dbName: this.dbName,
       config: this.config,
       signal: this.controller.signal,
-      pull: () => pullAll(this.storage, this.client, this.userId, this.config.pullLimit, this.controller.signal),
-      exclusive: this.config.locks !== null,
-      update: (patch) => this.update(patch),
-      nextAttempt: () => this.failures++,
-      retryIn: (delayMs) => this.timers.retry(delayMs, () => void this.process()),
-      pause: (error) => {
-        this.update({ paused: true });
-        this.dispatchEvent(new CustomEvent('auth-required', { detail: error }));
-      },
-    };
+      store: this.store,
+      timers: this.timers,
+      channel: this.channel,
+      process: () => void this.process(),
+      refresh: () => this.refresh(),
+      completed: () => this.dispatchEvent(new CustomEvent('sync-complete', { detail: this.state })),
+    });
+    this.deadLetters = new DeadLetters(this.storage, this.userId, async () => {
+      this.channel.post('dead-letters', this.userId);
+      await this.refresh();
+    });
     this.triggers = new SyncTriggers(
       () => void this.process(),
-      (online) => this.update({ online }),
+      (online) => this.store.dispatch({ type: 'connectivity', online }),
     );
   }
 
   /** A copy of the current state. */
   get state(): SyncState {
-    return { ...this.current };
+    return { ...this.store.state };
   }
 
   /** True once `close()` was called. */
@@ -177,27 +180,23 @@ export class SyncQueue extends EventTarget {
   async refresh(): Promise<void> {
     if (this.closed) return;
     const [pending, deadLetters] = await Promise.all([this.storage.countQueue(this.userId), this.storage.countDeadLetters(this.userId)]);
-    this.update({ pending, deadLetters });
+    this.store.dispatch({ type: 'counted', pending, deadLetters });
   }
 
   /** This user's dead letters (entries the server refused, or out of retries). */
   listDeadLetters(): Promise<DeadLetter[]> {
-    return this.storage.listDeadLetters(this.userId);
+    return this.deadLetters.list();
   }
 
   /** Puts dead letters (all of this user's when `ids` is omitted) back in the queue, then drains. */
   async retryDeadLetters(ids?: string[]): Promise<void> {
-    await this.storage.requeueDeadLetters(ids ?? (await this.listDeadLetters()).map((d) => d.id));
-    this.channel.post('dead-letters', this.userId);
-    await this.refresh();
+    await this.deadLetters.requeue(ids);
     void this.process();
   }
 
   /** Deletes dead letters (all of this user's when `ids` is omitted) for good. */
-  async discardDeadLetters(ids?: string[]): Promise<void> {
-    await this.storage.discardDeadLetters(ids ?? (await this.listDeadLetters()).map((d) => d.id));
-    this.channel.post('dead-letters', this.userId);
-    await this.refresh();
+  discardDeadLetters(ids?: string[]): Promise<void> {
+    return this.deadLetters.discard(ids);
   }
 
   /**
@@ -207,13 +206,13 @@ export class SyncQueue extends EventTarget {
   async retryNow(): Promise<void> {
     if (this.closed) return;
     await this.storage.expediteWaiting(this.userId, Date.now());
-    this.failures = 0;
+    this.driver.resetBackoff();
     return this.process();
   }
 
   /** Ends a pause after `auth-required` (the user signed in again) and drains. */
   resume(): Promise<void> {
-    this.update({ paused: false });
+    this.store.dispatch({ type: 'resumed' });
     return this.process();
   }
 
@@ -225,65 +224,18 @@ export class SyncQueue extends EventTarget {
     this.channel.close();
   }
 
-  /** One drain under the lock; errors end it (with a retry scheduled), never reject. */
-  private async drainOnce(): Promise<void> {
-    if (this.current.paused) return;
-    if (!currentlyOnline()) {
-      // The `online` trigger starts the next drain; pushing now would only fail.
-      this.update({ online: false });
+  /** Another context wrote or drained: recount, and do what its message asks (sync-channel.ts). */
+  private onMessage(message: SyncMessage): void {
+    const view = { userId: this.userId, paused: this.store.state.paused, skipped: this.driver.skipped, autoSync: this.autoSync };
+    const reaction = reactionTo(message, view);
+    void (reaction.recount === 'pending' ? this.recountPending() : this.refresh().catch(() => undefined));
+    if (reaction.resume) {
+      void this.resume();
       return;
     }
-    try {
-      const result = await withDrainLock(drainLockName(this.dbName), () => this.drainHeld(), this.config.locks);
-      if (result.acquired) return;
-      // Another tab or the worker drains; its `drained` message brings us back (timer as backup).
-      this.skipped = true;
-      this.timers.retry(this.config.backoff.baseMs, () => void this.process());
-    } catch (error) {
-      await stopOn(this.drainContext, classifyFailure(error), []).catch(() => undefined);
-    }
-  }
-
-  /** The drain itself, while holding the lock. */
-  private async drainHeld(): Promise<void> {
-    let ok = false;
-    try {
-      if (!(await drain(this.drainContext))) return;
-      ok = true;
-      const { patch, due, waiting } = await syncedAfterDrain(this.storage, this.userId);
-      if (!waiting) this.failures = 0;
-      this.update(patch);
-      this.scheduleNextDue(due);
-      this.dispatchEvent(new CustomEvent('sync-complete', { detail: this.state }));
-    } finally {
-      if (!this.closed) {
-        await this.refresh().catch(() => undefined);
-        this.update({ syncing: false });
-        this.channel.post('drained', this.userId, ok);
-      }
-    }
-  }
-
-  /** Another context wrote or drained: recount; if it drained while we skipped, go again. */
-  private onMessage(message: SyncMessage): void {
-    void (message.type === 'write' ? this.recountPending() : this.refresh().catch(() => undefined));
-    // Another tab or the worker synced this user: the indicator shows it as synced here too.
-    if (message.type === 'drained' && message.ok && message.userId === this.userId) {
-      // A page's successful drain always reached the server (its pull, at least), with the
-      // origin's cookies, which are ours too: a 401 pause here is over. Not so for the worker,
-      // whose "ok" may mean it had nothing to send.
-      if (this.current.paused && !message.pushOnly) {
-        void this.resume();
-        return;
-      }
-      void this.noteDrainedElsewhere();
-    }
-    if (message.type === 'drained' && this.skipped) {
-      this.skipped = false;
-      void this.process();
-    } else if (message.type === 'drained' && message.ok && message.pushOnly && this.autoSync && message.userId === this.userId) {
-      // The worker sent our answers but does not pull: a drain here (nothing left to push)
-      // brings the other devices' changes, as a drain of our own would have.
+    if (reaction.syncedElsewhere) void this.noteDrainedElsewhere();
+    if (reaction.drain) {
+      this.driver.clearSkipped();
       void this.process();
     }
   }
@@ -293,10 +245,10 @@ export class SyncQueue extends EventTarget {
    * stands while entries wait out its backoff: "ok" may mean that nothing was due to send.
    */
   private async noteDrainedElsewhere(): Promise<void> {
-    const synced = await syncedAfterDrain(this.storage, this.userId).catch(() => null);
-    // A drain of our own started meanwhile: its end sets both, and may have a newer error.
-    if (this.current.syncing) return;
-    this.update(synced?.patch ?? { lastSyncedAt: Date.now(), lastError: null });
+    const after = await syncedAfterDrain(this.storage, this.userId).catch(() => null);
+    // A drain of our own started meanwhile: its end says it, and may have a newer error.
+    if (this.store.state.syncing) return;
+    this.store.dispatch(after?.synced ?? { type: 'synced', at: Date.now(), waiting: false });
   }
 
   /**
@@ -308,20 +260,11 @@ export class SyncQueue extends EventTarget {
     return this.counts.run();
   }
 
-  /** After a successful drain, wakes up when the next entry that was not due becomes due. */
-  private scheduleNextDue(due: number | null): void {
-    if (due === null) return;
-    this.timers.retry(Math.max(due - Date.now(), this.config.backoff.baseMs), () => void this.process());
-  }
-
-  /** Merges `patch` into the state and emits `state-change` when something changed. */
-  private update(patch: Partial<SyncState>): void {
-    const next = { ...this.current, ...patch };
-    const changed = (Object.keys(patch) as Array<keyof SyncState>).some(
-      (key) => JSON.stringify(next[key]) !== JSON.stringify(this.current[key]),
-    );
-    this.current = next;
-    if (changed && !this.closed) this.dispatchEvent(new SyncStateEvent(next));
+  /** Emits a changed state; a new pause also emits `auth-required`. Silent once closed. */
+  private emit(next: SyncState, previous: SyncState): void {
+    if (this.closed) return;
+    this.dispatchEvent(new SyncStateEvent(next));
+    if (next.paused && !previous.paused) this.dispatchEvent(new CustomEvent('auth-required', { detail: next.lastError }));
   }
 
   /** `signal` combined with the queue's own (aborted by `close()`). */

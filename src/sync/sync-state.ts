@@ -1,7 +1,19 @@
 /**
  * The queue's observable state, which drives `<sync-indicator>` ("Syncing 120 of 500",
- * "3 waiting", "offline", errors, dead letters).
+ * "3 waiting", "offline", "can't reach the server", errors, dead letters). Its changes are
+ * computed by one reducer (sync-reducer.ts), in pages and in the service worker alike.
  */
+import type { FailureKind } from './sync-failure.js';
+
+/** The error that stopped a drain, as the state keeps it. */
+export interface SyncError {
+  /** What kind of failure it was (sync-failure.ts): the UI and the worker read this. */
+  kind: FailureKind;
+  /** The error code (src/errors.ts), for logs and tooltips. */
+  code: string;
+  /** The technical message. */
+  message: string;
+}
 
 /** A snapshot of the sync state. Every change is emitted as a `state-change` event. */
 export interface SyncState {
@@ -20,7 +32,7 @@ export interface SyncState {
   /** When a drain last ended with everything due sent and pulled (epoch ms). */
   lastSyncedAt: number | null;
   /** The error that stopped the last drain, until a drain succeeds. */
-  lastError: { code: string; message: string } | null;
+  lastError: SyncError | null;
   /** True after a 401, until `resume()`. */
   paused: boolean;
   /** A new service worker waits (set by the engine). */

@@ -25,13 +25,17 @@ describe('tag helpers', () => {
     expect(languageOf(child)).to.equal('fr');
   });
 
-  it('indicatorState: offline wins, then syncing, then errors, then waiting', () => {
+  it('indicatorState: offline wins, then unreachable, then syncing, then errors, then waiting', () => {
     expect(indicatorState(null)).to.equal('synced');
     expect(indicatorState(base)).to.equal('synced');
     expect(indicatorState({ ...base, online: false, syncing: true })).to.equal('offline');
-    expect(indicatorState({ ...base, lastError: { code: 'timeout', message: '' } })).to.equal('offline');
+    expect(indicatorState({ ...base, lastError: { kind: 'offline', code: 'timeout', message: '' } })).to.equal('offline');
+    // Online, but the server did not answer: not "offline".
+    const unreachable = { kind: 'unreachable', code: 'network', message: '' } as const;
+    expect(indicatorState({ ...base, lastError: unreachable, syncing: true })).to.equal('unreachable');
+    expect(indicatorState({ ...base, lastError: unreachable, online: false })).to.equal('offline');
     expect(indicatorState({ ...base, syncing: true, deadLetters: 1 })).to.equal('syncing');
-    expect(indicatorState({ ...base, lastError: { code: 'server-error', message: '' } })).to.equal('error');
+    expect(indicatorState({ ...base, lastError: { kind: 'server-error', code: 'server-error', message: '' } })).to.equal('error');
     expect(indicatorState({ ...base, paused: true })).to.equal('error');
     expect(indicatorState({ ...base, deadLetters: 2 })).to.equal('error');
     expect(indicatorState({ ...base, pending: 2 })).to.equal('syncing');

@@ -2,7 +2,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { removeFile, writeFile } from '@web/test-runner-commands';
 import type { ReviewAnswerEvent, ReviewErrorEvent } from '../../components/review-session/review-session-events.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
-import { api, unique } from '../support/server.js';
+import { api, cdp, unique } from '../support/server.js';
 import { cards, engineFor, freshIdentity, mountSession, part, textOf, waitForPart, useEngineSuite } from './helpers.js';
 
 /** Reveals and grades the current card; resolves the review-answer event. */
@@ -16,10 +16,13 @@ async function gradeCurrent(el: ReviewSessionElement, grade: 'again' | 'hard' | 
 
 describe('<review-session> offline', () => {
   useEngineSuite();
+  afterEach(() => cdp.offline(false));
 
   it('keeps answering with the network down, says so, and the answers reach the server later', async () => {
     const id = freshIdentity();
+    // The device offline for real: navigator.onLine false, and requests fail.
     await api.fault({ mode: 'down' });
+    await cdp.offline(true);
     const el = await mountSession(id, { items: cards(3) });
     const first = await gradeCurrent(el, 'good');
     await gradeCurrent(el, 'again');
@@ -31,6 +34,7 @@ describe('<review-session> offline', () => {
     expect(engine.state.pending).to.be.greaterThan(0);
     expect((await api.serverState(id.user)).answers).to.have.length(0);
 
+    await cdp.offline(false);
     await api.clear();
     await waitUntil(
       async () => {

@@ -2,7 +2,7 @@ import { expect, fixture, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import type { SyncIndicatorElement } from '../../components/sync-indicator/sync-indicator.js';
 import type { OfflineReview } from '../../src/index.js';
-import { api, signIn, unique } from '../support/server.js';
+import { api, cdp, signIn, unique } from '../support/server.js';
 import { cards, engineFor, freshIdentity, mountSession, part, textOf, waitForPart, type TestIdentity, useEngineSuite } from './helpers.js';
 
 async function mountIndicator(id: TestIdentity, extra = ''): Promise<SyncIndicatorElement> {
@@ -29,8 +29,15 @@ function quietIdentity(): TestIdentity {
   return freshIdentity({ backoffBaseMs: 600_000, backoffCapMs: 600_000 }, false);
 }
 
+/** The device offline for real: `navigator.onLine` false, and requests fail. */
+async function goOffline(): Promise<void> {
+  await api.fault({ mode: 'down' });
+  await cdp.offline(true);
+}
+
 describe('<sync-indicator>', () => {
   useEngineSuite();
+  afterEach(() => cdp.offline(false));
 
   it('is axe clean in dark mode, compact too, and stops pulsing under reduced motion', async () => {
     await emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
@@ -52,10 +59,11 @@ describe('<sync-indicator>', () => {
     const el = await mountIndicator(id);
     await until(() => el.syncState?.lastSyncedAt, 'a first sync');
     await expect(el).to.be.accessible();
-    await api.fault({ mode: 'down' });
+    await goOffline();
     await answer(engine, 1);
     await until(() => el.state === 'offline', 'offline');
     await expect(el).to.be.accessible();
+    await cdp.offline(false);
     await api.clear();
 
     const other = quietIdentity();
@@ -85,7 +93,7 @@ describe('<sync-indicator>', () => {
 
   it('offline: "Offline — n answers waiting", shared with <review-session> on the same engine', async () => {
     const id = freshIdentity();
-    await api.fault({ mode: 'down' });
+    await goOffline();
     const indicator = await mountIndicator(id);
     const session = await mountSession(id, { items: cards(3) });
     for (let i = 0; i < 2; i++) {
@@ -97,6 +105,7 @@ describe('<sync-indicator>', () => {
     // Three: the session itself and two answers, all waiting for the network.
     expect(indicator.getAttribute('pending')).to.equal('3');
     expect(textOf(indicator, 'message')).to.equal('Offline — 3 answers waiting');
+    await cdp.offline(false);
     await api.clear();
     await engineFor(id).sync();
     await until(() => indicator.state === 'synced' && indicator.pending === 0, 'synced');
@@ -106,7 +115,7 @@ describe('<sync-indicator>', () => {
   it('says "Offline — 1 answer waiting" and "Offline" in the singular and empty cases', async () => {
     const id = freshIdentity();
     const engine = engineFor(id);
-    await api.fault({ mode: 'down' });
+    await goOffline();
     const el = await mountIndicator(id);
     await until(() => el.state === 'offline', 'offline');
     expect(textOf(el, 'message')).to.equal('Offline');
@@ -114,6 +123,54 @@ describe('<sync-indicator>', () => {
     await until(() => el.pending === 1, 'one waiting');
     expect(textOf(el, 'message')).to.equal('Offline — 1 answer waiting');
     expect(session.userId).to.equal(id.user);
+  });
+
+  it('unreachable: online, but the server refuses connections: "Can’t reach the server", not "Offline"', async () => {
+    const id = freshIdentity();
+    const engine = engineFor(id);
+    const indicator = await mountIndicator(id);
+    const compact = await mountIndicator(id, 'compact');
+    await until(() => indicator.syncState?.lastSyncedAt, 'a first sync');
+    // The server's sockets are destroyed; the device stays online.
+    await api.fault({ mode: 'down' });
+    const session = await mountSession(id, { items: cards(2) });
+    (await waitForPart(session, 'reveal-button')).click();
+    (await waitForPart(session, 'grade-good')).click();
+    await engine.sync();
+    await until(() => indicator.state === 'unreachable' && indicator.pending === 2, 'unreachable, 2 waiting');
+    expect(navigator.onLine).to.equal(true);
+    expect(indicator.syncState?.lastError).to.include({ kind: 'unreachable', code: 'network' });
+    expect(indicator.getAttribute('state')).to.equal('unreachable');
+    expect(textOf(indicator, 'message')).to.equal('Can’t reach the server — 2 answers waiting');
+    expect(textOf(compact, 'compact-message')).to.equal('No server (2)');
+    expect(textOf(session, 'offline-notice')).to.equal('Can’t reach the server. Your answers are saved on this device.');
+    await expect(indicator).to.be.accessible();
+
+    // The device goes offline as well: now it is "Offline", whatever the server does.
+    await cdp.offline(true);
+    await until(() => indicator.state === 'offline', 'offline');
+    expect(textOf(indicator, 'message')).to.equal('Offline — 2 answers waiting');
+    expect(textOf(session, 'offline-notice')).to.equal('You are offline. Your answers are saved on this device.');
+
+    // Back online with the server up: everything goes.
+    await api.clear();
+    await cdp.offline(false);
+    await until(() => indicator.state === 'synced' && indicator.pending === 0, 'synced');
+    expect(part(session, 'offline-notice')).to.equal(null);
+    expect((await api.serverState(id.user)).answers).to.have.length(1);
+  });
+
+  it('unreachable in the singular and empty cases', async () => {
+    const id = quietIdentity();
+    const engine = engineFor(id);
+    const el = await mountIndicator(id);
+    await api.fault({ mode: 'down' });
+    await engine.sync();
+    await until(() => el.state === 'unreachable', 'unreachable');
+    expect(textOf(el, 'message')).to.equal('Can’t reach the server');
+    await engine.startSession({ deckId: 'd', itemIds: ['a'], mode: 'grade' });
+    await until(() => el.pending === 1, 'one waiting');
+    expect(textOf(el, 'message')).to.equal('Can’t reach the server — 1 answer waiting');
   });
 
   it('syncing: "Syncing n of total" while a push is under way', async () => {

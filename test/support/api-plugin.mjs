@@ -262,6 +262,26 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
     return { origin };
   }
 
+  /** CDP sessions holding a connectivity override, per test session. */
+  const networkSessions = new Map();
+
+  // The device offline for real, without cutting the runner's own socket to the page (as
+  // emulating an offline network would): `navigator.onLine` turns false and `offline` fires.
+  // Requests still pass, so tests pair it with a `down` fault, which fails them.
+  async function setOffline(session, { offline }) {
+    let held = networkSessions.get(session.id);
+    if (!held) {
+      held = await cdpFor(session);
+      networkSessions.set(session.id, held);
+    }
+    await held.cdp.send('Network.overrideNetworkState', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    if (!offline) {
+      networkSessions.delete(session.id);
+      await held.cdp.detach();
+    }
+    return { offline };
+  }
+
   const plugin = {
     name: 'offline-review-api',
     async executeCommand({ command, payload, session }) {
@@ -287,6 +307,8 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
           return dispatchSync(session, payload ?? { tag: 'offline-review-sync' });
         case 'cdp-quota':
           return setQuota(session, payload ?? {});
+        case 'cdp-offline':
+          return setOffline(session, { offline: payload?.offline !== false });
         default:
           return undefined;
       }

@@ -57,6 +57,11 @@ export const cdp = {
     executeServerCommand('cdp-sync', { tag, lastChance, scope }),
   /** Sets (or with null, resets) the origin's storage quota: real QuotaExceededErrors past it. */
   quota: (quotaSize: number | null) => executeServerCommand('cdp-quota', { quotaSize }),
+  /**
+   * Makes the page's device offline (`navigator.onLine` false, `offline` fired) or online
+   * again. Requests still pass: pair it with `api.fault({ mode: 'down' })`.
+   */
+  offline: (offline: boolean) => executeServerCommand('cdp-offline', { offline }),
 };
 
 /** The demo/test sign-in: the reference server's demo authentication reads this cookie. */

@@ -264,6 +264,7 @@ describe('service worker modules (in the page)', () => {
         await api.fault({ match: '/sync', mode: 'status', status });
         const refused = await drainDatabase(dbName);
         expect(refused.state?.lastError?.code).to.equal(status === 403 ? 'forbidden' : 'bad-request');
+        expect(refused.state?.lastError?.kind).to.equal('refused');
         expect(refused.state?.pending).to.equal(2);
         expect(needsRetry(refused)).to.equal(false);
         await api.clear();
@@ -355,8 +356,8 @@ describe('service worker modules (in the page)', () => {
       expect(waitsForNetwork(state)).to.equal(false);
       expect(waitsForNetwork({ ...state, pending: 2, online: false })).to.equal(true);
       expect(waitsForNetwork({ ...state, pending: 2, paused: true, online: false })).to.equal(false);
-      expect(waitsForNetwork({ ...state, pending: 2, lastError: { code: 'timeout', message: '' } })).to.equal(true);
-      expect(waitsForNetwork({ ...state, pending: 2, lastError: { code: 'forbidden', message: '' } })).to.equal(false);
+      expect(waitsForNetwork({ ...state, pending: 2, lastError: { kind: 'unreachable', code: 'timeout', message: '' } })).to.equal(true);
+      expect(waitsForNetwork({ ...state, pending: 2, lastError: { kind: 'refused', code: 'forbidden', message: '' } })).to.equal(false);
       expect(waitsForNetwork({ ...state, pending: 2 })).to.equal(false);
     });
   });

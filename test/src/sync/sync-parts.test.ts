@@ -3,7 +3,7 @@ import { OfflineReviewError } from '../../../src/errors.js';
 import { backoffDelay, retryDelay } from '../../../src/sync/backoff.js';
 import { drainLockName, withDrainLock } from '../../../src/sync/drain-lock.js';
 import { SyncChannel, type SyncMessage } from '../../../src/sync/sync-channel.js';
-import { classifyFailure, isRefusal } from '../../../src/sync/sync-failure.js';
+import { classifyFailure, FailureKind, isConnectivity, isRefusal, passesByItself } from '../../../src/sync/sync-failure.js';
 import { SyncTimers } from '../../../src/sync/sync-timers.js';
 import { resolveSyncOptions } from '../../../src/sync/sync-options.js';
 import { PROTOCOL_LIMITS } from '../../../src/protocol/mutations.js';
@@ -54,8 +54,13 @@ describe('sync parts', () => {
       new OfflineReviewError(code, code, { details });
 
     it('maps every client error to what the queue does', () => {
-      expect(classifyFailure(error('network')).kind).to.equal('offline');
-      expect(classifyFailure(error('timeout')).kind).to.equal('offline');
+      // No network or no answer: the device's connectivity tells offline from unreachable.
+      expect(classifyFailure(error('network'), false).kind).to.equal('offline');
+      expect(classifyFailure(error('timeout'), false).kind).to.equal('offline');
+      expect(classifyFailure(error('network'), true).kind).to.equal('unreachable');
+      expect(classifyFailure(error('timeout'), true).kind).to.equal('unreachable');
+      // Without a second argument, navigator.onLine decides (true in this test page).
+      expect(classifyFailure(error('network')).kind).to.equal(navigator.onLine ? 'unreachable' : 'offline');
       expect(classifyFailure(error('aborted')).kind).to.equal('aborted');
       expect(classifyFailure(error('closed')).kind).to.equal('aborted');
       expect(classifyFailure(error('auth-required', { status: 401 }))).to.deep.equal({
@@ -66,23 +71,33 @@ describe('sync parts', () => {
       });
       expect(classifyFailure(error('payload-too-large', { status: 413 })).kind).to.equal('too-large');
       const limited = classifyFailure(error('rate-limited', { status: 503, retryAfterMs: 2000 }));
-      expect(limited).to.include({ kind: 'retry', status: 503, retryAfterMs: 2000 });
-      for (const code of ['server-error', 'invalid-response', 'bad-request', 'forbidden'] as const) {
-        expect(classifyFailure(error(code)).kind, code).to.equal('retry');
+      expect(limited).to.include({ kind: 'rate-limited', status: 503, retryAfterMs: 2000 });
+      for (const code of ['server-error', 'invalid-response'] as const) expect(classifyFailure(error(code)).kind, code).to.equal('server-error');
+      for (const code of ['bad-request', 'forbidden'] as const) expect(classifyFailure(error(code)).kind, code).to.equal('refused');
+      expect(classifyFailure(error('storage-full')).kind).to.equal('storage-full');
+      for (const code of ['storage-unavailable', 'internal', 'invalid-input'] as const) {
+        expect(classifyFailure(error(code)).kind, code).to.equal('unexpected');
       }
+    });
+
+    it('says which kinds spend no retry and which pass by themselves (Background Sync)', () => {
+      const kinds = Object.values(FailureKind);
+      expect(kinds.filter(isConnectivity)).to.deep.equal(['offline', 'unreachable']);
+      expect(kinds.filter(passesByItself)).to.deep.equal(['offline', 'unreachable', 'rate-limited', 'server-error']);
     });
 
     it('names the whole-request refusals the worker leaves to the pages', () => {
       for (const code of ['forbidden', 'bad-request'] as const) expect(isRefusal(classifyFailure(error(code))), code).to.equal(true);
-      for (const code of ['server-error', 'rate-limited', 'invalid-response', 'auth-required', 'payload-too-large', 'network'] as const) {
+      for (const code of ['server-error', 'rate-limited', 'invalid-response', 'auth-required', 'payload-too-large', 'network', 'timeout'] as const) {
         expect(isRefusal(classifyFailure(error(code))), code).to.equal(false);
       }
     });
 
     it('retries what is not a library error, except an abort', () => {
-      expect(classifyFailure(new TypeError('boom'))).to.deep.equal({ kind: 'retry', code: 'unexpected', message: 'boom' });
+      expect(classifyFailure(new TypeError('boom'))).to.deep.equal({ kind: 'unexpected', code: 'unexpected', message: 'boom' });
       expect(classifyFailure('odd').message).to.equal('odd');
       expect(classifyFailure(new DOMException('stop', 'AbortError')).kind).to.equal('aborted');
+      expect(classifyFailure(new DOMException('full', 'QuotaExceededError'))).to.include({ kind: 'storage-full', code: 'storage-full' });
     });
   });
 

@@ -1,0 +1,86 @@
+/**
+ * The one rule for the sync state: a pure function from a state and an event to the next
+ * state. The pages' SyncQueue and the service worker's drain both compute their state with it,
+ * so "synced", "offline", "can't reach the server" and "paused" mean the same everywhere.
+ */
+import { FailureKind, type SyncFailure } from './sync-failure.js';
+import type { SyncState } from './sync-state.js';
+
+/** What happened, as the state cares about it. */
+export type SyncEvent =
+  /** The device went online or offline (`online`/`offline` events, `navigator.onLine`). */
+  | { type: 'connectivity'; online: boolean }
+  /** Counted from storage: the user's queued entries and/or dead letters. */
+  | { type: 'counted'; pending?: number; deadLetters?: number }
+  /** A drain began with `queued` entries in the queue. */
+  | { type: 'drain-started'; queued: number }
+  /** A drain had `sent` of the `queued` entries it began with confirmed. */
+  | { type: 'progress'; sent: number; queued: number }
+  /** A failure stopped the drain (classified by sync-failure.ts). */
+  | { type: 'failed'; failure: SyncFailure }
+  /**
+   * A drain (here or in another context) sent everything that was due at `at`. `waiting`:
+   * entries still wait out a backoff that an error put them in.
+   */
+  | { type: 'synced'; at: number; waiting: boolean }
+  /** The drain of this context ended, however it ended. */
+  | { type: 'drain-ended' }
+  /** The user signed in again after `auth`: the pause is over. */
+  | { type: 'resumed' };
+
+/**
+ * The state after `event`. Pure: returns `state` itself when nothing changed, else a new
+ * object; never mutates its arguments.
+ *
+ * - A failure is kept as `lastError` with its kind; `auth` also pauses. An aborted drain is
+ *   not an error.
+ * - `synced` clears the error, unless entries still wait out the backoff that error set: the
+ *   error stands until they are sent (no "error" → "synced" → "error" flapping).
+ */
+export function reduceSyncState(state: SyncState, event: SyncEvent): SyncState {
+  switch (event.type) {
+    case 'connectivity':
+      return patch(state, { online: event.online });
+    case 'counted':
+      return patch(state, {
+        ...(event.pending === undefined ? {} : { pending: event.pending }),
+        ...(event.deadLetters === undefined ? {} : { deadLetters: event.deadLetters }),
+      });
+    case 'drain-started':
+      return patch(state, { syncing: true, sent: 0, total: event.queued, pending: event.queued });
+    case 'progress':
+      return patch(state, {
+        sent: event.sent,
+        total: Math.max(event.queued, event.sent),
+        pending: Math.max(0, event.queued - event.sent),
+      });
+    case 'failed': {
+      const { kind, code, message } = event.failure;
+      if (kind === FailureKind.Aborted) return state;
+      return patch(state, { lastError: { kind, code, message }, ...(kind === FailureKind.Auth ? { paused: true } : {}) });
+    }
+    case 'synced':
+      return patch(state, event.waiting ? { lastSyncedAt: event.at } : { lastSyncedAt: event.at, lastError: null });
+    case 'drain-ended':
+      return patch(state, { syncing: false });
+    case 'resumed':
+      return patch(state, { paused: false });
+  }
+}
+
+/** `state` with `changes`, or `state` itself when no value differs. */
+function patch(state: SyncState, changes: Partial<SyncState>): SyncState {
+  const keys = Object.keys(changes) as Array<keyof SyncState>;
+  if (keys.every((key) => sameValue(state[key], changes[key]))) return state;
+  return { ...state, ...changes };
+}
+
+/** Equal as state values: primitives by value, `lastError` by its fields. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+  return [...keys].every((key) => x[key] === y[key]);
+}

@@ -1,0 +1,94 @@
+import { expect } from '@open-wc/testing';
+import { reactionTo, type SyncMessage } from '../../../src/sync/sync-channel.js';
+import { classifyFailure, type SyncFailure } from '../../../src/sync/sync-failure.js';
+import { reduceSyncState, type SyncEvent } from '../../../src/sync/sync-reducer.js';
+import { initialSyncState, type SyncState } from '../../../src/sync/sync-state.js';
+import { OfflineReviewError } from '../../../src/errors.js';
+
+const start: SyncState = initialSyncState(true);
+
+/** Applies events in order. */
+function run(state: SyncState, ...events: SyncEvent[]): SyncState {
+  return events.reduce(reduceSyncState, state);
+}
+
+function failure(code: ConstructorParameters<typeof OfflineReviewError>[0], online = true, status?: number): SyncFailure {
+  return classifyFailure(new OfflineReviewError(code, `${code} happened`, { details: status ? { status } : {} }), online);
+}
+
+describe('the sync state reducer', () => {
+  it('is pure: the same object when nothing changes, a new one otherwise, the input untouched', () => {
+    const frozen = Object.freeze({ ...start });
+    expect(reduceSyncState(frozen, { type: 'connectivity', online: true })).to.equal(frozen);
+    expect(reduceSyncState(frozen, { type: 'counted' })).to.equal(frozen);
+    expect(reduceSyncState(frozen, { type: 'drain-ended' })).to.equal(frozen);
+    expect(reduceSyncState(frozen, { type: 'resumed' })).to.equal(frozen);
+    expect(reduceSyncState(frozen, { type: 'failed', failure: failure('aborted') })).to.equal(frozen);
+    const offline = reduceSyncState(frozen, { type: 'connectivity', online: false });
+    expect(offline).to.not.equal(frozen);
+    expect(offline.online).to.equal(false);
+    expect(frozen.online).to.equal(true);
+    // The same error again is no change either (compared by value).
+    const failed = reduceSyncState(start, { type: 'failed', failure: failure('server-error') });
+    expect(reduceSyncState(failed, { type: 'failed', failure: failure('server-error') })).to.equal(failed);
+  });
+
+  it('counts progress through a drain', () => {
+    const draining = run(start, { type: 'counted', pending: 7, deadLetters: 1 }, { type: 'drain-started', queued: 5 });
+    expect(draining).to.include({ syncing: true, sent: 0, total: 5, pending: 5, deadLetters: 1 });
+    const half = reduceSyncState(draining, { type: 'progress', sent: 3, queued: 5 });
+    expect(half).to.include({ sent: 3, total: 5, pending: 2 });
+    // Written meanwhile: more sent than counted at the start.
+    expect(reduceSyncState(half, { type: 'progress', sent: 6, queued: 5 })).to.include({ sent: 6, total: 6, pending: 0 });
+    expect(run(half, { type: 'counted', pending: 0 }, { type: 'drain-ended' })).to.include({ syncing: false, pending: 0, deadLetters: 1 });
+  });
+
+  it('keeps the kind of a failure; auth pauses until resumed', () => {
+    const unreachable = reduceSyncState(start, { type: 'failed', failure: failure('network', true) });
+    expect(unreachable.lastError).to.deep.equal({ kind: 'unreachable', code: 'network', message: 'network happened' });
+    const offline = reduceSyncState(start, { type: 'failed', failure: failure('timeout', false) });
+    expect(offline.lastError?.kind).to.equal('offline');
+    expect(reduceSyncState(start, { type: 'failed', failure: failure('forbidden', true, 403) }).lastError?.kind).to.equal('refused');
+    expect(reduceSyncState(start, { type: 'failed', failure: failure('rate-limited', true, 429) }).lastError?.kind).to.equal('rate-limited');
+    const paused = reduceSyncState(start, { type: 'failed', failure: failure('auth-required', true, 401) });
+    expect(paused).to.include({ paused: true });
+    expect(paused.lastError?.kind).to.equal('auth');
+    expect(reduceSyncState(paused, { type: 'resumed' }).paused).to.equal(false);
+  });
+
+  it('synced clears the error, unless entries still wait out the backoff that error set', () => {
+    const failed = reduceSyncState(start, { type: 'failed', failure: failure('rate-limited', true, 503) });
+    const waiting = reduceSyncState(failed, { type: 'synced', at: 1000, waiting: true });
+    expect(waiting.lastSyncedAt).to.equal(1000);
+    expect(waiting.lastError?.kind).to.equal('rate-limited');
+    const done = reduceSyncState(waiting, { type: 'synced', at: 2000, waiting: false });
+    expect(done).to.include({ lastSyncedAt: 2000, lastError: null });
+  });
+});
+
+describe('what a queue does about another context\'s message', () => {
+  const view = { userId: 'ann', paused: false, skipped: false, autoSync: true };
+  const message = (extra: Partial<SyncMessage>): SyncMessage => ({ type: 'drained', userId: 'ann', from: 'other', ...extra });
+
+  it('recounts on every message; a write recounts pending only', () => {
+    expect(reactionTo(message({ type: 'write' }), view)).to.deep.equal({ recount: 'pending', resume: false, syncedElsewhere: false, drain: false });
+    expect(reactionTo(message({ type: 'dead-letters' }), view).recount).to.equal('all');
+  });
+
+  it('a successful drain of this user elsewhere: synced here; a page\'s also ends a 401 pause', () => {
+    expect(reactionTo(message({ ok: true }), view)).to.include({ syncedElsewhere: true, resume: false, drain: false });
+    expect(reactionTo(message({ ok: true }), { ...view, paused: true })).to.include({ resume: true, syncedElsewhere: false });
+    // The worker's "ok" may mean it had nothing to send: no proof the sign-in is back.
+    expect(reactionTo(message({ ok: true, pushOnly: true }), { ...view, paused: true }).resume).to.equal(false);
+    expect(reactionTo(message({ ok: true, userId: 'bob' }), view).syncedElsewhere).to.equal(false);
+    expect(reactionTo(message({ ok: false }), view).syncedElsewhere).to.equal(false);
+  });
+
+  it('drains after a skip, and after the worker pushed without pulling (with auto sync)', () => {
+    expect(reactionTo(message({ ok: false }), { ...view, skipped: true }).drain).to.equal(true);
+    expect(reactionTo(message({ type: 'write' }), { ...view, skipped: true }).drain).to.equal(false);
+    expect(reactionTo(message({ ok: true, pushOnly: true }), view).drain).to.equal(true);
+    expect(reactionTo(message({ ok: true, pushOnly: true }), { ...view, autoSync: false }).drain).to.equal(false);
+    expect(reactionTo(message({ ok: true }), view).drain).to.equal(false);
+  });
+});
