@@ -1,7 +1,7 @@
 /**
  * Which API reads the worker caches, and in which cache: only GETs under the API base of a
  * database whose configuration names a signed-in user, each user in a cache of their own
- * (DESIGN.md defect 7). When the user in a configuration changes, the other users' caches of
+ * (never one cache for every user). When the user in a configuration changes, the other users' caches of
  * that database are deleted. Runs in the worker and in pages.
  */
 import { apiCacheName, deleteApiCaches } from './cache-names.js';
@@ -20,6 +20,7 @@ export class ApiCacheRouter {
   private readonly dbNames: string[];
   private readonly origin: string;
   private readonly readConfig: (dbName: string) => Promise<WorkerConfig | null>;
+  private readonly forgetOthers: (dbName: string, keepUserId: string | null) => Promise<unknown>;
   /** API bases seen in configurations, so that `mayMatch` can answer synchronously. */
   private readonly bases = new Set<string>();
   /** The last user seen per database: a different one means the others' caches go. */
@@ -28,12 +29,21 @@ export class ApiCacheRouter {
 
   /**
    * `dbNames`: the databases to look in; `origin`: the worker's origin (API bases may be
-   * paths); `readConfig`: how configurations are read (the core's storage).
+   * paths); `readConfig`: how configurations are read (the core's storage); `forgetOthers`:
+   * how the caches of a database's other users are deleted when its user changed (the worker
+   * defers it until its writes in flight are done).
    */
-  constructor(dbNames: string[], origin: string, readConfig: (dbName: string) => Promise<WorkerConfig | null> = readWorkerConfig) {
+  constructor(
+    dbNames: string[],
+    origin: string,
+    readConfig: (dbName: string) => Promise<WorkerConfig | null> = readWorkerConfig,
+    forgetOthers: (dbName: string, keepUserId: string | null) => Promise<unknown> = (dbName, keepUserId) =>
+      deleteApiCaches(dbName, { keepUserId }),
+  ) {
     this.dbNames = [...dbNames];
     this.origin = origin;
     this.readConfig = readConfig;
+    this.forgetOthers = forgetOthers;
   }
 
   /** Adds a database a page told about (a message names it). */
@@ -89,6 +99,6 @@ export class ApiCacheRouter {
   private async noteUser(dbName: string, userId: string | null): Promise<void> {
     if (this.users.has(dbName) && this.users.get(dbName) === userId) return;
     this.users.set(dbName, userId);
-    await deleteApiCaches(dbName, { keepUserId: userId });
+    await this.forgetOthers(dbName, userId);
   }
 }

@@ -15,8 +15,10 @@ export const CACHE_PREFIX = 'offline-review';
 
 /** The fixed caches of this version (the per-user API caches: see {@link apiCacheName}). */
 export const cacheNames = {
-  /** Navigations (NetworkFirst) and the site's offline page. */
+  /** The site's offline page (pages themselves are cached per user: {@link pagesCacheName}). */
   pages: `${CACHE_PREFIX}-pages-${CACHE_VERSION}`,
+  /** The list of pages the worker may serve from cache: those that showed the tags. */
+  reviewPages: `${CACHE_PREFIX}-review-pages-${CACHE_VERSION}`,
   /** Scripts and styles (StaleWhileRevalidate). */
   assets: `${CACHE_PREFIX}-assets-${CACHE_VERSION}`,
   /** Images and fonts (CacheFirst). */
@@ -34,18 +36,28 @@ export const workboxCacheNameDetails = {
 } as const;
 
 const API_KIND = `${CACHE_PREFIX}-api-${CACHE_VERSION}-`;
+const PAGE_KIND = `${CACHE_PREFIX}-page-${CACHE_VERSION}-`;
 
 /**
- * The prefix of every API cache of one database. `encodeURIComponent` never leaves a `:`, so
- * the prefix of database "a" is never a prefix of database "a:b"'s names.
+ * The prefix of every per-user cache of one kind and database. `encodeURIComponent` never
+ * leaves a `:`, so the prefix of database "a" is never a prefix of database "a:b"'s names.
  */
-function apiCachePrefix(dbName: string): string {
-  return `${API_KIND}${encodeURIComponent(dbName)}:`;
+function userCachePrefix(kind: string, dbName: string): string {
+  return `${kind}${encodeURIComponent(dbName)}:`;
 }
 
-/** The API-read cache of one user of one database (DESIGN.md defect 7: never one for all). */
+/** The API-read cache of one user of one database (never one for all users). */
 export function apiCacheName(dbName: string, userId: string): string {
-  return `${apiCachePrefix(dbName)}${encodeURIComponent(userId)}`;
+  return `${userCachePrefix(API_KIND, dbName)}${encodeURIComponent(userId)}`;
+}
+
+/**
+ * The page cache of one user of one database (null: nobody signed in). A page is served from
+ * cache only to the user it was cached for: on a shared device the next person never gets
+ * the previous learner's page.
+ */
+export function pagesCacheName(dbName: string, userId: string | null): string {
+  return `${userCachePrefix(PAGE_KIND, dbName)}${userId ? encodeURIComponent(userId) : ''}`;
 }
 
 /**
@@ -54,7 +66,7 @@ export function apiCacheName(dbName: string, userId: string): string {
  */
 export function isOutdatedCache(name: string): boolean {
   if (!name.startsWith(`${CACHE_PREFIX}-`)) return false;
-  if (name.startsWith(API_KIND)) return false;
+  if (name.startsWith(API_KIND) || name.startsWith(PAGE_KIND)) return false;
   return !Object.values(cacheNames).includes(name as (typeof cacheNames)[keyof typeof cacheNames]);
 }
 
@@ -78,9 +90,30 @@ export async function deleteApiCaches(
   which: { userId?: string; keepUserId?: string | null } = {},
   storage: CacheStorage = caches,
 ): Promise<string[]> {
-  const prefix = apiCachePrefix(dbName);
-  const keep = which.keepUserId ? apiCacheName(dbName, which.keepUserId) : null;
-  const only = which.userId !== undefined ? apiCacheName(dbName, which.userId) : null;
+  return deleteUserCaches(API_KIND, dbName, which, storage);
+}
+
+/**
+ * Deletes the page caches of a database, as {@link deleteApiCaches} does the API caches (the
+ * caches of nobody signed in count as another user's).
+ */
+export function deletePageCaches(
+  dbName: string,
+  which: { userId?: string; keepUserId?: string | null } = {},
+  storage: CacheStorage = caches,
+): Promise<string[]> {
+  return deleteUserCaches(PAGE_KIND, dbName, which, storage);
+}
+
+async function deleteUserCaches(
+  kind: string,
+  dbName: string,
+  which: { userId?: string; keepUserId?: string | null },
+  storage: CacheStorage,
+): Promise<string[]> {
+  const prefix = userCachePrefix(kind, dbName);
+  const keep = which.keepUserId ? `${prefix}${encodeURIComponent(which.keepUserId)}` : null;
+  const only = which.userId !== undefined ? `${prefix}${encodeURIComponent(which.userId)}` : null;
   const doomed = (await storage.keys()).filter(
     (name) => name.startsWith(prefix) && name !== keep && (only === null || name === only),
   );
@@ -89,12 +122,12 @@ export async function deleteApiCaches(
 }
 
 /**
- * What a sign-out deletes: the user's API caches of the database (every user's, without
- * `userId`) and the cached pages, which a server-rendered site may have filled with the
- * user's own content. Resolves to the names deleted. The caller caches the offline page again.
+ * What a sign-out deletes: the user's API caches and page caches of the database (every
+ * user's, without `userId`): a server-rendered page shows the user's own content. Resolves to
+ * the names deleted. The site's offline page and the list of review pages stay.
  */
 export async function deleteSignedOutCaches(dbName: string, userId?: string, storage: CacheStorage = caches): Promise<string[]> {
-  const deleted = await deleteApiCaches(dbName, userId === undefined ? {} : { userId }, storage);
-  if (await storage.delete(cacheNames.pages)) deleted.push(cacheNames.pages);
-  return deleted;
+  const which = userId === undefined ? {} : { userId };
+  const [api, pages] = await Promise.all([deleteApiCaches(dbName, which, storage), deletePageCaches(dbName, which, storage)]);
+  return [...api, ...pages];
 }

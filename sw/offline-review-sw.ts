@@ -1,5 +1,5 @@
 /**
- * The service worker (DESIGN.md, "Service worker"), bundled with Workbox into one classic
+ * The service worker (docs/service-worker.md), bundled with Workbox into one classic
  * script, `dist/sw/offline-review-sw.js`, that a site's one-line worker file `importScripts()`.
  *
  * This file is wiring only: what it decides lives in modules the page-side tests exercise
@@ -14,9 +14,20 @@ import { registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst, StaleWhileRevalidate, type Strategy } from 'workbox-strategies';
 import type { WorkboxPlugin } from 'workbox-core/types.js';
 import { ApiCacheRouter } from './api-cache.js';
-import { cacheNames, deleteOutdatedCaches, deleteSignedOutCaches, workboxCacheNameDetails } from './cache-names.js';
+import {
+  cacheNames,
+  deleteApiCaches,
+  deleteOutdatedCaches,
+  deletePageCaches,
+  deleteSignedOutCaches,
+  pagesCacheName,
+  workboxCacheNameDetails,
+} from './cache-names.js';
 import { cacheOfflinePage, offlineFallback } from './offline-page.js';
 import { assetKind, parseWorkerOptions, scriptUrlFromStack, SYNC_TAG } from './options.js';
+import { isReviewPageMessage, ReviewPages } from './review-pages.js';
+import { CacheWrites, isStorable, storableOnly, trimPlugin } from './user-caches.js';
+import { readWorkerConfig } from './worker-config.js';
 import { drainDatabases, isWorkerMessage, type WorkerReply } from './worker-sync.js';
 
 // `self.__WB_MANIFEST` (typed by workbox-precaching) is replaced at build time by the precache
@@ -34,7 +45,19 @@ const options = parseWorkerOptions(self.location.href);
 // The widget's files are published beside this bundle (dist/sw/ → dist/cdn/), which may be on
 // a CDN while the one-line file that imports it is on the site: resolve against the bundle.
 const bundleUrl = scriptUrlFromStack(new Error().stack, self.location.href);
-const apiCaches = new ApiCacheRouter(options.dbNames, self.location.origin);
+// Every write to a user's cache is tracked, so that their deletion waits for it (user-caches.ts).
+const writes = new CacheWrites();
+/** Deletes a database's caches of every user but `keepUserId`, once no write is in flight. */
+const forgetOthers = (dbName: string, keepUserId: string | null): Promise<string[]> =>
+  writes.deleteSettled(async () => [
+    ...(await deleteApiCaches(dbName, { keepUserId })),
+    ...(await deletePageCaches(dbName, { keepUserId })),
+  ]);
+// Not awaited in the handler that noticed the change: the deletion waits for that handler's own write.
+const apiCaches = new ApiCacheRouter(options.dbNames, self.location.origin, readWorkerConfig, async (dbName, keepUserId) => {
+  void forgetOthers(dbName, keepUserId);
+});
+const reviewPages = new ReviewPages(options.pages, options.dbNames[0]!, self.location.origin);
 // A worker restarted after being idle does not activate again: learn the API bases now, so
 // that route matching is precise from the first requests on.
 void apiCaches.refresh();
@@ -49,19 +72,37 @@ precacheAndRoute(
   ),
 );
 
-// Pages: the network when it answers in time, else the cached page, else an offline page.
+// Pages: only review pages (they showed the tags, or the site lists them); every other
+// navigation is not matched, so the browser handles it exactly as without a worker. A review
+// page: the network when it answers in time, else the copy cached for the signed-in user,
+// else an offline page.
+const pageStrategies = new Map<string, Strategy>();
 registerRoute(
   // Not a navigation to the API (a JSON answer is not a page, and is per user).
-  ({ request, url }) => request.mode === 'navigate' && !apiCaches.isKnownApi(url.href),
-  new NetworkFirst({
-    cacheName: cacheNames.pages,
-    networkTimeoutSeconds: options.navigationTimeoutSeconds,
-    plugins: [
-      okOnly,
-      new ExpirationPlugin({ maxEntries: 50, maxAgeSeconds: 30 * DAY, purgeOnQuotaError: true }),
-      { handlerDidError: () => offlineFallback(options.offlinePage, cacheNames.pages) },
-    ],
-  }),
+  ({ request, url }) => request.mode === 'navigate' && !apiCaches.isKnownApi(url.href) && reviewPages.mayOwn(url.href),
+  async ({ request, event, url }) => {
+    await reviewPages.ready;
+    const dbName = reviewPages.ownerOf(url.href);
+    // Only while a just-started worker was reading its list: not ours, straight to the network.
+    if (!dbName) return fetch(request);
+    const cacheName = pagesCacheName(dbName, (await readWorkerConfig(dbName))?.userId ?? null);
+    let strategy = pageStrategies.get(cacheName);
+    if (!strategy) {
+      strategy = new NetworkFirst({
+        cacheName,
+        networkTimeoutSeconds: options.navigationTimeoutSeconds,
+        plugins: [
+          storableOnly,
+          trimPlugin(50, 30 * DAY),
+          { handlerDidError: () => offlineFallback(options.offlinePage, cacheNames.pages) },
+        ],
+      });
+      pageStrategies.set(cacheName, strategy);
+    }
+    const [response, done] = strategy.handleAll({ request, event });
+    void writes.track(done);
+    return response;
+  },
 );
 
 // Scripts and styles: answer from the cache at once, refresh behind; images and fonts: cache.
@@ -93,11 +134,15 @@ registerRoute(
       strategy = new NetworkFirst({
         cacheName: target.cacheName,
         networkTimeoutSeconds: options.apiTimeoutSeconds,
-        plugins: [okOnly, new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 30 * DAY, purgeOnQuotaError: true })],
+        // okOnly, not storableOnly: the protocol's answers say no-store to keep them out of
+        // shared HTTP caches; this cache is the user's own and goes at sign-out.
+        plugins: [okOnly, trimPlugin(200, 30 * DAY)],
       });
       apiStrategies.set(target.cacheName, strategy);
     }
-    return strategy.handle({ request, event });
+    const [response, done] = strategy.handleAll({ request, event });
+    void writes.track(done);
+    return response;
   },
 );
 
@@ -106,31 +151,37 @@ function drainAll(): Promise<boolean> {
   return drainDatabases(options.dbNames, self.clients);
 }
 
+/** Caches `url`, a review page of `dbName`, for its signed-in user, unless it is there already. */
+async function cacheReviewPage(url: string, dbName: string): Promise<void> {
+  const cacheName = pagesCacheName(dbName, (await readWorkerConfig(dbName))?.userId ?? null);
+  if (await caches.match(url, { cacheName })) return;
+  try {
+    const response = await fetch(url, { credentials: 'same-origin' });
+    if (isStorable(response)) await (await caches.open(cacheName)).put(url, response);
+  } catch {
+    // Offline or refused: the page route caches it on its next visit.
+  }
+}
+
 /**
- * Caches the same-origin pages open right now. The page that registered the worker was loaded
+ * Caches the review pages open right now. The page that registered the worker was loaded
  * before any worker could see it, so without this it would not be there offline until the
  * learner opened it a second time. Failures are ignored: it is a head start, not a requirement.
  */
 async function cacheOpenPages(): Promise<void> {
+  await reviewPages.ready;
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-  const cache = await caches.open(cacheNames.pages);
   await Promise.all(
-    windows
-      // Only pages of this worker's scope: it will never be asked for the others.
-      .filter((client) => client.url.startsWith(self.registration.scope))
-      .map(async (client) => {
-        try {
-          const response = await fetch(client.url, { credentials: 'same-origin' });
-          if (response.status === 200) await cache.put(client.url, response);
-        } catch {
-          // Offline or refused: the NetworkFirst route caches the page on its next visit.
-        }
-      }),
+    windows.map((client) => {
+      const dbName = reviewPages.ownerOf(client.url);
+      // Only review pages of this worker's scope: it will never be asked for the others.
+      return dbName && client.url.startsWith(self.registration.scope) ? cacheReviewPage(client.url, dbName) : undefined;
+    }),
   );
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(Promise.all([cacheOfflinePage(options.offlinePage, cacheNames.pages), cacheOpenPages()]));
+  event.waitUntil(Promise.all([cacheOfflinePage(options.offlinePage, cacheNames.pages), writes.track(cacheOpenPages())]));
 });
 
 self.addEventListener('activate', (event) => {
@@ -156,16 +207,19 @@ self.addEventListener('message', (event) => {
     event.waitUntil(self.skipWaiting());
     return;
   }
+  if (isReviewPageMessage(message)) {
+    reviewPages.add(message.url, message.dbName);
+    if (message.url.startsWith(self.registration.scope)) event.waitUntil(writes.track(cacheReviewPage(message.url, message.dbName)));
+    return;
+  }
   if (!isWorkerMessage(message)) return;
   const reply = (value: WorkerReply): void => event.ports[0]?.postMessage(value);
   apiCaches.addDatabase(message.dbName);
   if (!options.dbNames.includes(message.dbName)) options.dbNames.push(message.dbName);
   let work: Promise<WorkerReply>;
   if (message.type === 'sign-out') {
-    work = deleteSignedOutCaches(message.dbName, message.userId).then(async (deleted) => {
-      await cacheOfflinePage(options.offlinePage, cacheNames.pages);
-      return { ok: true, deleted };
-    });
+    const { dbName, userId } = message;
+    work = writes.deleteSettled(() => deleteSignedOutCaches(dbName, userId)).then((deleted) => ({ ok: true, deleted }));
   } else if (message.type === 'sync') {
     work = drainDatabases([message.dbName], self.clients).then(() => ({ ok: true }));
   } else {

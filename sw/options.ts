@@ -23,16 +23,23 @@ export interface WorkerOptions {
   navigationTimeoutSeconds: number;
   /** NetworkFirst timeout for API reads (`timeout`, seconds; default 5). */
   apiTimeoutSeconds: number;
+  /**
+   * Pages the site lists for offline use besides those that showed the tags (`pages`,
+   * repeatable or comma-separated): a path, or a path prefix ending in `*`.
+   */
+  pages: string[];
 }
 
 /** Reads the worker's options from its script URL (`self.location.href`). Never throws. */
 export function parseWorkerOptions(href: string): WorkerOptions {
   const url = new URL(href);
-  const dbNames = url.searchParams
-    .getAll('db')
-    .flatMap((value) => value.split(','))
-    .map((value) => value.trim())
-    .filter(Boolean);
+  const list = (name: string): string[] =>
+    url.searchParams
+      .getAll(name)
+      .flatMap((value) => value.split(','))
+      .map((value) => value.trim())
+      .filter(Boolean);
+  const dbNames = list('db');
   const offline = url.searchParams.get('offline');
   const timeout = Number(url.searchParams.get('timeout'));
   const valid = Number.isFinite(timeout) && timeout > 0;
@@ -41,6 +48,7 @@ export function parseWorkerOptions(href: string): WorkerOptions {
     offlinePage: offline ? new URL(offline, url).href : null,
     navigationTimeoutSeconds: valid ? timeout : 3,
     apiTimeoutSeconds: valid ? timeout : 5,
+    pages: [...new Set(list('pages'))],
   };
 }
 

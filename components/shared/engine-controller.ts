@@ -6,6 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { OfflineReview, type SyncState } from '../../src/index.js';
+import { recordReviewPage } from '../../sw/review-pages.js';
 
 /** What a host element offers the controller: the attributes that select an engine. */
 export interface EngineHost extends ReactiveControllerHost {
@@ -44,6 +45,8 @@ export class EngineController implements ReactiveController {
 
   /** Takes (or re-takes) the engine and subscribes to it. */
   hostConnected(): void {
+    // This page showed the tags: the worker may keep it for offline use (sw/review-pages.ts).
+    void recordReviewPage(this.host.dbName);
     this.hostUpdate();
   }
 

@@ -82,22 +82,31 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
       else hanging.add(ctx.req.socket);
       return;
     }
-    if (fault?.mode === 'status') {
-      ctx.status = fault.status;
-      entry.status = fault.status;
-      return;
-    }
-    if (fault?.mode === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
     // Never from the browser's HTTP cache: every fetch of these paths must reach the faults.
     // The runner's outer cache middleware sets a year's max-age after every inner middleware,
-    // so the header is set when the head is written.
+    // so the header is set when the head is written. `no-cache` (with no validator, every use
+    // is a full request), not `no-store`: the worker never keeps a `no-store` page.
     const writeHead = ctx.res.writeHead;
     ctx.res.writeHead = function noStore(...args) {
-      this.setHeader('Cache-Control', 'no-store');
+      this.setHeader('Cache-Control', fault?.headers?.['Cache-Control'] ?? 'no-cache');
       this.removeHeader('ETag');
       this.removeHeader('Last-Modified');
       return writeHead.apply(this, args);
     };
+    if (fault?.mode === 'status') {
+      // With `body`, a page of the site made up by the test (`delayMs`: answered that late;
+      // `headers`: e.g. its Cache-Control).
+      if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      ctx.status = fault.status;
+      entry.status = fault.status;
+      if (fault.body !== undefined) {
+        ctx.type = 'text/html';
+        ctx.body = String(fault.body);
+        for (const [name, value] of Object.entries(fault.headers ?? {})) ctx.set(name, value);
+      }
+      return;
+    }
+    if (fault?.mode === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
     await next();
     entry.status = ctx.status;
   }

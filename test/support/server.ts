@@ -13,6 +13,8 @@ export interface FaultRule {
   /** How many requests the rule applies to; omit for "until cleared". */
   times?: number;
   body?: unknown;
+  /** Pages (status mode with a body): response headers. */
+  headers?: Record<string, string>;
 }
 
 export interface LoggedRequest {

@@ -2,7 +2,7 @@
 // user's own, cleared on sign-out and when another user signs in; writes never cached.
 import { expect, waitUntil } from '@open-wc/testing';
 import { OfflineReview } from '../../src/index.js';
-import { apiCacheName, cacheNames } from '../../sw/cache-names.js';
+import { apiCacheName, pagesCacheName } from '../../sw/cache-names.js';
 import { registerServiceWorker } from '../../sw/register.js';
 import { api } from '../support/server.js';
 import { cachedPaths, frameFetch, navigate, openFrame, registerWorker, SCOPE, waitForCached, waitForLogged, pageEngine, useWorkerSuite } from './sw-support.js';
@@ -45,13 +45,14 @@ describe('service worker: API reads', () => {
 
   it('does not keep a navigation to the API as a page', async () => {
     const engine = await signedIn();
-    await registerWorker({ db: engine.dbName });
+    await registerWorker({ db: engine.dbName, pages: '/*' });
     const frame = await openFrame();
     await frameFetch(frame, `${CHANGES}?limit=8`); // the worker has read the API base by now
     await navigate(frame, `${CHANGES}?limit=7`);
     await navigate(frame, `${SCOPE}page.html`);
-    await waitForCached(cacheNames.pages, `${SCOPE}page.html`);
-    expect(await cachedPaths(cacheNames.pages)).not.to.include(`${CHANGES}?limit=7`);
+    const pages = pagesCacheName(engine.dbName, engine.userId);
+    await waitForCached(pages, `${SCOPE}page.html`);
+    expect(await cachedPaths(pages)).not.to.include(`${CHANGES}?limit=7`);
   });
 
   it('never caches writes, and lets a failed write fail (no raw replay)', async () => {
@@ -98,19 +99,24 @@ describe('service worker: API reads', () => {
 
   it('sign-out through the registration clears the user\'s API cache', async () => {
     const engine = await signedIn();
-    const handle = registerServiceWorker(engine, `/test/sw/fixtures/one-line-sw.js`, { scope: SCOPE, reload: () => undefined });
+    const handle = registerServiceWorker(engine, `/test/sw/fixtures/one-line-sw.js?pages=${SCOPE}page.html`, {
+      scope: SCOPE,
+      reload: () => undefined,
+    });
     const registration = await handle.registration;
     expect(registration).to.not.equal(null);
     await waitUntil(() => registration!.active?.state === 'activated', 'worker never activated');
     const frame = await openFrame();
     await frameFetch(frame, `${CHANGES}?limit=6`);
     const name = apiCacheName(engine.dbName, engine.userId);
+    const pages = pagesCacheName(engine.dbName, engine.userId);
     await waitForCached(name, `${CHANGES}?limit=6`);
+    await waitForCached(pages, `${SCOPE}page.html`);
     const deleted = await handle.signOut();
-    // The user's API cache, and the pages (a server-rendered page may show the user's data).
-    expect(deleted).to.deep.equal([name, cacheNames.pages]);
+    // The user's API cache, and their pages (a server-rendered page may show the user's data).
+    expect(deleted).to.deep.equal([name, pages]);
     expect(await caches.has(name)).to.equal(false);
-    expect(await cachedPaths(cacheNames.pages)).not.to.include(`${SCOPE}page.html`);
+    expect(await caches.has(pages)).to.equal(false);
     expect(engine.closed).to.equal(true);
     handle.dispose();
   });

@@ -2,8 +2,9 @@
 // registration; the network is cut, or made to hang, by the test server's fault middleware.
 import { expect } from '@open-wc/testing';
 import { api } from '../support/server.js';
-import { cacheNames } from '../../sw/cache-names.js';
+import { cacheNames, pagesCacheName } from '../../sw/cache-names.js';
 import { OFFLINE_HEADER } from '../../sw/offline-page.js';
+import { unique } from '../support/server.js';
 import { cachedPaths, cleanUp, waitForCached, frameFetch, frameWindow, navigate, openFrame, registerWorker, SCOPE, waitForLogged } from './sw-support.js';
 
 const PAGE = `${SCOPE}page.html`;
@@ -53,18 +54,26 @@ describe('service worker: registration and caching', () => {
     expect((await api.log()).filter((entry) => entry.path === bundle)).to.deep.equal([]);
   });
 
-  describe('navigations: NetworkFirst, then the cached page, then an offline page', () => {
+  describe('navigations of review pages: NetworkFirst, then the cached page, then an offline page', () => {
+    // The site lists its pages (`pages`); nobody is signed in on the fresh database `db`.
+    let db = '';
+    let pages = '';
+    beforeEach(() => {
+      db = unique('db');
+      pages = pagesCacheName(db, null);
+    });
+
     it('serves pages from the network and caches them', async () => {
-      await registerWorker();
+      await registerWorker({ db, pages: PAGE });
       await api.log({ clear: true });
       const frame = await openFrame();
       expect(frame.contentDocument!.getElementById('marker')).to.exist;
       await waitForLogged(PAGE, (entry) => entry.fault === null);
-      await waitForCached(cacheNames.pages, PAGE);
+      await waitForCached(pages, PAGE);
     });
 
     it('serves the cached page when the network is down', async () => {
-      await registerWorker();
+      await registerWorker({ db, pages: PAGE });
       const frame = await openFrame();
       await api.fault({ match: PAGE, mode: 'down' });
       await api.log({ clear: true });
@@ -75,7 +84,7 @@ describe('service worker: registration and caching', () => {
     });
 
     it('serves the cached page when the network does not answer in time', async () => {
-      await registerWorker({ timeout: '1' });
+      await registerWorker({ db, pages: PAGE, timeout: '1' });
       const frame = await openFrame();
       await api.fault({ match: PAGE, mode: 'hang' });
       await api.log({ clear: true });
@@ -85,17 +94,17 @@ describe('service worker: registration and caching', () => {
     });
 
     it('serves the built-in offline page for a page never cached, with no network', async () => {
-      await registerWorker();
+      await registerWorker({ db, pages: `${SCOPE}*` });
       const frame = await openFrame();
       await api.fault({ match: `${SCOPE}never-visited.html`, mode: 'down' });
       const doc = await navigate(frame, `${SCOPE}never-visited.html`);
       expect(doc.querySelector('h1')?.textContent).to.equal('You are offline');
       // Not cached as if it were the page: the next visit online gets the real one.
-      expect(await cachedPaths(cacheNames.pages)).not.to.include(`${SCOPE}never-visited.html`);
+      expect(await cachedPaths(pages)).not.to.include(`${SCOPE}never-visited.html`);
     });
 
     it("serves the site's own offline page when it named one", async () => {
-      await registerWorker({ offline: `${SCOPE}offline.html` });
+      await registerWorker({ db, pages: `${SCOPE}*`, offline: `${SCOPE}offline.html` });
       await waitForCached(cacheNames.pages, `${SCOPE}offline.html`);
       const frame = await openFrame();
       await api.fault({ match: `${SCOPE}never-visited.html`, mode: 'down' });

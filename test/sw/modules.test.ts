@@ -5,7 +5,16 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { OfflineReview } from '../../src/index.js';
 import { ApiCacheRouter } from '../../sw/api-cache.js';
-import { apiCacheName, cacheNames, deleteApiCaches, deleteOutdatedCaches, deleteSignedOutCaches, isOutdatedCache } from '../../sw/cache-names.js';
+import {
+  apiCacheName,
+  cacheNames,
+  deleteApiCaches,
+  deleteOutdatedCaches,
+  deletePageCaches,
+  deleteSignedOutCaches,
+  isOutdatedCache,
+  pagesCacheName,
+} from '../../sw/cache-names.js';
 import { BUILTIN_OFFLINE_HTML, cacheOfflinePage, OFFLINE_HEADER, offlineFallback } from '../../sw/offline-page.js';
 import { assetKind, isUnderApiBase, parseWorkerOptions, scriptUrlFromStack } from '../../sw/options.js';
 import { hasBackgroundSync, waitsForNetwork, workerUrlFor } from '../../sw/register.js';
@@ -32,6 +41,10 @@ describe('service worker modules (in the page)', () => {
       expect(apiCacheName('a:b', 'c')).to.not.equal(apiCacheName('a', 'b:c'));
       expect(isOutdatedCache(cacheNames.pages)).to.equal(false);
       expect(isOutdatedCache(apiCacheName('db', 'alice'))).to.equal(false);
+      expect(pagesCacheName('db', 'alice')).to.equal('offline-review-page-v1-db:alice');
+      expect(pagesCacheName('db', null)).to.equal('offline-review-page-v1-db:');
+      expect(isOutdatedCache(pagesCacheName('db', 'alice'))).to.equal(false);
+      expect(isOutdatedCache(cacheNames.reviewPages)).to.equal(false);
       expect(isOutdatedCache('offline-review-pages-v0')).to.equal(true);
       expect(isOutdatedCache('offline-review-api-v0-db:alice')).to.equal(true);
       expect(isOutdatedCache('site-cache')).to.equal(false);
@@ -51,8 +64,13 @@ describe('service worker modules (in the page)', () => {
       await caches.delete('site-cache');
 
       await caches.open(apiCacheName('db', 'a'));
-      expect(await deleteSignedOutCaches('db', 'a')).to.deep.equal([apiCacheName('db', 'a'), cacheNames.pages]);
+      for (const user of ['a', 'b', null]) await caches.open(pagesCacheName('db', user));
+      expect(await deleteSignedOutCaches('db', 'a')).to.deep.equal([apiCacheName('db', 'a'), pagesCacheName('db', 'a')]);
+      expect(await caches.has(cacheNames.pages)).to.equal(true); // the site's offline page stays
+      expect(await deletePageCaches('db', { keepUserId: 'b' })).to.deep.equal([pagesCacheName('db', null)]);
       expect(await deleteSignedOutCaches('db2')).to.deep.equal([apiCacheName('db2', 'a')]);
+      expect(await deleteSignedOutCaches('db')).to.deep.equal([pagesCacheName('db', 'b')]);
+      await caches.delete(cacheNames.pages);
     });
   });
 
@@ -63,13 +81,15 @@ describe('service worker modules (in the page)', () => {
         offlinePage: null,
         navigationTimeoutSeconds: 3,
         apiTimeoutSeconds: 5,
+        pages: [],
       });
-      const options = parseWorkerOptions(`${ORIGIN}/sw.js?db=a,b&db=b&db=c&offline=/offline.html&timeout=2`);
+      const options = parseWorkerOptions(`${ORIGIN}/sw.js?db=a,b&db=b&db=c&offline=/offline.html&timeout=2&pages=/decks/*,/review&pages=/review`);
       expect(options).to.deep.equal({
         dbNames: ['a', 'b', 'c'],
         offlinePage: `${ORIGIN}/offline.html`,
         navigationTimeoutSeconds: 2,
         apiTimeoutSeconds: 2,
+        pages: ['/decks/*', '/review'],
       });
       expect(parseWorkerOptions(`${ORIGIN}/sw.js?timeout=-1`).apiTimeoutSeconds).to.equal(5);
     });

@@ -1,0 +1,78 @@
+/**
+ * The rules of the caches that hold a user's own answers (their pages and their API reads):
+ * what may be stored, how many entries are kept, and how they are deleted without a write in
+ * flight bringing them back. Runs in the worker; the pure parts are tested in pages.
+ *
+ * Why not workbox-expiration here: its `expireEntries()` always calls `caches.open(name)`,
+ * which creates the cache again when a sign-out has just deleted it, and it runs unawaited
+ * (when a cached answer is used, and as a re-run), so nothing can wait for it. The signed-out
+ * user's cache then came back, empty, and its IndexedDB metadata kept the user's URLs. The
+ * trimming below runs inside the strategy's own `cacheDidUpdate`, which the handler's `done`
+ * promise covers, and keeps no metadata.
+ */
+import type { WorkboxPlugin } from 'workbox-core/types.js';
+
+/**
+ * True for an answer the worker may keep: a complete 200 (not opaque, not an error) that the
+ * site did not mark `no-store` or `private`. Such a page is then not available offline: that
+ * is the site's call.
+ */
+export function isStorable(response: Response): boolean {
+  if (response.status !== 200) return false;
+  return !/(?:^|[\s,])(?:no-store|private)(?:$|[\s,=])/i.test(response.headers.get('Cache-Control') ?? '');
+}
+
+/** Workbox plugin: stores only what {@link isStorable} allows. */
+export const storableOnly: WorkboxPlugin = {
+  cacheWillUpdate: async ({ response }) => (isStorable(response) ? response : null),
+};
+
+/**
+ * Workbox plugin: keeps the newest `maxEntries` entries of the cache it writes, and does not
+ * answer from an entry whose `Date` is older than `maxAgeSeconds`.
+ */
+export function trimPlugin(maxEntries: number, maxAgeSeconds: number): WorkboxPlugin {
+  return {
+    cacheDidUpdate: async ({ cacheName }) => {
+      const cache = await caches.open(cacheName);
+      const keys = await cache.keys(); // in insertion order: the oldest first
+      for (const request of keys.slice(0, Math.max(0, keys.length - maxEntries))) await cache.delete(request);
+    },
+    cachedResponseWillBeUsed: async ({ cachedResponse }) => {
+      const date = Date.parse(cachedResponse?.headers.get('Date') ?? '');
+      return cachedResponse && !(date < Date.now() - maxAgeSeconds * 1000) ? cachedResponse : null;
+    },
+  };
+}
+
+/**
+ * The worker's writes to the per-user caches, so that a deletion runs only when none is in
+ * flight (a write that lands after `caches.delete` creates the cache again).
+ */
+export class CacheWrites {
+  private readonly pending = new Set<Promise<unknown>>();
+
+  /** Counts `work` as in flight until it settles; resolves (or rejects) as `work` does. */
+  track<T>(work: Promise<T>): Promise<T> {
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.pending.add(settled);
+    void settled.then(() => this.pending.delete(settled));
+    return work;
+  }
+
+  /**
+   * Runs `remove` once no write is in flight, and again while writes started during it
+   * (they may have re-created what it deleted). Resolves the names deleted, each once.
+   */
+  async deleteSettled(remove: () => Promise<string[]>): Promise<string[]> {
+    const deleted = new Set<string>();
+    do {
+      while (this.pending.size > 0) await Promise.all([...this.pending]);
+      for (const name of await remove()) deleted.add(name);
+    } while (this.pending.size > 0);
+    return [...deleted];
+  }
+}
