@@ -10,8 +10,11 @@ import {
 } from '../src/protocol/mutations.js';
 import type { Authenticate } from './auth.js';
 import { BodyTooLarge, errorResponse, json, readBodyLimited } from './http.js';
+import { checkStorable, isStorableText, payloadHash } from './input-check.js';
 import { guardRequest, normaliseOrigins, preflight, withCors } from './request-guard.js';
 import type { CheckedMutation, ReviewStore } from './sync-repository.js';
+
+const MAX_BIGINT = 2n ** 63n - 1n;
 
 /** Limits a deployment may lower (never raise above what clients send). */
 export interface HandlerLimits {
@@ -91,7 +94,9 @@ export function createHandler(options: HandlerOptions): SyncHandler {
       if (error instanceof BodyTooLarge) {
         return errorResponse(413, ProtocolErrorCode.PayloadTooLarge, `The body is larger than ${limits.maxBodyBytes} bytes.`);
       }
-      throw error;
+      // The client went away mid-body (or sent a broken chunked body): its fault, not ours,
+      // so no error report; nobody reads this answer when the socket is gone.
+      return errorResponse(400, ProtocolErrorCode.InvalidRequest, 'The request body could not be read.');
     }
     let body: unknown;
     try {
@@ -105,10 +110,17 @@ export function createHandler(options: HandlerOptions): SyncHandler {
     if (mutations.length > limits.maxMutationsPerPush) {
       return errorResponse(413, ProtocolErrorCode.TooManyMutations, `At most ${limits.maxMutationsPerPush} mutations per push.`);
     }
-    const checked: CheckedMutation[] = mutations.map((raw) => {
-      const result = validateMutation(raw, { userId });
-      return result.ok ? result : { ok: false, id: raw.id, code: result.code, message: result.message };
-    });
+    if (!isStorableText(clientId)) return errorResponse(400, ProtocolErrorCode.InvalidRequest, 'clientId holds a NUL or a lone surrogate.');
+    const checked: CheckedMutation[] = await Promise.all(
+      mutations.map(async (raw): Promise<CheckedMutation> => {
+        // Before validation, which serialises the mutation: a hostile depth must cost only itself.
+        const unsafe = checkStorable(raw);
+        if (unsafe) return { ok: false, id: raw.id, ...unsafe };
+        const result = validateMutation(raw, { userId });
+        if (!result.ok) return { ok: false, id: raw.id, code: result.code, message: result.message };
+        return { ...result, hash: await payloadHash(result.mutation) };
+      }),
+    );
     const { results, cursor } = await store.push(userId, clientId, checked);
     return json(200, { results, cursor });
   }
@@ -116,7 +128,8 @@ export function createHandler(options: HandlerOptions): SyncHandler {
   async function pull(request: Request, userId: string): Promise<Response> {
     const params = new URL(request.url).searchParams;
     const since = params.get('since') ?? '';
-    if (since !== '' && !/^\d{1,19}$/.test(since)) {
+    // Sequences are PostgreSQL bigints: a larger number is no cursor this server returned.
+    if (since !== '' && (!/^\d{1,19}$/.test(since) || BigInt(since) > MAX_BIGINT)) {
       return errorResponse(400, ProtocolErrorCode.InvalidCursor, 'since must be a cursor this server returned.');
     }
     const limitText = params.get('limit');

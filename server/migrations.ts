@@ -53,6 +53,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX offline_review_progress_user_seq ON offline_review_progress (user_id, seq);
     `,
   },
+  {
+    version: 2,
+    name: 'payload hash of applied mutations',
+    // Null for rows applied before: those ids still answer duplicate, whatever is resent.
+    sql: `ALTER TABLE offline_review_applied_mutations ADD COLUMN payload_hash text`,
+  },
 ];
 
 /**

@@ -71,8 +71,17 @@ export function toNodeListener(handler: WebHandler): NodeListener {
       next();
       return;
     }
+    let request: Request;
     try {
-      await writeWebResponse(await handler(toWebRequest(req)), res, req);
+      request = toWebRequest(req);
+    } catch {
+      // A Host header or request target that is no URL: the client's mistake, not a failure.
+      res.writeHead(400, { 'content-type': 'application/json', 'cache-control': 'no-store', connection: 'close' });
+      res.end(JSON.stringify({ error: { code: 'invalid-request', message: 'The Host header or the request target is malformed.' } }));
+      return;
+    }
+    try {
+      await writeWebResponse(await handler(request), res, req);
     } catch (error) {
       if (next) {
         next(error);

@@ -11,9 +11,12 @@ import { RejectCode } from '../src/errors.js';
 import type { AnswerRecord, Mutation, MutationResult, ProgressData, ReviewSession } from '../src/types.js';
 import type { SqlExecutor } from './store.js';
 
-/** A mutation after validation: either normalised, or already rejected with a code. */
+/**
+ * A mutation after validation: either normalised (with the hash of its payload, see
+ * payloadHash, to tell a resend from a reused id), or already rejected with a code.
+ */
 export type CheckedMutation =
-  | { ok: true; mutation: Mutation }
+  | { ok: true; mutation: Mutation; hash?: string }
   | { ok: false; id: string; code: RejectCode; message: string };
 
 /** jsonb arrives parsed from both drivers; a string only if a driver was set up otherwise. */
@@ -25,17 +28,22 @@ function conflict(id: string, what: string): MutationResult {
   return { id, status: 'rejected', code: RejectCode.Conflict, message: `${what} id belongs to another user` };
 }
 
+function reused(id: string): MutationResult {
+  return { id, status: 'rejected', code: RejectCode.IdReused, message: 'this mutation id was already used for a different change' };
+}
+
 /** Applies `mutations` for `userId`; resolves one result per mutation, in order. */
 export async function applyBatch(tx: SqlExecutor, userId: string, clientId: string, mutations: CheckedMutation[]): Promise<MutationResult[]> {
   const validIds = mutations.filter((m) => m.ok).map((m) => (m.ok ? m.mutation.id : ''));
   const seenRows = validIds.length
-    ? await tx.query<{ mutation_id: string }>(
-        `SELECT mutation_id FROM offline_review_applied_mutations
+    ? await tx.query<{ mutation_id: string; payload_hash: string | null }>(
+        `SELECT mutation_id, payload_hash FROM offline_review_applied_mutations
          WHERE user_id = $1 AND mutation_id = ANY (SELECT jsonb_array_elements_text($2::jsonb))`,
         [userId, JSON.stringify(validIds)],
       )
     : [];
-  const seen = new Set(seenRows.map((r) => r.mutation_id));
+  // Id → hash of the payload it was applied with (null: applied before hashes were kept).
+  const seen = new Map(seenRows.map((r) => [r.mutation_id, r.payload_hash]));
   const results: MutationResult[] = [];
   // Answers to insert, in batch order, each with the index of its result.
   const answers: Array<{ index: number; answer: AnswerRecord }> = [];
@@ -50,12 +58,17 @@ export async function applyBatch(tx: SqlExecutor, userId: string, clientId: stri
     }
     const { mutation } = checked;
     if (seen.has(mutation.id)) {
+      const before = seen.get(mutation.id);
+      if (before && checked.hash && before !== checked.hash) {
+        results.push(reused(mutation.id));
+        continue;
+      }
       const of = firstMutation.get(mutation.id);
       if (of !== undefined) copies.push({ index: results.length, of });
       results.push({ id: mutation.id, status: 'duplicate' });
       continue;
     }
-    seen.add(mutation.id);
+    seen.set(mutation.id, checked.hash ?? null);
     firstMutation.set(mutation.id, results.length);
     results.push({ id: mutation.id, status: 'applied' });
     if (mutation.type === 'session') {
@@ -78,11 +91,11 @@ export async function applyBatch(tx: SqlExecutor, userId: string, clientId: stri
     if (first.status === 'rejected') results[index] = { ...first, id: results[index]!.id };
   }
   // Rejected mutations are not remembered: sent again, they are checked again.
-  const applied = results.filter((r) => r.status === 'applied').map((r) => r.id);
+  const applied = results.filter((r) => r.status === 'applied').map((r) => [r.id, seen.get(r.id) ?? null]);
   if (applied.length > 0) {
     await tx.query(
-      `INSERT INTO offline_review_applied_mutations (user_id, mutation_id, client_id)
-       SELECT $1, x, $2 FROM jsonb_array_elements_text($3::jsonb) AS t(x) ON CONFLICT DO NOTHING`,
+      `INSERT INTO offline_review_applied_mutations (user_id, mutation_id, client_id, payload_hash)
+       SELECT $1, x->>0, $2, x->>1 FROM jsonb_array_elements($3::jsonb) AS t(x) ON CONFLICT DO NOTHING`,
       [userId, clientId, JSON.stringify(applied)],
     );
   }

@@ -58,6 +58,12 @@ export const RejectCode = {
   TooLarge: 'too-large',
   UnknownSession: 'unknown-session',
   Conflict: 'conflict',
+  /** A string holds a NUL character or a lone surrogate: no database can store it as text. */
+  InvalidText: 'invalid-text',
+  /** The mutation is nested deeper than any real one (a hostile or broken client). */
+  TooDeep: 'too-deep',
+  /** The mutation id was already used for a different payload; the new change is refused. */
+  IdReused: 'id-reused',
 } as const;
 export type RejectCode = (typeof RejectCode)[keyof typeof RejectCode];
 

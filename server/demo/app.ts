@@ -130,7 +130,13 @@ export function createDemoApp(options: DemoAppOptions): (request: Request) => Pr
     if (path.startsWith('/dist/')) return serveStatic(path);
 
     const match = /^\/decks\/([^/]+?)(\.json|\/src)?$/.exec(path);
-    const deck = match ? decks.get(decodeURIComponent(match[1]!)) : undefined;
+    let deckId: string | undefined;
+    try {
+      deckId = match ? decodeURIComponent(match[1]!) : undefined;
+    } catch {
+      return new Response('Bad %-encoding in the path', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    }
+    const deck = deckId === undefined ? undefined : decks.get(deckId);
     if (deck && match![2] === '.json') {
       return new Response(JSON.stringify(deck.items), {
         headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' },

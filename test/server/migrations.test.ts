@@ -33,6 +33,38 @@ describe('migrations', () => {
   });
 });
 
+describe('upgrading a database made by an earlier version', () => {
+  it('adds the payload hash: old applied ids still answer duplicate, new ones are checked for reuse', async () => {
+    const { createReviewStore } = await import('../../server/sync-repository.js');
+    const { payloadHash } = await import('../../server/input-check.js');
+    const { makeAnswer, makeSession, mutation } = await import('../../server/conformance/fixtures.js');
+    const db = await openPGliteDatabase();
+    try {
+      // The schema and a row exactly as version 1 wrote them.
+      assert.deepEqual(await migrate(db, MIGRATIONS.slice(0, 1)), [1]);
+      const session = makeSession('old-user');
+      const old = mutation('answer', 'create', makeAnswer(session, 'item-1'));
+      await db.query(`INSERT INTO offline_review_applied_mutations (user_id, mutation_id, client_id) VALUES ('old-user', $1, 'c')`, [old.id]);
+      assert.deepEqual(await migrate(db), [2]);
+      const store = createReviewStore(db);
+      const anything = { ok: true as const, mutation: { ...old, data: makeAnswer(session, 'item-2') } };
+      const resent = await store.push('old-user', 'c', [{ ...anything, hash: await payloadHash(anything.mutation) }]);
+      assert.equal(resent.results[0]!.status, 'duplicate', 'no hash was kept for it: a resend cannot be told apart');
+      const fresh = mutation('answer', 'create', makeAnswer(session, 'item-3'));
+      await store.push('old-user', 'c', [{ ok: true, mutation: fresh, hash: await payloadHash(fresh) }]);
+      const changed = { ...fresh, data: makeAnswer(session, 'item-4') };
+      const reused = await store.push('old-user', 'c', [{ ok: true, mutation: changed, hash: await payloadHash(changed) }]);
+      assert.equal(reused.results[0]!.code, 'id-reused');
+      const rows = await db.query<{ mutation_id: string; payload_hash: string | null }>('SELECT mutation_id, payload_hash FROM offline_review_applied_mutations');
+      const hashOf = new Map(rows.map((r) => [r.mutation_id, r.payload_hash]));
+      assert.equal(hashOf.get(old.id), null);
+      assert.equal(hashOf.get(fresh.id), await payloadHash(fresh));
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 describe('opening a store', () => {
   it('rejects with storage-unavailable (driver error as cause) when the database cannot be reached', async () => {
     const { createPgStore } = await import('../../server/index.js');
