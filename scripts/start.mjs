@@ -1,24 +1,36 @@
-// `npm start`: builds the client bundles (unless SKIP_BUILD=1), then serves the demo pages and
-// the sync API on http://localhost:8080 (PORT), data in ./.data (DATA_DIR), or PostgreSQL when
+// `npm start`: builds the client bundles if the sources changed since they were last built
+// (scripts/bundle-stamp.mjs; never with SKIP_BUILD=1), then serves the demo pages and the sync
+// API on http://localhost:8080 (PORT), data in ./.data (DATA_DIR), or PostgreSQL when
 // DATABASE_URL is set. HOST changes the listening address (default 127.0.0.1).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLE_INPUTS, BUNDLES, bundleInputsHash, staleBundles, writeBundleStamp } from './bundle-stamp.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
 
 if (process.env.SKIP_BUILD !== '1') {
-  console.log('Building the client bundles (node scripts/build.mjs)…');
-  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
-  if (build.status !== 0) {
-    console.error('The build failed; fix it, or start with SKIP_BUILD=1 to serve the last build.');
-    process.exit(build.status || 1);
+  // The demo serves the two bundles only; `npm run build` makes the rest of dist/ for npm.
+  const stale = staleBundles();
+  if (stale) {
+    console.log(`Building the CDN file and the service worker (rollup -c): ${stale}…`);
+    const started = Date.now();
+    const hash = bundleInputsHash();
+    const build = spawnSync(process.execPath, ['node_modules/rollup/dist/bin/rollup', '-c', 'rollup.config.mjs', '--silent'], { stdio: 'inherit' });
+    if (build.status !== 0) {
+      console.error('The build failed; fix it, or start with SKIP_BUILD=1 to serve the last build.');
+      process.exit(build.status || 1);
+    }
+    writeBundleStamp(hash);
+    console.log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  } else {
+    console.log(`The bundles in dist/ match the sources (${BUNDLE_INPUTS.join(', ')}): not rebuilding.`);
   }
 }
-if (!existsSync('dist/cdn/offline-review.js')) {
-  console.warn('Warning: dist/cdn/offline-review.js is missing: the pages will not show the tags.');
+for (const file of BUNDLES) {
+  if (!existsSync(file)) console.warn(`Warning: ${file} is missing: the pages will not show the tags.`);
 }
 
 // The server is TypeScript: run it through tsx (a dev dependency of this repository).
