@@ -47,6 +47,11 @@ const demo = await startDemoServer({
   databaseUrl: process.env.DATABASE_URL || undefined,
   distDir: resolve('dist'),
   decksDir: resolve('demo/decks'),
+}).catch((error) => {
+  // Say what to do (a missing driver names its package), without a stack trace.
+  const missing = error?.cause?.details?.missingPackage;
+  console.error(missing ? `The demo's store needs ${missing}: npm install ${missing}` : `The demo could not start: ${error?.message ?? error}`);
+  process.exit(1);
 });
 console.log(`offline-review demo: ${demo.url}  (store: ${demo.storeKind}${demo.storeKind === 'pglite' ? `, data in ${dataDir}` : ''})`);
 console.log('Sign-in is DEMO ONLY: a name in a cookie, no password.');

@@ -1,13 +1,19 @@
 /**
  * PostgreSQL through `pg` behind `SqlDatabase`, for sites that outgrow one machine. A pool of
  * connections: concurrent pushes for one user are serialised by an advisory lock in the
- * repository, and unique keys make a race store each answer once.
+ * repository, and unique keys make a race store each answer once. `pg` is an optional peer
+ * dependency, loaded when the store opens.
  */
-import pg from 'pg';
+import { loadDriver } from './load-driver.js';
 import type { SqlDatabase } from './store.js';
 
-/** Opens a pool on `connectionString` and checks it with one query; rejects if unreachable. */
+/**
+ * Opens a pool on `connectionString` and checks it with one query; rejects if unreachable, or
+ * with OfflineReviewError('storage-unavailable') naming the package when `pg` (an optional
+ * peer dependency) is not installed.
+ */
 export async function openPgDatabase(connectionString: string, poolSize = 10): Promise<SqlDatabase> {
+  const { default: pg } = await loadDriver<typeof import('pg')>('pg');
   const pool = new pg.Pool({ connectionString, max: poolSize });
   // An idle client's error (server restart) must not crash the process; the next query fails.
   pool.on('error', () => undefined);
