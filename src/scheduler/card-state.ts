@@ -29,6 +29,11 @@ export interface CardState {
   lapses: number;
   /** answeredAt of the last answer replayed, or null for a new card. */
   lastReviewAt: number | null;
+  /**
+   * answeredAt of the first answer replayed (when the card stopped being new), or null for a
+   * new card: the daily new-card limit counts the cards introduced today by it.
+   */
+  firstReviewAt?: number | null;
   /** The (re)learning step the card is at. */
   step: number;
   /** The interval, in days, of the last answer (0 while in steps). */
@@ -50,6 +55,7 @@ export function newCardState(itemId: string, params: SchedulerParameters, day: L
     reps: 0,
     lapses: 0,
     lastReviewAt: null,
+    firstReviewAt: null,
     step: 0,
     scheduledDays: 0,
     parametersKey: parametersKey(params, day),
@@ -72,17 +78,19 @@ function replaySorted(
   let atMs = 0;
   let clockAtMs = 0;
   let count = 0;
+  let firstAtMs = 0;
   let previousId = '';
   for (const answer of sorted) {
     if (answer.id === previousId || retracted.has(answer.id)) continue;
     previousId = answer.id;
     atMs = answer.answeredAt;
+    if (count === 0) firstAtMs = atMs;
     clockAtMs = learnerClock(atMs, day);
     card = scheduler.next(card ?? createEmptyCard(clockAtMs), clockAtMs, gradeOf(answer)).card;
     count += 1;
   }
   if (!card) return { ...newCardState(itemId, params, day), parametersKey: key };
-  return toCardState(itemId, card, atMs, clockAtMs, key, count, day);
+  return { ...toCardState(itemId, card, atMs, clockAtMs, key, count, day), firstReviewAt: firstAtMs };
 }
 
 /**

@@ -2,3 +2,4 @@
 export * from './parameters.js';
 export * from './learner-day.js';
 export * from './card-state.js';
+export * from './session-queue.js';

@@ -5,9 +5,10 @@
  * learn-ahead limit. Pure: it reads card states derived from the answers, so a reload, another
  * tab or another device that merged the same answers gets the same queue.
  */
-import type { CardPhase, QueueCard } from './session-queue-types.js';
+import type { CardPhase, CardState } from './card-state.js';
 
-export type { CardPhase, QueueCard } from './session-queue-types.js';
+/** The part of a derived card state the queue reads (a test may give just these fields). */
+export type QueueCard = Pick<CardState, 'itemId' | 'phase' | 'due' | 'lastReviewAt' | 'firstReviewAt'>;
 
 /** `review` schedules (the default); `drill` shows every card once, in deck order. */
 export const ScheduleMode = { Review: 'review', Drill: 'drill' } as const;
@@ -50,7 +51,7 @@ export interface SessionQueueInput {
   dayEndsAt: number;
   /** Daily limits; missing fields take the defaults. */
   limits?: Partial<QueueLimits>;
-  /** What was done earlier today; nothing by default. */
+  /** What was done earlier today (see `doneToday`); nothing by default. */
   done?: DoneToday;
   /** `review` (default) or `drill`. */
   mode?: ScheduleMode;
@@ -158,34 +159,19 @@ export function intersperse<T>(one: readonly T[], two: readonly T[]): T[] {
   return out;
 }
 
-/** One answer, as far as the daily counts need it. */
-export interface AnswerMoment {
-  itemId: string;
-  answeredAt: number;
-}
-
 /**
- * What was done today, from the answers (retracted ones left out by the caller) and the card
- * states derived from all of them: a card whose answers all fall today was new this morning
- * (introduced); a card with earlier answers too was reviewed. Each card counts once.
+ * What was done today, from the card states: a card first answered today was introduced
+ * today; a card answered today that had been answered before was reviewed. Each card counts
+ * once, and undone answers are already out of the states. A state that does not know its
+ * first answer counts as reviewed when it was answered today.
  */
-export function doneToday(
-  answers: Iterable<AnswerMoment>,
-  answerCounts: ReadonlyMap<string, number>,
-  dayStartsAt: number,
-  dayEndsAt: number,
-): DoneToday {
-  const today = new Map<string, number>();
-  for (const answer of answers) {
-    if (answer.answeredAt >= dayStartsAt && answer.answeredAt < dayEndsAt) {
-      today.set(answer.itemId, (today.get(answer.itemId) ?? 0) + 1);
-    }
-  }
+export function doneToday(states: Iterable<QueueCard>, dayStartsAt: number, dayEndsAt: number): DoneToday {
   let introduced = 0;
   let reviewed = 0;
-  for (const [itemId, count] of today) {
-    if ((answerCounts.get(itemId) ?? count) <= count) introduced++;
-    else reviewed++;
+  const today = (at: number | null | undefined): boolean => at != null && at >= dayStartsAt && at < dayEndsAt;
+  for (const state of states) {
+    if (today(state.firstReviewAt)) introduced++;
+    else if (today(state.lastReviewAt)) reviewed++;
   }
   return { introduced, reviewed };
 }

@@ -153,24 +153,15 @@ describe('intersperse', () => {
 });
 
 describe('doneToday', () => {
-  test('a card first answered today was introduced; one with earlier answers was reviewed; each counts once', () => {
+  test('a card first answered today was introduced; one answered before and today was reviewed', () => {
     const start = DAY_ENDS - DAY;
-    const answers = [
-      { itemId: 'new', answeredAt: start + HOUR },
-      { itemId: 'new', answeredAt: start + 2 * HOUR },
-      { itemId: 'old', answeredAt: start + HOUR },
-      { itemId: 'yesterday', answeredAt: start - HOUR },
-      { itemId: 'tomorrow', answeredAt: DAY_ENDS },
+    const states: QueueCard[] = [
+      { ...card('new', 'learning', NOW + MIN, start + 2 * HOUR), firstReviewAt: start + HOUR },
+      { ...card('old', 'review', NOW + DAY, start + HOUR), firstReviewAt: start - 9 * DAY },
+      { ...card('yesterday', 'review', NOW + DAY, start - HOUR), firstReviewAt: start - HOUR },
+      { ...card('unknown', 'review', NOW + DAY, start + HOUR) },
+      { itemId: 'never', phase: 'new', due: 0, lastReviewAt: null, firstReviewAt: null },
     ];
-    const counts = new Map([
-      ['new', 2],
-      ['old', 3],
-      ['yesterday', 1],
-    ]);
-    assert.deepEqual(doneToday(answers, counts, start, DAY_ENDS), { introduced: 1, reviewed: 1 });
-  });
-
-  test('a card whose answer count is unknown counts as introduced', () => {
-    assert.deepEqual(doneToday([{ itemId: 'x', answeredAt: NOW }], new Map(), NOW - HOUR, NOW + HOUR), { introduced: 1, reviewed: 0 });
+    assert.deepEqual(doneToday(states, start, DAY_ENDS), { introduced: 1, reviewed: 2 });
   });
 });
