@@ -5,8 +5,7 @@
  * change without breaking a caller. It never touches `window` or `document`.
  */
 import { buildAnswer, type AnswerInput } from './engine/answer.js';
-import { loadContentFrom } from './engine/content-source.js';
-import { parseContentList } from './engine/content.js';
+import { loadContentFrom, type ContentSourceOptions } from './engine/content-source.js';
 import { DEFAULT_API_BASE, DEFAULT_DB_NAME, DEFAULT_SYNC_INTERVAL_MS, type EngineConfig, type OfflineReviewOptions } from './engine/engine-options.js';
 import { EngineRegistry } from './engine/engine-registry.js';
 import { cleanupIfDue } from './engine/maintenance.js';
@@ -15,6 +14,7 @@ import { UpdateFlow } from './engine/update-flow.js';
 import { OfflineReviewError, isOfflineReviewError } from './errors.js';
 import { ReviewApiClient } from './client/http-client.js';
 import { IndexedDBStorage } from './storage/indexeddb-storage.js';
+import { isRecordId, requireItems } from './records/index.js';
 import { MetaKey } from './storage/meta-keys.js';
 import { SyncQueue } from './sync/sync-queue.js';
 import { SyncStateEvent, type SyncState } from './sync/sync-state.js';
@@ -62,8 +62,9 @@ export class OfflineReview extends EventTarget {
   /** A new engine; use `OfflineReview.for()` to share one per database and user. Throws 'invalid-input'. */
   constructor(options: OfflineReviewOptions) {
     super();
-    if (typeof options?.userId !== 'string' || options.userId === '') {
-      throw new OfflineReviewError('invalid-input', 'userId is required.', { details: { key: 'userId' } });
+    // A server refuses every record of a user id that is not an id: refuse it before any is stored.
+    if (!isRecordId(options?.userId)) {
+      throw new OfflineReviewError('invalid-input', 'userId must be an id.', { details: { key: 'userId', field: 'userId' } });
     }
     this.userId = options.userId;
     this.dbName = options.dbName ?? DEFAULT_DB_NAME;
@@ -95,21 +96,23 @@ export class OfflineReview extends EventTarget {
     return this.isClosed;
   }
 
-  /** Caches items for offline use (one transaction). Rejects 'invalid-input' or 'storage-full'. */
+  /** Caches items (one transaction). Rejects 'invalid-input' naming a bad item (nothing cached), 'storage-full'. */
   async loadContent(items: ReviewableContent[]): Promise<void> {
     await this.ready;
-    await this.guardStorageFull(() => this.storage.cacheContent(parseContentList(items, 'invalid-input')));
+    const checked = requireItems(items);
+    await this.guardStorageFull(() => this.storage.cacheContent(checked));
   }
 
   /**
-   * Fetches items from `url` and caches them; offline (or on a bad answer) resolves the items
-   * this URL gave last time. Rejects 'aborted' when `signal` aborts, 'storage-full', or
-   * 'content-unavailable' when neither the URL nor the cache has items.
+   * Fetches the deck at `url` and caches its good items; bad ones are left out and named to
+   * `onRefused` in one 'invalid-input' error. Offline, resolves what the URL gave last time.
+   * Rejects 'aborted' when `signal` aborts, 'storage-full', 'content-unavailable' (not fetched,
+   * nothing cached), or 'invalid-input' (fetched, but no usable item, and nothing cached).
    */
-  async loadContentFrom(url: string, options: { signal?: AbortSignal } = {}): Promise<ReviewableContent[]> {
+  async loadContentFrom(url: string, options: ContentSourceOptions = {}): Promise<ReviewableContent[]> {
     await this.ready;
     const cache = (items: ReviewableContent[]): Promise<void> => this.guardStorageFull(() => this.storage.cacheContent(items));
-    return loadContentFrom(this.storage, this.client, url, cache, options.signal);
+    return loadContentFrom(this.storage, this.client, url, cache, options);
   }
 
   /**

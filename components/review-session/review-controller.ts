@@ -89,9 +89,11 @@ export class ReviewController {
         throw new OfflineReviewError('invalid-input', 'The user attribute is required.', { details: { attribute: 'user' } });
       }
       await engine.ready;
-      const { items, inlineText } = await loadItems(engine, this.host, src);
+      const { items, inlineText, refused } = await loadItems(engine, this.host, src);
       this.inlineText = inlineText;
       if (!current()) return;
+      // Bad items cost only themselves: named to the page, and the rest of the deck goes on.
+      if (refused) this.host.dispatchEvent(new ReviewErrorEvent(refused));
       const itemIds = items.map((item) => item.id);
       const { session, answers } = await engine.startSession({ deckId: deck, itemIds, mode });
       if (!current()) return;

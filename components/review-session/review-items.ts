@@ -1,9 +1,11 @@
 /**
  * Reading review items from what a page gives: the JSON a CMS prints into a
- * `<script type="application/json">` child, or what a `src` URL returned. Anything that is not
- * a non-empty list of items is `invalid-input`, with details that say what is wrong.
+ * `<script type="application/json">` child, or what a `src` URL returned. Both go through the
+ * core's one item normaliser: a bad item is left out and named in an `invalid-input` error,
+ * and the rest of the deck stays usable. A deck with no usable item is `invalid-input`.
  */
 import { OfflineReviewError, type ReviewableContent } from '../../src/index.js';
+import { normaliseItems, refusedItemsError } from '../../src/records/index.js';
 
 /** The inline items' script element, a direct child of `host`, or null. */
 export function inlineItemsScript(host: Element): HTMLScriptElement | null {
@@ -12,46 +14,14 @@ export function inlineItemsScript(host: Element): HTMLScriptElement | null {
 
 /**
  * Parses the JSON text of an inline script.
- * @throws OfflineReviewError `invalid-input` when the text is not JSON or not a list of items.
+ * @throws OfflineReviewError `invalid-input` when the text is not JSON.
  */
-export function parseItems(text: string): ReviewableContent[] {
-  let json: unknown;
+export function parseItemsJson(text: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (cause) {
     throw invalid('The inline review items are not valid JSON.', { source: 'inline' }, cause);
   }
-  return validateItems(json);
-}
-
-/**
- * Checks a list of items and fills in optional fields (`contentType` "card", `version` 1).
- * Prompts and answers stay plain text: the element renders them as text, never as HTML.
- * @throws OfflineReviewError `invalid-input` naming the first bad item.
- */
-export function validateItems(json: unknown): ReviewableContent[] {
-  const items = Array.isArray(json) ? json : isRecord(json) && Array.isArray(json['items']) ? json['items'] : null;
-  if (!items) throw invalid('Review items must be a JSON array.', { reason: 'not-array' });
-  if (items.length === 0) throw invalid('There are no review items.', { reason: 'empty' });
-  const seen = new Set<string>();
-  return items.map((item: unknown, index: number): ReviewableContent => {
-    if (!isRecord(item) || !nonEmptyString(item['id']) || typeof item['prompt'] !== 'string' || typeof item['answer'] !== 'string') {
-      throw invalid(`Review item ${index} needs a string id, prompt and answer.`, { reason: 'bad-item', index });
-    }
-    if (seen.has(item['id'])) {
-      throw invalid(`Review item id "${item['id']}" appears twice.`, { reason: 'duplicate-id', index, id: item['id'] });
-    }
-    seen.add(item['id']);
-    const content: ReviewableContent = {
-      id: item['id'],
-      contentType: nonEmptyString(item['contentType']) ? item['contentType'] : 'card',
-      prompt: item['prompt'],
-      answer: item['answer'],
-      version: typeof item['version'] === 'number' && Number.isFinite(item['version']) ? item['version'] : 1,
-    };
-    if (isRecord(item['extra'])) content.extra = item['extra'];
-    return content;
-  });
 }
 
 /** An `invalid-input` error: what the page gave cannot be reviewed. */
@@ -59,39 +29,48 @@ function invalid(message: string, details: Record<string, unknown>, cause?: unkn
   return new OfflineReviewError('invalid-input', message, { details, cause });
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function nonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0;
-}
-
 /** The engine methods that load items. */
 export interface ItemLoader {
   loadContent(items: ReviewableContent[]): Promise<void>;
-  loadContentFrom(url: string): Promise<unknown>;
+  loadContentFrom(url: string, options?: { onRefused?: (error: OfflineReviewError) => void }): Promise<ReviewableContent[]>;
+}
+
+/** What loadItems resolves. */
+export interface LoadedItems {
+  /** The usable items, normalised (`contentType` and `version` filled in). */
+  items: ReviewableContent[];
+  /** The inline text that was read (null for `src`). */
+  inlineText: string | null;
+  /** Items left out, named in one `invalid-input` error; null when none was. */
+  refused: OfflineReviewError | null;
 }
 
 /**
  * Items from `src` (through the engine: network, else its cache) or from `host`'s inline script
- * (cached through the engine too). Resolves the items and the inline text that was read.
- * @throws OfflineReviewError `invalid-input` (no or bad items), `content-unavailable` (src unreachable, nothing cached).
+ * (cached through the engine too).
+ * @throws OfflineReviewError `invalid-input` (no items, not a list, no usable item),
+ * `content-unavailable` (src unreachable, nothing cached).
  */
-export async function loadItems(
-  engine: ItemLoader,
-  host: Element,
-  src: string,
-): Promise<{ items: ReviewableContent[]; inlineText: string | null }> {
+export async function loadItems(engine: ItemLoader, host: Element, src: string): Promise<LoadedItems> {
+  let refused: OfflineReviewError | null = null;
+  let items: ReviewableContent[];
+  let inlineText: string | null = null;
   if (src) {
     const url = new URL(src, host.ownerDocument.baseURI).href;
-    return { items: validateItems(await engine.loadContentFrom(url)), inlineText: null };
+    items = await engine.loadContentFrom(url, { onRefused: (error) => (refused = error) });
+  } else {
+    inlineText = inlineItemsScript(host)?.textContent ?? null;
+    if (inlineText === null) {
+      throw invalid('No items: set src or add a <script type="application/json"> child.', { reason: 'no-items' });
+    }
+    const deck = normaliseItems(parseItemsJson(inlineText));
+    if (deck.refused.length > 0) {
+      refused = refusedItemsError(deck.refused);
+      if (deck.items.length === 0) throw refused;
+    }
+    items = deck.items;
   }
-  const inlineText = inlineItemsScript(host)?.textContent ?? null;
-  if (inlineText === null) {
-    throw invalid('No items: set src or add a <script type="application/json"> child.', { reason: 'no-items' });
-  }
-  const items = parseItems(inlineText);
-  await engine.loadContent(items);
-  return { items, inlineText };
+  if (items.length === 0) throw invalid('There are no review items.', { reason: 'empty' });
+  if (!src) await engine.loadContent(items);
+  return { items, inlineText, refused };
 }

@@ -1,38 +1,44 @@
 /**
- * Loading a deck from a URL: fetched, checked and cached; offline (or on a bad answer) the
- * items that URL gave last time come from the cache.
+ * Loading a deck from a URL: fetched, checked by the one item normaliser, and cached; offline
+ * (or on an answer with no usable item) the items that URL gave last time come from the cache.
  */
 import type { ReviewApiClient } from '../client/http-client.js';
-import { OfflineReviewError, isOfflineReviewError } from '../errors.js';
+import type { OfflineReviewError } from '../errors.js';
+import { refusedItemsError } from '../records/index.js';
 import type { IndexedDBStorage } from '../storage/indexeddb-storage.js';
 import type { ReviewableContent } from '../types.js';
-import { contentSourceKey, parseContentList } from './content.js';
+import { contentSourceKey, loadDeck } from './content.js';
+
+/** Options of a deck load. */
+export interface ContentSourceOptions {
+  /** Cancels the fetch (the load then rejects 'aborted'). */
+  signal?: AbortSignal;
+  /** Called with one 'invalid-input' error naming the items that were left out, if any were. */
+  onRefused?: (error: OfflineReviewError) => void;
+}
 
 /**
- * Fetches items from `url` and caches them (`cache` runs the write); on failure resolves the
- * items this URL gave last time. Rejects 'storage-full' (nothing cached), 'aborted' when
- * `signal` aborts, or 'content-unavailable' when neither the URL nor the cache has items.
+ * Fetches the deck at `url` and caches its good items (`cache` runs the write); on failure
+ * resolves the items this URL gave last time. Rejects as loadDeck does, and 'aborted' when
+ * `signal` aborts.
  */
 export async function loadContentFrom(
   storage: IndexedDBStorage,
   client: ReviewApiClient,
   url: string,
   cache: (items: ReviewableContent[]) => Promise<void>,
-  signal?: AbortSignal,
+  options: ContentSourceOptions = {},
 ): Promise<ReviewableContent[]> {
-  try {
-    const items = parseContentList(await client.fetchJson(url, signal));
-    await cache(items);
-    await storage.setMeta(contentSourceKey(url), items.map((item) => item.id));
-    return items;
-  } catch (error) {
-    if (isOfflineReviewError(error, 'storage-full') || isOfflineReviewError(error, 'aborted')) throw error;
-    const ids = await storage.getMeta(contentSourceKey(url));
-    const cached = Array.isArray(ids) ? await storage.getContent(ids as string[]) : [];
-    if (cached.length > 0) return cached;
-    throw new OfflineReviewError('content-unavailable', `Could not load items from ${url}, and none are cached.`, {
-      details: { url },
-      cause: error,
-    });
-  }
+  const key = contentSourceKey(url);
+  const { items, refused } = await loadDeck(url, {
+    fetch: () => client.fetchJson(url, options.signal),
+    cache,
+    remember: (ids) => storage.setMeta(key, ids),
+    cached: async () => {
+      const ids = await storage.getMeta(key);
+      return Array.isArray(ids) ? storage.getContent(ids as string[]) : [];
+    },
+  });
+  if (refused.length > 0) options.onRefused?.(refusedItemsError(refused));
+  return items;
 }

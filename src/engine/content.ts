@@ -1,8 +1,10 @@
 /**
- * Items for a deck: checked before they are cached, and found again offline by the URL they
- * came from (the meta store remembers which ids a URL gave).
+ * A `src` deck: fetched, checked by the one item normaliser (the same as for inline decks),
+ * cached, and found again offline by the URL it came from (the meta store remembers which ids
+ * a URL gave).
  */
-import { OfflineReviewError } from '../errors.js';
+import { OfflineReviewError, isOfflineReviewError } from '../errors.js';
+import { normaliseItems, refusedItemsError, type NormalisedItems } from '../records/index.js';
 import type { ReviewableContent } from '../types.js';
 
 /** The meta key under which the ids a `src` URL gave are remembered. */
@@ -10,40 +12,47 @@ export function contentSourceKey(url: string): string {
   return `content-src:${url}`;
 }
 
-function isContent(value: unknown): value is ReviewableContent {
-  if (typeof value !== 'object' || value === null) return false;
-  const item = value as Record<string, unknown>;
-  return (
-    typeof item['id'] === 'string' &&
-    item['id'] !== '' &&
-    typeof item['contentType'] === 'string' &&
-    typeof item['prompt'] === 'string' &&
-    typeof item['answer'] === 'string' &&
-    typeof item['version'] === 'number' &&
-    Number.isFinite(item['version']) &&
-    (item['extra'] === undefined || (typeof item['extra'] === 'object' && item['extra'] !== null))
-  );
+/** What loadDeck needs from the engine, for one URL. */
+export interface DeckSource {
+  /** The URL's JSON; rejects when it cannot be fetched. */
+  fetch(): Promise<unknown>;
+  /** Caches items (rejects 'storage-full'). */
+  cache(items: ReviewableContent[]): Promise<void>;
+  /** Remembers which ids the URL gave. */
+  remember(ids: string[]): Promise<void>;
+  /** The items the URL gave last time, from the cache. */
+  cached(): Promise<ReviewableContent[]>;
 }
 
 /**
- * Checks a list of items (an array, or `{ items: [...] }`). Resolves the items; throws
- * OfflineReviewError(`code`) naming the first bad index.
+ * Loads the deck at `url`: the good items are cached and resolved with the refused ones (see
+ * normaliseItems). When the URL cannot be fetched, or gives no usable item, the items it gave
+ * last time are resolved instead.
+ * @throws OfflineReviewError 'storage-full', 'aborted' (from `fetch`); 'invalid-input' when the URL answered something
+ * that is not a usable deck and nothing is cached (the server is reachable: saying "connect to
+ * the internet" would be wrong); 'content-unavailable' when it could not be fetched and nothing
+ * is cached.
  */
-export function parseContentList(
-  json: unknown,
-  code: 'invalid-input' | 'invalid-response' = 'invalid-response',
-): ReviewableContent[] {
-  const list = Array.isArray(json)
-    ? json
-    : typeof json === 'object' && json !== null && Array.isArray((json as { items?: unknown }).items)
-      ? (json as { items: unknown[] }).items
-      : null;
-  if (!list) throw new OfflineReviewError(code, 'Expected a list of items.', { details: { received: typeof json } });
-  const bad = list.findIndex((item) => !isContent(item));
-  if (bad >= 0) {
-    throw new OfflineReviewError(code, `Item ${bad} is not valid content (id, contentType, prompt, answer, version).`, {
-      details: { index: bad },
-    });
+export async function loadDeck(url: string, source: DeckSource): Promise<NormalisedItems> {
+  let deck: NormalisedItems;
+  let failure: unknown = null;
+  try {
+    deck = normaliseItems(await source.fetch());
+    if (deck.items.length > 0 || deck.refused.length === 0) {
+      await source.cache(deck.items);
+      await source.remember(deck.items.map((item) => item.id));
+      return deck;
+    }
+    failure = refusedItemsError(deck.refused);
+  } catch (error) {
+    if (isOfflineReviewError(error, 'storage-full') || isOfflineReviewError(error, 'aborted')) throw error;
+    failure = error;
   }
-  return list as ReviewableContent[];
+  const cached = await source.cached();
+  if (cached.length > 0) return { items: cached, refused: [] };
+  if (isOfflineReviewError(failure, 'invalid-input')) throw failure;
+  throw new OfflineReviewError('content-unavailable', `Could not load items from ${url}, and none are cached.`, {
+    details: { url },
+    cause: failure,
+  });
 }

@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import { format, formatDuration, formatPercent, formatTime, languageOf } from '../../components/shared/format.js';
 import { indicatorState } from '../../components/shared/sync-status.js';
 import { toOfflineReviewError } from '../../components/shared/errors.js';
-import { parseItems, validateItems } from '../../components/review-session/review-items.js';
+import { parseItemsJson } from '../../components/review-session/review-items.js';
+import { normaliseItems } from '../../src/records/index.js';
 import { ReviewRun, typedAnswerMatches } from '../../components/review-session/review-run.js';
 import { defaultReviewSessionLabels, messageFor } from '../../components/review-session/review-session-labels.js';
 import { OfflineReviewError, type AnswerRecord, type ReviewSession } from '../../src/index.js';
@@ -51,14 +52,16 @@ describe('tag helpers', () => {
     expect(toOfflineReviewError('text').message).to.equal('text');
   });
 
-  it('validateItems fills defaults, accepts {items}, keeps extra', () => {
-    const [item] = validateItems({ items: [{ id: 'a', prompt: 'p', answer: 'q', extra: { reading: 'r' } }] });
+  it('normaliseItems fills defaults, accepts {items}, keeps extra, and names a bad item', () => {
+    const [item] = normaliseItems({ items: [{ id: 'a', prompt: 'p', answer: 'q', extra: { reading: 'r' } }] }).items;
     expect(item).to.deep.equal({ id: 'a', contentType: 'card', prompt: 'p', answer: 'q', version: 1, extra: { reading: 'r' } });
-    expect(parseItems('[{"id":"b","prompt":"","answer":"","version":3,"contentType":"kanji"}]')[0]).to.include({
+    expect(normaliseItems(parseItemsJson('[{"id":"b","prompt":"","answer":"","version":3,"contentType":"kanji"}]')).items[0]).to.include({
       version: 3,
       contentType: 'kanji',
     });
-    expect(() => validateItems([null])).to.throw(OfflineReviewError).with.property('code', 'invalid-input');
+    expect(normaliseItems([null]).refused).to.deep.equal([{ index: 0, reason: 'bad-item', field: '', problem: 'must be an object' }]);
+    expect(() => normaliseItems('x')).to.throw(OfflineReviewError).with.property('code', 'invalid-input');
+    expect(() => parseItemsJson('[')).to.throw(OfflineReviewError).with.property('code', 'invalid-input');
   });
 
   it('messageFor picks a sentence by code', () => {

@@ -68,9 +68,13 @@ describe('OfflineReview: content and storage', () => {
     const error = await reviewRejection(engine.loadContentFrom(url));
     expect(error.code).to.equal('content-unavailable');
     expect(error.details).to.deep.equal({ url });
-    const bad = blobUrl([{ id: 'x' }]);
-    expect((await reviewRejection(engine.loadContentFrom(bad))).code).to.equal('content-unavailable');
-    expect((await reviewRejection(engine.loadContentFrom(blobUrl({ nope: 1 })))).code).to.equal('content-unavailable');
+    // Fetched, but not a usable deck: the page's deck is wrong, not the network.
+    const bad = await reviewRejection(engine.loadContentFrom(blobUrl([{ id: 'x' }])));
+    expect(bad.code).to.equal('invalid-input');
+    expect(bad.details).to.include({ index: 0, id: 'x', reason: 'bad-item', field: 'prompt' });
+    const notList = await reviewRejection(engine.loadContentFrom(blobUrl({ nope: 1 })));
+    expect(notList.code).to.equal('invalid-input');
+    expect(notList.details).to.include({ reason: 'not-array' });
   });
 
   it('caches inline items and refuses invalid ones', async () => {
@@ -79,7 +83,7 @@ describe('OfflineReview: content and storage', () => {
     expect((await storageOf(engine).getContent(['hana'])).map((item) => item.prompt)).to.deep.equal(['花']);
     const error = await reviewRejection(engine.loadContent([{ ...ITEMS[0]!, version: 'one' } as never]));
     expect(error.code).to.equal('invalid-input');
-    expect(error.details).to.deep.equal({ index: 0 });
+    expect(error.details).to.include({ index: 0, id: 'hana', field: 'version' });
   });
 
   it('refuses an answer when storage is full: storage-full error and event, nothing saved', async () => {

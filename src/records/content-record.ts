@@ -1,0 +1,16 @@
+/**
+ * The field table of a review item (ReviewableContent). Items never travel to the sync
+ * server, but their ids do (in sessions and answers), so an item id follows the id rule.
+ */
+import type { ReviewableContent } from '../types.js';
+import type { RecordTable } from './check-record.js';
+
+/** One rule per field of an item; `contentType` and `version` have defaults. */
+export const CONTENT_FIELDS: RecordTable<ReviewableContent> = {
+  id: { kind: 'id' },
+  contentType: { kind: 'text', nonEmpty: true, default: 'card' },
+  prompt: { kind: 'text' },
+  answer: { kind: 'text' },
+  version: { kind: 'number', default: 1 },
+  extra: { kind: 'object', optional: true },
+};

@@ -1,0 +1,154 @@
+/**
+ * The kinds of field a record may hold, and the one check of a value against a field. Pure:
+ * runs in pages, the service worker and the server alike, so a value the client accepts is a
+ * value the server accepts.
+ */
+import { isHlc } from '../hlc.js';
+
+/** Limits of the records, shared by every check (the server may only be stricter, with 413). */
+export const RECORD_LIMITS = {
+  /** Longest id of anything (mutation, answer, session, item, user, device, deck). */
+  maxIdLength: 200,
+  /** Longest typed answer, in UTF-16 code units (what `maxlength` and `String.length` count). */
+  maxTypedAnswerLength: 2000,
+  /** Most items in one session. */
+  maxSessionItems: 5000,
+} as const;
+
+/** What a field holds. */
+export type FieldKind =
+  /** 1–200 characters, no whitespace, no control characters, no lone surrogates. */
+  | 'id'
+  /** A string with no NUL and no lone surrogates (it must survive UTF-8 and PostgreSQL). */
+  | 'text'
+  /** An integer from 0 to Number.MAX_SAFE_INTEGER: times (epoch ms), durations, counts. */
+  | 'count'
+  /** Any finite number. */
+  | 'number'
+  | 'boolean'
+  /** One of `values`. */
+  | 'enum'
+  /** A hybrid logical clock value (see hlc.ts). */
+  | 'hlc'
+  /** An array of ids, at most `max` of them. */
+  | 'ids'
+  /** A plain object (not an array, not null); its inside is not checked here. */
+  | 'object';
+
+/** One field of a record table. Declarative, so that docs and tests can walk the tables. */
+export interface Field {
+  readonly kind: FieldKind;
+  /** May be absent (undefined). Absent with a `default`: the default is filled in. */
+  readonly optional?: boolean;
+  /** `null` is a value (e.g. a session not ended yet). */
+  readonly nullable?: boolean;
+  /** `text`: longest length; `ids`: most entries. Over it the value is too large, not malformed. */
+  readonly max?: number;
+  /** `text`: the empty string is refused. */
+  readonly nonEmpty?: boolean;
+  /** `enum`: the allowed values. */
+  readonly values?: readonly (string | number)[];
+  /** Filled in when the field is absent. */
+  readonly default?: string | number;
+}
+
+/** Why a value does not fit its field. `tooLarge`: the value is well formed but over a limit. */
+export interface FieldProblem {
+  problem: string;
+  tooLarge: boolean;
+}
+
+// A high surrogate not followed by a low one, or a low one not preceded by a high one.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Whitespace (Unicode's, as \s knows it) and C0/C1 control characters.
+const NOT_IN_ID = /[\s\u0000-\u001f\u007f-\u009f]/;
+
+/** True for a string that UTF-8 and PostgreSQL text keep as it is: no NUL, no lone surrogate. */
+export function isStorableText(value: unknown): value is string {
+  return typeof value === 'string' && !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+}
+
+/** True for an id: 1–200 characters without whitespace, control characters or lone surrogates. */
+export function isRecordId(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length > 0 &&
+    value.length <= RECORD_LIMITS.maxIdLength &&
+    !NOT_IN_ID.test(value) &&
+    !LONE_SURROGATE.test(value)
+  );
+}
+
+/** True for an integer from 0 to Number.MAX_SAFE_INTEGER. */
+export function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function malformed(problem: string): FieldProblem {
+  return { problem, tooLarge: false };
+}
+
+/** A sentence fragment for `field`: "must be …". */
+export function describeField(field: Field): string {
+  switch (field.kind) {
+    case 'id':
+      return `an id (1 to ${RECORD_LIMITS.maxIdLength} characters, no spaces or control characters)`;
+    case 'text':
+      return `${field.nonEmpty ? 'a non-empty' : 'a'} string without NUL or lone surrogates${field.max === undefined ? '' : `, at most ${field.max} characters`}`;
+    case 'count':
+      return 'an integer ≥ 0';
+    case 'number':
+      return 'a finite number';
+    case 'boolean':
+      return 'a boolean';
+    case 'enum':
+      return `one of ${(field.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'hlc':
+      return 'an HLC timestamp';
+    case 'ids':
+      return `an array of ids${field.max === undefined ? '' : `, at most ${field.max}`}`;
+    case 'object':
+      return 'an object';
+  }
+}
+
+/**
+ * Checks `value` (present: not undefined) against `field`. Returns null when it fits, else the
+ * problem. `null` fits only a nullable field.
+ */
+export function checkField(field: Field, value: unknown): FieldProblem | null {
+  if (value === null && field.nullable) return null;
+  const wrong = (): FieldProblem => malformed(`must be ${describeField(field)}`);
+  switch (field.kind) {
+    case 'id':
+      return isRecordId(value) ? null : wrong();
+    case 'text':
+      if (!isStorableText(value) || (field.nonEmpty && value === '')) return wrong();
+      if (field.max !== undefined && value.length > field.max) {
+        return { problem: `is longer than ${field.max} characters`, tooLarge: true };
+      }
+      return null;
+    case 'count':
+      return isCount(value) ? null : wrong();
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? null : wrong();
+    case 'boolean':
+      return typeof value === 'boolean' ? null : wrong();
+    case 'enum':
+      return (field.values ?? []).includes(value as string | number) ? null : wrong();
+    case 'hlc':
+      return isHlc(value) ? null : wrong();
+    case 'ids':
+      if (!Array.isArray(value)) return wrong();
+      if (field.max !== undefined && value.length > field.max) {
+        return { problem: `has more than ${field.max} entries`, tooLarge: true };
+      }
+      return value.every(isRecordId) ? null : wrong();
+    case 'object':
+      return isPlainObject(value) ? null : wrong();
+  }
+}
