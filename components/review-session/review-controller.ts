@@ -10,7 +10,7 @@ import type { EngineController } from '../shared/engine-controller.js';
 import { toOfflineReviewError } from '../shared/errors.js';
 import { focusPart, type RenderedHost } from '../shared/focus.js';
 import { format } from '../shared/format.js';
-import { loadItems } from './review-items.js';
+import { checkDeckId, loadItems, typedAnswerError, userError } from './review-items.js';
 import { ReviewRun, typedAnswerMatches } from './review-run.js';
 import { ReviewAnswerEvent, ReviewCompleteEvent, ReviewErrorEvent } from './review-session-events.js';
 import { messageFor, type ReviewSessionLabels } from './review-session-labels.js';
@@ -25,6 +25,7 @@ const FIRST_CONTROL = '[part~="reveal-button"], [part~="typed-input"]';
 
 /** What the controller needs from its element (the element itself: inline items, `src`'s base URL, focus). */
 export interface ReviewHost extends ReactiveControllerHost, RenderedHost, HTMLElement {
+  user: string;
   deck: string;
   mode: string;
   src: string;
@@ -85,9 +86,8 @@ export class ReviewController {
         throw new OfflineReviewError('invalid-input', `Unknown mode "${mode}".`, { details: { attribute: 'mode', value: mode } });
       }
       const engine = this.engines.engine;
-      if (!engine) {
-        throw new OfflineReviewError('invalid-input', 'The user attribute is required.', { details: { attribute: 'user' } });
-      }
+      if (!engine) throw userError(this.host.user);
+      checkDeckId(deck);
       await engine.ready;
       const { items, inlineText, refused } = await loadItems(engine, this.host, src);
       this.inlineText = inlineText;
@@ -128,6 +128,13 @@ export class ReviewController {
   async check(value: string): Promise<void> {
     const item = this.item;
     if (this.phase !== 'card' || this.typed || this.busy || !item) return;
+    // Refused as it is typed, as a server would refuse it: the card stays for another try.
+    const refused = typedAnswerError(item.id, value);
+    if (refused) {
+      this.update({ notice: format(this.host.resolvedLabels.invalidAnswer, { max: refused.details['max'] as number }) });
+      this.host.dispatchEvent(new ReviewErrorEvent(refused));
+      return;
+    }
     const correct = typedAnswerMatches(value, item.answer);
     if (!(await this.record({ correct, typedAnswer: value }))) return;
     const t = this.host.resolvedLabels;

@@ -5,7 +5,7 @@
  * and the rest of the deck stays usable. A deck with no usable item is `invalid-input`.
  */
 import { OfflineReviewError, type ReviewableContent } from '../../src/index.js';
-import { normaliseItems, refusedItemsError } from '../../src/records/index.js';
+import { ANSWER_FIELDS, RECORD_LIMITS, checkField, isRecordId, normaliseItems, refusedItemsError } from '../../src/records/index.js';
 
 /** The inline items' script element, a direct child of `host`, or null. */
 export function inlineItemsScript(host: Element): HTMLScriptElement | null {
@@ -73,4 +73,35 @@ export async function loadItems(engine: ItemLoader, host: Element, src: string):
   if (items.length === 0) throw invalid('There are no review items.', { reason: 'empty' });
   if (!src) await engine.loadContent(items);
   return { items, inlineText, refused };
+}
+
+/** Why there is no engine: no `user`, or a user id a server would refuse (named as `userId`). */
+export function userError(user: string): OfflineReviewError {
+  if (!user) return invalid('The user attribute is required.', { attribute: 'user' });
+  return invalid(`The user id "${user}" is not an id.`, { attribute: 'user', key: 'userId', value: user });
+}
+
+/**
+ * Refuses a `deck` attribute a server would refuse as a session's deckId.
+ * @throws OfflineReviewError `invalid-input` naming the attribute.
+ */
+export function checkDeckId(deck: string): void {
+  if (!isRecordId(deck)) throw invalid(`The deck id "${deck}" is not an id.`, { attribute: 'deck', key: 'deckId', value: deck });
+}
+
+/**
+ * The `invalid-input` error for a typed answer to `itemId` that the answer table refuses (over
+ * the length limit, NUL, a lone surrogate), or null when it fits. Details name the item.
+ */
+export function typedAnswerError(itemId: string, value: string): OfflineReviewError | null {
+  const wrong = checkField(ANSWER_FIELDS.typedAnswer, value);
+  if (!wrong) return null;
+  return invalid(`The typed answer to "${itemId}" ${wrong.problem}.`, {
+    record: 'answer',
+    field: 'typedAnswer',
+    itemId,
+    problem: wrong.problem,
+    max: RECORD_LIMITS.maxTypedAnswerLength,
+    ...(wrong.tooLarge ? { tooLarge: true } : {}),
+  });
 }

@@ -54,6 +54,10 @@ export interface ReviewSessionLabels {
   invalidMode: string;
   /** No `user` attribute (`invalid-input`). */
   missingUser: string;
+  /** A `user` or `deck` attribute that is not an id (`invalid-input`): `{attribute}`, `{value}`. */
+  invalidId: string;
+  /** A typed answer a server would refuse (too long, or characters that cannot be stored): `{max}`. */
+  invalidAnswer: string;
   /** Items unreachable and not cached (`content-unavailable`). */
   contentUnavailable: string;
   /** Any other error. */
@@ -92,6 +96,8 @@ export const defaultReviewSessionLabels: ReviewSessionLabels = {
   invalidInput: 'The review items could not be read.',
   invalidMode: 'Unknown review mode "{mode}": use "grade" or "typed".',
   missingUser: 'No user is set for this review.',
+  invalidId: 'The {attribute} id "{value}" cannot be used: an id has 1 to 200 characters and no spaces.',
+  invalidAnswer: 'This answer cannot be saved: use at most {max} characters and no control characters.',
   contentUnavailable: 'The review items could not be loaded. Connect to the internet and try again.',
   error: 'Something went wrong with this review.',
   retry: 'Try again',
@@ -101,7 +107,11 @@ export const defaultReviewSessionLabels: ReviewSessionLabels = {
 export function messageFor(labels: ReviewSessionLabels, error: { code: string; details: Record<string, unknown> }): string {
   const { code, details } = error;
   if (code === 'invalid-input' && details['attribute'] === 'mode') return labels.invalidMode.replace('{mode}', String(details['value']));
-  if (code === 'invalid-input' && details['attribute'] === 'user') return labels.missingUser;
+  const attribute = details['attribute'];
+  if (code === 'invalid-input' && (attribute === 'user' || attribute === 'deck') && details['value'] !== undefined) {
+    return labels.invalidId.replace('{attribute}', attribute).replace('{value}', String(details['value']));
+  }
+  if (code === 'invalid-input' && attribute === 'user') return labels.missingUser;
   if (code === 'invalid-input') return labels.invalidInput;
   if (code === 'content-unavailable') return labels.contentUnavailable;
   if (code === 'storage-full') return labels.storageFull;

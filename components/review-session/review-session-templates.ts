@@ -5,6 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ReviewableContent } from '../../src/index.js';
+import { RECORD_LIMITS } from '../../src/records/index.js';
 import { format, formatDuration, formatPercent } from '../shared/format.js';
 import type { Grade, ReviewController } from './review-controller.js';
 import type { ReviewSessionLabels } from './review-session-labels.js';
@@ -86,7 +87,15 @@ function typedTemplate(labels: ReviewSessionLabels, review: ReviewController, on
   }
   return html`<form @submit=${onCheck}>
     <label for="typed">${labels.typedLabel}</label>
-    <input part="typed-input" id="typed" name="typed" autocomplete="off" autocapitalize="off" spellcheck="false" />
+    <input
+      part="typed-input"
+      id="typed"
+      name="typed"
+      maxlength=${RECORD_LIMITS.maxTypedAnswerLength}
+      autocomplete="off"
+      autocapitalize="off"
+      spellcheck="false"
+    />
     <button part="check-button" class="primary" type="submit" ?disabled=${review.busy}>${labels.check}</button>
   </form>`;
 }

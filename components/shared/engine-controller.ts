@@ -6,6 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { OfflineReview, type SyncState } from '../../src/index.js';
+import { isRecordId } from '../../src/records/index.js';
 import { recordReviewPage } from '../../sw/review-pages.js';
 
 /** What a host element offers the controller: the attributes that select an engine. */
@@ -26,7 +27,7 @@ export type StateChangeCallback = (state: SyncState) => void;
 
 /** Subscribes its host to the shared engine's sync state. */
 export class EngineController implements ReactiveController {
-  /** The engine for the host's current user and database, or null without a user. */
+  /** The engine for the host's current user and database, or null without a valid user id. */
   engine: OfflineReview | null = null;
   /** The latest sync state, or null without an engine. */
   state: SyncState | null = null;
@@ -60,7 +61,8 @@ export class EngineController implements ReactiveController {
     if (key === this.key && this.subscription) return;
     this.key = key;
     this.hostDisconnected();
-    const engine = (this.engine = user ? OfflineReview.for({ userId: user, apiBase, dbName }) : null);
+    // A user id the engine would refuse gives no engine; the review tag says why.
+    const engine = (this.engine = isRecordId(user) ? OfflineReview.for({ userId: user, apiBase, dbName }) : null);
     const { signal } = (this.subscription = new AbortController());
     const refresh = (): void => this.refresh();
     engine?.addEventListener(

@@ -69,6 +69,8 @@ describe('tag helpers', () => {
     const msg = (code: string, details: Record<string, unknown> = {}): string => messageFor(t, { code, details });
     expect(msg('invalid-input', { attribute: 'mode', value: 'x' })).to.contain('"x"');
     expect(msg('invalid-input', { attribute: 'user' })).to.equal(t.missingUser);
+    expect(msg('invalid-input', { attribute: 'user', value: 'a b' })).to.contain('user id "a b"');
+    expect(msg('invalid-input', { attribute: 'deck', value: 'c d' })).to.contain('deck id "c d"');
     expect(msg('invalid-input')).to.equal(t.invalidInput);
     expect(msg('content-unavailable')).to.equal(t.contentUnavailable);
     expect(msg('storage-full')).to.equal(t.storageFull);

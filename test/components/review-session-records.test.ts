@@ -1,10 +1,12 @@
-import { expect } from '@open-wc/testing';
-import { removeFile, writeFile } from '@web/test-runner-commands';
+import { expect, oneEvent } from '@open-wc/testing';
+import { removeFile, sendKeys, writeFile } from '@web/test-runner-commands';
+import { OfflineReview } from '../../src/engine.js';
+import { RECORD_LIMITS } from '../../src/records/index.js';
 import type { ReviewErrorEvent } from '../../components/review-session/review-session-events.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
 import { unique } from '../support/server.js';
 import { closeEngineStorages, storageOf } from '../src/engine-storage.js';
-import { engineFor, freshIdentity, mountSession, textOf, waitForPart, useEngineSuite } from './helpers.js';
+import { cards, engineFor, freshIdentity, mountSession, part, textOf, waitForPart, useEngineSuite } from './helpers.js';
 
 /** Collects every review-error fired while `mount` runs and after, until `stop()`. */
 function collectErrors(): { events: ReviewErrorEvent[]; stop(): void } {
@@ -89,6 +91,82 @@ describe('<review-session> records', () => {
       }
     });
   }
+
+  it('refuses a user id with a space at start, naming userId, and stores nothing', async () => {
+    const id = freshIdentity();
+    const user = `${id.user} x`;
+    const errors = collectErrors();
+    try {
+      const el = await mountSession(id, { items: cards(1), attributes: { user } });
+      await waitForPart(el, 'error');
+      expect(errors.events).to.not.be.empty;
+      for (const { detail } of errors.events) {
+        expect(detail.code).to.equal('invalid-input');
+        expect(detail.error.details).to.deep.equal({ attribute: 'user', key: 'userId', value: user });
+      }
+      expect(textOf(el, 'error-message')).to.contain(`"${user}"`);
+      expect(el.session).to.equal(null);
+      await expect(el).to.be.accessible();
+    } finally {
+      errors.stop();
+    }
+    expect(() => new OfflineReview({ userId: user, dbName: id.db, autoSync: false }))
+      .to.throw()
+      .that.deep.includes({ code: 'invalid-input', details: { key: 'userId', field: 'userId' } });
+  });
+
+  it('refuses a deck id a server would refuse, naming the attribute', async () => {
+    const id = freshIdentity();
+    const failed = oneEvent(document, 'review-error');
+    const el = await mountSession(id, { items: cards(1), attributes: { deck: 'Lesson 1' } });
+    const { detail } = (await failed) as ReviewErrorEvent;
+    expect(detail.code).to.equal('invalid-input');
+    expect(detail.error.details).to.include({ attribute: 'deck', value: 'Lesson 1' });
+    await waitForPart(el, 'error');
+    expect(textOf(el, 'error-message')).to.contain('"Lesson 1"');
+  });
+
+  it('limits the typed answer to what a server accepts: maxlength, and a refusal naming the item', async () => {
+    const id = freshIdentity();
+    const el = await mountSession(id, { items: cards(2), attributes: { mode: 'typed' } });
+    const input = await waitForPart<HTMLInputElement>(el, 'typed-input');
+    expect(input.maxLength).to.equal(RECORD_LIMITS.maxTypedAnswerLength);
+    expect(RECORD_LIMITS.maxTypedAnswerLength).to.equal(2000);
+    // Typing stops at the limit in a real browser.
+    input.value = 'x'.repeat(RECORD_LIMITS.maxTypedAnswerLength - 1);
+    input.focus();
+    await sendKeys({ type: 'yz' });
+    expect(input.value).to.have.length(RECORD_LIMITS.maxTypedAnswerLength);
+
+    const engine = engineFor(id);
+    // A script (an extension, autofill) can set more than maxlength allows, and NUL cannot be stored.
+    for (const [value, tooLarge] of [
+      ['x'.repeat(RECORD_LIMITS.maxTypedAnswerLength + 1), true],
+      ['nul \u0000', false],
+      ['lone \ud800 surrogate', false],
+    ] as const) {
+      input.value = value;
+      const refused = oneEvent(el, 'review-error');
+      part(el, 'check-button')!.click();
+      const { detail } = (await refused) as ReviewErrorEvent;
+      expect(detail.code).to.equal('invalid-input');
+      expect(detail.error.details).to.include({ itemId: 'card-1', field: 'typedAnswer' });
+      expect(Boolean(detail.error.details['tooLarge'])).to.equal(tooLarge);
+      expect(detail.error.message).to.contain('card-1');
+      await waitForPart(el, 'notice');
+      expect(textOf(el, 'notice')).to.contain('2000');
+    }
+    expect(await engine.getSessionAnswers(el.session!.id)).to.deep.equal([]);
+    expect(part(el, 'typed-input')).to.equal(input);
+
+    input.value = 'answer 1';
+    const answered = oneEvent(el, 'review-answer');
+    part(el, 'check-button')!.click();
+    await answered;
+    await waitForPart(el, 'feedback');
+    expect(part(el, 'notice')).to.equal(null);
+    expect((await engine.getSessionAnswers(el.session!.id)).map((a) => a.typedAnswer)).to.deep.equal(['answer 1']);
+  });
 });
 
 export type { ReviewSessionElement };
