@@ -5,13 +5,14 @@
  * change without breaking a caller. It never touches `window` or `document`.
  */
 import { buildAnswer, type AnswerInput } from './engine/answer.js';
+import { AnswersSignal } from './engine/answers-changed.js';
 import { loadContentFrom, type ContentSourceOptions } from './engine/content-source.js';
 import { DEFAULT_API_BASE, DEFAULT_DB_NAME, DEFAULT_SYNC_INTERVAL_MS, type EngineConfig, type OfflineReviewOptions } from './engine/engine-options.js';
 import { EngineRegistry } from './engine/engine-registry.js';
 import { cleanupIfDue } from './engine/maintenance.js';
 import { startOrResume, type SessionStart } from './engine/session-start.js';
 import { UpdateFlow } from './engine/update-flow.js';
-import { OfflineReviewError, isOfflineReviewError } from './errors.js';
+import { OfflineReviewError } from './errors.js';
 import { ReviewApiClient } from './client/http-client.js';
 import { IndexedDBStorage } from './storage/indexeddb-storage.js';
 import { isRecordId, requireItems } from './records/index.js';
@@ -31,7 +32,8 @@ const engines = new EngineRegistry<OfflineReview>();
  * @fires sync-complete - detail: SyncState
  * @fires auth-required - the server answered 401; sync pauses until `resume()` (or `retry()`)
  * @fires update-available - a new service worker waits; call `applyUpdate()`
- * @fires storage-full - detail: OfflineReviewError; an answer was NOT saved
+ * @fires answers-changed - AnswersChangedEvent: the answers of these sessions changed (here, in another tab, or by a pull)
+ * @fires storage-full - detail: OfflineReviewError; a write (an answer, say) was NOT saved
  */
 export class OfflineReview extends EventTarget {
   /**
@@ -57,6 +59,8 @@ export class OfflineReview extends EventTarget {
   private readonly client: ReviewApiClient;
   private readonly syncer: SyncQueue;
   private readonly update = new UpdateFlow();
+  private readonly answers: AnswersSignal;
+  private deviceId = '';
   private isClosed = false;
 
   /** A new engine; use `OfflineReview.for()` to share one per database and user. Throws 'invalid-input'. */
@@ -69,7 +73,15 @@ export class OfflineReview extends EventTarget {
     this.userId = options.userId;
     this.dbName = options.dbName ?? DEFAULT_DB_NAME;
     this.apiBase = options.apiBase ?? DEFAULT_API_BASE;
-    this.storage = new IndexedDBStorage({ dbName: this.dbName, ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}) });
+    this.answers = new AnswersSignal(this, this.dbName, this.userId);
+    this.storage = new IndexedDBStorage({
+      dbName: this.dbName,
+      ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+      observer: {
+        answersChanged: (change) => this.answers.changed(change),
+        storageFull: (error) => this.dispatchEvent(new CustomEvent('storage-full', { detail: error })),
+      },
+    });
     this.client = new ReviewApiClient({
       baseUrl: this.apiBase,
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
@@ -99,8 +111,7 @@ export class OfflineReview extends EventTarget {
   /** Caches items (one transaction). Rejects 'invalid-input' naming a bad item (nothing cached), 'storage-full'. */
   async loadContent(items: ReviewableContent[]): Promise<void> {
     await this.ready;
-    const checked = requireItems(items);
-    await this.guardStorageFull(() => this.storage.cacheContent(checked));
+    await this.storage.cacheContent(requireItems(items));
   }
 
   /**
@@ -111,8 +122,7 @@ export class OfflineReview extends EventTarget {
    */
   async loadContentFrom(url: string, options: ContentSourceOptions = {}): Promise<ReviewableContent[]> {
     await this.ready;
-    const cache = (items: ReviewableContent[]): Promise<void> => this.guardStorageFull(() => this.storage.cacheContent(items));
-    return loadContentFrom(this.storage, this.client, url, cache, options);
+    return loadContentFrom(this.storage, this.client, url, (items) => this.storage.cacheContent(items), options);
   }
 
   /**
@@ -122,7 +132,7 @@ export class OfflineReview extends EventTarget {
    */
   async startSession(input: SessionStart): Promise<{ session: ReviewSession; answers: AnswerRecord[] }> {
     await this.ready;
-    const { session, answers, created } = await startOrResume(this.storage, this.userId, input, Date.now(), (run) => this.guardStorageFull(run));
+    const { session, answers, created } = await startOrResume(this.storage, this.userId, input, Date.now());
     if (created) {
       void this.storage.quota.persist().catch(() => false);
       void this.syncer.notifyWrite();
@@ -138,8 +148,8 @@ export class OfflineReview extends EventTarget {
    */
   async recordAnswer(input: AnswerInput): Promise<AnswerRecord> {
     await this.ready;
-    const answer = buildAnswer(input, this.userId, await this.storage.getDeviceId(), Date.now());
-    const written = await this.guardStorageFull(() => this.storage.recordAnswer(answer));
+    const answer = buildAnswer(input, this.userId, this.deviceId, Date.now());
+    const written = await this.storage.recordAnswer(answer);
     void this.syncer.notifyWrite();
     return written.answer;
   }
@@ -147,7 +157,7 @@ export class OfflineReview extends EventTarget {
   /** Marks a session completed (a terminal state wins every merge). Resolves the session. */
   async completeSession(sessionId: string): Promise<ReviewSession> {
     await this.ready;
-    const { session } = await this.guardStorageFull(() => this.storage.setSessionStatus(sessionId, 'completed', Date.now()));
+    const { session } = await this.storage.setSessionStatus(sessionId, 'completed', Date.now());
     void this.syncer.notifyWrite();
     return session;
   }
@@ -243,6 +253,7 @@ export class OfflineReview extends EventTarget {
     if (this.isClosed) return;
     this.isClosed = true;
     this.syncer.close();
+    this.answers.close();
     this.storage.close();
     engines.forget(this);
   }
@@ -262,23 +273,12 @@ export class OfflineReview extends EventTarget {
   /** Opens storage, stores the worker's config, cleans up old data (daily), counts the queue, starts auto sync. */
   private async start(options: OfflineReviewOptions): Promise<void> {
     await this.storage.initialize();
+    this.deviceId = await this.storage.getDeviceId();
     const config: EngineConfig = { apiBase: this.apiBase, userId: this.userId, dbName: this.dbName };
     await this.storage.setMeta(MetaKey.Config, config);
     // Housekeeping must never keep the learner from reviewing: a failure waits for the next start.
     await cleanupIfDue(this.storage, Date.now()).catch(() => null);
     await this.syncer.refresh();
     if (options.autoSync ?? true) this.syncer.startAutoSync(options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
-  }
-
-  /** Runs a write; a `storage-full` failure is also emitted as an event. */
-  private async guardStorageFull<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if (isOfflineReviewError(error, 'storage-full')) {
-        this.dispatchEvent(new CustomEvent('storage-full', { detail: error }));
-      }
-      throw error;
-    }
   }
 }

@@ -22,6 +22,7 @@ export type { LeaseOptions, ReleaseOptions, DeadLetterRequest } from './storage/
 export type { CleanupResult } from './storage/cleanup.js';
 export type { RemoteApplyResult } from './storage/remote-changes.js';
 export { OfflineReview, type OfflineReviewOptions, type EngineConfig, type AnswerInput } from './engine.js';
+export { AnswersChangedEvent, type AnswersOrigin } from './engine/answers-changed.js';
 export { SyncQueue, type SyncQueueOptions, type NewMutation } from './sync/sync-queue.js';
 export { SyncStateEvent, type SyncState, type SyncError } from './sync/sync-state.js';
 export { FailureKind } from './sync/sync-failure.js';

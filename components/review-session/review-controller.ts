@@ -5,11 +5,12 @@
  * templates.
  */
 import type { ReactiveControllerHost } from 'lit';
-import { OfflineReviewError, type ReviewableContent } from '../../src/index.js';
+import { OfflineReviewError, type AnswerRecord, type AnswersChangedEvent, type ReviewableContent } from '../../src/index.js';
 import type { EngineController } from '../shared/engine-controller.js';
 import { toOfflineReviewError } from '../shared/errors.js';
 import { focusPart, type RenderedHost } from '../shared/focus.js';
 import { format } from '../shared/format.js';
+import { Coalesced } from '../../src/sync/coalesce.js';
 import { checkDeckId, loadItems, typedAnswerError, userError } from './review-items.js';
 import { ReviewRun, typedAnswerMatches } from './review-run.js';
 import { ReviewAnswerEvent, ReviewCompleteEvent, ReviewErrorEvent } from './review-session-events.js';
@@ -61,10 +62,11 @@ export class ReviewController {
 
   private readonly host: ReviewHost;
   private readonly engines: EngineController;
-  private generation = 0;
+  private loading: AbortController | null = null;
   private shownAt = 0;
-  private catchingUp = false;
-  private catchUpAgain = false;
+  private readonly reads = new Coalesced(() => this.catchUpOnce().catch(() => undefined), () => this.run !== null);
+  /** Answers from elsewhere arrived while an answer of ours was being stored. */
+  private missed = false;
 
   /** A controller for `host`; `engines` gives the shared engine. */
   constructor(host: ReviewHost, engines: EngineController) {
@@ -73,12 +75,13 @@ export class ReviewController {
   }
 
   /**
-   * (Re)loads the items and starts or resumes the session; a newer call makes an older one's
-   * result irrelevant. Errors are shown and fired as `review-error`, never thrown.
+   * (Re)loads the items and starts or resumes the session; a newer call aborts an older one
+   * (its deck fetch is cancelled). Errors are shown and fired as `review-error`, never thrown.
    */
   async load(): Promise<void> {
-    const generation = ++this.generation;
-    const current = (): boolean => generation === this.generation;
+    this.loading?.abort();
+    const { signal } = (this.loading = new AbortController());
+    const current = (): boolean => !signal.aborted;
     this.update({ phase: 'loading', run: null, item: null });
     try {
       const { mode, deck, src } = this.host;
@@ -89,7 +92,7 @@ export class ReviewController {
       if (!engine) throw userError(this.host.user);
       checkDeckId(deck);
       await engine.ready;
-      const { items, inlineText, refused } = await loadItems(engine, this.host, src);
+      const { items, inlineText, refused } = await loadItems(engine, this.host, src, signal);
       this.inlineText = inlineText;
       if (!current()) return;
       // Bad items cost only themselves: named to the page, and the rest of the deck goes on.
@@ -153,33 +156,34 @@ export class ReviewController {
   }
 
   /**
-   * Takes in answers stored by another tab (or a device, through a pull) for this session: the
-   * progress catches up, and a card answered elsewhere is replaced by the next one. Runs after
-   * the engine's state changes; a run while one is going on is folded into one more pass.
+   * Takes in answers stored elsewhere for this session (another element on the page, another
+   * tab, or a device through a pull): the progress catches up, and a card answered elsewhere is
+   * replaced by the next one. Answers the event carries are taken as they are; otherwise the
+   * session's answers are read once, and an event during that read folds into one more pass.
    */
-  async catchUp(): Promise<void> {
-    if (this.catchingUp) {
-      this.catchUpAgain = true;
+  async catchUp(event: AnswersChangedEvent): Promise<void> {
+    const run = this.run;
+    if (!run || !event.concerns(run.session.id)) return;
+    // Our own answer is added by `record()`, which is busy until it has.
+    if (event.answers) {
+      if (!this.busy) await this.takeIn(run, event.answers);
       return;
     }
-    this.catchingUp = true;
-    try {
-      do {
-        this.catchUpAgain = false;
-        await this.catchUpOnce();
-      } while (this.catchUpAgain);
-    } finally {
-      this.catchingUp = false;
-    }
+    await this.reads.run();
   }
 
   private async catchUpOnce(): Promise<void> {
     const run = this.run;
     const engine = this.engines.engine;
-    if (this.phase !== 'card' || !run || !engine || this.busy) return;
-    const generation = this.generation;
+    if (this.phase !== 'card' || !run || !engine) return;
     const answers = await engine.getSessionAnswers(run.session.id);
-    if (generation !== this.generation || this.run !== run || this.phase !== 'card' || this.busy) return;
+    await this.takeIn(run, answers);
+  }
+
+  /** Adds answers stored elsewhere to `run` and moves on from a card answered elsewhere. */
+  private async takeIn(run: ReviewRun, answers: readonly AnswerRecord[]): Promise<void> {
+    if (this.busy) this.missed = true;
+    if (this.run !== run || this.phase !== 'card' || this.busy) return;
     const before = run.answered;
     for (const answer of answers) run.add(answer);
     if (run.answered === before) return;
@@ -250,6 +254,10 @@ export class ReviewController {
       return false;
     } finally {
       this.update({ busy: false });
+      if (this.missed) {
+        this.missed = false;
+        void this.reads.run();
+      }
     }
   }
 

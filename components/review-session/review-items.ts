@@ -32,7 +32,10 @@ function invalid(message: string, details: Record<string, unknown>, cause?: unkn
 /** The engine methods that load items. */
 export interface ItemLoader {
   loadContent(items: ReviewableContent[]): Promise<void>;
-  loadContentFrom(url: string, options?: { onRefused?: (error: OfflineReviewError) => void }): Promise<ReviewableContent[]>;
+  loadContentFrom(
+    url: string,
+    options?: { signal?: AbortSignal; onRefused?: (error: OfflineReviewError) => void },
+  ): Promise<ReviewableContent[]>;
 }
 
 /** What loadItems resolves. */
@@ -47,17 +50,17 @@ export interface LoadedItems {
 
 /**
  * Items from `src` (through the engine: network, else its cache) or from `host`'s inline script
- * (cached through the engine too).
+ * (cached through the engine too). `signal` cancels the fetch of `src`.
  * @throws OfflineReviewError `invalid-input` (no items, not a list, no usable item),
- * `content-unavailable` (src unreachable, nothing cached).
+ * `content-unavailable` (src unreachable, nothing cached), `aborted`.
  */
-export async function loadItems(engine: ItemLoader, host: Element, src: string): Promise<LoadedItems> {
+export async function loadItems(engine: ItemLoader, host: Element, src: string, signal?: AbortSignal): Promise<LoadedItems> {
   let refused: OfflineReviewError | null = null;
   let items: ReviewableContent[];
   let inlineText: string | null = null;
   if (src) {
     const url = new URL(src, host.ownerDocument.baseURI).href;
-    items = await engine.loadContentFrom(url, { onRefused: (error) => (refused = error) });
+    items = await engine.loadContentFrom(url, { ...(signal ? { signal } : {}), onRefused: (error) => (refused = error) });
   } else {
     inlineText = inlineItemsScript(host)?.textContent ?? null;
     if (inlineText === null) {

@@ -101,7 +101,7 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
   /** Replacement texts, merged over the English defaults (see ReviewSessionLabels). */
   @property({ attribute: false }) labels: Partial<ReviewSessionLabels> = {};
 
-  private readonly engines = new EngineController(this, () => void this.review.catchUp());
+  private readonly engines = new EngineController(this, (event) => void this.review.catchUp(event));
   private readonly review = new ReviewController(this, this.engines);
   private registeredWorker = '';
 

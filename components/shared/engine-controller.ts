@@ -5,7 +5,7 @@
  * of the host's `user`, `api-base` and `db-name` attributes.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { OfflineReview, type SyncState } from '../../src/index.js';
+import { AnswersChangedEvent, OfflineReview, type SyncState } from '../../src/index.js';
 import { isRecordId } from '../../src/records/index.js';
 import { recordReviewPage } from '../../sw/review-pages.js';
 
@@ -20,10 +20,10 @@ export interface EngineHost extends ReactiveControllerHost {
 }
 
 /**
- * Called on every state change, including those another tab or the worker caused (a write
- * there changes the pending count here): the host may re-read what it shows.
+ * Called when answers changed (here, in another tab, or by a pull), with the sessions they
+ * belong to: the host re-reads what it shows only when its session is among them.
  */
-export type StateChangeCallback = (state: SyncState) => void;
+export type AnswersChangedCallback = (event: AnswersChangedEvent) => void;
 
 /** Subscribes its host to the shared engine's sync state. */
 export class EngineController implements ReactiveController {
@@ -33,14 +33,14 @@ export class EngineController implements ReactiveController {
   state: SyncState | null = null;
 
   private readonly host: EngineHost;
-  private readonly onStateChange: StateChangeCallback | undefined;
+  private readonly onAnswersChanged: AnswersChangedCallback | undefined;
   private key = '';
   private subscription: AbortController | null = null;
 
   /** Registers itself with `host`. */
-  constructor(host: EngineHost, onStateChange?: StateChangeCallback) {
+  constructor(host: EngineHost, onAnswersChanged?: AnswersChangedCallback) {
     this.host = host;
-    this.onStateChange = onStateChange;
+    this.onAnswersChanged = onAnswersChanged;
     host.addController(this);
   }
 
@@ -65,15 +65,12 @@ export class EngineController implements ReactiveController {
     const engine = (this.engine = isRecordId(user) ? OfflineReview.for({ userId: user, apiBase, dbName }) : null);
     const { signal } = (this.subscription = new AbortController());
     const refresh = (): void => this.refresh();
-    engine?.addEventListener(
-      'state-change',
-      () => {
-        refresh();
-        this.onStateChange?.(engine.state);
-      },
-      { signal },
-    );
+    engine?.addEventListener('state-change', refresh, { signal });
     engine?.addEventListener('update-available', refresh, { signal });
+    const onAnswers = this.onAnswersChanged;
+    if (onAnswers) {
+      engine?.addEventListener(AnswersChangedEvent.type, (event) => onAnswers(event as AnswersChangedEvent), { signal });
+    }
     // The state may have moved while we were not listening (the element was detached).
     refresh();
   }

@@ -21,21 +21,17 @@ export interface StartedSession {
   created: boolean;
 }
 
-/**
- * Resumes `userId`'s latest unfinished session of the deck, or creates one at `now` through
- * `write` (which runs the storage write). Rejects 'invalid-input' or 'storage-full'.
- */
+/** Resumes `userId`'s latest unfinished session of the deck, or creates one at `now`. Rejects 'invalid-input' or 'storage-full'. */
 export async function startOrResume(
   storage: IndexedDBStorage,
   userId: string,
   input: SessionStart,
   now: number,
-  write: <T>(run: () => Promise<T>) => Promise<T>,
 ): Promise<StartedSession> {
   const resumable = await storage.findResumableSession(userId, input.deckId);
   if (resumable) return { session: resumable, answers: await storage.getSessionAnswers(resumable.id), created: false };
   const { deckId, itemIds, mode } = input;
   const fresh = { id: uuidv7(now), userId, deckId, itemIds, mode, status: 'active' as const, startedAt: now, lastActivityAt: now, endedAt: null };
-  const { session } = await write(() => storage.createSession(fresh));
+  const { session } = await storage.createSession(fresh);
   return { session, answers: [], created: true };
 }

@@ -4,6 +4,7 @@
  * adds sessions, answers, derived data, content and pull. Each user action is one
  * transaction; the work lives in the files beside this one.
  */
+import { isOfflineReviewError } from '../errors.js';
 import { compareAnswers } from '../merge/derive.js';
 import type {
   AnswerRecord,
@@ -20,22 +21,19 @@ import type {
 } from '../types.js';
 import { cleanupOldData, type CleanupResult } from './cleanup.js';
 import { cacheContent, getContent } from './content-store.js';
-import { DatabaseConnection, type ConnectionOptions } from './database-connection.js';
+import { DatabaseConnection } from './database-connection.js';
 import { cursorKey } from './meta-keys.js';
 import { Outbox } from './outbox.js';
 import * as entries from './outbox-entries.js';
 import { expediteWaiting } from './outbox-recovery.js';
-import { StorageQuotaManager, type StorageQuotaManagerOptions } from './quota.js';
+import { StorageQuotaManager } from './quota.js';
 import { applyRemoteChanges, type RemoteApplyResult } from './remote-changes.js';
 import type { ReviewDatabase } from './schema.js';
+import type { IndexedDBStorageOptions, StorageObserver } from './storage-options.js';
 import { openReviewDatabase } from './upgrades.js';
-import { createSession, isTerminal, recordAnswer, setSessionStatus, type AnswerWrite, type NewSession, type SessionWrite } from './session-store.js';
 
-/** Options of IndexedDBStorage. */
-export interface IndexedDBStorageOptions extends ConnectionOptions {
-  /** A quota manager, or options for the one the storage makes. */
-  quota?: StorageQuotaManager | StorageQuotaManagerOptions;
-}
+export type { AnswersChange, IndexedDBStorageOptions, StorageObserver } from './storage-options.js';
+import { createSession, isTerminal, recordAnswer, setSessionStatus, type AnswerWrite, type NewSession, type SessionWrite } from './session-store.js';
 
 /** The device's IndexedDB: sessions, answers, derived data, content cache, outbox and meta. */
 export class IndexedDBStorage {
@@ -44,6 +42,7 @@ export class IndexedDBStorage {
   /** The queued mutations, as a drain sees them. */
   readonly outbox: Outbox;
   private readonly connection: DatabaseConnection;
+  private readonly observer: StorageObserver;
 
   /** Opens nothing yet; the first call opens (creating or upgrading) the database. */
   constructor(options: IndexedDBStorageOptions = {}) {
@@ -51,6 +50,7 @@ export class IndexedDBStorage {
     this.outbox = new Outbox(this.connection);
     this.quota = options.quota instanceof StorageQuotaManager ? options.quota : new StorageQuotaManager(options.quota);
     this.quota.attach(() => this.db());
+    this.observer = options.observer ?? {};
   }
 
   /** The database name. */
@@ -82,6 +82,16 @@ export class IndexedDBStorage {
     return this.connection.now();
   }
 
+  /** Runs one write transaction through the quota manager (evict, retry once); reports 'storage-full'. */
+  private async write<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await this.quota.run(run);
+    } catch (error) {
+      if (isOfflineReviewError(error, 'storage-full')) this.observer.storageFull?.(error);
+      throw error;
+    }
+  }
+
   /** Opens the database and makes the device id. Throws 'storage-unavailable'. */
   async initialize(): Promise<void> {
     await this.db();
@@ -90,7 +100,7 @@ export class IndexedDBStorage {
 
   /** Stores `value` (structured-cloneable) in meta under `key`. Throws 'storage-full'. */
   async setMeta(key: string, value: unknown): Promise<void> {
-    await this.quota.run(async () => {
+    await this.write(async () => {
       await (await this.db()).put('meta', value, key);
     });
   }
@@ -107,7 +117,7 @@ export class IndexedDBStorage {
    * User actions go through createSession/setSessionStatus, which also queue the sync.
    */
   async saveSession(session: ReviewSession): Promise<void> {
-    await this.quota.run(async () => {
+    await this.write(async () => {
       await (await this.db()).put('sessions', session);
     });
   }
@@ -134,7 +144,7 @@ export class IndexedDBStorage {
   /** Creates a session and queues it, in one transaction. Throws 'invalid-input', 'storage-full'. */
   async createSession(session: NewSession): Promise<SessionWrite> {
     const deviceId = await this.getDeviceId();
-    return this.quota.run(async () => createSession(await this.db(), deviceId, session, this.now()));
+    return this.write(async () => createSession(await this.db(), deviceId, session, this.now()));
   }
 
   /**
@@ -143,13 +153,15 @@ export class IndexedDBStorage {
    */
   async recordAnswer(answer: AnswerRecord): Promise<AnswerWrite> {
     const deviceId = await this.getDeviceId();
-    return this.quota.run(async () => recordAnswer(await this.db(), deviceId, answer, this.now()));
+    const written = await this.write(async () => recordAnswer(await this.db(), deviceId, answer, this.now()));
+    if (!written.duplicate) this.observer.answersChanged?.({ sessionIds: [answer.sessionId], origin: 'local', answers: [written.answer] });
+    return written;
   }
 
   /** Sets a session's status and queues it, in one transaction. Throws 'not-found', 'invalid-input', 'storage-full'. */
   async setSessionStatus(sessionId: string, status: SessionStatus, now: number = this.now()): Promise<SessionWrite> {
     const deviceId = await this.getDeviceId();
-    return this.quota.run(async () => setSessionStatus(await this.db(), deviceId, sessionId, status, now));
+    return this.write(async () => setSessionStatus(await this.db(), deviceId, sessionId, status, now));
   }
 
   /** A session's answers in (answeredAt, id) order. */
@@ -176,7 +188,7 @@ export class IndexedDBStorage {
 
   /** Caches content in one transaction; never replaces a newer version. Throws 'invalid-input', 'storage-full'. */
   async cacheContent(content: readonly ReviewableContent[]): Promise<void> {
-    await this.quota.run(async () => cacheContent(await this.db(), content, this.now()));
+    await this.write(async () => cacheContent(await this.db(), content, this.now()));
   }
 
   /** Cached content for `ids`, in that order (missing ones left out); marks them used now. */
@@ -233,7 +245,7 @@ export class IndexedDBStorage {
 
   /** Queues a mutation made elsewhere (SyncQueue.add). Throws 'invalid-input', 'storage-full'. */
   async enqueue(userId: string, mutation: Mutation, sessionId?: string): Promise<QueueEntry> {
-    return this.quota.run(async () => entries.enqueueMutation(await this.db(), userId, mutation, this.now(), sessionId));
+    return this.write(async () => entries.enqueueMutation(await this.db(), userId, mutation, this.now(), sessionId));
   }
 
   /** Dead letters of `userId` (or everybody), oldest failure first. */
@@ -253,7 +265,7 @@ export class IndexedDBStorage {
 
   /** Re-queues dead letters (same mutation ids) at the end of the queue. Resolves the new entries. */
   async requeueDeadLetters(ids: readonly string[]): Promise<QueueEntry[]> {
-    return this.quota.run(async () => entries.requeueDeadLetters(await this.db(), ids, this.now()));
+    return this.write(async () => entries.requeueDeadLetters(await this.db(), ids, this.now()));
   }
 
   // ---- Pull -------------------------------------------------------------------------------
@@ -261,6 +273,8 @@ export class IndexedDBStorage {
   /** Merges pulled changes and stores the cursor, in one transaction. Throws 'invalid-input', 'storage-full'. */
   async applyRemoteChanges(userId: string, changes: ChangeSet, cursor: string): Promise<RemoteApplyResult> {
     const deviceId = await this.getDeviceId();
-    return this.quota.run(async () => applyRemoteChanges(await this.db(), deviceId, userId, changes, cursor, this.now()));
+    const applied = await this.write(async () => applyRemoteChanges(await this.db(), deviceId, userId, changes, cursor, this.now()));
+    if (applied.sessionIds.length > 0) this.observer.answersChanged?.({ sessionIds: applied.sessionIds, origin: 'pull' });
+    return applied;
   }
 }

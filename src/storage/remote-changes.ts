@@ -52,6 +52,8 @@ async function storedAnswerIds(answers: AnswersStore, ids: readonly string[]): P
 export interface RemoteApplyResult {
   answersAdded: number;
   sessionsChanged: number;
+  /** The sessions that got new answers. */
+  sessionIds: string[];
 }
 
 /**
@@ -151,6 +153,6 @@ export async function applyRemoteChanges(
 
     await receiveStoredHlc(tx.objectStore('meta'), deviceId, sessionsIn.map((s) => s.statusHlc), now);
     queued(tx.objectStore('meta').put(cursor, cursorKey(userId)));
-    return { answersAdded: added.size, sessionsChanged };
+    return { answersAdded: added.size, sessionsChanged, sessionIds };
   });
 }

@@ -1,14 +1,17 @@
 /**
  * Cross-tab messaging: tabs and the service worker of one origin share queue changes over the
  * BroadcastChannel `offline-review:<dbName>`, and this file alone says what a message means
- * for a queue (`reactionTo`). Messages carry no data that matters: the receiver recounts from
- * IndexedDB, which stays the only source of truth.
+ * for a queue (`reactionTo`). Messages carry no data that matters: the receiver recounts (or,
+ * for `answers`, re-reads those sessions) from IndexedDB, which stays the only source of truth.
  */
 
 /** What a context tells the others. */
 export interface SyncMessage {
-  /** `write`: something was queued; `drained`: a drain ended; `dead-letters`: they changed. */
-  type: 'write' | 'drained' | 'dead-letters';
+  /**
+   * `write`: something was queued; `drained`: a drain ended; `dead-letters`: they changed;
+   * `answers`: the answers of `sessionIds` changed (the engines listen, not the queues).
+   */
+  type: 'write' | 'drained' | 'dead-letters' | 'answers';
   /** Whose entries changed. */
   userId: string;
   /** Which context sent it, so a context ignores its own messages. */
@@ -17,22 +20,27 @@ export interface SyncMessage {
   ok?: boolean;
   /** For `drained`: the drainer pushed but did not pull (the service worker). */
   pushOnly?: boolean;
+  /** For `answers`: the sessions whose answers changed. */
+  sessionIds?: string[];
 }
+
+/** The messages a queue reacts to (`reactionTo`). */
+export const QUEUE_MESSAGES: ReadonlySet<SyncMessage['type']> = new Set(['write', 'drained', 'dead-letters']);
 
 /** A typed BroadcastChannel that degrades to nothing where BroadcastChannel is missing. */
 export class SyncChannel {
   private channel: BroadcastChannel | null;
   private readonly from: string;
 
-  /** Opens the channel for `dbName`; `onMessage` gets the other contexts' messages. */
-  constructor(dbName: string, from: string, onMessage: (message: SyncMessage) => void) {
+  /** Opens the channel for `dbName`; `onMessage` gets the other contexts' messages of the types in `accepts`. */
+  constructor(dbName: string, from: string, onMessage: (message: SyncMessage) => void, accepts = QUEUE_MESSAGES) {
     this.from = from;
     this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`offline-review:${dbName}`) : null;
     if (this.channel) {
       this.channel.onmessage = (event: MessageEvent<unknown>) => {
         const message = event.data as Partial<SyncMessage> | null;
         if (!message || typeof message.type !== 'string' || typeof message.userId !== 'string') return;
-        if (message.from === this.from) return;
+        if (message.from === this.from || !accepts.has(message.type)) return;
         onMessage(message as SyncMessage);
       };
     }
@@ -41,6 +49,12 @@ export class SyncChannel {
   /** Tells the other contexts; does nothing once closed. */
   post(type: SyncMessage['type'], userId: string, ok?: boolean, pushOnly?: boolean): void {
     const message: SyncMessage = { type, userId, from: this.from, ...(ok === undefined ? {} : { ok }), ...(pushOnly ? { pushOnly } : {}) };
+    this.channel?.postMessage(message);
+  }
+
+  /** Tells the other contexts that the answers of `sessionIds` changed. */
+  postAnswers(userId: string, sessionIds: readonly string[]): void {
+    const message: SyncMessage = { type: 'answers', userId, from: this.from, sessionIds: [...sessionIds] };
     this.channel?.postMessage(message);
   }
 

@@ -127,7 +127,7 @@ describe('applyRemoteChanges with answers already stored', () => {
     const i3Remote = deriveProgress(user, 'i3', [newAnswer(session, { deviceId: 'dev-c', itemId: 'i3', answeredAt: 6000 })]);
     const result = await storage.applyRemoteChanges(user, { answers: local, sessions: [], progress: [i1Remote, i2Remote, i3Remote] }, 'c1');
 
-    expect(result).to.deep.equal({ answersAdded: 0, sessionsChanged: 0 });
+    expect(result).to.deep.equal({ answersAdded: 0, sessionsChanged: 0, sessionIds: [] });
     expect(await storage.getStatistics(session.id)).to.deep.equal(statistics);
     const [i1, i2, i3] = await storage.getProgress(user, ['i1', 'i2', 'i3']);
     expect(i1!.reviewCount).to.equal(i1Before!.reviewCount + 1);

@@ -147,8 +147,8 @@ describe('IndexedDBStorage applyRemoteChanges', () => {
     const changes = { answers: [...remote, local[0]!, foreign], sessions: [remoteSession], progress: [] };
     const first = await storage.applyRemoteChanges(user, changes, 'c1');
     const second = await storage.applyRemoteChanges(user, changes, 'c2');
-    expect(first).to.deep.equal({ answersAdded: 3, sessionsChanged: 1 });
-    expect(second).to.deep.equal({ answersAdded: 0, sessionsChanged: 0 });
+    expect(first).to.deep.equal({ answersAdded: 3, sessionsChanged: 1, sessionIds: [session.id] });
+    expect(second).to.deep.equal({ answersAdded: 0, sessionsChanged: 0, sessionIds: [] });
 
     const all = [...local, ...remote];
     const stored = await storage.getSessionAnswers(session.id);

@@ -1,0 +1,87 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import { deleteDB } from 'idb';
+import { OfflineReview, type OfflineReviewOptions } from '../../src/engine.js';
+import { AnswersChangedEvent } from '../../src/engine/answers-changed.js';
+import { api, signIn, unique } from '../support/server.js';
+import { reviewRejection } from '../support/rejection.js';
+
+const engines: OfflineReview[] = [];
+const databases = new Set<string>();
+
+/** An engine of `userId` on `dbName`; with `separate`, a second instance as another tab has. */
+function engineOn(userId: string, dbName: string, separate = false): OfflineReview {
+  const options: OfflineReviewOptions = { userId, dbName, autoSync: false, syncTuning: { writeDebounceMs: 0 } };
+  const engine = separate ? new OfflineReview(options) : OfflineReview.for(options);
+  engines.push(engine);
+  databases.add(dbName);
+  return engine;
+}
+
+function nextAnswersChanged(engine: OfflineReview): Promise<AnswersChangedEvent> {
+  return oneEvent(engine, AnswersChangedEvent.type) as Promise<AnswersChangedEvent>;
+}
+
+describe('OfflineReview answers-changed', () => {
+  // The first request starts the reference server (PGlite): slow on a busy machine.
+  before(async function () {
+    this.timeout(90_000);
+    await api.warm();
+  });
+  afterEach(async () => {
+    for (const engine of engines.splice(0)) engine.close();
+    for (const name of databases) await deleteDB(name);
+    databases.clear();
+    await api.clear();
+  });
+
+  it('fires for its own answers with the answers, and for another tab\'s with the session only', async () => {
+    const userId = unique('u');
+    signIn(userId);
+    const dbName = unique('db');
+    const here = engineOn(userId, dbName);
+    const { session } = await here.startSession({ deckId: 'd', itemIds: ['a', 'b'], mode: 'grade' });
+
+    const own = nextAnswersChanged(here);
+    const answer = await here.recordAnswer({ sessionId: session.id, itemId: 'a', rating: 3, responseTimeMs: 500 });
+    const local = await own;
+    expect([local.origin, local.sessionIds, local.concerns(session.id)]).to.deep.equal(['local', [session.id], true]);
+    expect(local.answers).to.deep.equal([answer]);
+
+    // Another tab: its own engine instance on the same database, talking over BroadcastChannel.
+    const tab = engineOn(userId, dbName, true);
+    const fromTab = nextAnswersChanged(here);
+    await tab.recordAnswer({ sessionId: session.id, itemId: 'b', rating: 1, responseTimeMs: 700 });
+    const event = await fromTab;
+    expect([event.origin, event.sessionIds, event.answers]).to.deep.equal(['tab', [session.id], null]);
+    expect((await here.getSessionAnswers(session.id)).map((a) => a.itemId)).to.deep.equal(['a', 'b']);
+  });
+
+  it('fires after a pull brought another device\'s answers', async () => {
+    const userId = unique('u');
+    signIn(userId);
+    const other = engineOn(userId, unique('db'));
+    const { session } = await other.startSession({ deckId: 'd', itemIds: ['a'], mode: 'grade' });
+    await other.recordAnswer({ sessionId: session.id, itemId: 'a', rating: 4, responseTimeMs: 300 });
+    await other.sync();
+    expect([other.state.pending, other.state.lastError]).to.deep.equal([0, null]);
+
+    const here = engineOn(userId, unique('db'));
+    await here.ready;
+    const pulled = nextAnswersChanged(here);
+    await here.pull();
+    const event = await pulled;
+    expect([event.origin, event.sessionIds, event.answers]).to.deep.equal(['pull', [session.id], null]);
+  });
+
+  it('cancels a deck fetch through an AbortSignal, without falling back to the cache', async () => {
+    const userId = unique('u');
+    signIn(userId);
+    const engine = engineOn(userId, unique('db'));
+    await engine.ready;
+    await api.fault({ match: '/changes', mode: 'hang' });
+    const controller = new AbortController();
+    const loading = engine.loadContentFrom('/api/review/changes?deck=1', { signal: controller.signal });
+    controller.abort();
+    expect((await reviewRejection(loading)).code).to.equal('aborted');
+  });
+});
