@@ -1,4 +1,4 @@
-// Browser tests: real Chromium (the system one: TESTING.md), TypeScript through esbuild, the
+// Browser tests: real Chromium (the system one: docs/testing.md), TypeScript through esbuild, the
 // real reference server behind a fault-injecting middleware, coverage enforced at 85%.
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -15,7 +15,7 @@ if (!executablePath) {
 // bundle the worker precaches (dist/cdn/), on purpose.
 const api = createApiPlugin({ basePath: '/api/review', faultPaths: ['/test/sw/scope/', '/dist/cdn/'] });
 
-/** A worker under /dist/sw/ may control scope `/` only with this header (TESTING.md). */
+/** A worker under /dist/sw/ may control scope `/` only with this header (`Service-Worker-Allowed`). */
 function serviceWorkerAllowed(ctx, next) {
   if (ctx.path.startsWith('/dist/sw/') || ctx.path.startsWith('/test/sw/')) {
     ctx.set('Service-Worker-Allowed', '/');

@@ -1,5 +1,5 @@
 // Finds an installed Chrome/Chromium: CHROME_PATH first, then the usual install paths.
-// No test tool may download its own browser here (TESTING.md), so we use the system one.
+// No test tool may download its own browser (docs/testing.md, "The browser"): the system one.
 import { existsSync } from 'node:fs';
 
 const CANDIDATES = [

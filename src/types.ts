@@ -1,5 +1,5 @@
 /**
- * The data model (DESIGN.md, "Data model"). Pure types: used by the page, the service worker
+ * The data model (docs/design.md, "The data model"). Pure types: used by the page, the service worker
  * and the reference server alike.
  */
 

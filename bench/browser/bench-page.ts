@@ -221,12 +221,12 @@ async function startPendingQueue(userId: string, dbName: string, expected: numbe
   return { pending: engine.state.pending };
 }
 
-/** c2. The module spec's design: the whole queue loaded into an array in memory. */
+/** c2. The first design's queue (docs/design.md, "Where it started"): all of it in an array in memory. */
 async function holdQueueInMemory(dbName: string) {
   const db = await openExisting(dbName);
   const items = (await db.getAll('syncQueue')) as QueueEntry[];
   db.close();
-  // The spec's SyncQueueItem: the mutation's fields plus its bookkeeping, one object per item.
+  // The first design's SyncQueueItem: the mutation's fields plus its bookkeeping, one object per item.
   held.push(items.map((e, i) => ({ id: i, type: e.mutation.type, action: e.mutation.action, data: e.mutation.data, timestamp: e.createdAt, retryCount: 0, status: 'pending' })));
   return { held: items.length };
 }

@@ -1,5 +1,5 @@
 /**
- * The HTTP side of sync protocol v1 (DESIGN.md, "Sync protocol"; docs/protocol.md): push,
+ * The HTTP side of sync protocol v1 (docs/protocol.md): push,
  * pull, and plain JSON reads for decks. Every failure is an OfflineReviewError with a stable
  * code (see http-errors.ts), and a malformed answer is an error, never a success.
  * Runs in pages and in the service worker: no `window`, no `document`.

@@ -1,5 +1,5 @@
 /**
- * How HTTP outcomes become OfflineReviewErrors (COMMON.md, "src/client/http-client.ts"), in
+ * How HTTP outcomes become OfflineReviewErrors (docs/protocol.md, "Status codes and what the client does"), in
  * one table so that the queue can act on stable codes: network and timeout back off without
  * spending retries, 5xx/429/503 count a retry and honour Retry-After, 401 pauses, and so on.
  */

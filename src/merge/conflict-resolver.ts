@@ -1,5 +1,5 @@
 /**
- * Lossless merge rules (DESIGN.md, "Data model"). Every merge here is commutative,
+ * Lossless merge rules (docs/design.md, "The data model"). Every merge here is commutative,
  * associative and idempotent (property-tested), so replicas that have seen the same writes
  * agree whatever the order, duplication or batching of deliveries.
  * Pure: the server imports this file too.
@@ -108,8 +108,9 @@ export function mergeStatistics(local: SessionStatistics, remote: SessionStatist
 }
 
 /**
- * The module spec's resolver, with lossless semantics: each method is the matching merge
- * function above (no wall-clock last-write-wins, no max() of counters).
+ * The first design's resolver (docs/design.md, "Where it started") with lossless semantics:
+ * each method is the matching merge function above (no wall-clock last-write-wins, no max()
+ * of counters).
  */
 export class ConflictResolver {
   /** Merges two copies of one session; see `mergeSessions`. Throws invalid-input for different ids. */

@@ -1,5 +1,5 @@
 /**
- * Statistics and progress are DERIVED from answers (DESIGN.md, "Data model"): recomputed from
+ * Statistics and progress are DERIVED from answers (docs/design.md, "The data model"): recomputed from
  * the set of answers in (answeredAt, id) order, so they never conflict and counts are exact.
  * The `applyAnswerTo*` functions add one answer incrementally and always equal the `derive*`
  * function over the union. Pure: runs in pages, the service worker and the server.

@@ -57,7 +57,7 @@ function clamp(value: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(1, Math.floor(value))) : max;
 }
 
-/** Fills in the defaults (DESIGN.md: 200 per batch, 256 KiB, 8 retries, 1 s … 5 min backoff). */
+/** Fills in the defaults: 200 per batch, 256 KiB, 8 retries, 1 s … 5 min backoff. */
 export function resolveSyncOptions(options: Partial<SyncQueueOptions>): ResolvedSyncOptions {
   return {
     // Never above what every protocol v1 server accepts (the envelope needs a little room too).

@@ -1,4 +1,4 @@
-// Issue 6, scenarios 3 and 4: the tab is closed while the server is slowly answering a push
+// Scenarios 3 and 4 (docs/testing.md, "The end-to-end suite"): the tab is closed while the server is slowly answering a push
 // (the server committed, the page never heard back), and the server process stopped while the
 // page is online. Delivery is at-least-once; the server's idempotency makes it exactly once.
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Issue 6, scenarios 1 and 6: reviewing with no network (the page itself from the worker's
+// Scenarios 1 and 6 (docs/testing.md, "The end-to-end suite"): reviewing with no network (the page itself from the worker's
 // cache, resume after reload, exactly the answers given reach the server), and a storage quota
 // too small to hold an answer (a clear message, and nothing accepted that was not stored).
 import assert from 'node:assert/strict';

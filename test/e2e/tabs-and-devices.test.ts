@@ -1,4 +1,4 @@
-// Issue 6, scenarios 2 and 5: two tabs of one profile answering offline at the same time, and
+// Scenarios 2 and 5 (docs/testing.md, "The end-to-end suite"): two tabs of one profile answering offline at the same time, and
 // two devices (two profiles, one user) answering offline, then both online. Every answer must
 // reach the server once, and derived counts must be exact sums, never the max of two sides.
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Issue 6, scenario 7: a new worker version is deployed while a session is open. The learner
+// Scenario 7 (docs/testing.md, "The end-to-end suite"): a new worker version is deployed while a session is open. The learner
 // is offered the update, reloads, and the session resumes with nothing lost.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

@@ -1,5 +1,5 @@
 // The test server's API: the real reference server's handler, mounted in the test runner, with
-// faults injected on purpose (TESTING.md, "Faults on purpose"). Tests steer it through
+// faults injected on purpose (docs/testing.md, "The browser suite"). Tests steer it through
 // `executeServerCommand` (see test/support/server.ts for the typed helpers).
 //
 // Faults are rules: the first rule whose `match` fits the request applies, `times` times

@@ -38,7 +38,7 @@ describe('IndexedDBStorage', () => {
     expect(mutation).to.include({ type: 'session', action: 'create' });
     expect(mutation!.data).to.deep.equal(session);
     expect(await storage.countQueue(user)).to.equal(2);
-    // saveSession (the spec's method) writes without queueing.
+    // saveSession (the first design's method) writes without queueing.
     await storage.saveSession({ ...session, lastActivityAt: 5000 });
     expect((await storage.getSession(session.id))!.lastActivityAt).to.equal(5000);
     expect(await storage.countQueue(user)).to.equal(2);

@@ -18,7 +18,7 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
-/** The module spec's `initialize()`, verbatim in substance: version 1 of the database. */
+/** Version 1 of the database, as the first design's `initialize()` made it (docs/design.md, "Where it started"). */
 async function createSpecV1(name: string, extra?: (db: IDBDatabase) => void): Promise<IDBDatabase> {
   const open = indexedDB.open(name, 1);
   open.onupgradeneeded = () => {
@@ -123,7 +123,7 @@ describe('schema upgrades', () => {
   it('reports blocked upgrades to the caller while an old connection stays open', async () => {
     const name = unique('blocked');
     const v1 = await createSpecV1(name);
-    // An old tab that ignores versionchange (the spec's code never closes).
+    // An old tab that ignores versionchange (the first design's code never closed).
     let blocked = 0;
     const opening = openReviewDatabase(name, { blocked: () => {
       blocked++;
