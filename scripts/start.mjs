@@ -53,7 +53,7 @@ const demo = await startDemoServer({
   console.error(missing ? `The demo's store needs ${missing}: npm install ${missing}` : `The demo could not start: ${error?.message ?? error}`);
   process.exit(1);
 });
-console.log(`offline-review demo: ${demo.url}  (store: ${demo.storeKind}${demo.storeKind === 'pglite' ? `, data in ${dataDir}` : ''})`);
+console.log(`offline-review demo: ${demo.url}  (store: ${demo.storeKind}${demo.storeKind === 'pglite' ? `, data in ${dataDir}; PGlite does not fsync: answers survive a crash but not a power loss, use PostgreSQL (DATABASE_URL) in production` : ''})`);
 console.log('Sign-in is DEMO ONLY: a name in a cookie, no password.');
 
 let stopping = false;

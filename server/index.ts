@@ -3,7 +3,7 @@
  * stores running the same SQL (PGlite by default, PostgreSQL through `pg`), a Node adapter and
  * the demo's cookie authentication.
  */
-import { OfflineReviewError } from '../src/errors.js';
+import { OfflineReviewError, isOfflineReviewError } from '../src/errors.js';
 import { migrate } from './migrations.js';
 import { openPgDatabase } from './pg-database.js';
 import { openPGliteDatabase } from './pglite-database.js';
@@ -17,7 +17,9 @@ export type { ReviewStore, CheckedMutation, ChangesPage } from './sync-repositor
 
 /**
  * Opens the PGlite store: persisted in `dataDir` (created if missing), in memory without it.
- * Runs the migrations. Resolves the ready store; rejects with OfflineReviewError('storage-unavailable')
+ * One process per directory: a lock file `<dataDir>.lock` holds this process's pid until
+ * close(), and another live process's lock makes this reject, naming the directory and the
+ * pid. PGlite does not fsync: prefer PostgreSQL in production. Runs the migrations. Resolves the ready store; rejects with OfflineReviewError('storage-unavailable')
  * (the driver's error as cause) if the directory cannot be opened or migrated.
  */
 export async function createPGliteStore(options: { dataDir?: string } = {}): Promise<ReviewStore> {
@@ -41,6 +43,7 @@ async function open(what: string, connect: () => Promise<SqlDatabase>): Promise<
     return createReviewStore(db);
   } catch (error) {
     await db?.close().catch(() => undefined);
+    if (isOfflineReviewError(error)) throw error;
     throw new OfflineReviewError('storage-unavailable', `${what} could not be opened: ${String(error)}`, { cause: error });
   }
 }
