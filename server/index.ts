@@ -43,7 +43,9 @@ async function open(what: string, connect: () => Promise<SqlDatabase>): Promise<
     return createReviewStore(db);
   } catch (error) {
     await db?.close().catch(() => undefined);
-    if (isOfflineReviewError(error)) throw error;
-    throw new OfflineReviewError('storage-unavailable', `${what} could not be opened: ${String(error)}`, { cause: error });
+    throw new OfflineReviewError('storage-unavailable', `${what} could not be opened: ${String(error)}`, {
+      cause: error,
+      details: isOfflineReviewError(error) ? error.details : {},
+    });
   }
 }
