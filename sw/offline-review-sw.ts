@@ -151,9 +151,9 @@ function drainAll(): Promise<boolean> {
   return drainDatabases(options.dbNames, self.clients);
 }
 
-/** Caches `url`, a review page of `dbName`, for its signed-in user, unless it is there already. */
-async function cacheReviewPage(url: string, dbName: string): Promise<void> {
-  const cacheName = pagesCacheName(dbName, (await readWorkerConfig(dbName))?.userId ?? null);
+/** Caches `url`, a review page of `dbName`, for `userId` (null: nobody), unless it is there already. */
+async function cacheReviewPage(url: string, dbName: string, userId: string | null): Promise<void> {
+  const cacheName = pagesCacheName(dbName, userId);
   if (await caches.match(url, { cacheName })) return;
   try {
     const response = await fetch(url, { credentials: 'same-origin' });
@@ -175,7 +175,8 @@ async function cacheOpenPages(): Promise<void> {
     windows.map((client) => {
       const dbName = reviewPages.ownerOf(client.url);
       // Only review pages of this worker's scope: it will never be asked for the others.
-      return dbName && client.url.startsWith(self.registration.scope) ? cacheReviewPage(client.url, dbName) : undefined;
+      if (!dbName || !client.url.startsWith(self.registration.scope)) return undefined;
+      return readWorkerConfig(dbName).then((config) => cacheReviewPage(client.url, dbName, config?.userId ?? null));
     }),
   );
 }
@@ -208,8 +209,15 @@ self.addEventListener('message', (event) => {
     return;
   }
   if (isReviewPageMessage(message)) {
-    reviewPages.add(message.url, message.dbName);
-    if (message.url.startsWith(self.registration.scope)) event.waitUntil(writes.track(cacheReviewPage(message.url, message.dbName)));
+    // A page says who is signed in: every other user's caches go (after the writes in flight),
+    // then the page is kept for that user, from the same cookie the page was rendered with.
+    const { url, dbName, userId, record } = message;
+    if (record) reviewPages.add(url, dbName);
+    const work = forgetOthers(dbName, userId).then(async (deleted) => {
+      if (record && url.startsWith(self.registration.scope)) await writes.track(cacheReviewPage(url, dbName, userId));
+      event.ports[0]?.postMessage({ ok: true, deleted });
+    });
+    event.waitUntil(work.catch((error: unknown) => event.ports[0]?.postMessage({ ok: false, error: String(error) })));
     return;
   }
   if (!isWorkerMessage(message)) return;

@@ -2,26 +2,40 @@
  * Which pages the worker may answer from its cache: those that showed the tags, and those the
  * site lists (the `pages` option). A worker at `/` sees every navigation of the site; any
  * other page (an account balance, a checkout) must reach the network exactly as it would
- * without a worker. Runs in the worker and in pages: the tags record their page (a cache
- * entry, so the worker still knows after a restart, and a message, so a running worker knows
- * at once).
+ * without a worker. Runs in the worker and in pages: the tags record their page
+ * (sw/device-user.ts: a cache entry, so the worker still knows after a restart, and a
+ * message, so a running worker knows at once).
  */
 import { cacheNames } from './cache-names.js';
 
-/** The message a page with the tags posts its worker. */
+/**
+ * The message a page posts its worker when it learns who is signed in (sw/device-user.ts):
+ * the tags on every render, and a sign-out call.
+ */
 export interface ReviewPageMessage {
   type: 'offline-review:page';
   /** The page's URL (without its fragment). */
   url: string;
   /** The database of the page's tags: its signed-in user owns the cached copy. */
   dbName: string;
+  /** The user the page shows (null: nobody); the caches of every other user go. */
+  userId: string | null;
+  /** True when the page showed the tags: a review page to keep for offline use. */
+  record: boolean;
 }
 
 /** True for a {@link ReviewPageMessage} (a page may post anything). */
 export function isReviewPageMessage(value: unknown): value is ReviewPageMessage {
   if (typeof value !== 'object' || value === null) return false;
-  const { type, url, dbName } = value as Partial<ReviewPageMessage>;
-  return type === 'offline-review:page' && typeof url === 'string' && typeof dbName === 'string' && dbName !== '';
+  const { type, url, dbName, userId, record } = value as Partial<ReviewPageMessage>;
+  return (
+    type === 'offline-review:page' &&
+    typeof url === 'string' &&
+    typeof dbName === 'string' &&
+    dbName !== '' &&
+    (userId === null || (typeof userId === 'string' && userId !== '')) &&
+    typeof record === 'boolean'
+  );
 }
 
 /** The key of a page: its URL without the fragment (`#card-3` is the same page). */
@@ -40,23 +54,6 @@ export function matchesPagePattern(url: string, patterns: readonly string[], ori
   if (target.origin !== origin) return false;
   const path = target.pathname + target.search;
   return patterns.some((pattern) => (pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : target.pathname === pattern));
-}
-
-/**
- * Records the current page as a review page of `dbName` (the tags call it when they connect):
- * in the list cache, and to the active worker when there is one. Resolves when recorded;
- * never rejects (no Cache Storage, a private mode: the page is then simply not kept offline).
- */
-export async function recordReviewPage(dbName: string, url: string = location.href): Promise<void> {
-  try {
-    const key = pageKey(url);
-    await (await caches.open(cacheNames.reviewPages)).put(key, new Response(JSON.stringify({ dbName })));
-    const registration = await navigator.serviceWorker?.getRegistration(key);
-    const message: ReviewPageMessage = { type: 'offline-review:page', url: key, dbName };
-    registration?.active?.postMessage(message);
-  } catch {
-    // Best effort: without the record the page goes to the network, as any other page.
-  }
 }
 
 /** The worker's view of the review pages. */

@@ -7,7 +7,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AnswersChangedEvent, OfflineReview, type SyncState } from '../../src/index.js';
 import { isRecordId } from '../../src/records/index.js';
-import { recordReviewPage } from '../../sw/review-pages.js';
+import { announceUser } from '../../sw/device-user.js';
 
 /** What a host element offers the controller: the attributes that select an engine. */
 export interface EngineHost extends ReactiveControllerHost {
@@ -35,6 +35,7 @@ export class EngineController implements ReactiveController {
   private readonly host: EngineHost;
   private readonly onAnswersChanged: AnswersChangedCallback | undefined;
   private key = '';
+  private announced = '';
   private subscription: AbortController | null = null;
 
   /** Registers itself with `host`. */
@@ -46,8 +47,6 @@ export class EngineController implements ReactiveController {
 
   /** Takes (or re-takes) the engine and subscribes to it. */
   hostConnected(): void {
-    // This page showed the tags: the worker may keep it for offline use (sw/review-pages.ts).
-    void recordReviewPage(this.host.dbName);
     this.hostUpdate();
   }
 
@@ -60,6 +59,8 @@ export class EngineController implements ReactiveController {
     const key = JSON.stringify([user, apiBase, dbName]);
     if (key === this.key && this.subscription) return;
     this.key = key;
+    // After the script that made the element has set its attributes (not at connect time).
+    void Promise.resolve().then(() => this.announce());
     this.hostDisconnected();
     // A user id the engine would refuse gives no engine; the review tag says why.
     const engine = (this.engine = isRecordId(user) ? OfflineReview.for({ userId: user, apiBase, dbName }) : null);
@@ -73,6 +74,20 @@ export class EngineController implements ReactiveController {
     }
     // The state may have moved while we were not listening (the element was detached).
     refresh();
+  }
+
+  /**
+   * Tells the device who this page shows (sw/device-user.ts): the page is kept for offline use
+   * for that user, and every other user's cached pages and API reads go. Tags with no user
+   * are a sign-out. Once per user and database.
+   */
+  private announce(): void {
+    const { user, dbName } = this.host;
+    const key = JSON.stringify([user, dbName]);
+    // A user id the engine refuses is a mistake of the page, not a sign-out.
+    if (key === this.announced || (user !== '' && !isRecordId(user))) return;
+    this.announced = key;
+    void announceUser(dbName, user || null, location.href);
   }
 
   /** Re-reads the engine's state and updates the host (after a change that emits no event). */

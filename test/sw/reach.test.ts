@@ -5,7 +5,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import '../../components/define.js';
 import { cacheNames, pagesCacheName } from '../../sw/cache-names.js';
-import { isReviewPageMessage, matchesPagePattern, pageKey, recordReviewPage, ReviewPages } from '../../sw/review-pages.js';
+import { announceUser } from '../../sw/device-user.js';
+import { isReviewPageMessage, matchesPagePattern, pageKey, ReviewPages } from '../../sw/review-pages.js';
 import { isStorable } from '../../sw/user-caches.js';
 import { api, unique } from '../support/server.js';
 import { cachedPaths, navigate, openFrame, registerWorker, SCOPE, useWorkerSuite, waitForCached, waitForLogged } from './sw-support.js';
@@ -39,7 +40,7 @@ describe('service worker: its reach', () => {
     const frame = await openFrame();
     const deck = `${SCOPE}deck.html`;
     await sitePage(deck, 'deck one');
-    await recordReviewPage(db, new URL(`${deck}#card-2`, ORIGIN).href);
+    await announceUser(db, null, new URL(`${deck}#card-2`, ORIGIN).href);
     // The worker caches a recorded page at once (the page that recorded it is already shown).
     await waitForCached(pagesCacheName(db, null), deck);
     await api.clear();
@@ -82,8 +83,12 @@ describe('service worker: its reach', () => {
     expect(matchesPagePattern(`${ORIGIN}/decks`, ['/decks/*'], ORIGIN)).to.equal(false);
     expect(matchesPagePattern(`${ORIGIN}/review?x=1`, ['/review'], ORIGIN)).to.equal(true);
     expect(matchesPagePattern('https://elsewhere.example/review', ['/review'], ORIGIN)).to.equal(false);
-    expect(isReviewPageMessage({ type: 'offline-review:page', url: '/a', dbName: 'db' })).to.equal(true);
-    expect(isReviewPageMessage({ type: 'offline-review:page', url: '/a', dbName: '' })).to.equal(false);
+    const message = { type: 'offline-review:page', url: '/a', dbName: 'db', userId: null, record: true };
+    expect(isReviewPageMessage(message)).to.equal(true);
+    expect(isReviewPageMessage({ ...message, userId: 'u', record: false })).to.equal(true);
+    expect(isReviewPageMessage({ ...message, dbName: '' })).to.equal(false);
+    expect(isReviewPageMessage({ ...message, userId: '' })).to.equal(false);
+    expect(isReviewPageMessage({ ...message, record: undefined })).to.equal(false);
     expect(isReviewPageMessage(null)).to.equal(false);
 
     const ok = (cacheControl?: string, status = 200): boolean =>

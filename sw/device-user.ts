@@ -1,0 +1,84 @@
+/**
+ * Who is signed in on this device, as the pages say it: the tags announce their user (or
+ * nobody) each time they render, and the CDN file's `signOut()` announces nobody. A change
+ * deletes the other users' cached pages and API reads, so that on a shared device the next
+ * person never gets the previous learner's page (nor answers as them). The previous user's
+ * queued answers stay in IndexedDB, under their id, and are sent when they sign in again.
+ * Runs in pages.
+ */
+import { IndexedDBStorage } from '../src/storage/indexeddb-storage.js';
+import { MetaKey } from '../src/storage/meta-keys.js';
+import { deleteApiCaches, deletePageCaches } from './cache-names.js';
+import { DEFAULT_DB_NAME } from './options.js';
+import { cacheNames } from './cache-names.js';
+import { pageKey, type ReviewPageMessage } from './review-pages.js';
+
+/** How long a page waits for the worker's answer before it deletes the caches itself. */
+const WORKER_REPLY_MS = 10_000;
+
+/** True when the database exists (so that announcing nobody never creates one). */
+async function databaseExists(dbName: string): Promise<boolean> {
+  if (typeof indexedDB.databases !== 'function') return true;
+  return (await indexedDB.databases()).some((info) => info.name === dbName);
+}
+
+/** Clears the stored configuration's user: the worker then neither drains nor caches as them. */
+async function forgetConfiguredUser(dbName: string): Promise<void> {
+  if (!(await databaseExists(dbName))) return;
+  const storage = new IndexedDBStorage({ dbName });
+  try {
+    const config = await storage.getMeta<{ userId?: unknown }>(MetaKey.Config);
+    if (config && config.userId) await storage.setMeta(MetaKey.Config, null);
+  } finally {
+    storage.close();
+  }
+}
+
+/** Posts `message` to the worker that controls `url`; resolves its reply, or null without one. */
+async function askWorker(url: string, message: ReviewPageMessage): Promise<{ deleted?: string[] } | null> {
+  const registration = await navigator.serviceWorker?.getRegistration(url);
+  const worker = registration?.active;
+  if (!worker) return null;
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    const timer = setTimeout(() => resolve(null), WORKER_REPLY_MS);
+    channel.port1.onmessage = (event: MessageEvent<{ deleted?: string[] }>) => {
+      clearTimeout(timer);
+      resolve(event.data);
+    };
+    worker.postMessage(message, [channel.port2]);
+  });
+}
+
+/**
+ * Tells this device that `userId` (null: nobody) is the user of `dbName` on the page `url`
+ * (the tags' page, recorded as a review page; omit it for a page without the tags). The other
+ * users' cached pages and API reads of the database are deleted, by the worker when one is
+ * active (it waits for its own writes in flight), else here. With nobody, the stored
+ * configuration forgets its user first. Resolves the names of the caches deleted; never
+ * rejects (a device without Cache Storage or IndexedDB has nothing to delete).
+ */
+export async function announceUser(dbName: string, userId: string | null, url?: string): Promise<string[]> {
+  try {
+    if (userId === null) await forgetConfiguredUser(dbName);
+    const page = pageKey(url ?? location.href);
+    if (url) await (await caches.open(cacheNames.reviewPages)).put(page, new Response(JSON.stringify({ dbName })));
+    const message: ReviewPageMessage = { type: 'offline-review:page', url: page, dbName, userId, record: Boolean(url) };
+    const reply = await askWorker(page, message);
+    if (reply?.deleted) return reply.deleted;
+    const which = { keepUserId: userId };
+    return [...(await deleteApiCaches(dbName, which)), ...(await deletePageCaches(dbName, which))];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Signs the learner out of this device: what a page showing the tags with no user does, as a
+ * call (for a sign-out page without the tags). Their cached pages and API reads are deleted and
+ * the worker stops sending as them; their unsent answers stay for their next sign-in.
+ * Resolves the names of the caches deleted.
+ */
+export function signOut(options: { dbName?: string } = {}): Promise<string[]> {
+  return announceUser(options.dbName ?? DEFAULT_DB_NAME, null);
+}

@@ -1,0 +1,150 @@
+// A shared device: one learner signs out (the site renders the tags with no user), the next one
+// signs in. The first learner's cached pages and API reads go; offline, the next person never
+// gets the first one's page; the first learner's unsent answers wait for them and are sent as
+// them, never as anyone else. Real worker, real tags in a page of its scope, real server.
+import { expect, waitUntil } from '@open-wc/testing';
+import { OfflineReview } from '../../src/index.js';
+import { apiCacheName, pagesCacheName } from '../../sw/cache-names.js';
+import { registerServiceWorker } from '../../sw/register.js';
+import { api, signIn, signOut, unique } from '../support/server.js';
+import { cachedPaths, frameFetch, frameWindow, navigate, openFrame, pageEngine, registerWorker, SCOPE, track, useWorkerSuite, waitForCached } from './sw-support.js';
+
+const DECK = `${SCOPE}deck.html`;
+const CHANGES = '/api/review/changes';
+
+/** The site's deck page as its server renders it for `user` (null: nobody signed in). */
+function deckPage(db: string, user: string | null, text: string): Promise<unknown> {
+  const tag = user === null ? `<sync-indicator db-name="${db}"></sync-indicator>` : `<sync-indicator db-name="${db}" user="${user}"></sync-indicator>`;
+  const body = `<!doctype html><title>deck</title><p id="text">${text}</p>${tag}<script type="module" src="${SCOPE}tags.ts"></script>`;
+  return api.fault({ match: DECK, mode: 'status', status: 200, body });
+}
+
+/** Records one answer of `engine`'s user while pushes fail; resolves its id. */
+async function unsentAnswer(engine: OfflineReview): Promise<string> {
+  await api.fault({ match: '/sync', mode: 'down' });
+  const { session } = await engine.startSession({ deckId: 'deck', itemIds: ['a'], mode: 'grade' });
+  const answer = await engine.recordAnswer({ sessionId: session.id, itemId: 'a', rating: 3, responseTimeMs: 400 });
+  await engine.sync();
+  expect(engine.state.pending).to.be.greaterThan(0);
+  return answer.id;
+}
+
+/** Calls the CDN file's `signOut()` in a page of the worker's scope, as a site's sign-out page does. */
+async function signOutIn(frame: HTMLIFrameElement, dbName: string): Promise<string[]> {
+  const module = (await frameWindow(frame).eval("import('/sw/device-user.ts')")) as typeof import('../../sw/device-user.js');
+  return module.signOut({ dbName });
+}
+
+const serverIds = async (userId: string): Promise<string[]> => (await api.serverState(userId)).answers.map((answer) => answer.id);
+
+describe('service worker: shared devices', () => {
+  useWorkerSuite();
+
+  it('tags with no user sign the learner out: their pages and API reads go, their answers wait for them', async () => {
+    const db = unique('db');
+    const alice = unique('alice');
+    const bob = unique('bob');
+    await registerWorker({ db });
+
+    // Alice reviews: the deck page (the tags record it) and an API read are cached for her.
+    signIn(alice);
+    await deckPage(db, alice, "Alice's deck");
+    const frame = await openFrame(DECK);
+    await waitForCached(pagesCacheName(db, alice), DECK);
+    await frameFetch(frame, `${CHANGES}?limit=1`);
+    await waitForCached(apiCacheName(db, alice), `${CHANGES}?limit=1`);
+    const aliceEngine = await pageEngine({ userId: alice, dbName: db });
+    const aliceAnswer = await unsentAnswer(aliceEngine);
+    aliceEngine.close();
+
+    // She signs out: the site renders the same page with the tags and no user.
+    signOut();
+    await api.clear();
+    await deckPage(db, null, 'Please sign in');
+    await navigate(frame, DECK);
+    await waitUntil(
+      async () => !(await caches.has(pagesCacheName(db, alice))) && !(await caches.has(apiCacheName(db, alice))),
+      "Alice's caches stayed",
+      { timeout: 10_000 },
+    );
+
+    // Offline, the next person opening the deck page gets nothing of Alice's.
+    await api.clear();
+    await api.fault({ match: DECK, mode: 'down' });
+    const offline = await navigate(frame, DECK);
+    expect(offline.getElementById('text')?.textContent ?? offline.querySelector('h1')?.textContent).to.be.oneOf([
+      'Please sign in',
+      'You are offline',
+    ]);
+
+    // Bob signs in and answers: only his answer is sent, as him.
+    await api.clear();
+    signIn(bob);
+    const bobEngine = await pageEngine({ userId: bob, dbName: db });
+    const { session } = await bobEngine.startSession({ deckId: 'deck', itemIds: ['b'], mode: 'grade' });
+    const bobAnswer = await bobEngine.recordAnswer({ sessionId: session.id, itemId: 'b', rating: 4, responseTimeMs: 300 });
+    await bobEngine.sync();
+    expect(await serverIds(bob)).to.deep.equal([bobAnswer.id]);
+    expect(await serverIds(alice)).to.deep.equal([]);
+    bobEngine.close();
+
+    // Alice signs in again: her answer, kept all along, is sent as her.
+    signIn(alice);
+    const again = await pageEngine({ userId: alice, dbName: db });
+    await again.sync();
+    expect(await serverIds(alice)).to.deep.equal([aliceAnswer]);
+    expect(await serverIds(bob)).to.deep.equal([bobAnswer.id]);
+  });
+
+  it('tags with another user delete the previous user\'s caches; a cached page is served only to its user', async () => {
+    const db = unique('db');
+    const alice = unique('alice');
+    const bob = unique('bob');
+    await registerWorker({ db });
+    signIn(alice);
+    await deckPage(db, alice, "Alice's deck");
+    const frame = await openFrame(DECK);
+    await waitForCached(pagesCacheName(db, alice), DECK);
+
+    signIn(bob);
+    await api.clear();
+    await deckPage(db, bob, "Bob's deck");
+    await navigate(frame, DECK);
+    await waitForCached(pagesCacheName(db, bob), DECK);
+    await waitUntil(async () => !(await caches.has(pagesCacheName(db, alice))), "Alice's pages stayed", { timeout: 10_000 });
+    const bobsCopy = await (await caches.open(pagesCacheName(db, bob))).match(DECK);
+    expect(await bobsCopy?.text()).to.contain("Bob's deck");
+  });
+
+  it('the CDN file\'s signOut() does the same for a sign-out page without the tags', async () => {
+    const engine = await pageEngine();
+    const handle = track(registerServiceWorker(engine, `/test/sw/fixtures/one-line-sw.js?pages=${SCOPE}page.html`, { scope: SCOPE, reload: () => undefined }));
+    const registration = await handle.registration;
+    await waitUntil(() => registration?.active?.state === 'activated', 'worker never activated');
+    const frame = await openFrame();
+    await frameFetch(frame, `${CHANGES}?limit=2`);
+    await waitForCached(apiCacheName(engine.dbName, engine.userId), `${CHANGES}?limit=2`);
+    await waitForCached(pagesCacheName(engine.dbName, engine.userId), `${SCOPE}page.html`);
+    const names = await signOutIn(frame, engine.dbName);
+    expect(names.sort()).to.deep.equal([apiCacheName(engine.dbName, engine.userId), pagesCacheName(engine.dbName, engine.userId)].sort());
+    expect(await cachedPaths(apiCacheName(engine.dbName, engine.userId))).to.deep.equal([]);
+    expect(await caches.has(apiCacheName(engine.dbName, engine.userId))).to.equal(false);
+  });
+
+  it('a sign-out never leaves the user\'s API cache behind, even with reads in flight (a race, looped)', async () => {
+    const userId = unique('u');
+    const dbName = unique('db');
+    await registerWorker({ db: dbName });
+    const frame = await openFrame();
+    const name = apiCacheName(dbName, userId);
+    for (let round = 0; round < 25; round++) {
+      // Signed in: the engine's start stores the configuration naming the user.
+      (await pageEngine({ userId, dbName })).close();
+      // The reads are answered before their cache writes and the writes' clean-up are done.
+      await Promise.all([frameFetch(frame, `${CHANGES}?limit=${round + 1}`), frameFetch(frame, `${CHANGES}?limit=${round + 100}`)]);
+      const deleted = await signOutIn(frame, dbName);
+      expect(deleted, `round ${round}`).to.include(name);
+      expect(await caches.has(name), `round ${round}: the signed-out user's cache came back`).to.equal(false);
+    }
+  });
+});
