@@ -8,7 +8,10 @@ import {
   validateMutation,
   validatePushRequest,
 } from '../src/protocol/mutations.js';
+import { isOfflineReviewError } from '../src/errors.js';
+import { normalizeSchedulerParameters } from '../src/scheduler/parameters.js';
 import type { Authenticate } from './auth.js';
+import { dueCounts, learnerDayOf, withCardStates, type DeckCatalog, type SchedulingOptions } from './server-schedule.js';
 import { BodyTooLarge, errorResponse, json, readBodyLimited } from './http.js';
 import { checkStorable, isStorableText, payloadHash } from './input-check.js';
 import { guardRequest, normaliseOrigins, preflight, withCors } from './request-guard.js';
@@ -45,6 +48,12 @@ export interface HandlerOptions {
   limits?: Partial<HandlerLimits>;
   /** Called with unexpected errors before a 500 is answered; default console.error. */
   onError?: (error: unknown) => void;
+  /** The decks `GET {base}/due` counts: their items and parameters. Without it, every deck is unknown (404). */
+  decks?: DeckCatalog;
+  /** Scheduling defaults: parameters and the learner day when a request names none. */
+  scheduling?: SchedulingOptions;
+  /** The clock of `GET {base}/due`; default Date.now. */
+  now?: () => number;
 }
 
 /** The handler; `basePath` lets adapters pass other paths on to the next middleware. */
@@ -66,14 +75,19 @@ export function createHandler(options: HandlerOptions): SyncHandler {
   const onError = options.onError ?? ((error: unknown) => console.error('offline-review server:', error));
   const { store, authenticate } = options;
   const allowed = normaliseOrigins(options.allowedOrigins);
+  const scheduling = options.scheduling ?? {};
+  // Checked once at start: bad deployment parameters fail here, not in every pull.
+  const defaultParameters = normalizeSchedulerParameters(scheduling.parameters);
+  const clock = options.now ?? Date.now;
+  const routes: Record<string, 'GET' | 'POST'> = { '/sync': 'POST', '/changes': 'GET', '/due': 'GET' };
 
   async function route(request: Request): Promise<Response> {
     const path = new URL(request.url).pathname;
     const endpoint = path.startsWith(`${basePath}/`) ? path.slice(basePath.length) : null;
-    if (endpoint !== '/sync' && endpoint !== '/changes') {
+    if (endpoint === null || !Object.hasOwn(routes, endpoint)) {
       return errorResponse(404, ProtocolErrorCode.NotFound, `No such endpoint: ${path}`);
     }
-    const wanted = endpoint === '/sync' ? 'POST' : 'GET';
+    const wanted = routes[endpoint]!;
     const cors = preflight(request, allowed, wanted);
     if (cors) return cors;
     if (request.method !== wanted) {
@@ -83,7 +97,29 @@ export function createHandler(options: HandlerOptions): SyncHandler {
     if (refused) return refused;
     const user = await authenticate(request);
     if (!user) return errorResponse(401, ProtocolErrorCode.AuthRequired, 'Sign in to sync.');
+    if (endpoint === '/due') return due(request, user.userId);
     return endpoint === '/sync' ? push(request, user.userId) : pull(request, user.userId);
+  }
+
+  /** The learner day a request names (`tz`, `dayStart`), or the 400 to answer. */
+  function dayOf(params: URLSearchParams): ReturnType<typeof learnerDayOf> | Response {
+    try {
+      return learnerDayOf(params, scheduling);
+    } catch (error) {
+      if (!isOfflineReviewError(error, 'invalid-input')) throw error;
+      return errorResponse(400, ProtocolErrorCode.InvalidRequest, `${error.message} (tz is an IANA zone, dayStart an hour 0–23)`);
+    }
+  }
+
+  async function due(request: Request, userId: string): Promise<Response> {
+    const params = new URL(request.url).searchParams;
+    const deck = params.get('deck') ?? '';
+    if (deck === '') return errorResponse(400, ProtocolErrorCode.InvalidRequest, 'deck is required.');
+    const day = dayOf(params);
+    if (day instanceof Response) return day;
+    const counts = await dueCounts(store, userId, deck, options.decks, scheduling, day, clock());
+    if (!counts) return errorResponse(404, ProtocolErrorCode.NotFound, `Unknown deck: ${deck}`);
+    return json(200, counts);
   }
 
   async function push(request: Request, userId: string): Promise<Response> {
@@ -140,7 +176,10 @@ export function createHandler(options: HandlerOptions): SyncHandler {
       }
       limit = Math.min(Number(limitText), limits.maxPullLimit);
     }
+    const day = dayOf(params);
+    if (day instanceof Response) return day;
     const page = await store.pull(userId, since === '' ? 0n : BigInt(since), limit);
+    page.changes.progress = await withCardStates(store, userId, page.changes.progress, defaultParameters, day);
     return json(200, page);
   }
 

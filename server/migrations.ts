@@ -59,6 +59,22 @@ export const MIGRATIONS: readonly Migration[] = [
     // Null for rows applied before: those ids still answer duplicate, whatever is resent.
     sql: `ALTER TABLE offline_review_applied_mutations ADD COLUMN payload_hash text`,
   },
+  {
+    version: 3,
+    name: 'retractions',
+    // Undos: immutable events like answers, one row per retraction id, pulled by sequence.
+    sql: `
+      CREATE TABLE offline_review_retractions (
+        id text PRIMARY KEY,
+        user_id text NOT NULL,
+        answer_id text NOT NULL,
+        data jsonb NOT NULL,
+        seq bigint NOT NULL DEFAULT nextval('offline_review_change_seq')
+      );
+      CREATE INDEX offline_review_retractions_user_seq ON offline_review_retractions (user_id, seq);
+      CREATE INDEX offline_review_retractions_user_answer ON offline_review_retractions (user_id, answer_id);
+    `,
+  },
 ];
 
 /**

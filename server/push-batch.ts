@@ -8,7 +8,9 @@
 import { mergeSessions } from '../src/merge/conflict-resolver.js';
 import { applyAnswerToProgress } from '../src/merge/derive.js';
 import { RejectCode } from '../src/errors.js';
-import type { AnswerRecord, Mutation, MutationResult, ProgressData, ReviewSession } from '../src/types.js';
+import type { AnswerRecord, AnswerRetraction, Mutation, MutationResult, ProgressData, ReviewSession } from '../src/types.js';
+import { parseJson } from './json.js';
+import { insertRetractions, rederiveProgress, retractedAmong } from './server-retractions.js';
 import type { SqlExecutor } from './store.js';
 
 /**
@@ -19,10 +21,7 @@ export type CheckedMutation =
   | { ok: true; mutation: Mutation; hash?: string }
   | { ok: false; id: string; code: RejectCode; message: string };
 
-/** jsonb arrives parsed from both drivers; a string only if a driver was set up otherwise. */
-export function parseJson(value: unknown): unknown {
-  return typeof value === 'string' ? JSON.parse(value) : value;
-}
+export { parseJson };
 
 function conflict(id: string, what: string): MutationResult {
   return { id, status: 'rejected', code: RejectCode.Conflict, message: `${what} id belongs to another user` };
@@ -47,6 +46,7 @@ export async function applyBatch(tx: SqlExecutor, userId: string, clientId: stri
   const results: MutationResult[] = [];
   // Answers to insert, in batch order, each with the index of its result.
   const answers: Array<{ index: number; answer: AnswerRecord }> = [];
+  const retractions: Array<{ index: number; retraction: AnswerRetraction }> = [];
   const firstAnswer = new Map<string, number>();
   const firstMutation = new Map<string, number>();
   // Later copies in this batch (same mutation id, or same answer id) share the first's fate.
@@ -82,10 +82,20 @@ export async function applyBatch(tx: SqlExecutor, userId: string, clientId: stri
         firstAnswer.set(answer.id, results.length - 1);
         answers.push({ index: results.length - 1, answer });
       } else copies.push({ index: results.length - 1, of });
+    } else if (mutation.type === 'retraction') {
+      retractions.push({ index: results.length - 1, retraction: mutation.data as AnswerRetraction });
     }
     // statistics and progress: accepted and ignored; the server derives both from answers.
   }
-  if (answers.length > 0) await insertAnswers(tx, userId, answers, results);
+  // Answers first, so a retraction in the same batch finds the answer it names.
+  const added = answers.length > 0 ? await insertAnswers(tx, userId, answers, results) : [];
+  const rederive = new Set(await insertRetractions(tx, userId, retractions, results));
+  // A new answer already retracted (the undo came first) is counted by a full derivation too.
+  const retracted = await retractedAmong(tx, userId, added.map((a) => a.id));
+  for (const answer of added) if (retracted.has(answer.id)) rederive.add(answer.itemId);
+  const incremental = added.filter((a) => !rederive.has(a.itemId));
+  if (incremental.length > 0) await updateProgress(tx, userId, incremental);
+  await rederiveProgress(tx, userId, [...rederive]);
   for (const { index, of } of copies) {
     const first = results[of]!;
     if (first.status === 'rejected') results[index] = { ...first, id: results[index]!.id };
@@ -107,7 +117,7 @@ async function insertAnswers(
   userId: string,
   answers: Array<{ index: number; answer: AnswerRecord }>,
   results: MutationResult[],
-): Promise<void> {
+): Promise<AnswerRecord[]> {
   // WITH ORDINALITY + ORDER BY: sequences follow the batch order, so pulls return that order.
   const inserted = await tx.query<{ id: string }>(
     `INSERT INTO offline_review_answers (id, user_id, session_id, item_id, answered_at, data)
@@ -129,8 +139,7 @@ async function insertAnswers(
       if (ownerOf.get(answer.id) !== userId) results[index] = conflict(results[index]!.id, 'answer');
     }
   }
-  const added = answers.filter((a) => fresh.has(a.answer.id)).map((a) => a.answer);
-  if (added.length > 0) await updateProgress(tx, userId, added);
+  return answers.filter((a) => fresh.has(a.answer.id)).map((a) => a.answer);
 }
 
 async function updateProgress(tx: SqlExecutor, userId: string, added: AnswerRecord[]): Promise<void> {

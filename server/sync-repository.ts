@@ -4,8 +4,10 @@
  * merge with the core's resolver; progress is derived from answers (never taken from a
  * client); pull pages by one increasing sequence.
  */
-import type { AnswerRecord, ChangeSet, MutationResult, ProgressData, ReviewSession } from '../src/types.js';
-import { applyBatch, parseJson, type CheckedMutation } from './push-batch.js';
+import type { AnswerRecord, AnswerRetraction, ChangeSet, MutationResult, ProgressData, ReviewSession } from '../src/types.js';
+import { applyBatch, type CheckedMutation } from './push-batch.js';
+import { parseJson } from './json.js';
+import { answersOfItems } from './server-retractions.js';
 import type { SqlDatabase, SqlExecutor } from './store.js';
 
 export type { CheckedMutation };
@@ -29,6 +31,8 @@ export interface ReviewStore {
   push(userId: string, clientId: string, mutations: CheckedMutation[]): Promise<{ results: MutationResult[]; cursor: string }>;
   /** Resolves up to `limit` of the user's changes with a sequence above `since` (a decimal). */
   pull(userId: string, since: bigint, limit: number): Promise<ChangesPage>;
+  /** Resolves the user's answers to `itemIds` and which of them are retracted (undone). */
+  answersOf(userId: string, itemIds: readonly string[]): Promise<{ answers: AnswerRecord[]; retracted: Set<string> }>;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -56,20 +60,24 @@ export function createReviewStore(db: SqlDatabase): ReviewStore {
              WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
            UNION ALL (SELECT 'progress', seq, data FROM offline_review_progress
              WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
+           UNION ALL (SELECT 'retraction', seq, data FROM offline_review_retractions
+             WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
          ) AS c ORDER BY seq LIMIT $3`,
         [userId, since.toString(), limit + 1],
       );
       const page = rows.slice(0, limit);
-      const changes: ChangeSet = { sessions: [], answers: [], progress: [] };
+      const changes: ChangeSet = { sessions: [], answers: [], progress: [], retractions: [] };
       for (const row of page) {
         const data = parseJson(row.data);
         if (row.kind === 'session') changes.sessions.push(data as ReviewSession);
         else if (row.kind === 'answer') changes.answers.push(data as AnswerRecord);
+        else if (row.kind === 'retraction') changes.retractions!.push(data as AnswerRetraction);
         else changes.progress.push(data as ProgressData);
       }
       const cursor = page.length > 0 ? page[page.length - 1]!.position : since.toString();
       return { changes, cursor, hasMore: rows.length > limit };
     },
+    answersOf: (userId, itemIds) => answersOfItems(db, userId, itemIds),
     close: () => db.close(),
   };
 }
@@ -79,7 +87,8 @@ async function latestSeq(tx: SqlExecutor, userId: string): Promise<string> {
     `SELECT COALESCE(GREATEST(
        (SELECT max(seq) FROM offline_review_sessions WHERE user_id = $1),
        (SELECT max(seq) FROM offline_review_answers WHERE user_id = $1),
-       (SELECT max(seq) FROM offline_review_progress WHERE user_id = $1)), 0)::text AS seq`,
+       (SELECT max(seq) FROM offline_review_progress WHERE user_id = $1),
+       (SELECT max(seq) FROM offline_review_retractions WHERE user_id = $1)), 0)::text AS seq`,
     [userId],
   );
   return rows[0]!.seq;

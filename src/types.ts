@@ -3,6 +3,8 @@
  * and the reference server alike.
  */
 
+import type { CardState } from './scheduler/card-state.js';
+
 /** Server-owned content, read-only on the client; a newer `version` replaces an older one. */
 export interface ReviewableContent {
   id: string;
@@ -84,6 +86,14 @@ export interface DeviceCounters {
   correctCount: number;
   /** Statistics only: sum of the device's response times, so the total merges without loss. */
   totalResponseTimeMs?: number;
+  /**
+   * Of the answers counted above, how many were retracted (undone), and of those how many
+   * were correct and their response time: a second G-counter, subtracted from the totals.
+   * Absent while zero.
+   */
+  retractedCount?: number;
+  retractedCorrect?: number;
+  retractedResponseTimeMs?: number;
 }
 
 /** Derived from the answers of one session; never conflicts. */
@@ -113,6 +123,28 @@ export interface ProgressData {
   byDevice: Record<string, DeviceCounters>;
   /** Correctness of the latest two answers, newest first, for `learned` after a merge. */
   recent: Array<{ answeredAt: number; id: string; correct: boolean }>;
+  /** Ids of this item's retracted answers (sorted; a grow-only set), kept out of `recent` in merges. Absent while empty. */
+  retracted?: string[];
+  /**
+   * In pull responses only: the item's schedule as the server derived it (with the parameters
+   * and learner day the pull asked for). Clients derive their own from answers; never stored.
+   */
+  card?: CardState;
+}
+
+/**
+ * An undo: answers are immutable and merged as a set union, so undoing one is an event of its
+ * own, merged the same way. Every count and schedule leaves out an answer named by a retraction.
+ */
+export interface AnswerRetraction {
+  /** UUIDv7 made on the device. */
+  id: string;
+  /** The answer taken back (same user). */
+  answerId: string;
+  userId: string;
+  deviceId: string;
+  /** Epoch milliseconds on the device when the learner undid the answer. */
+  retractedAt: number;
 }
 
 // ---- Sync protocol v1 (docs/protocol.md) -------------------------------------------------
@@ -124,6 +156,8 @@ export const MutationType = {
   Answer: 'answer',
   Statistics: 'statistics',
   Progress: 'progress',
+  /** An undo (create only): data is an AnswerRetraction. */
+  Retraction: 'retraction',
 } as const;
 export type MutationType = (typeof MutationType)[keyof typeof MutationType];
 
@@ -167,6 +201,8 @@ export interface ChangeSet {
   sessions: ReviewSession[];
   answers: AnswerRecord[];
   progress: ProgressData[];
+  /** Undos. A server that predates them may leave the list out; clients read it as empty. */
+  retractions?: AnswerRetraction[];
 }
 
 export interface PullResponse {

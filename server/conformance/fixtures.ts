@@ -4,7 +4,7 @@
  */
 import { encodeHlc } from '../../src/hlc.js';
 import { uuidv7 } from '../../src/ids.js';
-import type { AnswerRecord, Mutation, ReviewSession, SessionStatus } from '../../src/types.js';
+import type { AnswerRecord, AnswerRetraction, Mutation, ReviewSession, SessionStatus } from '../../src/types.js';
 
 let clock = 0;
 
@@ -67,4 +67,15 @@ export function mutation(type: Mutation['type'], action: Mutation['action'], dat
 /** `session create` then one `answer create` per answer. */
 export function sessionWithAnswers(session: ReviewSession, answers: AnswerRecord[]): Mutation[] {
   return [mutation('session', 'create', session), ...answers.map((a) => mutation('answer', 'create', a))];
+}
+
+/** An undo of `answer`, made on `deviceId`. */
+export function makeRetraction(answer: AnswerRecord, options: { deviceId?: string; retractedAt?: number } = {}): AnswerRetraction {
+  return {
+    id: uuidv7(),
+    answerId: answer.id,
+    userId: answer.userId,
+    deviceId: options.deviceId ?? 'conformance',
+    retractedAt: options.retractedAt ?? Date.now(),
+  };
 }

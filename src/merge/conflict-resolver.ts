@@ -9,7 +9,7 @@ import { compareHlc } from '../hlc.js';
 import { TERMINAL_STATUSES } from '../types.js';
 import type { AnswerRecord, ProgressData, ReviewSession, SessionStatistics } from '../types.js';
 import { uniqueAnswers } from './derive.js';
-import { latestRecent, maxNullable, mergeCounters, minNullable, progressRecord, statisticsRecord } from './counters.js';
+import { latestRecent, maxNullable, mergeCounters, mergeRetracted, minNullable, progressRecord, statisticsRecord, type RecentAnswer } from './counters.js';
 
 function different(what: string, details: Record<string, unknown>): OfflineReviewError {
   return new OfflineReviewError('invalid-input', `Cannot merge two different ${what}.`, { details });
@@ -73,8 +73,9 @@ export function mergeSessions(local: ReviewSession, remote: ReviewSession): Revi
 
 /**
  * Merges two progress snapshots of one user and item without loss: per-device G-counters
- * (max per device, sum over devices), the latest two answers of the union, lastReviewed max,
- * and `learned` recomputed from those two.
+ * (max per device, sum over devices, less the retracted G-counters), the union of retracted
+ * ids, the latest two answers of the union that are not retracted, lastReviewed max, and
+ * `learned` recomputed from those two.
  * @throws OfflineReviewError('invalid-input') when user or item differ.
  */
 export function mergeProgress(local: ProgressData, remote: ProgressData): ProgressData {
@@ -85,8 +86,12 @@ export function mergeProgress(local: ProgressData, remote: ProgressData): Progre
     });
   }
   const byDevice = mergeCounters(local.byDevice, remote.byDevice);
-  const recent = latestRecent(local.recent, remote.recent);
-  return progressRecord(local.userId, local.itemId, byDevice, recent, Math.max(local.lastReviewed, remote.lastReviewed));
+  const retracted = mergeRetracted(local.retracted, remote.retracted);
+  // Retracted answers leave `recent` before the top two are chosen, so an undo sticks.
+  const keep = (entry: RecentAnswer): boolean => !retracted?.includes(entry.id);
+  const recent = latestRecent(local.recent.filter(keep), remote.recent.filter(keep));
+  const lastReviewed = Math.max(local.lastReviewed, remote.lastReviewed);
+  return progressRecord(local.userId, local.itemId, byDevice, recent, lastReviewed, retracted);
 }
 
 

@@ -70,22 +70,43 @@ export function mergeCounters(
     if (x?.totalResponseTimeMs !== undefined || y?.totalResponseTimeMs !== undefined) {
       merged.totalResponseTimeMs = Math.max(x?.totalResponseTimeMs ?? 0, y?.totalResponseTimeMs ?? 0);
     }
+    for (const field of RETRACTED_FIELDS) {
+      const value = Math.max(x?.[field] ?? 0, y?.[field] ?? 0);
+      if (value > 0) merged[field] = value;
+    }
     out[key] = merged;
   }
   return sortCounters(out);
 }
 
-/** Sums the per-device counters: the totals a G-counter stands for. */
-export function sumCounters(counters: Record<string, DeviceCounters>): Required<DeviceCounters> {
+/** The counters of retracted answers: a second G-counter per device, subtracted in the totals. */
+export const RETRACTED_FIELDS = ['retractedCount', 'retractedCorrect', 'retractedResponseTimeMs'] as const;
+
+/**
+ * Sums the per-device counters, less what was retracted: the totals a PN-counter stands for.
+ * Why a second grow-only counter and not a decrement: max() merges of a counter that can go
+ * down would let a snapshot taken before the undo win back the answer.
+ */
+export function sumCounters(counters: Record<string, DeviceCounters>): {
+  reviewCount: number;
+  correctCount: number;
+  totalResponseTimeMs: number;
+} {
   let reviewCount = 0;
   let correctCount = 0;
   let totalResponseTimeMs = 0;
   for (const entry of Object.values(counters)) {
-    reviewCount += entry.reviewCount;
-    correctCount += entry.correctCount;
-    totalResponseTimeMs += entry.totalResponseTimeMs ?? 0;
+    reviewCount += entry.reviewCount - (entry.retractedCount ?? 0);
+    correctCount += entry.correctCount - (entry.retractedCorrect ?? 0);
+    totalResponseTimeMs += (entry.totalResponseTimeMs ?? 0) - (entry.retractedResponseTimeMs ?? 0);
   }
   return { reviewCount, correctCount, totalResponseTimeMs };
+}
+
+/** Merges two grow-only sets of retracted answer ids; absent while empty. */
+export function mergeRetracted(a: readonly string[] | undefined, b: readonly string[] | undefined): string[] | undefined {
+  if (!a?.length && !b?.length) return undefined;
+  return [...new Set([...(a ?? []), ...(b ?? [])])].sort();
 }
 
 /** The smaller of two times where null means "none yet". */
@@ -112,18 +133,22 @@ export function progressRecord(
   byDevice: Record<string, DeviceCounters>,
   recent: RecentAnswer[],
   lastReviewed: number,
+  retracted?: string[],
 ): ProgressData {
   const totals = sumCounters(byDevice);
-  return {
+  const kept = retracted?.length ? recent.filter((entry) => !retracted.includes(entry.id)) : recent;
+  const record: ProgressData = {
     userId,
     itemId,
     reviewCount: totals.reviewCount,
     correctCount: totals.correctCount,
-    learned: isLearned(recent),
+    learned: isLearned(kept),
     lastReviewed,
     byDevice,
-    recent,
+    recent: kept,
   };
+  if (retracted?.length) record.retracted = retracted;
+  return record;
 }
 
 /** Session statistics from their parts: totals summed from the (sorted) per-device counters. */

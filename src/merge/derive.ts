@@ -6,7 +6,7 @@
  */
 import { OfflineReviewError } from '../errors.js';
 import type { AnswerRecord, DeviceCounters, ProgressData, SessionStatistics } from '../types.js';
-import { latestRecent, maxNullable, minNullable, progressRecord, sortCounters, statisticsRecord } from './counters.js';
+import { latestRecent, maxNullable, mergeRetracted, minNullable, progressRecord, sortCounters, statisticsRecord } from './counters.js';
 
 /** Orders answers by (answeredAt, id): the one order every replica agrees on. */
 export function compareAnswers(a: AnswerRecord, b: AnswerRecord): number {
@@ -41,13 +41,24 @@ export function uniqueAnswers(
   return [...byId.values()].sort(compareAnswers);
 }
 
-/** Adds one answer to a device's counters (a new object). */
-function countAnswer(counters: DeviceCounters | undefined, answer: AnswerRecord, withTime: boolean): DeviceCounters {
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * Adds one answer to a device's counters (a new object). A retracted answer is counted, and
+ * counted again among the retracted ones, so that the totals leave it out and snapshots merge.
+ */
+function countAnswer(counters: DeviceCounters | undefined, answer: AnswerRecord, withTime: boolean, retracted = false): DeviceCounters {
   const next: DeviceCounters = {
     reviewCount: (counters?.reviewCount ?? 0) + 1,
     correctCount: (counters?.correctCount ?? 0) + (answer.correct ? 1 : 0),
   };
   if (withTime) next.totalResponseTimeMs = (counters?.totalResponseTimeMs ?? 0) + answer.responseTimeMs;
+  const retractedCount = (counters?.retractedCount ?? 0) + (retracted ? 1 : 0);
+  const retractedCorrect = (counters?.retractedCorrect ?? 0) + (retracted && answer.correct ? 1 : 0);
+  const retractedTime = (counters?.retractedResponseTimeMs ?? 0) + (retracted && withTime ? answer.responseTimeMs : 0);
+  if (retractedCount > 0) next.retractedCount = retractedCount;
+  if (retractedCorrect > 0) next.retractedCorrect = retractedCorrect;
+  if (retractedTime > 0) next.retractedResponseTimeMs = retractedTime;
   return next;
 }
 
@@ -58,15 +69,24 @@ function mismatch(what: string, expected: Record<string, string>, answer: Answer
 }
 
 /**
- * Derives a user's progress on one item from answers. Answers of other users or items are
- * ignored; duplicates (same id) count once. Resolves nothing; never throws.
+ * Derives a user's progress on one item from answers, leaving out those whose id is in
+ * `retracted` (undone). Answers of other users or items are ignored; duplicates (same id)
+ * count once. Never throws.
  */
-export function deriveProgress(userId: string, itemId: string, answers: readonly AnswerRecord[]): ProgressData {
+export function deriveProgress(
+  userId: string,
+  itemId: string,
+  answers: readonly AnswerRecord[],
+  retracted: ReadonlySet<string> = NONE,
+): ProgressData {
   const mine = uniqueAnswers(answers, (answer) => answer.userId === userId && answer.itemId === itemId);
   const byDevice: Record<string, DeviceCounters> = {};
-  for (const answer of mine) byDevice[answer.deviceId] = countAnswer(byDevice[answer.deviceId], answer, false);
-  const recent = latestRecent(mine.slice(-2).map(({ answeredAt, id, correct }) => ({ answeredAt, id, correct })));
-  return progressRecord(userId, itemId, sortCounters(byDevice), recent, mine.length ? mine[mine.length - 1]!.answeredAt : 0);
+  for (const answer of mine) byDevice[answer.deviceId] = countAnswer(byDevice[answer.deviceId], answer, false, retracted.has(answer.id));
+  const kept = mine.filter((answer) => !retracted.has(answer.id));
+  const recent = latestRecent(kept.slice(-2).map(({ answeredAt, id, correct }) => ({ answeredAt, id, correct })));
+  const undone = mine.filter((answer) => retracted.has(answer.id)).map((answer) => answer.id);
+  const last = kept.length ? kept[kept.length - 1]!.answeredAt : 0;
+  return progressRecord(userId, itemId, sortCounters(byDevice), recent, last, mergeRetracted(undone, undefined));
 }
 
 /**
@@ -90,27 +110,31 @@ export function applyAnswerToProgress(progress: ProgressData | null, answer: Ans
   const recent = latestRecent(progress.recent, [
     { answeredAt: answer.answeredAt, id: answer.id, correct: answer.correct },
   ]);
-  return progressRecord(progress.userId, progress.itemId, byDevice, recent, Math.max(progress.lastReviewed, answer.answeredAt));
+  return progressRecord(progress.userId, progress.itemId, byDevice, recent, Math.max(progress.lastReviewed, answer.answeredAt), progress.retracted);
 }
 
 function copyProgress(progress: ProgressData): ProgressData {
-  return { ...progress, byDevice: sortCounters(progress.byDevice), recent: progress.recent.map((r) => ({ ...r })) };
+  const copy = { ...progress, byDevice: sortCounters(progress.byDevice), recent: progress.recent.map((r) => ({ ...r })) };
+  if (progress.retracted) copy.retracted = [...progress.retracted];
+  return copy;
 }
 
 /**
- * Derives a session's statistics from answers. Answers of other sessions or users are
- * ignored; duplicates (same id) count once. Never throws.
+ * Derives a session's statistics from answers, leaving out those whose id is in `retracted`.
+ * Answers of other sessions or users are ignored; duplicates (same id) count once. Never throws.
  */
 export function deriveSessionStatistics(
   sessionId: string,
   userId: string,
   answers: readonly AnswerRecord[],
+  retracted: ReadonlySet<string> = NONE,
 ): SessionStatistics {
   const mine = uniqueAnswers(answers, (answer) => answer.sessionId === sessionId && answer.userId === userId);
   const byDevice: Record<string, DeviceCounters> = {};
-  for (const answer of mine) byDevice[answer.deviceId] = countAnswer(byDevice[answer.deviceId], answer, true);
-  const first = mine.length ? mine[0]!.answeredAt : null;
-  const last = mine.length ? mine[mine.length - 1]!.answeredAt : null;
+  for (const answer of mine) byDevice[answer.deviceId] = countAnswer(byDevice[answer.deviceId], answer, true, retracted.has(answer.id));
+  const kept = mine.filter((answer) => !retracted.has(answer.id));
+  const first = kept.length ? kept[0]!.answeredAt : null;
+  const last = kept.length ? kept[kept.length - 1]!.answeredAt : null;
   return statisticsRecord(sessionId, userId, sortCounters(byDevice), first, last);
 }
 

@@ -5,7 +5,7 @@
  */
 import { isHlc } from '../hlc.js';
 import { RejectCode } from '../errors.js';
-import type { AnswerRecord, Mutation, MutationAction, MutationType, ReviewSession } from '../types.js';
+import type { AnswerRecord, AnswerRetraction, Mutation, MutationAction, MutationType, ReviewSession } from '../types.js';
 import { PROTOCOL_VERSION } from '../types.js';
 
 /** Limits shared by client and server. A server may be stricter; it must say so with 413. */
@@ -140,6 +140,8 @@ const ACTIONS: Record<MutationType, readonly MutationAction[]> = {
   answer: ['create'],
   statistics: ['create', 'update'],
   progress: ['create', 'update'],
+  // An undo is an event like an answer: created once, never changed.
+  retraction: ['create'],
 };
 
 /** Thrown inside the checkers below and turned into a rejection; never escapes this file. */
@@ -189,6 +191,21 @@ function checkAnswer(data: Obj): AnswerRecord {
   if (data.rating !== undefined) answer.rating = data.rating as AnswerRecord['rating'];
   if (typed !== undefined) answer.typedAnswer = typed;
   return answer;
+}
+
+/** Checks an undo and keeps its known fields. */
+export function checkRetraction(data: Obj): AnswerRetraction {
+  need(isProtocolId(data.id), 'retraction id must be an id string');
+  need(isProtocolId(data.answerId), 'retraction answerId must be an id string');
+  need(isProtocolId(data.deviceId), 'retraction deviceId must be an id string');
+  need(isTime(data.retractedAt), 'retraction retractedAt must be epoch milliseconds');
+  return {
+    id: data.id as string,
+    answerId: data.answerId as string,
+    userId: data.userId as string,
+    deviceId: data.deviceId as string,
+    retractedAt: data.retractedAt as number,
+  };
 }
 
 function checkSession(data: Obj): ReviewSession {
@@ -253,6 +270,7 @@ export function validateMutation(m: unknown, ctx: { userId: string }): MutationV
     let normalised: unknown;
     if (type === 'answer') normalised = checkAnswer(data);
     else if (type === 'session') normalised = checkSession(data);
+    else if (type === 'retraction') normalised = checkRetraction(data);
     else normalised = data;
     return {
       ok: true,

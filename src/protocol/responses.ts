@@ -7,8 +7,10 @@
  */
 import { OfflineReviewError } from '../errors.js';
 import { isHlc } from '../hlc.js';
+import type { CardState } from '../scheduler/card-state.js';
 import type {
   AnswerRecord,
+  AnswerRetraction,
   ChangeSet,
   DeviceCounters,
   MutationResult,
@@ -192,7 +194,43 @@ const parseAnswer = record<AnswerRecord>({
   typedAnswer: optionalString,
 });
 
-const parseCounters = record<DeviceCounters>({ reviewCount: count, correctCount: count, totalResponseTimeMs: optional(count) });
+const parseCounters = record<DeviceCounters>({
+  reviewCount: count,
+  correctCount: count,
+  totalResponseTimeMs: optional(count),
+  retractedCount: optional(count),
+  retractedCorrect: optional(count),
+  retractedResponseTimeMs: optional(count),
+});
+
+/** A finite number (stability and difficulty are fractions). */
+function finite(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(path, 'must be a finite number', { received: describe(value) });
+  return value;
+}
+
+const parseCard = record<CardState>({
+  itemId: text,
+  phase: oneOfField(['new', 'learning', 'review', 'relearning']),
+  stability: finite,
+  difficulty: finite,
+  due: count,
+  reps: count,
+  lapses: count,
+  lastReviewAt: (value, path) => (value === null ? null : count(value, path)),
+  step: count,
+  scheduledDays: count,
+  parametersKey: text,
+  answerCount: count,
+});
+
+const parseRetraction = record<AnswerRetraction>({
+  id: text,
+  answerId: text,
+  userId: text,
+  deviceId: text,
+  retractedAt: count,
+});
 
 const parseProgress = record<ProgressData>({
   userId: text,
@@ -207,10 +245,12 @@ const parseProgress = record<ProgressData>({
     return byDevice;
   },
   recent: list(record({ answeredAt: count, id: text, correct: boolean })),
+  retracted: optional(list(text)),
+  card: optional(parseCard),
 });
 
 /**
- * Validates a pull response: `{changes: {sessions, answers, progress}, cursor, hasMore}`
+ * Validates a pull response: `{changes: {sessions, answers, progress, retractions?}, cursor, hasMore}`
  * with every record checked field by field. Resolves the response with known fields only.
  * @throws OfflineReviewError('invalid-response') with details (path, problem) otherwise.
  */
@@ -222,6 +262,8 @@ export function parsePullResponse(json: unknown): PullResponse {
     answers: list(parseAnswer)(raw.answers, 'changes.answers') as AnswerRecord[],
     progress: list(parseProgress)(raw.progress, 'changes.progress') as ProgressData[],
   };
+  // Absent from servers that predate undo: read as none.
+  if (raw.retractions !== undefined) changes.retractions = list(parseRetraction)(raw.retractions, 'changes.retractions') as AnswerRetraction[];
   return {
     changes,
     cursor: string(body.cursor, 'cursor', false),

@@ -42,7 +42,7 @@ for (const kind of storeKinds()) {
       assert.ok(pages >= 4);
       assert.deepEqual(seen, answers.map((a) => a.id));
       const empty = await api.pull(user, cursor);
-      assert.deepEqual(empty, { changes: { sessions: [], answers: [], progress: [] }, cursor, hasMore: false });
+      assert.deepEqual(empty, { changes: { sessions: [], answers: [], progress: [], retractions: [] }, cursor, hasMore: false });
       const progress = (await api.pullAll(user)).progress;
       assert.deepEqual(progress.map((p) => [p.itemId, p.reviewCount]).sort(), [['item-0', 3], ['item-1', 3], ['item-2', 3]]);
     });

@@ -224,6 +224,7 @@ describe('push when the store fails', () => {
       kind: 'pglite' as const,
       push: () => Promise.reject(new Error('disk on fire')),
       pull: () => Promise.reject(new Error('disk on fire')),
+      answersOf: () => Promise.reject(new Error('disk on fire')),
       close: () => Promise.resolve(),
     };
     const { createHandler, demoAuthenticate } = await import('../../server/index.js');

@@ -75,13 +75,14 @@ export class Api {
 
   /** All of the user's changes from the start. */
   async pullAll(user: string, since?: string): Promise<PullResponse['changes'] & { cursor: string }> {
-    const all: PullResponse['changes'] = { sessions: [], answers: [], progress: [] };
+    const all: Required<PullResponse['changes']> = { sessions: [], answers: [], progress: [], retractions: [] };
     let cursor = since;
     for (;;) {
       const page = await this.pull(user, cursor, 1000);
       all.sessions.push(...page.changes.sessions);
       all.answers.push(...page.changes.answers);
       all.progress.push(...page.changes.progress);
+      all.retractions.push(...(page.changes.retractions ?? []));
       cursor = page.cursor;
       if (!page.hasMore) return { ...all, cursor };
     }

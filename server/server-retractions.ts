@@ -1,0 +1,98 @@
+/**
+ * Undos on the server: retractions stored once by id, and the progress of the items they
+ * touch derived again from the answers that remain. Progress that counts an answer never
+ * counts it after its retraction, whichever arrived first.
+ */
+import { deriveProgress } from '../src/merge/derive.js';
+import { RejectCode } from '../src/errors.js';
+import type { AnswerRecord, AnswerRetraction, MutationResult } from '../src/types.js';
+import { parseJson } from './json.js';
+import type { SqlExecutor } from './store.js';
+
+/** The ids among `answerIds` that one of the user's retractions names. */
+export async function retractedAmong(tx: SqlExecutor, userId: string, answerIds: readonly string[]): Promise<Set<string>> {
+  if (answerIds.length === 0) return new Set();
+  const rows = await tx.query<{ answer_id: string }>(
+    `SELECT DISTINCT answer_id FROM offline_review_retractions
+     WHERE user_id = $1 AND answer_id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
+    [userId, JSON.stringify(answerIds)],
+  );
+  return new Set(rows.map((r) => r.answer_id));
+}
+
+/** The user's answers to `items` and the ids among them that are retracted. */
+export async function answersOfItems(
+  tx: SqlExecutor,
+  userId: string,
+  items: readonly string[],
+): Promise<{ answers: AnswerRecord[]; retracted: Set<string> }> {
+  const rows = await tx.query<{ data: unknown }>(
+    `SELECT data FROM offline_review_answers
+     WHERE user_id = $1 AND item_id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
+    [userId, JSON.stringify(items)],
+  );
+  const answers = rows.map((r) => parseJson(r.data) as AnswerRecord);
+  return { answers, retracted: await retractedAmong(tx, userId, answers.map((a) => a.id)) };
+}
+
+/** Derives the progress of `items` again from all their answers and writes it (new sequence). */
+export async function rederiveProgress(tx: SqlExecutor, userId: string, items: readonly string[]): Promise<void> {
+  if (items.length === 0) return;
+  const { answers, retracted } = await answersOfItems(tx, userId, items);
+  const progress = items.map((item) => deriveProgress(userId, item, answers, retracted));
+  await tx.query(
+    `INSERT INTO offline_review_progress (user_id, item_id, data, seq)
+     SELECT $1, e->>'itemId', e, nextval('offline_review_change_seq')
+     FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(e, ord) ORDER BY ord
+     ON CONFLICT (user_id, item_id) DO UPDATE SET data = EXCLUDED.data, seq = EXCLUDED.seq`,
+    [userId, JSON.stringify(progress)],
+  );
+}
+
+/**
+ * Stores new retractions (a retraction id already stored is a no-op; one of another user, or
+ * naming another user's answer, is rejected as a conflict) and resolves the items whose
+ * progress must be derived again.
+ */
+export async function insertRetractions(
+  tx: SqlExecutor,
+  userId: string,
+  retractions: Array<{ index: number; retraction: AnswerRetraction }>,
+  results: MutationResult[],
+): Promise<string[]> {
+  if (retractions.length === 0) return [];
+  const answerIds = [...new Set(retractions.map((r) => r.retraction.answerId))];
+  const owners = await tx.query<{ id: string; user_id: string; item_id: string }>(
+    `SELECT id, user_id, item_id FROM offline_review_answers WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+    [JSON.stringify(answerIds)],
+  );
+  const answerOf = new Map(owners.map((o) => [o.id, o]));
+  const conflict = (index: number, what: string): void => {
+    results[index] = { id: results[index]!.id, status: 'rejected', code: RejectCode.Conflict, message: `${what} belongs to another user` };
+  };
+  const fresh = retractions.filter(({ index, retraction }) => {
+    const owner = answerOf.get(retraction.answerId);
+    if (owner && owner.user_id !== userId) conflict(index, 'the retracted answer');
+    return !owner || owner.user_id === userId;
+  });
+  if (fresh.length === 0) return [];
+  const inserted = await tx.query<{ id: string }>(
+    `INSERT INTO offline_review_retractions (id, user_id, answer_id, data)
+     SELECT e->>'id', e->>'userId', e->>'answerId', e
+     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, ord) ORDER BY ord
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [JSON.stringify(fresh.map((r) => r.retraction))],
+  );
+  const added = new Set(inserted.map((r) => r.id));
+  const existing = fresh.filter((r) => !added.has(r.retraction.id));
+  if (existing.length > 0) {
+    const rows = await tx.query<{ id: string; user_id: string }>(
+      `SELECT id, user_id FROM offline_review_retractions WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+      [JSON.stringify(existing.map((r) => r.retraction.id))],
+    );
+    const ownerOf = new Map(rows.map((r) => [r.id, r.user_id]));
+    for (const { index, retraction } of existing) if (ownerOf.get(retraction.id) !== userId) conflict(index, 'retraction id');
+  }
+  const items = fresh.filter((r) => added.has(r.retraction.id)).map((r) => answerOf.get(r.retraction.answerId)?.item_id);
+  return [...new Set(items.filter((item): item is string => item !== undefined))];
+}
