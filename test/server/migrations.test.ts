@@ -45,7 +45,7 @@ describe('upgrading a database made by an earlier version', () => {
       const session = makeSession('old-user');
       const old = mutation('answer', 'create', makeAnswer(session, 'item-1'));
       await db.query(`INSERT INTO offline_review_applied_mutations (user_id, mutation_id, client_id) VALUES ('old-user', $1, 'c')`, [old.id]);
-      assert.deepEqual(await migrate(db), [2]);
+      assert.deepEqual(await migrate(db), [2, 3]);
       const store = createReviewStore(db);
       const anything = { ok: true as const, mutation: { ...old, data: makeAnswer(session, 'item-2') } };
       const resent = await store.push('old-user', 'c', [{ ...anything, hash: await payloadHash(anything.mutation) }]);
@@ -59,6 +59,36 @@ describe('upgrading a database made by an earlier version', () => {
       const hashOf = new Map(rows.map((r) => [r.mutation_id, r.payload_hash]));
       assert.equal(hashOf.get(old.id), null);
       assert.equal(hashOf.get(fresh.id), await payloadHash(fresh));
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('upgrading a database made before undo existed', () => {
+  it('adds the retractions: stored answers stay, and an undo of one of them is pulled and leaves its progress', async () => {
+    const { createReviewStore } = await import('../../server/sync-repository.js');
+    const { payloadHash } = await import('../../server/input-check.js');
+    const { makeAnswer, makeRetraction, makeSession, mutation } = await import('../../server/conformance/fixtures.js');
+    const db = await openPGliteDatabase();
+    try {
+      assert.deepEqual(await migrate(db, MIGRATIONS.slice(0, 2)), [1, 2]);
+      const session = makeSession('old-user', ['item-1']);
+      const answer = makeAnswer(session, 'item-1');
+      // The answer exactly as version 2 stored it.
+      await db.query(
+        `INSERT INTO offline_review_answers (id, user_id, session_id, item_id, answered_at, data) VALUES ($1, 'old-user', $2, 'item-1', $3, $4::jsonb)`,
+        [answer.id, session.id, answer.answeredAt, JSON.stringify(answer)],
+      );
+      assert.deepEqual(await migrate(db), [3]);
+      const store = createReviewStore(db);
+      const undo = mutation('retraction', 'create', makeRetraction(answer));
+      const result = await store.push('old-user', 'c', [{ ok: true, mutation: undo, hash: await payloadHash(undo) }]);
+      assert.equal(result.results[0]!.status, 'applied');
+      const page = await store.pull('old-user', 0n, 100);
+      assert.equal(page.changes.answers.length, 1);
+      assert.deepEqual(page.changes.retractions, [undo.data]);
+      assert.equal(page.changes.progress[0]!.reviewCount, 0);
     } finally {
       await db.close();
     }
