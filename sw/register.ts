@@ -7,8 +7,7 @@
  * other reason) loses nothing that was pending.
  */
 import { Workbox, messageSW } from 'workbox-window';
-import type { SyncState } from '../src/index.js';
-import { passesByItself } from '../src/sync/sync-failure.js';
+import { passesByItself, type SyncState } from '../src/worker.js';
 import { DEFAULT_DB_NAME, SYNC_TAG } from './options.js';
 import { isSyncCompleteMessage, type WorkerMessage, type WorkerReply } from './worker-sync.js';
 

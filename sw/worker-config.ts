@@ -4,7 +4,7 @@
  * worker only reads it. The worker's storage is an `Outbox`, which opens only a database a
  * page already made (the worker never creates or upgrades it). Runs in the worker and in pages.
  */
-import { Outbox } from '../src/storage/outbox.js';
+import { Outbox } from '../src/worker.js';
 
 /** What the engine stores under the meta key 'config'. */
 export interface WorkerConfig {

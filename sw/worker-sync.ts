@@ -11,16 +11,24 @@
  * start-up writes the configuration, and a worker must never write back a user that a page has
  * just signed out.
  */
-import { clientSettings, pushTo } from '../src/client/http-client.js';
-import { OfflineReviewError } from '../src/errors.js';
-import { uuidv7 } from '../src/ids.js';
-import { drain, syncedAfterDrain, type DrainContext } from '../src/sync/drain.js';
-import { drainLockName, withDrainLock } from '../src/sync/drain-lock.js';
-import { SyncChannel } from '../src/sync/sync-channel.js';
-import { isRefusal } from '../src/sync/sync-failure.js';
-import { resolveSyncOptions } from '../src/sync/sync-options.js';
-import { reduceSyncState } from '../src/sync/sync-reducer.js';
-import { currentlyOnline, initialSyncState, type SyncState } from '../src/sync/sync-state.js';
+import {
+  clientSettings,
+  currentlyOnline,
+  drain,
+  drainLockName,
+  initialSyncState,
+  isRefusal,
+  OfflineReviewError,
+  pushTo,
+  reduceSyncState,
+  resolveSyncOptions,
+  SyncChannel,
+  syncedAfterDrain,
+  uuidv7,
+  withDrainLock,
+  type DrainContext,
+  type SyncState,
+} from '../src/worker.js';
 import { readWorkerConfig, storageFor } from './worker-config.js';
 
 /** Messages a page sends the worker (besides workbox-window's SKIP_WAITING). */

@@ -71,3 +71,13 @@ test('a cycle is found when there is one', () => {
   assert.ok(importsOf(connect!).includes(schema!));
   assert.deepEqual(importsOf(schema!), [join(root, 'src/types.ts')]);
 });
+
+test('the worker reaches the core through src/worker.ts alone', () => {
+  const entry = join(root, 'src/worker.ts');
+  const reaching = sources(join(root, 'sw')).flatMap((file) =>
+    importsOf(file)
+      .filter((target) => target.startsWith(join(root, 'src')) && target !== entry)
+      .map((target) => `${relative(root, file)} -> ${relative(root, target)}`),
+  );
+  assert.deepEqual(reaching, []);
+});
