@@ -10,6 +10,7 @@ export type { RecordCheck, RecordTable } from './check-record.js';
 export { CONTENT_FIELDS } from './content-record.js';
 export { ANSWER_FIELDS } from './answer-record.js';
 export { SESSION_FIELDS } from './session-record.js';
+export { RETRACTION_FIELDS } from './retraction-record.js';
 export { MUTATION_ACTIONS, MUTATION_FIELDS } from './mutation-record.js';
 export { normaliseItems, refusedItemsError, requireItems } from './normalise-items.js';
 export type { NormalisedItems, RefusedItem } from './normalise-items.js';

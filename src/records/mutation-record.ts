@@ -22,4 +22,6 @@ export const MUTATION_ACTIONS: Readonly<Record<MutationType, readonly MutationAc
   answer: ['create'],
   statistics: ['create', 'update'],
   progress: ['create', 'update'],
+  // An undo is an event like an answer: created once, never changed.
+  retraction: ['create'],
 };
