@@ -1,31 +1,50 @@
 /**
- * The offline core's public entry: re-exports only. No rendering and no lit here; it runs in
- * pages and in the service worker.
+ * The offline core's public entry (`offline-review/core`, and with the elements the package
+ * root): what a site needs to drive reviews from its own code, and what a server integrator
+ * needs to speak the protocol and merge as the reference server does. docs/api.md documents
+ * every name; docs/api-surface.txt lists them and test/node/api-surface.test.ts keeps the two
+ * in step. Re-exports only; no rendering and no lit here.
  */
-export * from './errors.js';
-export * from './types.js';
-export * from './hlc.js';
-export * from './ids.js';
-export * from './merge/derive.js';
-export * from './merge/conflict-resolver.js';
-export { parsePushResponse, parsePullResponse } from './protocol/responses.js';
-export { ReviewApiClient, type ReviewApiClientOptions } from './client/http-client.js';
-export { parseRetryAfter } from './client/http-errors.js';
-export { IndexedDBStorage, type IndexedDBStorageOptions } from './storage/indexeddb-storage.js';
-export { StorageQuotaManager, type StorageQuotaManagerOptions, type QuotaEstimate, type EvictionResult } from './storage/quota.js';
-export { DB_VERSION } from './storage/connect.js';
-export { MetaKey } from './storage/meta-keys.js';
-export { openReviewDatabase } from './storage/upgrades.js';
-export type { ReviewDB, ReviewDatabase } from './storage/schema.js';
-export type { NewSession, SessionWrite, AnswerWrite } from './storage/session-store.js';
-export type { LeaseOptions, ReleaseOptions, DeadLetterRequest } from './storage/outbox-entries.js';
-export type { CleanupResult } from './storage/cleanup.js';
-export type { RemoteApplyResult } from './storage/remote-changes.js';
-export { OfflineReview, type OfflineReviewOptions, type EngineConfig, type AnswerInput } from './engine.js';
+
+// The engine: one per database and user, shared with the tags.
+export { OfflineReview, type OfflineReviewOptions, type AnswerInput } from './engine.js';
+export type { SessionStart } from './engine/session-start.js';
 export { AnswersChangedEvent, type AnswersOrigin } from './engine/answers-changed.js';
-export { SyncQueue, type SyncQueueOptions, type NewMutation } from './sync/sync-queue.js';
 export { SyncStateEvent, type SyncState, type SyncError } from './sync/sync-state.js';
 export { FailureKind } from './sync/sync-failure.js';
-export type { SyncStorage, SyncClient, DeadLetterReason } from './sync/sync-ports.js';
-export { backoffDelay, retryDelay, type BackoffOptions } from './sync/backoff.js';
-export { drainLockName } from './sync/drain-lock.js';
+export type { DeadLetterReason } from './sync/sync-ports.js';
+
+// Errors: one class with a stable code.
+export { ErrorCode, RejectCode, OfflineReviewError, isOfflineReviewError, type OfflineReviewErrorOptions } from './errors.js';
+
+// Records and the protocol.
+export {
+  MutationAction,
+  MutationType,
+  PROTOCOL_VERSION,
+  Rating,
+  ResultStatus,
+  SessionMode,
+  SessionStatus,
+  TERMINAL_STATUSES,
+  type AnswerRecord,
+  type AnswerRetraction,
+  type ChangeSet,
+  type DeadLetter,
+  type DeviceCounters,
+  type Mutation,
+  type MutationResult,
+  type ProgressData,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  type ReviewSession,
+  type ReviewableContent,
+  type SessionStatistics,
+} from './types.js';
+
+// The merge rules, for a server that merges as the reference server does.
+export { compareAnswers, deriveProgress, deriveSessionStatistics } from './merge/derive.js';
+export { ConflictResolver, mergeAnswers, mergeProgress, mergeSessions, mergeStatistics } from './merge/conflict-resolver.js';
+export { compareHlc, isHlc } from './hlc.js';
+export { isUuid, uuidv7 } from './ids.js';

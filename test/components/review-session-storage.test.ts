@@ -3,7 +3,7 @@
 // space it checked per bucket for a while (see test/src/storage/quota.test.ts).
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ReviewAnswerEvent, ReviewErrorEvent } from '../../components/review-session/review-session-events.js';
-import { isQuotaExceededError } from '../../src/index.js';
+import { isQuotaExceededError } from '../../src/errors.js';
 import { cdp, signIn, unique } from '../support/server.js';
 import { cards, closeEngines, engineFor, mountSession, part, textOf, waitForPart, type TestIdentity, warmServer } from './helpers.js';
 
