@@ -33,14 +33,19 @@ export type SyncEvent =
  * object; never mutates its arguments.
  *
  * - A failure is kept as `lastError` with its kind; `auth` also pauses. An aborted drain is
- *   not an error.
+ *   not an error. Going offline turns a standing `unreachable` into `offline`.
  * - `synced` clears the error, unless entries still wait out the backoff that error set: the
  *   error stands until they are sent (no "error" → "synced" → "error" flapping).
  */
 export function reduceSyncState(state: SyncState, event: SyncEvent): SyncState {
   switch (event.type) {
-    case 'connectivity':
-      return patch(state, { online: event.online });
+    case 'connectivity': {
+      // A device that went offline explains a server that could not be reached: the request
+      // failed a moment before the browser said so. "Offline" it is, until a drain says more.
+      const error = state.lastError;
+      const explained = !event.online && error?.kind === FailureKind.Unreachable;
+      return patch(state, { online: event.online, ...(explained ? { lastError: { ...error, kind: FailureKind.Offline } } : {}) });
+    }
     case 'counted':
       return patch(state, {
         ...(event.pending === undefined ? {} : { pending: event.pending }),

@@ -56,6 +56,17 @@ describe('the sync state reducer', () => {
     expect(reduceSyncState(paused, { type: 'resumed' }).paused).to.equal(false);
   });
 
+  it('going offline explains a server that could not be reached; coming back changes no kind', () => {
+    const unreachable = reduceSyncState(start, { type: 'failed', failure: failure('network', true) });
+    const offline = reduceSyncState(unreachable, { type: 'connectivity', online: false });
+    expect(offline.online).to.equal(false);
+    expect(offline.lastError).to.deep.equal({ kind: 'offline', code: 'network', message: 'network happened' });
+    expect(reduceSyncState(offline, { type: 'connectivity', online: true }).lastError?.kind).to.equal('offline');
+    // Other errors stay what they were.
+    const failed = reduceSyncState(start, { type: 'failed', failure: failure('server-error') });
+    expect(reduceSyncState(failed, { type: 'connectivity', online: false }).lastError?.kind).to.equal('server-error');
+  });
+
   it('synced clears the error, unless entries still wait out the backoff that error set', () => {
     const failed = reduceSyncState(start, { type: 'failed', failure: failure('rate-limited', true, 503) });
     const waiting = reduceSyncState(failed, { type: 'synced', at: 1000, waiting: true });
