@@ -21,7 +21,7 @@ import { inScenario, useBrowser } from './support/scenario.js';
 const browser = useBrowser();
 
 describe('faults on the way to the server', () => {
-  it('3. a tab closed while the server slowly answers a push; reopened: every answer exactly once', async () => {
+  it('3. a tab closed while the server slowly answers a push; reopened: every answer exactly once', async (t) => {
     await inScenario(browser(), {}, async ({ origin, user, device, proxy }) => {
       assert.ok(proxy);
       const context = await device();
@@ -51,6 +51,7 @@ describe('faults on the way to the server', () => {
       assert.deepEqual(sortedIds(server.answers), recorded, 'exactly the four answers, once each');
       const sends = (id: string) => proxy.pushedAnswerIds.filter((sent) => sent === id).length;
       assert.ok(held.answerIds.length > 0, 'the held push carried answers');
+      t.diagnostic(`the held push was made by the ${held.from}`);
       if (held.from === 'page') {
         // The page never heard back about the held push, so its answers were sent again: the
         // server's idempotency, not luck, is what kept them single.
@@ -74,6 +75,9 @@ describe('faults on the way to the server', () => {
       await answerCards(page, 3);
       await page.waitForSelector('sync-indicator[pending="3"]', { timeout: WAIT.sync });
       assert.equal(await page.evaluate(() => navigator.onLine), true, 'the page stayed online the whole time');
+      // A stopped server is not a device offline: the learner is told the server can't be reached.
+      await page.waitForSelector('sync-indicator[state="unreachable"][pending="3"]', { timeout: WAIT.sync });
+      assert.equal(await page.evaluate(() => navigator.onLine), true, 'still online while the server is unreachable');
 
       await restartDemo();
       await waitSynced(page, 120_000);
