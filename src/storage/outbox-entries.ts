@@ -42,7 +42,7 @@ export interface DeadLetterRequest {
 }
 
 /** True when a drainer may take `entry` at `now`: due and pending, or syncing under an expired lease. */
-export function isLeasable(entry: QueueEntry, now: number): boolean {
+function isLeasable(entry: QueueEntry, now: number): boolean {
   return entry.status === 'pending' ? entry.nextAttemptAt <= now : entry.leaseUntil <= now;
 }
 
@@ -50,7 +50,7 @@ export function isLeasable(entry: QueueEntry, now: number): boolean {
  * The session a mutation belongs to, read from its data when the caller did not say: a
  * session mutation is about itself; answers and statistics name theirs. Cleanup relies on it.
  */
-export function mutationSessionId(mutation: Mutation): string | undefined {
+function mutationSessionId(mutation: Mutation): string | undefined {
   const data = mutation.data;
   if (typeof data !== 'object' || data === null) return undefined;
   const value = (data as Record<string, unknown>)[mutation.type === 'session' ? 'id' : 'sessionId'];

@@ -38,7 +38,7 @@ export async function reclaimOrphanedLeases(db: ReviewDatabase, userId: string):
 }
 
 /** How many entries `expediteWaiting` reads per request. */
-export const EXPEDITE_PAGE = 500;
+const EXPEDITE_PAGE = 500;
 
 /**
  * Makes `userId`'s pending entries whose next attempt is after `now` due at `now` (retry counts

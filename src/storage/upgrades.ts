@@ -12,7 +12,7 @@ import { MetaKey } from './meta-keys.js';
 import type { ReviewDatabase } from './schema.js';
 
 /** A queue record as version 1 of the schema stored it. */
-export interface SpecQueueItem {
+interface SpecQueueItem {
   id?: number;
   type: MutationType;
   action: MutationAction;
@@ -56,7 +56,7 @@ function specItemSession(item: SpecQueueItem): string | undefined {
  * Converts one unsent spec queue item into a QueueEntry. The mutation id is made here, once,
  * and stored, so every later re-send carries the same idempotency key.
  */
-export function convertSpecQueueItem(item: SpecQueueItem, deviceId: string): QueueEntry {
+function convertSpecQueueItem(item: SpecQueueItem, deviceId: string): QueueEntry {
   const at = Number.isFinite(item.timestamp) ? item.timestamp : Date.now();
   const mutation: Mutation = {
     id: uuidv7(at),
