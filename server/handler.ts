@@ -12,6 +12,7 @@ import { isOfflineReviewError } from '../src/errors.js';
 import { normalizeSchedulerParameters } from '../src/scheduler/parameters.js';
 import type { Authenticate } from './auth.js';
 import { dueCounts, learnerDayOf, withCardStates, type DeckCatalog, type SchedulingOptions } from './server-schedule.js';
+import { createIdentify } from './identify.js';
 import { BodyTooLarge, errorResponse, json, readBodyLimited } from './http.js';
 import { checkStorable, isStorableText, payloadHash } from './input-check.js';
 import { guardRequest, normaliseOrigins, preflight, withCors } from './request-guard.js';
@@ -54,6 +55,8 @@ export interface HandlerOptions {
   scheduling?: SchedulingOptions;
   /** The clock of `GET {base}/due`; default Date.now. */
   now?: () => number;
+  /** Receives one-line reports of deployment mistakes (a bad user id); default console.error. */
+  log?: (line: string) => void;
 }
 
 /** The handler; `basePath` lets adapters pass other paths on to the next middleware. */
@@ -73,7 +76,8 @@ export function createHandler(options: HandlerOptions): SyncHandler {
     ...options.limits,
   };
   const onError = options.onError ?? ((error: unknown) => console.error('offline-review server:', error));
-  const { store, authenticate } = options;
+  const { store } = options;
+  const identify = createIdentify(options.authenticate, options.log ?? ((line) => console.error(line)));
   const allowed = normaliseOrigins(options.allowedOrigins);
   const scheduling = options.scheduling ?? {};
   // Checked once at start: bad deployment parameters fail here, not in every pull.
@@ -95,8 +99,8 @@ export function createHandler(options: HandlerOptions): SyncHandler {
     }
     const refused = guardRequest(request, allowed);
     if (refused) return refused;
-    const user = await authenticate(request);
-    if (!user) return errorResponse(401, ProtocolErrorCode.AuthRequired, 'Sign in to sync.');
+    const user = await identify(request);
+    if (user instanceof Response) return user;
     if (endpoint === '/due') return due(request, user.userId);
     return endpoint === '/sync' ? push(request, user.userId) : pull(request, user.userId);
   }

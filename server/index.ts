@@ -12,6 +12,7 @@ import { createReviewStore, type ReviewStore } from './sync-repository.js';
 
 export { createHandler, type HandlerLimits, type HandlerOptions, type SyncHandler } from './handler.js';
 export { demoAuthenticate, DEMO_COOKIE, type Authenticate, type AuthenticatedUser } from './auth.js';
+export { createJwtAuthenticator, type JwtAuthOptions } from './jwt-auth.js';
 export { toNodeListener, type NodeListener } from './node-adapter.js';
 export type { ReviewStore, CheckedMutation, ChangesPage } from './sync-repository.js';
 

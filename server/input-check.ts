@@ -6,6 +6,7 @@
  * payload hash that tells a resent mutation from a reused id.
  */
 import { RejectCode } from '../src/errors.js';
+import { isStorableText } from '../src/records/field.js';
 import type { Mutation } from '../src/types.js';
 
 /** Deepest nesting a mutation may have, counting the mutation object as 1 (real ones use 4). */
@@ -17,13 +18,7 @@ export interface UnsafeInput {
   message: string;
 }
 
-// A high surrogate not followed by a low one, or a low one not preceded by a high one.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
-
-/** True when `text` has no NUL and no unpaired UTF-16 surrogate. */
-export function isStorableText(text: string): boolean {
-  return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
-}
+export { isStorableText };
 
 /**
  * Walks `value` without recursion (a hostile depth cannot overflow the stack). Resolves the

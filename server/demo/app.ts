@@ -55,10 +55,13 @@ function redirect(location: string, cookie: string): Response {
   return new Response(null, { status: 303, headers: { location, 'set-cookie': cookie, 'cache-control': 'no-store' } });
 }
 
-/** A cleaned sign-in name, or null when it is empty, too long or has control characters. */
+/**
+ * A cleaned sign-in name, or null when it is empty, too long or has control characters. The
+ * name is the user id, and ids hold no whitespace: words are joined with "-".
+ */
 export function cleanName(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  const name = value.trim().replace(/\s+/g, ' ');
+  const name = value.trim().replace(/\s+/g, '-');
   if (!name || name.length > 100 || /[\u0000-\u001f\u007f]/.test(name)) return null;
   return name;
 }

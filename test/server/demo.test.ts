@@ -102,7 +102,7 @@ describe('demo site', () => {
     const form = (name: string) => app(new Request('http://demo.local/sign-in', { method: 'POST', body: new URLSearchParams({ name }) }));
     const ok = await form('  Yuki  Tanaka ');
     assert.equal(ok.status, 303);
-    assert.equal(ok.headers.get('set-cookie'), 'offline_review_user=Yuki%20Tanaka; Path=/; SameSite=Lax; Max-Age=31536000');
+    assert.equal(ok.headers.get('set-cookie'), 'offline_review_user=Yuki-Tanaka; Path=/; SameSite=Lax; Max-Age=31536000');
     assert.equal((await form('   ')).status, 400);
     assert.equal(cleanName('a\u0007'), null);
     assert.equal(cleanName(5), null);
