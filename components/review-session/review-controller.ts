@@ -5,13 +5,13 @@
  * templates.
  */
 import type { ReactiveControllerHost } from 'lit';
-import { OfflineReviewError, type AnswerRecord, type AnswersChangedEvent, type ReviewableContent } from '../../src/index.js';
+import { OfflineReviewError, type AnswersChangedEvent, type ReviewableContent } from '../../src/index.js';
 import type { EngineController } from '../shared/engine-controller.js';
 import { toOfflineReviewError } from '../shared/errors.js';
 import { focusPart, type RenderedHost } from '../shared/focus.js';
 import { format } from '../shared/format.js';
-import { Coalesced } from '../../src/sync/coalesce.js';
 import { checkDeckId, loadItems, typedAnswerError, userError } from './review-items.js';
+import { CatchUp } from './review-catch-up.js';
 import { ReviewRun, typedAnswerMatches } from './review-run.js';
 import { ReviewAnswerEvent, ReviewCompleteEvent, ReviewErrorEvent } from './review-session-events.js';
 import { messageFor, type ReviewSessionLabels } from './review-session-labels.js';
@@ -64,14 +64,26 @@ export class ReviewController {
   private readonly engines: EngineController;
   private loading: AbortController | null = null;
   private shownAt = 0;
-  private readonly reads = new Coalesced(() => this.catchUpOnce().catch(() => undefined), () => this.run !== null);
-  /** Answers from elsewhere arrived while an answer of ours was being stored. */
-  private missed = false;
+  private readonly catchUps: CatchUp;
 
   /** A controller for `host`; `engines` gives the shared engine. */
   constructor(host: ReviewHost, engines: EngineController) {
     this.host = host;
     this.engines = engines;
+    const view = this;
+    this.catchUps = new CatchUp({
+      get run() {
+        return view.run;
+      },
+      get showingCard() {
+        return view.phase === 'card';
+      },
+      get busy() {
+        return view.busy;
+      },
+      read: (sessionId) => engines.engine!.getSessionAnswers(sessionId),
+      moved: (run) => this.moved(run),
+    });
   }
 
   /**
@@ -155,38 +167,13 @@ export class ReviewController {
     else this.showCard(true);
   }
 
-  /**
-   * Takes in answers stored elsewhere for this session (another element on the page, another
-   * tab, or a device through a pull): the progress catches up, and a card answered elsewhere is
-   * replaced by the next one. Answers the event carries are taken as they are; otherwise the
-   * session's answers are read once, and an event during that read folds into one more pass.
-   */
-  async catchUp(event: AnswersChangedEvent): Promise<void> {
-    const run = this.run;
-    if (!run || !event.concerns(run.session.id)) return;
-    // Our own answer is added by `record()`, which is busy until it has.
-    if (event.answers) {
-      if (!this.busy) await this.takeIn(run, event.answers);
-      return;
-    }
-    await this.reads.run();
+  /** Takes in answers stored elsewhere for this session (review-catch-up.ts). */
+  catchUp(event: AnswersChangedEvent): Promise<void> {
+    return this.catchUps.changed(event);
   }
 
-  private async catchUpOnce(): Promise<void> {
-    const run = this.run;
-    const engine = this.engines.engine;
-    if (this.phase !== 'card' || !run || !engine) return;
-    const answers = await engine.getSessionAnswers(run.session.id);
-    await this.takeIn(run, answers);
-  }
-
-  /** Adds answers stored elsewhere to `run` and moves on from a card answered elsewhere. */
-  private async takeIn(run: ReviewRun, answers: readonly AnswerRecord[]): Promise<void> {
-    if (this.busy) this.missed = true;
-    if (this.run !== run || this.phase !== 'card' || this.busy) return;
-    const before = run.answered;
-    for (const answer of answers) run.add(answer);
-    if (run.answered === before) return;
+  /** Answers from elsewhere were added: a card answered elsewhere is replaced by the next one. */
+  private async moved(run: ReviewRun): Promise<void> {
     // A card whose feedback is on screen was answered here: it stays until "Next".
     if (this.typed || run.current === this.item) {
       this.host.requestUpdate();
@@ -254,10 +241,7 @@ export class ReviewController {
       return false;
     } finally {
       this.update({ busy: false });
-      if (this.missed) {
-        this.missed = false;
-        void this.reads.run();
-      }
+      this.catchUps.settled();
     }
   }
 
