@@ -86,6 +86,7 @@ export class OfflineReview extends EventTarget {
       baseUrl: this.apiBase,
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       ...(options.headers ? { headers: options.headers } : {}),
+      ...(options.tokenUrl ? { tokenUrl: options.tokenUrl, tokenSubject: this.userId } : {}),
     });
     this.syncer = new SyncQueue({ ...options.syncTuning, storage: this.storage, client: this.client, userId: this.userId, dbName: this.dbName });
     this.syncer.addEventListener('state-change', () => this.dispatchEvent(new SyncStateEvent(this.state)));
@@ -275,6 +276,7 @@ export class OfflineReview extends EventTarget {
     await this.storage.initialize();
     this.deviceId = await this.storage.getDeviceId();
     const config: EngineConfig = { apiBase: this.apiBase, userId: this.userId, dbName: this.dbName };
+    if (options.tokenUrl) config.tokenUrl = new URL(options.tokenUrl, globalThis.location?.href).href;
     await this.storage.setMeta(MetaKey.Config, config);
     // Housekeeping must never keep the learner from reviewing: a failure waits for the next start.
     await cleanupIfDue(this.storage, Date.now()).catch(() => null);

@@ -4,7 +4,7 @@
  * worker bundle takes only these parts — the drain, its lock and channel, the outbox, the
  * failure kinds and the state reducer — never the pages' storage, merge or upgrade code.
  */
-export { clientSettings, pushTo } from './client/http-client.js';
+export { clientSettings, pushTo, type ClientSettings } from './client/http-client.js';
 export { OfflineReviewError } from './errors.js';
 export { uuidv7 } from './ids.js';
 export { Outbox } from './storage/outbox.js';

@@ -11,14 +11,18 @@ export interface WorkerConfig {
   apiBase: string;
   /** Null (or absent) when nobody is signed in. */
   userId: string | null;
+  /** The site's token URL (absolute), when it signs in with tokens. */
+  tokenUrl?: string;
 }
 
 /** Narrows what the meta store holds; anything else counts as "no configuration". */
 export function toWorkerConfig(value: unknown): WorkerConfig | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { apiBase, userId } = value as { apiBase?: unknown; userId?: unknown };
+  const { apiBase, userId, tokenUrl } = value as { apiBase?: unknown; userId?: unknown; tokenUrl?: unknown };
   if (typeof apiBase !== 'string' || apiBase === '') return null;
-  return { apiBase, userId: typeof userId === 'string' && userId !== '' ? userId : null };
+  const config: WorkerConfig = { apiBase, userId: typeof userId === 'string' && userId !== '' ? userId : null };
+  if (typeof tokenUrl === 'string' && tokenUrl !== '') config.tokenUrl = tokenUrl;
+  return config;
 }
 
 const storages = new Map<string, Outbox>();

@@ -12,7 +12,6 @@
  * just signed out.
  */
 import {
-  clientSettings,
   currentlyOnline,
   drain,
   drainLockName,
@@ -29,6 +28,7 @@ import {
   type DrainContext,
   type SyncState,
 } from '../src/worker.js';
+import { workerClientSettings } from './worker-client.js';
 import { readWorkerConfig, storageFor } from './worker-config.js';
 
 /** Messages a page sends the worker (besides workbox-window's SKIP_WAITING). */
@@ -96,7 +96,7 @@ export async function drainDatabase(dbName: string): Promise<DrainResult> {
   if (!config?.userId) return { dbName, userId: null, state: null };
   const { userId } = config;
   const storage = storageFor(dbName);
-  const settings = clientSettings({ baseUrl: config.apiBase });
+  const settings = workerClientSettings(config, userId);
   const options = resolveSyncOptions({});
   let state = initialSyncState(currentlyOnline());
   const ctx: DrainContext = {

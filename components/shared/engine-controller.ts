@@ -9,8 +9,11 @@ import { AnswersChangedEvent, OfflineReview, type SyncState } from '../../src/in
 import { isRecordId } from '../../src/records/index.js';
 import { announceUser } from '../../sw/device-user.js';
 
-/** What a host element offers the controller: the attributes that select an engine. */
-export interface EngineHost extends ReactiveControllerHost {
+/**
+ * What a host element offers the controller: the attributes that select an engine. The sign-in
+ * attributes (`token-url`) are read from the element as set in the page's HTML.
+ */
+export interface EngineHost extends ReactiveControllerHost, Pick<Element, 'getAttribute'> {
   /** The signed-in user's id; no engine without one. */
   user: string;
   /** Base URL of the sync API. */
@@ -24,6 +27,12 @@ export interface EngineHost extends ReactiveControllerHost {
  * belong to: the host re-reads what it shows only when its session is among them.
  */
 export type AnswersChangedCallback = (event: AnswersChangedEvent) => void;
+
+/** The engine options the host's sign-in attributes give: `token-url` (docs/integration.md). */
+function engineSignIn(host: Pick<Element, 'getAttribute'>): { tokenUrl?: string } {
+  const tokenUrl = host.getAttribute('token-url');
+  return tokenUrl ? { tokenUrl } : {};
+}
 
 /** Subscribes its host to the shared engine's sync state. */
 export class EngineController implements ReactiveController {
@@ -56,14 +65,15 @@ export class EngineController implements ReactiveController {
    */
   hostUpdate(): void {
     const { user, apiBase, dbName } = this.host;
-    const key = JSON.stringify([user, apiBase, dbName]);
+    const signIn = engineSignIn(this.host);
+    const key = JSON.stringify([user, apiBase, dbName, signIn]);
     if (key === this.key && this.subscription) return;
     this.key = key;
     // After the script that made the element has set its attributes (not at connect time).
     void Promise.resolve().then(() => this.announce());
     this.hostDisconnected();
     // A user id the engine would refuse gives no engine; the review tag says why.
-    const engine = (this.engine = isRecordId(user) ? OfflineReview.for({ userId: user, apiBase, dbName }) : null);
+    const engine = (this.engine = isRecordId(user) ? OfflineReview.for({ userId: user, apiBase, dbName, ...signIn }) : null);
     const { signal } = (this.subscription = new AbortController());
     const refresh = (): void => this.refresh();
     engine?.addEventListener('state-change', refresh, { signal });

@@ -10,6 +10,7 @@ import { parsePullResponse, parsePushResponse } from '../protocol/responses.js';
 import { PROTOCOL_VERSION } from '../types.js';
 import type { Mutation, PullResponse, PushRequest, PushResponse } from '../types.js';
 import { errorForResponse } from './http-errors.js';
+import { TokenSource } from './token-source.js';
 import type { RequestInfo } from './http-errors.js';
 
 /** Options of a ReviewApiClient. */
@@ -22,6 +23,10 @@ export interface ReviewApiClientOptions {
   credentials?: RequestCredentials;
   /** Extra headers for every request, asked for each time (a CSRF token that rotates, say). */
   headers?: () => HeadersInit | Promise<HeadersInit>;
+  /** The host site's token URL: its JWT goes as `Authorization: Bearer` (token-source.ts). */
+  tokenUrl?: string;
+  /** The user a token must be for (its `sub`): a token for anyone else pauses with auth-required. */
+  tokenSubject?: string;
 }
 
 const DEFAULT_BASE = '/api/review';
@@ -39,6 +44,8 @@ export interface ClientSettings {
   readonly credentials: RequestCredentials;
   /** Extra headers, asked for before each request. */
   readonly headers: (() => HeadersInit | Promise<HeadersInit>) | undefined;
+  /** Where the bearer token comes from, when the site signs in with tokens. */
+  readonly token: TokenSource | undefined;
 }
 
 /**
@@ -57,6 +64,7 @@ export function clientSettings(options: ReviewApiClientOptions = {}): ClientSett
     timeoutMs,
     credentials: options.credentials ?? 'same-origin',
     headers: options.headers,
+    token: options.tokenUrl ? new TokenSource(options.tokenUrl, options.tokenSubject) : undefined,
   };
 }
 
@@ -97,6 +105,8 @@ export class ReviewApiClient implements ClientSettings {
   readonly credentials: RequestCredentials;
   /** The extra-headers hook, if any. */
   readonly headers: (() => HeadersInit | Promise<HeadersInit>) | undefined;
+  /** The bearer token's source, if any. */
+  readonly token: TokenSource | undefined;
 
   /**
    * Makes a client; sends nothing until asked.
@@ -108,6 +118,7 @@ export class ReviewApiClient implements ClientSettings {
     this.timeoutMs = settings.timeoutMs;
     this.credentials = settings.credentials;
     this.headers = settings.headers;
+    this.token = settings.token;
   }
 
   /** See {@link pushTo}. */
@@ -160,24 +171,28 @@ async function request(
       }
       deadline.throwIfDone();
     }
-    let response: Response;
-    try {
-      response = await fetch(info.url, {
-        method: info.method,
-        headers,
-        body,
-        credentials: settings.credentials,
-        cache,
-        signal: deadline.signal,
-      });
-    } catch (error) {
-      // fetch rejects with a TypeError when the network is down: only the deadline or the
-      // caller can make it an AbortError, and `failure` tells those two apart.
-      throw (
-        deadline.failure(error) ??
-        new OfflineReviewError('network', `${info.method} ${info.url} failed: no network.`, { details: { ...info }, cause: error })
-      );
-    }
+    const send = async (freshToken: boolean): Promise<Response> => {
+      if (settings.token) {
+        try {
+          headers.set('Authorization', `Bearer ${await settings.token.get(deadline.signal, freshToken)}`);
+        } catch (error) {
+          throw deadline.failure(error) ?? error;
+        }
+      }
+      try {
+        return await fetch(info.url, { method: info.method, headers, body, credentials: settings.credentials, cache, signal: deadline.signal });
+      } catch (error) {
+        // fetch rejects with a TypeError when the network is down: only the deadline or the
+        // caller can make it an AbortError, and `failure` tells those two apart.
+        throw (
+          deadline.failure(error) ??
+          new OfflineReviewError('network', `${info.method} ${info.url} failed: no network.`, { details: { ...info }, cause: error })
+        );
+      }
+    };
+    let response = await send(false);
+    // A token the server no longer takes (expired, a key rotated): one fresh token, one retry.
+    if (response.status === 401 && settings.token) response = await send(true);
     // The status decides the outcome even if reading the error body is then cut short.
     if (!response.ok) throw await errorForResponse(response, info);
     let text: string;

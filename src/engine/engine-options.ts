@@ -28,6 +28,11 @@ export interface OfflineReviewOptions {
    * shares the engine only with the same function (not a copy of it).
    */
   headers?: () => HeadersInit | Promise<HeadersInit>;
+  /**
+   * The host site's token URL (`token-url` on the tags): the engine, and the worker, fetch a
+   * JWT for the learner from it with the site's cookies and send it as `Authorization: Bearer`.
+   */
+  tokenUrl?: string;
   /** Sync tuning (batch sizes, retries, delays); tests make the delays small. */
   syncTuning?: Omit<SyncQueueOptions, 'storage' | 'client' | 'userId' | 'dbName'>;
 }
@@ -37,6 +42,8 @@ export interface EngineConfig {
   apiBase: string;
   userId: string;
   dbName: string;
+  /** The site's token URL, when it signs in with tokens: the worker fetches tokens too. */
+  tokenUrl?: string;
 }
 
 /** The default database name. */

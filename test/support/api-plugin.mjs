@@ -13,7 +13,13 @@
 //                    (after `delayMs`, default 50 ms): the answer is cut off mid-way
 //   stall-body       answer 200 with the head and part of a body, then nothing (until a clear)
 
+import { SignJWT, jwtVerify } from 'jose';
+
 const DEFAULT_BASE = '/api/review';
+/** The test site's token URL: a JWT for the demo cookie's user (HS256, TOKEN_KEY), else 401. */
+export const TOKEN_PATH = '/test/token';
+const TOKEN_KEY = new TextEncoder().encode('offline-review test secret, never a real one');
+const TOKEN_AUDIENCE = 'offline-review-test';
 
 /** Reads a Node request body to a Buffer. */
 async function readBody(req) {
@@ -31,13 +37,30 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
   /** @type {Array<Record<string, any>>} */
   let log = [];
   const hanging = new Set();
+  /** The token URL's behaviour, set by tests: lifetime, a user to mint for, its status; the generation the server takes. */
+  const TOKEN_DEFAULTS = { ttlSeconds: 300, subject: null, status: 200, generation: 0 };
+  let tokens = { ...TOKEN_DEFAULTS };
   let serverPromise = null;
 
   async function getServer() {
     serverPromise ??= (async () => {
       const server = await import('../../server/index.ts');
       const store = await server.createPGliteStore();
-      const handler = server.createHandler({ store, authenticate: server.demoAuthenticate, basePath });
+      // A bearer token (the token flow, checked with jose as a site's server would), else the
+      // demo cookie. Test only: the reference server's own JWT authenticator is tested in Node.
+      const authenticate = async (request) => {
+        const header = request.headers.get('authorization');
+        if (!header?.startsWith('Bearer ')) return server.demoAuthenticate(request);
+        try {
+          const { payload } = await jwtVerify(header.slice(7), TOKEN_KEY, { audience: TOKEN_AUDIENCE, clockTolerance: 5 });
+          // A key rotation, say: tokens of an older generation are refused (401).
+          if (payload.gen !== tokens.generation) return null;
+          return typeof payload.sub === 'string' ? { userId: payload.sub } : null;
+        } catch {
+          return null;
+        }
+      };
+      const handler = server.createHandler({ store, authenticate, basePath });
       return { server, store, handler };
     })();
     return serverPromise;
@@ -111,7 +134,33 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
     entry.status = ctx.status;
   }
 
+  /** The test site's token URL, as a PHP or Django site would serve it from its own session. */
+  async function tokenEndpoint(ctx) {
+    const entry = { method: ctx.method, path: ctx.path, query: ctx.querystring, at: Date.now(), bytes: 0, fault: null };
+    log.push(entry);
+    const cookie = /(?:^|;\s*)offline_review_user=([^;]*)/.exec(ctx.get('cookie') ?? '')?.[1];
+    const user = tokens.subject ?? (cookie ? decodeURIComponent(cookie) : null);
+    ctx.set('Cache-Control', 'no-store');
+    if (tokens.status !== 200 || !user) {
+      ctx.status = tokens.status !== 200 ? tokens.status : 401;
+      entry.status = ctx.status;
+      return;
+    }
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ gen: tokens.generation })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(user)
+      .setAudience(TOKEN_AUDIENCE)
+      .setIssuedAt(now)
+      .setExpirationTime(now + tokens.ttlSeconds)
+      .sign(TOKEN_KEY);
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify({ token });
+    entry.status = 200;
+  }
+
   async function middleware(ctx, next) {
+    if (ctx.path === TOKEN_PATH) return tokenEndpoint(ctx);
     if (!ctx.path.startsWith(basePath)) {
       return faultPaths.some((prefix) => ctx.path.startsWith(prefix)) ? pathFault(ctx, next) : next();
     }
@@ -120,7 +169,7 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
     const entry = { method, path: ctx.path, query: ctx.querystring, at: Date.now(), bytes: body.length };
     // Headers a client chooses (CSRF token, content type, accept), for tests of the client.
     entry.headers = {};
-    for (const name of ['accept', 'content-type', 'x-csrf-token']) {
+    for (const name of ['accept', 'content-type', 'x-csrf-token', 'x-csrftoken', 'authorization']) {
       if (ctx.get(name)) entry.headers[name] = ctx.get(name);
     }
     entry.credentialed = Boolean(ctx.get('cookie'));
@@ -298,10 +347,16 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
         case 'api-fault':
           if (payload?.clear) {
             faults = [];
+            tokens = { ...TOKEN_DEFAULTS, generation: tokens.generation };
             for (const socket of hanging) socket.destroy();
             hanging.clear();
           } else faults.push({ ...payload });
           return { faults: faults.length };
+        case 'api-tokens':
+          // `revoke`: the tokens handed out so far are refused from now on.
+          tokens = { ...TOKEN_DEFAULTS, generation: tokens.generation + (payload?.revoke ? 1 : 0), ...payload };
+          delete tokens.revoke;
+          return tokens;
         case 'api-log': {
           const copy = log.slice();
           if (payload?.clear) log = [];

@@ -26,7 +26,7 @@ export interface LoggedRequest {
   status?: number;
   fault: string | null;
   mutationIds?: string[];
-  /** API requests only: accept, content-type and x-csrf-token as sent. */
+  /** API requests only: accept, content-type, x-csrf-token, x-csrftoken and authorization as sent. */
   headers?: Record<string, string>;
   /** API requests only: whether the request carried a cookie. */
   credentialed?: boolean;
@@ -46,6 +46,12 @@ export const api = {
       { answers: AnswerRecord[]; sessions: ReviewSession[]; progress: ProgressData[] },
       { userId: string }
     >('api-server-state', { userId }))!,
+  /**
+   * Sets the test site's token URL (/test/token): token lifetime, a user to mint for whatever the
+   * cookie says, the status it answers; `revoke` makes the server refuse the tokens handed out so far.
+   */
+  tokens: (options: { ttlSeconds?: number; subject?: string | null; status?: number; revoke?: boolean } = {}) =>
+    executeServerCommand('api-tokens', options),
   /** Starts the reference server (PGlite's first open takes a few seconds). */
   warm: () => executeServerCommand('api-warm'),
 };

@@ -1,0 +1,40 @@
+// The worker signs in with the site's token URL too (the engine stores it in the configuration),
+// so Background Sync keeps sending when the site authenticates with tokens rather than cookies.
+import { expect, waitUntil } from '@open-wc/testing';
+import { OfflineReview } from '../../src/index.js';
+import { api, cdp, pushes, signIn, signOut, unique } from '../support/server.js';
+import { registerWorker, SCOPE, useWorkerSuite } from './sw-support.js';
+
+describe('service worker: tokens', () => {
+  useWorkerSuite();
+  let engine: OfflineReview | null = null;
+  afterEach(() => engine?.close());
+
+  it('fetches a token from the site\'s token URL and sends with it on a Background Sync', async () => {
+    const userId = unique('u');
+    signIn(userId);
+    engine = OfflineReview.for({ userId, dbName: unique('db'), autoSync: false, tokenUrl: '/test/token' });
+    await engine.ready;
+    await registerWorker({ db: engine.dbName });
+    await api.fault({ match: '/sync', mode: 'down' });
+    const { session } = await engine.startSession({ deckId: 'deck', itemIds: ['a'], mode: 'grade' });
+    const answer = await engine.recordAnswer({ sessionId: session.id, itemId: 'a', rating: 3, responseTimeMs: 300 });
+    await engine.sync();
+    expect(engine.state.pending).to.be.greaterThan(0);
+
+    // No cookie the sync server could fall back on: only the token says who the learner is (the
+    // site's token URL knows them from its own session).
+    signOut();
+    await api.clear();
+    await api.tokens({ subject: userId });
+    await api.log({ clear: true });
+    await cdp.sync('offline-review-sync', false, SCOPE);
+    await waitUntil(async () => (await api.serverState(userId)).answers.some((entry) => entry.id === answer.id), 'the worker never sent', {
+      timeout: 15_000,
+    });
+    const sent = await pushes();
+    expect(sent.length).to.be.greaterThan(0);
+    expect(sent.map((entry) => entry.headers?.authorization?.slice(0, 7))).to.deep.equal(sent.map(() => 'Bearer '));
+    expect((await api.log()).some((entry) => entry.path === '/test/token')).to.equal(true);
+  });
+});
