@@ -8,4 +8,4 @@ import './define.js';
 export { ReviewSessionElement } from './review-session/review-session.js';
 export { SyncIndicatorElement } from './sync-indicator/sync-indicator.js';
 export { OfflineReview, OfflineReviewError } from '../src/index.js';
-export { signOut } from '../sw/device-user.js';
+export { signOut } from './shared/device-user.js';

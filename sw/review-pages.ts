@@ -3,13 +3,13 @@
  * site lists (the `pages` option). A worker at `/` sees every navigation of the site; any
  * other page (an account balance, a checkout) must reach the network exactly as it would
  * without a worker. Runs in the worker and in pages: the tags record their page
- * (sw/device-user.ts: a cache entry, so the worker still knows after a restart, and a
+ * (components/shared/device-user.ts: a cache entry, so the worker still knows after a restart, and a
  * message, so a running worker knows at once).
  */
 import { cacheNames } from './cache-names.js';
 
 /**
- * The message a page posts its worker when it learns who is signed in (sw/device-user.ts):
+ * The message a page posts its worker when it learns who is signed in (components/shared/device-user.ts):
  * the tags on every render, and a sign-out call.
  */
 export interface ReviewPageMessage {

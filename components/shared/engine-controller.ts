@@ -7,7 +7,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AnswersChangedEvent, OfflineReview, type SyncState } from '../../src/index.js';
 import { isRecordId } from '../../src/records/index.js';
-import { announceUser } from '../../sw/device-user.js';
+import { announceUser } from './device-user.js';
 
 /**
  * What a host element offers the controller: the attributes that select an engine. The sign-in
@@ -87,7 +87,7 @@ export class EngineController implements ReactiveController {
   }
 
   /**
-   * Tells the device who this page shows (sw/device-user.ts): the page is kept for offline use
+   * Tells the device who this page shows (components/shared/device-user.ts): the page is kept for offline use
    * for that user, and every other user's cached pages and API reads go. Tags with no user
    * are a sign-out. Once per user and database.
    */

@@ -5,7 +5,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import '../../components/define.js';
 import { cacheNames, pagesCacheName } from '../../sw/cache-names.js';
-import { announceUser } from '../../sw/device-user.js';
+import { announceUser } from '../../components/shared/device-user.js';
 import { isReviewPageMessage, matchesPagePattern, pageKey, ReviewPages } from '../../sw/review-pages.js';
 import { isStorable } from '../../sw/user-caches.js';
 import { api, unique } from '../support/server.js';

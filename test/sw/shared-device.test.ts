@@ -31,7 +31,7 @@ async function unsentAnswer(engine: OfflineReview): Promise<string> {
 
 /** Calls the CDN file's `signOut()` in a page of the worker's scope, as a site's sign-out page does. */
 async function signOutIn(frame: HTMLIFrameElement, dbName: string): Promise<string[]> {
-  const module = (await frameWindow(frame).eval("import('/sw/device-user.ts')")) as typeof import('../../sw/device-user.js');
+  const module = (await frameWindow(frame).eval("import('/components/shared/device-user.ts')")) as typeof import('../../components/shared/device-user.js');
   return module.signOut({ dbName });
 }
 

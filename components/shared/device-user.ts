@@ -6,12 +6,11 @@
  * queued answers stay in IndexedDB, under their id, and are sent when they sign in again.
  * Runs in pages.
  */
-import { IndexedDBStorage } from '../src/storage/indexeddb-storage.js';
-import { MetaKey } from '../src/storage/meta-keys.js';
-import { deleteApiCaches, deletePageCaches } from './cache-names.js';
-import { DEFAULT_DB_NAME } from './options.js';
-import { cacheNames } from './cache-names.js';
-import { pageKey, type ReviewPageMessage } from './review-pages.js';
+import { IndexedDBStorage } from '../../src/storage/indexeddb-storage.js';
+import { MetaKey } from '../../src/storage/meta-keys.js';
+import { cacheNames, deleteApiCaches, deletePageCaches } from '../../sw/cache-names.js';
+import { DEFAULT_DB_NAME } from '../../sw/options.js';
+import { pageKey, type ReviewPageMessage } from '../../sw/review-pages.js';
 
 /** How long a page waits for the worker's answer before it deletes the caches itself. */
 const WORKER_REPLY_MS = 10_000;
