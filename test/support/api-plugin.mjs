@@ -300,24 +300,39 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
     return { registrationId: registration.registrationId };
   }
 
+  /**
+   * Runs `apply(held)` on a CDP session kept per test session for as long as an override holds:
+   * Chromium withdraws an override when the CDP session that set it detaches. With `release`,
+   * the override is over and the session is detached afterwards.
+   */
+  async function withHeldSession(sessions, session, apply, release) {
+    let held = sessions.get(session.id);
+    if (!held) {
+      held = await cdpFor(session);
+      sessions.set(session.id, held);
+    }
+    const result = await apply(held);
+    if (release) {
+      sessions.delete(session.id);
+      await held.cdp.detach();
+    }
+    return result;
+  }
+
   /** CDP sessions holding a quota override, per test session. */
   const quotaSessions = new Map();
 
-  async function setQuota(session, { quotaSize }) {
-    // Chromium withdraws a quota override when the CDP session that set it detaches, so the
-    // session stays attached until the override is reset (quotaSize null).
-    let held = quotaSessions.get(session.id);
-    if (!held) {
-      held = await cdpFor(session);
-      quotaSessions.set(session.id, held);
-    }
-    const origin = new URL(held.page.url()).origin;
-    await held.cdp.send('Storage.overrideQuotaForOrigin', quotaSize == null ? { origin } : { origin, quotaSize });
-    if (quotaSize == null) {
-      quotaSessions.delete(session.id);
-      await held.cdp.detach();
-    }
-    return { origin };
+  function setQuota(session, { quotaSize }) {
+    return withHeldSession(
+      quotaSessions,
+      session,
+      async ({ page, cdp }) => {
+        const origin = new URL(page.url()).origin;
+        await cdp.send('Storage.overrideQuotaForOrigin', quotaSize == null ? { origin } : { origin, quotaSize });
+        return { origin };
+      },
+      quotaSize == null,
+    );
   }
 
   /** CDP sessions holding a connectivity override, per test session. */
@@ -326,18 +341,16 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
   // The device offline for real, without cutting the runner's own socket to the page (as
   // emulating an offline network would): `navigator.onLine` turns false and `offline` fires.
   // Requests still pass, so tests pair it with a `down` fault, which fails them.
-  async function setOffline(session, { offline }) {
-    let held = networkSessions.get(session.id);
-    if (!held) {
-      held = await cdpFor(session);
-      networkSessions.set(session.id, held);
-    }
-    await held.cdp.send('Network.overrideNetworkState', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-    if (!offline) {
-      networkSessions.delete(session.id);
-      await held.cdp.detach();
-    }
-    return { offline };
+  function setOffline(session, { offline }) {
+    return withHeldSession(
+      networkSessions,
+      session,
+      async ({ cdp }) => {
+        await cdp.send('Network.overrideNetworkState', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+        return { offline };
+      },
+      !offline,
+    );
   }
 
   const plugin = {
