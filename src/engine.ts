@@ -14,7 +14,9 @@ import { startOrResume, type SessionStart } from './engine/session-start.js';
 import { UpdateFlow } from './engine/update-flow.js';
 import { OfflineReviewError } from './errors.js';
 import { ReviewApiClient } from './client/http-client.js';
+import type { CardState, LearnerDay, SchedulerParameters } from './scheduler/index.js';
 import { IndexedDBStorage } from './storage/indexeddb-storage.js';
+import type { RetractionWrite } from './storage/retraction-store.js';
 import { isRecordId, requireItems } from './records/index.js';
 import { MetaKey } from './storage/meta-keys.js';
 import { SyncQueue } from './sync/sync-queue.js';
@@ -179,6 +181,20 @@ export class OfflineReview extends EventTarget {
   async getProgress(itemIds?: readonly string[]): Promise<ProgressData[]> {
     await this.ready;
     return this.storage.getProgress(this.userId, itemIds);
+  }
+
+  /** This user's FSRS card states of `itemIds` for a deck's parameters and learner day (defaults: FSRS's, this device's zone, 4 am). */
+  async cardStates(itemIds: readonly string[], params?: SchedulerParameters, day?: LearnerDay): Promise<Map<string, CardState>> {
+    await this.ready;
+    return this.storage.cardStates(this.userId, itemIds, params, day);
+  }
+
+  /** Undoes an answer (by id; `{sessionId}`: its latest not undone, or null) with a retraction that syncs like an answer. Rejects 'not-found'. */
+  async retractAnswer(target: string | { sessionId: string }): Promise<RetractionWrite | null> {
+    await this.ready;
+    const written = await this.storage.retractAnswer(this.userId, typeof target === 'string' ? { answerId: target } : target);
+    if (written?.mutation) void this.syncer.notifyWrite();
+    return written;
   }
 
   /** Sends what is queued and pulls; resolves when done or stopped (see `state.lastError`). */

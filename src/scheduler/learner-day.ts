@@ -15,6 +15,12 @@ export interface LearnerDay {
 
 export const defaultLearnerDay: LearnerDay = Object.freeze({ timeZone: 'UTC', dayStartHour: 4 });
 
+/** This runtime's own zone with the default start hour: what a device uses unless told otherwise. */
+export function localLearnerDay(dayStartHour = defaultLearnerDay.dayStartHour): LearnerDay {
+  const timeZone = new Intl.DateTimeFormat().resolvedOptions().timeZone || defaultLearnerDay.timeZone;
+  return { timeZone, dayStartHour };
+}
+
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 

@@ -6,6 +6,7 @@
  */
 import { isOfflineReviewError } from '../errors.js';
 import { compareAnswers } from '../merge/derive.js';
+import { defaultSchedulerParameters, localLearnerDay, type CardState, type LearnerDay, type SchedulerParameters } from '../scheduler/index.js';
 import type {
   AnswerRecord,
   CachedContent,
@@ -27,7 +28,10 @@ import { Outbox } from './outbox.js';
 import * as entries from './outbox-entries.js';
 import { expediteWaiting } from './outbox-recovery.js';
 import { StorageQuotaManager } from './quota.js';
+import { readCardStates } from './card-state-store.js';
 import { applyRemoteChanges, type RemoteApplyResult } from './remote-changes.js';
+import { retractAnswer, type RetractionWrite } from './retraction-store.js';
+import { inTransaction } from './transaction.js';
 import type { ReviewDatabase } from './schema.js';
 import type { IndexedDBStorageOptions, StorageObserver } from './storage-options.js';
 import { openReviewDatabase } from './upgrades.js';
@@ -156,6 +160,20 @@ export class IndexedDBStorage {
     const written = await this.write(async () => recordAnswer(await this.db(), deviceId, answer, this.now()));
     if (!written.duplicate) this.observer.answersChanged?.({ sessionIds: [answer.sessionId], origin: 'local', answers: [written.answer] });
     return written;
+  }
+
+  /** Retracts (undoes) an answer, by id or the latest of a session, in one transaction (retraction-store.ts); null when none is left. */
+  async retractAnswer(userId: string, target: { answerId: string } | { sessionId: string }): Promise<RetractionWrite | null> {
+    const deviceId = await this.getDeviceId();
+    const written = await this.write(async () => retractAnswer(await this.db(), deviceId, userId, target, this.now()));
+    if (written?.mutation) this.observer.answersChanged?.({ sessionIds: [written.answer.sessionId], origin: 'local' });
+    return written;
+  }
+
+  /** The user's card states of `itemIds` for `params` and `day`, derived where stale (card-state-store.ts). */
+  async cardStates(userId: string, itemIds: readonly string[], params?: SchedulerParameters, day?: LearnerDay): Promise<Map<string, CardState>> {
+    const tx = (await this.db()).transaction(['answers', 'retractions', 'cardStates'], 'readwrite');
+    return inTransaction(tx, () => readCardStates(tx, userId, itemIds, params ?? defaultSchedulerParameters, day ?? localLearnerDay()));
   }
 
   /** Sets a session's status and queues it, in one transaction. Throws 'not-found', 'invalid-input', 'storage-full'. */

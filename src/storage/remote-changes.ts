@@ -10,6 +10,7 @@ import { mergeProgress, mergeSessions } from '../merge/conflict-resolver.js';
 import { deriveProgress, deriveSessionStatistics } from '../merge/derive.js';
 import type { AnswerRecord, ChangeSet, ProgressData } from '../types.js';
 import { check } from './input-checks.js';
+import { rederiveCardStates, retractedAnswerIds } from './card-state-store.js';
 import { cursorKey } from './meta-keys.js';
 import type { ReviewDB, ReviewDatabase } from './schema.js';
 import { receiveStoredHlc } from './stored-clock.js';
@@ -77,7 +78,8 @@ export async function applyRemoteChanges(
   const answersIn = changes.answers.filter((a) => a.userId === userId);
   const sessionsIn = changes.sessions.filter((s) => s.userId === userId);
   const progressIn = changes.progress.filter((p) => p.userId === userId);
-  const tx = db.transaction(['answers', 'sessions', 'statistics', 'progress', 'meta'], 'readwrite');
+  const retractionsIn = (changes.retractions ?? []).filter((r) => r.userId === userId);
+  const tx = db.transaction(['answers', 'sessions', 'statistics', 'progress', 'meta', 'retractions', 'cardStates'], 'readwrite');
   return inTransaction(tx, async () => {
     const answers = tx.objectStore('answers');
     const sessions = tx.objectStore('sessions');
@@ -94,6 +96,18 @@ export async function applyRemoteChanges(
     const touchedSessions = new Set<string>();
     const touchedItems = new Set<string>();
     for (const answer of added.values()) {
+      touchedSessions.add(answer.sessionId);
+      touchedItems.add(answer.itemId);
+    }
+    // Undos: stored once by id; the answers they name (when we have them) are counted again.
+    const retractionStore = tx.objectStore('retractions');
+    const knownRetractions = await Promise.all(retractionsIn.map((r) => retractionStore.getKey(r.id)));
+    const newRetractions = retractionsIn.filter((_r, i) => knownRetractions[i] === undefined);
+    for (const retraction of new Map(newRetractions.map((r) => [r.id, r])).values()) queued(retractionStore.add(retraction));
+    const undone = await retractedAnswerIds(tx, userId);
+    const named = await Promise.all(newRetractions.map((r) => added.get(r.answerId) ?? answers.get(r.answerId)));
+    for (const answer of named) {
+      if (!answer || answer.userId !== userId) continue;
       touchedSessions.add(answer.sessionId);
       touchedItems.add(answer.itemId);
     }
@@ -118,7 +132,7 @@ export async function applyRemoteChanges(
     sessionIds.forEach((id, i) => {
       const list = sessionAnswers[i] ?? [];
       const owner = list[0]?.userId ?? userId;
-      queued(tx.objectStore('statistics').put(deriveSessionStatistics(id, owner, list)));
+      queued(tx.objectStore('statistics').put(deriveSessionStatistics(id, owner, list, undone)));
     });
 
     const remoteProgress = new Map(progressIn.map((p) => [p.itemId, p]));
@@ -127,7 +141,7 @@ export async function applyRemoteChanges(
     const derived = new Map<string, ProgressData>();
     const deriveFor = (items: readonly string[]) =>
       Promise.all(
-        items.map(async (item) => derived.set(item, deriveProgress(userId, item, await answers.index('userItem').getAll([userId, item])))),
+        items.map(async (item) => derived.set(item, deriveProgress(userId, item, await answers.index('userItem').getAll([userId, item]), undone))),
       );
     // Stored progress already counts every stored answer (each answer write updates it), so
     // only items with new answers, or without progress, are derived again from their answers:
@@ -151,6 +165,7 @@ export async function applyRemoteChanges(
       if (!stored || fresh || JSON.stringify(stored) !== JSON.stringify(next)) queued(progress.put(next));
     }
 
+    await rederiveCardStates(tx, userId, touchedItems, undone);
     await receiveStoredHlc(tx.objectStore('meta'), deviceId, sessionsIn.map((s) => s.statusHlc), now);
     queued(tx.objectStore('meta').put(cursor, cursorKey(userId)));
     return { answersAdded: added.size, sessionsChanged, sessionIds };

@@ -4,7 +4,8 @@
  * meta store's keys are in meta-keys.ts.
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
-import type { AnswerRecord, CachedContent, DeadLetter, ProgressData, QueueEntry, ReviewSession, SessionStatistics } from '../types.js';
+import type { CardState } from '../scheduler/card-state.js';
+import type { AnswerRecord, AnswerRetraction, CachedContent, DeadLetter, ProgressData, QueueEntry, ReviewSession, SessionStatistics } from '../types.js';
 
 /** The typed schema of the whole database. */
 export interface ReviewDB extends DBSchema {
@@ -49,12 +50,27 @@ export interface ReviewDB extends DBSchema {
     value: DeadLetter;
     indexes: { userId: string; sessionId: string };
   };
+  /** Undos, keyed by retraction id; `userAnswer` finds those of one answer. */
+  retractions: {
+    key: string;
+    value: AnswerRetraction;
+    indexes: { userId: string; userAnswer: [string, string] };
+  };
+  /** Derived card states (the scheduler's replay), keyed by [userId, itemId]. */
+  cardStates: {
+    key: [string, string];
+    value: StoredCardState;
+    indexes: { userId: string };
+  };
   /** Out-of-line keys: device id, HLC, pull cursors, config. */
   meta: {
     key: string;
     value: unknown;
   };
 }
+
+/** A derived card state as stored: with its user, for the key. */
+export type StoredCardState = CardState & { userId: string };
 
 /** An open database. */
 export type ReviewDatabase = IDBPDatabase<ReviewDB>;

@@ -14,6 +14,7 @@ import {
   type SessionStatistics,
   type SessionStatus,
 } from '../types.js';
+import { rederiveCardStates } from './card-state-store.js';
 import type { ReviewDatabase } from './schema.js';
 import { newMutation, newQueueEntry } from './factories.js';
 import { check, isFiniteNumber } from './input-checks.js';
@@ -97,7 +98,7 @@ export async function createSession(db: ReviewDatabase, deviceId: string, input:
  */
 export async function recordAnswer(db: ReviewDatabase, deviceId: string, answer: AnswerRecord, now: number): Promise<AnswerWrite> {
   validateAnswer(answer);
-  const tx = db.transaction(['answers', 'sessions', 'statistics', 'progress', 'meta', 'syncQueue'], 'readwrite');
+  const tx = db.transaction(['answers', 'sessions', 'statistics', 'progress', 'meta', 'syncQueue', 'retractions', 'cardStates'], 'readwrite');
   return inTransaction(tx, async () => {
     const answers = tx.objectStore('answers');
     const sessions = tx.objectStore('sessions');
@@ -142,6 +143,8 @@ export async function recordAnswer(db: ReviewDatabase, deviceId: string, answer:
     queued(progressStore.put(progress));
     queued(answers.add(answer));
     queued(tx.objectStore('syncQueue').add(newQueueEntry(answer.userId, mutation, now, answer.sessionId)));
+    // The card's schedule, derived again with the answer (visible in this transaction).
+    await rederiveCardStates(tx, answer.userId, [answer.itemId]);
     return { answer, session: updated, statistics, progress, mutation, duplicate: false };
   });
 }

@@ -5,7 +5,10 @@
  */
 import { encodeHlc } from '../hlc.js';
 import { uuidv7 } from '../ids.js';
-import type { Mutation, MutationAction, MutationType, QueueEntry } from '../types.js';
+import { deriveCardStates } from '../scheduler/card-state.js';
+import { localLearnerDay } from '../scheduler/learner-day.js';
+import { defaultSchedulerParameters } from '../scheduler/parameters.js';
+import type { AnswerRecord, Mutation, MutationAction, MutationType, QueueEntry } from '../types.js';
 import { connectReviewDatabase, type OpenReviewDatabaseOptions } from './connect.js';
 import { mutationBytes } from './factories.js';
 import { MetaKey } from './meta-keys.js';
@@ -122,6 +125,36 @@ async function upgradeToV2(raw: IDBDatabase, rawTx: IDBTransaction): Promise<voi
 }
 
 /**
+ * Version 3: undo and scheduling. Retractions get their store, and every card's state is
+ * derived from the answers already stored (synced or not), per user, with the default
+ * parameters in this device's zone; a deck with other parameters derives again on first use.
+ */
+async function upgradeToV3(raw: IDBDatabase, rawTx: IDBTransaction): Promise<void> {
+  const retractions = raw.createObjectStore('retractions', { keyPath: 'id' });
+  retractions.createIndex('userId', 'userId', { unique: false });
+  retractions.createIndex('userAnswer', ['userId', 'answerId'], { unique: false });
+  const cards = raw.createObjectStore('cardStates', { keyPath: ['userId', 'itemId'] });
+  cards.createIndex('userId', 'userId', { unique: false });
+  const answers = await new Promise<AnswerRecord[]>((resolve, reject) => {
+    const request = rawTx.objectStore('answers').getAll();
+    request.onsuccess = () => resolve(request.result as AnswerRecord[]);
+    request.onerror = () => reject(request.error);
+  });
+  const byUser = new Map<string, AnswerRecord[]>();
+  for (const answer of answers) {
+    const list = byUser.get(answer.userId);
+    if (list) list.push(answer);
+    else byUser.set(answer.userId, [answer]);
+  }
+  const day = localLearnerDay();
+  for (const [userId, list] of byUser) {
+    for (const state of deriveCardStates(list, new Set(), defaultSchedulerParameters, day).values()) {
+      cards.put({ ...state, userId });
+    }
+  }
+}
+
+/**
  * Opens (creating or upgrading) the database `name`: the pages' way in.
  * Resolves the open database; rejects with OfflineReviewError('storage-unavailable') when
  * IndexedDB is missing, refuses, or an upgrade step fails (the upgrade is then rolled back).
@@ -130,5 +163,6 @@ export function openReviewDatabase(name: string, options: OpenReviewDatabaseOpti
   return connectReviewDatabase(name, options, async (database, tx, oldVersion) => {
     if (oldVersion < 1) upgradeToV1(database);
     if (oldVersion < 2) await upgradeToV2(database, tx);
+    if (oldVersion < 3) await upgradeToV3(database, tx);
   });
 }

@@ -15,7 +15,7 @@ describe('IndexedDBStorage', () => {
     await storage.initialize();
     const db = await storage.db();
     expect([...db.objectStoreNames].sort()).to.deep.equal(
-      ['answers', 'content', 'deadLetters', 'meta', 'progress', 'sessions', 'statistics', 'syncQueue'],
+      ['answers', 'cardStates', 'content', 'deadLetters', 'meta', 'progress', 'retractions', 'sessions', 'statistics', 'syncQueue'],
     );
     const id = await storage.getDeviceId();
     expect(isUuid(id)).to.equal(true);

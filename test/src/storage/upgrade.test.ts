@@ -72,7 +72,7 @@ describe('schema upgrades', () => {
     const db = await storage.db();
     expect(db.version).to.equal(DB_VERSION);
     expect([...db.objectStoreNames].sort()).to.deep.equal(
-      ['answers', 'content', 'deadLetters', 'meta', 'progress', 'sessions', 'statistics', 'syncQueue'],
+      ['answers', 'cardStates', 'content', 'deadLetters', 'meta', 'progress', 'retractions', 'sessions', 'statistics', 'syncQueue'],
     );
 
     const unsent = items.filter((item) => item.status !== 'completed');
