@@ -16,7 +16,6 @@ import { OfflineReviewError } from './errors.js';
 import { ReviewApiClient } from './client/http-client.js';
 import type { CardState, LearnerDay, SchedulerParameters } from './scheduler/index.js';
 import { IndexedDBStorage } from './storage/indexeddb-storage.js';
-import type { RetractionWrite } from './storage/retraction-store.js';
 import { isRecordId, requireItems } from './records/index.js';
 import { MetaKey } from './storage/meta-keys.js';
 import { SyncQueue } from './sync/sync-queue.js';
@@ -184,13 +183,12 @@ export class OfflineReview extends EventTarget {
   }
 
   /** This user's FSRS card states of `itemIds` for a deck's parameters and learner day (defaults: FSRS's, this device's zone, 4 am). */
-  async cardStates(itemIds: readonly string[], params?: SchedulerParameters, day?: LearnerDay): Promise<Map<string, CardState>> {
-    await this.ready;
-    return this.storage.cardStates(this.userId, itemIds, params, day);
+  cardStates(itemIds: readonly string[], params?: SchedulerParameters, day?: LearnerDay): Promise<Map<string, CardState>> {
+    return this.ready.then(() => this.storage.cardStates(this.userId, itemIds, params, day));
   }
 
   /** Undoes an answer (by id; `{sessionId}`: its latest not undone, or null) with a retraction that syncs like an answer. Rejects 'not-found'. */
-  async retractAnswer(target: string | { sessionId: string }): Promise<RetractionWrite | null> {
+  async retractAnswer(target: string | { sessionId: string }): ReturnType<IndexedDBStorage['retractAnswer']> {
     await this.ready;
     const written = await this.storage.retractAnswer(this.userId, typeof target === 'string' ? { answerId: target } : target);
     if (written?.mutation) void this.syncer.notifyWrite();

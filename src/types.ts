@@ -5,6 +5,8 @@
 
 import type { CardState } from './scheduler/card-state.js';
 
+export type { CardState };
+
 /** Server-owned content, read-only on the client; a newer `version` replaces an older one. */
 export interface ReviewableContent {
   id: string;

@@ -4,8 +4,7 @@
  * meta store's keys are in meta-keys.ts.
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
-import type { CardState } from '../scheduler/card-state.js';
-import type { AnswerRecord, AnswerRetraction, CachedContent, DeadLetter, ProgressData, QueueEntry, ReviewSession, SessionStatistics } from '../types.js';
+import type { AnswerRecord, AnswerRetraction, CachedContent, CardState, DeadLetter, ProgressData, QueueEntry, ReviewSession, SessionStatistics } from '../types.js';
 
 /** The typed schema of the whole database. */
 export interface ReviewDB extends DBSchema {
