@@ -86,7 +86,8 @@ describe('offline-review-server, spawned', () => {
     const child: ChildProcess = spawn(
       process.execPath,
       [bin, '--port', '0', '--data-dir', dataDir, '--jwt-secret-file', join(dir, 'secret'), '--jwt-issuer', 'https://www.example.com', '--jwt-audience', 'offline-review'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      // PGlite here, whatever store the rest of the suite runs on.
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } },
     );
     const lines: string[] = [];
     let stderr = '';
