@@ -3,6 +3,7 @@
  * server and prints PASS/FAIL per check; exits 1 when one fails, 2 on bad usage.
  */
 import { parseArgs } from 'node:util';
+import { SignJWT } from 'jose';
 import { OfflineReviewError } from '../../src/errors.js';
 import type { UserCredentials } from './client.js';
 import { formatResult, runConformance } from './runner.js';
@@ -16,6 +17,8 @@ Runs the offline-review sync protocol v1 checks against a server, e.g.
 The checks act as two different users. Either let the kit make two fresh users:
   --cookie-template "offline_review_user={user}"   cookie per user ({user} is replaced)
   --header-template "Authorization: Bearer {user}"  header per user
+  --jwt-secret S --jwt-issuer I --jwt-audience A   an HS256 token per user, as a site mints
+                                                  them (a server using createJwtAuthenticator)
 (without any credentials, the reference server's demo cookie template is used), or name them:
   --user ID --cookie "k=v" [--header-a "N: v"]      user A (repeatable cookie/header)
   --user-b ID --cookie-b "k=v" [--header-b "N: v"]  user B
@@ -34,6 +37,8 @@ export interface CliConfig {
   skipAuth: boolean;
   only?: string[];
   json: boolean;
+  /** Mint an HS256 token per user (sub = the user id) and send it as Authorization: Bearer. */
+  jwt?: { secret: string; issuer: string; audience: string };
 }
 
 function usage(message: string): OfflineReviewError {
@@ -83,6 +88,9 @@ export function parseCli(argv: string[]): CliConfig | 'help' {
       'header-b': { type: 'string', multiple: true },
       'cookie-template': { type: 'string' },
       'header-template': { type: 'string', multiple: true },
+      'jwt-secret': { type: 'string' },
+      'jwt-issuer': { type: 'string' },
+      'jwt-audience': { type: 'string' },
     },
   });
   if (values.help) return 'help';
@@ -100,10 +108,12 @@ export function parseCli(argv: string[]): CliConfig | 'help' {
   let headersB = [...shared, ...(values['header-b'] ?? [])];
   let userA = values.user ?? demoUser(cookiesA);
   let userB = values['user-b'] ?? demoUser(cookiesB);
-  const templated = values['cookie-template'] !== undefined || values['header-template'] !== undefined;
+  const jwt = values['jwt-secret'];
+  if (jwt !== undefined && (!values['jwt-issuer'] || !values['jwt-audience'])) throw usage('--jwt-secret needs --jwt-issuer and --jwt-audience.');
+  const templated = values['cookie-template'] !== undefined || values['header-template'] !== undefined || jwt !== undefined;
   const named = values.user !== undefined || cookiesA.length > 0 || values['header-a'] !== undefined;
   if (templated || !named) {
-    const cookieTemplate = values['cookie-template'] ?? (values['header-template'] ? undefined : 'offline_review_user={user}');
+    const cookieTemplate = values['cookie-template'] ?? (values['header-template'] || jwt ? undefined : 'offline_review_user={user}');
     const stamp = crypto.randomUUID().slice(0, 8);
     userA = `conformance-a-${stamp}`;
     userB = `conformance-b-${stamp}`;
@@ -125,6 +135,7 @@ export function parseCli(argv: string[]): CliConfig | 'help' {
     skipAuth: values['skip-auth'] ?? false,
     only: values.only?.split(',').map((s) => s.trim()).filter(Boolean),
     json: values.json ?? false,
+    ...(jwt === undefined ? {} : { jwt: { secret: jwt, issuer: values['jwt-issuer']!, audience: values['jwt-audience']! } }),
   };
 }
 
@@ -142,9 +153,24 @@ export async function main(argv: string[], out: (line: string) => void = console
     return 0;
   }
   out(`offline-review conformance: ${config.baseUrl} as ${config.users[0].userId} and ${config.users[1].userId}`);
+  if (config.jwt) {
+    for (const user of config.users) user.headers.authorization = `Bearer ${await mintToken(config.jwt, user.userId)}`;
+  }
   const results = await runConformance({ ...config, onResult: (r) => out(formatResult(r)) });
   const failed = results.filter((r) => !r.passed).length;
   out(`${results.length - failed} passed, ${failed} failed`);
   if (config.json) out(JSON.stringify(results, null, 2));
   return failed === 0 && results.length > 0 ? 0 : 1;
+}
+
+/** An HS256 token for `userId` valid for an hour, as a site's backend mints it. */
+function mintToken(jwt: NonNullable<CliConfig['jwt']>, userId: string): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(userId)
+    .setIssuer(jwt.issuer)
+    .setAudience(jwt.audience)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(jwt.secret));
 }

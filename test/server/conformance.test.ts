@@ -68,6 +68,32 @@ for (const kind of storeKinds()) {
   });
 }
 
+describe('conformance kit against a server that signs learners in with tokens', () => {
+  it('mints a token per user with --jwt-secret and passes every check', async () => {
+    const { createJwtAuthenticator, createPGliteStore } = await import('../../server/index.js');
+    const store = await createPGliteStore();
+    const secret = 'the conformance kit and the server share this secret';
+    const authenticate = createJwtAuthenticator({ secret, issuer: 'https://site.example', audience: 'offline-review' });
+    const server = createServer(toNodeListener(createHandler({ store, authenticate })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/review`;
+      const lines: string[] = [];
+      const args = [base, '--jwt-secret', secret, '--jwt-issuer', 'https://site.example', '--jwt-audience', 'offline-review'];
+      const exit = await main(args, (line) => lines.push(line));
+      assert.equal(exit, 0, lines.join('\n'));
+      for (const check of CHECKS) assert.match(lines.join('\n'), new RegExp(`PASS ${check.id} `));
+      const wrong = await main([...args.slice(0, 2), `${secret}!`, ...args.slice(3), '--only', 'push-applies'], (line) => lines.push(line));
+      assert.equal(wrong, 1, 'tokens signed with another secret are refused');
+      assert.equal(await main([base, '--jwt-secret', secret], (line) => lines.push(line)), 2);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await store.close();
+    }
+  });
+});
+
 describe('conformance command line', () => {
   it('parses templates, named users and shared headers', () => {
     const templated = parseCli(['http://h/api/', '--header-template', 'Authorization: Bearer {user}', '--header', 'X-CSRF: t']);
