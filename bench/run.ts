@@ -7,6 +7,7 @@ import { runBrowserBenches, type BrowserBenchResults } from './browser-benches.j
 import { measureColdStart, type ColdStartResult } from './cold-start.js';
 import { measureIngest, type IngestResults } from './ingest.js';
 import { startBenchServer } from './serve.js';
+import { measureDerive, type DeriveResult } from './scheduler-derive.js';
 import { measureSessionQueue, type SessionQueueResult } from './session-queue.js';
 import { measureSizes, type SizeResults } from './sizes.js';
 import { formatTable, type Row } from './table.js';
@@ -18,7 +19,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 const ratio = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)}×`;
 
 function rows(
-  r: { browser?: BrowserBenchResults; sizes?: SizeResults; ingest?: IngestResults; cold?: ColdStartResult; queue?: SessionQueueResult },
+  r: { browser?: BrowserBenchResults; sizes?: SizeResults; ingest?: IngestResults; cold?: ColdStartResult; queue?: SessionQueueResult; derive?: DeriveResult },
   errors: Record<string, string>,
 ): Row[] {
   const out: Row[] = [];
@@ -43,6 +44,7 @@ function rows(
     out.push({ bench: 'd. CDN floor: core + libs, no tag', figure: kb(s.coreWithLibs), baseline: `${libs}; as the CDN inlines them ${kb(s.libsAsInlined)}`, ratio: ratio(s.coreWithLibs / s.libsTogether), target: '', met: '' });
     out.push({ bench: 'd. worker without its drain', figure: kb(s.workerWithoutDrain), baseline: `whole worker, same esbuild ${kb(s.workerEsbuild)}; Workbox SW ${kb(s.workboxSw)}`, ratio: ratio(s.workerWithoutDrain / s.workerEsbuild), target: '', met: '' });
     out.push({ bench: 'd. worker, min+gz', figure: s.sw === null ? 'missing' : kb(s.sw), baseline: `${libs}; Workbox SW ${kb(s.workboxSw)}`, ratio: s.sw === null ? '' : ratio(s.sw / s.libsTogether), target: '≤ 12 KB', met: s.sw !== null && s.sw <= 12 * 1024 ? 'met' : 'not met' });
+    out.push({ bench: 'd. what the scheduler adds to the core', figure: kb(s.core - s.coreWithoutScheduler), baseline: `core ${kb(s.core)}; without the scheduler ${kb(s.coreWithoutScheduler)}; scheduler alone (with ts-fsrs) ${kb(s.scheduler)}`, ratio: ratio(s.core / s.coreWithoutScheduler), target: '', met: '' });
   } else failed('d. sizes', 'sizes');
   const ing = r.ingest;
   if (ing) {
@@ -58,6 +60,10 @@ function rows(
   if (q) {
     out.push({ bench: `g. today's queue, ${q.cards} cards (p50)`, figure: ms(q.queue.p50), baseline: `plain sort by due ${ms(q.sort.p50)}`, ratio: ratio(q.queue.p50 / q.sort.p50), target: '≤ 50 ms', met: q.queue.p50 <= 50 ? 'met' : 'not met' });
   } else failed("g. today's queue", 'queue');
+  const d = r.derive;
+  if (d) {
+    out.push({ bench: `h. derive ${d.cards} cards from ${d.answers} answers`, figure: ms(d.oursMs), baseline: `ts-fsrs next() in a plain loop ${ms(d.plainMs)}`, ratio: ratio(d.oursMs / d.plainMs), target: '≤ 1.5×', met: d.oursMs <= 1.5 * d.plainMs ? 'met' : 'not met' });
+  } else failed('h. derive card states', 'derive');
   return out;
 }
 
@@ -73,7 +79,7 @@ async function attempt<T>(name: string, errors: Record<string, string>, work: ()
 
 const started = Date.now();
 const errors: Record<string, string> = {};
-const results: { browser?: BrowserBenchResults; sizes?: SizeResults; ingest?: IngestResults; cold?: ColdStartResult; queue?: SessionQueueResult } = {};
+const results: { browser?: BrowserBenchResults; sizes?: SizeResults; ingest?: IngestResults; cold?: ColdStartResult; queue?: SessionQueueResult; derive?: DeriveResult } = {};
 const browser = await launchBrowser();
 try {
   results.sizes = await attempt('sizes', errors, measureSizes);
@@ -89,6 +95,8 @@ try {
   results.ingest = await attempt('ingest', errors, () => measureIngest(log));
   log("g. today's queue");
   results.queue = await attempt('queue', errors, async () => measureSessionQueue());
+  log('h. derive card states');
+  results.derive = await attempt('derive', errors, async () => measureDerive());
   log('f. offline cold start');
   results.cold = await attempt('cold', errors, () => measureColdStart(browser));
 } finally {

@@ -81,7 +81,20 @@ export interface SizeResults {
    * bare idb call instead of the queue's storage. Workbox and the worker's wiring.
    */
   workerWithoutDrain: number;
+  /** The scheduler (src/scheduler/ with ts-fsrs) bundled alone. */
+  scheduler: number;
+  /** The core (`OfflineReview`) as it is, and with the scheduler's modules stubbed out. */
+  core: number;
+  coreWithoutScheduler: number;
 }
+
+/** The scheduler's modules as empty stand-ins: what the core weighs without them. */
+const NO_SCHEDULER: Record<string, string> = {
+  '/scheduler/index.js': 'export const defaultSchedulerParameters = {}; export const localLearnerDay = () => ({});',
+  '/scheduler/card-state.js': 'export const deriveCardState = () => ({}); export const deriveCardStates = () => new Map();',
+  '/scheduler/learner-day.js': 'export const localLearnerDay = () => ({});',
+  '/scheduler/parameters.js': 'export const defaultSchedulerParameters = {}; export const parametersKey = () => ""; export const parseParametersKey = () => null;',
+};
 
 /** Measures every size; `cdn`/`sw` are null when dist/ lacks the file (build first). */
 export async function measureSizes(): Promise<SizeResults> {
@@ -119,5 +132,8 @@ export async function measureSizes(): Promise<SizeResults> {
       },
       format: 'iife',
     }),
+    scheduler: await bundledSize({ entry: 'bench/size-entries/scheduler.ts' }),
+    core: await bundledSize({ entry: 'bench/size-entries/core-without-scheduler.ts' }),
+    coreWithoutScheduler: await bundledSize({ entry: 'bench/size-entries/core-without-scheduler.ts', stubs: NO_SCHEDULER }),
   };
 }

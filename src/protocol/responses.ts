@@ -194,14 +194,26 @@ const parseAnswer = record<AnswerRecord>({
   typedAnswer: optionalString,
 });
 
-const parseCounters = record<DeviceCounters>({
-  reviewCount: count,
-  correctCount: count,
-  totalResponseTimeMs: optional(count),
-  retractedCount: optional(count),
-  retractedCorrect: optional(count),
-  retractedResponseTimeMs: optional(count),
-});
+/**
+ * A checker built on first use. Why: only pulls read progress, cards and retractions, and a
+ * bundle that never pulls (the worker) drops a pure, unused `lazy(...)` whole; a checker built
+ * at load would stay in it.
+ */
+function lazy<T>(make: () => (raw: unknown, path: string) => T): (raw: unknown, path: string) => T {
+  let parse: ((raw: unknown, path: string) => T) | undefined;
+  return (raw, path) => (parse ??= make())(raw, path);
+}
+
+const parseCounters = /* @__PURE__ */ lazy(() =>
+  record<DeviceCounters>({
+    reviewCount: count,
+    correctCount: count,
+    totalResponseTimeMs: optional(count),
+    retractedCount: optional(count),
+    retractedCorrect: optional(count),
+    retractedResponseTimeMs: optional(count),
+  }),
+);
 
 /** A finite number (stability and difficulty are fractions). */
 function finite(value: unknown, path: string): number {
@@ -209,45 +221,51 @@ function finite(value: unknown, path: string): number {
   return value;
 }
 
-const parseCard = record<CardState>({
-  itemId: text,
-  phase: oneOfField(['new', 'learning', 'review', 'relearning']),
-  stability: finite,
-  difficulty: finite,
-  due: count,
-  reps: count,
-  lapses: count,
-  lastReviewAt: (value, path) => (value === null ? null : count(value, path)),
-  step: count,
-  scheduledDays: count,
-  parametersKey: text,
-  answerCount: count,
-});
+const parseCard = /* @__PURE__ */ lazy(() =>
+  record<CardState>({
+    itemId: text,
+    phase: oneOfField(['new', 'learning', 'review', 'relearning']),
+    stability: finite,
+    difficulty: finite,
+    due: count,
+    reps: count,
+    lapses: count,
+    lastReviewAt: (value, path) => (value === null ? null : count(value, path)),
+    step: count,
+    scheduledDays: count,
+    parametersKey: text,
+    answerCount: count,
+  }),
+);
 
-const parseRetraction = record<AnswerRetraction>({
-  id: text,
-  answerId: text,
-  userId: text,
-  deviceId: text,
-  retractedAt: count,
-});
+const parseRetraction = /* @__PURE__ */ lazy(() =>
+  record<AnswerRetraction>({
+    id: text,
+    answerId: text,
+    userId: text,
+    deviceId: text,
+    retractedAt: count,
+  }),
+);
 
-const parseProgress = record<ProgressData>({
-  userId: text,
-  itemId: text,
-  reviewCount: count,
-  correctCount: count,
-  learned: boolean,
-  lastReviewed: count,
-  byDevice: (value, path) => {
-    const byDevice: Record<string, DeviceCounters> = {};
-    for (const [device, counters] of Object.entries(object(value, path))) byDevice[device] = parseCounters(counters, `${path}.${device}`);
-    return byDevice;
-  },
-  recent: list(record({ answeredAt: count, id: text, correct: boolean })),
-  retracted: optional(list(text)),
-  card: optional(parseCard),
-});
+const parseProgress = /* @__PURE__ */ lazy(() =>
+  record<ProgressData>({
+    userId: text,
+    itemId: text,
+    reviewCount: count,
+    correctCount: count,
+    learned: boolean,
+    lastReviewed: count,
+    byDevice: (value, path) => {
+      const byDevice: Record<string, DeviceCounters> = {};
+      for (const [device, counters] of Object.entries(object(value, path))) byDevice[device] = parseCounters(counters, `${path}.${device}`);
+      return byDevice;
+    },
+    recent: list(record({ answeredAt: count, id: text, correct: boolean })),
+    retracted: optional(list(text)),
+    card: optional(parseCard),
+  }),
+);
 
 /**
  * Validates a pull response: `{changes: {sessions, answers, progress, retractions?}, cursor, hasMore}`
