@@ -8,7 +8,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { answerCards, duplicates, eventually, launchBrowser, waitForCard, waitSynced, WAIT } from './support/browser.js';
 import { freePort } from './support/demo.js';
 import {
-  djangoSite,
   missingTool,
   phpSite,
   startSite,
