@@ -1,105 +1,61 @@
 /**
- * The behaviour of `<review-session>`: load items, start or resume the session through the
- * engine, reveal, grade or check, store answers, finish. It holds the view state the element
- * renders and asks the host to update when it changes; the element keeps attributes, keys and
- * templates.
+ * The behaviour of `<review-session>`: load items, build today's queue (or the drill's deck
+ * order), move from card to card, undo, and end with "All done for now" or the drill's
+ * summary. The card on screen and the actions on it are the CardController's.
  */
-import type { ReactiveControllerHost } from 'lit';
-import { OfflineReviewError, type AnswersChangedEvent, type ReviewableContent } from '../../src/index.js';
-import type { EngineController } from '../shared/engine-controller.js';
-import { toOfflineReviewError } from '../shared/errors.js';
-import { focusPart, type RenderedHost } from '../shared/focus.js';
+import { OfflineReviewError, type AnswersChangedEvent } from '../../src/index.js';
+import { Coalesced } from '../../src/sync/coalesce.js';
+import { focusPart } from '../shared/focus.js';
 import { format } from '../shared/format.js';
-import { checkDeckId, loadItems, typedAnswerError, userError } from './review-items.js';
+import { CardController, FIRST_CONTROL } from './card-controller.js';
+import { engineSchedule } from './engine-schedule.js';
+import { QueueTimer } from './queue-timer.js';
 import { CatchUp } from './review-catch-up.js';
-import { ReviewRun, typedAnswerMatches } from './review-run.js';
-import { ReviewAnswerEvent, ReviewCompleteEvent, ReviewErrorEvent } from './review-session-events.js';
-import { messageFor, type ReviewSessionLabels } from './review-session-labels.js';
+import { checkDeckId, loadItems, userError } from './review-items.js';
+import { ReviewRun } from './review-run.js';
+import { ReviewCompleteEvent, ReviewErrorEvent } from './review-session-events.js';
+import { ScheduledRun } from './scheduled-run.js';
 
-/** What the element shows. */
-export type ReviewPhase = 'loading' | 'card' | 'complete' | 'error';
-/** A grade, as keys 1-4 give it. */
-export type Grade = 1 | 2 | 3 | 4;
-
-/** Where focus goes when a card appears. */
-const FIRST_CONTROL = '[part~="reveal-button"], [part~="typed-input"]';
-
-/** What the controller needs from its element (the element itself: inline items, `src`'s base URL, focus). */
-export interface ReviewHost extends ReactiveControllerHost, RenderedHost, HTMLElement {
-  user: string;
-  deck: string;
-  mode: string;
-  src: string;
-  /** The labels in force (defaults merged with the site's). */
-  readonly resolvedLabels: ReviewSessionLabels;
-}
+export type { Grade, ReviewHost, ReviewPhase } from './card-controller.js';
 
 /**
- * Runs one review session for its host element. It has no lifecycle of its own (loading follows
- * the element's attributes), so it is not registered as a ReactiveController.
+ * Runs one review for its host element. It has no lifecycle of its own (loading follows the
+ * element's attributes), so it is not registered as a ReactiveController.
  */
-export class ReviewController {
-  /** What to show. */
-  phase: ReviewPhase = 'loading';
-  /** The session in progress, once loaded. */
-  run: ReviewRun | null = null;
-  /** The card on screen. */
-  item: ReviewableContent | null = null;
-  /** The answer is visible. */
-  revealed = false;
-  /** A checked typed answer, while its feedback shows. */
-  typed: { value: string; correct: boolean } | null = null;
-  /** A problem with the current answer (storage full), shown on the card. */
-  notice: string | null = null;
-  /** The message of a load error. */
-  errorMessage = '';
-  /** The latest text for the polite live region. */
-  announcement = '';
-  /** An answer is being stored. */
-  busy = false;
+export class ReviewController extends CardController {
   /** The inline JSON last loaded (to notice when a CMS page's script arrives or changes). */
   inlineText: string | null = null;
+  /** "Practise anyway" was chosen: a drill over the deck until the attributes change. */
+  practising = false;
 
-  private readonly host: ReviewHost;
-  private readonly engines: EngineController;
+  private readonly timer = new QueueTimer();
   private loading: AbortController | null = null;
-  private shownAt = 0;
-  private readonly catchUps: CatchUp;
-
-  /** A controller for `host`; `engines` gives the shared engine. */
-  constructor(host: ReviewHost, engines: EngineController) {
-    this.host = host;
-    this.engines = engines;
-    const view = this;
-    this.catchUps = new CatchUp({
-      get run() {
-        return view.run;
-      },
-      get showingCard() {
-        return view.phase === 'card';
-      },
-      get busy() {
-        return view.busy;
-      },
-      read: (sessionId) => engines.engine!.getSessionAnswers(sessionId),
-      moved: (run) => this.moved(run),
-    });
-  }
+  private readonly reads = new Coalesced(() => this.refresh().catch(() => undefined), () => this.scheduled !== null);
+  private readonly drillCatchUp = this.drillView();
+  /** Answers from elsewhere arrived while an answer of ours was being stored. */
+  private missed = false;
 
   /**
-   * (Re)loads the items and starts or resumes the session; a newer call aborts an older one
-   * (its deck fetch is cancelled). Errors are shown and fired as `review-error`, never thrown.
+   * (Re)loads the items and builds today's queue, or starts or resumes the drill; a newer call
+   * aborts an older one (its deck fetch is cancelled). Errors are shown and fired as
+   * `review-error`, never thrown.
    */
   async load(): Promise<void> {
     this.loading?.abort();
     const { signal } = (this.loading = new AbortController());
     const current = (): boolean => !signal.aborted;
+    this.timer.clear();
+    this.undoStack.length = 0;
     this.update({ phase: 'loading', run: null, item: null });
     try {
-      const { mode, deck, src } = this.host;
+      const { mode, deck, src, schedule } = this.host;
       if (mode !== 'grade' && mode !== 'typed') {
         throw new OfflineReviewError('invalid-input', `Unknown mode "${mode}".`, { details: { attribute: 'mode', value: mode } });
       }
+      if (schedule !== 'review' && schedule !== 'drill') {
+        throw new OfflineReviewError('invalid-input', `Unknown schedule "${schedule}".`, { details: { attribute: 'schedule', value: schedule } });
+      }
+      const config = schedule === 'review' ? this.host.scheduleConfig() : null;
       const engine = this.engines.engine;
       if (!engine) throw userError(this.host.user);
       checkDeckId(deck);
@@ -109,173 +65,193 @@ export class ReviewController {
       if (!current()) return;
       // Bad items cost only themselves: named to the page, and the rest of the deck goes on.
       if (refused) this.host.dispatchEvent(new ReviewErrorEvent(refused));
+      if (config && !this.practising) {
+        const run = new ScheduledRun(items, config, engineSchedule(engine));
+        await run.reload(this.host.clock.now());
+        if (!current()) return;
+        this.run = run;
+        await this.advance(false);
+        return;
+      }
       const itemIds = items.map((item) => item.id);
-      const { session, answers } = await engine.startSession({ deckId: deck, itemIds, mode });
+      let { session, answers } = await engine.startSession({ deckId: deck, itemIds, mode });
+      if (this.practising && answers.length > 0) {
+        // "Practise anyway" is the whole deck: a session left unfinished earlier is closed first.
+        await engine.completeSession(session.id);
+        ({ session, answers } = await engine.startSession({ deckId: deck, itemIds, mode }));
+      }
       if (!current()) return;
       this.run = new ReviewRun(session, items, answers);
-      if (this.run.done) await this.finish(false);
-      else this.showCard(false);
+      await this.advance(false);
     } catch (error) {
       if (current()) this.fail(error);
     }
   }
 
+  /** The next card (focused when `moveFocus`), or the end: the drill's summary, or "All done for now". */
+  async advance(moveFocus = true): Promise<void> {
+    const run = this.run;
+    if (!run) return;
+    if (!run.done) this.showCard(moveFocus);
+    else if (run instanceof ScheduledRun) await this.allDone(moveFocus);
+    else await this.finish(moveFocus);
+  }
+
   /**
-   * Reveals the answer (Space or the button) and moves focus to the grades, on "Good": a second
-   * Space then means Good, as in other flashcard apps, never an accidental "Again".
+   * Re-reads the schedule now: the queue's counts and, when no card is on screen, the next card.
+   * Runs after each answer, when a learning step falls due (a timer) and when the page is shown
+   * again; a test that moves its `clock` calls it through the element's `refresh()`.
    */
-  reveal(): void {
-    if (this.phase !== 'card' || this.revealed || !this.item) return;
-    this.update({
-      revealed: true,
-      announcement: format(this.host.resolvedLabels.announceAnswer, { answer: this.item.answer }),
-    });
-    void focusPart(this.host, '[part~="grade-good"]');
+  async refresh(): Promise<void> {
+    const run = this.scheduled;
+    if (!run || this.busy) return;
+    await run.reload(this.host.clock.now());
+    if (this.run !== run || this.busy) return;
+    if (this.phase === 'done' && !run.done) this.showCard(this.host.matches(':focus-within'));
+    else if (this.phase === 'card' && !this.revealed && run.current && run.current !== this.item) this.showCard(this.host.matches(':focus-within'));
+    else this.update({});
+    this.arm();
   }
 
-  /** Stores a grade (keys 1-4 or the buttons), then shows the next card or the summary. */
-  async grade(rating: Grade): Promise<void> {
-    if (this.phase !== 'card' || !this.revealed || this.busy) return;
-    if (await this.record({ rating })) await this.advance();
+  /** Sets the timer for the next change of the queue by itself. */
+  protected arm(): void {
+    const run = this.scheduled;
+    const clock = this.host.clock;
+    this.timer.set(run ? run.nextChangeAt(clock.now()) : null, clock, () => void this.refresh());
   }
 
-  /** Checks and stores a typed answer; the card stays, with feedback, until `advance()`. */
-  async check(value: string): Promise<void> {
-    const item = this.item;
-    if (this.phase !== 'card' || this.typed || this.busy || !item) return;
-    // Refused as it is typed, as a server would refuse it: the card stays for another try.
-    const refused = typedAnswerError(item.id, value);
-    if (refused) {
-      this.update({ notice: format(this.host.resolvedLabels.invalidAnswer, { max: refused.details['max'] as number }) });
-      this.host.dispatchEvent(new ReviewErrorEvent(refused));
+  /** Stops the timer (the element left the page). */
+  stop(): void {
+    this.timer.clear();
+  }
+
+  /** "Practise anyway": a drill over the whole deck, in deck order. */
+  async practise(): Promise<void> {
+    this.practising = true;
+    await this.load();
+    await focusPart(this.host, FIRST_CONTROL);
+  }
+
+  /** Undoes the last answer of this visit (button, `z`, Ctrl+Z): retracted everywhere; its card comes back. */
+  async undo(): Promise<void> {
+    const answer = this.undoStack[this.undoStack.length - 1];
+    const engine = this.engines.engine;
+    const run = this.run;
+    if (!answer || !engine || !run || this.busy || (this.phase !== 'card' && this.phase !== 'done' && this.phase !== 'complete')) return;
+    this.update({ busy: true });
+    try {
+      await engine.retractAnswer(answer.id);
+      this.undoStack.pop();
+      if (run instanceof ScheduledRun) await run.remove(answer, this.host.clock.now());
+      else run.remove(answer);
+    } catch (error) {
+      this.fail(error);
       return;
+    } finally {
+      this.update({ busy: false });
     }
-    const correct = typedAnswerMatches(value, item.answer);
-    if (!(await this.record({ correct, typedAnswer: value }))) return;
-    const t = this.host.resolvedLabels;
-    this.update({
-      typed: { value, correct },
-      revealed: true,
-      announcement: `${correct ? t.correct : t.incorrect}. ${format(t.announceAnswer, { answer: item.answer })}`,
+    this.showCard(true);
+  }
+
+  /**
+   * Takes in answers stored elsewhere (another element on the page, another tab, or a device
+   * through a pull). A scheduled review reads its card states again, since an answer in any
+   * session may be to one of the deck's items; a drill catches up with its own session's
+   * answers (review-catch-up.ts).
+   */
+  async catchUp(event: AnswersChangedEvent): Promise<void> {
+    if (!this.scheduled) return this.drillCatchUp.changed(event);
+    // Our own answer is taken in by `record()`, which is busy until it has.
+    if (this.busy) this.missed ||= event.origin !== 'local';
+    else await this.reads.run();
+  }
+
+  /** An answer was stored: reads again what arrived from elsewhere meanwhile. */
+  protected settled(): void {
+    if (!this.scheduled) this.drillCatchUp.settled();
+    else if (this.missed) {
+      this.missed = false;
+      void this.reads.run();
+    }
+  }
+
+  private drillView(): CatchUp {
+    const view = this;
+    return new CatchUp({
+      get run() {
+        return view.run instanceof ReviewRun ? view.run : null;
+      },
+      get showingCard() {
+        return view.phase === 'card';
+      },
+      get busy() {
+        return view.busy;
+      },
+      read: (sessionId) => view.engines.engine!.getSessionAnswers(sessionId),
+      moved: (run) => view.moved(run),
     });
-    void focusPart(this.host, '[part~="next-button"]');
   }
 
-  /** After an answer: the next card (focused), or the summary after the last one. */
-  async advance(): Promise<void> {
-    if (this.run?.done) await this.finish(true);
-    else this.showCard(true);
-  }
-
-  /** Takes in answers stored elsewhere for this session (review-catch-up.ts). */
-  catchUp(event: AnswersChangedEvent): Promise<void> {
-    return this.catchUps.changed(event);
-  }
-
-  /** Answers from elsewhere were added: a card answered elsewhere is replaced by the next one. */
+  /** Answers from elsewhere were added to the drill: a card answered elsewhere is replaced by the next one. */
   private async moved(run: ReviewRun): Promise<void> {
     // A card whose feedback is on screen was answered here: it stays until "Next".
-    if (this.typed || run.current === this.item) {
-      this.host.requestUpdate();
-      return;
-    }
-    const hadFocus = this.host.matches(':focus-within');
-    if (run.done) await this.finish(hadFocus);
-    else this.showCard(hadFocus);
+    if (this.typed || run.current === this.item) this.host.requestUpdate();
+    else await this.advance(this.host.matches(':focus-within'));
   }
 
-  /** Starts the deck again after the summary, focusing the first card. */
+  /** Starts again after the drill's summary (a new drill; in review, the queue again), focusing the first card. */
   async restart(): Promise<void> {
     await this.load();
     await focusPart(this.host, FIRST_CONTROL);
   }
 
-  private showCard(moveFocus: boolean): void {
-    const run = this.run!;
-    const item = run.current ?? null;
-    const t = this.host.resolvedLabels;
-    this.shownAt = performance.now();
-    this.update({
-      phase: 'card',
-      item,
-      revealed: false,
-      typed: null,
-      notice: null,
-      announcement: format(t.announceCard, {
-        progress: format(t.progress, { n: run.position, total: run.total }),
-        prompt: item?.prompt ?? '',
-      }),
-    });
-    if (moveFocus) void focusPart(this.host, FIRST_CONTROL);
-  }
-
-  /**
-   * Stores one answer through the engine. On `storage-full` the answer is not accepted: the
-   * card stays as it is with a notice, so the learner can answer again after freeing space.
-   * Resolves true when the answer was stored.
-   */
-  private async record(answer: { rating?: Grade; correct?: boolean; typedAnswer?: string }): Promise<boolean> {
-    const run = this.run!;
-    const item = this.item!;
-    this.update({ busy: true });
-    try {
-      const stored = await this.engines.engine!.recordAnswer({
-        sessionId: run.session.id,
-        itemId: item.id,
-        responseTimeMs: Math.round(performance.now() - this.shownAt),
-        ...answer,
-      });
-      const position = run.position;
-      run.add(stored);
-      this.update({ notice: null });
-      this.host.dispatchEvent(new ReviewAnswerEvent({ answer: stored, position, total: run.total }));
-      return true;
-    } catch (error) {
-      const failure = toOfflineReviewError(error);
-      if (failure.code !== 'storage-full') {
-        this.fail(failure);
-        return false;
-      }
-      this.update({ notice: this.host.resolvedLabels.storageFull });
-      this.host.dispatchEvent(new ReviewErrorEvent(failure));
-      return false;
-    } finally {
-      this.update({ busy: false });
-      this.catchUps.settled();
-    }
-  }
-
+  /** The drill's end: the session is completed, with its summary. */
   private async finish(moveFocus: boolean): Promise<void> {
-    const run = this.run!;
+    const run = this.run as ReviewRun;
     try {
       await this.engines.engine!.completeSession(run.session.id);
     } catch (error) {
       this.fail(error);
       return;
     }
+    this.end('complete', moveFocus);
+  }
+
+  /**
+   * Nothing is due now: "All done for now". A session that took answers during this visit is
+   * completed (a later card starts a new one) and `review-complete` fires; the timer wakes the
+   * review when a learning step falls due.
+   */
+  private async allDone(moveFocus: boolean): Promise<void> {
+    const run = this.scheduled!;
+    const session = run.session;
+    if (session && run.answered.length > 0) {
+      try {
+        await this.engines.engine!.completeSession(session.id);
+        run.session = null;
+      } catch (error) {
+        this.fail(error);
+        return;
+      }
+    }
+    this.end('done', moveFocus && run.answered.length > 0);
+    this.arm();
+  }
+
+  private end(phase: 'complete' | 'done', moveFocus: boolean): void {
+    const run = this.run!;
     const summary = run.summary();
+    const t = this.host.resolvedLabels;
     this.update({
-      phase: 'complete',
-      announcement: format(this.host.resolvedLabels.announceComplete, {
-        answered: summary.answered,
-        accuracy: `${Math.round(summary.accuracy * 100)}%`,
-      }),
+      phase,
+      item: null,
+      announcement:
+        phase === 'done' && summary.answered === 0
+          ? t.allDone
+          : format(t.announceComplete, { answered: summary.answered, accuracy: `${Math.round(summary.accuracy * 100)}%` }),
     });
-    this.host.dispatchEvent(new ReviewCompleteEvent(summary));
+    if (summary.answered > 0) this.host.dispatchEvent(new ReviewCompleteEvent(summary));
     if (moveFocus) void focusPart(this.host, '[part~="summary"]');
   }
 
-  /** Shows an error and fires `review-error` with its code. */
-  private fail(error: unknown): void {
-    const failure = toOfflineReviewError(error);
-    this.update({ phase: 'error', errorMessage: messageFor(this.host.resolvedLabels, failure), announcement: '' });
-    this.host.dispatchEvent(new ReviewErrorEvent(failure));
-  }
-
-  private update(patch: Partial<Pick<ReviewController, ViewField>>): void {
-    Object.assign(this, patch);
-    this.host.requestUpdate();
-  }
 }
-
-type ViewField = 'phase' | 'run' | 'item' | 'revealed' | 'typed' | 'notice' | 'errorMessage' | 'announcement' | 'busy';

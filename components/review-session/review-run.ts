@@ -13,6 +13,7 @@ export class ReviewRun {
   /** The cards, in the session's order (items the page no longer lists are left out). */
   readonly cards: ReviewableContent[];
   private readonly answers = new Map<string, AnswerRecord>();
+  private readonly undone = new Set<string>();
 
   /** A run over `items` for `session`, with the answers it already has. */
   constructor(session: ReviewSession, items: ReviewableContent[], answers: AnswerRecord[]) {
@@ -27,7 +28,14 @@ export class ReviewRun {
 
   /** Counts an answer (a second answer to the same card replaces the first in the summary). */
   add(answer: AnswerRecord): void {
-    this.answers.set(answer.itemId, answer);
+    // The session's stored answers still hold an undone one: it stays out.
+    if (!this.undone.has(answer.id)) this.answers.set(answer.itemId, answer);
+  }
+
+  /** Forgets an undone answer: its card is unanswered again, so it comes back next. */
+  remove(answer: AnswerRecord): void {
+    this.undone.add(answer.id);
+    if (this.answers.get(answer.itemId)?.id === answer.id) this.answers.delete(answer.itemId);
   }
 
   /** The first card without an answer, or undefined when every card is answered. */

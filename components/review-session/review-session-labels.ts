@@ -15,6 +15,28 @@ export interface ReviewSessionLabels {
   announceAnswer: string;
   /** Announced at the end: `{answered}` and `{accuracy}`. */
   announceComplete: string;
+  /** Announced when a scheduled card appears: `{prompt}` and `{counts}` (as `announceCounts` gives them). */
+  announceReviewCard: string;
+  /** The counts in words: `{new}`, `{learning}` and `{due}`. */
+  announceCounts: string;
+  /** Names of the three counts above a scheduled card (Anki's blue, red and green numbers). */
+  countNew: string;
+  countLearning: string;
+  countDue: string;
+  /** Name of the group of counts. */
+  countsLabel: string;
+  /** An interval under a minute on a grade button: `{interval}` is "1m" in the learner's language. */
+  lessThan: string;
+  /** Heading when nothing is due now. */
+  allDone: string;
+  /** When the next card is due: `{when}` is "in 10 minutes", "tomorrow"… */
+  nextDue: string;
+  /** Nothing in the deck will ever be due (every card is in review far ahead, or the deck is empty). */
+  nothingScheduled: string;
+  /** Starts a drill over the whole deck although nothing is due. */
+  practise: string;
+  /** Undoes the last answer (also `z` or Ctrl+Z). */
+  undo: string;
   /** Heading of the answer area. */
   answer: string;
   /** The reveal button. */
@@ -52,6 +74,8 @@ export interface ReviewSessionLabels {
   invalidInput: string;
   /** An unknown `mode` attribute (`invalid-input`): `{mode}`. */
   invalidMode: string;
+  /** A bad scheduling attribute (`invalid-input`): `{attribute}` and `{value}`. */
+  invalidAttribute: string;
   /** No `user` attribute (`invalid-input`). */
   missingUser: string;
   /** A `user` or `deck` attribute that is not an id (`invalid-input`): `{attribute}`, `{value}`. */
@@ -73,6 +97,18 @@ export const defaultReviewSessionLabels: ReviewSessionLabels = {
   announceCard: 'Card {progress}: {prompt}',
   announceAnswer: 'Answer: {answer}',
   announceComplete: 'Session complete. {answered} answered, {accuracy} correct.',
+  announceReviewCard: '{prompt} ({counts})',
+  announceCounts: '{new} new, {learning} learning, {due} to review',
+  countNew: 'New',
+  countLearning: 'Learning',
+  countDue: 'To review',
+  countsLabel: 'Cards left today',
+  lessThan: '<{interval}',
+  allDone: 'All done for now',
+  nextDue: 'The next card is due {when}.',
+  nothingScheduled: 'No card is due.',
+  practise: 'Practise anyway',
+  undo: 'Undo',
   answer: 'Answer',
   reveal: 'Show answer',
   gradeGroup: 'How well did you know it?',
@@ -95,6 +131,7 @@ export const defaultReviewSessionLabels: ReviewSessionLabels = {
   storageFull: 'Storage full: this answer was not saved. Free some space on this device, then answer again.',
   invalidInput: 'The review items could not be read.',
   invalidMode: 'Unknown review mode "{mode}": use "grade" or "typed".',
+  invalidAttribute: 'The {attribute} attribute cannot be "{value}".',
   missingUser: 'No user is set for this review.',
   invalidId: 'The {attribute} id "{value}" cannot be used: an id has 1 to 200 characters and no spaces.',
   invalidAnswer: 'This answer cannot be saved: use at most {max} characters and no control characters.',
@@ -112,6 +149,9 @@ export function messageFor(labels: ReviewSessionLabels, error: { code: string; d
     return labels.invalidId.replace('{attribute}', attribute).replace('{value}', String(details['value']));
   }
   if (code === 'invalid-input' && attribute === 'user') return labels.missingUser;
+  if (code === 'invalid-input' && typeof attribute === 'string') {
+    return labels.invalidAttribute.replace('{attribute}', attribute).replace('{value}', String(details['value']));
+  }
   if (code === 'invalid-input') return labels.invalidInput;
   if (code === 'content-unavailable') return labels.contentUnavailable;
   if (code === 'storage-full') return labels.storageFull;

@@ -10,7 +10,7 @@ import { format, formatDuration, formatPercent } from '../shared/format.js';
 import type { Grade, ReviewController } from './review-controller.js';
 import type { ReviewSessionLabels } from './review-session-labels.js';
 import type { ReviewCompleteDetail } from './review-session-events.js';
-import type { ReviewRun } from './review-run.js';
+import type { GradeName } from '../../src/scheduler/index.js';
 
 /** The four grades, in key order: key (and rating) 1 is `again`, 4 is `easy`. */
 export const GRADES = ['again', 'hard', 'good', 'easy'] as const;
@@ -31,12 +31,13 @@ export function progressTemplate(labels: ReviewSessionLabels, position: number, 
 export function cardTemplate(
   labels: ReviewSessionLabels,
   review: ReviewController,
-  run: ReviewRun,
+  header: TemplateResult,
   item: ReviewableContent,
   typedMode: boolean,
   onCheck: (event: SubmitEvent) => void,
+  intervals: Record<GradeName, string> | null,
 ): TemplateResult {
-  return html`${progressTemplate(labels, run.position, run.total)}
+  return html`${header}
     <section part="card" tabindex="-1" aria-labelledby="prompt">
       <p part="prompt" id="prompt">${item.prompt}</p>
       ${review.revealed
@@ -45,12 +46,12 @@ export function cardTemplate(
             <p part="answer">${item.answer}</p>
           </div>`
         : nothing}
-      ${typedMode ? typedTemplate(labels, review, onCheck) : gradeTemplate(labels, review)}
+      ${typedMode ? typedTemplate(labels, review, onCheck) : gradeTemplate(labels, review, intervals)}
       ${review.notice ? html`<p part="notice" role="alert">${review.notice}</p>` : nothing}
     </section>`;
 }
 
-function gradeTemplate(labels: ReviewSessionLabels, review: ReviewController): TemplateResult {
+function gradeTemplate(labels: ReviewSessionLabels, review: ReviewController, intervals: Record<GradeName, string> | null): TemplateResult {
   if (!review.revealed) {
     return html`<div part="actions">
       <button part="reveal-button" type="button" aria-keyshortcuts="Space" @click=${() => review.reveal()}>
@@ -69,7 +70,8 @@ function gradeTemplate(labels: ReviewSessionLabels, review: ReviewController): T
         ?disabled=${review.busy}
         @click=${() => void review.grade(rating)}
       >
-        ${labels[label]} <kbd aria-hidden="true">${rating}</kbd>
+        ${labels[label]} ${intervals ? html`<span part="interval">${intervals[label]}</span>` : nothing}
+        <kbd aria-hidden="true">${rating}</kbd>
       </button>`;
     })}
   </div>`;
@@ -100,6 +102,18 @@ function typedTemplate(labels: ReviewSessionLabels, review: ReviewController, on
   </form>`;
 }
 
+/** Answered, accuracy and time, as a description list. */
+export function summaryList(labels: ReviewSessionLabels, summary: ReviewCompleteDetail, lang: string | undefined): TemplateResult {
+  return html`<dl>
+    <dt>${labels.answered}</dt>
+    <dd part="summary-answered">${summary.answered}</dd>
+    <dt>${labels.accuracy}</dt>
+    <dd part="summary-accuracy">${formatPercent(summary.accuracy, lang)}</dd>
+    <dt>${labels.time}</dt>
+    <dd part="summary-time">${formatDuration(summary.durationMs)}</dd>
+  </dl>`;
+}
+
 /** The end-of-session summary: answered, accuracy, time. */
 export function summaryTemplate(
   labels: ReviewSessionLabels,
@@ -109,14 +123,7 @@ export function summaryTemplate(
 ): TemplateResult {
   return html`<section part="summary" tabindex="-1" aria-labelledby="summary-heading">
     <h2 id="summary-heading">${labels.complete}</h2>
-    <dl>
-      <dt>${labels.answered}</dt>
-      <dd part="summary-answered">${summary.answered}</dd>
-      <dt>${labels.accuracy}</dt>
-      <dd part="summary-accuracy">${formatPercent(summary.accuracy, lang)}</dd>
-      <dt>${labels.time}</dt>
-      <dd part="summary-time">${formatDuration(summary.durationMs)}</dd>
-    </dl>
+    ${summaryList(labels, summary, lang)}
     <slot name="complete"></slot>
     <button part="restart-button" type="button" @click=${onRestart}>${labels.restart}</button>
   </section>`;

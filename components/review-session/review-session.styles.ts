@@ -23,6 +23,9 @@ export const reviewSessionStyles = css`
     --review-session-prompt-size: 2rem;
     --review-session-max-width: 36rem;
     --review-session-transition: 150ms ease-out;
+    --review-session-new: var(--review-session-accent);
+    --review-session-learning: var(--review-session-danger);
+    --review-session-due: var(--review-session-success);
 
     /* Focus rings in the accent colour: visible on both palettes. */
     --offline-review-focus-ring: var(--review-session-accent);
@@ -210,24 +213,70 @@ export const reviewSessionStyles = css`
     margin: 0;
   }
 
-  [part='summary'] h2 {
+  [part~='summary'] h2 {
     margin: 0 0 0.5em;
     font-size: 1.25em;
   }
 
-  [part='summary'] dl {
+  [part~='summary'] dl {
     display: grid;
     grid-template-columns: auto 1fr;
     gap: 0.25em 1em;
     margin: 0 0 var(--review-session-spacing);
   }
 
-  [part='summary'] dt {
+  [part~='summary'] dt {
     color: var(--review-session-muted);
   }
 
-  [part='summary'] dd {
+  [part~='summary'] dd {
     margin: 0;
     font-weight: 600;
+  }
+
+  [part~='counts-row'] {
+    display: flex;
+    justify-content: space-between;
+    align-items: center;
+    gap: 0.75em;
+  }
+
+  [part='counts'] {
+    display: flex;
+    gap: 1em;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
+
+  [part~='count-new'] {
+    color: var(--review-session-new);
+  }
+
+  [part~='count-learning'] {
+    color: var(--review-session-learning);
+  }
+
+  [part~='count-due'] {
+    color: var(--review-session-due);
+  }
+
+  [part='interval'] {
+    display: block;
+    font-size: 0.8em;
+    color: inherit;
+    opacity: 0.85;
+  }
+
+  [part='undo-button'] {
+    min-width: 0;
+    margin-inline-start: auto;
+  }
+
+  [part='next-due'] {
+    margin: 0 0 var(--review-session-spacing);
+    color: var(--review-session-muted);
   }
 `;

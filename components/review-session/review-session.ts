@@ -3,7 +3,12 @@ import { property } from 'lit/decorators.js';
 import type { ReviewSession } from '../../src/index.js';
 import { EngineController } from '../shared/engine-controller.js';
 import { toOfflineReviewError } from '../shared/errors.js';
-import { languageOf } from '../shared/format.js';
+import { format, languageOf } from '../shared/format.js';
+import { formatDueIn, formatIntervals } from './interval-format.js';
+import { systemClock, type ReviewClock } from './queue-timer.js';
+import { ReviewRun } from './review-run.js';
+import { scheduleConfig, type ScheduleConfig } from './schedule-config.js';
+import { countsTemplate, doneTemplate, undoTemplate } from './schedule-templates.js';
 import { registerWorker } from '../shared/service-worker.js';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { IndicatorState, indicatorState } from '../shared/sync-status.js';
@@ -11,18 +16,24 @@ import { inlineItemsScript } from './review-items.js';
 import { ReviewController, type ReviewHost } from './review-controller.js';
 import { ReviewErrorEvent } from './review-session-events.js';
 import { defaultReviewSessionLabels, type ReviewSessionLabels } from './review-session-labels.js';
+import { onReviewKey } from './review-keys.js';
 import { reviewSessionStyles } from './review-session.styles.js';
 import { cardTemplate, errorTemplate, progressTemplate, summaryTemplate } from './review-session-templates.js';
 
 /** Attributes that select what is reviewed: a change reloads. */
-const CONFIG_PROPERTIES = ['deck', 'user', 'apiBase', 'dbName', 'mode', 'src'] as const;
+const CONFIG_PROPERTIES = [
+  'deck', 'user', 'apiBase', 'dbName', 'mode', 'src', 'schedule', 'desiredRetention', 'maximumInterval', 'learningSteps',
+  'relearningSteps', 'fuzz', 'newPerDay', 'maxReviews', 'learnAhead', 'dayStartHour', 'timeZone',
+] as const;
 
 /**
- * A flashcard review session that works offline: answers are stored on the device first and
- * synced when the network allows. Reloading the page resumes at the next unanswered card.
+ * A spaced-repetition review that works offline: answers are stored on the device first and
+ * synced when the network allows. What is due comes from the learner's answers (FSRS, replayed
+ * on every device), so a reload, another tab or another device shows the same queue. With
+ * `schedule="drill"`, every card once in deck order instead; a reload resumes at the next card.
  *
  * @tagname review-session
- * @summary A flashcard review session that keeps working offline and resumes after a reload.
+ * @summary A spaced-repetition review (or a drill) that keeps working offline; a reload shows the same queue.
  *
  * @slot - A `<script type="application/json">` with the items (`[{id, prompt, answer}]`); not displayed.
  * @slot complete - Extra content for the end-of-session summary (a link to the next deck, say).
@@ -52,6 +63,12 @@ const CONFIG_PROPERTIES = ['deck', 'user', 'apiBase', 'dbName', 'mode', 'src'] a
  * @csspart offline-notice - The notice shown while offline, or while the sync server cannot be reached.
  * @csspart summary - The end-of-session summary.
  * @csspart restart-button - Starts the deck again after the summary.
+ * @csspart counts - The new, learning and due counts of a scheduled review (also `count`, `count-new`, `count-learning`, `count-due`, `count-value`).
+ * @csspart interval - The interval a grade button would give ("10m", "4d").
+ * @csspart undo-button - Undoes the last answer (also `z` or Ctrl+Z).
+ * @csspart done - "All done for now" (also `summary`).
+ * @csspart next-due - When the next card is due.
+ * @csspart practise-button - "Practise anyway": a drill over the whole deck.
  * @csspart loading - The loading message.
  * @csspart error - A load or setup error.
  * @csspart error-message - The error's text.
@@ -73,6 +90,9 @@ const CONFIG_PROPERTIES = ['deck', 'user', 'apiBase', 'dbName', 'mode', 'src'] a
  * @cssproperty --review-session-prompt-size - Font size of the prompt.
  * @cssproperty --review-session-max-width - Maximum width of the element.
  * @cssproperty --review-session-transition - Duration and easing of transitions (0s under reduced motion).
+ * @cssproperty --review-session-new - Colour of the new-card count (default the accent).
+ * @cssproperty --review-session-learning - Colour of the learning count (default the danger colour).
+ * @cssproperty --review-session-due - Colour of the to-review count (default the success colour).
  */
 export class ReviewSessionElement extends LitElement implements ReviewHost {
   static override styles = [sharedStyles, reviewSessionStyles];
@@ -92,6 +112,45 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
   /** `grade` (reveal, then Again/Hard/Good/Easy) or `typed` (type the answer). */
   @property() mode = 'grade';
 
+  /** `review` (default): spaced repetition, what is due today; `drill`: every card once, in deck order. */
+  @property() schedule = 'review';
+
+  /** FSRS desired retention, between 0 and 1 (default 0.9). */
+  @property({ attribute: 'desired-retention', type: Number }) desiredRetention?: number;
+
+  /** The longest interval, in days (default 36500). */
+  @property({ attribute: 'maximum-interval', type: Number }) maximumInterval?: number;
+
+  /** Steps of a new card, space-separated (default "1m 10m"; units m, h, d). */
+  @property({ attribute: 'learning-steps' }) learningSteps?: string;
+
+  /** Steps of a forgotten card (default "10m"). */
+  @property({ attribute: 'relearning-steps' }) relearningSteps?: string;
+
+  /** Spreads intervals a little, the same way on every device (off by default). */
+  @property({ type: Boolean }) fuzz = false;
+
+  /** New cards introduced per day (default 20). */
+  @property({ attribute: 'new-per-day', type: Number }) newPerDay?: number;
+
+  /** Review cards per day (default 200); new cards count against it too. */
+  @property({ attribute: 'max-reviews', type: Number }) maxReviews?: number;
+
+  /** Minutes: when nothing else is left, learning cards due this soon are shown early (default 20). */
+  @property({ attribute: 'learn-ahead', type: Number }) learnAhead?: number;
+
+  /** The hour, local time, at which the learner's day starts (default 4). */
+  @property({ attribute: 'day-start-hour', type: Number }) dayStartHour?: number;
+
+  /** The learner's IANA time zone (default the browser's); every device of a learner should agree. */
+  @property({ attribute: 'time-zone' }) timeZone?: string;
+
+  /**
+   * Where the review reads the time (default the real clock). A test seam: give `{ now }` and
+   * call `refresh()` after moving it.
+   */
+  @property({ attribute: false }) clock: ReviewClock = systemClock;
+
   /** URL of a JSON array of items; fetched through the engine and cached for offline use. */
   @property() src = '';
 
@@ -105,7 +164,7 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
   private readonly review = new ReviewController(this, this.engines);
   private registeredWorker = '';
 
-  /** Listens for the keyboard shortcuts (Space, 1-4) while focus is inside the element. */
+  /** Listens for the keyboard shortcuts (Space, 1-4, z) while focus is inside the element. */
   constructor() {
     super();
     this.addEventListener('keydown', this.onKeyDown);
@@ -115,6 +174,35 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
   get session(): ReviewSession | null {
     return this.review.run?.session ?? null;
   }
+
+  /** The scheduling configuration of the attributes. Throws `invalid-input` naming a bad attribute. */
+  scheduleConfig(): ScheduleConfig {
+    return scheduleConfig(this);
+  }
+
+  /** Re-reads the schedule now (after a test moved its `clock`, say); resolves when shown. */
+  async refresh(): Promise<void> {
+    await this.review.refresh();
+    await this.updateComplete;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onVisible);
+    // Moved in the page: its timer was stopped when it was taken out.
+    void this.review.refresh();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisible);
+    this.review.stop();
+  }
+
+  // Timers sleep in a hidden tab: look again when the learner comes back.
+  private readonly onVisible = (): void => {
+    if (document.visibilityState === 'visible') void this.review.refresh();
+  };
 
   /**
    * The labels in force: the English defaults with `labels` merged over them.
@@ -149,19 +237,7 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
     }
   }
 
-  private readonly onKeyDown = (event: KeyboardEvent): void => {
-    const review = this.review;
-    if (review.phase !== 'card' || this.mode !== 'grade' || event.altKey || event.ctrlKey || event.metaKey) return;
-    const origin = event.composedPath()[0];
-    if (origin instanceof HTMLInputElement || origin instanceof HTMLTextAreaElement) return;
-    if (!review.revealed && event.key === ' ') {
-      event.preventDefault();
-      review.reveal();
-    } else if (review.revealed && /^[1-4]$/.test(event.key)) {
-      event.preventDefault();
-      void review.grade(Number(event.key) as 1 | 2 | 3 | 4);
-    }
-  };
+  private readonly onKeyDown = (event: KeyboardEvent): void => onReviewKey(event, this.review, this.mode);
 
   private readonly onSlotChange = (): void => {
     // A CMS page may upgrade the element before its script child is parsed: load when it arrives.
@@ -190,13 +266,25 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
   private renderPhase(t: ReviewSessionLabels): TemplateResult {
     const review = this.review;
     const run = review.run;
+    const lang = languageOf(this);
+    const undo = undoTemplate(t, review.undoStack.length > 0, review.busy, () => void review.undo());
     if (review.phase === 'error') return errorTemplate(t, review.errorMessage, () => void review.load());
-    if (review.phase === 'complete' && run) {
+    if (review.phase === 'complete' && run instanceof ReviewRun) {
       return html`${progressTemplate(t, run.total, run.total)}
-      ${summaryTemplate(t, run.summary(), languageOf(this), () => void review.restart())}`;
+      ${summaryTemplate(t, run.summary(), lang, () => void review.restart())} ${undo}`;
+    }
+    const scheduled = review.scheduled;
+    if (review.phase === 'done' && scheduled) {
+      const next = scheduled.queue.nextDueAt;
+      const when = next === null ? null : format(t.nextDue, { when: formatDueIn(next, this.clock.now(), lang) });
+      return html`${countsTemplate(t, scheduled.queue.counts, undo)}
+        ${doneTemplate(t, scheduled.summary(), when, lang, () => void review.practise())}`;
     }
     if (review.phase === 'card' && run && review.item) {
-      return cardTemplate(t, review, run, review.item, this.mode === 'typed', this.onCheck);
+      const header = scheduled ? countsTemplate(t, scheduled.queue.counts, undo) : html`${progressTemplate(t, (run as ReviewRun).position, (run as ReviewRun).total)} ${undo}`;
+      const ms = scheduled?.intervals(this.clock.now());
+      const intervals = ms ? formatIntervals(ms, lang, t.lessThan) : null;
+      return cardTemplate(t, review, header, review.item, this.mode === 'typed', this.onCheck, intervals);
     }
     return html`<p part="loading">${t.loading}</p>`;
   }

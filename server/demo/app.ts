@@ -147,7 +147,8 @@ export function createDemoApp(options: DemoAppOptions): (request: Request) => Pr
     }
     if (deck) {
       const mode = url.searchParams.get('mode') === 'typed' || url.searchParams.get('mode') === 'grade' ? url.searchParams.get('mode')! : deck.mode;
-      return page(deckPage({ user, deck, mode, bySrc: match![2] === '/src' }));
+      const drill = url.searchParams.get('schedule') === 'drill';
+      return page(deckPage({ user, deck, mode, bySrc: match![2] === '/src', drill }));
     }
     return page(notFoundPage(user), 404);
   };

@@ -63,13 +63,17 @@ function deckList(decks: Deck[]): Raw {
   )}</ul>`;
 }
 
-/** A `<review-session>` with its items inline (what a CMS prints), or loaded from `src`. */
-export function reviewSession(options: { deck: Deck; user: string; mode: string; bySrc: boolean }): Raw {
-  const { deck, user, mode, bySrc } = options;
+/**
+ * A `<review-session>` with its items inline (what a CMS prints), or loaded from `src`. It
+ * schedules (what is due today) unless `drill` asks for every card once, in deck order.
+ */
+export function reviewSession(options: { deck: Deck; user: string; mode: string; bySrc: boolean; drill?: boolean }): Raw {
+  const { deck, user, mode, bySrc, drill = false } = options;
+  const schedule = drill ? html` schedule="drill"` : '';
   if (bySrc) {
-    return html`<review-session deck="${deck.id}" user="${user}" mode="${mode}" src="/decks/${encodeURIComponent(deck.id)}.json" sw="${WORKER_URL}"></review-session>`;
+    return html`<review-session deck="${deck.id}" user="${user}" mode="${mode}"${schedule} src="/decks/${encodeURIComponent(deck.id)}.json" sw="${WORKER_URL}"></review-session>`;
   }
-  return html`<review-session deck="${deck.id}" user="${user}" mode="${mode}" sw="${WORKER_URL}"><script type="application/json">${raw(jsonForScript(deck.items))}</script></review-session>`;
+  return html`<review-session deck="${deck.id}" user="${user}" mode="${mode}"${schedule} sw="${WORKER_URL}"><script type="application/json">${raw(jsonForScript(deck.items))}</script></review-session>`;
 }
 
 /** `/`: sign-in (signed out), or the deck list, the indicator and today's deck (signed in). */
@@ -90,17 +94,19 @@ ${reviewSession({ deck: featured, user, mode: featured.mode, bySrc: false })}` :
 }
 
 /** `/decks/<id>` (inline items) and `/decks/<id>/src` (items loaded by URL). */
-export function deckPage(options: { user: string | null; deck: Deck; mode: string; bySrc: boolean }): string {
-  const { user, deck, mode, bySrc } = options;
+export function deckPage(options: { user: string | null; deck: Deck; mode: string; bySrc: boolean; drill?: boolean }): string {
+  const { user, deck, mode, bySrc, drill = false } = options;
   const base = `/decks/${encodeURIComponent(deck.id)}${bySrc ? '/src' : ''}`;
   const body = user
     ? html`<h1>${deck.title}</h1>
 <p>${deck.description}</p>
 <p>Mode: <a href="${base}?mode=grade" aria-current="${mode === 'grade' ? 'page' : 'false'}">grade yourself</a> ·
 <a href="${base}?mode=typed" aria-current="${mode === 'typed' ? 'page' : 'false'}">type the answer</a>.
+Schedule: <a href="${base}?mode=${mode}" aria-current="${drill ? 'false' : 'page'}">what is due today</a> (spaced repetition) ·
+<a href="${base}?mode=${mode}&amp;schedule=drill" aria-current="${drill ? 'page' : 'false'}">every card once</a> (drill).
 ${bySrc ? 'The items of this page are loaded from a URL (src) and cached for offline use.' : 'The items of this page are printed inline, as a CMS would.'}</p>
 <sync-indicator user="${user}"></sync-indicator>
-${reviewSession({ deck, user, mode, bySrc })}`
+${reviewSession({ deck, user, mode, bySrc, drill })}`
     : html`<h1>${deck.title}</h1>${signInForm()}`;
   return layout({ title: deck.title, user, body });
 }

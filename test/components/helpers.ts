@@ -110,7 +110,11 @@ function attr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 }
 
-/** Mounts `<review-session>` for `identity` with inline items (or raw JSON text) and extra attributes. */
+/**
+ * Mounts `<review-session>` for `identity` with inline items (or raw JSON text) and extra
+ * attributes. The suites written for the every-card-once quiz mount it as a drill
+ * (`schedule="drill"`) unless they ask for another schedule.
+ */
 export async function mountSession(
   identity: TestIdentity,
   options: { items?: unknown; rawJson?: string; attributes?: Record<string, string> } = {},
@@ -119,6 +123,7 @@ export async function mountSession(
     user: identity.user,
     'db-name': identity.db,
     deck: identity.deck,
+    schedule: 'drill',
     ...options.attributes,
   };
   const attrText = Object.entries(attributes)

@@ -50,7 +50,10 @@ test('the manifest names both tags with their attributes, events, parts and cust
   const indicator = byTag.get('sync-indicator') as Record<string, Array<{ name: string }>>;
   assert.ok(session && indicator, 'both tags are in the manifest');
   const names = (list: Array<{ name: string }> | undefined): string[] => (list ?? []).map((x) => x.name);
-  assert.deepEqual(names(session['attributes']), ['deck', 'user', 'api-base', 'db-name', 'mode', 'src', 'sw']);
+  assert.deepEqual(names(session['attributes']), [
+    'deck', 'user', 'api-base', 'db-name', 'mode', 'schedule', 'desired-retention', 'maximum-interval', 'learning-steps',
+    'relearning-steps', 'fuzz', 'new-per-day', 'max-reviews', 'learn-ahead', 'day-start-hour', 'time-zone', 'src', 'sw',
+  ]);
   assert.deepEqual(names(session['events']), ['review-answer', 'review-complete', 'review-error']);
   assert.ok(names(session['cssParts']).includes('reveal-button'));
   assert.ok(names(session['cssProperties']).includes('--review-session-accent'));

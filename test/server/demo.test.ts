@@ -87,6 +87,10 @@ describe('demo site', () => {
     assert.match(bySrc, /<review-session deck="hiragana" user="u" mode="typed" src="\/decks\/hiragana.json" sw="[^"]+"><\/review-session>/);
     const signedOut = await (await get('/decks/hiragana')).text();
     assert.match(signedOut, /Sign in/);
+    // The deck page schedules (the tag's default); ?schedule=drill asks for every card once.
+    assert.doesNotMatch(typed, /schedule="drill"/);
+    const drill = await (await get('/decks/jp-basics/src?schedule=drill', 'u')).text();
+    assert.match(drill, /<review-session deck="jp-basics" user="u" mode="grade" schedule="drill" src=/);
     const items = (await (await get('/decks/hiragana.json')).json()) as unknown[];
     assert.equal(items.length, 20);
     assert.equal((await get('/decks/nope')).status, 404);

@@ -353,6 +353,22 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
     );
   }
 
+  /** CDP sessions holding a time zone override, per test session. */
+  const zoneSessions = new Map();
+
+  // The page's time zone (what Intl and Date use), for tests of the learner's local day.
+  function setTimeZone(session, { timezoneId }) {
+    return withHeldSession(
+      zoneSessions,
+      session,
+      async ({ cdp }) => {
+        await cdp.send('Emulation.setTimezoneOverride', { timezoneId: timezoneId ?? '' });
+        return { timezoneId: timezoneId ?? null };
+      },
+      !timezoneId,
+    );
+  }
+
   const plugin = {
     name: 'offline-review-api',
     async executeCommand({ command, payload, session }) {
@@ -386,6 +402,8 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
           return setQuota(session, payload ?? {});
         case 'cdp-offline':
           return setOffline(session, { offline: payload?.offline !== false });
+        case 'cdp-timezone':
+          return setTimeZone(session, payload ?? {});
         default:
           return undefined;
       }

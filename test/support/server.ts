@@ -70,6 +70,8 @@ export const cdp = {
    * again. Requests still pass: pair it with `api.fault({ mode: 'down' })`.
    */
   offline: (offline: boolean) => executeServerCommand('cdp-offline', { offline }),
+  /** Emulates the browser's time zone (an IANA name), or restores the real one (null). */
+  timeZone: (timezoneId: string | null) => executeServerCommand('cdp-timezone', { timezoneId }),
 };
 
 /** The demo/test sign-in: the reference server's demo authentication reads this cookie. */

@@ -5,8 +5,11 @@ import { chromium, type Browser, type BrowserContext, type CDPSession, type Page
 import type { AnswerRecord, ProgressData, ReviewSession } from '../../../src/types.js';
 import { nextPoll } from './poll.js';
 
-/** A demo deck page (grade mode, 24 cards) with `<review-session>` and `<sync-indicator>`. */
-export const DEMO_PATH = process.env.E2E_DEMO_PATH ?? '/decks/jp-basics';
+/**
+ * A demo deck page (grade mode, 24 cards) with `<review-session>` and `<sync-indicator>`. The
+ * scenarios count their way through the whole deck ("11 of 24"), so they use the drill.
+ */
+export const DEMO_PATH = process.env.E2E_DEMO_PATH ?? '/decks/jp-basics?schedule=drill';
 /** The cookie the reference server's demo authentication reads. */
 export const USER_COOKIE = 'offline_review_user';
 /** Bounded waits: long enough for a cold PGlite and backoff, short enough to fail clearly. */

@@ -1,0 +1,207 @@
+/**
+ * The card on screen of `<review-session>` and what a learner does with it: reveal, grade,
+ * check a typed answer, store the answer. The view state the element renders lives here; the
+ * review controller, which extends it, decides which card comes next.
+ */
+import type { ReactiveControllerHost } from 'lit';
+import type { AnswerRecord, ReviewableContent } from '../../src/index.js';
+import type { EngineController } from '../shared/engine-controller.js';
+import { toOfflineReviewError } from '../shared/errors.js';
+import { focusPart, type RenderedHost } from '../shared/focus.js';
+import { format } from '../shared/format.js';
+import type { ReviewClock } from './queue-timer.js';
+import { storeAnswer } from './review-answer.js';
+import { typedAnswerError } from './review-items.js';
+import { ReviewRun, typedAnswerMatches } from './review-run.js';
+import { ReviewAnswerEvent, ReviewErrorEvent } from './review-session-events.js';
+import { messageFor, type ReviewSessionLabels } from './review-session-labels.js';
+import { ScheduledRun } from './scheduled-run.js';
+import type { ScheduleConfig } from './schedule-config.js';
+
+/** What the element shows: `done` is "All done for now" (nothing due), `complete` the drill's end. */
+export type ReviewPhase = 'loading' | 'card' | 'complete' | 'done' | 'error';
+/** A grade, as keys 1-4 give it. */
+export type Grade = 1 | 2 | 3 | 4;
+
+/** Where focus goes when a card appears. */
+export const FIRST_CONTROL = '[part~="reveal-button"], [part~="typed-input"]';
+
+/** What the controller needs from its element (the element itself: inline items, `src`'s base URL, focus). */
+export interface ReviewHost extends ReactiveControllerHost, RenderedHost, HTMLElement {
+  user: string;
+  deck: string;
+  mode: string;
+  schedule: string;
+  src: string;
+  clock: ReviewClock;
+  /** The labels in force (defaults merged with the site's). */
+  readonly resolvedLabels: ReviewSessionLabels;
+  /** The scheduling configuration of the attributes; throws `invalid-input`. */
+  scheduleConfig(): ScheduleConfig;
+}
+
+/** The card on screen and the learner's actions on it. */
+export abstract class CardController {
+  /** What to show. */
+  phase: ReviewPhase = 'loading';
+  /** The review in progress, once loaded: a scheduled one, or a drill over the deck. */
+  run: ReviewRun | ScheduledRun | null = null;
+  /** The card on screen. */
+  item: ReviewableContent | null = null;
+  /** The answer is visible. */
+  revealed = false;
+  /** A checked typed answer, while its feedback shows. */
+  typed: { value: string; correct: boolean } | null = null;
+  /** A problem with the current answer (storage full), shown on the card. */
+  notice: string | null = null;
+  /** The message of a load error. */
+  errorMessage = '';
+  /** The latest text for the polite live region. */
+  announcement = '';
+  /** An answer is being stored or undone. */
+  busy = false;
+  /** Answers of this visit that can be undone, oldest first. */
+  readonly undoStack: AnswerRecord[] = [];
+
+  protected readonly host: ReviewHost;
+  protected readonly engines: EngineController;
+  protected shownAt = 0;
+
+  /** A controller for `host`; `engines` gives the shared engine. */
+  constructor(host: ReviewHost, engines: EngineController) {
+    this.host = host;
+    this.engines = engines;
+  }
+
+  /** The review schedules (not a drill, nor "practise anyway"). */
+  get scheduled(): ScheduledRun | null {
+    return this.run instanceof ScheduledRun ? this.run : null;
+  }
+
+  /** The next card, or the end of the review. */
+  abstract advance(moveFocus?: boolean): Promise<void>;
+
+  /** Sets the timer for the next change of the queue by itself. */
+  protected abstract arm(): void;
+
+  /** An answer was stored (or refused): take in what arrived from elsewhere meanwhile. */
+  protected abstract settled(): void;
+
+  /**
+   * Reveals the answer (Space or the button) and moves focus to the grades, on "Good": a second
+   * Space then means Good, as in other flashcard apps, never an accidental "Again".
+   */
+  reveal(): void {
+    if (this.phase !== 'card' || this.revealed || !this.item) return;
+    this.update({
+      revealed: true,
+      announcement: format(this.host.resolvedLabels.announceAnswer, { answer: this.item.answer }),
+    });
+    void focusPart(this.host, '[part~="grade-good"]');
+  }
+
+  /** Stores a grade (keys 1-4 or the buttons), then shows the next card or the end. */
+  async grade(rating: Grade): Promise<void> {
+    if (this.phase !== 'card' || !this.revealed || this.busy) return;
+    if (await this.record({ rating })) await this.advance(true);
+  }
+
+  /** Checks and stores a typed answer; the card stays, with feedback, until `advance()`. */
+  async check(value: string): Promise<void> {
+    const item = this.item;
+    if (this.phase !== 'card' || this.typed || this.busy || !item) return;
+    // Refused as it is typed, as a server would refuse it: the card stays for another try.
+    const refused = typedAnswerError(item.id, value);
+    if (refused) {
+      this.update({ notice: format(this.host.resolvedLabels.invalidAnswer, { max: refused.details['max'] as number }) });
+      this.host.dispatchEvent(new ReviewErrorEvent(refused));
+      return;
+    }
+    const correct = typedAnswerMatches(value, item.answer);
+    if (!(await this.record({ correct, typedAnswer: value }))) return;
+    const t = this.host.resolvedLabels;
+    this.update({
+      typed: { value, correct },
+      revealed: true,
+      announcement: `${correct ? t.correct : t.incorrect}. ${format(t.announceAnswer, { answer: item.answer })}`,
+    });
+    void focusPart(this.host, '[part~="next-button"]');
+  }
+
+  protected showCard(moveFocus: boolean): void {
+    const run = this.run!;
+    const item = run.current ?? null;
+    const t = this.host.resolvedLabels;
+    this.shownAt = performance.now();
+    const prompt = item?.prompt ?? '';
+    const announcement =
+      run instanceof ReviewRun
+        ? format(t.announceCard, { progress: format(t.progress, { n: run.position, total: run.total }), prompt })
+        : format(t.announceReviewCard, { counts: this.countsText(), prompt });
+    this.update({
+      phase: 'card',
+      item,
+      revealed: false,
+      typed: null,
+      notice: null,
+      announcement,
+    });
+    this.arm();
+    if (moveFocus) void focusPart(this.host, FIRST_CONTROL);
+  }
+
+  /** "3 new, 1 learning, 5 due", for announcements. */
+  protected countsText(): string {
+    const counts = this.scheduled?.queue.counts ?? { new: 0, learning: 0, due: 0 };
+    return format(this.host.resolvedLabels.announceCounts, { ...counts });
+  }
+
+  /**
+   * Stores one answer through the engine. On `storage-full` the answer is not accepted: the
+   * card stays as it is with a notice, so the learner can answer again after freeing space.
+   * Resolves true when the answer was stored.
+   */
+  protected async record(answer: { rating?: Grade; correct?: boolean; typedAnswer?: string }): Promise<boolean> {
+    const run = this.run!;
+    const item = this.item!;
+    const engine = this.engines.engine!;
+    this.update({ busy: true });
+    try {
+      const { stored, position, total } = await storeAnswer(engine, this.host, run, {
+        itemId: item.id,
+        responseTimeMs: Math.round(performance.now() - this.shownAt),
+        ...answer,
+      });
+      this.undoStack.push(stored);
+      this.update({ notice: null });
+      this.host.dispatchEvent(new ReviewAnswerEvent({ answer: stored, position, total }));
+      return true;
+    } catch (error) {
+      const failure = toOfflineReviewError(error);
+      if (failure.code !== 'storage-full') {
+        this.fail(failure);
+        return false;
+      }
+      this.update({ notice: this.host.resolvedLabels.storageFull });
+      this.host.dispatchEvent(new ReviewErrorEvent(failure));
+      return false;
+    } finally {
+      this.update({ busy: false });
+      this.settled();
+    }
+  }
+
+  /** Shows an error and fires `review-error` with its code. */
+  protected fail(error: unknown): void {
+    const failure = toOfflineReviewError(error);
+    this.update({ phase: 'error', errorMessage: messageFor(this.host.resolvedLabels, failure), announcement: '' });
+    this.host.dispatchEvent(new ReviewErrorEvent(failure));
+  }
+
+  protected update(patch: Partial<Pick<CardController, ViewField>>): void {
+    Object.assign(this, patch);
+    this.host.requestUpdate();
+  }
+}
+
+type ViewField = 'phase' | 'run' | 'item' | 'revealed' | 'typed' | 'notice' | 'errorMessage' | 'announcement' | 'busy';

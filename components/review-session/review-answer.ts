@@ -1,0 +1,44 @@
+/**
+ * Storing one answer of `<review-session>`: through the engine, into the run's session (a
+ * scheduled review starts its session with its first answer, so a visit with nothing due
+ * writes nothing), then into the run.
+ */
+import type { AnswerRecord, OfflineReview } from '../../src/index.js';
+import type { AnswerInput } from '../../src/engine/answer.js';
+import type { ReviewClock } from './queue-timer.js';
+import { ReviewRun } from './review-run.js';
+import type { ScheduledRun } from './scheduled-run.js';
+
+/** What the element gives: the deck and mode of a new session, and the clock. */
+export interface AnswerHost {
+  deck: string;
+  mode: string;
+  clock: ReviewClock;
+}
+
+/**
+ * Stores `answer` and adds it to `run`. Resolves the stored answer, its 1-based position in
+ * this visit and the number of cards the visit has (answered plus queued).
+ * Rejects as `engine.recordAnswer` does ('storage-full': nothing was stored).
+ */
+export async function storeAnswer(
+  engine: OfflineReview,
+  host: AnswerHost,
+  run: ReviewRun | ScheduledRun,
+  answer: Omit<AnswerInput, 'sessionId'>,
+): Promise<{ stored: AnswerRecord; position: number; total: number }> {
+  if (run instanceof ReviewRun) {
+    const position = run.position;
+    const stored = await engine.recordAnswer({ sessionId: run.session.id, ...answer });
+    run.add(stored);
+    return { stored, position, total: run.total };
+  }
+  if (!run.session) {
+    const mode = host.mode === 'typed' ? 'typed' : 'grade';
+    run.session = (await engine.startSession({ deckId: host.deck, itemIds: run.itemIds, mode })).session;
+  }
+  const stored = await engine.recordAnswer({ sessionId: run.session.id, ...answer });
+  await run.add(stored, host.clock.now());
+  const position = run.answered.length;
+  return { stored, position, total: position + run.queue.itemIds.length };
+}

@@ -1,0 +1,134 @@
+/**
+ * A spaced-repetition review of one deck, as the element sees it: the card states derived from
+ * the learner's answers (on this device, merged from others), today's queue built from them,
+ * the card on screen, and what was answered during this visit. Every answer, undo, merge or
+ * tick of the clock rebuilds the queue from the states, so a reload, another tab or another
+ * device that holds the same answers shows the same queue.
+ */
+import type { AnswerRecord, ReviewSession, ReviewableContent } from '../../src/index.js';
+import { dayIndex, newCardState, previewIntervals, startOfDay, type CardState, type GradeName } from '../../src/scheduler/index.js';
+import { buildSessionQueue, doneToday, type SessionQueue } from '../../src/scheduler/session-queue.js';
+import type { ReviewCompleteDetail } from './review-session-events.js';
+import type { ScheduleConfig } from './schedule-config.js';
+
+/** Where the card states come from (the engine, see engine-schedule.ts). */
+export interface ScheduleSource {
+  /** The derived states of `itemIds` (items never answered may be missing). */
+  cardStates(itemIds: readonly string[], config: ScheduleConfig): Promise<ReadonlyMap<string, CardState>>;
+}
+
+/** One review of a deck in progress. */
+export class ScheduledRun {
+  /** The session the answers of this visit are recorded in, once the first card was shown. */
+  session: ReviewSession | null = null;
+  /** Today's queue, as last rebuilt. */
+  queue: SessionQueue = { itemIds: [], counts: { new: 0, learning: 0, due: 0 }, nextDueAt: null };
+  /** Answers given during this visit, oldest first (the undo stack). */
+  readonly answered: AnswerRecord[] = [];
+
+  private readonly items: ReadonlyMap<string, ReviewableContent>;
+  /** The deck's item ids, in deck order. */
+  readonly itemIds: string[];
+  private readonly config: ScheduleConfig;
+  private readonly source: ScheduleSource;
+  private states: ReadonlyMap<string, CardState> = new Map();
+  private dayStartsAt = 0;
+  private dayEndsAt = 0;
+  /** A card brought back by an undo: shown next, whatever the queue says. */
+  private pinned: string | null = null;
+
+  /** A run over `items` (deck order), scheduled with `config`, reading from `source`. */
+  constructor(items: readonly ReviewableContent[], config: ScheduleConfig, source: ScheduleSource) {
+    this.items = new Map(items.map((item) => [item.id, item]));
+    this.itemIds = items.map((item) => item.id);
+    this.config = config;
+    this.source = source;
+  }
+
+  /** Reads every card state again, then rebuilds the queue for `now`. */
+  async reload(now: number): Promise<void> {
+    this.states = await this.source.cardStates(this.itemIds, this.config);
+    this.rebuild(now);
+  }
+
+  /** Rebuilds the queue for `now` from the states in hand. */
+  rebuild(now: number): void {
+    this.setDay(now);
+    this.queue = buildSessionQueue({
+      itemIds: this.itemIds,
+      states: this.states,
+      now,
+      dayEndsAt: this.dayEndsAt,
+      limits: this.config.limits,
+      done: doneToday(this.states.values(), this.dayStartsAt, this.dayEndsAt),
+    });
+    if (this.pinned && !this.items.has(this.pinned)) this.pinned = null;
+  }
+
+  private setDay(now: number): void {
+    if (now >= this.dayStartsAt && now < this.dayEndsAt) return;
+    const today = dayIndex(now, this.config.day);
+    this.dayStartsAt = startOfDay(today, this.config.day);
+    this.dayEndsAt = startOfDay(today + 1, this.config.day);
+  }
+
+  /** Takes in an answer stored here: the card's state and today's counts are read again. */
+  async add(answer: AnswerRecord, now: number): Promise<void> {
+    this.answered.push(answer);
+    if (this.pinned === answer.itemId) this.pinned = null;
+    await this.reload(now);
+  }
+
+  /** Forgets an undone answer; its card is shown next. */
+  async remove(answer: AnswerRecord, now: number): Promise<void> {
+    const index = this.answered.findIndex((a) => a.id === answer.id);
+    if (index >= 0) this.answered.splice(index, 1);
+    this.pinned = answer.itemId;
+    await this.reload(now);
+  }
+
+  /** The card to show next, or undefined when nothing is due now. */
+  get current(): ReviewableContent | undefined {
+    const id = this.pinned ?? this.queue.itemIds[0];
+    return id === undefined ? undefined : this.items.get(id);
+  }
+
+  /** Nothing is due now. */
+  get done(): boolean {
+    return this.current === undefined;
+  }
+
+  /**
+   * When the queue next changes by itself: a learning card falling due (it then goes first),
+   * or the learner's next day. Null when nothing is scheduled.
+   */
+  nextChangeAt(now: number): number | null {
+    let next = this.dayEndsAt > now ? this.dayEndsAt : Infinity;
+    for (const state of this.states.values()) {
+      if ((state.phase === 'learning' || state.phase === 'relearning') && state.due > now) next = Math.min(next, state.due);
+    }
+    if (this.queue.nextDueAt !== null && this.queue.nextDueAt > now) next = Math.min(next, this.queue.nextDueAt);
+    return next === Infinity ? null : next;
+  }
+
+  /** How long each grade would put the current card away for, in ms, at `now`. */
+  intervals(now: number): Record<GradeName, number> | null {
+    const item = this.current;
+    if (!item) return null;
+    const state = this.states.get(item.id) ?? newCardState(item.id, this.config.params, this.config.day);
+    return previewIntervals(state, now, this.config.params, this.config.day);
+  }
+
+  /** What was answered during this visit, for `review-complete` and the summary. */
+  summary(): ReviewCompleteDetail {
+    const correct = this.answered.filter((answer) => answer.correct).length;
+    const count = this.answered.length;
+    return {
+      sessionId: this.session?.id ?? '',
+      answered: count,
+      correct,
+      accuracy: count === 0 ? 0 : correct / count,
+      durationMs: this.answered.reduce((sum, answer) => sum + answer.responseTimeMs, 0),
+    };
+  }
+}
