@@ -5,13 +5,14 @@
  * of the host's `user`, `api-base` and `db-name` attributes.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { AnswersChangedEvent, OfflineReview, type SyncState } from '../../src/index.js';
+import { AnswersChangedEvent, isOfflineReviewError, OfflineReview, type OfflineReviewOptions, type SyncState } from '../../src/index.js';
 import { isRecordId } from '../../src/records/index.js';
+import { csrfHeaders, csrfSource } from './csrf.js';
 import { announceUser } from './device-user.js';
 
 /**
  * What a host element offers the controller: the attributes that select an engine. The sign-in
- * attributes (`token-url`) are read from the element as set in the page's HTML.
+ * attributes (`token-url`, `csrf-*`) are read from the element as set in the page's HTML.
  */
 export interface EngineHost extends ReactiveControllerHost, Pick<Element, 'getAttribute'> {
   /** The signed-in user's id; no engine without one. */
@@ -28,10 +29,28 @@ export interface EngineHost extends ReactiveControllerHost, Pick<Element, 'getAt
  */
 export type AnswersChangedCallback = (event: AnswersChangedEvent) => void;
 
-/** The engine options the host's sign-in attributes give: `token-url` (docs/integration.md). */
-function engineSignIn(host: Pick<Element, 'getAttribute'>): { tokenUrl?: string } {
+/**
+ * The engine options the host's sign-in attributes give (docs/integration.md): `token-url`,
+ * and `csrf-header` with `csrf-cookie` or `csrf-meta`.
+ */
+function engineSignIn(host: Pick<Element, 'getAttribute'>): Pick<OfflineReviewOptions, 'tokenUrl' | 'headers'> {
   const tokenUrl = host.getAttribute('token-url');
-  return tokenUrl ? { tokenUrl } : {};
+  const csrf = csrfSource(host);
+  return { ...(tokenUrl ? { tokenUrl } : {}), ...(csrf ? { headers: csrfHeaders(csrf) } : {}) };
+}
+
+/**
+ * The shared engine with the tag's sign-in options; when the page's own script made that
+ * engine first with options of its own (its `headers` function, say), the script's engine is
+ * used as it is: the site chose.
+ */
+function engineFor(identity: OfflineReviewOptions, signIn: Pick<OfflineReviewOptions, 'tokenUrl' | 'headers'>): OfflineReview {
+  try {
+    return OfflineReview.for({ ...identity, ...signIn });
+  } catch (error) {
+    if (isOfflineReviewError(error, 'engine-conflict')) return OfflineReview.for(identity);
+    throw error;
+  }
 }
 
 /** Subscribes its host to the shared engine's sync state. */
@@ -66,14 +85,14 @@ export class EngineController implements ReactiveController {
   hostUpdate(): void {
     const { user, apiBase, dbName } = this.host;
     const signIn = engineSignIn(this.host);
-    const key = JSON.stringify([user, apiBase, dbName, signIn]);
+    const key = JSON.stringify([user, apiBase, dbName, signIn.tokenUrl, csrfSource(this.host)]);
     if (key === this.key && this.subscription) return;
     this.key = key;
     // After the script that made the element has set its attributes (not at connect time).
     void Promise.resolve().then(() => this.announce());
     this.hostDisconnected();
     // A user id the engine would refuse gives no engine; the review tag says why.
-    const engine = (this.engine = isRecordId(user) ? OfflineReview.for({ userId: user, apiBase, dbName, ...signIn }) : null);
+    const engine = (this.engine = isRecordId(user) ? engineFor({ userId: user, apiBase, dbName }, signIn) : null);
     const { signal } = (this.subscription = new AbortController());
     const refresh = (): void => this.refresh();
     engine?.addEventListener('state-change', refresh, { signal });

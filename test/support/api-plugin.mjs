@@ -66,9 +66,11 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
     return serverPromise;
   }
 
-  function takeFault(path, method) {
+  function takeFault(path, method, header = () => undefined) {
     const index = faults.findIndex((rule) => {
       if (rule.match && !path.includes(rule.match)) return false;
+      // A CSRF check: the rule spares requests that carry this header.
+      if (rule.unlessHeader && header(rule.unlessHeader)) return false;
       if (rule.method && rule.method !== method) return false;
       return true;
     });
@@ -182,7 +184,7 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
       }
     }
     log.push(entry);
-    const fault = takeFault(ctx.path, method);
+    const fault = takeFault(ctx.path, method, (name) => ctx.get(name));
     entry.fault = fault?.mode ?? null;
 
     if (fault?.mode === 'down') {

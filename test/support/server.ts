@@ -13,6 +13,8 @@ export interface FaultRule {
   /** How many requests the rule applies to; omit for "until cleared". */
   times?: number;
   body?: unknown;
+  /** API requests: the rule spares requests that carry this header (a CSRF check). */
+  unlessHeader?: string;
   /** Pages (status mode with a body): response headers. */
   headers?: Record<string, string>;
 }

@@ -1,0 +1,70 @@
+/**
+ * The site's CSRF header, declared on the tags: sites that sign in with cookies often protect
+ * their endpoints with a token the page must send back in a header — Django's `csrftoken`
+ * cookie as `X-CSRFToken`, Rails' `<meta name="csrf-token">` as `X-CSRF-Token`, a PHP
+ * session's token. The attributes name where the token is and which header carries it; the
+ * token is read again before every request (it may rotate). docs/integration.md, "CSRF".
+ */
+
+/** The CSRF attributes of a tag. */
+export interface CsrfSource {
+  /** `csrf-header`: the header to send, e.g. `X-CSRFToken`. */
+  header: string;
+  /** `csrf-cookie`: the cookie that holds the token, e.g. `csrftoken`. */
+  cookie: string | null;
+  /** `csrf-meta`: the `<meta name>` whose `content` is the token, e.g. `csrf-token`. */
+  meta: string | null;
+}
+
+/** Reads the tag's CSRF attributes; null without `csrf-header` (or with neither source). */
+export function csrfSource(host: Pick<Element, 'getAttribute'>): CsrfSource | null {
+  const header = host.getAttribute('csrf-header');
+  const cookie = host.getAttribute('csrf-cookie');
+  const meta = host.getAttribute('csrf-meta');
+  if (!header || (!cookie && !meta)) return null;
+  return { header, cookie, meta };
+}
+
+/** The value of cookie `name` in `cookies` (`document.cookie`), or null. */
+export function cookieValue(name: string, cookies: string): string | null {
+  for (const part of cookies.split(';')) {
+    const index = part.indexOf('=');
+    if (index < 0 || part.slice(0, index).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(index + 1).trim());
+    } catch {
+      return part.slice(index + 1).trim();
+    }
+  }
+  return null;
+}
+
+/** The token now: the cookie when named and set, else the meta tag's content; null when neither. */
+export function csrfToken(source: CsrfSource, doc: Document = document): string | null {
+  const fromCookie = source.cookie ? cookieValue(source.cookie, doc.cookie) : null;
+  if (fromCookie) return fromCookie;
+  if (!source.meta) return null;
+  const meta = [...doc.querySelectorAll<HTMLMetaElement>('meta[name]')].find((element) => element.name === source.meta);
+  return meta?.content || null;
+}
+
+/** One headers function per source: engines compare the `headers` option by identity. */
+const hooks = new Map<string, () => HeadersInit>();
+
+/**
+ * The engine's `headers` option for `source`: the same function for the same attributes, so
+ * that every tag of the page shares one engine. A missing token sends no header (the server
+ * then refuses, and the queue reports it).
+ */
+export function csrfHeaders(source: CsrfSource): () => HeadersInit {
+  const key = JSON.stringify(source);
+  let hook = hooks.get(key);
+  if (!hook) {
+    hook = () => {
+      const token = csrfToken(source);
+      return token ? { [source.header]: token } : {};
+    };
+    hooks.set(key, hook);
+  }
+  return hook;
+}
