@@ -83,8 +83,15 @@ export async function openDemo(context: BrowserContext, origin: string, path: st
   await page.goto(`${origin}${path}`);
   await waitForCard(page);
   try {
-    // Installing precaches the bundle and caches the page: slower than a page load on a busy machine.
+    // Installing precaches the bundle: slower than a page load on a busy machine.
     await page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, { timeout: WAIT.worker });
+    // The worker keeps the page for offline use only once the tags have told it who is signed
+    // in (it fetches the page again for that user): later than control, so wait for the page
+    // itself to be in Cache Storage rather than assume it is.
+    await page.waitForFunction(async () => (await caches.match(location.href.split('#')[0])) !== undefined, undefined, {
+      timeout: WAIT.worker,
+      polling: 100,
+    });
   } catch (error) {
     const worker = await page.evaluate(async () => {
       const registration = await navigator.serviceWorker.getRegistration();

@@ -22,6 +22,11 @@ export interface HeldPush {
   status: number;
   /** Who sent it (a page, or the service worker for a Background Sync or a page's request). */
   from: Sender;
+  /**
+   * Set by `release()`: whether the sender was still waiting for the answer, so that it got it.
+   * False when it had gone (a closed tab) or given up (its request timed out).
+   */
+  answered?: boolean;
 }
 
 /** The sender of `req`, from its Referer (see {@link Sender}). */
@@ -119,13 +124,17 @@ export async function startProxy(upstreamPort: number): Promise<DemoProxy> {
         };
         if (isPush && proxy.holdPushes) {
           const sent = parseMutations(body);
-          proxy.held.push({
+          const held: HeldPush = {
             mutationIds: sent.map((m) => m.id ?? ''),
             answerIds: answerIdsOf(sent),
             status: up.statusCode ?? 0,
             from: senderOf(req),
+          };
+          proxy.held.push(held);
+          releases.push(() => {
+            held.answered = !res.destroyed;
+            send();
           });
-          releases.push(send);
           for (const wake of waiting.splice(0)) wake();
           return;
         }
