@@ -106,5 +106,6 @@ export function typedAnswerError(itemId: string, value: string): OfflineReviewEr
     problem: wrong.problem,
     max: RECORD_LIMITS.maxTypedAnswerLength,
     ...(wrong.tooLarge ? { tooLarge: true } : {}),
+    ...(wrong.unstorable ? { unstorable: true } : {}),
   });
 }

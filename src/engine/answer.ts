@@ -25,7 +25,10 @@ function invalid(message: string, details: Record<string, unknown>): OfflineRevi
 }
 
 /**
- * Builds the AnswerRecord of `input` for `userId` on `deviceId` at `now`.
+ * Builds the AnswerRecord of `input` for `userId` on `deviceId` at `now`. `responseTimeMs` may
+ * be fractional (a `performance.now()` difference): it is rounded to whole milliseconds, the
+ * one form a record holds. The record is checked once, by storage, against the answer table a
+ * server checks too (src/records/answer-record.ts).
  * Throws OfflineReviewError('invalid-input') for a missing id, a rating that is not 1–4,
  * neither rating nor correct, or a negative or non-finite response time.
  */
@@ -42,7 +45,6 @@ export function buildAnswer(input: AnswerInput, userId: string, deviceId: string
   if (typeof input.responseTimeMs !== 'number' || !Number.isFinite(input.responseTimeMs) || input.responseTimeMs < 0) {
     throw invalid('responseTimeMs must be a number >= 0.', { responseTimeMs: input.responseTimeMs });
   }
-  if (input.typedAnswer !== undefined && typeof input.typedAnswer !== 'string') throw invalid('typedAnswer must be a string.', {});
   const answer: AnswerRecord = {
     id: uuidv7(now),
     sessionId: input.sessionId,

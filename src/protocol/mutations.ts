@@ -1,11 +1,25 @@
 /**
  * Sync protocol v1: validation of push requests and of each mutation (docs/protocol.md).
- * Pure and shared: the reference server checks every mutation with it, and the client uses
- * the same limits to size its batches, so both sides agree on what a server accepts.
+ * Pure and shared: the reference server checks every mutation with it against the record
+ * tables (src/records/) that the device's storage also checks before it stores anything, and
+ * the client uses the same limits to size its batches, so both sides agree on what a server
+ * accepts.
  */
-import { isHlc } from '../hlc.js';
 import { RejectCode } from '../errors.js';
-import type { AnswerRecord, AnswerRetraction, Mutation, MutationAction, MutationType, ReviewSession } from '../types.js';
+import {
+  ANSWER_FIELDS,
+  MUTATION_ACTIONS,
+  MUTATION_FIELDS,
+  RECORD_LIMITS,
+  RETRACTION_FIELDS,
+  SESSION_FIELDS,
+  checkField,
+  checkRecord,
+  isRecordId,
+  type RecordCheck,
+  type RecordTable,
+} from '../records/index.js';
+import type { Mutation, MutationType } from '../types.js';
 import { PROTOCOL_VERSION } from '../types.js';
 
 /** Limits shared by client and server. A server may be stricter; it must say so with 413. */
@@ -17,11 +31,11 @@ export const PROTOCOL_LIMITS = {
   /** Largest single mutation as JSON (UTF-16 code units); more is rejected `too-large`. */
   maxMutationBytes: 64 * 1024,
   /** Longest typed answer (characters); more is rejected `too-large`. */
-  maxTypedAnswerLength: 2000,
+  maxTypedAnswerLength: RECORD_LIMITS.maxTypedAnswerLength,
   /** Longest id of anything (mutation, answer, session, item, user, device, deck). */
-  maxIdLength: 200,
+  maxIdLength: RECORD_LIMITS.maxIdLength,
   /** Most items in one session. */
-  maxSessionItems: 5000,
+  maxSessionItems: RECORD_LIMITS.maxSessionItems,
   /** Default and largest page of a pull. */
   defaultPullLimit: 200,
   maxPullLimit: 1000,
@@ -74,18 +88,16 @@ function isObject(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** An id: a non-empty string without whitespace or control characters, not too long. */
-export function isProtocolId(value: unknown): value is string {
-  return (
-    typeof value === 'string' &&
-    value.length > 0 &&
-    value.length <= PROTOCOL_LIMITS.maxIdLength &&
-    !/[\s\u0000-\u001f\u007f]/.test(value)
-  );
-}
+/** An id as the record tables define it (see isRecordId). */
+export const isProtocolId: (value: unknown) => value is string = isRecordId;
 
-function isTime(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+/**
+ * An id a result can be reported against: an id, or one whose only fault is a lone surrogate
+ * (JSON can carry it back). Such a mutation is then rejected on its own (`invalid-text`), not
+ * the whole push.
+ */
+function isReportableId(value: unknown): value is string {
+  return typeof value === 'string' && isRecordId(value.replace(/[\uD800-\uDFFF]/g, '_'));
 }
 
 /**
@@ -120,7 +132,7 @@ export function validatePushRequest(body: unknown): PushRequestValidation {
     };
   }
   for (const [index, mutation] of body.mutations.entries()) {
-    if (!isObject(mutation) || !isProtocolId(mutation.id)) {
+    if (!isObject(mutation) || !isReportableId(mutation.id)) {
       return bad(`mutations[${index}] must be an object with an id string.`);
     }
   }
@@ -134,150 +146,56 @@ export function validatePushRequest(body: unknown): PushRequestValidation {
   };
 }
 
-const ACTIONS: Record<MutationType, readonly MutationAction[]> = {
-  // Answers are immutable events: create only. Sessions are never deleted through sync.
-  session: ['create', 'update'],
-  answer: ['create'],
-  statistics: ['create', 'update'],
-  progress: ['create', 'update'],
-  // An undo is an event like an answer: created once, never changed.
-  retraction: ['create'],
+/**
+ * A failed table check as a rejection: over a limit is `too-large`, a string no database can
+ * keep `invalid-text`, anything else `invalid-mutation`.
+ */
+function rejection(what: string, failed: Extract<RecordCheck<unknown>, { ok: false }>): MutationValidation {
+  const code = failed.tooLarge ? RejectCode.TooLarge : failed.unstorable ? RejectCode.InvalidText : RejectCode.InvalidMutation;
+  return {
+    ok: false,
+    code,
+    message: `${what}${failed.field ? ` ${failed.field}` : ''} ${failed.problem}`,
+  };
+}
+
+/** The table that checks the data of a type; statistics and progress are checked for their user only. */
+const DATA_FIELDS: Partial<Record<MutationType, RecordTable<unknown>>> = {
+  answer: ANSWER_FIELDS,
+  session: SESSION_FIELDS,
+  retraction: RETRACTION_FIELDS,
 };
 
-/** Thrown inside the checkers below and turned into a rejection; never escapes this file. */
-class Invalid {
-  readonly code: RejectCode;
-  readonly message: string;
-  constructor(code: RejectCode, message: string) {
-    this.code = code;
-    this.message = message;
-  }
-}
-
-function need(condition: boolean, message: string, code: RejectCode = RejectCode.InvalidMutation): void {
-  if (!condition) throw new Invalid(code, message);
-}
-
-function checkAnswer(data: Obj): AnswerRecord {
-  need(isProtocolId(data.id), 'answer id must be an id string');
-  need(isProtocolId(data.sessionId), 'answer sessionId must be an id string');
-  need(isProtocolId(data.itemId), 'answer itemId must be an id string');
-  need(isProtocolId(data.deviceId), 'answer deviceId must be an id string');
-  need(isTime(data.answeredAt), 'answer answeredAt must be epoch milliseconds');
-  need(typeof data.correct === 'boolean', 'answer correct must be a boolean');
-  need(isTime(data.responseTimeMs), 'answer responseTimeMs must be a non-negative integer');
-  need(
-    data.rating === undefined || data.rating === 1 || data.rating === 2 || data.rating === 3 || data.rating === 4,
-    'answer rating must be 1, 2, 3 or 4',
-  );
-  need(data.typedAnswer === undefined || typeof data.typedAnswer === 'string', 'answer typedAnswer must be a string');
-  const typed = data.typedAnswer as string | undefined;
-  need(
-    typed === undefined || typed.length <= PROTOCOL_LIMITS.maxTypedAnswerLength,
-    `typedAnswer is longer than ${PROTOCOL_LIMITS.maxTypedAnswerLength} characters`,
-    RejectCode.TooLarge,
-  );
-  // Keep known fields only: the server stores and serves exactly the data model.
-  const answer: AnswerRecord = {
-    id: data.id as string,
-    sessionId: data.sessionId as string,
-    userId: data.userId as string,
-    itemId: data.itemId as string,
-    deviceId: data.deviceId as string,
-    answeredAt: data.answeredAt as number,
-    correct: data.correct as boolean,
-    responseTimeMs: data.responseTimeMs as number,
-  };
-  if (data.rating !== undefined) answer.rating = data.rating as AnswerRecord['rating'];
-  if (typed !== undefined) answer.typedAnswer = typed;
-  return answer;
-}
-
-/** Checks an undo and keeps its known fields. */
-export function checkRetraction(data: Obj): AnswerRetraction {
-  need(isProtocolId(data.id), 'retraction id must be an id string');
-  need(isProtocolId(data.answerId), 'retraction answerId must be an id string');
-  need(isProtocolId(data.deviceId), 'retraction deviceId must be an id string');
-  need(isTime(data.retractedAt), 'retraction retractedAt must be epoch milliseconds');
-  return {
-    id: data.id as string,
-    answerId: data.answerId as string,
-    userId: data.userId as string,
-    deviceId: data.deviceId as string,
-    retractedAt: data.retractedAt as number,
-  };
-}
-
-function checkSession(data: Obj): ReviewSession {
-  need(isProtocolId(data.id), 'session id must be an id string');
-  need(isProtocolId(data.deckId), 'session deckId must be an id string');
-  need(isProtocolId(data.deviceId), 'session deviceId must be an id string');
-  need(Array.isArray(data.itemIds), 'session itemIds must be an array');
-  const itemIds = data.itemIds as unknown[];
-  need(itemIds.length <= PROTOCOL_LIMITS.maxSessionItems, 'session has too many items', RejectCode.TooLarge);
-  need(itemIds.every(isProtocolId), 'session itemIds must be id strings');
-  need(data.mode === 'grade' || data.mode === 'typed', 'session mode must be grade or typed');
-  need(
-    data.status === 'active' || data.status === 'paused' || data.status === 'completed' || data.status === 'abandoned',
-    'session status must be active, paused, completed or abandoned',
-  );
-  need(isHlc(data.statusHlc), 'session statusHlc must be an HLC timestamp');
-  need(isTime(data.startedAt), 'session startedAt must be epoch milliseconds');
-  need(isTime(data.lastActivityAt), 'session lastActivityAt must be epoch milliseconds');
-  need(data.endedAt === null || isTime(data.endedAt), 'session endedAt must be epoch milliseconds or null');
-  return {
-    id: data.id as string,
-    userId: data.userId as string,
-    deckId: data.deckId as string,
-    itemIds: itemIds as string[],
-    mode: data.mode as ReviewSession['mode'],
-    status: data.status as ReviewSession['status'],
-    statusHlc: data.statusHlc as string,
-    startedAt: data.startedAt as number,
-    lastActivityAt: data.lastActivityAt as number,
-    endedAt: data.endedAt as number | null,
-    deviceId: data.deviceId as string,
-  };
-}
-
 /**
- * Validates one mutation for the authenticated user: envelope (id, type, action, hlc,
- * clientTimestamp), size, that `data.userId` is `ctx.userId` (else `wrong-user`), and the
- * shape of its data. Returns the normalised mutation (unknown data fields dropped) or a
- * rejection code; never throws. Statistics and progress data are checked only for their
- * user: servers derive both from answers and ignore the client's figures.
+ * Validates one mutation for the authenticated user: envelope (MUTATION_FIELDS, with
+ * `unsupported-type` and `unsupported-action` for a type or action it does not allow), size,
+ * that `data.userId` is `ctx.userId` (else `wrong-user`), and its data against the table of
+ * its type. Returns the normalised mutation (unknown data fields dropped) or a rejection code;
+ * never throws. Statistics and progress data are checked only for their user: servers derive
+ * both from answers and ignore the client's figures.
  */
 export function validateMutation(m: unknown, ctx: { userId: string }): MutationValidation {
-  try {
-    need(isObject(m), 'a mutation must be an object');
-    const raw = m as Obj;
-    need(isProtocolId(raw.id), 'mutation id must be an id string');
-    need(JSON.stringify(raw).length <= PROTOCOL_LIMITS.maxMutationBytes, 'mutation is too large', RejectCode.TooLarge);
-    const type = raw.type as MutationType;
-    need(typeof type === 'string' && Object.hasOwn(ACTIONS, type), `unsupported type ${JSON.stringify(raw.type)}`, RejectCode.UnsupportedType);
-    const action = raw.action as MutationAction;
-    need(
-      ACTIONS[type].includes(action),
-      `unsupported action ${JSON.stringify(raw.action)} for ${type}`,
-      RejectCode.UnsupportedAction,
-    );
-    need(isHlc(raw.hlc), 'mutation hlc must be an HLC timestamp');
-    need(isTime(raw.clientTimestamp), 'mutation clientTimestamp must be epoch milliseconds');
-    need(isObject(raw.data), 'mutation data must be an object');
-    const data = raw.data as Obj;
-    need(isProtocolId(data.userId), 'data userId must be an id string');
-    need(data.userId === ctx.userId, 'the mutation belongs to another user', RejectCode.WrongUser);
-    let normalised: unknown;
-    if (type === 'answer') normalised = checkAnswer(data);
-    else if (type === 'session') normalised = checkSession(data);
-    else if (type === 'retraction') normalised = checkRetraction(data);
-    else normalised = data;
-    return {
-      ok: true,
-      mutation: { id: raw.id as string, type, action, data: normalised, hlc: raw.hlc as string, clientTimestamp: raw.clientTimestamp as number },
-    };
-  } catch (error) {
-    if (error instanceof Invalid) return { ok: false, code: error.code, message: error.message };
-    throw error;
+  const invalid = (message: string, code: RejectCode = RejectCode.InvalidMutation): MutationValidation => ({ ok: false, code, message });
+  if (typeof m !== 'object' || m === null || Array.isArray(m)) return invalid('a mutation must be an object');
+  const raw = m as Obj;
+  const badId = checkField(MUTATION_FIELDS.id, raw.id ?? null);
+  if (badId) return rejection('mutation', { ok: false, field: 'id', ...badId });
+  if (JSON.stringify(raw).length > PROTOCOL_LIMITS.maxMutationBytes) return invalid('mutation is too large', RejectCode.TooLarge);
+  const type = raw.type as MutationType;
+  if (typeof type !== 'string' || !Object.hasOwn(MUTATION_ACTIONS, type)) {
+    return invalid(`unsupported type ${JSON.stringify(raw.type)}`, RejectCode.UnsupportedType);
   }
+  if (!MUTATION_ACTIONS[type].includes(raw.action as Mutation['action'])) {
+    return invalid(`unsupported action ${JSON.stringify(raw.action)} for ${type}`, RejectCode.UnsupportedAction);
+  }
+  const envelope = checkRecord(MUTATION_FIELDS, raw);
+  if (!envelope.ok) return rejection('mutation', envelope);
+  const data = envelope.value.data as Obj;
+  const badUser = checkField(ANSWER_FIELDS.userId, data.userId ?? null);
+  if (badUser) return rejection(`${type} data`, { ok: false, field: 'userId', ...badUser });
+  if (data.userId !== ctx.userId) return invalid('the mutation belongs to another user', RejectCode.WrongUser);
+  const table = DATA_FIELDS[type];
+  const checked = table ? checkRecord<unknown>(table, data) : ({ ok: true, value: data } as const);
+  if (!checked.ok) return rejection(type, checked);
+  return { ok: true, mutation: { ...envelope.value, data: checked.value } };
 }

@@ -6,7 +6,7 @@
  * Pure: runs in pages, the service worker and Node.
  */
 import { OfflineReviewError } from '../errors.js';
-import { isHlc } from '../hlc.js';
+import { ANSWER_FIELDS, RETRACTION_FIELDS, SESSION_FIELDS, checkRecord, type RecordTable } from '../records/index.js';
 import type { CardState } from '../scheduler/card-state.js';
 import type {
   AnswerRecord,
@@ -24,8 +24,6 @@ import { ResultStatus } from '../types.js';
 type Obj = Record<string, unknown>;
 
 const RESULT_STATUSES: readonly string[] = Object.values(ResultStatus);
-const SESSION_STATUSES: readonly string[] = ['active', 'paused', 'completed', 'abandoned'];
-const MODES: readonly string[] = ['grade', 'typed'];
 
 /** The one way this file fails: `invalid-response` with where and what. */
 function invalid(path: string, problem: string, extra: Record<string, unknown> = {}): OfflineReviewError {
@@ -156,43 +154,22 @@ function optional(check: Field): Field {
 const text: Field = (value, path) => string(value, path);
 const oneOfField = (allowed: readonly string[]): Field => (value, path) => oneOf(value, allowed, path);
 
-function hlc(value: unknown, path: string): string {
-  if (!isHlc(value)) throw invalid(path, 'must be an HLC timestamp', { received: describe(value) });
-  return value;
+/**
+ * A record checked against its table (src/records/), the one the server and the device's
+ * storage check too; a field that does not fit is `invalid-response` at `path.field`.
+ */
+function tableRecord<T>(table: RecordTable<T>): (raw: unknown, path: string) => T {
+  return (raw, path) => {
+    const checked = checkRecord(table, raw);
+    if (checked.ok) return checked.value;
+    const value = checked.field ? (raw as Obj)[checked.field] : raw;
+    const at = checked.field ? `${path}.${checked.field}${checked.index === undefined ? '' : `[${checked.index}]`}` : path;
+    throw invalid(at, checked.problem, { received: describe(checked.index === undefined ? value : (value as unknown[])[checked.index]) });
+  };
 }
 
-function rating(value: unknown, path: string): AnswerRecord['rating'] {
-  if (value !== 1 && value !== 2 && value !== 3 && value !== 4) throw invalid(path, 'must be 1, 2, 3 or 4', { received: describe(value) });
-  return value;
-}
-
-const parseSession = record<ReviewSession>({
-  id: text,
-  userId: text,
-  deckId: text,
-  itemIds: list(text),
-  mode: oneOfField(MODES),
-  status: oneOfField(SESSION_STATUSES),
-  statusHlc: hlc,
-  startedAt: count,
-  lastActivityAt: count,
-  // null is a value here (not ended), not an absent field.
-  endedAt: (value, path) => (value === null ? null : count(value, path)),
-  deviceId: text,
-});
-
-const parseAnswer = record<AnswerRecord>({
-  id: text,
-  sessionId: text,
-  userId: text,
-  itemId: text,
-  deviceId: text,
-  answeredAt: count,
-  correct: boolean,
-  responseTimeMs: count,
-  rating: optional(rating),
-  typedAnswer: optionalString,
-});
+const parseSession = tableRecord(SESSION_FIELDS);
+const parseAnswer = tableRecord(ANSWER_FIELDS);
 
 /**
  * A checker built on first use. Why: only pulls read progress, cards and retractions, and a
@@ -238,15 +215,7 @@ const parseCard = /* @__PURE__ */ lazy(() =>
   }),
 );
 
-const parseRetraction = /* @__PURE__ */ lazy(() =>
-  record<AnswerRetraction>({
-    id: text,
-    answerId: text,
-    userId: text,
-    deviceId: text,
-    retractedAt: count,
-  }),
-);
+const parseRetraction = /* @__PURE__ */ lazy(() => tableRecord(RETRACTION_FIELDS));
 
 const parseProgress = /* @__PURE__ */ lazy(() =>
   record<ProgressData>({

@@ -11,7 +11,7 @@ export type RecordTable<T> = { readonly [K in keyof T]-?: Field };
 /** The outcome of checkRecord: the normalised record, or the first field that does not fit. */
 export type RecordCheck<T> =
   | { ok: true; value: T }
-  | { ok: false; field: string; problem: string; tooLarge: boolean };
+  | { ok: false; field: string; problem: string; tooLarge: boolean; unstorable: boolean; index?: number };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -22,13 +22,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * optional fields stay absent, defaults are filled in), or the first problem. Never throws.
  */
 export function checkRecord<T>(table: RecordTable<T>, raw: unknown): RecordCheck<T> {
-  if (!isPlainObject(raw)) return { ok: false, field: '', problem: 'must be an object', tooLarge: false };
+  if (!isPlainObject(raw)) return { ok: false, field: '', problem: 'must be an object', tooLarge: false, unstorable: false };
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(table) as Array<[string, Field]>) {
     const value = raw[key];
     if (value === undefined) {
       if (field.default !== undefined) out[key] = field.default;
-      else if (!field.optional) return { ok: false, field: key, problem: 'is required', tooLarge: false };
+      else if (!field.optional) return { ok: false, field: key, problem: 'is required', tooLarge: false, unstorable: false };
       continue;
     }
     const wrong = checkField(field, value);
@@ -40,14 +40,21 @@ export function checkRecord<T>(table: RecordTable<T>, raw: unknown): RecordCheck
 
 /**
  * checkRecord for callers on the device: resolves the normalised record.
- * @throws OfflineReviewError('invalid-input') with details `{ record, field, problem }` (and
- * `tooLarge` when the value is well formed but over a limit).
+ * @throws OfflineReviewError('invalid-input') with details `{ ...extra, record, field, problem }`
+ * (and `tooLarge` or `unstorable`, see FieldProblem).
  */
-export function requireRecord<T>(table: RecordTable<T>, raw: unknown, record: string): T {
+export function requireRecord<T>(table: RecordTable<T>, raw: unknown, record: string, extra: Record<string, unknown> = {}): T {
   const checked = checkRecord(table, raw);
   if (checked.ok) return checked.value;
   const where = checked.field ? `${record}.${checked.field}` : record;
   throw new OfflineReviewError('invalid-input', `${where} ${checked.problem}.`, {
-    details: { record, field: checked.field, problem: checked.problem, ...(checked.tooLarge ? { tooLarge: true } : {}) },
+    details: {
+      ...extra,
+      record,
+      field: checked.field,
+      problem: checked.problem,
+      ...(checked.tooLarge ? { tooLarge: true } : {}),
+      ...(checked.unstorable ? { unstorable: true } : {}),
+    },
   });
 }

@@ -52,10 +52,16 @@ export interface Field {
   readonly default?: string | number;
 }
 
-/** Why a value does not fit its field. `tooLarge`: the value is well formed but over a limit. */
+/**
+ * Why a value does not fit its field. `tooLarge`: well formed but over a limit. `unstorable`: a
+ * string holds a NUL or a lone surrogate, which UTF-8 and PostgreSQL text cannot keep.
+ */
 export interface FieldProblem {
   problem: string;
   tooLarge: boolean;
+  unstorable: boolean;
+  /** `ids`: the position of the entry at fault. */
+  index?: number;
 }
 
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
@@ -89,8 +95,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function malformed(problem: string): FieldProblem {
-  return { problem, tooLarge: false };
+  return { problem, tooLarge: false, unstorable: false };
 }
+
+const UNSTORABLE: FieldProblem = { problem: 'holds a NUL character or a lone surrogate', tooLarge: false, unstorable: true };
+
+// `WWWWWWWWWWWWWWW:CCCCC:` before the node (see hlc.ts).
+const HLC_NODE_OFFSET = 22;
 
 /** A sentence fragment for `field`: "must be …". */
 export function describeField(field: Field): string {
@@ -122,6 +133,8 @@ export function describeField(field: Field): string {
  */
 export function checkField(field: Field, value: unknown): FieldProblem | null {
   if (value === null && field.nullable) return null;
+  // The same rule for every string, whatever its kind: one a database cannot keep is refused as such.
+  if (typeof value === 'string' && !isStorableText(value)) return UNSTORABLE;
   const wrong = (): FieldProblem => malformed(`must be ${describeField(field)}`);
   switch (field.kind) {
     case 'id':
@@ -129,7 +142,7 @@ export function checkField(field: Field, value: unknown): FieldProblem | null {
     case 'text':
       if (!isStorableText(value) || (field.nonEmpty && value === '')) return wrong();
       if (field.max !== undefined && value.length > field.max) {
-        return { problem: `is longer than ${field.max} characters`, tooLarge: true };
+        return { problem: `is longer than ${field.max} characters`, tooLarge: true, unstorable: false };
       }
       return null;
     case 'count':
@@ -141,13 +154,18 @@ export function checkField(field: Field, value: unknown): FieldProblem | null {
     case 'enum':
       return (field.values ?? []).includes(value as string | number) ? null : wrong();
     case 'hlc':
-      return isHlc(value) ? null : wrong();
+      // The node part is the device id that made it: an id too.
+      return isHlc(value) && isRecordId(value.slice(HLC_NODE_OFFSET)) ? null : wrong();
     case 'ids':
       if (!Array.isArray(value)) return wrong();
       if (field.max !== undefined && value.length > field.max) {
-        return { problem: `has more than ${field.max} entries`, tooLarge: true };
+        return { problem: `has more than ${field.max} entries`, tooLarge: true, unstorable: false };
       }
-      return value.every(isRecordId) ? null : wrong();
+      for (const [index, entry] of value.entries()) {
+        if (typeof entry === 'string' && !isStorableText(entry)) return { ...UNSTORABLE, index };
+        if (!isRecordId(entry)) return { ...malformed(`must be ${describeField({ kind: 'id' })}`), index };
+      }
+      return null;
     case 'object':
       return isPlainObject(value) ? null : wrong();
   }

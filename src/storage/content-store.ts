@@ -5,27 +5,22 @@
 import { isQuotaExceededError } from '../errors.js';
 import type { CachedContent, ReviewableContent } from '../types.js';
 import type { ReviewDatabase } from './schema.js';
-import { check, isFiniteNumber } from './input-checks.js';
+import { CONTENT_FIELDS, requireRecord } from '../records/index.js';
+import { check } from './input-checks.js';
 import { inTransaction, queued } from './transaction.js';
-
-function validateContent(item: ReviewableContent): void {
-  check(typeof item === 'object' && item !== null, 'Content items must be objects.');
-  check(typeof item.id === 'string' && item.id !== '', 'content.id must be a non-empty string.', { id: item.id });
-  check(isFiniteNumber(item.version), 'content.version must be a number.', { id: item.id });
-  check(typeof item.prompt === 'string' && typeof item.answer === 'string', 'content.prompt and answer must be strings.', { id: item.id });
-}
 
 /**
  * Caches `items` in one transaction, stamping lastAccessed = `now`. A stored newer version is
  * kept (content is server-owned and never goes back); the same version is refreshed.
- * Throws 'invalid-input' before writing anything if an item is malformed.
+ * Throws 'invalid-input' before writing anything if an item breaks the item table (details name it).
  */
 export async function cacheContent(db: ReviewDatabase, items: readonly ReviewableContent[], now: number): Promise<void> {
   check(Array.isArray(items), 'content must be an array.');
-  items.forEach(validateContent);
+  // The item table, as for a deck: defaults filled in, unknown fields dropped.
+  const checked = items.map((item) => requireRecord(CONTENT_FIELDS, item, 'content', { id: (item as Partial<ReviewableContent> | null)?.id }));
   // Within one call the highest version of an id wins too.
   const newest = new Map<string, ReviewableContent>();
-  for (const item of items) {
+  for (const item of checked) {
     const seen = newest.get(item.id);
     if (!seen || item.version >= seen.version) newest.set(item.id, item);
   }

@@ -17,7 +17,8 @@ import {
 import { rederiveCardStates } from './card-state-store.js';
 import type { ReviewDatabase } from './schema.js';
 import { newMutation, newQueueEntry } from './factories.js';
-import { check, isFiniteNumber } from './input-checks.js';
+import { ANSWER_FIELDS, SESSION_FIELDS, checkField, requireRecord } from '../records/index.js';
+import { check } from './input-checks.js';
 import { readStoredHlc, tickStoredHlc } from './stored-clock.js';
 import { inTransaction, queued } from './transaction.js';
 
@@ -40,31 +41,23 @@ export interface AnswerWrite {
   duplicate: boolean;
 }
 
-const SESSION_STATUSES: readonly string[] = ['active', 'paused', 'completed', 'abandoned'];
-
 /** True for `completed` and `abandoned`. */
 export function isTerminal(status: SessionStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
 
-function validateSession(session: NewSession): void {
-  check(typeof session === 'object' && session !== null, 'A session must be an object.');
-  for (const key of ['id', 'userId', 'deckId'] as const) {
-    check(typeof session[key] === 'string' && session[key] !== '', `session.${key} must be a non-empty string.`, { key });
-  }
-  check(Array.isArray(session.itemIds) && session.itemIds.every((id) => typeof id === 'string'), 'session.itemIds must be strings.');
-  check(session.mode === 'grade' || session.mode === 'typed', 'session.mode must be "grade" or "typed".');
-  check(SESSION_STATUSES.includes(session.status), 'session.status is not a known status.', { status: session.status });
-  check(isFiniteNumber(session.startedAt) && isFiniteNumber(session.lastActivityAt), 'session times must be numbers.');
+/**
+ * Checks a new session against the session table before anything is written. `statusHlc` and
+ * `deviceId` are set here, so a stand-in made from the device's id takes their place.
+ */
+function validateSession(session: NewSession, deviceId: string): void {
+  const standIn = { statusHlc: `${'0'.repeat(15)}:00000:${deviceId}`, deviceId: session?.deviceId ?? deviceId };
+  requireRecord(SESSION_FIELDS, { ...session, ...standIn }, 'session');
 }
 
+/** Checks an answer against the answer table (the server's), naming its item. */
 function validateAnswer(answer: AnswerRecord): void {
-  check(typeof answer === 'object' && answer !== null, 'An answer must be an object.');
-  for (const key of ['id', 'sessionId', 'userId', 'itemId', 'deviceId'] as const) {
-    check(typeof answer[key] === 'string' && answer[key] !== '', `answer.${key} must be a non-empty string.`, { key });
-  }
-  check(isFiniteNumber(answer.answeredAt) && isFiniteNumber(answer.responseTimeMs), 'answer times must be numbers.');
-  check(typeof answer.correct === 'boolean', 'answer.correct must be a boolean.');
+  requireRecord(ANSWER_FIELDS, answer, 'answer', { itemId: (answer as Partial<AnswerRecord> | null)?.itemId });
 }
 
 /**
@@ -72,7 +65,7 @@ function validateAnswer(answer: AnswerRecord): void {
  * Creating the same id again with the same user is a no-op (mutation null).
  */
 export async function createSession(db: ReviewDatabase, deviceId: string, input: NewSession, now: number): Promise<SessionWrite> {
-  validateSession(input);
+  validateSession(input, deviceId);
   const tx = db.transaction(['sessions', 'meta', 'syncQueue'], 'readwrite');
   return inTransaction(tx, async () => {
     const sessions = tx.objectStore('sessions');
@@ -161,7 +154,7 @@ export async function setSessionStatus(
   status: SessionStatus,
   now: number,
 ): Promise<SessionWrite> {
-  check(SESSION_STATUSES.includes(status), 'Not a session status.', { status });
+  check(checkField(SESSION_FIELDS.status, status) === null, 'Not a session status.', { status });
   const tx = db.transaction(['sessions', 'meta', 'syncQueue'], 'readwrite');
   return inTransaction(tx, async () => {
     const sessions = tx.objectStore('sessions');

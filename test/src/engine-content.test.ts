@@ -33,6 +33,37 @@ function randomText(length: number): string {
   return Array.from(raw, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Resolves whether one put of `value` into `db` committed (false: the quota refused it). */
+function putCommitted(db: IDBDatabase, value: string, key: string): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction('blobs', 'readwrite');
+    tx.objectStore('blobs').put(value, key);
+    tx.oncomplete = () => resolve(true);
+    tx.onabort = () => (tx.error?.name === 'QuotaExceededError' ? resolve(false) : reject(tx.error));
+  });
+}
+
+/** Fills a new database of `factory` until the quota refuses, with smaller and smaller values. */
+async function fillDatabase(factory: IDBFactory): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = factory.open(unique('filler'));
+    request.onupgradeneeded = () => request.result.createObjectStore('blobs');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  let refused = 0;
+  for (const size of [100_000, 8_000, 1_000, 200]) {
+    for (let i = 0; ; i++) {
+      if (!(await putCommitted(db, randomText(size), `${size}-${i}`))) {
+        refused += 1;
+        break;
+      }
+    }
+  }
+  db.close();
+  expect(refused, 'the quota refused writes').to.equal(4);
+}
+
 /** A real URL the browser fetches; revoking it later makes the fetch fail like a lost network. */
 function blobUrl(json: unknown): string {
   return URL.createObjectURL(new Blob([JSON.stringify(json)], { type: 'application/json' }));
@@ -94,10 +125,13 @@ describe('OfflineReview: content and storage', () => {
     const bucket = await buckets.open(unique('full'));
     const engine = makeEngine(bucket.indexedDB);
     const { session } = await engine.startSession({ deckId: 'full', itemIds: ['hana'], mode: 'typed' });
+    // The space is taken by another database of the bucket (nothing the engine can evict): an
+    // answer can no longer be as large as the space it needs, since a server refuses typed
+    // answers over 2,000 characters and the device now does too.
+    await fillDatabase(bucket.indexedDB);
     const event = oneEvent(engine, 'storage-full');
-    const typedAnswer = randomText(3_000_000);
     const error = await reviewRejection(
-      engine.recordAnswer({ sessionId: session.id, itemId: 'hana', correct: false, typedAnswer, responseTimeMs: 5 }),
+      engine.recordAnswer({ sessionId: session.id, itemId: 'hana', correct: false, typedAnswer: 'x', responseTimeMs: 5 }),
     );
     expect(error.code).to.equal('storage-full');
     expect(((await event) as CustomEvent<OfflineReviewError>).detail.code).to.equal('storage-full');

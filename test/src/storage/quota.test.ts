@@ -98,9 +98,13 @@ describe('StorageQuotaManager against a real quota', () => {
     let clock = Date.UTC(2026, 0, 1);
     const storage = await storageWithQuota(2_500_000, { now: () => clock, quota: { sessionMinAgeMs: 24 * 3600_000 } });
     const user = unique('u');
-    const old = await storage.createSession(newSession(user, { startedAt: clock, lastActivityAt: clock }));
+    // A large old session: about 200 KB of random item ids (its four typed answers made it
+    // large before they were held to the server's 2,000 characters; the queue holds the
+    // session twice more until it is acknowledged, so it cannot be much larger here).
+    const bigIds = ['i1', ...Array.from({ length: 1000 }, (_, i) => `${randomText(190)}-${i}`)];
+    const old = await storage.createSession(newSession(user, { itemIds: bigIds, startedAt: clock, lastActivityAt: clock }));
     for (let i = 0; i < 4; i++) {
-      await storage.recordAnswer(newAnswer(old.session, { answeredAt: clock, typedAnswer: randomText(140_000) }));
+      await storage.recordAnswer(newAnswer(old.session, { answeredAt: clock }));
     }
     await storage.setSessionStatus(old.session.id, 'completed', clock);
     const sent = await storage.leaseBatch({ userId: user, maxCount: 100, maxBytes: 10_000_000, leaseMs: 1000, now: clock });
