@@ -11,6 +11,7 @@ import {
   CONTENT_FIELDS,
   MUTATION_FIELDS,
   RECORD_LIMITS,
+  RETRACTION_FIELDS,
   SESSION_FIELDS,
   checkRecord,
   normaliseItems,
@@ -18,8 +19,8 @@ import {
   type FieldKind,
   type RecordTable,
 } from '../../src/records/index.js';
-import type { AnswerRecord, ReviewSession } from '../../src/types.js';
-import { makeAnswer, makeSession, mutation } from '../../server/conformance/fixtures.js';
+import type { AnswerRecord, AnswerRetraction, ReviewSession } from '../../src/types.js';
+import { makeAnswer, makeRetraction, makeSession, mutation } from '../../server/conformance/fixtures.js';
 
 const user = 'alice';
 const session = makeSession(user);
@@ -61,7 +62,7 @@ function* variants<T>(table: RecordTable<T>, base: T): Generator<{ field: string
 }
 
 /** What the server says of `data` sent as a `type` mutation; for userId, as that user. */
-function serverAccepts(type: 'answer' | 'session', data: object): boolean {
+function serverAccepts(type: 'answer' | 'session' | 'retraction', data: object): boolean {
   const { userId } = data as { userId?: unknown };
   const asUser = typeof userId === 'string' ? userId : user;
   return validateMutation(mutation(type, 'create', data), { userId: asUser }).ok;
@@ -86,6 +87,14 @@ describe('one field table for the device and the server', () => {
       const device = checkRecord(SESSION_FIELDS, record).ok;
       assert.equal(device, good, `device, session.${field} = ${show(value)}`);
       assert.equal(serverAccepts('session', record), device, `server, session.${field} = ${show(value)}`);
+    }
+  });
+
+  it('retractions: the device accepts exactly what the server accepts', () => {
+    for (const { field, value, good, record } of variants<AnswerRetraction>(RETRACTION_FIELDS, makeRetraction(answer))) {
+      const device = checkRecord(RETRACTION_FIELDS, record).ok;
+      assert.equal(device, good, `device, retraction.${field} = ${show(value)}`);
+      assert.equal(serverAccepts('retraction', record), device, `server, retraction.${field} = ${show(value)}`);
     }
   });
 
