@@ -73,7 +73,15 @@ describe('OfflineReview: content and storage', () => {
   // The first request starts the reference server (PGlite): slow on a busy machine.
   before(async function () {
     this.timeout(90_000);
-    await api.warm();
+    // One runner command waits 20 s; a start that takes longer goes on, so asking again waits for it.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await api.warm();
+        return;
+      } catch (error) {
+        if (attempt >= 4) throw error;
+      }
+    }
   });
   afterEach(async () => {
     await cdp.quota(null);
