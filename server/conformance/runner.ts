@@ -4,12 +4,13 @@
 import { OfflineReviewError } from '../../src/errors.js';
 import { authCheck, limitChecks } from './checks-limits.js';
 import { pushChecks } from './checks-push.js';
+import { scheduleChecks } from './checks-schedule.js';
 import { badInputChecks, crossSiteChecks } from './checks-safety.js';
 import type { Check } from './assertions.js';
 import { ConformanceClient, type UserCredentials } from './client.js';
 
 /** Every check, in the order they run (the auth check first). */
-export const CHECKS: readonly Check[] = [authCheck, ...pushChecks, ...limitChecks, ...crossSiteChecks, ...badInputChecks];
+export const CHECKS: readonly Check[] = [authCheck, ...pushChecks, ...scheduleChecks, ...limitChecks, ...crossSiteChecks, ...badInputChecks];
 
 /** Options of runConformance. */
 export interface ConformanceOptions {
