@@ -1,11 +1,13 @@
 /**
  * The demo site as one Web-standard handler: server-rendered pages with the tags, the
- * name-only sign-in (DEMO ONLY), the seed decks as JSON, the site's one-line worker file,
- * the built bundles under /dist/, and the sync API.
+ * name-only sign-in (DEMO ONLY: a name in a cookie, no password), the token URL that shows the
+ * token flow (demo-token.ts), the seed decks as JSON, the site's one-line worker file, the
+ * built bundles under /dist/, and the sync API.
  */
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { DEMO_COOKIE, demoAuthenticate } from '../auth.js';
+import { demoApiAuthenticator, demoTokenSecret, tokenResponse } from './demo-token.js';
 import { createHandler } from '../handler.js';
 import type { ReviewStore } from '../sync-repository.js';
 import type { Deck } from './decks.js';
@@ -19,7 +21,12 @@ export interface DemoAppOptions {
   distDir: string;
   /** The deck embedded on the home page; default the first deck. */
   featuredDeck?: string;
+  /** The HS256 secret of the demo's tokens (at least 32 bytes); default a random one per process. */
+  tokenSecret?: string;
 }
+
+/** The demo's token URL: a deck page with `?auth=token` names it in `token-url`. */
+export const DEMO_TOKEN_URL = '/token';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -71,7 +78,8 @@ export function cleanName(value: unknown): string | null {
  * under /api/review exactly as createHandler does.
  */
 export function createDemoApp(options: DemoAppOptions): (request: Request) => Promise<Response> {
-  const api = createHandler({ store: options.store, authenticate: demoAuthenticate });
+  const secret = options.tokenSecret ?? demoTokenSecret();
+  const api = createHandler({ store: options.store, authenticate: demoApiAuthenticator(secret) });
   const decks = new Map(options.decks.map((deck) => [deck.id, deck]));
   const featured = decks.get(options.featuredDeck ?? '') ?? options.decks[0];
   const distDir = resolve(options.distDir);
@@ -106,6 +114,7 @@ export function createDemoApp(options: DemoAppOptions): (request: Request) => Pr
     const user = demoAuthenticate(request)?.userId ?? null;
     const method = request.method;
 
+    // DEMO ONLY: a name in a cookie is the whole sign-in; a real site has its own.
     if (method === 'POST' && path === '/sign-in') {
       const form = new URLSearchParams(await request.text());
       const name = cleanName(form.get('name'));
@@ -116,6 +125,7 @@ export function createDemoApp(options: DemoAppOptions): (request: Request) => Pr
     if (method !== 'GET' && method !== 'HEAD') return new Response('Method not allowed', { status: 405, headers: { allow: 'GET' } });
 
     if (path === '/') return page(indexPage({ user, decks: options.decks, featured }));
+    if (path === DEMO_TOKEN_URL) return tokenResponse(request, secret);
     if (path === '/indicator') return page(indicatorPage({ user }));
     if (path === '/offline') return page(offlinePage());
     // No icon: answer "nothing" rather than a 404 that clutters every page's console.
@@ -148,7 +158,8 @@ export function createDemoApp(options: DemoAppOptions): (request: Request) => Pr
     if (deck) {
       const mode = url.searchParams.get('mode') === 'typed' || url.searchParams.get('mode') === 'grade' ? url.searchParams.get('mode')! : deck.mode;
       const drill = url.searchParams.get('schedule') === 'drill';
-      return page(deckPage({ user, deck, mode, bySrc: match![2] === '/src', drill }));
+      const tokenUrl = url.searchParams.get('auth') === 'token' ? DEMO_TOKEN_URL : undefined;
+      return page(deckPage({ user, deck, mode, bySrc: match![2] === '/src', drill, tokenUrl }));
     }
     return page(notFoundPage(user), 404);
   };

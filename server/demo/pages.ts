@@ -36,6 +36,8 @@ export function layout(options: { title: string; user: string | null; body: Raw 
   ${user ? html`<span>Signed in as <strong>${user}</strong>
     <form class="inline" method="post" action="/sign-out"><button type="submit">Sign out</button></form></span>` : ''}
 </header>
+${user ? '' : html`<!-- The tags with no user: this device forgets the previous learner's cached pages. -->
+<sync-indicator hidden></sync-indicator>`}
 <main>
 ${body}
 </main>
@@ -45,8 +47,8 @@ ${body}
 
 function signInForm(): Raw {
   return html`<section class="demo-only" aria-labelledby="sign-in-title">
-  <h2 id="sign-in-title">Sign in (demo only)</h2>
-  <p><strong>Demo only:</strong> there is no password. The name you type is stored in a cookie
+  <h2 id="sign-in-title">Sign in (DEMO ONLY)</h2>
+  <p><strong>DEMO ONLY:</strong> there is no password. The name you type is stored in a cookie
   (<code>offline_review_user</code>) and anyone can use any name. A real site uses its own sign-in.</p>
   <form method="post" action="/sign-in">
     <label for="name">Your name</label>
@@ -67,9 +69,9 @@ function deckList(decks: Deck[]): Raw {
  * A `<review-session>` with its items inline (what a CMS prints), or loaded from `src`. It
  * schedules (what is due today) unless `drill` asks for every card once, in deck order.
  */
-export function reviewSession(options: { deck: Deck; user: string; mode: string; bySrc: boolean; drill?: boolean }): Raw {
-  const { deck, user, mode, bySrc, drill = false } = options;
-  const schedule = drill ? html` schedule="drill"` : '';
+export function reviewSession(options: { deck: Deck; user: string; mode: string; bySrc: boolean; drill?: boolean; tokenUrl?: string }): Raw {
+  const { deck, user, mode, bySrc, drill = false, tokenUrl } = options;
+  const schedule = html`${drill ? html` schedule="drill"` : ''}${tokenUrl ? html` token-url="${tokenUrl}"` : ''}`;
   if (bySrc) {
     return html`<review-session deck="${deck.id}" user="${user}" mode="${mode}"${schedule} src="/decks/${encodeURIComponent(deck.id)}.json" sw="${WORKER_URL}"></review-session>`;
   }
@@ -94,8 +96,17 @@ ${reviewSession({ deck: featured, user, mode: featured.mode, bySrc: false })}` :
 }
 
 /** `/decks/<id>` (inline items) and `/decks/<id>/src` (items loaded by URL). */
-export function deckPage(options: { user: string | null; deck: Deck; mode: string; bySrc: boolean; drill?: boolean }): string {
-  const { user, deck, mode, bySrc, drill = false } = options;
+export function deckPage(options: {
+  user: string | null;
+  deck: Deck;
+  mode: string;
+  bySrc: boolean;
+  drill?: boolean;
+  /** The site's token URL: the tags sign in to the sync API with its tokens. */
+  tokenUrl?: string | undefined;
+}): string {
+  const { user, deck, mode, bySrc, drill = false, tokenUrl } = options;
+  const auth = tokenUrl ? html` token-url="${tokenUrl}"` : '';
   const base = `/decks/${encodeURIComponent(deck.id)}${bySrc ? '/src' : ''}`;
   const body = user
     ? html`<h1>${deck.title}</h1>
@@ -105,8 +116,11 @@ export function deckPage(options: { user: string | null; deck: Deck; mode: strin
 Schedule: <a href="${base}?mode=${mode}" aria-current="${drill ? 'false' : 'page'}">what is due today</a> (spaced repetition) ·
 <a href="${base}?mode=${mode}&amp;schedule=drill" aria-current="${drill ? 'page' : 'false'}">every card once</a> (drill).
 ${bySrc ? 'The items of this page are loaded from a URL (src) and cached for offline use.' : 'The items of this page are printed inline, as a CMS would.'}</p>
-<sync-indicator user="${user}"></sync-indicator>
-${reviewSession({ deck, user, mode, bySrc, drill })}`
+<p>${tokenUrl
+      ? html`This page signs in to the sync API with short-lived tokens from <code>${tokenUrl}</code> (as a PHP or Django site would): <a href="${base}">use the demo cookie instead</a>.`
+      : html`This page signs in to the sync API with the demo's cookie (DEMO ONLY): <a href="${base}?auth=token">use tokens instead</a>.`}</p>
+<sync-indicator user="${user}"${auth}></sync-indicator>
+${reviewSession({ deck, user, mode, bySrc, drill, ...(tokenUrl ? { tokenUrl } : {}) })}`
     : html`<h1>${deck.title}</h1>${signInForm()}`;
   return layout({ title: deck.title, user, body });
 }

@@ -56,7 +56,7 @@ describe('demo site', () => {
 
   it('shows the demo-only sign-in when signed out, and the tags when signed in', async () => {
     const out = await (await get('/')).text();
-    assert.match(out, /Demo only/);
+    assert.match(out, /DEMO ONLY/);
     assert.match(out, /<form method="post" action="\/sign-in">/);
     assert.doesNotMatch(out, /<review-session/);
     const response = await get('/', 'Ann<b>');
