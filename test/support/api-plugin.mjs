@@ -13,12 +13,14 @@
 //                    (after `delayMs`, default 50 ms): the answer is cut off mid-way
 //   stall-body       answer 200 with the head and part of a body, then nothing (until a clear)
 
-import { SignJWT, jwtVerify } from 'jose';
+import { SignJWT } from 'jose';
 
 const DEFAULT_BASE = '/api/review';
-/** The test site's token URL: a JWT for the demo cookie's user (HS256, TOKEN_KEY), else 401. */
+/** The test site's token URL: a JWT for the demo cookie's user (HS256, see tokenKey), else 401. */
 export const TOKEN_PATH = '/test/token';
-const TOKEN_KEY = new TextEncoder().encode('offline-review test secret, never a real one');
+/** The test site's HS256 key of a generation (a rotation makes a new one). */
+const tokenKey = (generation) => `offline-review test secret ${generation}, never a real one`;
+const TOKEN_ISSUER = 'offline-review-test-site';
 const TOKEN_AUDIENCE = 'offline-review-test';
 
 /** Reads a Node request body to a Buffer. */
@@ -46,19 +48,17 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
     serverPromise ??= (async () => {
       const server = await import('../../server/index.ts');
       const store = await server.createPGliteStore();
-      // A bearer token (the token flow, checked with jose as a site's server would), else the
-      // demo cookie. Test only: the reference server's own JWT authenticator is tested in Node.
-      const authenticate = async (request) => {
-        const header = request.headers.get('authorization');
-        if (!header?.startsWith('Bearer ')) return server.demoAuthenticate(request);
-        try {
-          const { payload } = await jwtVerify(header.slice(7), TOKEN_KEY, { audience: TOKEN_AUDIENCE, clockTolerance: 5 });
-          // A key rotation, say: tokens of an older generation are refused (401).
-          if (payload.gen !== tokens.generation) return null;
-          return typeof payload.sub === 'string' ? { userId: payload.sub } : null;
-        } catch {
-          return null;
+      // A bearer token, checked by the reference server's JWT authenticator (jose) with the
+      // current key, else the demo cookie. `revoke` rotates the key: older tokens get 401.
+      const verifiers = new Map();
+      const authenticate = (request) => {
+        if (!request.headers.has('authorization')) return server.demoAuthenticate(request);
+        let verify = verifiers.get(tokens.generation);
+        if (!verify) {
+          verify = server.createJwtAuthenticator({ secret: tokenKey(tokens.generation), issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE });
+          verifiers.set(tokens.generation, verify);
         }
+        return verify(request);
       };
       const handler = server.createHandler({ store, authenticate, basePath });
       return { server, store, handler };
@@ -149,13 +149,14 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
       return;
     }
     const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ gen: tokens.generation })
+    const token = await new SignJWT({})
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(user)
+      .setIssuer(TOKEN_ISSUER)
       .setAudience(TOKEN_AUDIENCE)
       .setIssuedAt(now)
       .setExpirationTime(now + tokens.ttlSeconds)
-      .sign(TOKEN_KEY);
+      .sign(new TextEncoder().encode(tokenKey(tokens.generation)));
     ctx.type = 'application/json';
     ctx.body = JSON.stringify({ token });
     entry.status = 200;
