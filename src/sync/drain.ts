@@ -60,14 +60,17 @@ export async function drain(ctx: DrainContext): Promise<boolean> {
   ctx.dispatch({ type: 'drain-started', queued });
   for (;;) {
     if (signal.aborted) return false;
-    const batch = await storage.leaseBatch({
+    const leased = await storage.leaseBatch({
       userId,
       maxCount,
       maxBytes: config.maxBatchBytes,
       leaseMs: config.leaseMs,
       now: Date.now(),
     });
-    if (batch.length === 0) break;
+    if (leased.length === 0) break;
+    const batch = leased.slice(0, isolatingSize(leased));
+    // The rest goes back unspent and due at once: the next lease of this drain takes it.
+    if (batch.length < leased.length) await releaseBatch(storage, leased.slice(batch.length), 0);
     const outcome = await pushBatch(ctx, clientId, batch);
     if (outcome.kind === 'stop') return false;
     if (outcome.kind === 'shrink') {
@@ -84,6 +87,18 @@ export async function drain(ctx: DrainContext): Promise<boolean> {
     return false;
   }
   return true;
+}
+
+/**
+ * How many of a leased batch to send. After repeated server errors (5xx) the batch goes out in
+ * ever smaller parts, a quarter each time from the second failure on, so that one entry a
+ * server keeps failing on ends up alone and is dead-lettered by itself, instead of taking a
+ * whole batch of good answers to the dead letters with it after the last retry.
+ */
+export function isolatingSize(batch: readonly QueueEntry[]): number {
+  const first = batch[0];
+  if (!first || first.lastError?.code !== 'server-error' || first.retryCount < 2) return batch.length;
+  return Math.max(1, Math.ceil(batch.length / 4 ** (first.retryCount - 1)));
 }
 
 /** Pushes one leased batch and settles every entry of it. */

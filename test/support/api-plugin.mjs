@@ -66,12 +66,13 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
     return serverPromise;
   }
 
-  function takeFault(path, method, header = () => undefined) {
+  function takeFault(path, method, header = () => undefined, body = '') {
     const index = faults.findIndex((rule) => {
       if (rule.match && !path.includes(rule.match)) return false;
       // A CSRF check: the rule spares requests that carry this header.
       if (rule.unlessHeader && header(rule.unlessHeader)) return false;
       if (rule.method && rule.method !== method) return false;
+      if (rule.bodyIncludes && !body.includes(rule.bodyIncludes)) return false;
       return true;
     });
     if (index < 0) return null;
@@ -185,7 +186,7 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
       }
     }
     log.push(entry);
-    const fault = takeFault(ctx.path, method, (name) => ctx.get(name));
+    const fault = takeFault(ctx.path, method, (name) => ctx.get(name), body.toString('utf8'));
     entry.fault = fault?.mode ?? null;
 
     if (fault?.mode === 'down') {

@@ -10,6 +10,8 @@ export interface FaultRule {
   status?: number;
   retryAfter?: number;
   delayMs?: number;
+  /** Only requests whose body contains this text (e.g. one mutation's id). */
+  bodyIncludes?: string;
   /** How many requests the rule applies to; omit for "until cleared". */
   times?: number;
   body?: unknown;

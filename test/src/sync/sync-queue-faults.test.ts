@@ -113,12 +113,29 @@ describe('SyncQueue: server faults', () => {
     await api.fault({ match: '/sync', mode: 'status', status: 500 });
     await fixture.queue.process();
     await stateWhere(fixture.queue, (state) => state.deadLetters === 2 && !state.syncing);
-    expect(await pushes()).to.have.length(3);
+    // Two tries of the batch, then (repeated 5xx) its entries one at a time: 2 + 2 pushes.
+    expect(await pushes()).to.have.length(4);
     const dead = await fixture.queue.listDeadLetters();
     expect(dead.map((d) => d.reason.code)).to.deep.equal(['server-error', 'server-error']);
     expect(dead.map((d) => d.reason.status)).to.deep.equal([500, 500]);
     expect(dead.map((d) => d.retryCount)).to.deep.equal([2, 2]);
     expect(fixture.queue.state.pending).to.equal(0);
+  });
+
+  it('isolates an entry the server keeps failing on (5xx): only it is dead-lettered, the batch is delivered', async () => {
+    const fixture = await queueFixture();
+    const { answers } = await recordAnswers(fixture, 30);
+    const poison = answers[17]!;
+    // A server with a bug on one answer: every push that carries it fails with 500.
+    await api.fault({ match: '/sync', bodyIncludes: poison.id, mode: 'status', status: 500 });
+    await fixture.queue.process();
+    const state = await stateWhere(fixture.queue, (s) => s.pending === 0 && !s.syncing);
+    expect(state.deadLetters).to.equal(1);
+    const dead = await fixture.queue.listDeadLetters();
+    expect((dead[0]!.mutation.data as { id: string }).id).to.equal(poison.id);
+    expect(dead[0]!.reason.code).to.equal('server-error');
+    const stored = (await api.serverState(fixture.user)).answers.map((a) => a.id);
+    expect(stored).to.have.members(answers.filter((a) => a !== poison).map((a) => a.id));
   });
 
   it('re-queues and discards dead letters', async () => {
