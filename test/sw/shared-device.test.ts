@@ -51,9 +51,10 @@ describe('service worker: shared devices', () => {
     await deckPage(db, alice, "Alice's deck");
     const frame = await openFrame(DECK);
     await waitForCached(pagesCacheName(db, alice), DECK);
+    // Her engine has stored the configuration naming her (the tags' engine does it too, later).
+    const aliceEngine = await pageEngine({ userId: alice, dbName: db });
     await frameFetch(frame, `${CHANGES}?limit=1`);
     await waitForCached(apiCacheName(db, alice), `${CHANGES}?limit=1`);
-    const aliceEngine = await pageEngine({ userId: alice, dbName: db });
     const aliceAnswer = await unsentAnswer(aliceEngine);
     aliceEngine.close();
 
