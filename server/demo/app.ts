@@ -9,6 +9,7 @@ import { extname, resolve, sep } from 'node:path';
 import { DEMO_COOKIE, demoAuthenticate } from '../auth.js';
 import { demoApiAuthenticator, demoTokenSecret, tokenResponse } from './demo-token.js';
 import { createHandler } from '../handler.js';
+import { dueCounts, learnerDayOf, type DeckCatalog, type DueCounts } from '../server-schedule.js';
 import type { ReviewStore } from '../sync-repository.js';
 import type { Deck } from './decks.js';
 import { deckPage, indexPage, indicatorPage, notFoundPage, offlinePage } from './pages.js';
@@ -79,8 +80,19 @@ export function cleanName(value: unknown): string | null {
  */
 export function createDemoApp(options: DemoAppOptions): (request: Request) => Promise<Response> {
   const secret = options.tokenSecret ?? demoTokenSecret();
-  const api = createHandler({ store: options.store, authenticate: demoApiAuthenticator(secret) });
   const decks = new Map(options.decks.map((deck) => [deck.id, deck]));
+  // The site registers its decks, so GET /api/review/due and the deck list can count them.
+  const catalog: DeckCatalog = (id) => {
+    const deck = decks.get(id);
+    return deck ? { itemIds: deck.items.map((item) => item.id) } : null;
+  };
+  const api = createHandler({ store: options.store, authenticate: demoApiAuthenticator(secret), decks: catalog });
+  /** Each deck's due counts for `user`, as GET /due gives them (zone: `?tz=`, else UTC). */
+  const dueOf = async (user: string, url: URL): Promise<Map<string, DueCounts>> => {
+    const day = learnerDayOf(new URLSearchParams(url.searchParams.get('tz') ? { tz: url.searchParams.get('tz')! } : {}), {});
+    const counts = await Promise.all(options.decks.map((deck) => dueCounts(options.store, user, deck.id, catalog, {}, day, Date.now())));
+    return new Map(counts.filter((c): c is DueCounts => c !== null).map((c) => [c.deck, c]));
+  };
   const featured = decks.get(options.featuredDeck ?? '') ?? options.decks[0];
   const distDir = resolve(options.distDir);
 
@@ -124,7 +136,7 @@ export function createDemoApp(options: DemoAppOptions): (request: Request) => Pr
     if (method === 'POST' && path === '/sign-out') return redirect('/', `${DEMO_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0`);
     if (method !== 'GET' && method !== 'HEAD') return new Response('Method not allowed', { status: 405, headers: { allow: 'GET' } });
 
-    if (path === '/') return page(indexPage({ user, decks: options.decks, featured }));
+    if (path === '/') return page(indexPage({ user, decks: options.decks, featured, due: user ? await dueOf(user, url) : undefined }));
     if (path === DEMO_TOKEN_URL) return tokenResponse(request, secret);
     if (path === '/indicator') return page(indicatorPage({ user }));
     if (path === '/offline') return page(offlinePage());

@@ -2,6 +2,7 @@
  * The demo's pages: plain server-rendered HTML that uses only the tags, as a CMS would print
  * them. Every interpolated value is escaped by `html`; inline items go through jsonForScript.
  */
+import type { DueCounts } from '../server-schedule.js';
 import type { Deck } from './decks.js';
 import { html, jsonForScript, raw, type Raw } from './html.js';
 
@@ -58,9 +59,14 @@ function signInForm(): Raw {
 </section>`;
 }
 
-function deckList(decks: Deck[]): Raw {
+function deckList(decks: Deck[], due?: ReadonlyMap<string, DueCounts>): Raw {
+  // Counted on the server (GET /due's figures), so the list needs no JavaScript.
+  const counts = (deck: Deck) => {
+    const c = due?.get(deck.id);
+    return c ? html` <strong class="due" data-deck="${deck.id}">${c.due} due, ${c.new} new</strong>` : '';
+  };
   return html`<ul class="decks">${decks.map(
-    (deck) => html`<li><a href="/decks/${encodeURIComponent(deck.id)}">${deck.title}</a> — ${deck.description}
+    (deck) => html`<li><a href="/decks/${encodeURIComponent(deck.id)}">${deck.title}</a>${counts(deck)} — ${deck.description}
       (${deck.items.length} cards; <a href="/decks/${encodeURIComponent(deck.id)}/src">loaded by URL</a>)</li>`,
   )}</ul>`;
 }
@@ -79,8 +85,8 @@ export function reviewSession(options: { deck: Deck; user: string; mode: string;
 }
 
 /** `/`: sign-in (signed out), or the deck list, the indicator and today's deck (signed in). */
-export function indexPage(options: { user: string | null; decks: Deck[]; featured: Deck | undefined }): string {
-  const { user, decks, featured } = options;
+export function indexPage(options: { user: string | null; decks: Deck[]; featured: Deck | undefined; due?: ReadonlyMap<string, DueCounts> }): string {
+  const { user, decks, featured, due } = options;
   if (!user) {
     return layout({ title: 'Welcome', user, body: html`<h1>offline-review demo</h1>
 <p>Flashcard reviews that keep working without a network and sync when it comes back.</p>
@@ -90,7 +96,7 @@ ${deckList(decks)}` });
   }
   return layout({ title: 'Decks', user, body: html`<h1>Your decks</h1>
 <sync-indicator user="${user}"></sync-indicator>
-${deckList(decks)}
+${deckList(decks, due)}
 ${featured ? html`<h2>Today: ${featured.title}</h2>
 ${reviewSession({ deck: featured, user, mode: featured.mode, bySrc: false })}` : ''}` });
 }

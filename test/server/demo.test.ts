@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createPGliteStore, type ReviewStore } from '../../server/index.js';
 import { cleanName, createDemoApp } from '../../server/demo/app.js';
+import { makeAnswer, makeSession, sessionWithAnswers } from '../../server/conformance/fixtures.js';
 import { loadDecks, type Deck } from '../../server/demo/decks.js';
 import { escapeHtml, jsonForScript } from '../../server/demo/html.js';
 import { startDemoServer } from '../../server/demo/serve.js';
@@ -66,6 +67,25 @@ describe('demo site', () => {
     assert.match(page, /<sync-indicator user="Ann&lt;b&gt;"><\/sync-indicator>/);
     assert.match(page, /<review-session deck="jp-basics" user="Ann&lt;b&gt;" mode="grade" sw="\/offline-review-sw.js\?offline=%2Foffline"><script type="application\/json">\[/);
     assert.doesNotMatch(page, /<b>/);
+  });
+
+  it('lists each deck with its due counts from the server (no JavaScript), as GET /api/review/due gives them', async () => {
+    const user = `due-${Date.now()}`;
+    const deck = loadDecks(decksDir).find((d) => d.id === 'jp-basics')!;
+    const first = await (await get('/', user)).text();
+    assert.match(first, new RegExp(`<strong class="due" data-deck="jp-basics">0 due, ${deck.items.length} new</strong>`));
+    const session = makeSession(user, [deck.items[0]!.id]);
+    const answer = makeAnswer(session, deck.items[0]!.id, { answeredAt: Date.now() - 3_600_000, correct: false });
+    const push = await app(new Request('http://demo.local/api/review/sync', {
+      method: 'POST',
+      headers: { cookie: `offline_review_user=${user}`, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+      body: JSON.stringify({ protocol: 1, clientId: 'c', mutations: sessionWithAnswers(session, [answer]) }),
+    }));
+    assert.equal(push.status, 200);
+    const after = await (await get('/', user)).text();
+    assert.match(after, new RegExp(`<strong class="due" data-deck="jp-basics">1 due, ${deck.items.length - 1} new</strong>`));
+    const counts = (await (await get('/api/review/due?deck=jp-basics', user)).json()) as { due: number; total: number };
+    assert.deepEqual([counts.due, counts.total], [1, deck.items.length]);
   });
 
   it('escapes deck content: inline JSON cannot close its script, titles are text', async () => {
