@@ -127,18 +127,15 @@ export async function focusCard(page: Page): Promise<void> {
 /** Answers `count` cards with the keyboard (Space reveals, a digit grades), waiting for each. */
 export async function answerCards(page: Page, count: number, grade: '1' | '2' | '3' | '4' = '3'): Promise<void> {
   for (let i = 0; i < count; i++) {
-    const before = await progressText(page);
     await focusCard(page);
     await page.keyboard.press('Space');
     await page.locator('review-session [part~="answer"]').first().waitFor({ state: 'visible', timeout: WAIT.short });
     await page.keyboard.press(grade);
+    // Stored, then the next card (or the end) shows, answer hidden: in a drill and in a
+    // scheduled review alike, where the same card may come back.
     await page.waitForFunction(
-      (previous) => {
-        const host = document.querySelector('review-session');
-        const el = host?.shadowRoot?.querySelector('[part~="progress-text"]');
-        return el != null && (el.textContent ?? '').trim() !== previous;
-      },
-      before,
+      () => document.querySelector('review-session')?.shadowRoot?.querySelector('[part~="answer"]') == null,
+      undefined,
       { timeout: WAIT.short },
     );
   }
