@@ -15,6 +15,7 @@ export { demoAuthenticate, DEMO_COOKIE, type Authenticate, type AuthenticatedUse
 export { createJwtAuthenticator, type JwtAuthOptions } from './jwt-auth.js';
 export { toNodeListener, type NodeListener } from './node-adapter.js';
 export type { ReviewStore, CheckedMutation, ChangesPage } from './sync-repository.js';
+export { dueCounts, type DeckCatalog, type DeckManifest, type DueCounts, type SchedulingOptions } from './server-schedule.js';
 
 /**
  * Opens the PGlite store: persisted in `dataDir` (created if missing), in memory without it.
