@@ -1,16 +1,17 @@
 // `npm test`: the type check, the build, Node tests (server, pure core) with coverage, browser
-// tests (real Chromium) with coverage, then end-to-end tests against the demo server.
+// tests in real Chromium with coverage, the same browser tests in Firefox (coverage is
+// Chromium's), then end-to-end tests against the demo server.
 // Stops at the first failing step and exits non-zero.
 //
 // `node scripts/test.mjs <step> [file…]` runs one step (typecheck | build | node | browser |
-// e2e), on the given test files if any. The test files are listed here rather than by a quoted
+// firefox | e2e), on the given test files if any. The test files are listed here rather than by a quoted
 // glob, which Node 20's `--test` does not expand.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChrome } from './ensure-chrome.mjs';
 
-const STEPS = ['typecheck', 'build', 'node', 'browser', 'e2e'];
+const STEPS = ['typecheck', 'build', 'node', 'browser', 'firefox', 'e2e'];
 
 /** Files under `dir` whose names end with `.test.ts`, sorted. */
 export function testFiles(dir) {
@@ -70,6 +71,12 @@ if (want('browser')) {
   const files = chosen.flatMap((file) => ['--files', file]);
   const title = chosen.length ? 'browser tests (Chromium)' : 'browser tests (Chromium) with coverage';
   run(title, 'node', ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', ...files], chosen.length ? { WTR_COVERAGE: '0' } : {});
+}
+if (want('firefox')) {
+  // Firefox ESR through WebDriver BiDi (web-test-runner.config.mjs); the runner prints the
+  // "Firefox: N passed, M failed" line.
+  const files = chosen.flatMap((file) => ['--files', file]);
+  run('browser tests (Firefox)', 'node', ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', ...files], { WTR_ENGINE: 'firefox' });
 }
 if (want('e2e')) {
   const files = filesOf('test/e2e');

@@ -1,10 +1,10 @@
 // Shared set-up for the tag tests: a fresh user, database and deck per test, an engine with
 // short delays (made before the element, which then shares it), and mounting with inline items.
 import { fixture, waitUntil } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
 import { OfflineReview } from '../../src/index.js';
 import type { OfflineReviewOptions, ReviewableContent } from '../../src/index.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
+import { resetMedia } from '../support/media.js';
 import { api, signIn, unique } from '../support/server.js';
 import '../../components/define.js';
 
@@ -85,7 +85,7 @@ export function useEngineSuite(): void {
   afterEach(async () => {
     await api.clear();
     closeEngines();
-    await emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
+    await resetMedia();
   });
 }
 

@@ -1,19 +1,12 @@
-// A real full disk: Chromium's quota override (cdp.quota) on a fresh Storage Bucket, filled by
-// another database until IndexedDB refuses writes. A fresh bucket, because Chromium caches the
-// space it checked per bucket for a while (see test/src/storage/quota.test.ts).
+// A real full disk: a real storage limit (test/support/quota.ts: Chromium's quota override on a
+// fresh Storage Bucket, Firefox's small storage padded), filled by another database until
+// IndexedDB refuses writes.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ReviewAnswerEvent, ReviewErrorEvent } from '../../components/review-session/review-session-events.js';
 import { isQuotaExceededError } from '../../src/errors.js';
-import { cdp, signIn, unique } from '../support/server.js';
+import { deleteBuckets, limitStorage, unlimitStorage } from '../support/quota.js';
+import { signIn, unique } from '../support/server.js';
 import { cards, closeEngines, engineFor, mountSession, part, textOf, waitForPart, type TestIdentity, warmServer } from './helpers.js';
-
-interface StorageBucketLike {
-  indexedDB: IDBFactory;
-}
-const buckets = (navigator as Navigator & {
-  storageBuckets: { open(name: string): Promise<StorageBucketLike>; delete(name: string): Promise<void> };
-}).storageBuckets;
-const opened: string[] = [];
 
 /** Incompressible text of about `bytes` bytes. */
 function randomText(bytes: number): string {
@@ -22,14 +15,18 @@ function randomText(bytes: number): string {
   return Array.from(raw, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Fills `factory` with another database until the quota refuses, with ever smaller records. */
-async function fillUp(factory: IDBFactory): Promise<void> {
+/** Opens another database of `factory`, to fill the storage with. */
+async function openFiller(factory: IDBFactory): Promise<IDBDatabase> {
   const request = factory.open(unique('filler'), 1);
   request.onupgradeneeded = () => request.result.createObjectStore('x');
-  const filler = await new Promise<IDBDatabase>((resolve, reject) => {
+  return new Promise<IDBDatabase>((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
+}
+
+/** Fills the storage through `filler` until the quota refuses, with ever smaller records. */
+async function fillUp(filler: IDBDatabase): Promise<void> {
   let refused = 0;
   let key = 0;
   for (const size of [140_000, 8_000, 1_000, 200]) {
@@ -52,9 +49,9 @@ async function fillUp(factory: IDBFactory): Promise<void> {
 
 describe('<review-session> with the device storage full', () => {
   afterEach(async () => {
-    await cdp.quota(null);
+    await unlimitStorage();
     closeEngines();
-    for (const name of opened.splice(0)) await buckets.delete(name);
+    await deleteBuckets();
   });
 
   it('refuses the answer, says so, fires storage-full, and accepts it once there is room', async function () {
@@ -62,17 +59,15 @@ describe('<review-session> with the device storage full', () => {
     await warmServer();
     const id: TestIdentity = { user: unique('u'), db: unique('db'), deck: unique('deck') };
     signIn(id.user);
-    const { usage = 0 } = await navigator.storage.estimate();
-    await cdp.quota(usage + 1_500_000);
-    const bucketName = unique('b');
-    opened.push(bucketName);
-    const bucket = await buckets.open(bucketName);
-    engineFor(id, {}, false, bucket.indexedDB);
+    const filler = await limitStorage(1_500_000, async (factory) => {
+      await engineFor(id, {}, false, factory).ready;
+      return openFiller(factory);
+    });
 
     const el = await mountSession(id, { items: cards(2) });
     (await waitForPart(el, 'reveal-button')).click();
     await waitForPart(el, 'grade-good');
-    await fillUp(bucket.indexedDB);
+    await fillUp(filler);
 
     const refused = oneEvent(el, 'review-error');
     part(el, 'grade-good')!.click();
@@ -85,7 +80,7 @@ describe('<review-session> with the device storage full', () => {
     expect(textOf(el, 'progress-text')).to.equal('1 of 2');
     await expect(el).to.be.accessible();
 
-    await cdp.quota(null);
+    await unlimitStorage();
     const accepted = oneEvent(el, 'review-answer');
     part(el, 'grade-good')!.click();
     expect(((await accepted) as ReviewAnswerEvent).detail.answer.itemId).to.equal('card-1');

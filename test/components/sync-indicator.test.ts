@@ -1,5 +1,4 @@
 import { expect, fixture, waitUntil } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
 import type { SyncIndicatorElement } from '../../components/sync-indicator/sync-indicator.js';
 import type { OfflineReview } from '../../src/index.js';
 import { api, cdp, signIn, unique } from '../support/server.js';
@@ -38,20 +37,6 @@ async function goOffline(): Promise<void> {
 describe('<sync-indicator>', () => {
   useEngineSuite();
   afterEach(() => cdp.offline(false));
-
-  it('is axe clean in dark mode, compact too, and stops pulsing under reduced motion', async () => {
-    await emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
-    const id = quietIdentity();
-    const el = await mountIndicator(id);
-    const compact = await mountIndicator(id, 'compact');
-    await api.fault({ mode: 'hang', match: '/sync' });
-    await answer(engineFor(id), 1);
-    void engineFor(id).sync();
-    await until(() => el.state === 'syncing' && compact.state === 'syncing', 'syncing');
-    expect(getComputedStyle(part(el, 'dot')!).animationName).to.equal('none');
-    await expect(el).to.be.accessible();
-    await expect(compact).to.be.accessible();
-  });
 
   it('is axe clean when synced, offline, in error and with an update (dead letters: below)', async () => {
     const id = freshIdentity();

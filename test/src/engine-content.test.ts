@@ -2,7 +2,8 @@ import { expect, oneEvent } from '@open-wc/testing';
 import { OfflineReview } from '../../src/engine.js';
 import type { OfflineReviewError } from '../../src/errors.js';
 import type { ReviewableContent } from '../../src/types.js';
-import { api, cdp, signIn, unique } from '../support/server.js';
+import { limitStorage, unlimitStorage } from '../support/quota.js';
+import { api, signIn, unique } from '../support/server.js';
 import { reviewRejection } from '../support/rejection.js';
 import { closeEngineStorages, storageOf } from './engine-storage.js';
 
@@ -12,11 +13,6 @@ const ITEMS: ReviewableContent[] = [
 ];
 
 const engines: OfflineReview[] = [];
-
-interface StorageBucketManagerLike {
-  open(name: string): Promise<{ indexedDB: IDBFactory }>;
-}
-const buckets = (navigator as Navigator & { storageBuckets: StorageBucketManagerLike }).storageBuckets;
 
 function makeEngine(indexedDB?: IDBFactory): OfflineReview {
   const userId = unique('u');
@@ -84,7 +80,7 @@ describe('OfflineReview: content and storage', () => {
     }
   });
   afterEach(async () => {
-    await cdp.quota(null);
+    await unlimitStorage();
     for (const engine of engines.splice(0)) engine.close();
     closeEngineStorages();
     await api.clear();
@@ -126,12 +122,13 @@ describe('OfflineReview: content and storage', () => {
   });
 
   it('refuses an answer when storage is full: storage-full error and event, nothing saved', async () => {
-    // A fresh Storage Bucket: Chromium caches the space it checked per bucket (see quota.test.ts).
-    const { usage = 0 } = await navigator.storage.estimate();
-    await cdp.quota(usage + 1_000_000);
-    // (The bucket is left alone: deleting it force-closes connections; each run has a fresh profile.)
-    const bucket = await buckets.open(unique('full'));
-    const engine = makeEngine(bucket.indexedDB);
+    // A real limit with 1 MB left (a fresh Storage Bucket in Chromium: see test/support/quota.ts;
+    // the bucket is left alone: deleting it force-closes connections).
+    const engine = await limitStorage(1_000_000, async (indexedDB) => {
+      const opened = makeEngine(indexedDB);
+      await opened.ready;
+      return opened;
+    });
     const { session } = await engine.startSession({ deckId: 'full', itemIds: ['hana'], mode: 'typed' });
     // The space is taken by another database of the bucket (nothing the engine can evict): an
     // answer can no longer be as large as the space it needs, since a server refuses typed
@@ -143,7 +140,7 @@ describe('OfflineReview: content and storage', () => {
     );
     expect(error.code).to.equal('storage-full');
     expect(((await event) as CustomEvent<OfflineReviewError>).detail.code).to.equal('storage-full');
-    await cdp.quota(null);
+    await unlimitStorage();
     expect(await engine.getSessionAnswers(session.id)).to.deep.equal([]);
     await engine.refresh();
     expect(engine.state.pending).to.equal(1);

@@ -345,7 +345,14 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
   // The device offline for real, without cutting the runner's own socket to the page (as
   // emulating an offline network would): `navigator.onLine` turns false and `offline` fires.
   // Requests still pass, so tests pair it with a `down` fault, which fails them.
-  function setOffline(session, { offline }) {
+  // Firefox (WebDriver BiDi, no CDP) has its own real offline mode: the page's requests fail too,
+  // but not the worker's, hence the same `down` fault.
+  async function setOffline(session, { offline }) {
+    const page = session.browser.getPage(session.id);
+    if (page.browser().protocol !== 'cdp') {
+      await page.setOfflineMode(offline);
+      return { offline };
+    }
     return withHeldSession(
       networkSessions,
       session,

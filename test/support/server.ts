@@ -73,7 +73,13 @@ export const cdp = {
    * Makes the page's device offline (`navigator.onLine` false, `offline` fired) or online
    * again. Requests still pass: pair it with `api.fault({ mode: 'down' })`.
    */
-  offline: (offline: boolean) => executeServerCommand('cdp-offline', { offline }),
+  offline: async (offline: boolean) => {
+    // Firefox's offline mode fails the page's own requests too: the accessibility checker, which
+    // loads on first use, is loaded while the page still can.
+    // @ts-expect-error axe-core's browser build has no types: it registers `window.axe`.
+    if (offline) await import('axe-core/axe.min.js');
+    return executeServerCommand('cdp-offline', { offline });
+  },
   /** Emulates the browser's time zone (an IANA name), or restores the real one (null). */
   timeZone: (timezoneId: string | null) => executeServerCommand('cdp-timezone', { timezoneId }),
 };

@@ -5,8 +5,9 @@
 // browser profile is shared by every test file of a run.
 import { waitUntil } from '@open-wc/testing';
 import { OfflineReview, type OfflineReviewOptions } from '../../src/index.js';
-import type { ServiceWorkerHandle } from '../../sw/register.js';
-import { api, signIn, unique } from '../support/server.js';
+import { messageSW } from 'workbox-window';
+import { hasBackgroundSync, type ServiceWorkerHandle } from '../../sw/register.js';
+import { api, cdp, signIn, unique } from '../support/server.js';
 
 const engines: OfflineReview[] = [];
 const handles: ServiceWorkerHandle[] = [];
@@ -148,4 +149,21 @@ export async function cleanUp(): Promise<void> {
     if (new URL(registration.scope).pathname.startsWith(SCOPE)) await registration.unregister();
   }
   for (const name of await caches.keys()) if (name.startsWith('offline-review-')) await caches.delete(name);
+}
+
+/**
+ * Has the worker of {@link SCOPE} drain `dbName`'s queue as the browser would: a real Background
+ * Sync `sync` event where the engine has Background Sync (Chromium, fired through CDP); elsewhere
+ * (Firefox, WebKit: no Background Sync, no event ever comes) the page's message that
+ * `requestSync()` posts, which is how a page there hands its queue to the worker.
+ */
+export async function workerDrain(dbName: string): Promise<void> {
+  if (hasBackgroundSync()) {
+    await cdp.sync('offline-review-sync', false, SCOPE);
+    return;
+  }
+  const registration = await navigator.serviceWorker.getRegistration(SCOPE);
+  if (!registration?.active) throw new Error(`no active worker for ${SCOPE}`);
+  const reply = (await messageSW(registration.active, { type: 'sync', dbName })) as { ok?: boolean } | undefined;
+  if (reply?.ok !== true) throw new Error(`the worker did not drain: ${JSON.stringify(reply)}`);
 }

@@ -2,15 +2,15 @@
 // so Background Sync keeps sending when the site authenticates with tokens rather than cookies.
 import { expect, waitUntil } from '@open-wc/testing';
 import { OfflineReview } from '../../src/index.js';
-import { api, cdp, pushes, signIn, signOut, unique } from '../support/server.js';
-import { registerWorker, SCOPE, useWorkerSuite } from './sw-support.js';
+import { api, pushes, signIn, signOut, unique } from '../support/server.js';
+import { registerWorker, useWorkerSuite, workerDrain } from './sw-support.js';
 
 describe('service worker: tokens', () => {
   useWorkerSuite();
   let engine: OfflineReview | null = null;
   afterEach(() => engine?.close());
 
-  it('fetches a token from the site\'s token URL and sends with it on a Background Sync', async () => {
+  it('fetches a token from the site\'s token URL and sends with it on a Background Sync (a page\'s ask without one)', async () => {
     const userId = unique('u');
     signIn(userId);
     engine = OfflineReview.for({ userId, dbName: unique('db'), autoSync: false, tokenUrl: '/test/token' });
@@ -28,7 +28,7 @@ describe('service worker: tokens', () => {
     await api.clear();
     await api.tokens({ subject: userId });
     await api.log({ clear: true });
-    await cdp.sync('offline-review-sync', false, SCOPE);
+    await workerDrain(engine.dbName);
     await waitUntil(async () => (await api.serverState(userId)).answers.some((entry) => entry.id === answer.id), 'the worker never sent', {
       timeout: 15_000,
     });

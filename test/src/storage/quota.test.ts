@@ -1,6 +1,8 @@
-// The real quota: Chromium's Storage.overrideQuotaForOrigin makes real IndexedDB commits fail
-// with QuotaExceededError. Each test uses a fresh Storage Bucket: Chromium caches the space it
-// has checked per bucket (up to 30 s), so a bucket used before the override would not see it.
+// The real quota: Chromium's Storage.overrideQuotaForOrigin (or Firefox's small storage limit,
+// padded up to the room asked for: test/support/quota.ts) makes real IndexedDB commits fail
+// with QuotaExceededError. In Chromium each test uses a fresh Storage Bucket: Chromium caches the
+// space it has checked per bucket (up to 30 s), so a bucket used before the override would not
+// see it.
 // Big records (> 64 KB: media in cached content, long answers) are what eviction frees: Chromium
 // keeps such values in blob files, deleted at commit, while deleting small LevelDB records
 // frees space only at the next compaction (and first costs log space).
@@ -8,28 +10,18 @@ import { expect } from '@open-wc/testing';
 import { isOfflineReviewError, isQuotaExceededError } from '../../../src/errors.js';
 import { MetaKey } from '../../../src/storage/meta-keys.js';
 import type { IndexedDBStorage, IndexedDBStorageOptions } from '../../../src/storage/indexeddb-storage.js';
-import { cdp, unique } from '../../support/server.js';
+import { deleteBuckets, limitStorage, unlimitStorage } from '../../support/quota.js';
+import { unique } from '../../support/server.js';
 import { cleanupStorages, item, makeStorage, newAnswer, newSession } from './helpers.js';
 import { rejection } from '../../support/rejection.js';
 
-interface StorageBucketLike {
-  indexedDB: IDBFactory;
-}
-interface StorageBucketManagerLike {
-  open(name: string): Promise<StorageBucketLike>;
-  delete(name: string): Promise<void>;
-}
-const buckets = (navigator as Navigator & { storageBuckets: StorageBucketManagerLike }).storageBuckets;
-const opened: string[] = [];
-
-/** A storage in a fresh bucket, after the origin's quota was set to current usage + `headroom`. */
+/** A storage whose database sees a real limit with about `headroom` bytes of room left. */
 async function storageWithQuota(headroom: number, options: IndexedDBStorageOptions = {}): Promise<IndexedDBStorage> {
-  const { usage = 0 } = await navigator.storage.estimate();
-  await cdp.quota(usage + headroom);
-  const name = unique('q');
-  opened.push(name);
-  const bucket = await buckets.open(name);
-  return makeStorage({ indexedDB: bucket.indexedDB, ...options });
+  return limitStorage(headroom, async (indexedDB) => {
+    const storage = makeStorage({ indexedDB, ...options });
+    await storage.db();
+    return storage;
+  });
 }
 
 function randomText(bytes: number): string {
@@ -66,9 +58,9 @@ async function fillContent(storage: IndexedDBStorage, nextId: () => string): Pro
 
 describe('StorageQuotaManager against a real quota', () => {
   afterEach(async () => {
-    await cdp.quota(null);
+    await unlimitStorage();
     await cleanupStorages();
-    for (const name of opened.splice(0)) await buckets.delete(name);
+    await deleteBuckets();
   });
 
   it('evicts least recently used content, retries, and the answer is stored', async () => {
@@ -153,7 +145,7 @@ describe('StorageQuotaManager against a real quota', () => {
     expect((await storage.getContent(['p0', 'p1'])).map((c) => c.id)).to.deep.equal(['p0', 'p1']);
 
     // With room again, the same answer goes in.
-    await cdp.quota(null);
+    await unlimitStorage();
     const retried = await storage.recordAnswer(newAnswer(session, { itemId: 'p1' }));
     expect(retried.duplicate).to.equal(false);
   });

@@ -1,0 +1,95 @@
+// A real storage limit with a given room left, in each engine its own way. Chromium overrides the
+// origin's quota (CDP) and the test writes in a fresh Storage Bucket (Chromium caches the space it
+// checked per bucket for a while, so a bucket used before the override would not see it).
+// Firefox has neither: its run launches the quota tests in a browser whose whole storage is small
+// (web-test-runner.config.mjs), and a padding database fills the origin up to the room asked
+// for; deleting it gives the room back. Either way IndexedDB then refuses writes for real.
+import { cdp, unique } from './server.js';
+
+interface StorageBucketManagerLike {
+  open(name: string): Promise<{ indexedDB: IDBFactory }>;
+  delete(name: string): Promise<void>;
+}
+const buckets = (navigator as Navigator & { storageBuckets?: StorageBucketManagerLike }).storageBuckets;
+const opened: string[] = [];
+const paddings: string[] = [];
+/** The padding is written in pieces this large (random bytes: nothing compresses them). */
+const PIECE = 256 * 1024;
+/**
+ * Firefox grows an IndexedDB file by this much at a time, and the quota must allow the whole
+ * step: the padding leaves it on top of the room asked for.
+ */
+const FIREFOX_GROWTH = 2 * 1024 * 1024;
+
+function put(db: IDBDatabase, value: Uint8Array, key: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction('pad', 'readwrite');
+    tx.objectStore('pad').put(value, key);
+    tx.oncomplete = () => resolve(true);
+    // Past the limit: the quota refused the piece; the room left is less than a piece.
+    tx.onabort = () => (tx.error === null || tx.error.name === 'QuotaExceededError' ? resolve(false) : reject(tx.error));
+  });
+}
+
+/** Fills the origin with a padding database until about `headroom` bytes are left. */
+async function pad(headroom: number): Promise<void> {
+  const name = unique('padding');
+  paddings.push(name);
+  const request = indexedDB.open(name, 1);
+  request.onupgradeneeded = () => request.result.createObjectStore('pad');
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  try {
+    for (let key = 0; ; key++) {
+      const { quota = 0, usage = 0 } = await navigator.storage.estimate();
+      const room = quota - usage - headroom;
+      if (room <= 0) return;
+      const piece = new Uint8Array(Math.min(PIECE, room));
+      for (let i = 0; i < piece.length; i += 65536) crypto.getRandomValues(piece.subarray(i, i + 65536));
+      if (!(await put(db, piece, key))) return;
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Opens what the test writes to with `open` (given the IndexedDB factory to use: a fresh Storage
+ * Bucket's in Chromium, the origin's in Firefox), with a real limit of about `headroom` bytes
+ * of room left; resolves what `open` resolved. `open` must have opened its databases: Firefox
+ * cannot create a database in a full origin, so there the padding comes after it.
+ */
+export async function limitStorage<T>(headroom: number, open: (factory: IDBFactory) => Promise<T>): Promise<T> {
+  if (!buckets) {
+    const opened = await open(indexedDB);
+    await pad(headroom + FIREFOX_GROWTH);
+    return opened;
+  }
+  const { usage = 0 } = await navigator.storage.estimate();
+  await cdp.quota(usage + headroom);
+  const name = unique('q');
+  opened.push(name);
+  return open((await buckets.open(name)).indexedDB);
+}
+
+/** Gives the room back (the override lifted, or the padding deleted). */
+export async function unlimitStorage(): Promise<void> {
+  if (!buckets) {
+    for (const name of paddings.splice(0)) {
+      await new Promise((resolve, reject) => {
+        const request = indexedDB.deleteDatabase(name);
+        request.onsuccess = resolve;
+        request.onerror = () => reject(request.error);
+      });
+    }
+    return;
+  }
+  await cdp.quota(null);
+}
+
+/** Deletes the Storage Buckets the tests opened (after `unlimitStorage`). */
+export async function deleteBuckets(): Promise<void> {
+  for (const name of opened.splice(0)) await buckets?.delete(name);
+}
