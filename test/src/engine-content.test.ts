@@ -124,16 +124,16 @@ describe('OfflineReview: content and storage', () => {
   it('refuses an answer when storage is full: storage-full error and event, nothing saved', async () => {
     // A real limit with 1 MB left (a fresh Storage Bucket in Chromium: see test/support/quota.ts;
     // the bucket is left alone: deleting it force-closes connections).
-    const engine = await limitStorage(1_000_000, async (indexedDB) => {
+    const { engine, indexedDB } = await limitStorage(1_000_000, async (indexedDB) => {
       const opened = makeEngine(indexedDB);
       await opened.ready;
-      return opened;
+      return { engine: opened, indexedDB };
     });
     const { session } = await engine.startSession({ deckId: 'full', itemIds: ['hana'], mode: 'typed' });
     // The space is taken by another database of the bucket (nothing the engine can evict): an
     // answer can no longer be as large as the space it needs, since a server refuses typed
     // answers over 2,000 characters and the device now does too.
-    await fillDatabase(bucket.indexedDB);
+    await fillDatabase(indexedDB);
     const event = oneEvent(engine, 'storage-full');
     const error = await reviewRejection(
       engine.recordAnswer({ sessionId: session.id, itemId: 'hana', correct: false, typedAnswer: 'x', responseTimeMs: 5 }),

@@ -368,7 +368,13 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
   const zoneSessions = new Map();
 
   // The page's time zone (what Intl and Date use), for tests of the learner's local day.
-  function setTimeZone(session, { timezoneId }) {
+  // Firefox (WebDriver BiDi) overrides it per page through puppeteer's `emulateTimezone`.
+  async function setTimeZone(session, { timezoneId }) {
+    const page = session.browser.getPage(session.id);
+    if (page.browser().protocol !== 'cdp') {
+      await page.emulateTimezone(timezoneId ?? undefined);
+      return { timezoneId: timezoneId ?? null };
+    }
     return withHeldSession(
       zoneSessions,
       session,
