@@ -1,12 +1,13 @@
 // The worker cannot read the page's CSRF token (a cookie the page reads, a meta tag): a site
 // whose sync endpoint demands the header refuses the worker's pushes as a whole (403). Those
 // refusals must never spend a retry nor dead-letter an answer; the page sends them with its
-// header. Real worker, real Background Sync events, the test server's CSRF check.
+// header. Real worker, real Background Sync events (where the engine has them), the test server's
+// CSRF check.
 import { expect, waitUntil } from '@open-wc/testing';
 import { OfflineReview } from '../../src/index.js';
-import { api, cdp, pushes, signIn, unique } from '../support/server.js';
+import { api, pushes, signIn, unique } from '../support/server.js';
 import { queueEntries } from '../src/sync/queue-fixture.js';
-import { registerWorker, SCOPE, useWorkerSuite } from './sw-support.js';
+import { registerWorker, useWorkerSuite, workerDrain } from './sw-support.js';
 
 describe('service worker: a site with CSRF checks', () => {
   useWorkerSuite();
@@ -30,12 +31,12 @@ describe('service worker: a site with CSRF checks', () => {
     await api.fault({ match: '/sync', mode: 'status', status: 403, unlessHeader: 'x-csrftoken' });
     await api.log({ clear: true });
 
-    // Background Sync events until the worker has pushed twice (between two of them the
-    // entries may still wait out a backoff, and the event then sends nothing).
+    // Background Sync events (a page's asks where there is none) until the worker has pushed
+    // twice (between two of them the entries may still wait out a backoff, and nothing is sent).
     for (let push = 1; push <= 2; push++) {
       await waitUntil(
         async () => {
-          await cdp.sync('offline-review-sync', false, SCOPE);
+          await workerDrain(engine!.dbName);
           return (await pushes()).length >= push;
         },
         `the worker never pushed (${push})`,
