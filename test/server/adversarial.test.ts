@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { createDemoApp } from '../../server/demo/app.js';
 import { createHandler, createPGliteStore, demoAuthenticate, toNodeListener, type ReviewStore } from '../../server/index.js';
 import { makeAnswer, makeSession, mutation } from '../../server/conformance/fixtures.js';
-import { Api, requirePostgresInCi, storeKinds, unique } from './support.js';
+import { describeEachStore, requirePostgresInCi, unique } from './support.js';
 
 /** A push body as text with `"__DEEP__"` replaced by an array nested `depth` deep. */
 function withDeepArray(body: unknown, depth: number): string {
@@ -20,76 +20,66 @@ function withDeepArray(body: unknown, depth: number): string {
 
 requirePostgresInCi();
 
-for (const kind of storeKinds()) {
-  describe(`adversarial input (${kind.name})`, () => {
-    let store: ReviewStore;
-    let api: Api;
-    before(async () => {
-      store = await kind.open();
-      api = new Api(store);
-    });
-    after(() => store.close());
-
-    it('rejects each poison mutation alone and applies the rest of the push', async () => {
-      const user = unique('u');
-      const session = makeSession(user);
-      const good = [makeAnswer(session, 'item-1'), makeAnswer(session, 'item-2')];
-      const sent = [
-        mutation('session', 'create', session),
-        mutation('answer', 'create', good[0]),
-        mutation('answer', 'create', { ...makeAnswer(session, 'item-1'), typedAnswer: 'a\u0000b' }),
-        mutation('answer', 'create', { ...makeAnswer(session, 'item-1'), typedAnswer: 'a\ud800b' }),
-        mutation('statistics', 'create', { userId: user, nested: '__DEEP__' }),
-        { ...mutation('answer', 'create', makeAnswer(session, 'item-3')), id: 'id-\udc00' },
-        mutation('progress', 'update', { userId: user, ['key\u0000']: 1 }),
-        mutation('answer', 'create', good[1]),
-      ];
-      const body = withDeepArray({ protocol: 1, clientId: 'c', mutations: sent }, 10_000);
-      assert.ok(body.length < 64 * 1024, 'the deep array fits within a mutation');
-      const response = await api.postSync(user, body);
-      assert.equal(response.status, 200);
-      const { results } = (await response.json()) as { results: Array<{ id: string; status: string; code?: string }> };
-      assert.deepEqual(results.map((r) => r.id), sent.map((m) => m.id));
-      assert.deepEqual(
-        results.map((r) => r.code ?? r.status),
-        ['applied', 'applied', 'invalid-text', 'invalid-text', 'too-deep', 'invalid-text', 'invalid-text', 'applied'],
-      );
-      const state = await api.pullAll(user);
-      assert.deepEqual(state.answers.map((a) => a.id).sort(), good.map((a) => a.id).sort());
-    });
-
-    it('refuses a reused mutation id with a different payload, across pushes and within one', async () => {
-      const user = unique('u');
-      const session = makeSession(user);
-      const first = mutation('answer', 'create', makeAnswer(session, 'item-1'));
-      await api.push(user, [mutation('session', 'create', session), first]);
-      const other = makeAnswer(session, 'item-2');
-      const reused = { ...first, data: other };
-      const again = await api.push(user, [reused, first]);
-      assert.deepEqual(again.results.map((r) => r.code ?? r.status), ['id-reused', 'duplicate']);
-      // Within one batch: the first copy applies, a different payload under its id is refused.
-      const fresh = mutation('answer', 'create', makeAnswer(session, 'item-3'));
-      const clash = { ...fresh, data: makeAnswer(session, 'item-3') };
-      const batch = await api.push(user, [fresh, clash, fresh]);
-      assert.deepEqual(batch.results.map((r) => r.code ?? r.status), ['applied', 'id-reused', 'duplicate']);
-      // Key order and unknown fields do not make a resend "different".
-      const reordered = { clientTimestamp: first.clientTimestamp, hlc: first.hlc, data: { ...first.data as object, extra: 1 }, action: 'create', type: 'answer', id: first.id };
-      assert.equal((await api.push(user, [reordered])).results[0]!.status, 'duplicate');
-      const stored = (await api.pullAll(user)).answers.map((a) => a.id).sort();
-      assert.deepEqual(stored, [(first.data as { id: string }).id, (fresh.data as { id: string }).id].sort(), 'no refused answer stored');
-    });
-
-    it('answers 400 invalid-cursor to a since above the bigint range', async () => {
-      const user = unique('u');
-      for (const since of ['9223372036854775808', '9999999999999999999']) {
-        const response = await api.request(user, `/changes?since=${since}`);
-        assert.equal(response.status, 400, since);
-        assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'invalid-cursor');
-      }
-      assert.equal((await api.request(user, '/changes?since=9223372036854775807')).status, 200);
-    });
+describeEachStore('adversarial input', (suite) => {
+  it('rejects each poison mutation alone and applies the rest of the push', async () => {
+    const user = unique('u');
+    const session = makeSession(user);
+    const good = [makeAnswer(session, 'item-1'), makeAnswer(session, 'item-2')];
+    const sent = [
+      mutation('session', 'create', session),
+      mutation('answer', 'create', good[0]),
+      mutation('answer', 'create', { ...makeAnswer(session, 'item-1'), typedAnswer: 'a\u0000b' }),
+      mutation('answer', 'create', { ...makeAnswer(session, 'item-1'), typedAnswer: 'a\ud800b' }),
+      mutation('statistics', 'create', { userId: user, nested: '__DEEP__' }),
+      { ...mutation('answer', 'create', makeAnswer(session, 'item-3')), id: 'id-\udc00' },
+      mutation('progress', 'update', { userId: user, ['key\u0000']: 1 }),
+      mutation('answer', 'create', good[1]),
+    ];
+    const body = withDeepArray({ protocol: 1, clientId: 'c', mutations: sent }, 10_000);
+    assert.ok(body.length < 64 * 1024, 'the deep array fits within a mutation');
+    const response = await suite.api.postSync(user, body);
+    assert.equal(response.status, 200);
+    const { results } = (await response.json()) as { results: Array<{ id: string; status: string; code?: string }> };
+    assert.deepEqual(results.map((r) => r.id), sent.map((m) => m.id));
+    assert.deepEqual(
+      results.map((r) => r.code ?? r.status),
+      ['applied', 'applied', 'invalid-text', 'invalid-text', 'too-deep', 'invalid-text', 'invalid-text', 'applied'],
+    );
+    const state = await suite.api.pullAll(user);
+    assert.deepEqual(state.answers.map((a) => a.id).sort(), good.map((a) => a.id).sort());
   });
-}
+
+  it('refuses a reused mutation id with a different payload, across pushes and within one', async () => {
+    const user = unique('u');
+    const session = makeSession(user);
+    const first = mutation('answer', 'create', makeAnswer(session, 'item-1'));
+    await suite.api.push(user, [mutation('session', 'create', session), first]);
+    const other = makeAnswer(session, 'item-2');
+    const reused = { ...first, data: other };
+    const again = await suite.api.push(user, [reused, first]);
+    assert.deepEqual(again.results.map((r) => r.code ?? r.status), ['id-reused', 'duplicate']);
+    // Within one batch: the first copy applies, a different payload under its id is refused.
+    const fresh = mutation('answer', 'create', makeAnswer(session, 'item-3'));
+    const clash = { ...fresh, data: makeAnswer(session, 'item-3') };
+    const batch = await suite.api.push(user, [fresh, clash, fresh]);
+    assert.deepEqual(batch.results.map((r) => r.code ?? r.status), ['applied', 'id-reused', 'duplicate']);
+    // Key order and unknown fields do not make a resend "different".
+    const reordered = { clientTimestamp: first.clientTimestamp, hlc: first.hlc, data: { ...first.data as object, extra: 1 }, action: 'create', type: 'answer', id: first.id };
+    assert.equal((await suite.api.push(user, [reordered])).results[0]!.status, 'duplicate');
+    const stored = (await suite.api.pullAll(user)).answers.map((a) => a.id).sort();
+    assert.deepEqual(stored, [(first.data as { id: string }).id, (fresh.data as { id: string }).id].sort(), 'no refused answer stored');
+  });
+
+  it('answers 400 invalid-cursor to a since above the bigint range', async () => {
+    const user = unique('u');
+    for (const since of ['9223372036854775808', '9999999999999999999']) {
+      const response = await suite.api.request(user, `/changes?since=${since}`);
+      assert.equal(response.status, 400, since);
+      assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'invalid-cursor');
+    }
+    assert.equal((await suite.api.request(user, '/changes?since=9223372036854775807')).status, 200);
+  });
+});
 
 describe('adversarial requests over real HTTP', () => {
   let store: ReviewStore;

@@ -1,7 +1,7 @@
 // Shared set-up of the server tests: the stores to run every suite against (PGlite always;
 // PostgreSQL when DATABASE_URL is set, and a failure when CI=true and it is not), a handler
 // per store, and typed push/pull helpers over Web Requests.
-import { test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { createHandler, createPGliteStore, createPgStore, demoAuthenticate, type ReviewStore } from '../../server/index.js';
 import type { HandlerLimits, HandlerOptions, SyncHandler } from '../../server/handler.js';
 import type { Mutation, PullResponse, PushResponse } from '../../src/types.js';
@@ -18,6 +18,49 @@ export function storeKinds(): StoreKind[] {
   const url = process.env.DATABASE_URL;
   if (url) kinds.push({ name: 'pg', open: () => createPgStore(url) });
   return kinds;
+}
+
+/** The store and handler of one suite, opened before its first test and closed after its last. */
+export interface StoreSuite {
+  readonly kind: StoreKind;
+  store: ReviewStore;
+  api: Api;
+}
+
+/** How the `Api` of a suite is made: handler limits and options over the defaults. */
+export interface ApiSettings {
+  limits?: Partial<HandlerLimits>;
+  options?: Partial<HandlerOptions>;
+}
+
+/**
+ * Declares `body` once per store kind, as `describe('<title> (<kind>)')`, with the store opened
+ * and an `Api` over it made (with `settings`) before the tests, and the store closed after them.
+ * `body` reads `suite.store` and `suite.api` inside its tests and hooks only.
+ */
+export function describeEachStore(title: string, body: (suite: StoreSuite) => void): void;
+export function describeEachStore(title: string, settings: ApiSettings, body: (suite: StoreSuite) => void): void;
+export function describeEachStore(
+  title: string,
+  ...args: [(suite: StoreSuite) => void] | [ApiSettings, (suite: StoreSuite) => void]
+): void {
+  const [settings, body] = args.length === 1 ? [{}, args[0]] : args;
+  for (const kind of storeKinds()) {
+    describe(`${title} (${kind.name})`, () => {
+      const suite = { kind } as StoreSuite;
+      before(async () => {
+        suite.store = await kind.open();
+        suite.api = new Api(suite.store, settings.limits, settings.options);
+      });
+      after(() => suite.store.close());
+      body(suite);
+    });
+  }
+}
+
+/** The stable code of an error response. */
+export async function errorCode(response: Response): Promise<string> {
+  return ((await response.json()) as { error: { code: string } }).error.code;
 }
 
 /** In CI the PostgreSQL store must be tested: a missing DATABASE_URL fails the run. */
