@@ -4,18 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AnswerRecord } from '../../src/types.js';
-import {
-  answerCards,
-  duplicates,
-  sortedIds,
-  idbAll,
-  openDemo,
-  serverState,
-  waitForCard,
-  waitSynced,
-  DEMO_PATH,
-  WAIT,
-} from './support/browser.js';
+import { answerCards, DEMO_PATH, duplicates, idbAll, openDemo, serverState, sortedIds, WAIT, waitForCard, waitSynced } from './support/browser.js';
 import { inScenario, useBrowser } from './support/scenario.js';
 
 const browser = useBrowser();

@@ -4,17 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AnswerRecord, ProgressData } from '../../src/types.js';
-import {
-  answerCards,
-  duplicates,
-  sortedIds,
-  eventually,
-  idbAll,
-  openDemo,
-  progressText,
-  serverState,
-  waitSynced,
-} from './support/browser.js';
+import { answerCards, duplicates, eventually, idbAll, openDemo, progressText, serverState, sortedIds, waitSynced } from './support/browser.js';
 import { inScenario, useBrowser } from './support/scenario.js';
 
 const browser = useBrowser();

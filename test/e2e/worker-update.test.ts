@@ -3,17 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AnswerRecord } from '../../src/types.js';
-import {
-  answerCards,
-  duplicates,
-  idbAll,
-  openDemo,
-  progress,
-  serverState,
-  waitForCard,
-  waitSynced,
-  WAIT,
-} from './support/browser.js';
+import { answerCards, duplicates, idbAll, openDemo, progress, serverState, WAIT, waitForCard, waitSynced } from './support/browser.js';
 import { inScenario, useBrowser } from './support/scenario.js';
 
 const browser = useBrowser();
