@@ -35,22 +35,30 @@ async function signOutIn(frame: HTMLIFrameElement, dbName: string): Promise<stri
   return module.signOut({ dbName });
 }
 
+/**
+ * A fresh database and two learners, Alice signed in with her deck page open in a frame and
+ * cached for her by the worker; resolves the names and the frame.
+ */
+async function aliceOnHerDeckPage(): Promise<{ db: string; alice: string; bob: string; frame: HTMLIFrameElement }> {
+  const db = unique('db');
+  const alice = unique('alice');
+  const bob = unique('bob');
+  await registerWorker({ db });
+  signIn(alice);
+  await deckPage(db, alice, "Alice's deck");
+  const frame = await openFrame(DECK);
+  await waitForCached(pagesCacheName(db, alice), DECK);
+  return { db, alice, bob, frame };
+}
+
 const serverIds = async (userId: string): Promise<string[]> => (await api.serverState(userId)).answers.map((answer) => answer.id);
 
 describe('service worker: shared devices', () => {
   useWorkerSuite();
 
   it('tags with no user sign the learner out: their pages and API reads go, their answers wait for them', async () => {
-    const db = unique('db');
-    const alice = unique('alice');
-    const bob = unique('bob');
-    await registerWorker({ db });
-
     // Alice reviews: the deck page (the tags record it) and an API read are cached for her.
-    signIn(alice);
-    await deckPage(db, alice, "Alice's deck");
-    const frame = await openFrame(DECK);
-    await waitForCached(pagesCacheName(db, alice), DECK);
+    const { db, alice, bob, frame } = await aliceOnHerDeckPage();
     // Her engine has stored the configuration naming her (the tags' engine does it too, later).
     const aliceEngine = await pageEngine({ userId: alice, dbName: db });
     await frameFetch(frame, `${CHANGES}?limit=1`);
@@ -98,14 +106,7 @@ describe('service worker: shared devices', () => {
   });
 
   it('tags with another user delete the previous user\'s caches; a cached page is served only to its user', async () => {
-    const db = unique('db');
-    const alice = unique('alice');
-    const bob = unique('bob');
-    await registerWorker({ db });
-    signIn(alice);
-    await deckPage(db, alice, "Alice's deck");
-    const frame = await openFrame(DECK);
-    await waitForCached(pagesCacheName(db, alice), DECK);
+    const { db, alice, bob, frame } = await aliceOnHerDeckPage();
 
     signIn(bob);
     await api.clear();
