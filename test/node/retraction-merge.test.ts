@@ -36,18 +36,13 @@ describe('derived counts without retracted answers', () => {
         const kept = list.filter((a) => !retracted.has(a.id));
         const progress = deriveProgress('u', 'neko', list, retracted);
         const plain = deriveProgress('u', 'neko', kept);
-        assert.equal(progress.reviewCount, plain.reviewCount);
-        assert.equal(progress.correctCount, plain.correctCount);
-        assert.equal(progress.learned, plain.learned);
-        assert.equal(progress.lastReviewed, plain.lastReviewed);
+        for (const key of ['reviewCount', 'correctCount', 'learned', 'lastReviewed'] as const) assert.equal(progress[key], plain[key], key);
         assert.deepEqual(progress.recent, plain.recent);
         const stats = deriveSessionStatistics('s', 'u', list, retracted);
         const plainStats = deriveSessionStatistics('s', 'u', kept);
-        assert.equal(stats.answered, plainStats.answered);
-        assert.equal(stats.correct, plainStats.correct);
-        assert.equal(stats.totalResponseTimeMs, plainStats.totalResponseTimeMs);
-        assert.equal(stats.firstAnsweredAt, plainStats.firstAnsweredAt);
-        assert.equal(stats.lastAnsweredAt, plainStats.lastAnsweredAt);
+        for (const key of ['answered', 'correct', 'totalResponseTimeMs', 'firstAnsweredAt', 'lastAnsweredAt'] as const) {
+          assert.equal(stats[key], plainStats[key], key);
+        }
       }),
       { numRuns: 300 },
     );
