@@ -1,11 +1,23 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { SyncState } from '../../../src/sync/sync-state.js';
 import { api } from '../../support/server.js';
-import { pushedIds, queueEntries, queueFixture, recordAnswers, secondQueue, stateWhere, useQueueSuite } from './queue-fixture.js';
+import { pushedIds, queueEntries, queueFixture, recordAnswers, secondQueue, stateWhere, useQueueSuite, type QueueFixture } from './queue-fixture.js';
 
 /** True when no id appears twice. */
 function noRepeats(ids: string[]): boolean {
   return new Set(ids).size === ids.length;
+}
+
+/** What a drainer that then died does: leases every pending entry for `leaseMs`; resolves them. */
+function leaseAll(fixture: QueueFixture, leaseMs: number): ReturnType<QueueFixture['storage']['leaseBatch']> {
+  return fixture.storage.leaseBatch({ userId: fixture.user, maxCount: 10, maxBytes: 1e9, leaseMs, now: Date.now() });
+}
+
+/** Drains once; expects nothing left pending and exactly the `leased` mutations pushed. */
+async function drainsLeased(fixture: QueueFixture, leased: Awaited<ReturnType<typeof leaseAll>>): Promise<void> {
+  await fixture.queue.process();
+  expect(fixture.queue.state.pending).to.equal(0);
+  expect((await pushedIds()).sort()).to.deep.equal(leased.map((e) => e.mutation.id).sort());
 }
 
 describe('SyncQueue: leases, drainers and triggers', () => {
@@ -15,29 +27,25 @@ describe('SyncQueue: leases, drainers and triggers', () => {
     const fixture = await queueFixture();
     await recordAnswers(fixture, 2);
     // A tab leased everything for a minute and was closed: the browser released its lock.
-    const leased = await fixture.storage.leaseBatch({ userId: fixture.user, maxCount: 10, maxBytes: 1e9, leaseMs: 60_000, now: Date.now() });
+    const leased = await leaseAll(fixture, 60_000);
     expect(leased).to.have.length(3);
-    await fixture.queue.process();
-    expect(fixture.queue.state.pending).to.equal(0);
-    expect((await pushedIds()).sort()).to.deep.equal(leased.map((e) => e.mutation.id).sort());
+    await drainsLeased(fixture, leased);
   });
 
   it('without Web Locks, takes back entries a dead drainer left syncing once their lease ran out', async () => {
     const fixture = await queueFixture({ locks: null });
     await recordAnswers(fixture, 3);
     // A tab leased everything and died; its lease has run out.
-    const leased = await fixture.storage.leaseBatch({ userId: fixture.user, maxCount: 10, maxBytes: 1e9, leaseMs: 0, now: Date.now() });
+    const leased = await leaseAll(fixture, 0);
     expect(leased).to.have.length(4);
     expect((await queueEntries(fixture.dbName)).every((e) => e.status === 'syncing')).to.equal(true);
-    await fixture.queue.process();
-    expect(fixture.queue.state.pending).to.equal(0);
-    expect((await pushedIds()).sort()).to.deep.equal(leased.map((e) => e.mutation.id).sort());
+    await drainsLeased(fixture, leased);
   });
 
   it('without Web Locks, leaves entries under a live lease alone, and takes them when the lease ends', async () => {
     const fixture = await queueFixture({ locks: null });
     await recordAnswers(fixture, 2);
-    await fixture.storage.leaseBatch({ userId: fixture.user, maxCount: 10, maxBytes: 1e9, leaseMs: 400, now: Date.now() });
+    await leaseAll(fixture, 400);
     await fixture.queue.process();
     expect(await pushedIds()).to.deep.equal([]);
     expect(fixture.queue.state.pending).to.equal(3);
