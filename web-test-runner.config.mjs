@@ -1,6 +1,7 @@
 // Browser tests: real Chromium (the system one: docs/testing.md), TypeScript through esbuild, the
 // real reference server behind a fault-injecting middleware, coverage enforced at 85%. The same
 // suites run in Firefox with `WTR_ENGINE=firefox` (docs/testing.md, "Other engines").
+import { spawn } from 'node:child_process';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fileURLToPath } from 'node:url';
@@ -9,10 +10,10 @@ import { defaultReporter } from '@web/test-runner';
 import { createApiPlugin } from './test/support/api-plugin.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 
-/** The engine this run tests in: `WTR_ENGINE=firefox` for Firefox, Chromium otherwise. */
+/** The engine this run tests in: `WTR_ENGINE=firefox` or `webkit`, Chromium otherwise. */
 const engine = process.env.WTR_ENGINE ?? 'chromium';
-const ENGINE_NAMES = { chromium: 'Chromium', firefox: 'Firefox' };
-if (!ENGINE_NAMES[engine]) throw new Error(`WTR_ENGINE=${engine}: chromium or firefox.`);
+const ENGINE_NAMES = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' };
+if (!ENGINE_NAMES[engine]) throw new Error(`WTR_ENGINE=${engine}: chromium, firefox or webkit.`);
 
 // The service worker tests also cut their own pages and files (test/sw/scope/), and the CDN
 // bundle the worker precaches (dist/cdn/), on purpose.
@@ -60,8 +61,42 @@ function firefox(prefs = {}) {
   });
 }
 
-function browsers() {
+/**
+ * WebKitGTK's MiniBrowser through WebKitWebDriver (classic WebDriver), which needs a display:
+ * `xvfb-run` gives it a virtual one. The driver stops with this process.
+ */
+async function webkit() {
+  const { webdriverLauncher } = await import('@web/test-runner-webdriver');
+  const port = Number(process.env.WEBKIT_DRIVER_PORT ?? 4445);
+  const driver = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${port}`], { stdio: 'ignore', detached: true });
+  process.on('exit', () => {
+    try {
+      process.kill(-driver.pid);
+    } catch {
+      // already gone
+    }
+  });
+  return webdriverLauncher({
+    hostname: '127.0.0.1',
+    port,
+    path: '/',
+    logLevel: 'error',
+    connectionRetryCount: 20,
+    capabilities: {
+      browserName: 'MiniBrowser',
+      // The driver speaks classic WebDriver only (no BiDi for webdriverio to ask for).
+      'wdio:enforceWebDriverClassic': true,
+      'webkitgtk:browserOptions': {
+        binary: process.env.WEBKIT_BROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+        args: ['--automation'],
+      },
+    },
+  });
+}
+
+async function browsers() {
   if (engine === 'firefox') return [firefox()];
+  if (engine === 'webkit') return [await webkit()];
   const executablePath = findChrome();
   if (!executablePath) {
     throw new Error('No Chrome or Chromium found: run `node scripts/ensure-chrome.mjs` or set CHROME_PATH.');
@@ -100,7 +135,7 @@ export default {
     // the first file's `before` less of it.
     { name: 'offline-review-api-warm', serverStart: () => api.getServer().then(() => undefined) },
   ],
-  browsers: browsers(),
+  browsers: await browsers(),
   reporters: [defaultReporter(), summaryReporter(ENGINE_NAMES[engine])],
   // V8 coverage is Chromium's: measured there.
   coverage: engine === 'chromium' && process.env.WTR_COVERAGE !== '0',

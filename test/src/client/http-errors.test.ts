@@ -59,7 +59,8 @@ describe('errorForResponse', () => {
     const html = await errorForResponse(new Response('<h1>Bad gateway</h1>', { status: 502 }), info);
     expect(html.code).to.equal('server-error');
     expect(html.details).to.deep.equal({ ...info, status: 502 });
-    expect(html.cause).to.be.instanceOf(SyntaxError);
+    // The parse failure: a SyntaxError (WebKit's Response.json() rejects with a DOMException of that name).
+    expect((html.cause as Error).name).to.equal('SyntaxError');
     const other = await errorForResponse(new Response(JSON.stringify({ error: 'nope' }), { status: 400 }), info);
     expect(other.details).to.deep.equal({ ...info, status: 400 });
     const odd = await errorForResponse(new Response(JSON.stringify({ error: { code: 1, message: 2 } }), { status: 400 }), info);
