@@ -34,6 +34,17 @@ export async function changesAfter(client: ConformanceClient, since: string | nu
   };
 }
 
+/** Asserts that the user's changes after `since` hold no session and no answer. */
+export async function expectNoChangesAfter(client: ConformanceClient, since: string | null, message: string): Promise<void> {
+  const changes = await changesAfter(client, since);
+  assert.equal(changes.sessions.length + changes.answers.length, 0, message);
+}
+
+/** The status of the last copy of session `id` in the user's changes after `since`. */
+export async function lastSessionStatus(client: ConformanceClient, since: string | null, id: string): Promise<string | undefined> {
+  return (await changesAfter(client, since)).sessions.filter((s) => s.id === id).at(-1)?.status;
+}
+
 /** Asserts a push answered one result per mutation, in order, with these statuses. */
 export function expectResults(response: PushResponse, sent: Mutation[], statuses: string[]): void {
   assert.ok(Array.isArray(response.results), 'results must be an array');

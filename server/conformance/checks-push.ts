@@ -3,9 +3,17 @@
  * server only over HTTP and throws an AssertionError that says what the server did wrong.
  */
 import assert from 'node:assert/strict';
-import type { Mutation } from '../../src/types.js';
-import { changesAfter, endCursor, expectResults, ids, type Check } from './assertions.js';
+import type { Mutation, PushResponse, ReviewSession } from '../../src/types.js';
+import { changesAfter, endCursor, expectNoChangesAfter, expectResults, ids, lastSessionStatus, type Check } from './assertions.js';
+import type { ConformanceClient } from './client.js';
 import { makeAnswer, makeSession, mutation, sessionWithAnswers, withStatus } from './fixtures.js';
+
+/** Pushes a new session of the client's user and its completion, in one batch. */
+async function pushCompletedSession(client: ConformanceClient): Promise<{ session: ReviewSession; sent: Mutation[]; response: PushResponse }> {
+  const session = makeSession(client.user.userId);
+  const sent = [mutation('session', 'create', session), mutation('session', 'update', withStatus(session, 'completed'))];
+  return { session, sent, response: await client.push(sent) };
+}
 
 /** Push semantics: apply, idempotency, order, merge, rejection, users, derived progress. */
 export const pushChecks: Check[] = [
@@ -54,12 +62,9 @@ export const pushChecks: Check[] = [
     title: 'mutations of a batch apply in order (create, then complete)',
     async run({ a }) {
       const since = await endCursor(a);
-      const session = makeSession(a.user.userId);
-      const done = withStatus(session, 'completed');
-      const sent = [mutation('session', 'create', session), mutation('session', 'update', done)];
-      expectResults(await a.push(sent), sent, ['applied', 'applied']);
-      const pulled = (await changesAfter(a, since)).sessions.filter((s) => s.id === session.id);
-      assert.equal(pulled.at(-1)?.status, 'completed', 'the later write wins');
+      const { session, sent, response } = await pushCompletedSession(a);
+      expectResults(response, sent, ['applied', 'applied']);
+      assert.equal(await lastSessionStatus(a, since, session.id), 'completed', 'the later write wins');
     },
   },
   {
@@ -67,13 +72,10 @@ export const pushChecks: Check[] = [
     title: 'a stale session update does not undo a completed session',
     async run({ a }) {
       const since = await endCursor(a);
-      const session = makeSession(a.user.userId);
-      const done = withStatus(session, 'completed');
-      await a.push([mutation('session', 'create', session), mutation('session', 'update', done)]);
+      const { session } = await pushCompletedSession(a);
       const stale = { ...session, status: 'paused' as const, lastActivityAt: session.lastActivityAt + 1 };
       await a.push([mutation('session', 'update', stale)]);
-      const pulled = (await changesAfter(a, since)).sessions.filter((s) => s.id === session.id);
-      assert.equal(pulled.at(-1)?.status, 'completed', 'terminal status wins over a paused write');
+      assert.equal(await lastSessionStatus(a, since, session.id), 'completed', 'terminal status wins over a paused write');
     },
   },
   {
@@ -123,8 +125,7 @@ export const pushChecks: Check[] = [
       assert.deepEqual(response.results.map((r) => r.code), ['wrong-user', 'wrong-user']);
       const own = makeSession(a.user.userId);
       await a.push(sessionWithAnswers(own, [makeAnswer(own, 'item-1')]));
-      const seenByB = await changesAfter(b, sinceB);
-      assert.equal(seenByB.sessions.length + seenByB.answers.length, 0, "B sees none of A's data");
+      await expectNoChangesAfter(b, sinceB, "B sees none of A's data");
     },
   },
   {

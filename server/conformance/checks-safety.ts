@@ -5,8 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import type { PushResponse } from '../../src/types.js';
-import { changesAfter, endCursor, expectError, ids, type Check } from './assertions.js';
+import { changesAfter, endCursor, expectError, expectNoChangesAfter, ids, type Check } from './assertions.js';
 import { makeAnswer, makeSession, mutation, sessionWithAnswers } from './fixtures.js';
+
+/** A push body, as text, of a new session of `userId` with one answer. */
+function oneAnswerPushBody(userId: string): string {
+  const session = makeSession(userId);
+  return JSON.stringify({ protocol: 1, clientId: 'x', mutations: sessionWithAnswers(session, [makeAnswer(session, 'item-1')]) });
+}
 
 /** Cross-site request checks. */
 export const crossSiteChecks: Check[] = [
@@ -15,14 +21,12 @@ export const crossSiteChecks: Check[] = [
     title: 'a push sent as a form (text/plain, urlencoded, untyped) answers 415 and changes nothing',
     async run({ a }) {
       const since = await endCursor(a);
-      const session = makeSession(a.user.userId);
-      const body = JSON.stringify({ protocol: 1, clientId: 'x', mutations: sessionWithAnswers(session, [makeAnswer(session, 'item-1')]) });
+      const body = oneAnswerPushBody(a.user.userId);
       for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
         expectError(await a.raw('/sync', { method: 'POST', headers: { 'content-type': type }, body }), 415, 'unsupported-media-type');
       }
       expectError(await a.raw('/sync', { method: 'POST', body: new Blob([body]) }), 415, 'unsupported-media-type');
-      const changes = await changesAfter(a, since);
-      assert.equal(changes.sessions.length + changes.answers.length, 0, 'nothing changed');
+      await expectNoChangesAfter(a, since, 'nothing changed');
     },
   },
   {
@@ -30,13 +34,11 @@ export const crossSiteChecks: Check[] = [
     title: "another site's browser request (Origin, Sec-Fetch-Site: cross-site) answers 403",
     async run({ a }) {
       const since = await endCursor(a);
-      const session = makeSession(a.user.userId);
-      const body = JSON.stringify({ protocol: 1, clientId: 'x', mutations: sessionWithAnswers(session, [makeAnswer(session, 'item-1')]) });
+      const body = oneAnswerPushBody(a.user.userId);
       const foreign = { origin: 'https://conformance.invalid', 'sec-fetch-site': 'cross-site' };
       expectError(await a.raw('/sync', { method: 'POST', headers: { ...foreign, 'content-type': 'application/json' }, body }), 403);
       expectError(await a.raw('/changes', { headers: foreign }), 403);
-      const changes = await changesAfter(a, since);
-      assert.equal(changes.sessions.length + changes.answers.length, 0, 'nothing changed');
+      await expectNoChangesAfter(a, since, 'nothing changed');
     },
   },
 ];
