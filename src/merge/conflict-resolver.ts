@@ -15,6 +15,13 @@ function different(what: string, details: Record<string, unknown>): OfflineRevie
   return new OfflineReviewError('invalid-input', `Cannot merge two different ${what}.`, { details });
 }
 
+/** Throws `different` unless both copies agree on every one of `keys`; the details give each copy's. */
+function sameRecord<T>(what: string, local: T, remote: T, keys: ReadonlyArray<keyof T & string>): void {
+  if (keys.every((key) => local[key] === remote[key])) return;
+  const identity = (copy: T): Record<string, unknown> => Object.fromEntries(keys.map((key) => [key, copy[key]]));
+  throw different(what, { local: identity(local), remote: identity(remote) });
+}
+
 /**
  * Merges two answer lists as a set union by id, sorted by (answeredAt, id).
  * If two copies of one id ever differ, the same one is kept on every replica. Never throws.
@@ -79,12 +86,7 @@ export function mergeSessions(local: ReviewSession, remote: ReviewSession): Revi
  * @throws OfflineReviewError('invalid-input') when user or item differ.
  */
 export function mergeProgress(local: ProgressData, remote: ProgressData): ProgressData {
-  if (local.userId !== remote.userId || local.itemId !== remote.itemId) {
-    throw different('progress records', {
-      local: { userId: local.userId, itemId: local.itemId },
-      remote: { userId: remote.userId, itemId: remote.itemId },
-    });
-  }
+  sameRecord('progress records', local, remote, ['userId', 'itemId']);
   const byDevice = mergeCounters(local.byDevice, remote.byDevice);
   const retracted = mergeRetracted(local.retracted, remote.retracted);
   // Retracted answers leave `recent` before the top two are chosen, so an undo sticks.
@@ -101,12 +103,7 @@ export function mergeProgress(local: ProgressData, remote: ProgressData): Progre
  * @throws OfflineReviewError('invalid-input') when session or user differ.
  */
 export function mergeStatistics(local: SessionStatistics, remote: SessionStatistics): SessionStatistics {
-  if (local.sessionId !== remote.sessionId || local.userId !== remote.userId) {
-    throw different('statistics', {
-      local: { sessionId: local.sessionId, userId: local.userId },
-      remote: { sessionId: remote.sessionId, userId: remote.userId },
-    });
-  }
+  sameRecord('statistics', local, remote, ['sessionId', 'userId']);
   const byDevice = mergeCounters(local.byDevice, remote.byDevice);
   const first = minNullable(local.firstAnsweredAt, remote.firstAnsweredAt);
   return statisticsRecord(local.sessionId, local.userId, byDevice, first, maxNullable(local.lastAnsweredAt, remote.lastAnsweredAt));

@@ -23,7 +23,7 @@ import {
   statisticsTripleArb,
   USER,
 } from './arbitraries.js';
-import { thrownCode } from '../../support/rejection.js';
+import { reviewRejection, thrownCode } from '../../support/rejection.js';
 
 const RUNS = 150;
 
@@ -224,5 +224,12 @@ describe('ConflictResolver', () => {
     expect(thrownCode(() => mergeStatistics(deriveSessionStatistics('s', USER, []), deriveSessionStatistics('t', USER, [])))).to.equal(
       'invalid-input',
     );
+  });
+
+  it('names both copies by their identity fields in the details of a refused merge', async () => {
+    const progress = await reviewRejection(Promise.resolve().then(() => mergeProgress(deriveProgress('u', 'x', []), deriveProgress('v', 'x', []))));
+    expect(progress.details).to.deep.equal({ local: { userId: 'u', itemId: 'x' }, remote: { userId: 'v', itemId: 'x' } });
+    const statistics = await reviewRejection(Promise.resolve().then(() => mergeStatistics(deriveSessionStatistics('s', USER, []), deriveSessionStatistics('t', USER, []))));
+    expect(statistics.details).to.deep.equal({ local: { sessionId: 's', userId: USER }, remote: { sessionId: 't', userId: USER } });
   });
 });
