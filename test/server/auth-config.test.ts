@@ -3,9 +3,9 @@
 // of a 200 whose every answer is refused, push after push.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { SignJWT } from 'jose';
 import { createHandler, createJwtAuthenticator, createPGliteStore, type Authenticate, type ReviewStore } from '../../server/index.js';
 import { makeAnswer, makeSession, sessionWithAnswers } from '../../server/conformance/fixtures.js';
+import { hs256Token } from './support.js';
 
 describe('a user id the server cannot accept', () => {
   let store: ReviewStore;
@@ -46,13 +46,7 @@ describe('a user id the server cannot accept', () => {
   it('reports a token whose sub is not an id the same way', async () => {
     const secret = 'a shared secret of more than thirty-two bytes';
     const authenticate = createJwtAuthenticator({ secret, issuer: 'https://site', audience: 'offline-review' });
-    const token = await new SignJWT({})
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('user@example.com with spaces')
-      .setIssuer('https://site')
-      .setAudience('offline-review')
-      .setExpirationTime('5m')
-      .sign(new TextEncoder().encode(secret));
+    const token = await hs256Token(secret, 'user@example.com with spaces', 'https://site');
     const lines: string[] = [];
     const handler = createHandler({ store, authenticate, log: (line) => lines.push(line), onError: () => undefined });
     const response = await handler(new Request('http://api.local/api/review/changes', { headers: { authorization: `Bearer ${token}` } }));

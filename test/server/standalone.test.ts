@@ -10,11 +10,11 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { SignJWT } from 'jose';
 import { makeAnswer, makeSession, sessionWithAnswers } from '../../server/conformance/fixtures.js';
 import { parseServerConfig } from '../../server/standalone/config.js';
 import { main } from '../../server/standalone/run.js';
 import { isOfflineReviewError } from '../../src/errors.js';
+import { hs256Token } from './support.js';
 
 const SECRET = 'a secret shared by the site and the server, 32+ bytes';
 const bin = join(import.meta.dirname, '../../bin/offline-review-server.mjs');
@@ -120,13 +120,7 @@ describe('offline-review-server, spawned', () => {
       assert.match(start, /use PostgreSQL/);
       const base = /listening on (\S+)/.exec(start)![1]!;
       const origin = new URL(base).origin;
-      const token = await new SignJWT({})
-        .setProtectedHeader({ alg: 'HS256' })
-        .setSubject('learner-7')
-        .setIssuer('https://www.example.com')
-        .setAudience('offline-review')
-        .setExpirationTime('5m')
-        .sign(new TextEncoder().encode(SECRET));
+      const token = await hs256Token(SECRET, 'learner-7', 'https://www.example.com');
 
       assert.equal((await fetch(`${origin}/healthz`)).status, 200);
       assert.equal((await fetch(`${base}/changes`)).status, 401);

@@ -2,6 +2,7 @@
 // PostgreSQL when DATABASE_URL is set, and a failure when CI=true and it is not), a handler
 // per store, and typed push/pull helpers over Web Requests.
 import { after, before, describe, test } from 'node:test';
+import { SignJWT } from 'jose';
 import { createHandler, createPGliteStore, createPgStore, demoAuthenticate, type ReviewStore } from '../../server/index.js';
 import type { HandlerLimits, HandlerOptions, SyncHandler } from '../../server/handler.js';
 import type { Mutation, PullResponse, PushResponse } from '../../src/types.js';
@@ -70,6 +71,17 @@ export function requirePostgresInCi(): void {
       throw new Error('CI=true but DATABASE_URL is not set: .ci/start-postgres.sh did not run or failed.');
     });
   }
+}
+
+/** An HS256 token for `subject`, from `issuer` to the audience offline-review, valid five minutes. */
+export function hs256Token(secret: string, subject: string, issuer: string): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(subject)
+    .setIssuer(issuer)
+    .setAudience('offline-review')
+    .setExpirationTime('5m')
+    .sign(new TextEncoder().encode(secret));
 }
 
 /** A unique user id. */
