@@ -3,34 +3,20 @@
 // reference server's JWT authenticator), a deck page with ?auth=token names the URL in
 // token-url, and signed-out pages render the tags with no user (the device's sign-out).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
-import { createPGliteStore, type ReviewStore } from '../../server/index.js';
-import { createDemoApp } from '../../server/demo/app.js';
 import { loadDecks } from '../../server/demo/decks.js';
 import { DEMO_TOKEN_CLAIMS } from '../../server/demo/demo-token.js';
+import { useDemoApp } from './demo-fixture.js';
 
 const decksDir = join(import.meta.dirname, '../../demo/decks');
 
 describe('demo site: tokens', () => {
-  let store: ReviewStore;
-  let app: (request: Request) => Promise<Response>;
-  let dist: string;
-  before(async () => {
-    dist = mkdtempSync(join(tmpdir(), 'offline-review-dist-'));
-    store = await createPGliteStore();
-    app = createDemoApp({ store, decks: loadDecks(decksDir), distDir: dist });
-  });
-  after(async () => {
-    await store.close();
-    rmSync(dist, { recursive: true, force: true });
-  });
+  const demo = useDemoApp({ decks: loadDecks(decksDir) });
 
   const request = (path: string, headers: Record<string, string> = {}, init: RequestInit = {}) =>
-    app(new Request(`http://demo.local${path}`, { ...init, headers }));
+    demo.app(new Request(`http://demo.local${path}`, { ...init, headers }));
   const cookie = (user: string) => ({ cookie: `offline_review_user=${encodeURIComponent(user)}` });
 
   it('mints a token for the signed-in user, and the sync API takes it without the cookie', async () => {

@@ -4,14 +4,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { createPGliteStore, type ReviewStore } from '../../server/index.js';
-import { cleanName, createDemoApp } from '../../server/demo/app.js';
+import { describe, it } from 'node:test';
+import { cleanName } from '../../server/demo/app.js';
 import { makeAnswer, makeSession, sessionWithAnswers } from '../../server/conformance/fixtures.js';
 import { loadDecks, type Deck } from '../../server/demo/decks.js';
 import { escapeHtml, jsonForScript } from '../../server/demo/html.js';
 import { startDemoServer } from '../../server/demo/serve.js';
 import { isOfflineReviewError } from '../../src/errors.js';
+import { useDemoApp } from './demo-fixture.js';
 
 const decksDir = join(import.meta.dirname, '../../demo/decks');
 const hostile: Deck = {
@@ -23,24 +23,14 @@ const hostile: Deck = {
 };
 
 describe('demo site', () => {
-  let store: ReviewStore;
-  let app: (request: Request) => Promise<Response>;
-  let dist: string;
-  before(async () => {
-    dist = mkdtempSync(join(tmpdir(), 'offline-review-dist-'));
+  const demo = useDemoApp({ decks: [...loadDecks(decksDir), hostile], featuredDeck: 'jp-basics' }, (dist) => {
     mkdirSync(join(dist, 'sw'));
     writeFileSync(join(dist, 'sw', 'offline-review-sw.js'), '/* worker */');
     writeFileSync(join(dist, 'app.js'), 'export {}');
-    store = await createPGliteStore();
-    app = createDemoApp({ store, decks: [...loadDecks(decksDir), hostile], distDir: dist, featuredDeck: 'jp-basics' });
-  });
-  after(async () => {
-    await store.close();
-    rmSync(dist, { recursive: true, force: true });
   });
 
   const get = (path: string, user?: string, init: RequestInit = {}) =>
-    app(new Request(`http://demo.local${path}`, { ...init, headers: user ? { cookie: `offline_review_user=${encodeURIComponent(user)}` } : {} }));
+    demo.app(new Request(`http://demo.local${path}`, { ...init, headers: user ? { cookie: `offline_review_user=${encodeURIComponent(user)}` } : {} }));
 
   it('seeds real-looking decks: Japanese vocabulary with readings, and more', () => {
     const decks = loadDecks(decksDir);
@@ -76,7 +66,7 @@ describe('demo site', () => {
     assert.match(first, new RegExp(`<strong class="due" data-deck="jp-basics">0 due, ${deck.items.length} new</strong>`));
     const session = makeSession(user, [deck.items[0]!.id]);
     const answer = makeAnswer(session, deck.items[0]!.id, { answeredAt: Date.now() - 3_600_000, correct: false });
-    const push = await app(new Request('http://demo.local/api/review/sync', {
+    const push = await demo.app(new Request('http://demo.local/api/review/sync', {
       method: 'POST',
       headers: { cookie: `offline_review_user=${user}`, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
       body: JSON.stringify({ protocol: 1, clientId: 'c', mutations: sessionWithAnswers(session, [answer]) }),
@@ -123,14 +113,14 @@ describe('demo site', () => {
   });
 
   it('signs in with a name cookie (demo only) and out again', async () => {
-    const form = (name: string) => app(new Request('http://demo.local/sign-in', { method: 'POST', body: new URLSearchParams({ name }) }));
+    const form = (name: string) => demo.app(new Request('http://demo.local/sign-in', { method: 'POST', body: new URLSearchParams({ name }) }));
     const ok = await form('  Yuki  Tanaka ');
     assert.equal(ok.status, 303);
     assert.equal(ok.headers.get('set-cookie'), 'offline_review_user=Yuki-Tanaka; Path=/; SameSite=Lax; Max-Age=31536000');
     assert.equal((await form('   ')).status, 400);
     assert.equal(cleanName('a\u0007'), null);
     assert.equal(cleanName(5), null);
-    const out = await app(new Request('http://demo.local/sign-out', { method: 'POST' }));
+    const out = await demo.app(new Request('http://demo.local/sign-out', { method: 'POST' }));
     assert.match(out.headers.get('set-cookie')!, /Max-Age=0/);
   });
 
