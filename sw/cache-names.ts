@@ -80,16 +80,18 @@ export async function deleteOutdatedCaches(storage: CacheStorage = caches): Prom
   return outdated;
 }
 
+/** Whose caches of a database a clean-up deletes: `userId`'s only, or everyone's but `keepUserId`'s. */
+export interface UserCaches {
+  userId?: string;
+  keepUserId?: string | null;
+}
+
 /**
  * Deletes the API caches of a database: those of `userId` when given, else those of every user
  * except `keepUserId` (when the signed-in user changes, the others' cached answers go).
  * Resolves to the names deleted.
  */
-export async function deleteApiCaches(
-  dbName: string,
-  which: { userId?: string; keepUserId?: string | null } = {},
-  storage: CacheStorage = caches,
-): Promise<string[]> {
+export async function deleteApiCaches(dbName: string, which: UserCaches = {}, storage: CacheStorage = caches): Promise<string[]> {
   return deleteUserCaches(API_KIND, dbName, which, storage);
 }
 
@@ -97,20 +99,11 @@ export async function deleteApiCaches(
  * Deletes the page caches of a database, as {@link deleteApiCaches} does the API caches (the
  * caches of nobody signed in count as another user's).
  */
-export function deletePageCaches(
-  dbName: string,
-  which: { userId?: string; keepUserId?: string | null } = {},
-  storage: CacheStorage = caches,
-): Promise<string[]> {
+export function deletePageCaches(dbName: string, which: UserCaches = {}, storage: CacheStorage = caches): Promise<string[]> {
   return deleteUserCaches(PAGE_KIND, dbName, which, storage);
 }
 
-async function deleteUserCaches(
-  kind: string,
-  dbName: string,
-  which: { userId?: string; keepUserId?: string | null },
-  storage: CacheStorage,
-): Promise<string[]> {
+async function deleteUserCaches(kind: string, dbName: string, which: UserCaches, storage: CacheStorage): Promise<string[]> {
   const prefix = userCachePrefix(kind, dbName);
   const keep = which.keepUserId ? `${prefix}${encodeURIComponent(which.keepUserId)}` : null;
   const only = which.userId !== undefined ? `${prefix}${encodeURIComponent(which.userId)}` : null;
