@@ -37,12 +37,7 @@ export class SyncTriggers {
     this.interval = intervalMs > 0 ? setInterval(() => this.onTrigger('interval'), intervalMs) : null;
     if (this.listening) return;
     this.listening = true;
-    const global = globalThis as Partial<EventTarget>;
-    if (typeof global.addEventListener === 'function') {
-      global.addEventListener('online', this.handleOnline);
-      global.addEventListener('offline', this.handleOffline);
-    }
-    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.handleVisibility);
+    this.listen('addEventListener');
   }
 
   /** Removes every listener and the interval. */
@@ -51,11 +46,16 @@ export class SyncTriggers {
     this.interval = null;
     if (!this.listening) return;
     this.listening = false;
+    this.listen('removeEventListener');
+  }
+
+  /** Adds or removes the three listeners, on whichever of the global and `document` exist. */
+  private listen(method: 'addEventListener' | 'removeEventListener'): void {
     const global = globalThis as Partial<EventTarget>;
-    if (typeof global.removeEventListener === 'function') {
-      global.removeEventListener('online', this.handleOnline);
-      global.removeEventListener('offline', this.handleOffline);
+    if (typeof global[method] === 'function') {
+      global[method]('online', this.handleOnline);
+      global[method]('offline', this.handleOffline);
     }
-    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.handleVisibility);
+    if (typeof document !== 'undefined') document[method]('visibilitychange', this.handleVisibility);
   }
 }
