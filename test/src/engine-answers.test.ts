@@ -4,6 +4,7 @@ import { OfflineReview, type OfflineReviewOptions } from '../../src/engine.js';
 import { AnswersChangedEvent } from '../../src/engine/answers-changed.js';
 import { api, signIn, unique } from '../support/server.js';
 import { reviewRejection } from '../support/rejection.js';
+import { useEngineSuite } from './engine-suite.js';
 
 const engines: OfflineReview[] = [];
 const databases = new Set<string>();
@@ -22,16 +23,10 @@ function nextAnswersChanged(engine: OfflineReview): Promise<AnswersChangedEvent>
 }
 
 describe('OfflineReview answers-changed', () => {
-  // The first request starts the reference server (PGlite): slow on a busy machine.
-  before(async function () {
-    this.timeout(90_000);
-    await api.warm();
-  });
-  afterEach(async () => {
+  useEngineSuite(async () => {
     for (const engine of engines.splice(0)) engine.close();
     for (const name of databases) await deleteDB(name);
     databases.clear();
-    await api.clear();
   });
 
   it('fires for its own answers with the answers, and for another tab\'s with the session only', async () => {

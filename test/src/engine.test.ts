@@ -9,6 +9,7 @@ import { api, signIn, unique } from '../support/server.js';
 import { stateWhere } from './sync/queue-fixture.js';
 import { reviewRejection } from '../support/rejection.js';
 import { closeEngineStorages, storageOf } from './engine-storage.js';
+import { useEngineSuite } from './engine-suite.js';
 
 const ITEMS: ReviewableContent[] = [
   { id: 'neko', contentType: 'vocab', prompt: '猫', answer: 'cat', version: 1 },
@@ -34,15 +35,9 @@ function makeEngine(options: Partial<OfflineReviewOptions> = {}): OfflineReview 
 }
 
 describe('OfflineReview', () => {
-  // The first request starts the reference server (PGlite): slow on a busy machine.
-  before(async function () {
-    this.timeout(90_000);
-    await api.warm();
-  });
-  afterEach(async () => {
+  useEngineSuite(() => {
     for (const engine of engines.splice(0)) engine.close();
     closeEngineStorages();
-    await api.clear();
   });
 
   it('keeps one engine per database and user', async () => {
