@@ -190,12 +190,17 @@ describe('service worker modules (in the page)', () => {
   });
 
   describe('drain and messages', () => {
-    /** A signed-in user's engine (no auto sync) on a fresh database, with a session and one answer queued. */
-    async function answerQueued() {
+    /** A fresh user, signed in, and that user's engine on a fresh database (with `options`). */
+    function signedInEngine(options: { autoSync?: boolean } = {}) {
       const userId = unique('u');
       signIn(userId);
       const dbName = unique('db');
-      const engine = OfflineReview.for({ userId, dbName, autoSync: false });
+      return { userId, dbName, engine: OfflineReview.for({ userId, dbName, ...options }) };
+    }
+
+    /** A signed-in user's engine (no auto sync) on a fresh database, with a session and one answer queued. */
+    async function answerQueued() {
+      const { userId, dbName, engine } = signedInEngine({ autoSync: false });
       const { session } = await engine.startSession({ deckId: 'd', itemIds: ['x'], mode: 'grade' });
       const answer = await engine.recordAnswer({ sessionId: session.id, itemId: 'x', rating: 3, responseTimeMs: 100 });
       return { userId, dbName, engine, answer };
@@ -264,10 +269,7 @@ describe('service worker modules (in the page)', () => {
     });
 
     it('make an open page pull after the worker pushed, since the worker does not', async () => {
-      const userId = unique('u');
-      signIn(userId);
-      const dbName = unique('db');
-      const engine = OfflineReview.for({ userId, dbName });
+      const { dbName, engine } = signedInEngine();
       // The start-up drain (push, then pull) ends before the worker's turn.
       await waitUntil(async () => (await api.log()).some((entry) => entry.path.endsWith('/changes')) && !engine.state.syncing, 'no start-up pull');
       await api.log({ clear: true });
