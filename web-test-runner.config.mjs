@@ -2,6 +2,9 @@
 // real reference server behind a fault-injecting middleware, coverage enforced at 85%. The same
 // suites run in Firefox with `WTR_ENGINE=firefox` (docs/testing.md, "Other engines").
 import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fileURLToPath } from 'node:url';
@@ -63,12 +66,20 @@ function firefox(prefs = {}) {
 
 /**
  * WebKitGTK's MiniBrowser through WebKitWebDriver (classic WebDriver), which needs a display:
- * `xvfb-run` gives it a virtual one. The driver stops with this process.
+ * `xvfb-run` gives it a virtual one. The driver stops with this process. With `dark`, the
+ * browser runs in dark mode (`--dark-mode`) with GTK's animations off, which WebKit reports as
+ * `prefers-reduced-motion: reduce`.
  */
-async function webkit() {
+async function webkit({ port, dark = false }) {
   const { webdriverLauncher } = await import('@web/test-runner-webdriver');
-  const port = Number(process.env.WEBKIT_DRIVER_PORT ?? 4445);
-  const driver = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${port}`], { stdio: 'ignore', detached: true });
+  const env = { ...process.env };
+  if (dark) {
+    const home = mkdtempSync(join(tmpdir(), 'webkit-dark-'));
+    mkdirSync(join(home, 'gtk-3.0'));
+    writeFileSync(join(home, 'gtk-3.0', 'settings.ini'), '[Settings]\ngtk-enable-animations=false\n');
+    env.XDG_CONFIG_HOME = home;
+  }
+  const driver = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${port}`], { stdio: 'ignore', detached: true, env });
   process.on('exit', () => {
     try {
       process.kill(-driver.pid);
@@ -88,15 +99,16 @@ async function webkit() {
       'wdio:enforceWebDriverClassic': true,
       'webkitgtk:browserOptions': {
         binary: process.env.WEBKIT_BROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
-        args: ['--automation'],
+        args: dark ? ['--automation', '--dark-mode'] : ['--automation'],
       },
     },
   });
 }
+const WEBKIT_PORT = Number(process.env.WEBKIT_DRIVER_PORT ?? 4445);
 
 async function browsers() {
   if (engine === 'firefox') return [firefox()];
-  if (engine === 'webkit') return [await webkit()];
+  if (engine === 'webkit') return [await webkit({ port: WEBKIT_PORT })];
   const executablePath = findChrome();
   if (!executablePath) {
     throw new Error('No Chrome or Chromium found: run `node scripts/ensure-chrome.mjs` or set CHROME_PATH.');
@@ -112,14 +124,18 @@ function firefoxGroups() {
   return groups;
 }
 
+async function webkitGroups() {
+  return [{ name: 'webkit-dark', files: DARK_FILES, browsers: [await webkit({ port: WEBKIT_PORT + 1, dark: true })] }];
+}
+
 const FILES = ['test/src/**/*.test.ts', 'test/components/**/*.test.ts', 'test/sw/**/*.test.ts'];
 
 export default {
   rootDir: '.',
-  files: engine === 'firefox' ? [...FILES, ...[...DARK_FILES, ...QUOTA_FILES].map((f) => `!${f}`)] : FILES,
+  files: engine === 'firefox' ? [...FILES, ...[...DARK_FILES, ...QUOTA_FILES].map((f) => `!${f}`)] : engine === 'webkit' ? [...FILES, ...DARK_FILES.map((f) => `!${f}`)] : FILES,
   // Files named on the command line (`--files`) run in the default browser only; `--group
   // firefox-dark` (or `--group firefox-quota`) runs a Firefox group alone.
-  groups: engine === 'firefox' && !process.argv.includes('--files') ? firefoxGroups() : [],
+  groups: process.argv.includes('--files') ? [] : engine === 'firefox' ? firefoxGroups() : engine === 'webkit' ? await webkitGroups() : [],
   nodeResolve: true,
   concurrency: 1,
   browserStartTimeout: 60_000,
