@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import { OfflineReviewError } from '../../src/errors.js';
+import { parseCommandLine } from '../command-line.js';
 import type { UserCredentials } from './client.js';
 import { formatResult, runConformance } from './runner.js';
 
@@ -141,17 +142,9 @@ export function parseCli(argv: string[]): CliConfig | 'help' {
 
 /** Runs the CLI; resolves the process exit code (0 all passed, 1 a check failed, 2 usage). */
 export async function main(argv: string[], out: (line: string) => void = console.log): Promise<number> {
-  let config: CliConfig | 'help';
-  try {
-    config = parseCli(argv);
-  } catch (error) {
-    out(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (config === 'help') {
-    out(USAGE);
-    return 0;
-  }
+  const parsed = parseCommandLine(() => parseCli(argv), USAGE, out);
+  if ('exit' in parsed) return parsed.exit;
+  const { config } = parsed;
   out(`offline-review conformance: ${config.baseUrl} as ${config.users[0].userId} and ${config.users[1].userId}`);
   if (config.jwt) {
     for (const user of config.users) user.headers.authorization = `Bearer ${await mintToken(config.jwt, user.userId)}`;

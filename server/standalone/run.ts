@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { demoAuthenticate } from '../auth.js';
+import { parseCommandLine } from '../command-line.js';
 import { createHandler } from '../handler.js';
 import { createPGliteStore, createPgStore } from '../index.js';
 import { createJwtAuthenticator } from '../jwt-auth.js';
@@ -114,17 +115,9 @@ export async function startStandalone(config: ServerConfig, log: (line: string) 
  * when it stops (0), or at once for --help (0) and bad usage or a failed start (1 and 2).
  */
 export async function main(argv: string[], env: NodeJS.ProcessEnv, log: (line: string) => void = console.log): Promise<number> {
-  let config: ServerConfig | 'help';
-  try {
-    config = parseServerConfig(argv, env);
-  } catch (error) {
-    log(`${error instanceof Error ? error.message : String(error)}\n\n${SERVER_USAGE}`);
-    return 2;
-  }
-  if (config === 'help') {
-    log(SERVER_USAGE);
-    return 0;
-  }
+  const parsed = parseCommandLine(() => parseServerConfig(argv, env), SERVER_USAGE, log);
+  if ('exit' in parsed) return parsed.exit;
+  const { config } = parsed;
   let running: RunningServer;
   try {
     running = await startStandalone(config, log);
