@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { answerCards, duplicates, eventually, launchBrowser, waitForCard, waitSynced, WAIT } from './support/browser.js';
 import { freePort } from './support/demo.js';
 import {
+  djangoSite,
   missingTool,
   phpSite,
   startSite,
@@ -124,5 +125,9 @@ async function hostSiteScenario(kind: string, command: (port: number, syncUrl: s
 describe('host sites', () => {
   it('a PHP site with its own session sign-in and tokens: online, offline, reload, sign-out', async () => {
     await hostSiteScenario('php', phpSite, ['--version']);
+  });
+
+  it('a Django site with its CSRF middleware on: the tags send X-CSRFToken; online, offline, reload, sign-out', async () => {
+    await hostSiteScenario('django', djangoSite, ['-c', 'import django']);
   });
 });

@@ -100,7 +100,7 @@ export function phpSite(port: number, syncUrl: string): SiteCommand {
 export function djangoSite(port: number, syncUrl: string): SiteCommand {
   return {
     command: '/usr/bin/python3',
-    args: ['site.py', 'runserver', '--noreload', `127.0.0.1:${port}`],
+    args: ['app.py', 'runserver', '--noreload', `127.0.0.1:${port}`],
     cwd: 'examples/django',
     env: {
       OFFLINE_REVIEW_JWT_SECRET: JWT_SECRET,
@@ -131,16 +131,30 @@ export async function startSite(site: SiteCommand, port: number): Promise<HostSi
     cwd: site.cwd,
     env: { ...process.env, ...site.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: PHP's built-in server forks its workers, which would outlive a
+    // signal to the parent alone and keep its output pipes (and this test process) open.
+    detached: true,
   });
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, name);
+    } catch {
+      // the group is gone already
+    }
+  };
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
+    if (child.exitCode === null && child.signalCode === null) {
+      signal('SIGTERM');
+      const timer = setTimeout(() => signal('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    signal('SIGKILL'); // any forked worker that ignored SIGTERM
+    child.stdout?.destroy();
+    child.stderr?.destroy();
   };
   const deadline = Date.now() + 60_000;
   for (;;) {
