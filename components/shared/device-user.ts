@@ -33,11 +33,8 @@ async function forgetConfiguredUser(dbName: string): Promise<void> {
   }
 }
 
-/** Posts `message` to the worker that controls `url`; resolves its reply, or null without one. */
-async function askWorker(url: string, message: ReviewPageMessage): Promise<{ deleted?: string[] } | null> {
-  const registration = await navigator.serviceWorker?.getRegistration(url);
-  const worker = registration?.active;
-  if (!worker) return null;
+/** Posts `message` to `worker`; resolves its reply, or null without one within WORKER_REPLY_MS. */
+function post(worker: ServiceWorker, message: ReviewPageMessage): Promise<{ deleted?: string[] } | null> {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     const timer = setTimeout(() => resolve(null), WORKER_REPLY_MS);
@@ -47,6 +44,37 @@ async function askWorker(url: string, message: ReviewPageMessage): Promise<{ del
     };
     worker.postMessage(message, [channel.port2]);
   });
+}
+
+/** Resolves `worker` once it is activated, or null if it becomes redundant first. */
+function whenActivated(worker: ServiceWorker): Promise<ServiceWorker | null> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (worker.state !== 'activated' && worker.state !== 'redundant') return;
+      worker.removeEventListener('statechange', check);
+      resolve(worker.state === 'activated' ? worker : null);
+    };
+    worker.addEventListener('statechange', check);
+    check();
+  });
+}
+
+/**
+ * Posts `message` to the worker that controls `url`; resolves its reply, or null without an
+ * active one. On a first visit the worker is still installing when the tags render: the message
+ * then goes to it once it is active (or, with no registration yet, to the page's worker when it
+ * is ready), so the page is kept for offline use on this visit, not only after the next online
+ * one. Those late replies are not awaited: the caller has already deleted the caches itself.
+ */
+async function askWorker(url: string, message: ReviewPageMessage): Promise<{ deleted?: string[] } | null> {
+  const container = navigator.serviceWorker;
+  if (!container) return null;
+  const registration = await container.getRegistration(url);
+  if (registration?.active) return post(registration.active, message);
+  const pending = registration?.installing ?? registration?.waiting;
+  const later = pending ? whenActivated(pending) : container.ready.then((ready) => ready.active);
+  void later.then((worker) => worker && post(worker, message)).catch(() => undefined);
+  return null;
 }
 
 /**

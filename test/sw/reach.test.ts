@@ -9,7 +9,7 @@ import { announceUser } from '../../components/shared/device-user.js';
 import { isReviewPageMessage, matchesPagePattern, pageKey, ReviewPages } from '../../sw/review-pages.js';
 import { isStorable } from '../../sw/user-caches.js';
 import { api, unique } from '../support/server.js';
-import { cachedPaths, navigate, openFrame, registerWorker, SCOPE, useWorkerSuite, waitForCached, waitForLogged } from './sw-support.js';
+import { cachedPaths, navigate, openFrame, registerWorker, SCOPE, useWorkerSuite, waitForCached, waitForLogged, workerUrl } from './sw-support.js';
 
 const ORIGIN = location.origin;
 const html = (text: string): string => `<!doctype html><title>t</title><p id="text">${text}</p>`;
@@ -47,6 +47,17 @@ describe('service worker: its reach', () => {
     await api.fault({ match: deck, mode: 'down' });
     expect((await navigate(frame, deck)).getElementById('text')?.textContent).to.equal('deck one');
     await waitForLogged(deck, (entry) => entry.fault === 'down');
+  });
+
+  it('keeps the page on the visit that installs the worker (the tags render before it is active)', async () => {
+    const db = unique('db');
+    const deck = `${SCOPE}first-visit.html`;
+    await sitePage(deck, 'first visit');
+    const registration = await navigator.serviceWorker.register(workerUrl({ db }), { scope: SCOPE });
+    expect(registration.active, 'no active worker yet when the tags record the page').to.equal(null);
+    await announceUser(db, null, new URL(deck, ORIGIN).href);
+    // Without a second (online) visit: the worker is told once it is active.
+    await waitForCached(pagesCacheName(db, null), deck);
   });
 
   it('keeps no page sent no-store or private: such a page is not available offline', async () => {
