@@ -39,6 +39,11 @@ const DARK_FILES = ['test/components/*-dark.test.ts'];
  * IndexedDB files in steps the padding does not yet account for (docs/testing.md).
  */
 const QUOTA_FILES = ['test/src/storage/quota.test.ts', 'test/src/engine-content.test.ts', 'test/components/review-session-storage.test.ts'];
+/**
+ * Files left out of the Firefox run until a fault there is understood (docs/testing.md, "Tests
+ * that do not run in Firefox yet"): they run in Chromium.
+ */
+const FIREFOX_UNSETTLED = ['test/components/review-session-schedule.test.ts'];
 /** Firefox's whole temporary storage in KB, so every origin's share (the group limit) is as much. */
 const FIREFOX_STORAGE_KB = 8192;
 const FIREFOX_DARK = { 'ui.systemUsesDarkTheme': 1, 'ui.prefersReducedMotion': 1 };
@@ -132,7 +137,7 @@ const FILES = ['test/src/**/*.test.ts', 'test/components/**/*.test.ts', 'test/sw
 
 export default {
   rootDir: '.',
-  files: engine === 'firefox' ? [...FILES, ...[...DARK_FILES, ...QUOTA_FILES].map((f) => `!${f}`)] : engine === 'webkit' ? [...FILES, ...DARK_FILES.map((f) => `!${f}`)] : FILES,
+  files: engine === 'firefox' ? [...FILES, ...[...DARK_FILES, ...QUOTA_FILES, ...FIREFOX_UNSETTLED].map((f) => `!${f}`)] : engine === 'webkit' ? [...FILES, ...DARK_FILES.map((f) => `!${f}`)] : FILES,
   // Files named on the command line (`--files`) run in the default browser only; `--group
   // firefox-dark` (or `--group firefox-quota`) runs a Firefox group alone.
   groups: process.argv.includes('--files') ? [] : engine === 'firefox' ? firefoxGroups() : engine === 'webkit' ? await webkitGroups() : [],
