@@ -5,6 +5,7 @@
  * transaction; the work lives in the files beside this one.
  */
 import { isOfflineReviewError } from '../errors.js';
+import { compareAnswers } from '../merge/derive.js';
 import { defaultSchedulerParameters, localLearnerDay, type CardState, type LearnerDay, type SchedulerParameters } from '../scheduler/index.js';
 import type {
   AnswerRecord,
@@ -29,7 +30,7 @@ import { expediteWaiting } from './outbox-recovery.js';
 import { StorageQuotaManager } from './quota.js';
 import { readCardStates } from './card-state-store.js';
 import { applyRemoteChanges, type RemoteApplyResult } from './remote-changes.js';
-import { keptSessionAnswers, retractAnswer, type RetractionWrite } from './retraction-store.js';
+import { retractAnswer, type RetractionWrite } from './retraction-store.js';
 import { inTransaction } from './transaction.js';
 import type { ReviewDatabase } from './schema.js';
 import type { IndexedDBStorageOptions, StorageObserver } from './storage-options.js';
@@ -181,9 +182,10 @@ export class IndexedDBStorage {
     return this.write(async () => setSessionStatus(await this.db(), deviceId, sessionId, status, now));
   }
 
-  /** A session's answers in (answeredAt, id) order, without the undone ones. */
+  /** A session's answers in (answeredAt, id) order. */
   async getSessionAnswers(sessionId: string): Promise<AnswerRecord[]> {
-    return keptSessionAnswers(await this.db(), sessionId);
+    const answers = await (await this.db()).getAllFromIndex('answers', 'sessionId', sessionId);
+    return answers.sort(compareAnswers);
   }
 
   /** A session's statistics, or null before its first answer. */

@@ -90,15 +90,3 @@ async function rederiveCounts(tx: CountsTx, userId: string, answer: AnswerRecord
   queued(tx.objectStore('statistics').put(stats ? mergeStatistics(stats, freshStats) : freshStats));
   queued(tx.objectStore('progress').put(progress ? mergeProgress(progress, freshProgress) : freshProgress));
 }
-
-/**
- * A session's answers that are not undone, in (answeredAt, id) order: what the session shows
- * and resumes from (an undone answer stays stored, as every answer does, but counts for nothing).
- */
-export async function keptSessionAnswers(db: ReviewDatabase, sessionId: string): Promise<AnswerRecord[]> {
-  const tx = db.transaction(['answers', 'retractions']);
-  const answers = await tx.objectStore('answers').index('sessionId').getAll(sessionId);
-  const byAnswer = tx.objectStore('retractions').index('userAnswer');
-  const undone = await Promise.all(answers.map((answer) => byAnswer.getKey([answer.userId, answer.id])));
-  return answers.filter((_, i) => undone[i] === undefined).sort(compareAnswers);
-}
