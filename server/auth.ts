@@ -4,6 +4,7 @@
  * hook; `demoAuthenticate` is DEMO ONLY.
  */
 
+import { cookieValue } from '../src/cookie.js';
 import { isRecordId } from '../src/records/field.js';
 
 /** The authenticated caller. */
@@ -23,28 +24,13 @@ export type Authenticate = (request: Request) => AuthenticatedUser | null | Prom
 /** The demo's cookie. DEMO ONLY: anyone can set it to any name; never use it in production. */
 export const DEMO_COOKIE = 'offline_review_user';
 
-/** Reads one cookie from a Cookie header; undefined when absent or badly encoded. */
-export function readCookie(header: string | null, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const index = part.indexOf('=');
-    if (index < 0 || part.slice(0, index).trim() !== name) continue;
-    try {
-      return decodeURIComponent(part.slice(index + 1).trim());
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
 /**
  * DEMO ONLY: trusts the `offline_review_user` cookie as the user id, with no password.
  * Resolves `{userId}` for a name that is a valid id (1–200 characters, no whitespace or
  * control characters), else null.
  */
 export function demoAuthenticate(request: Request): AuthenticatedUser | null {
-  const name = readCookie(request.headers.get('cookie'), DEMO_COOKIE)?.trim();
+  const name = cookieValue(DEMO_COOKIE, request.headers.get('cookie'))?.trim();
   // A name no record could carry (an old cookie with a space) is no sign-in.
   if (!isRecordId(name)) return null;
   return { userId: name };

@@ -5,6 +5,7 @@
  * session's token. The attributes name where the token is and which header carries it; the
  * token is read again before every request (it may rotate). docs/integration.md, "CSRF".
  */
+import { cookieValue } from '../../src/cookie.js';
 
 /** The CSRF attributes of a tag. */
 export interface CsrfSource {
@@ -25,19 +26,6 @@ export function csrfSource(host: Pick<Element, 'getAttribute'>): CsrfSource | nu
   return { header, cookie, meta };
 }
 
-/** The value of cookie `name` in `cookies` (`document.cookie`), or null. */
-export function cookieValue(name: string, cookies: string): string | null {
-  for (const part of cookies.split(';')) {
-    const index = part.indexOf('=');
-    if (index < 0 || part.slice(0, index).trim() !== name) continue;
-    try {
-      return decodeURIComponent(part.slice(index + 1).trim());
-    } catch {
-      return part.slice(index + 1).trim();
-    }
-  }
-  return null;
-}
 
 /** The token now: the cookie when named and set, else the meta tag's content; null when neither. */
 export function csrfToken(source: CsrfSource, doc: Document = document): string | null {

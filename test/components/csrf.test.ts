@@ -3,7 +3,8 @@
 // without the header (403), as the site's CSRF middleware would.
 import { expect, fixture } from '@open-wc/testing';
 import '../../components/define.js';
-import { cookieValue, csrfHeaders, csrfSource, csrfToken } from '../../components/shared/csrf.js';
+import { csrfHeaders, csrfSource, csrfToken } from '../../components/shared/csrf.js';
+import { cookieValue } from '../../src/cookie.js';
 import { OfflineReview } from '../../src/index.js';
 import { api, pushes, signIn, unique } from '../support/server.js';
 import { useEngineSuite } from './helpers.js';
