@@ -1,0 +1,73 @@
+// Turns the benches' results into table rows, each with a stable id and, where it has a target,
+// a `met` boolean. Kept apart from bench/run.ts so a Node test can check the table's shape.
+import type { BrowserBenchResults } from './browser-benches.js';
+import type { ColdStartResult } from './cold-start.js';
+import type { IngestResults } from './ingest.js';
+import type { DeriveResult } from './scheduler-derive.js';
+import type { SessionQueueResult } from './session-queue.js';
+import type { SizeResults } from './sizes.js';
+import { withRequiredRows, type Row } from './table.js';
+
+export const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+export const ratio = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)}×`;
+
+/** Everything one run measured; a bench that failed is absent and named in `errors`. */
+export interface BenchResults {
+  browser?: BrowserBenchResults;
+  sizes?: SizeResults;
+  ingest?: IngestResults;
+  cold?: ColdStartResult;
+  queue?: SessionQueueResult;
+  derive?: DeriveResult;
+}
+
+/** The table's rows for `r`; a failed bench gives one "not measured" row with its error. */
+export function rows(r: BenchResults, errors: Record<string, string>): Row[] {
+  const out: Row[] = [];
+  const failed = (bench: string, key: string) =>
+    out.push({ id: `${key}-not-measured`, bench, figure: `not measured: ${errors[key] ?? 'no result'}`, baseline: '', ratio: '', target: '', met: null });
+  const browser = r.browser;
+  if (browser) {
+    const { a, b, c } = browser;
+    out.push({ id: 'record-answer-p50', bench: `a. recordAnswer p50 (${a.count})`, figure: ms(a.engine.p50), baseline: `raw idb put ${ms(a.raw.p50)}`, ratio: ratio(a.engine.p50 / a.raw.p50), target: '', met: null });
+    out.push({ id: 'record-answer-p95', bench: 'a. recordAnswer p95', figure: ms(a.engine.p95), baseline: `raw idb put ${ms(a.raw.p95)}`, ratio: ratio(a.engine.p95 / a.raw.p95), target: '≤ 2×', met: a.engine.p95 <= 2 * a.raw.p95 });
+    out.push({ id: 'record-answer-long-tasks', bench: 'a. long tasks > 50 ms', figure: `${a.longTasks} (longest ${ms(a.longestTaskMs)})`, baseline: 'during both runs', ratio: '', target: '', met: null });
+    const drained = b.engine.left === 0 ? '' : ` (${b.engine.left} left!)`;
+    out.push({ id: 'drain-vs-per-item', bench: `b. drain ${b.count} vs per-item`, figure: `${ms(b.engine.ms)} (pushes ${ms(b.engine.pushMs)})${drained}`, baseline: `per-item ${ms(b.perItemScaledMs)} (${b.perItem.count} measured ×${b.count / b.perItem.count}; pushes ${ms((b.perItem.pushMs * b.count) / b.perItem.count)})`, ratio: ratio(b.perItemScaledMs / b.engine.ms) + ' faster', target: '≥ 30× faster', met: b.engine.left === 0 && b.perItemScaledMs / b.engine.ms >= 30 });
+    out.push({ id: 'drain-vs-idb-floor', bench: `b. drain ${b.count} vs IDB floor`, figure: ms(b.engine.ms), baseline: `read+delete ×200 ${ms(b.floor.ms)}`, ratio: ratio(b.engine.ms / b.floor.ms), target: '≤ 4×', met: b.engine.left === 0 && b.engine.ms <= 4 * b.floor.ms });
+    const top = Object.entries(b.engine.storageMs).sort((x, y) => y[1].ms - x[1].ms).slice(0, 3);
+    out.push({ id: 'drain-where', bench: 'b. where the drain spends it', figure: top.map(([name, t]) => `${name} ${ms(t.ms)}`).join(', '), baseline: `pushes ${ms(b.engine.pushMs)}`, ratio: '', target: '', met: null });
+    const counted = c.enginePending === c.entries;
+    out.push({ id: 'pending-heap-100k', bench: `c. heap, ${c.entries} pending`, figure: mb(c.engineBytes), baseline: `array in memory ${mb(c.inMemoryBytes)}`, ratio: ratio(c.engineBytes / c.inMemoryBytes), target: '< 5 MB', met: c.engineBytes < 5 * 1024 * 1024 && counted, ...(counted ? {} : { note: `counted ${c.enginePending}` }) });
+  } else failed('a/b/c. browser', 'browser');
+  const s = r.sizes;
+  if (s) {
+    const libs = `lit+idb+wb-window ${kb(s.libsTogether)}`;
+    out.push({ id: 'cdn-file-bytes', bench: 'd. CDN file, min+gz', figure: s.cdn === null ? 'missing' : kb(s.cdn), baseline: libs, ratio: s.cdn === null ? '' : ratio(s.cdn / s.libsTogether), target: '≤ 20 KB', met: s.cdn !== null && s.cdn <= 20 * 1024 });
+    out.push({ id: 'cdn-floor-bytes', bench: 'd. CDN floor: core + libs, no tag', figure: kb(s.coreWithLibs), baseline: `${libs}; as the CDN inlines them ${kb(s.libsAsInlined)}`, ratio: ratio(s.coreWithLibs / s.libsTogether), target: '', met: null });
+    out.push({ id: 'worker-without-drain-bytes', bench: 'd. worker without its drain', figure: kb(s.workerWithoutDrain), baseline: `whole worker, same esbuild ${kb(s.workerEsbuild)}; Workbox SW ${kb(s.workboxSw)}`, ratio: ratio(s.workerWithoutDrain / s.workerEsbuild), target: '', met: null });
+    out.push({ id: 'worker-bytes', bench: 'd. worker, min+gz', figure: s.sw === null ? 'missing' : kb(s.sw), baseline: `${libs}; Workbox SW ${kb(s.workboxSw)}`, ratio: s.sw === null ? '' : ratio(s.sw / s.libsTogether), target: '≤ 12 KB', met: s.sw !== null && s.sw <= 12 * 1024 });
+    out.push({ id: 'scheduler-bytes', bench: 'd. what the scheduler adds to the core', figure: kb(s.core - s.coreWithoutScheduler), baseline: `core ${kb(s.core)}; without the scheduler ${kb(s.coreWithoutScheduler)}; scheduler alone (with ts-fsrs) ${kb(s.scheduler)}`, ratio: ratio(s.core / s.coreWithoutScheduler), target: '', met: null });
+  } else failed('d. sizes', 'sizes');
+  const ing = r.ingest;
+  if (ing) {
+    for (const e of ing.stores) {
+      out.push({ id: `ingest-${e.store}-${e.batchSize}`, bench: `e. ingest ${e.store}, batches of ${e.batchSize}`, figure: e.answersPerSecond === null ? `not measured: ${e.reason}` : `${Math.round(e.answersPerSecond)} answers/s`, baseline: e.baseline ?? '', ratio: e.ratio ?? '', target: '', met: null });
+    }
+  } else failed('e. ingest', 'ingest');
+  const cold = r.cold;
+  if (cold) {
+    out.push({ id: 'cold-start-offline', bench: `f. offline cold start (median of ${cold.offline.n})`, figure: ms(cold.offline.p50), baseline: `online reload ${ms(cold.online.p50)}`, ratio: ratio(cold.offline.p50 / cold.online.p50), target: '≤ 1.2×', met: cold.offline.p50 <= 1.2 * cold.online.p50, note: 'not yet throttled' });
+  } else failed('f. cold start', 'cold');
+  const q = r.queue;
+  if (q) {
+    out.push({ id: 'session-queue-10k', bench: `g. today's queue, ${q.cards} cards (p50)`, figure: ms(q.queue.p50), baseline: `plain sort by due ${ms(q.sort.p50)}`, ratio: ratio(q.queue.p50 / q.sort.p50), target: '≤ 50 ms', met: q.queue.p50 <= 50 });
+  } else failed("g. today's queue", 'queue');
+  const d = r.derive;
+  if (d) {
+    out.push({ id: 'derive-5k-100k', bench: `h. derive ${d.cards} cards from ${d.answers} answers`, figure: ms(d.oursMs), baseline: `ts-fsrs next() in a plain loop ${ms(d.plainMs)}`, ratio: ratio(d.oursMs / d.plainMs), target: '≤ 1.5×', met: d.oursMs <= 1.5 * d.plainMs });
+  } else failed('h. derive card states', 'derive');
+  return withRequiredRows(out);
+}

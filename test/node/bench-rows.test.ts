@@ -1,0 +1,58 @@
+// The shape of bench/results.json's table: every row has a unique stable id, a boolean `met`
+// where it has a target, and the rows the project reports on are always present.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rows, type BenchResults } from '../../bench/rows.js';
+import { REQUIRED_ROWS, shapeProblems, withRequiredRows, type Row } from '../../bench/table.js';
+
+const stats = (p50: number) => ({ p50, p95: p50 * 2, max: p50 * 3, mean: p50, n: 10 });
+
+/** Results of every bench, with made-up figures: the shape, not the numbers, is under test. */
+const full: BenchResults = {
+  browser: {
+    a: { engine: stats(2), raw: stats(1), longTasks: 0, longestTaskMs: 0, count: 1000 },
+    b: {
+      engine: { ms: 3000, queued: 10_000, left: 0, pushes: 50, pushMs: 900, storageMs: { putAnswers: { calls: 3, ms: 40 } }, serverAnswers: 10_000 },
+      perItem: { ms: 12_000, count: 1000, failures: 0, pushMs: 9000 },
+      perItemScaledMs: 120_000,
+      floor: { ms: 1000, read: 10_000 },
+      count: 10_000,
+    },
+    c: { entries: 100_000, engineBytes: 400_000, inMemoryBytes: 37_000_000, enginePending: 100_000 },
+  },
+  sizes: {
+    cdn: 30_000, sw: 19_000, lit: 6000, idb: 1000, workboxWindow: 2000, libsTogether: 9000, workboxSw: 8000,
+    libsAsInlined: 9500, coreWithLibs: 25_000, workerEsbuild: 20_000, workerWithoutDrain: 10_000, core: 31_000,
+    coreWithoutScheduler: 23_000, scheduler: 9000,
+  },
+  ingest: { stores: [{ store: 'pglite', batchSize: 200, answersPerSecond: 12_000 }, { store: 'pg', batchSize: 200, answersPerSecond: null, reason: 'no server' }] },
+  cold: { offline: stats(120), online: stats(150) },
+  queue: { cards: 10_000, queued: 500, queue: stats(1), sort: stats(1.5) },
+  derive: { cards: 5000, answers: 100_000, oursMs: 1800, plainMs: 1800 },
+};
+
+describe('bench table shape', () => {
+  test('every row of a full run has a unique id, a boolean met where it has a target, and the required ids', () => {
+    const table = rows(full, {});
+    assert.deepEqual(shapeProblems(table), []);
+    for (const id of Object.keys(REQUIRED_ROWS)) assert.ok(table.some((row) => row.id === id), id);
+    for (const row of table) if (row.target) assert.equal(typeof row.met, 'boolean', row.id);
+  });
+
+  test('a run where every bench failed still has a sound shape, with each required row not met', () => {
+    const errors = { browser: 'x', sizes: 'x', ingest: 'x', cold: 'x', queue: 'x', derive: 'x' };
+    const table = rows({}, errors);
+    assert.deepEqual(shapeProblems(table), []);
+    for (const id of Object.keys(REQUIRED_ROWS)) assert.equal(table.find((row) => row.id === id)?.met, false, id);
+  });
+
+  test('the check names duplicate ids, a missing met, a stray met and a missing required id', () => {
+    const base: Row = { id: 'a-row', bench: 'a', figure: '1', baseline: '', ratio: '', target: '≤ 1', met: true };
+    const table = withRequiredRows([base, { ...base }, { ...base, id: 'no-met', met: null }, { ...base, id: 'stray', target: '', met: false }]);
+    const problems = shapeProblems(table);
+    assert.ok(problems.includes('duplicate id a-row'), problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith('no-met: has a target')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith('stray: has no target')), problems.join('\n'));
+    assert.ok(shapeProblems([base]).includes('missing grade-to-paint-p95'));
+  });
+});
