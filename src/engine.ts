@@ -15,6 +15,7 @@ import { UpdateFlow } from './engine/update-flow.js';
 import { OfflineReviewError } from './errors.js';
 import { ReviewApiClient } from './client/http-client.js';
 import type { CardState, LearnerDay, SchedulerParameters } from './scheduler/index.js';
+import { readAnswerHistory } from './storage/answer-history.js';
 import { IndexedDBStorage } from './storage/indexeddb-storage.js';
 import { isRecordId, requireItems } from './records/index.js';
 import { MetaKey } from './storage/meta-keys.js';
@@ -92,9 +93,7 @@ export class OfflineReview extends EventTarget {
     this.syncer = new SyncQueue({ ...options.syncTuning, storage: this.storage, client: this.client, userId: this.userId, dbName: this.dbName });
     this.syncer.addEventListener('state-change', () => this.dispatchEvent(new SyncStateEvent(this.state)));
     this.syncer.addEventListener('sync-complete', () => this.dispatchEvent(new CustomEvent('sync-complete', { detail: this.state })));
-    this.syncer.addEventListener('auth-required', (event) =>
-      this.dispatchEvent(new CustomEvent('auth-required', { detail: (event as CustomEvent<unknown>).detail })),
-    );
+    this.syncer.addEventListener('auth-required', (e) => this.dispatchEvent(new CustomEvent('auth-required', { detail: (e as CustomEvent).detail })));
     this.ready = this.start(options);
     // Callers await `ready` (every method does); this keeps an early failure from being unhandled.
     this.ready.catch(() => undefined);
@@ -187,6 +186,11 @@ export class OfflineReview extends EventTarget {
     return this.ready.then(() => this.storage.cardStates(this.userId, itemIds, params, day));
   }
 
+  /** This user's answers on this device (every device's, once merged), without undone ones, in (answeredAt, id) order: what statistics are made of. */
+  answerHistory(): Promise<AnswerRecord[]> {
+    return this.ready.then(async () => readAnswerHistory(await this.storage.db(), this.userId));
+  }
+
   /** Undoes an answer (by id; `{sessionId}`: its latest not undone, or null) with a retraction that syncs like an answer. Rejects 'not-found'. */
   async retractAnswer(target: string | { sessionId: string }): ReturnType<IndexedDBStorage['retractAnswer']> {
     await this.ready;
@@ -202,9 +206,8 @@ export class OfflineReview extends EventTarget {
   }
 
   /** Pulls other devices' changes. Rejects with the client's error (network, auth-required, …). */
-  async pull(): Promise<void> {
-    await this.ready;
-    await this.syncer.pull();
+  pull(): Promise<void> {
+    return this.ready.then(() => this.syncer.pull());
   }
 
   /**
@@ -219,15 +222,13 @@ export class OfflineReview extends EventTarget {
   }
 
   /** Ends the pause after `auth-required` (the user signed in again) and drains. */
-  async resume(): Promise<void> {
-    await this.ready;
-    await this.syncer.resume();
+  resume(): Promise<void> {
+    return this.ready.then(() => this.syncer.resume());
   }
 
   /** Recounts pending entries and dead letters from IndexedDB (after another context drained). */
-  async refresh(): Promise<void> {
-    await this.ready;
-    await this.syncer.refresh();
+  refresh(): Promise<void> {
+    return this.ready.then(() => this.syncer.refresh());
   }
 
   /** Starts the page's sync triggers, or restarts them with `intervalMs` (default 30 s). */
@@ -236,21 +237,18 @@ export class OfflineReview extends EventTarget {
   }
 
   /** This user's dead letters (changes the server refused, or out of retries), oldest first. */
-  async listDeadLetters(): Promise<DeadLetter[]> {
-    await this.ready;
-    return this.syncer.listDeadLetters();
+  listDeadLetters(): Promise<DeadLetter[]> {
+    return this.ready.then(() => this.syncer.listDeadLetters());
   }
 
   /** Puts dead letters (`ids`, or all of this user's) back in the queue, then drains. */
-  async requeueDeadLetters(ids?: string[]): Promise<void> {
-    await this.ready;
-    await this.syncer.retryDeadLetters(ids);
+  requeueDeadLetters(ids?: string[]): Promise<void> {
+    return this.ready.then(() => this.syncer.retryDeadLetters(ids));
   }
 
   /** Deletes dead letters (`ids`, or all of this user's) for good: those changes are lost. */
-  async discardDeadLetters(ids?: string[]): Promise<void> {
-    await this.ready;
-    await this.syncer.discardDeadLetters(ids);
+  discardDeadLetters(ids?: string[]): Promise<void> {
+    return this.ready.then(() => this.syncer.discardDeadLetters(ids));
   }
 
   /**

@@ -43,6 +43,9 @@ export {
   type SessionStatistics,
 } from './types.js';
 
+// Review statistics from the merged answers (what <review-stats> shows), for a site's own views.
+export { dueForecast, retention, reviewPhaseAnswers, reviewStreak, reviewsPerDay, streakOfDays, type Retention, type ReviewStreak } from './stats/index.js';
+
 // The merge rules, for a server that merges as the reference server does.
 export { compareAnswers, deriveProgress, deriveSessionStatistics } from './merge/derive.js';
 export { ConflictResolver, mergeAnswers, mergeProgress, mergeSessions, mergeStatistics } from './merge/conflict-resolver.js';

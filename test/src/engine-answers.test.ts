@@ -68,6 +68,33 @@ describe('OfflineReview answers-changed', () => {
     expect([event.origin, event.sessionIds, event.answers]).to.deep.equal(['pull', [session.id], null]);
   });
 
+  it('answerHistory() holds every answer of the user on the device, pulled ones too, without undone ones', async () => {
+    const userId = unique('u');
+    signIn(userId);
+    const other = engineOn(userId, unique('db'));
+    const { session: away } = await other.startSession({ deckId: 'd', itemIds: ['a'], mode: 'grade' });
+    const fromAway = await other.recordAnswer({ sessionId: away.id, itemId: 'a', rating: 4, responseTimeMs: 300 });
+    await other.sync();
+    expect([other.state.pending, other.state.lastError]).to.deep.equal([0, null]);
+
+    const dbName = unique('db');
+    const here = engineOn(userId, dbName);
+    const { session } = await here.startSession({ deckId: 'd', itemIds: ['a', 'b'], mode: 'grade' });
+    const kept = await here.recordAnswer({ sessionId: session.id, itemId: 'b', rating: 3, responseTimeMs: 500 });
+    const undone = await here.recordAnswer({ sessionId: session.id, itemId: 'a', rating: 1, responseTimeMs: 500 });
+    await here.retractAnswer(undone.id);
+    // Another learner on the same device: never in this learner's figures.
+    const stranger = engineOn(unique('u'), dbName);
+    const { session: theirs } = await stranger.startSession({ deckId: 'd', itemIds: ['a'], mode: 'grade' });
+    await stranger.recordAnswer({ sessionId: theirs.id, itemId: 'a', rating: 2, responseTimeMs: 500 });
+    expect((await here.answerHistory()).map((a) => a.id)).to.deep.equal([kept.id]);
+
+    await here.pull();
+    const history = await here.answerHistory();
+    expect(history.map((a) => a.id)).to.deep.equal([fromAway.id, kept.id]);
+    expect(history.every((a) => a.userId === userId)).to.equal(true);
+  });
+
   it('cancels a deck fetch through an AbortSignal, without falling back to the cache', async () => {
     const userId = unique('u');
     signIn(userId);

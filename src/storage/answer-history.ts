@@ -1,0 +1,21 @@
+/**
+ * A learner's whole answer history on the device: every answer stored (this device's, other
+ * tabs' and pulled ones, one copy per id) without the undone ones. What statistics are made
+ * of, so that they work offline and agree across devices once the answers have merged.
+ */
+import { uniqueAnswers } from '../merge/derive.js';
+import type { AnswerRecord } from '../types.js';
+import type { ReviewDatabase } from './schema.js';
+
+/** `userId`'s answers without the retracted ones, in (answeredAt, id) order, read in one transaction. */
+export async function readAnswerHistory(db: ReviewDatabase, userId: string): Promise<AnswerRecord[]> {
+  const tx = db.transaction(['answers', 'retractions']);
+  // Every [userId, itemId] key of the user: arrays sort after strings, so [userId, []] ends the range.
+  const range = IDBKeyRange.bound([userId], [userId, []]);
+  const [answers, retractions] = await Promise.all([
+    tx.objectStore('answers').index('userItem').getAll(range),
+    tx.objectStore('retractions').index('userId').getAll(userId),
+  ]);
+  const undone = new Set(retractions.map((retraction) => retraction.answerId));
+  return uniqueAnswers(answers, (answer) => !undone.has(answer.id));
+}
