@@ -10,6 +10,7 @@ import { applyAnswerToProgress } from '../src/merge/derive.js';
 import { RejectCode } from '../src/errors.js';
 import type { AnswerRecord, AnswerRetraction, Mutation, MutationResult, ProgressData, ReviewSession } from '../src/types.js';
 import { parseJson } from './json.js';
+import { insertOwned, type OwnedTable } from './insert-owned.js';
 import { insertRetractions, rederiveProgress, retractedAmong } from './server-retractions.js';
 import type { SqlExecutor } from './store.js';
 
@@ -112,33 +113,20 @@ export async function applyBatch(tx: SqlExecutor, userId: string, clientId: stri
   return results;
 }
 
+const ANSWERS: OwnedTable = {
+  into: 'offline_review_answers (id, user_id, session_id, item_id, answered_at, data)',
+  values: "e->>'id', e->>'userId', e->>'sessionId', e->>'itemId', (e->>'answeredAt')::bigint, e",
+};
+
 async function insertAnswers(
   tx: SqlExecutor,
   userId: string,
   answers: Array<{ index: number; answer: AnswerRecord }>,
   results: MutationResult[],
 ): Promise<AnswerRecord[]> {
-  // WITH ORDINALITY + ORDER BY: sequences follow the batch order, so pulls return that order.
-  const inserted = await tx.query<{ id: string }>(
-    `INSERT INTO offline_review_answers (id, user_id, session_id, item_id, answered_at, data)
-     SELECT e->>'id', e->>'userId', e->>'sessionId', e->>'itemId', (e->>'answeredAt')::bigint, e
-     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, ord) ORDER BY ord
-     ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [JSON.stringify(answers.map((a) => a.answer))],
-  );
-  const fresh = new Set(inserted.map((r) => r.id));
-  const existing = answers.filter((a) => !fresh.has(a.answer.id));
-  if (existing.length > 0) {
-    // Already stored (resent under another mutation id): a no-op, unless it is not ours.
-    const owners = await tx.query<{ id: string; user_id: string }>(
-      `SELECT id, user_id FROM offline_review_answers WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
-      [JSON.stringify(existing.map((a) => a.answer.id))],
-    );
-    const ownerOf = new Map(owners.map((o) => [o.id, o.user_id]));
-    for (const { index, answer } of existing) {
-      if (ownerOf.get(answer.id) !== userId) results[index] = conflict(results[index]!.id, 'answer');
-    }
-  }
+  const { fresh, foreign } = await insertOwned(tx, ANSWERS, userId, answers.map(({ index, answer }) => ({ index, record: answer })));
+  // Already stored (resent under another mutation id): a no-op, unless it is not ours.
+  for (const index of foreign) results[index] = conflict(results[index]!.id, 'answer');
   return answers.filter((a) => fresh.has(a.answer.id)).map((a) => a.answer);
 }
 

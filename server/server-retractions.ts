@@ -7,7 +7,13 @@ import { deriveProgress } from '../src/merge/derive.js';
 import { RejectCode } from '../src/errors.js';
 import type { AnswerRecord, AnswerRetraction, MutationResult } from '../src/types.js';
 import { parseJson } from './json.js';
+import { insertOwned, type OwnedTable } from './insert-owned.js';
 import type { SqlExecutor } from './store.js';
+
+const RETRACTIONS: OwnedTable = {
+  into: 'offline_review_retractions (id, user_id, answer_id, data)',
+  values: "e->>'id', e->>'userId', e->>'answerId', e",
+};
 
 /** The ids among `answerIds` that one of the user's retractions names. */
 export async function retractedAmong(tx: SqlExecutor, userId: string, answerIds: readonly string[]): Promise<Set<string>> {
@@ -76,23 +82,8 @@ export async function insertRetractions(
     return !owner || owner.user_id === userId;
   });
   if (fresh.length === 0) return [];
-  const inserted = await tx.query<{ id: string }>(
-    `INSERT INTO offline_review_retractions (id, user_id, answer_id, data)
-     SELECT e->>'id', e->>'userId', e->>'answerId', e
-     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, ord) ORDER BY ord
-     ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [JSON.stringify(fresh.map((r) => r.retraction))],
-  );
-  const added = new Set(inserted.map((r) => r.id));
-  const existing = fresh.filter((r) => !added.has(r.retraction.id));
-  if (existing.length > 0) {
-    const rows = await tx.query<{ id: string; user_id: string }>(
-      `SELECT id, user_id FROM offline_review_retractions WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
-      [JSON.stringify(existing.map((r) => r.retraction.id))],
-    );
-    const ownerOf = new Map(rows.map((r) => [r.id, r.user_id]));
-    for (const { index, retraction } of existing) if (ownerOf.get(retraction.id) !== userId) conflict(index, 'retraction id');
-  }
+  const { fresh: added, foreign } = await insertOwned(tx, RETRACTIONS, userId, fresh.map(({ index, retraction }) => ({ index, record: retraction })));
+  for (const index of foreign) conflict(index, 'retraction id');
   const items = fresh.filter((r) => added.has(r.retraction.id)).map((r) => answerOf.get(r.retraction.answerId)?.item_id);
   return [...new Set(items.filter((item): item is string => item !== undefined))];
 }
