@@ -4,13 +4,14 @@
  * token flow (demo-token.ts), the seed decks as JSON, the site's one-line worker file, the
  * built bundles under /dist/, and the sync API.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { DEMO_COOKIE, demoAuthenticate } from '../auth.js';
 import { demoApiAuthenticator, demoTokenSecret, tokenResponse } from './demo-token.js';
 import { createHandler } from '../handler.js';
 import { dueCounts, learnerDayOf, type DeckCatalog, type DueCounts } from '../server-schedule.js';
 import type { ReviewStore } from '../sync-repository.js';
+import { compressResponse, EncodedFiles } from './compression.js';
 import type { Deck } from './decks.js';
 import { deckPage, indexPage, indicatorPage, notFoundPage, offlinePage } from './pages.js';
 
@@ -25,6 +26,13 @@ export interface DemoAppOptions {
   /** The HS256 secret of the demo's tokens (at least 32 bytes); default a random one per process. */
   tokenSecret?: string;
 }
+
+/**
+ * The bundle files whose names carry a hash of their content (the CDN file's chunks, and their
+ * source maps): a new build gives new names, so a browser may keep these for a year without
+ * asking again. The entry and the worker keep their names and are revalidated each time.
+ */
+const HASHED = /^cdn\/chunks\/[^/]+-[\w-]{8,}\.js(\.map)?$/;
 
 /** The demo's token URL: a deck page with `?auth=token` names it in `token-url`. */
 export const DEMO_TOKEN_URL = '/token';
@@ -96,7 +104,9 @@ export function createDemoApp(options: DemoAppOptions): (request: Request) => Pr
   const featured = decks.get(options.featuredDeck ?? '') ?? options.decks[0];
   const distDir = resolve(options.distDir);
 
-  async function serveStatic(path: string): Promise<Response> {
+  const encoded = new EncodedFiles();
+
+  async function serveStatic(request: Request, path: string): Promise<Response> {
     let relative: string;
     try {
       relative = decodeURIComponent(path.slice('/dist/'.length));
@@ -106,23 +116,32 @@ export function createDemoApp(options: DemoAppOptions): (request: Request) => Pr
     const file = resolve(distDir, relative);
     if (!file.startsWith(distDir + sep)) return new Response('Not found', { status: 404 });
     try {
-      const body = await readFile(file);
+      const [body, info] = await Promise.all([readFile(file), stat(file)]);
       const headers: Record<string, string> = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-cache',
+        'cache-control': HASHED.test(relative.split(sep).join('/')) ? 'public, max-age=31536000, immutable' : 'no-cache',
         'x-content-type-options': 'nosniff',
       };
       if (relative.startsWith('sw/')) headers['service-worker-allowed'] = '/';
-      return new Response(new Uint8Array(body), { headers });
+      const version = `${info.mtimeMs}:${info.size}`;
+      return compressResponse(request, new Response(new Uint8Array(body), { headers }), (encoding, raw) => encoded.get(file, version, raw, encoding));
     } catch {
       return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
     }
   }
 
+  // The sync API answers as createHandler does; the site's own responses are compressed
+  // (the bundles by serveStatic, from its compressed copies).
   return async (request) => {
+    const path = new URL(request.url).pathname;
+    if (path === api.basePath || path.startsWith(`${api.basePath}/`)) return api(request);
+    const response = await route(request);
+    return path.startsWith('/dist/') ? response : compressResponse(request, response);
+  };
+
+  async function route(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const path = url.pathname;
-    if (path === api.basePath || path.startsWith(`${api.basePath}/`)) return api(request);
     const user = demoAuthenticate(request)?.userId ?? null;
     const method = request.method;
 
@@ -152,7 +171,7 @@ export function createDemoApp(options: DemoAppOptions): (request: Request) => Pr
         },
       });
     }
-    if (path.startsWith('/dist/')) return serveStatic(path);
+    if (path.startsWith('/dist/')) return serveStatic(request, path);
 
     const match = /^\/decks\/([^/]+?)(\.json|\/src)?$/.exec(path);
     let deckId: string | undefined;
@@ -174,5 +193,5 @@ export function createDemoApp(options: DemoAppOptions): (request: Request) => Pr
       return page(deckPage({ user, deck, mode, bySrc: match![2] === '/src', drill, tokenUrl }));
     }
     return page(notFoundPage(user), 404);
-  };
+  }
 }

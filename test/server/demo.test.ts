@@ -5,7 +5,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { cleanName } from '../../server/demo/app.js';
+import { chooseEncoding } from '../../server/demo/compression.js';
 import { makeAnswer, makeSession, sessionWithAnswers } from '../../server/conformance/fixtures.js';
 import { loadDecks, type Deck } from '../../server/demo/decks.js';
 import { escapeHtml, jsonForScript } from '../../server/demo/html.js';
@@ -21,6 +23,10 @@ const hostile: Deck = {
   mode: 'grade',
   items: [{ id: 'h1', contentType: 'text', prompt: '</script><img src=x onerror=alert(1)>', answer: '<!-- <script>', version: 1 }],
 };
+
+// Bundle-like text: compressible, as minified JavaScript is.
+const ENTRY = `const tags=${JSON.stringify(['review-session', 'sync-indicator'])};\n`.repeat(200);
+const CHUNK = 'export class ReviewSessionElement extends HTMLElement{connectedCallback(){this.render()}}\n'.repeat(200);
 
 describe('demo site', () => {
   const demo = useDemoApp({ decks: [...loadDecks(decksDir), hostile], featuredDeck: 'jp-basics' }, (dist) => {
@@ -137,6 +143,67 @@ describe('demo site', () => {
     assert.equal((await get('/dist/%E0%A4%A')).status, 400);
     assert.equal((await get('/api/review/changes', 'u')).status, 200);
     assert.equal((await get('/api/review/changes')).status, 401);
+  });
+});
+
+describe('demo site: compression and cache headers', () => {
+  const demo = useDemoApp({ decks: loadDecks(decksDir), featuredDeck: 'jp-basics' }, (dist) => {
+    mkdirSync(join(dist, 'cdn', 'chunks'), { recursive: true });
+    writeFileSync(join(dist, 'cdn', 'offline-review.js'), ENTRY);
+    writeFileSync(join(dist, 'cdn', 'chunks', 'review-session-Ab1_-xYz.js'), CHUNK);
+    writeFileSync(join(dist, 'cdn', 'chunks', 'review-session-Ab1_-xYz.js.map'), '{"version":3}');
+    writeFileSync(join(dist, 'cdn', 'chunks', 'notes.js'), CHUNK);
+  });
+  const get = (path: string, acceptEncoding?: string) =>
+    demo.app(new Request(`http://demo.local${path}`, { headers: { cookie: 'offline_review_user=u', ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) } }));
+  const body = async (response: Response) => Buffer.from(await response.arrayBuffer());
+
+  it('compresses bundles, pages and decks with brotli or gzip as the client accepts, and says it varies', async () => {
+    const gz = await get('/dist/cdn/offline-review.js', 'gzip, deflate');
+    assert.equal(gz.headers.get('content-encoding'), 'gzip');
+    assert.match(gz.headers.get('vary')!, /Accept-Encoding/);
+    const gzBytes = await body(gz);
+    assert.ok(gzBytes.length < ENTRY.length / 4, `gzip ${gzBytes.length} of ${ENTRY.length} bytes`);
+    assert.equal(gunzipSync(gzBytes).toString(), ENTRY);
+    // Served again from the compressed copy: the same bytes.
+    assert.deepEqual(await body(await get('/dist/cdn/offline-review.js', 'gzip')), gzBytes);
+
+    const br = await get('/dist/cdn/chunks/review-session-Ab1_-xYz.js', 'gzip, deflate, br, zstd');
+    assert.equal(br.headers.get('content-encoding'), 'br');
+    assert.equal(brotliDecompressSync(await body(br)).toString(), CHUNK);
+
+    const plain = await get('/dist/cdn/offline-review.js');
+    assert.equal(plain.headers.get('content-encoding'), null);
+    assert.match(plain.headers.get('vary')!, /Accept-Encoding/);
+    assert.equal((await body(plain)).toString(), ENTRY);
+
+    const page = await get('/decks/jp-basics', 'gzip');
+    assert.equal(page.headers.get('content-encoding'), 'gzip');
+    assert.match(gunzipSync(await body(page)).toString(), /<review-session deck="jp-basics"/);
+    const deck = await get('/decks/jp-basics.json', 'br');
+    assert.equal(deck.headers.get('content-encoding'), 'br');
+    assert.ok(Array.isArray(JSON.parse(brotliDecompressSync(await body(deck)).toString())));
+    // The API answers as the reference server's handler does, uncompressed.
+    assert.equal((await get('/api/review/changes', 'gzip')).headers.get('content-encoding'), null);
+  });
+
+  it('refuses a coding the client rates q=0, and takes * as both', () => {
+    assert.equal(chooseEncoding('br;q=0, gzip;q=0.5'), 'gzip');
+    assert.equal(chooseEncoding('gzip;q=0, br;q=0'), null);
+    assert.equal(chooseEncoding('identity'), null);
+    assert.equal(chooseEncoding('*'), 'br');
+    assert.equal(chooseEncoding('*, br;q=0'), 'gzip');
+    assert.equal(chooseEncoding(null), null);
+  });
+
+  it('lets browsers keep the hashed chunks for a year, and revalidate the entry and the pages', async () => {
+    const immutable = 'public, max-age=31536000, immutable';
+    assert.equal((await get('/dist/cdn/chunks/review-session-Ab1_-xYz.js')).headers.get('cache-control'), immutable);
+    assert.equal((await get('/dist/cdn/chunks/review-session-Ab1_-xYz.js.map')).headers.get('cache-control'), immutable);
+    assert.equal((await get('/dist/cdn/chunks/notes.js')).headers.get('cache-control'), 'no-cache', 'no hash in the name');
+    assert.equal((await get('/dist/cdn/offline-review.js')).headers.get('cache-control'), 'no-cache');
+    assert.equal((await get('/decks/jp-basics')).headers.get('cache-control'), 'no-cache');
+    assert.equal((await get('/offline-review-sw.js')).headers.get('cache-control'), 'no-cache');
   });
 });
 
