@@ -1,7 +1,7 @@
 /**
  * The demo site as one Web-standard handler: server-rendered pages with the tags, the
  * name-only sign-in (DEMO ONLY: a name in a cookie, no password), the token URL that shows the
- * token flow (demo-token.ts), the seed decks as JSON, the site's one-line worker file, the
+ * token flow (demo-token.ts), the stylesheet, the seed decks as JSON, the site's one-line worker file, the
  * built bundles under /dist/, and the sync API.
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -14,6 +14,7 @@ import type { ReviewStore } from '../sync-repository.js';
 import { compressResponse, EncodedFiles } from './compression.js';
 import type { Deck } from './decks.js';
 import { deckPage, indexPage, indicatorPage, notFoundPage, offlinePage } from './pages.js';
+import { STYLESHEET_PATH, stylesheetResponse } from './stylesheet.js';
 
 /** Options of createDemoApp. */
 export interface DemoAppOptions {
@@ -51,7 +52,7 @@ const TYPES: Record<string, string> = {
 };
 
 // Deck content is data: the policy forbids inline scripts, so even a deck that slipped markup
-// through could not run any. Styles: the page's own <style> and lit's constructed sheets.
+// through could not run any. Styles: the site's stylesheet and lit's constructed sheets.
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 function page(body: string, status = 200, headers: Record<string, string> = {}): Response {
@@ -159,6 +160,7 @@ export function createDemoApp(options: DemoAppOptions): (request: Request) => Pr
     if (path === DEMO_TOKEN_URL) return tokenResponse(request, secret);
     if (path === '/indicator') return page(indicatorPage({ user }));
     if (path === '/offline') return page(offlinePage());
+    if (path === STYLESHEET_PATH) return stylesheetResponse(url);
     // No icon: answer "nothing" rather than a 404 that clutters every page's console.
     if (path === '/favicon.ico') return new Response(null, { status: 204, headers: { 'cache-control': 'max-age=86400' } });
     if (path === '/offline-review-sw.js') {

@@ -5,69 +5,25 @@
 import type { DueCounts } from '../server-schedule.js';
 import type { Deck } from './decks.js';
 import { html, jsonForScript, raw, type Raw } from './html.js';
+import { layout, signInForm } from './layout.js';
 
 /** The worker URL the tags register: the site's one-line file, told about the offline page. */
 export const WORKER_URL = '/offline-review-sw.js?offline=%2Foffline';
 
-const STYLE = `
-  :root { color-scheme: light dark; font: 1rem/1.5 system-ui, sans-serif; }
-  body { max-width: 44rem; margin: 0 auto; padding: 1rem; }
-  header { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; justify-content: space-between; }
-  .demo-only { border: 2px dashed #c60; padding: .5rem .75rem; border-radius: .5rem; }
-  nav a { margin-right: .75rem; }
-  ul.decks { padding-left: 1.2rem; }
-  form.inline { display: inline; }
-  review-session { display: block; margin: 1rem 0; }
-`;
-
-/** The page frame: the CDN file that defines the tags, navigation, and who is signed in. */
-export function layout(options: { title: string; user: string | null; body: Raw }): string {
-  const { title, user, body } = options;
-  return `<!doctype html>${html`<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · offline-review demo</title>
-<style>${raw(STYLE)}</style>
-<script type="module" src="/dist/cdn/offline-review.js"></script>
-</head>
-<body>
-<header>
-  <nav><a href="/">Decks</a><a href="/indicator">Sync states</a></nav>
-  ${user ? html`<span>Signed in as <strong>${user}</strong>
-    <form class="inline" method="post" action="/sign-out"><button type="submit">Sign out</button></form></span>` : ''}
-</header>
-${user ? '' : html`<!-- The tags with no user: this device forgets the previous learner's cached pages. -->
-<sync-indicator hidden></sync-indicator>`}
-<main>
-${body}
-</main>
-</body>
-</html>`}`;
-}
-
-function signInForm(): Raw {
-  return html`<section class="demo-only" aria-labelledby="sign-in-title">
-  <h2 id="sign-in-title">Sign in (DEMO ONLY)</h2>
-  <p><strong>DEMO ONLY:</strong> there is no password. The name you type is stored in a cookie
-  (<code>offline_review_user</code>) and anyone can use any name. A real site uses its own sign-in.</p>
-  <form method="post" action="/sign-in">
-    <label for="name">Your name</label>
-    <input id="name" name="name" required maxlength="100" autocomplete="username">
-    <button type="submit">Sign in</button>
-  </form>
-</section>`;
-}
-
-function deckList(decks: Deck[], due?: ReadonlyMap<string, DueCounts>): Raw {
+function deckList(decks: Deck[], level: 'h2' | 'h3', due?: ReadonlyMap<string, DueCounts>): Raw {
   // Counted on the server (GET /due's figures), so the list needs no JavaScript.
   const counts = (deck: Deck) => {
     const c = due?.get(deck.id);
-    return c ? html` <strong class="due" data-deck="${deck.id}">${c.due} due, ${c.new} new</strong>` : '';
+    return c ? html`<strong class="due" data-deck="${deck.id}">${c.due} due, ${c.new} new</strong> · ` : '';
+  };
+  const title = (deck: Deck) => {
+    const link = html`<a href="/decks/${encodeURIComponent(deck.id)}">${deck.title}</a>`;
+    return level === 'h2' ? html`<h2>${link}</h2>` : html`<h3>${link}</h3>`;
   };
   return html`<ul class="decks">${decks.map(
-    (deck) => html`<li><a href="/decks/${encodeURIComponent(deck.id)}">${deck.title}</a>${counts(deck)} — ${deck.description}
-      (${deck.items.length} cards; <a href="/decks/${encodeURIComponent(deck.id)}/src">loaded by URL</a>)</li>`,
+    (deck) => html`<li>${title(deck)}
+      <p>${deck.description}</p>
+      <p class="meta">${counts(deck)}${deck.items.length} cards · <a href="/decks/${encodeURIComponent(deck.id)}/src">loaded by URL</a></p></li>`,
   )}</ul>`;
 }
 
@@ -88,17 +44,22 @@ export function reviewSession(options: { deck: Deck; user: string; mode: string;
 export function indexPage(options: { user: string | null; decks: Deck[]; featured: Deck | undefined; due?: ReadonlyMap<string, DueCounts> }): string {
   const { user, decks, featured, due } = options;
   if (!user) {
-    return layout({ title: 'Welcome', user, body: html`<h1>offline-review demo</h1>
-<p>Flashcard reviews that keep working without a network and sync when it comes back.</p>
+    return layout({ title: 'Welcome', user, current: '/', body: html`<h1>offline-review demo</h1>
+<p class="lead">Flashcard reviews that keep working without a network and sync when it comes back.</p>
 ${signInForm()}
 <h2>Decks</h2>
-${deckList(decks)}` });
+${deckList(decks, 'h3')}` });
   }
-  return layout({ title: 'Decks', user, body: html`<h1>Your decks</h1>
-<sync-indicator user="${user}"></sync-indicator>
-${deckList(decks, due)}
+  return layout({ title: 'Decks', user, current: '/', body: html`<div class="deck-head"><h1>Your decks</h1>
+<sync-indicator user="${user}"></sync-indicator></div>
+${deckList(decks, 'h2', due)}
 ${featured ? html`<h2>Today: ${featured.title}</h2>
 ${reviewSession({ deck: featured, user, mode: featured.mode, bySrc: false })}` : ''}` });
+}
+
+/** A link of a two-way switch, marked as the current page when it is. */
+function option(href: string, label: string, current: boolean): Raw {
+  return html`<a href="${href}"${current ? html` aria-current="page"` : ''}>${label}</a>`;
 }
 
 /** `/decks/<id>` (inline items) and `/decks/<id>/src` (items loaded by URL). */
@@ -112,23 +73,26 @@ export function deckPage(options: {
   tokenUrl?: string | undefined;
 }): string {
   const { user, deck, mode, bySrc, drill = false, tokenUrl } = options;
+  if (!user) return layout({ title: deck.title, user, body: html`<h1>${deck.title}</h1>${signInForm()}` });
   const auth = tokenUrl ? html` token-url="${tokenUrl}"` : '';
   const base = `/decks/${encodeURIComponent(deck.id)}${bySrc ? '/src' : ''}`;
-  const body = user
-    ? html`<h1>${deck.title}</h1>
+  // The session first, then what the page shows and how to change it.
+  const body = html`<div class="deck-head"><h1>${deck.title}</h1>
+<sync-indicator user="${user}"${auth}></sync-indicator></div>
+${reviewSession({ deck, user, mode, bySrc, drill, ...(tokenUrl ? { tokenUrl } : {}) })}
+<section class="panel about" aria-labelledby="about-title">
+<h2 id="about-title">About this deck</h2>
 <p>${deck.description}</p>
-<p>Mode: <a href="${base}?mode=grade" aria-current="${mode === 'grade' ? 'page' : 'false'}">grade yourself</a> ·
-<a href="${base}?mode=typed" aria-current="${mode === 'typed' ? 'page' : 'false'}">type the answer</a>.
-Schedule: <a href="${base}?mode=${mode}" aria-current="${drill ? 'false' : 'page'}">what is due today</a> (spaced repetition) ·
-<a href="${base}?mode=${mode}&amp;schedule=drill" aria-current="${drill ? 'page' : 'false'}">every card once</a> (drill).
-${bySrc ? 'The items of this page are loaded from a URL (src) and cached for offline use.' : 'The items of this page are printed inline, as a CMS would.'}</p>
-<p>${tokenUrl
-      ? html`This page signs in to the sync API with short-lived tokens from <code>${tokenUrl}</code> (as a PHP or Django site would): <a href="${base}">use the demo cookie instead</a>.`
-      : html`This page signs in to the sync API with the demo's cookie (DEMO ONLY): <a href="${base}?auth=token">use tokens instead</a>.`}</p>
-<sync-indicator user="${user}"${auth}></sync-indicator>
-${reviewSession({ deck, user, mode, bySrc, drill, ...(tokenUrl ? { tokenUrl } : {}) })}`
-    : html`<h1>${deck.title}</h1>${signInForm()}`;
-  return layout({ title: deck.title, user, body });
+<p>Mode: <span class="switch">${option(`${base}?mode=grade`, 'grade yourself', mode === 'grade')}
+${option(`${base}?mode=typed`, 'type the answer', mode === 'typed')}</span></p>
+<p>Schedule: <span class="switch">${option(`${base}?mode=${mode}`, 'what is due today', !drill)}
+${option(`${base}?mode=${mode}&schedule=drill`, 'every card once', drill)}</span></p>
+<p class="muted">${bySrc ? 'The items of this page are loaded from a URL (src) and cached for offline use.' : 'The items of this page are printed inline, as a CMS would.'}
+${tokenUrl
+    ? html`It signs in to the sync API with short-lived tokens from <code>${tokenUrl}</code> (as a PHP or Django site would): <a href="${base}">use the demo cookie instead</a>.`
+    : html`It signs in to the sync API with the demo's cookie (DEMO ONLY): <a href="${base}?auth=token">use tokens instead</a>.`}</p>
+</section>`;
+  return layout({ title: deck.title, user, body, bodyClass: 'review' });
 }
 
 /** `/indicator`: the indicator, full and compact, and what each of its states means. */
@@ -151,7 +115,7 @@ the network off and on in your browser's developer tools.</p>
 <thead><tr><th scope="col">state</th><th scope="col">meaning</th></tr></thead>
 <tbody>${states.map(([state, meaning]) => html`<tr><td><code>${state}</code></td><td>${meaning}</td></tr>`)}</tbody>
 </table>`;
-  return layout({ title: 'Sync states', user, body });
+  return layout({ title: 'Sync states', user, current: '/indicator', body });
 }
 
 /** `/offline`: the page the worker shows for a page it has never cached. */

@@ -118,6 +118,33 @@ describe('demo site', () => {
     assert.equal((await get('/favicon.ico')).status, 204);
   });
 
+  it('links every page to its stylesheet by a versioned URL that may be cached for a year', async () => {
+    for (const path of ['/', '/decks/jp-basics', '/indicator', '/offline', '/nope']) {
+      const page = await (await get(path, 'u')).text();
+      const href = /<link rel="stylesheet" href="(\/demo\.css\?v=[0-9a-f]{12})">/.exec(page)?.[1];
+      assert.ok(href, `${path} links the stylesheet`);
+      assert.doesNotMatch(page, /<style>/, `${path} has no inline styles to copy around`);
+      const css = await get(href);
+      assert.equal(css.headers.get('content-type'), 'text/css; charset=utf-8');
+      assert.equal(css.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+      assert.match(await css.text(), /prefers-color-scheme: dark/);
+    }
+    // The bare path or an old version is served too, but checked again each time.
+    assert.equal((await get('/demo.css')).headers.get('cache-control'), 'no-cache');
+    assert.equal((await get('/demo.css?v=0')).headers.get('cache-control'), 'no-cache');
+  });
+
+  it('puts the session before what the deck page explains, and marks the page a review page', async () => {
+    const page = await (await get('/decks/jp-basics', 'u')).text();
+    assert.match(page, /<body class="review">/);
+    const session = page.indexOf('<review-session');
+    assert.ok(session > 0 && session < page.indexOf('id="about-title"'));
+    assert.match(page, /<a href="\/decks\/jp-basics\?mode=grade" aria-current="page">grade yourself<\/a>/);
+    assert.match(page, /<a href="\/decks\/jp-basics\?mode=grade&amp;schedule=drill">every card once<\/a>/);
+    assert.match(await (await get('/indicator', 'u')).text(), /<a href="\/indicator" aria-current="page">Sync states<\/a>/);
+    assert.doesNotMatch(await (await get('/', 'u')).text(), /<body class=/);
+  });
+
   it('signs in with a name cookie (demo only) and out again', async () => {
     const form = (name: string) => demo.app(new Request('http://demo.local/sign-in', { method: 'POST', body: new URLSearchParams({ name }) }));
     const ok = await form('  Yuki  Tanaka ');
