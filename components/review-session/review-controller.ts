@@ -27,6 +27,8 @@ export class ReviewController extends CardController {
   inlineText: string | null = null;
   /** "Practise anyway" was chosen: a drill over the deck until the attributes change. */
   practising = false;
+  /** "Review the missed cards" was chosen: the drill holds only these items (until a restart). */
+  only: readonly string[] | null = null;
 
   private readonly timer = new QueueTimer();
   private loading: AbortController | null = null;
@@ -73,10 +75,12 @@ export class ReviewController extends CardController {
         await this.advance(false);
         return;
       }
-      const itemIds = items.map((item) => item.id);
+      const only = this.only;
+      const itemIds = items.map((item) => item.id).filter((itemId) => !only || only.includes(itemId));
       let { session, answers } = await engine.startSession({ deckId: deck, itemIds, mode });
-      if (this.practising && answers.length > 0) {
-        // "Practise anyway" is the whole deck: a session left unfinished earlier is closed first.
+      if ((this.practising || only) && (answers.length > 0 || String(session.itemIds) !== String(itemIds))) {
+        // "Practise anyway" is the whole deck, "review the missed cards" those cards: a session
+        // left unfinished earlier is closed first.
         await engine.completeSession(session.id);
         ({ session, answers } = await engine.startSession({ deckId: deck, itemIds, mode }));
       }
@@ -127,6 +131,19 @@ export class ReviewController extends CardController {
 
   /** "Practise anyway": a drill over the whole deck, in deck order. */
   async practise(): Promise<void> {
+    this.practising = true;
+    await this.load();
+    await focusPart(this.host, FIRST_CONTROL);
+  }
+
+  /**
+   * "Review the missed cards": a drill over just the cards missed in the drill or the visit
+   * now ending, from the device's storage (so offline too), focusing its first card.
+   */
+  async reviewMissed(): Promise<void> {
+    const missed = this.run?.missed() ?? [];
+    if (missed.length === 0 || this.busy) return;
+    this.only = missed.map((item) => item.id);
     this.practising = true;
     await this.load();
     await focusPart(this.host, FIRST_CONTROL);
@@ -201,6 +218,7 @@ export class ReviewController extends CardController {
 
   /** Starts again after the drill's summary (a new drill; in review, the queue again), focusing the first card. */
   async restart(): Promise<void> {
+    this.only = null;
     await this.load();
     await focusPart(this.host, FIRST_CONTROL);
   }

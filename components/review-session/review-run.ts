@@ -63,6 +63,11 @@ export class ReviewRun {
     return this.current === undefined;
   }
 
+  /** The cards whose answer in this session was wrong (graded Again, or typed wrong), in session order. */
+  missed(): ReviewableContent[] {
+    return this.cards.filter((card) => this.answers.get(card.id)?.correct === false);
+  }
+
   /** Answered, correct, accuracy and time for the end-of-session summary. */
   summary(): ReviewCompleteDetail {
     const answers = this.cards.flatMap((card) => {

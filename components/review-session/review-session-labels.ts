@@ -68,6 +68,10 @@ export interface ReviewSessionLabels {
   time: string;
   /** Starts a new session of the same deck. */
   restart: string;
+  /** Heading of the list of cards missed (graded Again, or typed wrong) in the summary. */
+  missedHeading: string;
+  /** Starts a drill over just the missed cards. */
+  reviewMissed: string;
   /** The device refused to store the answer (`storage-full`). */
   storageFull: string;
   /** Items that could not be read (`invalid-input`). */
@@ -128,6 +132,8 @@ export const defaultReviewSessionLabels: ReviewSessionLabels = {
   accuracy: 'Accuracy',
   time: 'Time',
   restart: 'Review again',
+  missedHeading: 'Missed cards',
+  reviewMissed: 'Review the missed cards',
   storageFull: 'Storage full: this answer was not saved. Free some space on this device, then answer again.',
   invalidInput: 'The review items could not be read.',
   invalidMode: 'Unknown review mode "{mode}": use "grade" or "typed".',

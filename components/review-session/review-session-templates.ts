@@ -6,18 +6,20 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ReviewableContent } from '../../src/index.js';
 import { RECORD_LIMITS } from '../../src/records/index.js';
-import { format, formatDuration, formatPercent } from '../shared/format.js';
+import { format } from '../shared/format.js';
 import type { Grade, ReviewController } from './review-controller.js';
 import type { ReviewSessionLabels } from './review-session-labels.js';
-import type { ReviewCompleteDetail } from './review-session-events.js';
 import type { GradeName } from '../../src/scheduler/index.js';
 
 /** The four grades, in key order: key (and rating) 1 is `again`, 4 is `easy`. */
 export const GRADES = ['again', 'hard', 'good', 'easy'] as const;
 
-/** Progress: "3 of 10" and a bar that mirrors it (hidden from assistive technology). */
-export function progressTemplate(labels: ReviewSessionLabels, position: number, total: number): TemplateResult {
-  const percent = total === 0 ? 0 : Math.round(((position - 1) / total) * 100);
+/**
+ * Progress: "3 of 10" and a bar that shows the share of cards answered (hidden from assistive
+ * technology, which reads the text): empty on the first card, full once the last is answered.
+ */
+export function progressTemplate(labels: ReviewSessionLabels, position: number, total: number, answered: number): TemplateResult {
+  const percent = total === 0 ? 0 : Math.round((Math.min(answered, total) / total) * 100);
   return html`<div part="progress">
     <span part="progress-text">${format(labels.progress, { n: position, total })}</span>
     <span part="progress-bar" aria-hidden="true"><span style="width: ${percent}%"></span></span>
@@ -100,33 +102,6 @@ function typedTemplate(labels: ReviewSessionLabels, review: ReviewController, on
     />
     <button part="check-button" class="primary" type="submit" ?disabled=${review.busy}>${labels.check}</button>
   </form>`;
-}
-
-/** Answered, accuracy and time, as a description list. */
-export function summaryList(labels: ReviewSessionLabels, summary: ReviewCompleteDetail, lang: string | undefined): TemplateResult {
-  return html`<dl>
-    <dt>${labels.answered}</dt>
-    <dd part="summary-answered">${summary.answered}</dd>
-    <dt>${labels.accuracy}</dt>
-    <dd part="summary-accuracy">${formatPercent(summary.accuracy, lang)}</dd>
-    <dt>${labels.time}</dt>
-    <dd part="summary-time">${formatDuration(summary.durationMs)}</dd>
-  </dl>`;
-}
-
-/** The end-of-session summary: answered, accuracy, time. */
-export function summaryTemplate(
-  labels: ReviewSessionLabels,
-  summary: ReviewCompleteDetail,
-  lang: string | undefined,
-  onRestart: () => void,
-): TemplateResult {
-  return html`<section part="summary" tabindex="-1" aria-labelledby="summary-heading">
-    <h2 id="summary-heading">${labels.complete}</h2>
-    ${summaryList(labels, summary, lang)}
-    <slot name="complete"></slot>
-    <button part="restart-button" type="button" @click=${onRestart}>${labels.restart}</button>
-  </section>`;
 }
 
 /** A load or setup error, with a way to try again. */

@@ -213,27 +213,6 @@ export const reviewSessionStyles = css`
     margin: 0;
   }
 
-  [part~='summary'] h2 {
-    margin: 0 0 0.5em;
-    font-size: 1.25em;
-  }
-
-  [part~='summary'] dl {
-    display: grid;
-    grid-template-columns: auto 1fr;
-    gap: 0.25em 1em;
-    margin: 0 0 var(--review-session-spacing);
-  }
-
-  [part~='summary'] dt {
-    color: var(--review-session-muted);
-  }
-
-  [part~='summary'] dd {
-    margin: 0;
-    font-weight: 600;
-  }
-
   [part~='counts-row'] {
     display: flex;
     justify-content: space-between;
@@ -273,10 +252,5 @@ export const reviewSessionStyles = css`
   [part='undo-button'] {
     min-width: 0;
     margin-inline-start: auto;
-  }
-
-  [part='next-due'] {
-    margin: 0 0 var(--review-session-spacing);
-    color: var(--review-session-muted);
   }
 `;

@@ -3,12 +3,8 @@ import { property } from 'lit/decorators.js';
 import type { ReviewSession } from '../../src/index.js';
 import { EngineController } from '../shared/engine-controller.js';
 import { toOfflineReviewError } from '../shared/errors.js';
-import { format, languageOf } from '../shared/format.js';
-import { formatDueIn, formatIntervals } from './interval-format.js';
 import { systemClock, type ReviewClock } from './queue-timer.js';
-import { ReviewRun } from './review-run.js';
 import { scheduleConfig, type ScheduleConfig } from './schedule-config.js';
-import { countsTemplate, doneTemplate, undoTemplate } from './schedule-templates.js';
 import { registerWorker } from '../shared/service-worker.js';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { IndicatorState, indicatorState } from '../shared/sync-status.js';
@@ -18,7 +14,8 @@ import { ReviewErrorEvent } from './review-session-events.js';
 import { defaultReviewSessionLabels, type ReviewSessionLabels } from './review-session-labels.js';
 import { onReviewKey } from './review-keys.js';
 import { reviewSessionStyles } from './review-session.styles.js';
-import { cardTemplate, errorTemplate, progressTemplate, summaryTemplate } from './review-session-templates.js';
+import { summaryStyles } from './summary.styles.js';
+import { renderPhase } from './review-view.js';
 
 /** Attributes that select what is reviewed: a change reloads. */
 const CONFIG_PROPERTIES = [
@@ -63,6 +60,9 @@ const CONFIG_PROPERTIES = [
  * @csspart offline-notice - The notice shown while offline, or while the sync server cannot be reached.
  * @csspart summary - The end-of-session summary.
  * @csspart restart-button - Starts the deck again after the summary.
+ * @csspart missed - The summary's list of missed cards (graded Again, or typed wrong), with its button.
+ * @csspart missed-list - The list itself (each entry `missed-item`, holding `missed-prompt` and `missed-answer`).
+ * @csspart review-missed-button - Starts a drill over just the missed cards (works offline).
  * @csspart counts - The new, learning and due counts of a scheduled review (also `count`, `count-new`, `count-learning`, `count-due`, `count-value`).
  * @csspart interval - The interval a grade button would give ("10m", "4d").
  * @csspart undo-button - Undoes the last answer (also `z` or Ctrl+Z).
@@ -95,7 +95,7 @@ const CONFIG_PROPERTIES = [
  * @cssproperty --review-session-due - Colour of the to-review count (default the success colour).
  */
 export class ReviewSessionElement extends LitElement implements ReviewHost {
-  static override styles = [sharedStyles, reviewSessionStyles];
+  static override styles = [sharedStyles, reviewSessionStyles, summaryStyles];
 
   /** The deck's id: a reload resumes the latest unfinished session of this deck. */
   @property() deck = 'default';
@@ -217,6 +217,7 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
       // Select the engine for the new attributes first, then start loading in this same
       // update: the "loading" state renders now instead of in a second update.
       this.engines.hostUpdate();
+      this.review.only = null;
       void this.review.load();
     }
   }
@@ -258,35 +259,9 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
     return html`<div part="base">
       <slot @slotchange=${this.onSlotChange} hidden></slot>
       ${notice ? html`<p part="offline-notice" role="status"><slot name="offline-notice">${notice}</slot></p>` : nothing}
-      ${this.renderPhase(t)}
+      ${renderPhase(this, this.review, t, this.onCheck)}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.review.announcement}</div>
     </div>`;
-  }
-
-  private renderPhase(t: ReviewSessionLabels): TemplateResult {
-    const review = this.review;
-    const run = review.run;
-    const lang = languageOf(this);
-    const undo = undoTemplate(t, review.undoStack.length > 0, review.busy, () => void review.undo());
-    if (review.phase === 'error') return errorTemplate(t, review.errorMessage, () => void review.load());
-    if (review.phase === 'complete' && run instanceof ReviewRun) {
-      return html`${progressTemplate(t, run.total, run.total)}
-      ${summaryTemplate(t, run.summary(), lang, () => void review.restart())} ${undo}`;
-    }
-    const scheduled = review.scheduled;
-    if (review.phase === 'done' && scheduled) {
-      const next = scheduled.queue.nextDueAt;
-      const when = next === null ? null : format(t.nextDue, { when: formatDueIn(next, this.clock.now(), lang) });
-      return html`${countsTemplate(t, scheduled.queue.counts, undo)}
-        ${doneTemplate(t, scheduled.summary(), when, lang, () => void review.practise())}`;
-    }
-    if (review.phase === 'card' && run && review.item) {
-      const header = scheduled ? countsTemplate(t, scheduled.queue.counts, undo) : html`${progressTemplate(t, (run as ReviewRun).position, (run as ReviewRun).total)} ${undo}`;
-      const ms = scheduled?.intervals(this.clock.now());
-      const intervals = ms ? formatIntervals(ms, lang, t.lessThan) : null;
-      return cardTemplate(t, review, header, review.item, this.mode === 'typed', this.onCheck, intervals);
-    }
-    return html`<p part="loading">${t.loading}</p>`;
   }
 }
 

@@ -119,6 +119,12 @@ export class ScheduledRun {
     return previewIntervals(state, now, this.config.params, this.config.day);
   }
 
+  /** The cards answered wrong at least once during this visit (graded Again, or typed wrong), first miss first. */
+  missed(): ReviewableContent[] {
+    const ids = new Set(this.answered.filter((answer) => !answer.correct).map((answer) => answer.itemId));
+    return [...ids].flatMap((id) => this.items.get(id) ?? []);
+  }
+
   /** What was answered during this visit, for `review-complete` and the summary. */
   summary(): ReviewCompleteDetail {
     const correct = this.answered.filter((answer) => answer.correct).length;

@@ -1,0 +1,55 @@
+/**
+ * Which template `<review-session>` shows for the state its controller is in: an error, the
+ * drill's summary, "All done for now", a card, or the loading message.
+ */
+import { html, type TemplateResult } from 'lit';
+import { format, languageOf } from '../shared/format.js';
+import { formatDueIn, formatIntervals } from './interval-format.js';
+import type { ReviewClock } from './queue-timer.js';
+import type { ReviewController } from './review-controller.js';
+import { ReviewRun } from './review-run.js';
+import type { ReviewSessionLabels } from './review-session-labels.js';
+import { cardTemplate, errorTemplate, progressTemplate } from './review-session-templates.js';
+import { countsTemplate, doneTemplate, undoTemplate } from './schedule-templates.js';
+import { summaryTemplate } from './summary-templates.js';
+
+/** What the view reads from the element. */
+export interface ViewHost extends HTMLElement {
+  mode: string;
+  clock: ReviewClock;
+}
+
+/** The template of `review`'s phase, in `host`'s language; `onCheck` submits a typed answer. */
+export function renderPhase(
+  host: ViewHost,
+  review: ReviewController,
+  t: ReviewSessionLabels,
+  onCheck: (event: SubmitEvent) => void,
+): TemplateResult {
+  const run = review.run;
+  const lang = languageOf(host);
+  const undo = undoTemplate(t, review.undoStack.length > 0, review.busy, () => void review.undo());
+  if (review.phase === 'error') return errorTemplate(t, review.errorMessage, () => void review.load());
+  const missed = { items: run?.missed() ?? [], onReview: () => void review.reviewMissed() };
+  if (review.phase === 'complete' && run instanceof ReviewRun) {
+    return html`${progressTemplate(t, run.total, run.total, run.answered)}
+      ${summaryTemplate(t, run.summary(), lang, missed, () => void review.restart())} ${undo}`;
+  }
+  const scheduled = review.scheduled;
+  if (review.phase === 'done' && scheduled) {
+    const next = scheduled.queue.nextDueAt;
+    const when = next === null ? null : format(t.nextDue, { when: formatDueIn(next, host.clock.now(), lang) });
+    return html`${countsTemplate(t, scheduled.queue.counts, undo)}
+      ${doneTemplate(t, scheduled.summary(), when, lang, missed, () => void review.practise())}`;
+  }
+  if (review.phase === 'card' && run && review.item) {
+    const header =
+      run instanceof ReviewRun
+        ? html`${progressTemplate(t, run.position, run.total, run.answered)} ${undo}`
+        : countsTemplate(t, run.queue.counts, undo);
+    const ms = scheduled?.intervals(host.clock.now());
+    const intervals = ms ? formatIntervals(ms, lang, t.lessThan) : null;
+    return cardTemplate(t, review, header, review.item, host.mode === 'typed', onCheck, intervals);
+  }
+  return html`<p part="loading">${t.loading}</p>`;
+}
