@@ -26,7 +26,7 @@ const full: BenchResults = {
     coreWithoutScheduler: 23_000, scheduler: 9000,
   },
   ingest: { stores: [{ store: 'pglite', batchSize: 200, answersPerSecond: 12_000 }, { store: 'pg', batchSize: 200, answersPerSecond: null, reason: 'no server' }] },
-  cold: { offline: stats(120), online: stats(150) },
+  cold: { offline: stats(120), online: stats(150), throttle: 4 },
   queue: { cards: 10_000, queued: 500, queue: stats(1), sort: stats(1.5) },
   derive: { cards: 5000, answers: 100_000, oursMs: 1800, plainMs: 1800 },
 };
