@@ -1,0 +1,123 @@
+// The demo's pages as a visitor sees them, in the installed Chromium against the demo started
+// as `npm start` starts it: every page is axe-clean in light and in dark; on a 390 px phone the
+// review page shows the session before the site's navigation and the deck's explanations; and
+// the screenshot script's core photographs the real demo.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { SHOTS, seedHistory, settle, takeScreenshots } from '../../scripts/screenshots.js';
+import { launchBrowser, USER_COOKIE } from './support/browser.js';
+import { removeDir, startDemo, tempDir, type DemoServer } from './support/demo.js';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const USER = 'Aiko';
+
+/** The pages a visitor can reach, and whether to show the answer before checking. */
+const PAGES: Array<{ path: string; signedIn: boolean; reveal?: boolean }> = [
+  { path: '/', signedIn: false },
+  { path: '/', signedIn: true },
+  { path: '/decks/jp-basics', signedIn: true, reveal: true },
+  { path: '/decks/hiragana/src?mode=typed', signedIn: true },
+  { path: '/decks/eu-capitals?auth=token&schedule=drill', signedIn: true },
+  { path: '/indicator', signedIn: true },
+  { path: '/offline', signedIn: false },
+  { path: '/no-such-page', signedIn: true },
+];
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown; failureSummary?: string }>;
+}
+
+/** Runs axe-core (WCAG 2 A/AA and best practices) on the page; resolves its violations. */
+async function axeViolations(page: Page): Promise<Violation[]> {
+  await page.evaluate(AXE); // the context bypasses the page's CSP, which forbids added scripts
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map(({ target, failureSummary }) => ({ target, failureSummary })) }));
+  });
+}
+
+describe('the demo pages in Chromium', () => {
+  let demo: DemoServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  const context = async (options: { scheme: 'light' | 'dark'; signedIn: boolean; phone?: boolean }) => {
+    const made = await browser.newContext({
+      colorScheme: options.scheme,
+      bypassCSP: true,
+      ...(options.phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {}),
+    });
+    contexts.push(made);
+    if (options.signedIn) await made.addCookies([{ name: USER_COOKIE, value: USER, url: demo.origin }]);
+    return made;
+  };
+
+  before(async () => {
+    browser = await launchBrowser();
+    demo = await startDemo();
+    await seedHistory(demo.origin, USER);
+  });
+  after(async () => {
+    await Promise.allSettled(contexts.map((made) => made.close()));
+    await browser?.close();
+    await demo?.stop();
+    if (demo) removeDir(demo.dataDir);
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`every page is axe-clean in ${scheme} mode`, async () => {
+      const found: string[] = [];
+      for (const signedIn of [false, true]) {
+        const page = await (await context({ scheme, signedIn })).newPage();
+        for (const entry of PAGES.filter((p) => p.signedIn === signedIn)) {
+          await page.goto(`${demo.origin}${entry.path}`);
+          await settle(page, entry.reveal === true);
+          assert.equal(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), scheme === 'dark');
+          for (const v of await axeViolations(page)) {
+            found.push(`${entry.path} (${signedIn ? 'signed in' : 'signed out'}): ${v.id} (${v.impact}) ${v.help}: ${JSON.stringify(v.nodes.slice(0, 3))}`);
+          }
+        }
+      }
+      assert.deepEqual(found, [], found.join('\n'));
+    });
+  }
+
+  it('on a 390 px phone the review page shows the session first, before the navigation and the explanations', async () => {
+    const page = await (await context({ scheme: 'light', signedIn: true, phone: true })).newPage();
+    await page.goto(`${demo.origin}/decks/jp-basics`);
+    await settle(page, false);
+    const top = async (selector: string) => (await page.locator(selector).first().boundingBox())!.y;
+    const session = await top('review-session');
+    const card = await page.locator('review-session [part~="card"]').first().boundingBox();
+    assert.ok(card && card.y + card.height <= 844, `the card is on the first screen (${JSON.stringify(card)})`);
+    assert.ok(session < (await top('.site-header nav')), 'the session is above the site navigation');
+    assert.ok(session < (await top('#about-title')), "the session is above the deck's explanations");
+    // Nothing is wider than the phone.
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390);
+    // On a wide screen the header stays on top.
+    await page.setViewportSize({ width: 1100, height: 800 });
+    assert.ok((await top('.site-header nav')) < (await top('review-session')));
+  });
+
+  it("the screenshot script's core photographs the real demo (a phone shot: 390 px at twice the density)", async () => {
+    const outDir = tempDir('shots');
+    try {
+      const shot = SHOTS.find((s) => s.name === 'review-phone')!;
+      const [file] = await takeScreenshots({ origin: demo.origin, outDir, user: USER, shots: [shot], browser });
+      assert.equal(file, join(outDir, 'review-phone.png'));
+      const png = readFileSync(file!);
+      assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+      assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [780, 1688]);
+    } finally {
+      removeDir(outDir);
+    }
+  });
+});
