@@ -5,6 +5,8 @@
 export * from './src/index.js';
 export { ReviewSessionElement } from './components/review-session/review-session.js';
 export { SyncIndicatorElement } from './components/sync-indicator/sync-indicator.js';
+export { ReviewStatsElement } from './components/review-stats/review-stats.js';
+export type { ReviewFigures } from './components/review-stats/stats-source.js';
 export {
   ReviewAnswerEvent,
   ReviewCompleteEvent,
@@ -15,4 +17,5 @@ export {
 } from './components/review-session/review-session-events.js';
 export { defaultReviewSessionLabels, type ReviewSessionLabels } from './components/review-session/review-session-labels.js';
 export { defaultSyncIndicatorLabels, type SyncIndicatorLabels } from './components/sync-indicator/sync-indicator-labels.js';
+export { defaultReviewStatsLabels, type ReviewStatsLabels } from './components/review-stats/review-stats-labels.js';
 export { IndicatorState, indicatorState } from './components/shared/sync-status.js';

@@ -2,6 +2,8 @@
 // file in a browser launched with its dark and reduced-motion preferences (see
 // web-test-runner.config.mjs), so each engine shows its real dark rendering.
 import { expect, fixture, waitUntil } from '@open-wc/testing';
+import type { ReviewStatsElement } from '../../components/review-stats/review-stats.js';
+import '../../components/review-stats/define-review-stats.js';
 import type { SyncIndicatorElement } from '../../components/sync-indicator/sync-indicator.js';
 import { preferMedia } from '../support/media.js';
 import { api, unique } from '../support/server.js';
@@ -24,6 +26,23 @@ describe('dark mode with reduced motion', () => {
     const bad = await mountSession(freshIdentity(), { rawJson: '[not json' });
     await waitForPart(bad, 'error');
     await expect(bad).to.be.accessible();
+  });
+
+  it('<review-stats> is axe clean in dark mode, as charts and as tables', async () => {
+    await preferMedia(DARK);
+    const id = freshIdentity();
+    const engine = engineFor(id);
+    const items = cards(2, unique('i'));
+    const { session } = await engine.startSession({ deckId: id.deck, itemIds: items.map((i) => i.id), mode: 'grade' });
+    for (const rating of [3, 3, 1] as const) await engine.recordAnswer({ sessionId: session.id, itemId: items[0]!.id, rating, responseTimeMs: 500 });
+    const el = await fixture<ReviewStatsElement>(`<review-stats user="${id.user}" db-name="${id.db}"></review-stats>`);
+    await waitUntil(() => el.figures?.retention.reviews === 1, 'figures', { timeout: 10_000 });
+    await el.updateComplete;
+    expect(getComputedStyle(el).getPropertyValue('--review-stats-background').trim()).to.equal('#1c1f24');
+    await expect(el).to.be.accessible();
+    el.view = 'table';
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
   });
 
   it('<sync-indicator> is axe clean in dark mode, compact too, and stops pulsing under reduced motion', async () => {

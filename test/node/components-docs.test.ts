@@ -36,8 +36,13 @@ test('docs/components.md is what the manifest generates (run npm run build after
 test('docs/components.md lists every label key with its English default', async () => {
   const { defaultReviewSessionLabels } = await import('../../components/review-session/review-session-labels.js');
   const { defaultSyncIndicatorLabels } = await import('../../components/sync-indicator/sync-indicator-labels.js');
+  const { defaultReviewStatsLabels } = await import('../../components/review-stats/review-stats-labels.js');
   const doc = readFileSync('docs/components.md', 'utf8');
-  for (const [key, text] of [...Object.entries(defaultReviewSessionLabels), ...Object.entries(defaultSyncIndicatorLabels)]) {
+  for (const [key, text] of [
+    ...Object.entries(defaultReviewSessionLabels),
+    ...Object.entries(defaultSyncIndicatorLabels),
+    ...Object.entries(defaultReviewStatsLabels),
+  ]) {
     assert.ok(doc.includes(`| \`${key}\` | ${text.replace(/\|/g, '\\|')} |`), `label ${key}`);
   }
 });
@@ -59,6 +64,14 @@ test('the manifest names both tags with their attributes, events, parts and cust
   assert.ok(names(session['cssProperties']).includes('--review-session-accent'));
   assert.deepEqual(names(indicator['attributes']), ['user', 'api-base', 'db-name', 'compact', 'state', 'pending']);
   assert.ok(names(indicator['cssParts']).includes('retry-button'));
+  const stats = byTag.get('review-stats') as Record<string, Array<{ name: string }>>;
+  assert.deepEqual(names(stats['attributes']), [
+    'user', 'api-base', 'db-name', 'desired-retention', 'maximum-interval', 'learning-steps', 'relearning-steps', 'fuzz',
+    'day-start-hour', 'time-zone', 'weeks', 'retention-days', 'forecast-days', 'view',
+  ]);
+  assert.deepEqual(names(stats['events']), ['review-stats-change']);
+  assert.ok(names(stats['cssParts']).includes('heatmap-chart'));
+  assert.ok(names(stats['cssProperties']).includes('--review-stats-level-4'));
   const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { customElements: string };
   assert.equal(pkg.customElements, 'custom-elements.json');
 });

@@ -1,0 +1,228 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { OfflineReviewError } from '../../src/errors.js';
+import { Coalesced } from '../../src/sync/coalesce.js';
+import { systemClock, type ReviewClock } from '../review-session/queue-timer.js';
+import { scheduleConfig } from '../review-session/schedule-config.js';
+import { EngineController } from '../shared/engine-controller.js';
+import { toOfflineReviewError } from '../shared/errors.js';
+import { format, formatPercent, languageOf } from '../shared/format.js';
+import { sharedStyles } from '../shared/shared.styles.js';
+import { defaultReviewStatsLabels, type ReviewStatsLabels } from './review-stats-labels.js';
+import { forecastTableTemplate, forecastTemplate, heatmapTableTemplate, heatmapTemplate } from './review-stats-templates.js';
+import { reviewStatsStyles } from './review-stats.styles.js';
+import { readFigures, type ReviewFigures } from './stats-source.js';
+
+/** Attributes that change the figures: a change reads them again. */
+const FIGURE_PROPERTIES = [
+  'desiredRetention', 'maximumInterval', 'learningSteps', 'relearningSteps', 'fuzz', 'dayStartHour', 'timeZone', 'weeks', 'retentionDays',
+  'forecastDays', 'clock',
+] as const;
+
+/** Checks a count attribute: a whole number of 1 or more. Throws 'invalid-input' naming the attribute. */
+function requireCount(attribute: string, value: number): number {
+  if (Number.isInteger(value) && value >= 1) return value;
+  throw new OfflineReviewError('invalid-input', `The ${attribute} attribute must be a whole number of 1 or more.`, { details: { attribute, value } });
+}
+
+/**
+ * A learner's review statistics, derived on the device from the merged answers (every
+ * device's, undone ones left out), so they show offline and agree across devices once synced:
+ * reviews per day as a calendar heatmap, the cards due in the coming days, retention and the
+ * streak. Days are the learner's days (`time-zone`, `day-start-hour`), as in `<review-session>`;
+ * give both tags the same scheduling attributes. The figures follow new answers, undos, other
+ * tabs and pulls. The charts can be switched to tables.
+ *
+ * @tagname review-stats
+ * @summary Heatmap, forecast, retention and streak of a learner's reviews, offline.
+ *
+ * @event {Event} review-stats-change - The figures were (re)computed; read `figures`.
+ *
+ * @csspart base - The region holding everything.
+ * @csspart summary - The list of figures (also `figure`, `figure-streak`, `figure-retention`, `figure-today`, `figure-due`).
+ * @csspart term - The name of a figure.
+ * @csspart value - A figure's value.
+ * @csspart detail - The line under a value.
+ * @csspart view-button - Switches the charts to tables and back (`aria-pressed`).
+ * @csspart heatmap - The heatmap's figure with its caption.
+ * @csspart heatmap-chart - The heatmap's SVG.
+ * @csspart legend - The colour scale under the heatmap.
+ * @csspart forecast - The forecast's figure with its caption.
+ * @csspart forecast-chart - The forecast's SVG.
+ * @csspart caption - A chart's caption.
+ * @csspart table - Each table (also `heatmap-table`, `forecast-table`).
+ * @csspart loading - The loading message.
+ * @csspart error - Why the figures are not shown.
+ *
+ * @cssproperty --review-stats-background - Background of the frame.
+ * @cssproperty --review-stats-foreground - Text colour.
+ * @cssproperty --review-stats-muted - Secondary text (terms, details, chart labels).
+ * @cssproperty --review-stats-border - Borders.
+ * @cssproperty --review-stats-accent - The forecast's bars and the focus ring.
+ * @cssproperty --review-stats-level-0 - Heatmap: a day without reviews.
+ * @cssproperty --review-stats-level-1 - Heatmap: the fewest reviews (up to a quarter of the busiest day).
+ * @cssproperty --review-stats-level-2 - Heatmap: up to half.
+ * @cssproperty --review-stats-level-3 - Heatmap: up to three quarters.
+ * @cssproperty --review-stats-level-4 - Heatmap: the busiest days.
+ * @cssproperty --review-stats-radius - Corner radius of the frame.
+ * @cssproperty --review-stats-spacing - Space between parts.
+ * @cssproperty --review-stats-font - Font family.
+ * @cssproperty --review-stats-max-width - Widest the element grows.
+ */
+export class ReviewStatsElement extends LitElement {
+  static override styles = [sharedStyles, reviewStatsStyles];
+
+  /** The signed-in user's id; nothing is shown without one. */
+  @property() user = '';
+
+  /** Base URL of the sync API. */
+  @property({ attribute: 'api-base' }) apiBase = '/api/review';
+
+  /** IndexedDB database name; tags with the same database and user share one engine. */
+  @property({ attribute: 'db-name' }) dbName = 'offline-review';
+
+  /** FSRS desired retention of the deck (as on `<review-session>`; default 0.9). */
+  @property({ attribute: 'desired-retention', type: Number }) desiredRetention?: number;
+
+  /** The longest interval, in days (default 36500). */
+  @property({ attribute: 'maximum-interval', type: Number }) maximumInterval?: number;
+
+  /** Steps of a new card (default "1m 10m"). */
+  @property({ attribute: 'learning-steps' }) learningSteps?: string;
+
+  /** Steps of a forgotten card (default "10m"). */
+  @property({ attribute: 'relearning-steps' }) relearningSteps?: string;
+
+  /** Fuzzed intervals, as on `<review-session>` (off by default). */
+  @property({ type: Boolean }) fuzz = false;
+
+  /** The hour, local time, at which the learner's day starts (default 4). */
+  @property({ attribute: 'day-start-hour', type: Number }) dayStartHour?: number;
+
+  /** The learner's IANA time zone (default the browser's). */
+  @property({ attribute: 'time-zone' }) timeZone?: string;
+
+  /** Weeks the heatmap shows, today's last (default 26). */
+  @property({ type: Number }) weeks = 26;
+
+  /** The learner days retention is measured over, today's included (default 30). */
+  @property({ attribute: 'retention-days', type: Number }) retentionDays = 30;
+
+  /** The days the forecast shows, today first (default 30). */
+  @property({ attribute: 'forecast-days', type: Number }) forecastDays = 30;
+
+  /** `chart` or `table`: how the heatmap and forecast show. The view button switches it. */
+  @property({ reflect: true }) view: 'chart' | 'table' = 'chart';
+
+  /** Where the figures read the time (default the real clock). A test seam, like `<review-session>`'s. */
+  @property({ attribute: false }) clock: ReviewClock = systemClock;
+
+  /** Replacement texts, merged over the English defaults (see ReviewStatsLabels). */
+  @property({ attribute: false }) labels: Partial<ReviewStatsLabels> = {};
+
+  /** The figures shown, or null before the first read (or after an error). */
+  @state() figures: ReviewFigures | null = null;
+
+  @state() private errorMessage = '';
+
+  private readonly engines = new EngineController(this, () => void this.refresh());
+  private readonly reading = new Coalesced(() => this.read(), () => this.isConnected);
+  private readEngine: unknown = null;
+
+  private get text(): ReviewStatsLabels {
+    return { ...defaultReviewStatsLabels, ...this.labels };
+  }
+
+  /** Reads the answers again and recomputes the figures; resolves when they are shown. */
+  refresh(): Promise<void> {
+    return this.reading.run();
+  }
+
+  private async read(): Promise<void> {
+    // Never inside the update that asked for it: the state set below schedules the next one.
+    await Promise.resolve();
+    const engine = this.engines.engine;
+    this.readEngine = engine;
+    if (!engine) {
+      this.figures = null;
+      return;
+    }
+    try {
+      const { params, day } = scheduleConfig(this);
+      requireCount('weeks', this.weeks);
+      const retentionDays = requireCount('retention-days', this.retentionDays);
+      const forecastDays = requireCount('forecast-days', this.forecastDays);
+      this.figures = await readFigures(engine, { params, day, nowMs: this.clock.now(), retentionDays, forecastDays });
+      this.errorMessage = '';
+    } catch (error) {
+      this.figures = null;
+      this.errorMessage = toOfflineReviewError(error).message;
+    }
+    await this.updateComplete;
+    this.dispatchEvent(new Event('review-stats-change', { bubbles: true }));
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // The engine is chosen after willUpdate (the controller's hostUpdate): compare it here.
+    if (this.engines.engine !== this.readEngine || FIGURE_PROPERTIES.some((name) => changed.has(name))) {
+      this.readEngine = this.engines.engine;
+      void this.refresh();
+    }
+  }
+
+  private readonly toggleView = (): void => {
+    this.view = this.view === 'table' ? 'chart' : 'table';
+  };
+
+  protected override render(): TemplateResult | typeof nothing {
+    if (!this.engines.engine) return nothing;
+    const t = this.text;
+    const figures = this.figures;
+    let body: TemplateResult;
+    if (this.errorMessage) body = html`<p part="error" role="alert">${format(t.error, { message: this.errorMessage })}</p>`;
+    else if (!figures) body = html`<p part="loading">${t.loading}</p>`;
+    else body = this.renderFigures(figures, t, languageOf(this));
+    return html`<section part="base" aria-label=${t.title}>${body}</section>`;
+  }
+
+  private renderFigures(f: ReviewFigures, t: ReviewStatsLabels, lang: string | undefined): TemplateResult {
+    const tables = this.view === 'table';
+    const r = f.retention;
+    const days = r.toDay - r.fromDay + 1;
+    const figure = (name: string, term: string, value: string, detail?: string): TemplateResult =>
+      html`<div part="figure figure-${name}">
+        <dt part="term">${term}</dt>
+        <dd part="value">${value}</dd>
+        ${detail ? html`<dd part="detail">${detail}</dd>` : nothing}
+      </div>`;
+    return html`<dl part="summary">
+        ${figure('streak', t.streak, format(t.streakDays, { count: f.streak.current }), format(t.longestStreak, { count: f.streak.longest }))}
+        ${figure(
+          'retention',
+          t.retention,
+          r.ratio === null ? '—' : formatPercent(r.ratio, lang),
+          r.ratio === null ? format(t.retentionNone, { days }) : format(t.retentionDetail, { passed: r.passed, reviews: r.reviews, days }),
+        )}
+        ${figure('today', t.reviewsToday, String(f.perDay.get(f.today) ?? 0))}
+        ${figure('due', t.dueToday, String(f.forecast[0] ?? 0))}
+      </dl>
+      <button part="view-button" type="button" aria-pressed=${tables ? 'true' : 'false'} @click=${this.toggleView}>${t.showTables}</button>
+      ${tables
+        ? html`${heatmapTableTemplate(f.perDay, f.today, this.weeks, t, lang)}${forecastTableTemplate(f.forecast, t, lang, f.today)}`
+        : html`<figure part="heatmap">
+              <figcaption part="caption">${t.heatmapCaption}</figcaption>
+              ${heatmapTemplate(f.perDay, f.today, this.weeks, t, lang)}
+            </figure>
+            <figure part="forecast">
+              <figcaption part="caption">${format(t.forecastCaption, { days: f.forecast.length })}</figcaption>
+              ${forecastTemplate(f.forecast, t, lang, f.today)}
+            </figure>`}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'review-stats': ReviewStatsElement;
+  }
+}

@@ -1,0 +1,148 @@
+// <review-stats> in real Chromium (and Firefox) with real IndexedDB: the figures come from
+// answers recorded through the engine, follow new answers and undos, and show as accessible
+// charts or tables.
+import { expect, fixture, waitUntil } from '@open-wc/testing';
+import type { ReviewStatsElement } from '../../components/review-stats/review-stats.js';
+import '../../components/review-stats/define-review-stats.js';
+import { dayIndex, normalizeLearnerDay } from '../../src/scheduler/index.js';
+import { unique } from '../support/server.js';
+import { engineFor, freshIdentity, part, textOf, useEngineSuite, waitForPart, type TestIdentity } from './helpers.js';
+
+const DAY = 86_400_000;
+const UTC = normalizeLearnerDay({ timeZone: 'UTC', dayStartHour: 4 });
+
+function mount(id: TestIdentity, extra = ''): Promise<ReviewStatsElement> {
+  return fixture<ReviewStatsElement>(`<review-stats user="${id.user}" db-name="${id.db}" time-zone="UTC" ${extra}></review-stats>`);
+}
+
+/** Records `ratings` for `itemId` through the engine, in one session. */
+async function answer(id: TestIdentity, itemId: string, ratings: Array<1 | 2 | 3 | 4>): Promise<string[]> {
+  const engine = engineFor(id);
+  const { session } = await engine.startSession({ deckId: id.deck, itemIds: [itemId], mode: 'grade' });
+  const ids: string[] = [];
+  for (const rating of ratings) ids.push((await engine.recordAnswer({ sessionId: session.id, itemId, rating, responseTimeMs: 400 })).id);
+  return ids;
+}
+
+async function figuresWhere(el: ReviewStatsElement, test: (el: ReviewStatsElement) => boolean, what: string): Promise<void> {
+  await waitUntil(() => el.figures !== null && test(el), what, { timeout: 10_000 });
+  await el.updateComplete;
+}
+
+describe('<review-stats>', () => {
+  useEngineSuite();
+
+  it('is accessible with no answers yet, as charts and as tables', async () => {
+    const el = await mount(freshIdentity());
+    await waitForPart(el, 'summary');
+    expect(textOf(el, 'figure-streak')).to.contain('0 days');
+    expect(textOf(el, 'figure-retention')).to.contain('No review answers in the last 30 days');
+    expect(part(el, 'heatmap-chart')!.getAttribute('role')).to.equal('img');
+    expect(part(el, 'heatmap-chart')!.getAttribute('aria-label')).to.equal('0 reviews on 0 days in the last 26 weeks');
+    await expect(el).to.be.accessible();
+    part(el, 'view-button')!.click();
+    await el.updateComplete;
+    expect(el.view).to.equal('table');
+    expect(textOf(el, 'heatmap-table')).to.contain('No reviews yet');
+    expect(el.shadowRoot!.querySelectorAll('[part~="forecast-table"] tbody tr')).to.have.length(30);
+    await expect(el).to.be.accessible();
+  });
+
+  it('derives every figure from the answers recorded through the engine', async () => {
+    const id = freshIdentity();
+    // a: new → Good (learning) → Good (review, due in days) → Again (a review answer, a lapse).
+    // b: Good then Good: in review, due in days. c: Again: in learning, due today.
+    await answer(id, unique('a'), [3, 3, 1]);
+    const b = unique('b');
+    await answer(id, b, [3, 3]);
+    await answer(id, unique('c'), [1]);
+    const el = await mount(id);
+    await figuresWhere(el, (e) => e.figures!.perDay.size > 0, 'figures');
+    const f = el.figures!;
+    const today = dayIndex(Date.now(), normalizeLearnerDay({ timeZone: 'UTC', dayStartHour: 4 }));
+    expect(f.today).to.equal(today);
+    expect(f.perDay.get(today)).to.equal(6);
+    expect(f.streak).to.deep.equal({ current: 1, longest: 1, reviewedToday: true });
+    // Only a's third answer was given in review: retention 0 of 1.
+    expect([f.retention.reviews, f.retention.passed, f.retention.ratio]).to.deep.equal([1, 0, 0]);
+    // a (relearning) and c (learning) are due today; b later in the month.
+    expect(f.forecast[0]).to.equal(2);
+    expect(f.forecast.reduce((x, y) => x + y, 0)).to.equal(3);
+    const states = await engineFor(id).cardStates([b], undefined, UTC);
+    const bDay = dayIndex(states.get(b)!.due, UTC) - today;
+    expect(f.forecast[bDay]).to.equal(1);
+
+    expect(textOf(el, 'figure-today')).to.contain('6');
+    expect(textOf(el, 'figure-due')).to.contain('2');
+    expect(textOf(el, 'figure-retention')).to.contain('0 of 1 review answers in the last 30 days were not Again');
+    expect(part(el, 'heatmap-chart')!.getAttribute('aria-label')).to.equal('6 reviews on 1 days in the last 26 weeks');
+    expect(el.shadowRoot!.querySelectorAll('[part~="heatmap-chart"] rect.level-4')).to.have.length(1);
+    expect(part(el, 'forecast-chart')!.getAttribute('aria-label')).to.equal('3 cards due in the next 30 days, 2 of them today');
+    await expect(el).to.be.accessible();
+
+    el.view = 'table';
+    await el.updateComplete;
+    const rows = el.shadowRoot!.querySelectorAll('[part~="heatmap-table"] tbody tr');
+    expect(rows).to.have.length(1);
+    expect(rows[0]!.querySelector('td')!.textContent).to.equal('6');
+    const due = [...el.shadowRoot!.querySelectorAll('[part~="forecast-table"] tbody td')].map((td) => Number(td.textContent));
+    expect(due).to.deep.equal([...f.forecast]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('follows new answers and undos, and leaves undone answers out', async () => {
+    const id = freshIdentity();
+    const el = await mount(id);
+    await figuresWhere(el, () => true, 'first figures');
+    const today = el.figures!.today;
+    const [first, second] = await answer(id, unique('a'), [3, 3]);
+    await figuresWhere(el, (e) => e.figures!.perDay.get(today) === 2, 'two answers');
+    await engineFor(id).retractAnswer(second!);
+    await figuresWhere(el, (e) => e.figures!.perDay.get(today) === 1, 'the undo');
+    await engineFor(id).retractAnswer(first!);
+    await figuresWhere(el, (e) => !e.figures!.perDay.has(today), 'both undone');
+    expect(el.figures!.streak.current).to.equal(0);
+    expect(el.figures!.forecast.every((n) => n === 0)).to.equal(true);
+  });
+
+  it('counts days as learner days: the streak lasts until a whole day passes without a review', async () => {
+    const id = freshIdentity();
+    await answer(id, unique('a'), [3]);
+    const el = await mount(id);
+    await figuresWhere(el, (e) => e.figures!.streak.current === 1, 'streak of today');
+    const now = Date.now();
+    el.clock = { now: () => now + DAY };
+    await figuresWhere(el, (e) => e.figures!.streak.reviewedToday === false, 'a day later');
+    expect(el.figures!.streak).to.deep.equal({ current: 1, longest: 1, reviewedToday: false });
+    el.clock = { now: () => now + 2 * DAY };
+    await figuresWhere(el, (e) => e.figures!.streak.current === 0, 'two days later');
+    expect(el.figures!.streak.longest).to.equal(1);
+    expect(textOf(el, 'figure-streak')).to.contain('Longest: 1 days');
+  });
+
+  it('shows a clear error for a bad attribute, and recovers when it is fixed', async () => {
+    const el = await mount(freshIdentity(), 'weeks="0"');
+    const error = await waitForPart(el, 'error');
+    expect(error.getAttribute('role')).to.equal('alert');
+    expect(error.textContent).to.contain('weeks');
+    await expect(el).to.be.accessible();
+    el.weeks = 4;
+    await waitForPart(el, 'summary');
+    expect(part(el, 'error')).to.equal(null);
+    expect(part(el, 'heatmap-chart')!.querySelectorAll('rect').length).to.be.within(22, 28);
+  });
+
+  it('takes its words from labels', async () => {
+    const el = await mount(freshIdentity());
+    el.labels = { streak: 'Série', showTables: 'Tableaux' };
+    await waitForPart(el, 'summary');
+    await el.updateComplete;
+    expect(textOf(el, 'figure-streak')).to.contain('Série');
+    expect(textOf(el, 'view-button')).to.equal('Tableaux');
+  });
+
+  it('shows nothing without a user', async () => {
+    const el = await fixture<ReviewStatsElement>('<review-stats></review-stats>');
+    expect(el.shadowRoot!.children.length).to.equal(0);
+  });
+});
