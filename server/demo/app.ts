@@ -13,7 +13,7 @@ import { dueCounts, learnerDayOf, type DeckCatalog, type DueCounts } from '../se
 import type { ReviewStore } from '../sync-repository.js';
 import { compressResponse, EncodedFiles } from './compression.js';
 import type { Deck } from './decks.js';
-import { deckPage, indexPage, indicatorPage, notFoundPage, offlinePage } from './pages.js';
+import { deckPage, indexPage, indicatorPage, notFoundPage, offlinePage, statsPage } from './pages.js';
 import { STYLESHEET_PATH, stylesheetResponse } from './stylesheet.js';
 
 /** Options of createDemoApp. */
@@ -159,6 +159,7 @@ export function createDemoApp(options: DemoAppOptions): (request: Request) => Pr
     if (path === '/') return page(indexPage({ user, decks: options.decks, featured, due: user ? await dueOf(user, url) : undefined }));
     if (path === DEMO_TOKEN_URL) return tokenResponse(request, secret);
     if (path === '/indicator') return page(indicatorPage({ user }));
+    if (path === '/stats') return page(statsPage({ user }));
     if (path === '/offline') return page(offlinePage());
     if (path === STYLESHEET_PATH) return stylesheetResponse(url);
     // No icon: answer "nothing" rather than a 404 that clutters every page's console.

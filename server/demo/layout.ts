@@ -15,6 +15,7 @@ export interface NavEntry {
 /** The site's navigation, in order. A page names its own entry in `layout({ current })`. */
 export const NAV: readonly NavEntry[] = [
   { href: '/', label: 'Decks' },
+  { href: '/stats', label: 'Statistics' },
   { href: '/indicator', label: 'Sync states' },
 ];
 

@@ -53,6 +53,7 @@ ${deckList(decks, 'h3')}` });
   return layout({ title: 'Decks', user, current: '/', body: html`<div class="deck-head"><h1>Your decks</h1>
 <sync-indicator user="${user}"></sync-indicator></div>
 ${deckList(decks, 'h2', due)}
+<p><a href="/stats">Your review statistics</a></p>
 ${featured ? html`<h2>Today: ${featured.title}</h2>
 ${reviewSession({ deck: featured, user, mode: featured.mode, bySrc: false })}` : ''}` });
 }
@@ -116,6 +117,18 @@ the network off and on in your browser's developer tools.</p>
 <tbody>${states.map(([state, meaning]) => html`<tr><td><code>${state}</code></td><td>${meaning}</td></tr>`)}</tbody>
 </table>`;
   return layout({ title: 'Sync states', user, current: '/indicator', body });
+}
+
+/** `/stats`: the learner's `<review-stats>` (figures made on the device, so offline too). */
+export function statsPage(options: { user: string | null }): string {
+  const { user } = options;
+  const body = user
+    ? html`<div class="deck-head"><h1>Your statistics</h1>
+<sync-indicator user="${user}"></sync-indicator></div>
+<review-stats user="${user}"></review-stats>
+<p class="muted">Made on this device from your answers on every device (once they synced), so this page works offline too.</p>`
+    : html`<h1>Your statistics</h1>${signInForm()}`;
+  return layout({ title: 'Statistics', user, current: '/stats', body });
 }
 
 /** `/offline`: the page the worker shows for a page it has never cached. */

@@ -22,6 +22,7 @@ const PAGES: Array<{ path: string; signedIn: boolean; reveal?: boolean }> = [
   { path: '/decks/jp-basics', signedIn: true, reveal: true },
   { path: '/decks/hiragana/src?mode=typed', signedIn: true },
   { path: '/decks/eu-capitals?auth=token&schedule=drill', signedIn: true },
+  { path: '/stats', signedIn: true },
   { path: '/indicator', signedIn: true },
   { path: '/offline', signedIn: false },
   { path: '/no-such-page', signedIn: true },

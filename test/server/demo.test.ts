@@ -113,6 +113,12 @@ describe('demo site', () => {
     assert.equal((await get('/indicator', 'u')).status, 200);
     assert.match(await (await get('/indicator', 'u')).text(), /<sync-indicator user="u" compact><\/sync-indicator>/);
     assert.match(await (await get('/indicator')).text(), /Sign in/);
+    // The statistics page: the tag for the learner, linked from the deck list and the navigation.
+    const stats = await (await get('/stats', 'u')).text();
+    assert.match(stats, /<review-stats user="u"><\/review-stats>/);
+    assert.match(stats, /<a href="\/stats" aria-current="page">Statistics<\/a>/);
+    assert.match(await (await get('/', 'u')).text(), /<a href="\/stats">Your review statistics<\/a>/);
+    assert.match(await (await get('/stats')).text(), /Sign in/);
     assert.match(await (await get('/offline')).text(), /You are offline/);
     assert.equal((await get('/', 'u', { method: 'PUT' })).status, 405);
     assert.equal((await get('/favicon.ico')).status, 204);
