@@ -2,6 +2,7 @@
 // a `met` boolean. Kept apart from bench/run.ts so a Node test can check the table's shape.
 import type { BrowserBenchResults } from './browser-benches.js';
 import type { ColdStartResult } from './cold-start.js';
+import type { GradeToPaintResult } from './grade-to-paint.js';
 import type { IngestResults } from './ingest.js';
 import type { DeriveResult } from './scheduler-derive.js';
 import type { SessionQueueResult } from './session-queue.js';
@@ -21,6 +22,7 @@ export interface BenchResults {
   cold?: ColdStartResult;
   queue?: SessionQueueResult;
   derive?: DeriveResult;
+  grade?: GradeToPaintResult;
 }
 
 /** The table's rows for `r`; a failed bench gives one "not measured" row with its error. */
@@ -69,5 +71,12 @@ export function rows(r: BenchResults, errors: Record<string, string>): Row[] {
   if (d) {
     out.push({ id: 'derive-5k-100k', bench: `h. derive ${d.cards} cards from ${d.answers} answers`, figure: ms(d.oursMs), baseline: `ts-fsrs next() in a plain loop ${ms(d.plainMs)}`, ratio: ratio(d.oursMs / d.plainMs), target: '≤ 1.5×', met: d.oursMs <= 1.5 * d.plainMs });
   } else failed('h. derive card states', 'derive');
+  const g = r.grade;
+  if (g) {
+    const { real, bare } = g;
+    out.push({ id: 'grade-to-paint-p95', bench: `i. grade key to next card painted, p95 of ${g.answers}, ${g.throttle}× CPU`, figure: `${ms(real.swap.p95)} (p50 ${ms(real.swap.p50)})`, baseline: `bare Lit element, same templates, no storage: ${ms(bare.swap.p95)} (p50 ${ms(bare.swap.p50)})`, ratio: ratio(real.swap.p95 / bare.swap.p95), target: '≤ 1.5×', met: real.swap.p95 <= 1.5 * bare.swap.p95 });
+    const longest = Math.max(0, ...real.longTasks);
+    out.push({ id: 'grade-long-tasks', bench: `i. long tasks during ${g.answers} answers, ${g.throttle}× CPU`, figure: `${real.longTasks.length} over 50 ms (longest ${ms(longest)})`, baseline: `bare element: ${bare.longTasks.length} (longest ${ms(Math.max(0, ...bare.longTasks))})`, ratio: '', target: 'none > 50 ms', met: real.longTasks.length === 0 });
+  } else failed('i. grade to next card', 'grade');
   return withRequiredRows(out);
 }

@@ -5,6 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { launchBrowser } from '../test/e2e/support/browser.js';
 import { runBrowserBenches } from './browser-benches.js';
 import { measureColdStart } from './cold-start.js';
+import { measureGradeToPaint } from './grade-to-paint.js';
 import { measureIngest } from './ingest.js';
 import { startBenchServer } from './serve.js';
 import { measureDerive } from './scheduler-derive.js';
@@ -34,7 +35,10 @@ try {
   results.browser = await attempt('browser', errors, async () => {
     const server = await startBenchServer();
     try {
-      return await runBrowserBenches(browser, server.origin, undefined, log);
+      const out = await runBrowserBenches(browser, server.origin, undefined, log);
+      log('i. grade to next card, 200 answers, 4× CPU');
+      results.grade = await attempt('grade', errors, () => measureGradeToPaint(browser, server.origin));
+      return out;
     } finally {
       await server.close();
     }

@@ -12,22 +12,24 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
-const PAGE = '<!doctype html><meta charset="utf-8"><title>offline-review bench</title><script type="module" src="/bench.js"></script>';
+const page = (script: string) => `<!doctype html><html lang="en"><meta charset="utf-8"><title>offline-review bench</title><body><script type="module" src="/${script}"></script>`;
+/** The pages: path → bundled script (the bench page; the grade-to-paint page). */
+const PAGES: Record<string, string> = { '/': 'bench.js', '/grade.html': 'grade.js' };
 
-/** Bundles bench/browser/bench-page.ts into a temp dir; resolves the bundle's text. */
-async function bundle(): Promise<string> {
+/** Bundles the bench pages into a temp dir; resolves each bundle's text by file name. */
+async function bundle(): Promise<Record<string, string>> {
   const dir = mkdtempSync(join(tmpdir(), 'offline-review-bench-'));
   try {
     await build({
-      entryPoints: ['bench/browser/bench-page.ts'],
+      entryPoints: { bench: 'bench/browser/bench-page.ts', grade: 'bench/browser/grade-page.ts' },
       bundle: true,
       format: 'esm',
       target: 'es2021',
-      outfile: join(dir, 'bench.js'),
+      outdir: dir,
       tsconfig: 'tsconfig.json',
       logLevel: 'error',
     });
-    return readFileSync(join(dir, 'bench.js'), 'utf8');
+    return Object.fromEntries(['bench.js', 'grade.js'].map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -35,19 +37,21 @@ async function bundle(): Promise<string> {
 
 /** Starts the bench origin on a free loopback port. */
 export async function startBenchServer(): Promise<BenchServer> {
-  const script = await bundle();
+  const scripts = await bundle();
   const store = await createPGliteStore();
   const api = toNodeListener(createHandler({ store, authenticate: demoAuthenticate, basePath: '/api/review' }));
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path?.startsWith('/api/review')) return void api(req, res);
-    if (path === '/bench.js') {
+    const script = scripts[path?.slice(1) ?? ''];
+    if (script) {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
       return void res.end(script);
     }
-    if (path === '/') {
+    const pageScript = PAGES[path ?? ''];
+    if (pageScript) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      return void res.end(PAGE);
+      return void res.end(page(pageScript));
     }
     res.writeHead(404).end();
   });

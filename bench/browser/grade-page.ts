@@ -1,0 +1,142 @@
+// Grade to next card (bench i), in the page: the real <review-session> (engine, IndexedDB,
+// scheduler, sync to the bench server) beside a bare Lit element that renders the same
+// templates and styles from an array in memory, with no storage and no scheduler: the floor
+// of a card swap. Node presses the keys (CDP input) and reads each swap's time from here.
+import { LitElement, html, type TemplateResult } from 'lit';
+import { ReviewSessionElement } from '../../components/review-session/review-session.js';
+import { focusPart } from '../../components/shared/focus.js';
+import { sharedStyles } from '../../components/shared/shared.styles.js';
+import type { ReviewController } from '../../components/review-session/review-controller.js';
+import { defaultReviewSessionLabels } from '../../components/review-session/review-session-labels.js';
+import { reviewSessionStyles } from '../../components/review-session/review-session.styles.js';
+import { cardTemplate } from '../../components/review-session/review-session-templates.js';
+import { countsTemplate, undoTemplate } from '../../components/review-session/schedule-templates.js';
+
+const ITEMS = Array.from({ length: 300 }, (_, i) => ({ id: `card-${i}`, contentType: 'vocab', version: 1, prompt: `prompt ${i}`, answer: `answer ${i}` }));
+const INTERVALS = { again: '1m', hard: '6m', good: '10m', easy: '8d' };
+
+/** The same card swap with no storage: the templates of <review-session> over an array. */
+class BareCard extends LitElement {
+  static override styles = [sharedStyles, reviewSessionStyles];
+  private index = 0;
+  revealed = false;
+  busy = false;
+  notice: string | null = null;
+
+  constructor() {
+    super();
+    this.addEventListener('keydown', (event) => {
+      if (!this.revealed && event.key === ' ') {
+        event.preventDefault();
+        this.reveal();
+      } else if (this.revealed && /^[1-4]$/.test(event.key)) {
+        event.preventDefault();
+        this.grade();
+      }
+    });
+  }
+
+  reveal(): void {
+    this.revealed = true;
+    this.requestUpdate();
+    void focusPart(this, '[part~="grade-good"]');
+  }
+
+  grade(): void {
+    this.index++;
+    this.revealed = false;
+    this.requestUpdate();
+    void focusPart(this, '[part~="reveal-button"]');
+  }
+
+  protected override render(): TemplateResult {
+    const t = defaultReviewSessionLabels;
+    const left = ITEMS.length - this.index;
+    const header = countsTemplate(t, { new: left, learning: 0, due: 0 }, undoTemplate(t, this.index > 0, false, () => undefined));
+    const card = cardTemplate(t, this as unknown as ReviewController, header, ITEMS[this.index]!, false, () => undefined, INTERVALS);
+    return html`<div part="base">${card}</div>`;
+  }
+}
+customElements.define('bare-card', BareCard);
+// Defined here: package.json's sideEffects list names the built define module, so a bundler
+// drops a bare import of its source.
+customElements.define('review-session', ReviewSessionElement);
+
+let element: HTMLElement | null = null;
+let keyAt = 0;
+let pending: Promise<number> | null = null;
+const longTasks: number[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) longTasks.push(entry.duration);
+}).observe({ type: 'longtask', buffered: false });
+
+// The key press's own time stamp: when the browser received it, before any handler ran.
+window.addEventListener('keydown', (event) => {
+  if (/^[1-4]$/.test(event.key)) keyAt = event.timeStamp;
+}, true);
+
+const promptOf = (el: HTMLElement) => el.shadowRoot?.querySelector('[part~="prompt"]')?.textContent ?? '';
+
+/**
+ * Adds the element (`real` or `bare`) to the page; resolves once its first card shows.
+ */
+async function setup(kind: 'real' | 'bare', user: string): Promise<void> {
+  if (kind === 'bare') element = document.createElement('bare-card');
+  else {
+    element = document.createElement('review-session');
+    for (const [name, value] of Object.entries({ user, deck: 'grade-bench', 'db-name': `grade-${user}`, 'new-per-day': '1000', 'max-reviews': '1000' })) {
+      element.setAttribute(name, value);
+    }
+    const script = document.createElement('script');
+    script.type = 'application/json';
+    script.textContent = JSON.stringify(ITEMS);
+    element.append(script);
+  }
+  document.body.append(element);
+  const el = element;
+  await new Promise<void>((resolve) => {
+    const check = () => (el.shadowRoot?.querySelector('[part~="reveal-button"]') ? resolve() : requestAnimationFrame(check));
+    check();
+  });
+  el.shadowRoot!.querySelector<HTMLElement>('[part~="reveal-button"]')!.focus();
+  longTasks.length = 0;
+}
+
+/**
+ * Arms the timer for the next grade: the swap ends when a new prompt is in the DOM, at a task
+ * queued from the first animation frame after it, which runs once that frame's style, layout
+ * and paint are done. Resolves immediately; `swap()` resolves the milliseconds.
+ */
+function arm(): void {
+  const el = element!;
+  const before = promptOf(el);
+  pending = new Promise<number>((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (promptOf(el) === before || !el.shadowRoot?.querySelector('[part~="reveal-button"]')) return;
+      observer.disconnect();
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - keyAt), 0));
+    });
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+/** Resolves the armed swap's milliseconds. */
+function swap(): Promise<number> {
+  return pending!;
+}
+
+/** Resolves once the grades are on screen (after Space). */
+function revealed(): Promise<void> {
+  const el = element!;
+  return new Promise((resolve) => {
+    const check = () => (el.shadowRoot?.querySelector('[part~="grade-good"]') ? resolve() : requestAnimationFrame(check));
+    check();
+  });
+}
+
+/** The long tasks (ms) seen since setup. */
+function tasks(): number[] {
+  return [...longTasks];
+}
+
+Object.assign(globalThis, { gradeBench: { setup, arm, swap, revealed, tasks } });

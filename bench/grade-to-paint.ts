@@ -1,0 +1,76 @@
+// i. Grade to next card: p95 from the grade key press to the next card painted, under 4× CPU
+// throttling, for the real <review-session> (engine, IndexedDB, scheduler, sync to the bench
+// server) and for a bare Lit element with the same templates and no storage (baseline), each
+// in a fresh profile of the same browser. Keys go through CDP input (page.keyboard); the time
+// is measured in the page (bench/browser/grade-page.ts). Also the long tasks during the real
+// element's answers.
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { newDevice } from '../test/e2e/support/browser.js';
+import { stats, type Stats } from './stats.js';
+
+interface GradePage {
+  setup(kind: 'real' | 'bare', user: string): Promise<void>;
+  arm(): void;
+  swap(): Promise<number>;
+  revealed(): Promise<void>;
+  tasks(): number[];
+}
+
+/** Calls `gradeBench[name](...args)` in the page. */
+function call<K extends keyof GradePage>(page: Page, name: K, ...args: Parameters<GradePage[K]>): Promise<Awaited<ReturnType<GradePage[K]>>> {
+  return page.evaluate(
+    ({ name, args }) => (globalThis as unknown as { gradeBench: Record<string, (...a: unknown[]) => unknown> }).gradeBench[name]!(...args),
+    { name, args: args as unknown[] },
+  ) as Promise<Awaited<ReturnType<GradePage[K]>>>;
+}
+
+export interface GradeRun {
+  swap: Stats;
+  longTasks: number[];
+}
+
+export interface GradeToPaintResult {
+  real: GradeRun;
+  bare: GradeRun;
+  answers: number;
+  throttle: number;
+}
+
+/** `answers` grades (after `warmup` unmeasured ones) on a fresh page with element `kind`. */
+async function run(browser: Browser, origin: string, kind: 'real' | 'bare', answers: number, warmup: number, throttle: number): Promise<GradeRun> {
+  const user = `grade-${randomUUID()}`;
+  const context = await newDevice(browser, origin, user);
+  try {
+    const page = await context.newPage();
+    await page.goto(`${origin}/grade.html`);
+    await page.waitForFunction(() => 'gradeBench' in globalThis, undefined, { timeout: 30_000 });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    await call(page, 'setup', kind, user);
+    const samples: number[] = [];
+    let longTasks: number[] = [];
+    for (let i = 0; i < warmup + answers; i++) {
+      if (i === warmup) await call(page, 'tasks'); // long tasks counted from here
+      await page.keyboard.press(' ');
+      await call(page, 'revealed');
+      await call(page, 'arm');
+      await page.keyboard.press('3');
+      const ms = await call(page, 'swap');
+      if (i >= warmup) samples.push(ms);
+      if (i === warmup - 1) longTasks = await call(page, 'tasks');
+    }
+    const all = await call(page, 'tasks');
+    return { swap: stats(samples), longTasks: all.slice(longTasks.length) };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Measures the bare element, then the real one, each on a fresh page and profile. */
+export async function measureGradeToPaint(browser: Browser, origin: string, answers = 200, throttle = 4): Promise<GradeToPaintResult> {
+  const warmup = 10;
+  const bare = await run(browser, origin, 'bare', answers, warmup, throttle);
+  const real = await run(browser, origin, 'real', answers, warmup, throttle);
+  return { real, bare, answers, throttle };
+}
