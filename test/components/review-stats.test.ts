@@ -5,7 +5,7 @@ import { expect, fixture, waitUntil } from '@open-wc/testing';
 import type { ReviewStatsElement } from '../../components/review-stats/review-stats.js';
 import '../../components/review-stats/define-review-stats.js';
 import { dayIndex, normalizeLearnerDay } from '../../src/scheduler/index.js';
-import { unique } from '../support/server.js';
+import { api, unique } from '../support/server.js';
 import { engineFor, freshIdentity, part, textOf, useEngineSuite, waitForPart, type TestIdentity } from './helpers.js';
 
 const DAY = 86_400_000;
@@ -103,6 +103,39 @@ describe('<review-stats>', () => {
     await figuresWhere(el, (e) => !e.figures!.perDay.has(today), 'both undone');
     expect(el.figures!.streak.current).to.equal(0);
     expect(el.figures!.forecast.every((n) => n === 0)).to.equal(true);
+  });
+
+  it('shows the same figures on two devices once they synced, and works without the server', async () => {
+    const away = freshIdentity();
+    await answer(away, unique('a'), [3, 3, 1]);
+    await answer(away, unique('b'), [3]);
+    await engineFor(away).sync();
+    expect([engineFor(away).state.pending, engineFor(away).state.lastError]).to.deep.equal([0, null]);
+    const there = await mount(away);
+    await figuresWhere(there, (e) => e.figures!.perDay.get(e.figures!.today) === 4, 'the first device');
+
+    // The same learner on another device (another database), which has not pulled yet.
+    const here: TestIdentity = { ...away, db: unique('db') };
+    engineFor(here, {}, false);
+    const el = await mount(here);
+    await figuresWhere(el, () => true, 'an empty device');
+    expect(el.figures!.perDay.size).to.equal(0);
+    await engineFor(here).pull();
+    await figuresWhere(el, (e) => e.figures!.perDay.size > 0, 'the pulled answers');
+    const { today, perDay, forecast, retention, streak } = el.figures!;
+    const other = there.figures!;
+    expect({ today, perDay: [...perDay], forecast, retention, streak }).to.deep.equal({
+      today: other.today,
+      perDay: [...other.perDay],
+      forecast: other.forecast,
+      retention: other.retention,
+      streak: other.streak,
+    });
+
+    // The server gone: the figures are read and recomputed from the device alone.
+    await api.fault({ mode: 'down' });
+    await el.refresh();
+    expect(el.figures!.perDay.get(today)).to.equal(4);
   });
 
   it('counts days as learner days: the streak lasts until a whole day passes without a review', async () => {
