@@ -1,5 +1,5 @@
-// Bundles: the CDN file (lit and everything inlined, for a script tag) and the service worker
-// (Workbox modules inlined). The npm build (dist/ ES modules + .d.ts) is tsc: see scripts/build.mjs.
+// Bundles: the CDN file (a small entry for a script tag, with each tag, lit and the core in
+// chunks beside it that it imports on use) and the service worker (Workbox modules inlined). The npm build (dist/ ES modules + .d.ts) is tsc: see scripts/build.mjs.
 // Every entry must exist: Rollup fails on a missing one.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
@@ -21,8 +21,17 @@ const plugins = (target) => [
 export default [
   {
     input: 'components/cdn.ts',
-    // One file for a script tag: the lazily imported worker registration is inlined too.
-    output: { file: 'dist/cdn/offline-review.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+    // Rollup's own code splitting: every dynamic import() is a chunk, and modules that chunks
+    // share are chunks of their own. ES chunks import each other by relative URL, so they load
+    // from wherever the entry was loaded. Hashed names: a chunk's URL changes with its bytes, so
+    // a server may let browsers keep them (the demo sends `immutable`).
+    output: {
+      dir: 'dist/cdn',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: 'offline-review.js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+    },
     // lit's own minifier for the css`…` and html`…` templates of components/ (500 B gzip).
     plugins: [modernWorkboxWindow(), minifyHtmlLiterals({ include: ['components/**/*.ts'], failOnError: true }), ...plugins('es2021')],
   },
@@ -30,7 +39,7 @@ export default [
     input: 'sw/offline-review-sw.ts',
     // A classic script, so that a site's one-line worker can importScripts() it.
     output: { file: 'dist/sw/offline-review-sw.js', format: 'iife', sourcemap: true },
-    // The precache manifest: the CDN bundle above and its revision hash (sw/build-plugins.mjs).
+    // The precache manifest: the CDN entry and chunks above, each with a revision hash (sw/build-plugins.mjs).
     plugins: [precacheManifest(), ...plugins('es2021')],
   },
 ];

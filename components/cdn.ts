@@ -1,11 +1,56 @@
 /**
- * The CDN entry (dist/cdn/offline-review.js): one file with lit and the core inlined that
- * defines the tags when loaded, and exposes the element classes and the engine for scripts,
- * and `signOut()` for a site's sign-out page (docs/integration.md, "Shared devices").
+ * The CDN entry (dist/cdn/offline-review.js), the one script a site adds. It holds only the
+ * loader: each tag's code, lit and the offline core are chunks beside it (dist/cdn/chunks/),
+ * imported relative to this file when the page shows the tag, so a page pays for what it
+ * shows and a page without a tag for this file alone (docs/design.md, "Loading").
+ *
+ * Scripts reach the element classes and the engine through `loadElement()` and `loadCore()`,
+ * which resolve once their chunks are loaded, and a sign-out page calls `signOut()`
+ * (docs/integration.md, "Shared devices").
  */
-import './define.js';
+import type * as Core from '../src/index.js';
+import type { ReviewSessionElement } from './review-session/review-session.js';
+import type { ReviewStatsElement } from './review-stats/review-stats.js';
+import type { SyncIndicatorElement } from './sync-indicator/sync-indicator.js';
+import { LazyTags } from './lazy-tags.js';
 
-export { ReviewSessionElement } from './review-session/review-session.js';
-export { SyncIndicatorElement } from './sync-indicator/sync-indicator.js';
-export { OfflineReview, OfflineReviewError } from '../src/index.js';
-export { signOut } from './shared/device-user.js';
+/** The classes of the tags, by tag name (what `loadElement()` resolves). */
+export interface ElementClasses {
+  'review-session': typeof ReviewSessionElement;
+  'sync-indicator': typeof SyncIndicatorElement;
+  'review-stats': typeof ReviewStatsElement;
+}
+
+const tags = new LazyTags<keyof ElementClasses>({
+  'review-session': async () => (await import('./review-session/review-session.js')).ReviewSessionElement,
+  'sync-indicator': async () => (await import('./sync-indicator/sync-indicator.js')).SyncIndicatorElement,
+  'review-stats': async () => (await import('./review-stats/review-stats.js')).ReviewStatsElement,
+});
+tags.watch(document);
+
+/**
+ * Resolves the class of the tag `name` (`'review-session'`, `'sync-indicator'`), loading its
+ * chunk and defining the tag first (`'review-stats'` too); a page that shows the tag has it defined already. Rejects
+ * when the chunk cannot be loaded (offline before the worker cached it).
+ */
+export function loadElement<Name extends keyof ElementClasses>(name: Name): Promise<ElementClasses[Name]> {
+  return tags.load(name) as Promise<ElementClasses[Name]>;
+}
+
+/**
+ * Resolves the offline core's entry (`OfflineReview`, `OfflineReviewError`, …, as in
+ * docs/api.md), the same module instance the tags use, so that `OfflineReview.for()` gives
+ * their engine. Rejects when the chunk cannot be loaded.
+ */
+export function loadCore(): Promise<typeof Core> {
+  return import('../src/index.js');
+}
+
+/**
+ * Signs the learner out of this device, for a sign-out page without the tags: their cached
+ * pages and API reads are deleted and the worker stops sending as them; their unsent answers
+ * stay for their next sign-in. Resolves the names of the caches deleted.
+ */
+export async function signOut(options: { dbName?: string } = {}): Promise<string[]> {
+  return (await import('./shared/device-user.js')).signOut(options);
+}

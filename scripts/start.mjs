@@ -3,7 +3,7 @@
 // API on http://localhost:8080 (PORT), data in ./.data (DATA_DIR), or PostgreSQL when
 // DATABASE_URL is set. HOST changes the listening address (default 127.0.0.1).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLE_INPUTS, BUNDLES, bundleInputsHash, staleBundles, writeBundleStamp } from './bundle-stamp.mjs';
@@ -18,6 +18,9 @@ if (process.env.SKIP_BUILD !== '1') {
     console.log(`Building the CDN file and the service worker (rollup -c): ${stale}…`);
     const started = Date.now();
     const hash = bundleInputsHash();
+    // Chunks have hashed names: the old ones would stay beside the new ones, and the worker
+    // precaches every chunk in the folder.
+    rmSync('dist/cdn', { recursive: true, force: true });
     const build = spawnSync(process.execPath, ['node_modules/rollup/dist/bin/rollup', '-c', 'rollup.config.mjs', '--silent'], { stdio: 'inherit' });
     if (build.status !== 0) {
       console.error('The build failed; fix it, or start with SKIP_BUILD=1 to serve the last build.');

@@ -1,9 +1,10 @@
 // Rollup plugins for the bundles (rollup.config.mjs).
 //
 // precacheManifest: replaces `self.__WB_MANIFEST` (Workbox's injection point) with the widget's
-// own files and a revision of each, a hash of its bytes. A new CDN bundle therefore gives a new
-// revision, and the worker precaches it again on its next install; an unchanged file is not
-// downloaded again. This is what workbox-build's injectManifest does; the plugin runs inside
+// own files — the CDN entry and every chunk beside it, so that a tag a page has not shown yet
+// still loads offline — and a revision of each, a hash of its bytes. A new CDN build therefore
+// gives new revisions, and the worker precaches what changed on its next install; an unchanged
+// file is not downloaded again. This is what workbox-build's injectManifest does; the plugin runs inside
 // the Rollup build instead of rewriting the written worker and its source map afterwards, and
 // spares the project workbox-build's Babel and Rollup toolchain for one hash of one file.
 //
@@ -12,21 +13,28 @@
 // lists it first; `rollup -c` builds the list in order): a file to precache that does not
 // exist fails the build.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { relative, resolve, dirname } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
 
 const INJECTION_POINT = 'self.__WB_MANIFEST';
 
+/** The CDN build's JavaScript files: the entry, then its chunks (source maps are not precached). */
+export function cdnFiles(dir = 'dist/cdn', entry = 'offline-review.js') {
+  const chunks = join(dir, 'chunks');
+  const names = existsSync(chunks) ? readdirSync(chunks).filter((name) => name.endsWith('.js')).sort() : [];
+  return [join(dir, entry), ...names.map((name) => join(chunks, name))];
+}
+
 /**
- * @param {{ files?: string[], output?: string }} options files to precache; the worker's
- *   output file (their URLs are made relative to its folder)
+ * @param {{ files?: () => string[], output?: string }} options the files to precache, listed
+ *   when the worker is built; the worker's output file (their URLs are made relative to its folder)
  */
-export function precacheManifest({ files = ['dist/cdn/offline-review.js'], output = 'dist/sw/offline-review-sw.js' } = {}) {
+export function precacheManifest({ files = cdnFiles, output = 'dist/sw/offline-review-sw.js' } = {}) {
   return {
     name: 'offline-review-precache-manifest',
     transform(code) {
       if (!code.includes(INJECTION_POINT)) return null;
-      const entries = files.map((file) => {
+      const entries = files().map((file) => {
         if (!existsSync(file)) this.error(`${file} does not exist: build it before the worker, which precaches it`);
         this.addWatchFile(resolve(file));
         const revision = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);

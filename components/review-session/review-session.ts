@@ -222,8 +222,10 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
     }
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('sw') || changed.has('user') || changed.has('dbName')) void this.registerWorker();
+  // Once the first card (or the summary, or an error) shows: the worker's page side is a chunk
+  // of its own that must not compete with the first card for the network.
+  protected override updated(): void {
+    if (this.review.phase !== 'loading') void this.registerWorker();
   }
 
   /** Registers the site's worker once per URL; a failure is reported but does not stop reviewing. */

@@ -34,24 +34,31 @@ describe('service worker: registration and caching', () => {
     await caches.delete('somebody-elses-cache');
   });
 
-  it("precaches the widget's own bundle at install, with a revision hash of its bytes", async () => {
+  it("precaches the widget's entry and every chunk at install, each with a revision hash of its bytes", async () => {
     const bundle = '/dist/cdn/offline-review.js';
     const bytes = await (await fetch(bundle)).arrayBuffer();
-    // The build wrote the bundle's revision (a hash of the file on disk) into the worker; the
-    // test server re-prints served JavaScript (esbuild), so the hash is read from the build, not computed.
+    // The build wrote each file's revision (a hash of the file on disk) into the worker; the
+    // test server re-prints served JavaScript (esbuild), so the hashes are read from the build, not computed.
     const built = await (await fetch('/dist/sw/offline-review-sw.js')).text();
-    const revision = /url:\s*"\.\.\/cdn\/offline-review\.js",\s*revision:\s*"([0-9a-f]{16})"/.exec(built)?.[1];
-    expect(revision, 'the build injected no precache manifest').to.be.a('string');
+    const manifest = [...built.matchAll(/url:\s*"\.\.\/(cdn\/[^"]+)",\s*revision:\s*"([0-9a-f]{16})"/g)].map(([, url, revision]) => `/dist/${url}?__WB_REVISION__=${revision}`);
+    expect(manifest[0], 'the build injected no precache manifest').to.match(/^\/dist\/cdn\/offline-review\.js\?/);
+    // The tags' chunks (hashed names under chunks/), which the entry imports when a page shows a tag.
+    const chunks = manifest.slice(1);
+    expect(chunks.length).to.be.greaterThan(2);
+    for (const chunk of chunks) expect(chunk).to.match(/^\/dist\/cdn\/chunks\/[\w-]+-[\w-]{8}\.js\?/);
+    expect(chunks.some((chunk) => chunk.includes('/review-session-'))).to.equal(true);
     await registerWorker();
-    expect(await cachedPaths(cacheNames.precache)).to.deep.equal([`${bundle}?__WB_REVISION__=${revision}`]);
-    // A controlled page gets it from the precache with no network at all.
+    expect(await cachedPaths(cacheNames.precache)).to.have.members(manifest);
+    // A controlled page gets them from the precache with no network at all.
     const frame = await openFrame();
-    await api.fault({ match: bundle, mode: 'down' });
+    await api.fault({ match: '/dist/cdn/', mode: 'down' });
     await api.log({ clear: true });
     const response = await frameFetch(frame, bundle);
     expect(response.status).to.equal(200);
     expect((await response.arrayBuffer()).byteLength).to.equal(bytes.byteLength);
-    expect((await api.log()).filter((entry) => entry.path === bundle)).to.deep.equal([]);
+    const chunk = chunks[0]!.split('?')[0]!;
+    expect((await frameFetch(frame, chunk)).status).to.equal(200);
+    expect((await api.log()).filter((entry) => entry.path.startsWith('/dist/cdn/'))).to.deep.equal([]);
   });
 
   describe('navigations of review pages: NetworkFirst, then the cached page, then an offline page', () => {
