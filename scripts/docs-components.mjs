@@ -66,7 +66,7 @@ function elementDoc(manifest, modulePath, declaration) {
     '',
     declaration.summary ? `**${declaration.summary}**\n` : '',
     declaration.description ? `${declaration.description}\n` : '',
-    `Class: \`${declaration.name}\` (\`${modulePath}\`), exported from the package root.\n`,
+    `Class: \`${declaration.name}\` (\`${modulePath}\`), exported from the package root; from the CDN file, \`await loadElement('${declaration.tagName}')\` resolves it.\n`,
     section('Attributes and properties', properties),
     section('Methods', table(['Method', 'Description'], methods.map((m) => [code(`${m.name}()`), m.description]))),
     section(
