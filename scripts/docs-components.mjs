@@ -36,8 +36,15 @@ function labelsDoc(manifest, declaration) {
   for (const module of manifest.modules ?? []) {
     const variable = (module.declarations ?? []).find((d) => d.kind === 'variable' && d.name === name);
     if (!variable?.default) continue;
-    const rows = [...variable.default.matchAll(/(\w+):\s*'((?:[^'\\]|\\.)*)'/g)].map(([, key, text]) => [code(key), text]);
-    const intro = `Set \`labels\` to an object with any of these keys; \`{name}\` placeholders are filled in. Defaults: \`${name}\`.\n\n`;
+    // A key holds a text, or plural forms ({ one: '…', other: '…' }) shown as "one: …; other: …".
+    const rows = [...variable.default.matchAll(/(\w+):\s*(?:'((?:[^'\\]|\\.)*)'|\{((?:'(?:[^'\\]|\\.)*'|[^'}])*)\})/g)].map(([, key, text, forms]) => [
+      code(key),
+      text ?? [...forms.matchAll(/(\w+):\s*'((?:[^'\\]|\\.)*)'/g)].map(([, category, form]) => `${category}: ${form}`).join('; '),
+    ]);
+    const intro =
+      `Set \`labels\` to an object with any of these keys; \`{name}\` placeholders are filled in, and a key with plural forms ` +
+      `takes \`{ one, other, … }\` (chosen by \`Intl.PluralRules\`). The element's \`lang\` picks the built-in set (English, ` +
+      `Japanese); see the [integration guide](integration.md#8-labels-and-other-languages). Defaults: \`${name}\`.\n\n`;
     return intro + table(['Key', 'English default'], rows);
   }
   return '';

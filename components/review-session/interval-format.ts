@@ -19,17 +19,21 @@ function unitOf(ms: number): { value: number; unit: Unit } {
   return { value: Math.round((ms / (365 * DAY)) * 10) / 10, unit: 'year' };
 }
 
+/** How an interval names its unit (Intl.NumberFormat's `unitDisplay`): "10m", "10 min", "10 minutes". */
+export type IntervalUnits = 'narrow' | 'short' | 'long';
+
 /**
  * An interval as a grade button shows it: "<1m" under a minute, then "10m", "3h", "4d", "1.5 mths",
- * "2.1y". `lessThan` is the label around the one-minute figure (`{interval}` is replaced).
+ * "2.1y". `lessThan` is the label around the one-minute figure (`{interval}` is replaced);
+ * `units` the unit style (narrow units are Latin letters in some locales: Japanese takes `short`).
  */
-export function formatInterval(ms: number, lang: string | undefined, lessThan = '<{interval}'): string {
+export function formatInterval(ms: number, lang: string | undefined, lessThan = '<{interval}', units: IntervalUnits = 'narrow'): string {
   const number = (value: number, unit: Unit): string =>
     new Intl.NumberFormat(lang || undefined, {
       style: 'unit',
       unit,
       // Narrow months read as minutes in English ("1.5m"): months keep their short name.
-      unitDisplay: unit === 'month' ? 'short' : 'narrow',
+      unitDisplay: unit === 'month' && units === 'narrow' ? 'short' : units,
       maximumFractionDigits: 1,
     }).format(value);
   if (ms < MINUTE) return lessThan.replace('{interval}', number(1, 'minute'));
@@ -48,8 +52,13 @@ export function formatDueIn(dueAt: number, now: number, lang: string | undefined
 }
 
 /** Each grade's interval, formatted as `formatInterval` does. */
-export function formatIntervals<K extends string>(ms: Record<K, number>, lang: string | undefined, lessThan?: string): Record<K, string> {
+export function formatIntervals<K extends string>(
+  ms: Record<K, number>,
+  lang: string | undefined,
+  lessThan?: string,
+  units?: IntervalUnits,
+): Record<K, string> {
   const out = {} as Record<K, string>;
-  for (const key of Object.keys(ms) as K[]) out[key] = formatInterval(ms[key], lang, lessThan);
+  for (const key of Object.keys(ms) as K[]) out[key] = formatInterval(ms[key], lang, lessThan, units);
   return out;
 }

@@ -6,7 +6,7 @@
 import { OfflineReviewError, type AnswersChangedEvent } from '../../src/index.js';
 import { Coalesced } from '../../src/sync/coalesce.js';
 import { focusPart } from '../shared/focus.js';
-import { format } from '../shared/format.js';
+import { format, formatPercent } from '../shared/format.js';
 import { CardController, FIRST_CONTROL } from './card-controller.js';
 import { engineSchedule } from './engine-schedule.js';
 import { QueueTimer } from './queue-timer.js';
@@ -266,7 +266,7 @@ export class ReviewController extends CardController {
       announcement:
         phase === 'done' && summary.answered === 0
           ? t.allDone
-          : format(t.announceComplete, { answered: summary.answered, accuracy: `${Math.round(summary.accuracy * 100)}%` }),
+          : format(t.announceComplete, { answered: summary.answered, accuracy: formatPercent(summary.accuracy, t.locale) }, t.locale),
     });
     if (summary.answered > 0) this.host.dispatchEvent(new ReviewCompleteEvent(summary));
     if (moveFocus) void focusPart(this.host, '[part~="summary"]');

@@ -1,10 +1,16 @@
 /**
- * Every word `<review-session>` shows or announces. A site replaces any of them through the
- * `labels` property (for another language, say); `{name}` placeholders are filled in.
+ * Every word `<review-session>` shows or announces, in English and Japanese. The set is chosen
+ * by the element's `lang` (see shared/labels.ts); a site replaces any word through the `labels`
+ * property. `{name}` placeholders are filled in; a label typed `Label` may also be plural
+ * forms (`{ one, other, … }`, chosen by `Intl.PluralRules` for the locale).
  */
+import type { Label } from '../shared/format.js';
+import type { LabelSet } from '../shared/labels.js';
+import type { IntervalUnits } from './interval-format.js';
+import { japaneseReviewSessionLabels } from './review-session-labels-ja.js';
 
 /** The texts of `<review-session>`. */
-export interface ReviewSessionLabels {
+export interface ReviewSessionLabels extends LabelSet {
   /** While items and the session load. */
   loading: string;
   /** Progress: `{n}` is the card's position, `{total}` the number of cards. */
@@ -13,8 +19,8 @@ export interface ReviewSessionLabels {
   announceCard: string;
   /** Announced when the answer is revealed: `{answer}`. */
   announceAnswer: string;
-  /** Announced at the end: `{answered}` and `{accuracy}`. */
-  announceComplete: string;
+  /** Announced at the end: `{answered}` (its plural decides the form) and `{accuracy}`. */
+  announceComplete: Label;
   /** Announced when a scheduled card appears: `{prompt}` and `{counts}` (as `announceCounts` gives them). */
   announceReviewCard: string;
   /** The counts in words: `{new}`, `{learning}` and `{due}`. */
@@ -27,6 +33,8 @@ export interface ReviewSessionLabels {
   countsLabel: string;
   /** An interval under a minute on a grade button: `{interval}` is "1m" in the learner's language. */
   lessThan: string;
+  /** How the intervals name their unit: `narrow` ("10m"), `short` ("10 min") or `long`. */
+  intervalUnits: IntervalUnits;
   /** Heading when nothing is due now. */
   allDone: string;
   /** When the next card is due: `{when}` is "in 10 minutes", "tomorrow"… */
@@ -96,6 +104,7 @@ export interface ReviewSessionLabels {
 
 /** The English defaults. */
 export const defaultReviewSessionLabels: ReviewSessionLabels = {
+  locale: 'en',
   loading: 'Loading review…',
   progress: '{n} of {total}',
   announceCard: 'Card {progress}: {prompt}',
@@ -108,6 +117,7 @@ export const defaultReviewSessionLabels: ReviewSessionLabels = {
   countDue: 'To review',
   countsLabel: 'Cards left today',
   lessThan: '<{interval}',
+  intervalUnits: 'narrow',
   allDone: 'All done for now',
   nextDue: 'The next card is due {when}.',
   nothingScheduled: 'No card is due.',
@@ -144,6 +154,12 @@ export const defaultReviewSessionLabels: ReviewSessionLabels = {
   contentUnavailable: 'The review items could not be loaded. Connect to the internet and try again.',
   error: 'Something went wrong with this review.',
   retry: 'Try again',
+};
+
+/** The built-in sets, by language: the element's `lang` picks one (`en` when none fits). */
+export const reviewSessionLabelSets: Readonly<Record<string, ReviewSessionLabels>> = {
+  en: defaultReviewSessionLabels,
+  ja: japaneseReviewSessionLabels,
 };
 
 /** The sentence to show for an error, chosen by its code (and the attribute at fault). */

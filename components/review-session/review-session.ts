@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { ReviewSession } from '../../src/index.js';
 import { EngineController } from '../shared/engine-controller.js';
 import { toOfflineReviewError } from '../shared/errors.js';
+import { resolveLabels } from '../shared/labels.js';
 import { systemClock, type ReviewClock } from './queue-timer.js';
 import { scheduleConfig, type ScheduleConfig } from './schedule-config.js';
 import { registerWorker } from '../shared/service-worker.js';
@@ -11,7 +12,7 @@ import { IndicatorState, indicatorState } from '../shared/sync-status.js';
 import { inlineItemsScript } from './review-items.js';
 import { ReviewController, type ReviewHost } from './review-controller.js';
 import { ReviewErrorEvent } from './review-session-events.js';
-import { defaultReviewSessionLabels, type ReviewSessionLabels } from './review-session-labels.js';
+import { reviewSessionLabelSets, type ReviewSessionLabels } from './review-session-labels.js';
 import { onReviewKey } from './review-keys.js';
 import { reviewSessionStyles } from './review-session.styles.js';
 import { summaryStyles } from './summary.styles.js';
@@ -157,7 +158,7 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
   /** URL of the site's service worker file (same origin); registered when set. */
   @property() sw = '';
 
-  /** Replacement texts, merged over the English defaults (see ReviewSessionLabels). */
+  /** Replacement texts over the built-in set of the element's `lang` (en, ja; see ReviewSessionLabels). */
   @property({ attribute: false }) labels: Partial<ReviewSessionLabels> = {};
 
   private readonly engines = new EngineController(this, (event) => void this.review.catchUp(event));
@@ -205,11 +206,11 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
   };
 
   /**
-   * The labels in force: the English defaults with `labels` merged over them.
+   * The labels in force (the `lang` set, `labels` over it); `locale` formats numbers and dates.
    * @internal
    */
   get resolvedLabels(): ReviewSessionLabels {
-    return { ...defaultReviewSessionLabels, ...this.labels };
+    return resolveLabels(reviewSessionLabelSets, this, this.labels);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

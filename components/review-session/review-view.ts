@@ -3,7 +3,7 @@
  * drill's summary, "All done for now", a card, or the loading message.
  */
 import { html, type TemplateResult } from 'lit';
-import { format, languageOf } from '../shared/format.js';
+import { format } from '../shared/format.js';
 import { formatDueIn, formatIntervals } from './interval-format.js';
 import type { ReviewClock } from './queue-timer.js';
 import type { ReviewController } from './review-controller.js';
@@ -27,7 +27,7 @@ export function renderPhase(
   onCheck: (event: SubmitEvent) => void,
 ): TemplateResult {
   const run = review.run;
-  const lang = languageOf(host);
+  const lang = t.locale;
   const undo = undoTemplate(t, review.undoStack.length > 0, review.busy, () => void review.undo());
   if (review.phase === 'error') return errorTemplate(t, review.errorMessage, () => void review.load());
   const missed = { items: run?.missed() ?? [], onReview: () => void review.reviewMissed() };
@@ -48,7 +48,7 @@ export function renderPhase(
         ? html`${progressTemplate(t, run.position, run.total, run.answered)} ${undo}`
         : countsTemplate(t, run.queue.counts, undo);
     const ms = scheduled?.intervals(host.clock.now());
-    const intervals = ms ? formatIntervals(ms, lang, t.lessThan) : null;
+    const intervals = ms ? formatIntervals(ms, lang, t.lessThan, t.intervalUnits) : null;
     return cardTemplate(t, review, header, review.item, host.mode === 'typed', onCheck, intervals);
   }
   return html`<p part="loading">${t.loading}</p>`;

@@ -1,13 +1,49 @@
 /**
  * Small formatting helpers shared by the tags. Labels are plain strings with `{name}`
- * placeholders so that a site can translate them without writing code.
+ * placeholders, or plural forms chosen by `Intl.PluralRules`, so that a site can translate
+ * them without writing code. Numbers, plurals and dates follow the labels' locale.
  */
 
-/** Replaces each `{name}` in `template` with `values[name]`; unknown names stay as written. */
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole,
-  );
+/**
+ * A label that holds a count: one text per plural category of the locale (`one`, `other`,
+ * `few`… as `Intl.PluralRules` names them); `other` is required, as every locale has it.
+ */
+export type PluralForms = Readonly<Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }>;
+
+/** A label: a text, or plural forms where it holds a count. */
+export type Label = string | PluralForms;
+
+/**
+ * Fills `template` in: each `{name}` becomes `values[name]` (numbers formatted for `locale`);
+ * unknown names stay as written. Plural forms are chosen by `values.count`, else by the first
+ * number among `values`, under the plural rules of `locale`.
+ */
+export function format(template: Label, values: Record<string, string | number>, locale?: string): string {
+  const text = typeof template === 'string' ? template : pluralForm(template, pluralCount(values), locale);
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!Object.prototype.hasOwnProperty.call(values, name)) return whole;
+    const value = values[name];
+    return typeof value === 'number' ? formatNumber(value, locale) : String(value);
+  });
+}
+
+/** The form of `forms` for `count` in `locale` (`other` when the locale's category is missing). */
+export function pluralForm(forms: PluralForms, count: number, locale?: string): string {
+  // An exact "=0"-style form is not part of PluralRules: a zero case is a label of its own.
+  const category = new Intl.PluralRules(locale || undefined).select(count);
+  return forms[category] ?? forms.other;
+}
+
+function pluralCount(values: Record<string, string | number>): number {
+  const count = values['count'];
+  if (typeof count === 'number') return count;
+  const first = Object.values(values).find((value): value is number => typeof value === 'number');
+  return first ?? 0;
+}
+
+/** A whole number in `locale` ("1,234" in English, "1 234" in French). */
+export function formatNumber(value: number, locale?: string): string {
+  return new Intl.NumberFormat(locale || undefined, { maximumFractionDigits: 0 }).format(value);
 }
 
 /** "1:05" for 65,000 ms; "1:01:05" past an hour. Digits only, so no label is needed. */
@@ -24,7 +60,7 @@ export function formatPercent(ratio: number, lang?: string): string {
   return new Intl.NumberFormat(lang || undefined, { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
 }
 
-/** A clock time in the page's language, for "last synced". */
+/** A clock time in the labels' locale, for "last synced" and "retrying at". */
 export function formatTime(epochMs: number, lang?: string): string {
   return new Intl.DateTimeFormat(lang || undefined, { hour: 'numeric', minute: '2-digit' }).format(epochMs);
 }

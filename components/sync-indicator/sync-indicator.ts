@@ -3,10 +3,12 @@ import { property, state } from 'lit/decorators.js';
 import type { SyncState } from '../../src/index.js';
 import { EngineController } from '../shared/engine-controller.js';
 import { focusPart } from '../shared/focus.js';
-import { format, formatTime, languageOf } from '../shared/format.js';
+import { format, formatTime } from '../shared/format.js';
+import { resolveLabels } from '../shared/labels.js';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { IndicatorState, indicatorState } from '../shared/sync-status.js';
-import { defaultSyncIndicatorLabels, type SyncIndicatorLabels } from './sync-indicator-labels.js';
+import { syncIndicatorLabelSets, type SyncIndicatorLabels } from './sync-indicator-labels.js';
+import { compactMessage, counted, refusedCount, statusMessage, type Words } from './sync-indicator-text.js';
 import { syncIndicatorStyles } from './sync-indicator.styles.js';
 
 /**
@@ -75,7 +77,11 @@ export class SyncIndicatorElement extends LitElement {
   /** Answers not yet confirmed by the server; reflected. Set by the element. */
   @property({ type: Number, reflect: true }) pending = 0;
 
-  /** Replacement texts, merged over the English defaults (see SyncIndicatorLabels). */
+  /**
+   * Replacement texts, merged over the built-in set of the element's language (`lang`: English
+   * and Japanese are built in; see SyncIndicatorLabels). A complete set brings a language of
+   * its own; its `locale` formats numbers, plurals and times.
+   */
   @property({ attribute: false }) labels: Partial<SyncIndicatorLabels> = {};
 
   @state() private confirmingDiscard = false;
@@ -87,8 +93,9 @@ export class SyncIndicatorElement extends LitElement {
     return this.engines.state;
   }
 
-  private get text(): SyncIndicatorLabels {
-    return { ...defaultSyncIndicatorLabels, ...this.labels };
+  private get words(): Words {
+    const t = resolveLabels(syncIndicatorLabelSets, this, this.labels);
+    return { t, locale: t.locale };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -97,43 +104,6 @@ export class SyncIndicatorElement extends LitElement {
     this.state = indicatorState(sync);
     this.pending = sync?.pending ?? 0;
     if (!sync || sync.deadLetters === 0) this.confirmingDiscard = false;
-  }
-
-  /** The status sentence for the live region. */
-  private message(sync: SyncState, t: SyncIndicatorLabels): string {
-    switch (this.state) {
-      case IndicatorState.Offline:
-        if (sync.pending === 0) return t.offline;
-        return sync.pending === 1 ? t.offlineOne : format(t.offlineMany, { count: sync.pending });
-      case IndicatorState.Unreachable:
-        if (sync.pending === 0) return t.unreachable;
-        return sync.pending === 1 ? t.unreachableOne : format(t.unreachableMany, { count: sync.pending });
-      case IndicatorState.Syncing:
-        return sync.syncing && sync.total > 0
-          ? format(t.syncing, { sent: sync.sent, total: sync.total })
-          : format(t.waiting, { count: sync.pending });
-      case IndicatorState.Error:
-        if (sync.paused) return t.authRequired;
-        if (sync.lastError) return t.error;
-        return format(t.deadLetters, { count: sync.deadLetters });
-      default:
-        return t.synced;
-    }
-  }
-
-  private compactMessage(sync: SyncState, t: SyncIndicatorLabels): string {
-    switch (this.state) {
-      case IndicatorState.Offline:
-        return format(t.compactOffline, { count: sync.pending });
-      case IndicatorState.Unreachable:
-        return format(t.compactUnreachable, { count: sync.pending });
-      case IndicatorState.Syncing:
-        return format(t.compactSyncing, { sent: sync.sent, total: Math.max(sync.total, sync.pending) });
-      case IndicatorState.Error:
-        return t.compactError;
-      default:
-        return t.compactSynced;
-    }
   }
 
   /** Retries a failed or paused sync. Failures show up in the state, so none is thrown here. */
@@ -173,23 +143,24 @@ export class SyncIndicatorElement extends LitElement {
   protected override render(): TemplateResult | typeof nothing {
     const sync = this.engines.state;
     if (!sync) return nothing;
-    const t = this.text;
+    const words = this.words;
+    const { t, locale } = words;
     const showRetry = this.state === IndicatorState.Error && (sync.lastError !== null || sync.paused);
     return html`<div part="base">
       <span part="status" role="status" aria-live="polite" aria-atomic="true" tabindex="-1">
         <span part="dot" aria-hidden="true"></span>
         <span part="message" class=${this.compact ? 'visually-hidden' : ''} title=${sync.lastError?.message ?? nothing}
-          >${this.message(sync, t)}</span
+          >${statusMessage(words, this.state, sync)}</span
         >
-        ${this.compact ? html`<span part="compact-message" aria-hidden="true">${this.compactMessage(sync, t)}</span>` : nothing}
+        ${this.compact ? html`<span part="compact-message" aria-hidden="true">${compactMessage(words, this.state, sync)}</span>` : nothing}
       </span>
       ${sync.lastSyncedAt !== null && this.state === IndicatorState.Synced && !this.compact
         ? html`<span part="last-sync"
-            >${format(t.lastSync, { time: formatTime(sync.lastSyncedAt, languageOf(this)) })}</span
+            >${format(t.lastSync, { time: formatTime(sync.lastSyncedAt, locale) })}</span
           >`
         : nothing}
       ${showRetry ? html`<button part="retry-button" type="button" @click=${this.retry}>${t.retry}</button>` : nothing}
-      ${sync.deadLetters > 0 ? this.renderDeadLetters(sync, t) : nothing}
+      ${sync.deadLetters > 0 ? this.renderDeadLetters(sync, words) : nothing}
       ${sync.updateAvailable
         ? html`<span part="update"
             >${t.updateAvailable}
@@ -199,16 +170,18 @@ export class SyncIndicatorElement extends LitElement {
     </div>`;
   }
 
-  private renderDeadLetters(sync: SyncState, t: SyncIndicatorLabels): TemplateResult {
-    const count = sync.deadLetters;
+  private renderDeadLetters(sync: SyncState, words: Words): TemplateResult {
+    const { t } = words;
+    const refused = refusedCount(sync);
     if (this.confirmingDiscard) {
-      return html`<span part="dead-letters" role="group" aria-label=${format(t.discardConfirm, { count })}>
-        <span aria-hidden="true">${format(t.discardConfirm, { count })}</span>
+      const question = counted(words, t.discardConfirm, refused);
+      return html`<span part="dead-letters" role="group" aria-label=${question}>
+        <span aria-hidden="true">${question}</span>
         <button part="discard-yes-button" type="button" @click=${() => this.discard(true)}>${t.discardYes}</button>
         <button part="discard-no-button" type="button" @click=${() => this.discard(false)}>${t.discardNo}</button>
       </span>`;
     }
-    return html`<span part="dead-letters" role="group" aria-label=${format(t.deadLetters, { count })}>
+    return html`<span part="dead-letters" role="group" aria-label=${counted(words, t.deadLetters, refused)}>
       <button part="retry-dead-letters-button" type="button" @click=${this.retryDeadLetters}>${t.retryDeadLetters}</button>
       <button part="discard-button" type="button" @click=${this.askDiscard}>${t.discard}</button>
     </span>`;

@@ -166,7 +166,7 @@ describe('<sync-indicator>', () => {
     await api.fault({ mode: 'hang', match: '/sync' });
     await answer(engine, 2);
     await until(() => el.state === 'syncing' && el.syncState?.syncing, 'syncing');
-    expect(textOf(el, 'message')).to.match(/^Syncing 0 of \d+$/);
+    expect(textOf(el, 'message')).to.match(/^Syncing 0 of \d+ answers$/);
     await expect(el).to.be.accessible();
   });
 
