@@ -22,8 +22,11 @@ export interface IngestResults {
 
 const BATCH = 200;
 
-/** A PostgreSQL URL to measure against, and how to stop it when we started it. */
-function postgres(): { url: string | null; reason?: string; stop?: () => void } {
+/**
+ * A PostgreSQL URL to measure against, the cluster's data directory when we started it, and how
+ * to stop it when we started it.
+ */
+export function postgres(): { url: string | null; reason?: string; dataDir?: string; stop?: () => void } {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL };
   if (!existsSync('.ci/start-postgres.sh')) return { url: null, reason: 'no DATABASE_URL and no .ci/start-postgres.sh' };
   const started = spawnSync('bash', ['.ci/start-postgres.sh'], { encoding: 'utf8', timeout: 120_000 });
@@ -37,6 +40,7 @@ function postgres(): { url: string | null; reason?: string; stop?: () => void } 
   const dataDir = /data in (\S+)\/data;/.exec(started.stderr)?.[1];
   return {
     url,
+    ...(dataDir ? { dataDir: `${dataDir}/data` } : {}),
     stop: () => {
       if (stopCommand) spawnSync('bash', ['-c', `${stopCommand} -m fast`], { stdio: 'ignore', timeout: 60_000 });
       if (dataDir?.startsWith('/tmp/offline-review-pg.')) rmSync(dataDir, { recursive: true, force: true });

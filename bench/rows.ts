@@ -5,6 +5,7 @@ import type { ColdStartResult } from './cold-start.js';
 import type { GradeToPaintResult } from './grade-to-paint.js';
 import type { IngestResults } from './ingest.js';
 import type { DeriveResult } from './scheduler-derive.js';
+import type { ServerScaleResult } from './server-scale.js';
 import type { SessionQueueResult } from './session-queue.js';
 import type { SizeResults } from './sizes.js';
 import { withRequiredRows, type Row } from './table.js';
@@ -23,6 +24,7 @@ export interface BenchResults {
   queue?: SessionQueueResult;
   derive?: DeriveResult;
   grade?: GradeToPaintResult;
+  scale?: ServerScaleResult;
 }
 
 /** The table's rows for `r`; a failed bench gives one "not measured" row with its error. */
@@ -78,5 +80,13 @@ export function rows(r: BenchResults, errors: Record<string, string>): Row[] {
     const longest = Math.max(0, ...real.longTasks);
     out.push({ id: 'grade-long-tasks', bench: `i. long tasks during ${g.answers} answers, ${g.throttle}× CPU`, figure: `${real.longTasks.length} over 50 ms (longest ${ms(longest)})`, baseline: `bare element: ${bare.longTasks.length} (longest ${ms(Math.max(0, ...bare.longTasks))})`, ratio: '', target: 'none > 50 ms', met: real.longTasks.length === 0 });
   } else failed('i. grade to next card', 'grade');
+  const sc = r.scale;
+  if (sc) {
+    const { one, two } = sc;
+    const per = (run: typeof one) => `${Math.round(run.answersPerCpuSecond)} answers/CPU-s (server ${run.serverCpu.toFixed(1)} s + PostgreSQL ${run.postgresCpu.toFixed(1)} s CPU for ${run.answers})`;
+    out.push({ id: 'server-two-instances', bench: `j. ${one.learners} learners pushing and pulling, 2 instances on one PostgreSQL`, figure: per(two), baseline: `1 instance: ${per(one)}`, ratio: ratio(two.answersPerCpuSecond / one.answersPerCpuSecond), target: '≥ 0.9×', met: two.answersPerCpuSecond >= 0.9 * one.answersPerCpuSecond });
+    out.push({ id: 'server-lock-wait-share', bench: 'j. time waiting on locks, share of push time', figure: `2 instances ${(two.lockShare * 100).toFixed(2)}%`, baseline: `1 instance ${(one.lockShare * 100).toFixed(2)}%`, ratio: '', target: '', met: null });
+    out.push({ id: 'server-push-p99', bench: 'j. push latency p99 (p50), 200 learners at once', figure: `2 instances ${ms(two.pushP99)} (${ms(two.push.p50)})`, baseline: `1 instance ${ms(one.pushP99)} (${ms(one.push.p50)})`, ratio: ratio(two.pushP99 / one.pushP99), target: '', met: null });
+  } else failed('j. server on two instances', 'scale');
   return withRequiredRows(out);
 }

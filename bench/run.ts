@@ -6,7 +6,8 @@ import { launchBrowser } from '../test/e2e/support/browser.js';
 import { runBrowserBenches } from './browser-benches.js';
 import { measureColdStart } from './cold-start.js';
 import { measureGradeToPaint } from './grade-to-paint.js';
-import { measureIngest } from './ingest.js';
+import { measureIngest, postgres } from './ingest.js';
+import { measureServerScale } from './server-scale.js';
 import { startBenchServer } from './serve.js';
 import { measureDerive } from './scheduler-derive.js';
 import { measureSessionQueue } from './session-queue.js';
@@ -45,6 +46,16 @@ try {
   });
   log('e. reference server ingest');
   results.ingest = await attempt('ingest', errors, () => measureIngest(log));
+  log('j. the server on one and two instances, 200 learners, one PostgreSQL');
+  results.scale = await attempt('scale', errors, async () => {
+    const pg = postgres();
+    if (!pg.url) throw new Error(pg.reason ?? 'no PostgreSQL');
+    try {
+      return await measureServerScale(pg.url, pg.dataDir);
+    } finally {
+      pg.stop?.();
+    }
+  });
   log("g. today's queue");
   results.queue = await attempt('queue', errors, async () => measureSessionQueue());
   log('h. derive card states');
