@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { launchBrowser } from '../test/e2e/support/browser.js';
 import { runBrowserBenches } from './browser-benches.js';
+import { measureCriticalPath } from './critical-path.js';
 import { measureColdStart } from './cold-start.js';
 import { measureGradeToPaint } from './grade-to-paint.js';
 import { measureIngest, postgres } from './ingest.js';
@@ -60,6 +61,8 @@ try {
   results.queue = await attempt('queue', errors, async () => measureSessionQueue());
   log('h. derive card states');
   results.derive = await attempt('derive', errors, async () => measureDerive());
+  log('k. bytes before the first card (demo, three pages)');
+  results.bytes = await attempt('bytes', errors, () => measureCriticalPath(browser));
   log('f. offline cold start');
   results.cold = await attempt('cold', errors, () => measureColdStart(browser));
 } finally {
