@@ -2,7 +2,8 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { OfflineReviewError } from '../../src/errors.js';
 import { Coalesced } from '../../src/sync/coalesce.js';
-import { systemClock, type ReviewClock } from '../review-session/queue-timer.js';
+import { startOfDay } from '../../src/scheduler/learner-day.js';
+import { QueueTimer, systemClock, type ReviewClock } from '../review-session/queue-timer.js';
 import { scheduleConfig } from '../review-session/schedule-config.js';
 import { EngineController } from '../shared/engine-controller.js';
 import { toOfflineReviewError } from '../shared/errors.js';
@@ -127,6 +128,8 @@ export class ReviewStatsElement extends LitElement {
 
   private readonly engines = new EngineController(this, () => void this.refresh());
   private readonly reading = new Coalesced(() => this.read(), () => this.isConnected);
+  /** Reads again when the next learner day starts: a page left open overnight moves on to the new today. */
+  private readonly dayTimer = new QueueTimer();
   private readEngine: unknown = null;
 
   private get text(): ReviewStatsLabels {
@@ -153,6 +156,7 @@ export class ReviewStatsElement extends LitElement {
       const retentionDays = requireCount('retention-days', this.retentionDays);
       const forecastDays = requireCount('forecast-days', this.forecastDays);
       this.figures = await readFigures(engine, { params, day, nowMs: this.clock.now(), retentionDays, forecastDays });
+      if (this.isConnected) this.dayTimer.set(startOfDay(this.figures.today + 1, day), this.clock, () => void this.refresh());
       this.errorMessage = '';
     } catch (error) {
       this.figures = null;
@@ -169,6 +173,11 @@ export class ReviewStatsElement extends LitElement {
       this.readEngine = this.engines.engine;
       void this.refresh();
     }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.dayTimer.clear();
   }
 
   private readonly toggleView = (): void => {

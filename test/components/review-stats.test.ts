@@ -4,7 +4,7 @@
 import { expect, fixture, waitUntil } from '@open-wc/testing';
 import type { ReviewStatsElement } from '../../components/review-stats/review-stats.js';
 import '../../components/review-stats/define-review-stats.js';
-import { dayIndex, normalizeLearnerDay } from '../../src/scheduler/index.js';
+import { dayIndex, normalizeLearnerDay, startOfDay } from '../../src/scheduler/index.js';
 import { api, unique } from '../support/server.js';
 import { engineFor, freshIdentity, part, textOf, useEngineSuite, waitForPart, type TestIdentity } from './helpers.js';
 
@@ -151,6 +151,20 @@ describe('<review-stats>', () => {
     await figuresWhere(el, (e) => e.figures!.streak.current === 0, 'two days later');
     expect(el.figures!.streak.longest).to.equal(1);
     expect(textOf(el, 'figure-streak')).to.contain('Longest: 1 days');
+  });
+
+  it('moves on to the new learner day by itself when the page stays open', async () => {
+    const id = freshIdentity();
+    await answer(id, unique('a'), [3]);
+    // A clock 200 ms before the next learner day starts (4 am UTC), running at real speed.
+    const today = dayIndex(Date.now(), UTC);
+    const offset = startOfDay(today + 1, UTC) - 200 - Date.now();
+    const el = await mount(id);
+    el.clock = { now: () => Date.now() + offset };
+    await figuresWhere(el, (e) => e.figures!.streak.reviewedToday, 'today');
+    await figuresWhere(el, (e) => e.figures!.today === today + 1, 'the next day, without an answer or a call');
+    expect(el.figures!.streak).to.deep.equal({ current: 1, longest: 1, reviewedToday: false });
+    expect(el.figures!.perDay.get(today + 1)).to.equal(undefined);
   });
 
   it('shows a clear error for a bad attribute, and recovers when it is fixed', async () => {
