@@ -1,6 +1,7 @@
 // Turns the benches' results into table rows, each with a stable id and, where it has a target,
 // a `met` boolean. Kept apart from bench/run.ts so a Node test can check the table's shape.
 import type { BrowserBenchResults } from './browser-benches.js';
+import type { CatchUpResult } from './catch-up.js';
 import type { ColdStartResult } from './cold-start.js';
 import type { CriticalPathResult, PageBytes } from './critical-path.js';
 import type { GradeToPaintResult } from './grade-to-paint.js';
@@ -27,13 +28,14 @@ export interface BenchResults {
   grade?: GradeToPaintResult;
   scale?: ServerScaleResult;
   bytes?: CriticalPathResult;
+  catchUp?: CatchUpResult;
 }
 
 /** The table's rows for `r`; a failed bench gives one "not measured" row with its error. */
 export function rows(r: BenchResults, errors: Record<string, string>): Row[] {
   const out: Row[] = [];
   const failed = (bench: string, key: string) =>
-    out.push({ id: `${key}-not-measured`, bench, figure: `not measured: ${errors[key] ?? 'no result'}`, baseline: '', ratio: '', target: '', met: null });
+    out.push({ id: `${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-not-measured`, bench, figure: `not measured: ${errors[key] ?? 'no result'}`, baseline: '', ratio: '', target: '', met: null });
   const browser = r.browser;
   if (browser) {
     const { a, b, c } = browser;
@@ -82,6 +84,13 @@ export function rows(r: BenchResults, errors: Record<string, string>): Row[] {
     const longest = Math.max(0, ...real.longTasks);
     out.push({ id: 'grade-long-tasks', bench: `i. long tasks during ${g.answers} answers, ${g.throttle}× CPU`, figure: `${real.longTasks.length} over 50 ms (longest ${ms(longest)})`, baseline: `bare element: ${bare.longTasks.length} (longest ${ms(Math.max(0, ...bare.longTasks))})`, ratio: '', target: 'none > 50 ms', met: real.longTasks.length === 0 });
   } else failed('i. grade to next card', 'grade');
+  const cu = r.catchUp;
+  if (cu) {
+    const longest = Math.max(0, ...cu.longTasks);
+    const complete = cu.stored.answers === cu.answers && cu.stored.cards === cu.cards;
+    const met = complete && cu.ms <= 3 * cu.floorMs && cu.heapBytes <= 10 * 1024 * 1024 && longest <= 200;
+    out.push({ id: 'catch-up-100k', bench: `k. new device pulls and applies ${cu.answers} answers over ${cu.cards} cards`, figure: `${ms(cu.ms)}; heap +${mb(cu.heapBytes)}; longest task ${ms(longest)} (${cu.longTasks.length} > 50 ms)`, baseline: `IndexedDB floor, same records put 500 per transaction: ${ms(cu.floorMs)}`, ratio: ratio(cu.ms / cu.floorMs), target: '≤ 3× IDB floor; heap ≤ 10 MB; no task > 200 ms', met, ...(complete ? {} : { note: `stored ${cu.stored.answers} answers, ${cu.stored.cards} cards` }) });
+  } else failed('k. a new device catches up', 'catchUp');
   const sc = r.scale;
   if (sc) {
     const { one, two } = sc;

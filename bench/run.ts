@@ -5,6 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { launchBrowser } from '../test/e2e/support/browser.js';
 import { runBrowserBenches } from './browser-benches.js';
 import { measureCriticalPath } from './critical-path.js';
+import { measureCatchUp } from './catch-up.js';
 import { measureColdStart } from './cold-start.js';
 import { measureGradeToPaint } from './grade-to-paint.js';
 import { measureIngest, postgres } from './ingest.js';
@@ -40,6 +41,8 @@ try {
       const out = await runBrowserBenches(browser, server.origin, undefined, log);
       log('i. grade to next card, 200 answers, 4× CPU');
       results.grade = await attempt('grade', errors, () => measureGradeToPaint(browser, server.origin));
+      log('k. a new device catches up: 100,000 answers over 5,000 cards');
+      results.catchUp = await attempt('catchUp', errors, () => measureCatchUp(browser, server.origin, 5000, 100_000, log));
       return out;
     } finally {
       await server.close();

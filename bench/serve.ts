@@ -13,15 +13,15 @@ export interface BenchServer {
 }
 
 const page = (script: string) => `<!doctype html><html lang="en"><meta charset="utf-8"><title>offline-review bench</title><body><script type="module" src="/${script}"></script>`;
-/** The pages: path → bundled script (the bench page; the grade-to-paint page). */
-const PAGES: Record<string, string> = { '/': 'bench.js', '/grade.html': 'grade.js' };
+/** The pages: path → bundled script (the bench page; grade to paint; catch-up). */
+const PAGES: Record<string, string> = { '/': 'bench.js', '/grade.html': 'grade.js', '/catch-up.html': 'catch-up.js' };
 
 /** Bundles the bench pages into a temp dir; resolves each bundle's text by file name. */
 async function bundle(): Promise<Record<string, string>> {
   const dir = mkdtempSync(join(tmpdir(), 'offline-review-bench-'));
   try {
     await build({
-      entryPoints: { bench: 'bench/browser/bench-page.ts', grade: 'bench/browser/grade-page.ts' },
+      entryPoints: { bench: 'bench/browser/bench-page.ts', grade: 'bench/browser/grade-page.ts', 'catch-up': 'bench/browser/catch-up-page.ts' },
       bundle: true,
       format: 'esm',
       target: 'es2021',
@@ -29,7 +29,7 @@ async function bundle(): Promise<Record<string, string>> {
       tsconfig: 'tsconfig.json',
       logLevel: 'error',
     });
-    return Object.fromEntries(['bench.js', 'grade.js'].map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+    return Object.fromEntries(Object.values(PAGES).map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -29,6 +29,7 @@ const full: BenchResults = {
   cold: { offline: stats(120), online: stats(150), throttle: 4 },
   queue: { cards: 10_000, queued: 500, queue: stats(1), sort: stats(1.5) },
   derive: { cards: 5000, answers: 100_000, oursMs: 1800, plainMs: 1800 },
+  catchUp: { answers: 100_000, cards: 5000, stored: { answers: 100_000, cards: 5000 }, ms: 30_000, floorMs: 10_000, heapBytes: 1_000_000, longTasks: [120] },
   scale: {
     one: { instances: 1, learners: 200, answers: 20_000, seconds: 20, serverCpu: 5, postgresCpu: 4, answersPerCpuSecond: 2222, push: stats(1000), pushP99: 5000, lockShare: 0 },
     two: { instances: 2, learners: 200, answers: 20_000, seconds: 20, serverCpu: 5.5, postgresCpu: 4, answersPerCpuSecond: 2105, push: stats(900), pushP99: 6000, lockShare: 0.001 },
@@ -45,7 +46,7 @@ describe('bench table shape', () => {
   });
 
   test('a run where every bench failed still has a sound shape, with each required row not met', () => {
-    const errors = { browser: 'x', sizes: 'x', ingest: 'x', cold: 'x', queue: 'x', derive: 'x', grade: 'x', scale: 'x' };
+    const errors = { browser: 'x', sizes: 'x', ingest: 'x', cold: 'x', queue: 'x', derive: 'x', grade: 'x', scale: 'x', catchUp: 'x' };
     const table = rows({}, errors);
     assert.deepEqual(shapeProblems(table), []);
     for (const id of Object.keys(REQUIRED_ROWS)) assert.equal(table.find((row) => row.id === id)?.met, false, id);
