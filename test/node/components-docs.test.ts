@@ -43,7 +43,9 @@ test('docs/components.md lists every label key with its English default', async 
     ...Object.entries(defaultSyncIndicatorLabels),
     ...Object.entries(defaultReviewStatsLabels),
   ]) {
-    assert.ok(doc.includes(`| \`${key}\` | ${text.replace(/\|/g, '\\|')} |`), `label ${key}`);
+    // Plural forms ({ one, other }) are documented as "one: …; other: …".
+    const shown = typeof text === 'string' ? text : Object.entries(text as Record<string, string>).map(([category, form]) => `${category}: ${form}`).join('; ');
+    assert.ok(doc.includes(`| \`${key}\` | ${shown.replace(/\|/g, '\\|')} |`), `label ${key}`);
   }
 });
 
