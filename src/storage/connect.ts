@@ -87,10 +87,18 @@ export async function connectReviewDatabase(
  * older is left alone (not created, not upgraded) and the open rejects with
  * OfflineReviewError('storage-unavailable', details.missing). The service worker's way in.
  */
-export function openExistingReviewDatabase(name: string, options: OpenReviewDatabaseOptions = {}): Promise<ReviewDatabase> {
-  return connectReviewDatabase(name, options, () => {
-    throw new OfflineReviewError('storage-unavailable', `The database "${name}" does not exist at version ${DB_VERSION} yet.`, {
+export async function openExistingReviewDatabase(name: string, options: OpenReviewDatabaseOptions = {}): Promise<ReviewDatabase> {
+  const missing = (): OfflineReviewError =>
+    new OfflineReviewError('storage-unavailable', `The database "${name}" does not exist at version ${DB_VERSION} yet.`, {
       details: { name, missing: true },
     });
+  // Why ask first: WebKit keeps a database whose creating open was aborted (empty, at version
+  // 0), so opening a missing one to refuse it would leave one behind. Where the factory lists
+  // its databases, one not there at DB_VERSION is not opened at all.
+  const factory = options.indexedDB ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB);
+  const listed = typeof factory?.databases === 'function' ? await factory.databases().catch(() => null) : null;
+  if (listed && !listed.some((info) => info.name === name && (info.version ?? 0) >= DB_VERSION)) throw missing();
+  return connectReviewDatabase(name, options, () => {
+    throw missing();
   });
 }
