@@ -73,9 +73,10 @@ function firefox(prefs = {}) {
  * WebKitGTK's MiniBrowser through WebKitWebDriver (classic WebDriver), which needs a display:
  * `xvfb-run` gives it a virtual one. The driver stops with this process. With `dark`, the
  * browser runs in dark mode (`--dark-mode`) with GTK's animations off, which WebKit reports as
- * `prefers-reduced-motion: reduce`.
+ * `prefers-reduced-motion: reduce`. With `timeZone`, the browser runs in that zone (MiniBrowser's
+ * `--time-zone`: classic WebDriver cannot change it per page).
  */
-async function webkit({ port, dark = false }) {
+async function webkit({ port, dark = false, timeZone }) {
   const { webdriverLauncher } = await import('@web/test-runner-webdriver');
   const env = { ...process.env };
   if (dark) {
@@ -104,7 +105,7 @@ async function webkit({ port, dark = false }) {
       'wdio:enforceWebDriverClassic': true,
       'webkitgtk:browserOptions': {
         binary: process.env.WEBKIT_BROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
-        args: dark ? ['--automation', '--dark-mode'] : ['--automation'],
+        args: ['--automation', ...(dark ? ['--dark-mode'] : []), ...(timeZone ? [`--time-zone=${timeZone}`] : [])],
       },
     },
   });
@@ -129,15 +130,26 @@ function firefoxGroups() {
   return groups;
 }
 
+/**
+ * Files WebKit runs in a browser launched in another time zone than the machine's: they test the
+ * browser's own zone (Chromium and Firefox emulate one per page), and their other tests name
+ * the zone they use.
+ */
+const ZONE_FILES = ['test/components/review-session-schedule.test.ts'];
+const WEBKIT_ZONE = 'Asia/Tokyo';
+
 async function webkitGroups() {
-  return [{ name: 'webkit-dark', files: DARK_FILES, browsers: [await webkit({ port: WEBKIT_PORT + 1, dark: true })] }];
+  return [
+    { name: 'webkit-dark', files: DARK_FILES, browsers: [await webkit({ port: WEBKIT_PORT + 1, dark: true })] },
+    { name: 'webkit-zone', files: ZONE_FILES, browsers: [await webkit({ port: WEBKIT_PORT + 2, timeZone: WEBKIT_ZONE })] },
+  ];
 }
 
 const FILES = ['test/src/**/*.test.ts', 'test/components/**/*.test.ts', 'test/sw/**/*.test.ts'];
 
 export default {
   rootDir: '.',
-  files: engine === 'firefox' ? [...FILES, ...[...DARK_FILES, ...QUOTA_FILES, ...FIREFOX_UNSETTLED].map((f) => `!${f}`)] : engine === 'webkit' ? [...FILES, ...DARK_FILES.map((f) => `!${f}`)] : FILES,
+  files: engine === 'firefox' ? [...FILES, ...[...DARK_FILES, ...QUOTA_FILES, ...FIREFOX_UNSETTLED].map((f) => `!${f}`)] : engine === 'webkit' ? [...FILES, ...[...DARK_FILES, ...ZONE_FILES].map((f) => `!${f}`)] : FILES,
   // Files named on the command line (`--files`) run in the default browser only; `--group
   // firefox-dark` (or `--group firefox-quota`) runs a Firefox group alone.
   groups: process.argv.includes('--files') ? [] : engine === 'firefox' ? firefoxGroups() : engine === 'webkit' ? await webkitGroups() : [],

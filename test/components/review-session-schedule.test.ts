@@ -15,7 +15,7 @@ import {
   newCardState,
   startOfDay,
 } from '../../src/scheduler/index.js';
-import { cdp } from '../support/server.js';
+import { cdp, pressChord } from '../support/server.js';
 import { cards, engineFor, freshIdentity, mountSession, part, textOf, useEngineSuite, waitForPart, type TestIdentity } from './helpers.js';
 
 const MINUTE = 60_000;
@@ -214,9 +214,7 @@ describe('<review-session schedule="review">', () => {
 
     await grade(el, 'good');
     part(el, 'card')!.focus();
-    await sendKeys({ down: 'Control' });
-    await sendKeys({ press: 'z' });
-    await sendKeys({ up: 'Control' });
+    await pressChord('Control', 'z');
     await waitUntil(() => textOf(el, 'prompt') === 'prompt 1' && counts(el)[1] === 0, 'card 1 back after Ctrl+Z');
     const states = await engineFor(id).cardStates(['card-1'], normalizeSchedulerParameters({}), { timeZone: 'UTC', dayStartHour: 4 });
     expect(states.get('card-1')?.phase ?? 'new').to.equal('new');

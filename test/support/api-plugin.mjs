@@ -16,6 +16,8 @@
 import { SignJWT } from 'jose';
 
 const DEFAULT_BASE = '/api/review';
+/** Classic WebDriver's codes of the modifier keys a chord may hold. */
+const WEBDRIVER_KEYS = { Control: '\uE009', Shift: '\uE008', Alt: '\uE00A', Meta: '\uE03D' };
 /** The test site's token URL: a JWT for the demo cookie's user (HS256, see tokenKey), else 401. */
 export const TOKEN_PATH = '/test/token';
 /** The test site's HS256 key of a generation (a rotation makes a new one). */
@@ -43,6 +45,12 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
   const TOKEN_DEFAULTS = { ttlSeconds: 300, subject: null, status: 200, generation: 0 };
   let tokens = { ...TOKEN_DEFAULTS };
   let serverPromise = null;
+  /**
+   * The offline switch (WebKit, where classic WebDriver cannot take the device offline): while
+   * on, every request of the API, the token URL and the fault paths is cut, as for a device
+   * with no network.
+   */
+  let offlineSwitch = false;
 
   async function getServer() {
     serverPromise ??= (async () => {
@@ -164,6 +172,12 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
   }
 
   async function middleware(ctx, next) {
+    if (offlineSwitch && (ctx.path === TOKEN_PATH || ctx.path.startsWith(basePath) || faultPaths.some((prefix) => ctx.path.startsWith(prefix)))) {
+      log.push({ method: ctx.method, path: ctx.path, query: ctx.querystring, at: Date.now(), bytes: 0, fault: 'offline' });
+      ctx.respond = false;
+      ctx.req.socket.destroy();
+      return;
+    }
     if (ctx.path === TOKEN_PATH) return tokenEndpoint(ctx);
     if (!ctx.path.startsWith(basePath)) {
       return faultPaths.some((prefix) => ctx.path.startsWith(prefix)) ? pathFault(ctx, next) : next();
@@ -346,19 +360,25 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
   // emulating an offline network would): `navigator.onLine` turns false and `offline` fires.
   // Requests still pass, so tests pair it with a `down` fault, which fails them.
   // Firefox (WebDriver BiDi, no CDP) has its own real offline mode: the page's requests fail too,
-  // but not the worker's, hence the same `down` fault.
+  // but not the worker's, hence the same `down` fault. Classic WebDriver (WebKit) has none:
+  // there the test server's offline switch cuts the requests and `navigator.onLine` stays true
+  // (`device: false` says so; the page announces the way back with an `online` event).
   async function setOffline(session, { offline }) {
+    if (session.browser.type === 'webdriver') {
+      offlineSwitch = offline;
+      return { offline, device: false };
+    }
     const page = session.browser.getPage(session.id);
     if (page.browser().protocol !== 'cdp') {
       await page.setOfflineMode(offline);
-      return { offline };
+      return { offline, device: true };
     }
     return withHeldSession(
       networkSessions,
       session,
       async ({ cdp }) => {
         await cdp.send('Network.overrideNetworkState', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-        return { offline };
+        return { offline, device: true };
       },
       !offline,
     );
@@ -369,7 +389,12 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
 
   // The page's time zone (what Intl and Date use), for tests of the learner's local day.
   // Firefox (WebDriver BiDi) overrides it per page through puppeteer's `emulateTimezone`.
+  // Classic WebDriver (WebKit) cannot: its run launches the files that need another zone in a
+  // browser started in it (web-test-runner.config.mjs), where `cdp.timeZone` asks nothing.
   async function setTimeZone(session, { timezoneId }) {
+    if (session.browser.type === 'webdriver') {
+      throw new Error(`WebKit cannot change its time zone to ${timezoneId} under test: launch its browser in that zone (web-test-runner.config.mjs)`);
+    }
     const page = session.browser.getPage(session.id);
     if (page.browser().protocol !== 'cdp') {
       await page.emulateTimezone(timezoneId ?? undefined);
@@ -384,6 +409,26 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
       },
       !timezoneId,
     );
+  }
+
+  /**
+   * Presses `key` with `modifier` held (a chord, e.g. Control+z). Puppeteer holds the modifier
+   * across presses; classic WebDriver (WebKit) sends a chord as one string whose modifier key
+   * code (U+E009 for Control) stays down for the rest of the string.
+   */
+  async function pressChord(session, { modifier, key }) {
+    if (session.browser.type === 'webdriver') {
+      await session.browser.sendKeys(session.id, [`${WEBDRIVER_KEYS[modifier]}${key}`]);
+      return true;
+    }
+    const page = session.browser.getPage(session.id);
+    await page.keyboard.down(modifier);
+    try {
+      await page.keyboard.press(key);
+    } finally {
+      await page.keyboard.up(modifier);
+    }
+    return true;
   }
 
   const plugin = {
@@ -419,6 +464,8 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
           return setQuota(session, payload ?? {});
         case 'cdp-offline':
           return setOffline(session, { offline: payload?.offline !== false });
+        case 'key-chord':
+          return pressChord(session, payload);
         case 'cdp-timezone':
           return setTimeZone(session, payload ?? {});
         default:

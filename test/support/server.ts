@@ -71,18 +71,44 @@ export const cdp = {
   quota: (quotaSize: number | null) => executeServerCommand('cdp-quota', { quotaSize }),
   /**
    * Makes the page's device offline (`navigator.onLine` false, `offline` fired) or online
-   * again. Requests still pass: pair it with `api.fault({ mode: 'down' })`.
+   * again; resolves whether the device itself went offline. Requests still pass: pair it with
+   * `api.fault({ mode: 'down' })`. WebKit (classic WebDriver) has no offline mode: there the
+   * test server cuts every request instead, `navigator.onLine` stays true (it resolves false),
+   * which the product reports as a server it cannot reach, and coming back fires the `online`
+   * event the product listens to.
    */
-  offline: async (offline: boolean) => {
+  offline: async (offline: boolean): Promise<boolean> => {
     // Firefox's offline mode fails the page's own requests too: the accessibility checker, which
     // loads on first use, is loaded while the page still can.
     // @ts-expect-error axe-core's browser build has no types: it registers `window.axe`.
     if (offline) await import('axe-core/axe.min.js');
-    return executeServerCommand('cdp-offline', { offline });
+    const result = await executeServerCommand<{ offline: boolean; device: boolean }, { offline: boolean }>('cdp-offline', { offline });
+    if (!result?.device && !offline) window.dispatchEvent(new Event('online'));
+    return result?.device ?? false;
   },
-  /** Emulates the browser's time zone (an IANA name), or restores the real one (null). */
-  timeZone: (timezoneId: string | null) => executeServerCommand('cdp-timezone', { timezoneId }),
+  /**
+   * Emulates the browser's time zone (an IANA name), or restores the real one (null). Asks
+   * nothing when the browser already runs in that zone (WebKit, which cannot emulate one, runs
+   * the files that need it in a browser launched in it).
+   */
+  timeZone: async (timezoneId: string | null) => {
+    if (timezoneId !== null && Intl.DateTimeFormat().resolvedOptions().timeZone === timezoneId) return;
+    if (timezoneId === null && !zoneEmulated) return;
+    zoneEmulated = timezoneId !== null;
+    await executeServerCommand('cdp-timezone', { timezoneId });
+  },
 };
+
+/** Whether `cdp.timeZone` emulates a zone now (to be restored). */
+let zoneEmulated = false;
+
+/**
+ * Presses `key` with `modifier` held, as a learner's chord (Control+z): held across the press in
+ * Chromium and Firefox, sent as one chord string over classic WebDriver (WebKit).
+ */
+export function pressChord(modifier: 'Control' | 'Shift' | 'Alt' | 'Meta', key: string): Promise<unknown> {
+  return executeServerCommand('key-chord', { modifier, key });
+}
 
 /** The demo/test sign-in: the reference server's demo authentication reads this cookie. */
 export function signIn(userId: string): void {
