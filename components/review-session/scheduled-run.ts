@@ -72,11 +72,20 @@ export class ScheduledRun {
     this.dayEndsAt = startOfDay(today + 1, this.config.day);
   }
 
-  /** Takes in an answer stored here: the card's state and today's counts are read again. */
+  /**
+   * Takes in an answer stored here: the answered card's state is read again and today's queue
+   * rebuilt. Only that card changed, so only it is read: reading the whole deck's states after
+   * every grade kept the next card waiting on storage. Answers from elsewhere come through
+   * `reload()`.
+   */
   async add(answer: AnswerRecord, now: number): Promise<void> {
     this.answered.push(answer);
     if (this.pinned === answer.itemId) this.pinned = null;
-    await this.reload(now);
+    const fresh = await this.source.cardStates([answer.itemId], this.config);
+    const states = new Map(this.states);
+    for (const [itemId, state] of fresh) states.set(itemId, state);
+    this.states = states;
+    this.rebuild(now);
   }
 
   /** Forgets an undone answer; its card is shown next. */

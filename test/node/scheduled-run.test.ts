@@ -1,0 +1,37 @@
+// A scheduled review takes in its own answer by reading the answered card's state alone: the
+// next card does not wait for the whole deck's states to be read again.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ScheduledRun, type ScheduleSource } from '../../components/review-session/scheduled-run.js';
+import { scheduleConfig } from '../../components/review-session/schedule-config.js';
+import { deriveCardState, type CardState } from '../../src/scheduler/index.js';
+import type { AnswerRecord } from '../../src/types.js';
+
+test('an answer given here re-reads that card only, and the queue moves on', async () => {
+  const items = Array.from({ length: 30 }, (_, i) => ({ id: `card-${i}`, contentType: 'vocab', version: 1, prompt: `p${i}`, answer: `a${i}` }));
+  const config = scheduleConfig({ timeZone: 'UTC', fuzz: false });
+  const answers: AnswerRecord[] = [];
+  const asked: string[][] = [];
+  const source: ScheduleSource = {
+    async cardStates(itemIds) {
+      asked.push([...itemIds]);
+      const out = new Map<string, CardState>();
+      for (const id of itemIds) {
+        const mine = answers.filter((a) => a.itemId === id);
+        if (mine.length) out.set(id, deriveCardState(id, mine, new Set(), config.params, config.day));
+      }
+      return out;
+    },
+  };
+  const run = new ScheduledRun(items, config, source);
+  const now = Date.UTC(2026, 0, 10, 12);
+  await run.reload(now);
+  assert.equal(asked.at(-1)!.length, 30, 'the first read is the whole deck');
+  const first = run.current!.id;
+  const answer: AnswerRecord = { id: 'a-1', sessionId: 's', userId: 'u', itemId: first, deviceId: 'd', answeredAt: now, rating: 3, correct: true, responseTimeMs: 900 };
+  answers.push(answer);
+  await run.add(answer, now + 1000);
+  assert.deepEqual(asked.at(-1), [first], 'after an answer only the answered card is read');
+  assert.notEqual(run.current!.id, first, 'the answered card left the front of the queue');
+  assert.equal(run.queue.counts.learning, 1, 'and is counted as learning');
+});
