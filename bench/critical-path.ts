@@ -1,4 +1,4 @@
-// k. Bytes before the first card: the demo started as `npm start` starts it (it compresses), one
+// m. Bytes before the first card: the demo started as `npm start` starts it (it compresses), one
 // fresh profile per page, and the library's files (the CDN entry and its chunks, under
 // /dist/cdn/) that the page requested before it was ready: the review page until its first card
 // can be answered (the reveal button is on screen), the indicator page until the indicator shows

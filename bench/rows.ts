@@ -4,6 +4,7 @@ import type { BrowserBenchResults } from './browser-benches.js';
 import type { CatchUpResult } from './catch-up.js';
 import type { ColdStartResult } from './cold-start.js';
 import type { CriticalPathResult, PageBytes } from './critical-path.js';
+import type { Category, LighthouseResult } from './lighthouse.js';
 import type { GradeToPaintResult } from './grade-to-paint.js';
 import type { IngestResults } from './ingest.js';
 import type { DeriveResult } from './scheduler-derive.js';
@@ -29,6 +30,7 @@ export interface BenchResults {
   scale?: ServerScaleResult;
   bytes?: CriticalPathResult;
   catchUp?: CatchUpResult;
+  lighthouse?: LighthouseResult;
 }
 
 /** The table's rows for `r`; a failed bench gives one "not measured" row with its error. */
@@ -103,9 +105,17 @@ export function rows(r: BenchResults, errors: Record<string, string>): Row[] {
   if (bytes) {
     const page = (id: string, bench: string, p: PageBytes, limitKb: number) =>
       out.push({ id, bench, figure: `${kb(p.gzip)} in ${p.files.length} files (${kb(p.transferred)} received, ${p.encoding})`, baseline: `whole CDN build ${kb(bytes.wholeBuild)}`, ratio: ratio(p.gzip / bytes.wholeBuild), target: `≤ ${limitKb} KB`, met: p.gzip <= limitKb * 1024 });
-    page('critical-path-bytes', 'k. bytes before the first card is interactive, gzip', bytes.review, 25);
-    page('indicator-only-bytes', 'k. bytes of a page with only <sync-indicator>, gzip', bytes.indicator, 15);
-    page('no-tag-bytes', 'k. bytes of a page with the script and no tag, gzip', bytes.noTag, 3);
-  } else failed('k. bytes before the first card', 'bytes');
+    page('critical-path-bytes', 'm. bytes before the first card is interactive, gzip', bytes.review, 25);
+    page('indicator-only-bytes', 'm. bytes of a page with only <sync-indicator>, gzip', bytes.indicator, 15);
+    page('no-tag-bytes', 'm. bytes of a page with the script and no tag, gzip', bytes.noTag, 3);
+  } else failed('m. bytes before the first card', 'bytes');
+  const lh = r.lighthouse;
+  if (lh) {
+    for (const id of Object.keys(lh.scores) as Category[]) {
+      const { runs, median } = lh.scores[id];
+      const lost = lh.failing[id].length ? lh.failing[id].join(', ') : undefined;
+      out.push({ id: `lighthouse-${id}`, bench: `n. Lighthouse ${lh.version} ${id}, ${lh.path} (median of ${runs.length})`, figure: String(median), baseline: `runs ${runs.join(', ')}`, ratio: '', target: '≥ 95', met: median >= 95, ...(lost ? { note: lost } : {}) });
+    }
+  } else failed('n. Lighthouse', 'lighthouse');
   return withRequiredRows(out);
 }

@@ -6,6 +6,7 @@ import { launchBrowser } from '../test/e2e/support/browser.js';
 import { runBrowserBenches } from './browser-benches.js';
 import { measureCriticalPath } from './critical-path.js';
 import { measureCatchUp } from './catch-up.js';
+import { measureLighthouse } from './lighthouse.js';
 import { measureColdStart } from './cold-start.js';
 import { measureGradeToPaint } from './grade-to-paint.js';
 import { measureIngest, postgres } from './ingest.js';
@@ -64,8 +65,10 @@ try {
   results.queue = await attempt('queue', errors, async () => measureSessionQueue());
   log('h. derive card states');
   results.derive = await attempt('derive', errors, async () => measureDerive());
-  log('k. bytes before the first card (demo, three pages)');
+  log('m. bytes before the first card (demo, three pages)');
   results.bytes = await attempt('bytes', errors, () => measureCriticalPath(browser));
+  log('n. Lighthouse on the demo deck page, 3 runs');
+  results.lighthouse = await attempt('lighthouse', errors, () => measureLighthouse());
   log('f. offline cold start');
   results.cold = await attempt('cold', errors, () => measureColdStart(browser));
 } finally {
