@@ -17,6 +17,6 @@ export {
 } from './components/review-session/review-session-events.js';
 export { defaultReviewSessionLabels, reviewSessionLabelSets, type ReviewSessionLabels } from './components/review-session/review-session-labels.js';
 export { defaultSyncIndicatorLabels, syncIndicatorLabelSets, type SyncIndicatorLabels } from './components/sync-indicator/sync-indicator-labels.js';
-export { defaultReviewStatsLabels, type ReviewStatsLabels } from './components/review-stats/review-stats-labels.js';
+export { defaultReviewStatsLabels, reviewStatsLabelSets, type ReviewStatsLabels } from './components/review-stats/review-stats-labels.js';
 export type { Label, PluralForms } from './components/shared/format.js';
 export { IndicatorState, indicatorState } from './components/shared/sync-status.js';

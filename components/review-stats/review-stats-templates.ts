@@ -5,7 +5,7 @@
  * of `d` days after 1970-01-01), so they never shift with the browser's zone.
  */
 import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
-import { format } from '../shared/format.js';
+import { format, formatNumber, type Label } from '../shared/format.js';
 import type { ReviewStatsLabels } from './review-stats-labels.js';
 
 const DAY = 86_400_000;
@@ -22,6 +22,11 @@ export function dayLabel(index: number, lang: string | undefined, options: Intl.
   let formatter = formats.get(key);
   if (!formatter) formats.set(key, (formatter = new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' })));
   return formatter.format(index * DAY);
+}
+
+/** A count in words ("3 reviews", "復習3回"): `label`'s plural form for `count`, in `lang`. */
+export function counted(label: Label, count: number, lang: string | undefined): string {
+  return format(label, { count }, lang);
 }
 
 /** Monday = 0 … Sunday = 6 (1970-01-01, day 0, was a Thursday). */
@@ -64,7 +69,7 @@ export function heatmapTemplate(
     const count = perDay.get(d) ?? 0;
     const date = dayLabel(d, lang, { dateStyle: 'medium' });
     cells.push(svg`<rect class="level-${level(count, max)}" x=${LEFT + column * STEP} y=${TOP + weekday(d) * STEP}
-      width=${CELL} height=${CELL} rx="2"><title>${format(t.heatmapDay, { date, count })}</title></rect>`);
+      width=${CELL} height=${CELL} rx="2"><title>${format(t.heatmapDay, { date, reviews: counted(t.reviewCount, count, lang) }, lang)}</title></rect>`);
     // A month's name over the first week that starts in it.
     if (weekday(d) === 0 && (d === start || dayLabel(d, 'en', { month: 'numeric' }) !== dayLabel(d - 7, 'en', { month: 'numeric' }))) {
       months.push(svg`<text x=${LEFT + column * STEP} y="10">${dayLabel(d, lang, { month: 'short' })}</text>`);
@@ -75,7 +80,11 @@ export function heatmapTemplate(
   );
   const width = LEFT + weeks * STEP;
   const height = TOP + 7 * STEP;
-  const summary = format(t.heatmapSummary, { total, days, weeks });
+  const summary = format(
+    t.heatmapSummary,
+    { reviews: counted(t.reviewCount, total, lang), days: counted(t.dayCount, days, lang), weeks: counted(t.weekCount, weeks, lang) },
+    lang,
+  );
   return html`<svg part="heatmap-chart" role="img" aria-label=${summary} viewBox="0 0 ${width} ${height}" width=${width} height=${height}>
       ${months}${weekdays}${cells}
     </svg>
@@ -98,13 +107,17 @@ export function forecastTemplate(forecast: readonly number[], t: ReviewStatsLabe
     const h = count === 0 ? 0 : Math.max(2, (count / max) * chart);
     const date = dayLabel(today + i, lang, { dateStyle: 'medium' });
     return svg`<rect class="bar" x=${i * bar + 1} y=${chart - h} width=${bar - 2} height=${h}
-      ><title>${format(t.forecastDay, { date, count })}</title></rect>`;
+      ><title>${format(t.forecastDay, { date, cards: counted(t.cardCount, count, lang) }, lang)}</title></rect>`;
   });
   const ticks = forecast.map((_, i) =>
     i % 7 === 0 ? svg`<text x=${i * bar + 1} y=${chart + 12}>${dayLabel(today + i, lang, { month: 'short', day: 'numeric' })}</text>` : null,
   );
   const width = forecast.length * bar;
-  const summary = format(t.forecastSummary, { total, days: forecast.length, today: forecast[0] ?? 0 });
+  const summary = format(
+    t.forecastSummary,
+    { cards: counted(t.cardCount, total, lang), days: counted(t.dayCount, forecast.length, lang), today: forecast[0] ?? 0 },
+    lang,
+  );
   return html`<svg part="forecast-chart" role="img" aria-label=${summary} viewBox="0 0 ${width} ${chart + 16}" width=${width} height=${chart + 16}>
     <line class="axis" x1="0" y1=${chart + 0.5} x2=${width} y2=${chart + 0.5}></line>
     ${bars}${ticks}
@@ -127,7 +140,7 @@ export function heatmapTableTemplate(
     <tbody>
       ${rows.length === 0
         ? html`<tr><td colspan="2">${t.noReviews}</td></tr>`
-        : rows.map(([d, count]) => html`<tr><th scope="row">${dayLabel(d, lang, { dateStyle: 'full' })}</th><td>${count}</td></tr>`)}
+        : rows.map(([d, count]) => html`<tr><th scope="row">${dayLabel(d, lang, { dateStyle: 'full' })}</th><td>${formatNumber(count, lang)}</td></tr>`)}
     </tbody>
   </table>`;
 }
@@ -135,10 +148,10 @@ export function heatmapTableTemplate(
 /** The forecast's table: one row per day. */
 export function forecastTableTemplate(forecast: readonly number[], t: ReviewStatsLabels, lang: string | undefined, today: number): TemplateResult {
   return html`<table part="table forecast-table">
-    <caption>${format(t.forecastCaption, { days: forecast.length })}</caption>
+    <caption>${format(t.forecastCaption, { days: counted(t.dayCount, forecast.length, lang) }, lang)}</caption>
     <thead><tr><th scope="col">${t.columnDate}</th><th scope="col">${t.columnDue}</th></tr></thead>
     <tbody>
-      ${forecast.map((count, i) => html`<tr><th scope="row">${dayLabel(today + i, lang, { dateStyle: 'full' })}</th><td>${count}</td></tr>`)}
+      ${forecast.map((count, i) => html`<tr><th scope="row">${dayLabel(today + i, lang, { dateStyle: 'full' })}</th><td>${formatNumber(count, lang)}</td></tr>`)}
     </tbody>
   </table>`;
 }

@@ -7,10 +7,11 @@ import { QueueTimer, systemClock, type ReviewClock } from '../review-session/que
 import { scheduleConfig } from '../review-session/schedule-config.js';
 import { EngineController } from '../shared/engine-controller.js';
 import { toOfflineReviewError } from '../shared/errors.js';
-import { format, formatPercent, languageOf } from '../shared/format.js';
+import { format, formatNumber, formatPercent } from '../shared/format.js';
+import { resolveLabels } from '../shared/labels.js';
 import { sharedStyles } from '../shared/shared.styles.js';
-import { defaultReviewStatsLabels, type ReviewStatsLabels } from './review-stats-labels.js';
-import { forecastTableTemplate, forecastTemplate, heatmapTableTemplate, heatmapTemplate } from './review-stats-templates.js';
+import { reviewStatsLabelSets, type ReviewStatsLabels } from './review-stats-labels.js';
+import { counted, forecastTableTemplate, forecastTemplate, heatmapTableTemplate, heatmapTemplate } from './review-stats-templates.js';
 import { reviewStatsStyles } from './review-stats.styles.js';
 import { readFigures, type ReviewFigures } from './stats-source.js';
 
@@ -118,13 +119,13 @@ export class ReviewStatsElement extends LitElement {
   /** Where the figures read the time (default the real clock). A test seam, like `<review-session>`'s. */
   @property({ attribute: false }) clock: ReviewClock = systemClock;
 
-  /** Replacement texts, merged over the English defaults (see ReviewStatsLabels). */
+  /** Replacement texts over the built-in set of the element's `lang` (en, ja; see ReviewStatsLabels). */
   @property({ attribute: false }) labels: Partial<ReviewStatsLabels> = {};
 
   /** The figures shown, or null before the first read (or after an error). */
   @state() figures: ReviewFigures | null = null;
 
-  @state() private errorMessage = '';
+  @state() private error: OfflineReviewError | null = null;
 
   private readonly engines = new EngineController(this, () => void this.refresh());
   private readonly reading = new Coalesced(() => this.read(), () => this.isConnected);
@@ -133,7 +134,7 @@ export class ReviewStatsElement extends LitElement {
   private readEngine: unknown = null;
 
   private get text(): ReviewStatsLabels {
-    return { ...defaultReviewStatsLabels, ...this.labels };
+    return resolveLabels(reviewStatsLabelSets, this, this.labels);
   }
 
   /** Reads the answers again and recomputes the figures; resolves when they are shown. */
@@ -157,10 +158,10 @@ export class ReviewStatsElement extends LitElement {
       const forecastDays = requireCount('forecast-days', this.forecastDays);
       this.figures = await readFigures(engine, { params, day, nowMs: this.clock.now(), retentionDays, forecastDays });
       if (this.isConnected) this.dayTimer.set(startOfDay(this.figures.today + 1, day), this.clock, () => void this.refresh());
-      this.errorMessage = '';
+      this.error = null;
     } catch (error) {
       this.figures = null;
-      this.errorMessage = toOfflineReviewError(error).message;
+      this.error = toOfflineReviewError(error);
     }
     await this.updateComplete;
     this.dispatchEvent(new Event('review-stats-change', { bubbles: true }));
@@ -189,10 +190,17 @@ export class ReviewStatsElement extends LitElement {
     const t = this.text;
     const figures = this.figures;
     let body: TemplateResult;
-    if (this.errorMessage) body = html`<p part="error" role="alert">${format(t.error, { message: this.errorMessage })}</p>`;
+    if (this.error) body = this.renderError(this.error, t);
     else if (!figures) body = html`<p part="loading">${t.loading}</p>`;
-    else body = this.renderFigures(figures, t, languageOf(this));
+    else body = this.renderFigures(figures, t, t.locale);
     return html`<section part="base" aria-label=${t.title}>${body}</section>`;
+  }
+
+  /** The reason in the labels' words (a bad attribute is named); the technical text is the tooltip. */
+  private renderError(error: OfflineReviewError, t: ReviewStatsLabels): TemplateResult {
+    const attribute = error.details['attribute'];
+    const text = typeof attribute === 'string' ? format(t.errorAttribute, { attribute }, t.locale) : t.error;
+    return html`<p part="error" role="alert" title=${error.message}>${text}</p>`;
   }
 
   private renderFigures(f: ReviewFigures, t: ReviewStatsLabels, lang: string | undefined): TemplateResult {
@@ -206,15 +214,17 @@ export class ReviewStatsElement extends LitElement {
         ${detail ? html`<dd part="detail">${detail}</dd>` : nothing}
       </div>`;
     return html`<dl part="summary">
-        ${figure('streak', t.streak, format(t.streakDays, { count: f.streak.current }), format(t.longestStreak, { count: f.streak.longest }))}
+        ${figure('streak', t.streak, counted(t.dayCount, f.streak.current, lang), format(t.longestStreak, { days: counted(t.dayCount, f.streak.longest, lang) }, lang))}
         ${figure(
           'retention',
           t.retention,
           r.ratio === null ? '—' : formatPercent(r.ratio, lang),
-          r.ratio === null ? format(t.retentionNone, { days }) : format(t.retentionDetail, { passed: r.passed, reviews: r.reviews, days }),
+          r.ratio === null
+            ? format(t.retentionNone, { days: counted(t.dayCount, days, lang) }, lang)
+            : format(t.retentionDetail, { count: r.reviews, passed: r.passed, days: counted(t.dayCount, days, lang) }, lang),
         )}
-        ${figure('today', t.reviewsToday, String(f.perDay.get(f.today) ?? 0))}
-        ${figure('due', t.dueToday, String(f.forecast[0] ?? 0))}
+        ${figure('today', t.reviewsToday, formatNumber(f.perDay.get(f.today) ?? 0, lang))}
+        ${figure('due', t.dueToday, formatNumber(f.forecast[0] ?? 0, lang))}
       </dl>
       <button part="view-button" type="button" aria-pressed=${tables ? 'true' : 'false'} @click=${this.toggleView}>${t.showTables}</button>
       ${tables
@@ -224,7 +234,7 @@ export class ReviewStatsElement extends LitElement {
               ${heatmapTemplate(f.perDay, f.today, this.weeks, t, lang)}
             </figure>
             <figure part="forecast">
-              <figcaption part="caption">${format(t.forecastCaption, { days: f.forecast.length })}</figcaption>
+              <figcaption part="caption">${format(t.forecastCaption, { days: counted(t.dayCount, f.forecast.length, lang) }, lang)}</figcaption>
               ${forecastTemplate(f.forecast, t, lang, f.today)}
             </figure>`}`;
   }

@@ -74,8 +74,8 @@ describe('<review-stats>', () => {
 
     expect(textOf(el, 'figure-today')).to.contain('6');
     expect(textOf(el, 'figure-due')).to.contain('2');
-    expect(textOf(el, 'figure-retention')).to.contain('0 of 1 review answers in the last 30 days were not Again');
-    expect(part(el, 'heatmap-chart')!.getAttribute('aria-label')).to.equal('6 reviews on 1 days in the last 26 weeks');
+    expect(textOf(el, 'figure-retention')).to.contain('0 of 1 review answer in the last 30 days was not Again');
+    expect(part(el, 'heatmap-chart')!.getAttribute('aria-label')).to.equal('6 reviews on 1 day in the last 26 weeks');
     expect(el.shadowRoot!.querySelectorAll('[part~="heatmap-chart"] rect.level-4')).to.have.length(1);
     expect(part(el, 'forecast-chart')!.getAttribute('aria-label')).to.equal('3 cards due in the next 30 days, 2 of them today');
     await expect(el).to.be.accessible();
@@ -150,7 +150,7 @@ describe('<review-stats>', () => {
     el.clock = { now: () => now + 2 * DAY };
     await figuresWhere(el, (e) => e.figures!.streak.current === 0, 'two days later');
     expect(el.figures!.streak.longest).to.equal(1);
-    expect(textOf(el, 'figure-streak')).to.contain('Longest: 1 days');
+    expect(textOf(el, 'figure-streak')).to.contain('Longest: 1 day');
   });
 
   it('moves on to the new learner day by itself when the page stays open', async () => {
@@ -186,6 +186,36 @@ describe('<review-stats>', () => {
     await el.updateComplete;
     expect(textOf(el, 'figure-streak')).to.contain('Série');
     expect(textOf(el, 'view-button')).to.equal('Tableaux');
+  });
+
+  it('speaks Japanese with lang="ja": every word, plural, number and date of every view', async () => {
+    const id = freshIdentity();
+    await answer(id, unique('a'), [3, 3, 1]);
+    const wrapper = await fixture<HTMLDivElement>(`<div lang="ja"><review-stats user="${id.user}" db-name="${id.db}" time-zone="UTC"></review-stats></div>`);
+    const el = wrapper.querySelector('review-stats')!;
+    await figuresWhere(el, (e) => e.figures!.retention.reviews === 1, 'figures');
+    /** Text a person meets in the shadow root (text, SVG titles, accessible names) that holds a Latin letter. */
+    const latin = (): string[] => {
+      const found: string[] = [];
+      const walker = document.createTreeWalker(el.shadowRoot!, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) if (/[A-Za-z]/.test(node.textContent ?? '')) found.push(node.textContent!.trim());
+      for (const node of el.shadowRoot!.querySelectorAll('[aria-label]')) if (/[A-Za-z]/.test(node.getAttribute('aria-label')!)) found.push(node.getAttribute('aria-label')!);
+      return found;
+    };
+    expect(latin(), 'charts').to.deep.equal([]);
+    expect(textOf(el, 'figure-streak')).to.contain('1日');
+    expect(textOf(el, 'figure-retention')).to.contain('0%');
+    expect(part(el, 'heatmap-chart')!.getAttribute('aria-label')).to.equal('過去26週間のうち1日で復習3回');
+    await expect(el).to.be.accessible();
+    el.view = 'table';
+    await el.updateComplete;
+    expect(latin(), 'tables').to.deep.equal([]);
+    await expect(el).to.be.accessible();
+    el.weeks = 0;
+    await waitForPart(el, 'error');
+    // Only the attribute's name, which the page wrote, is not Japanese.
+    expect(textOf(el, 'error')).to.contain('weeks');
+    expect(latin().filter((text) => /[A-Za-z]/.test(text.replace('weeks', '')))).to.deep.equal([]);
   });
 
   it('shows nothing without a user', async () => {
