@@ -110,6 +110,18 @@ async function webkit({ port, dark = false, timeZone }) {
     },
   });
 }
+/**
+ * Tests that cannot run in WebKit, by title (docs/testing.md, "WebKit"): they need IndexedDB to
+ * refuse a write for lack of room, and WebKitGTK under WebDriver runs an ephemeral session with
+ * no storage limit to reach (3.2 GB went in unrefused) and no `navigator.storage`; MiniBrowser
+ * has no option to set one. Mocha leaves them out (`grep` inverted).
+ */
+const WEBKIT_CANNOT = [
+  'StorageQuotaManager against a real quota',
+  '<review-session> with the device storage full',
+  'refuses an answer when storage is full: storage-full error and event, nothing saved',
+];
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const WEBKIT_PORT = Number(process.env.WEBKIT_DRIVER_PORT ?? 4445);
 
 async function browsers() {
@@ -138,11 +150,17 @@ function firefoxGroups() {
 const ZONE_FILES = ['test/components/review-session-schedule.test.ts'];
 const WEBKIT_ZONE = 'Asia/Tokyo';
 
+/**
+ * The dark group, and with `--group webkit-zone` the zone group: the schedule file is left out
+ * of the WebKit run until an intermittent hang is understood (its tests all pass and its last
+ * hook runs, but the runner never hears the file finish; seen in Chromium too: docs/testing.md).
+ */
 async function webkitGroups() {
-  return [
-    { name: 'webkit-dark', files: DARK_FILES, browsers: [await webkit({ port: WEBKIT_PORT + 1, dark: true })] },
-    { name: 'webkit-zone', files: ZONE_FILES, browsers: [await webkit({ port: WEBKIT_PORT + 2, timeZone: WEBKIT_ZONE })] },
-  ];
+  const groups = [{ name: 'webkit-dark', files: DARK_FILES, browsers: [await webkit({ port: WEBKIT_PORT + 1, dark: true })] }];
+  if (process.argv.includes('webkit-zone')) {
+    groups.push({ name: 'webkit-zone', files: ZONE_FILES, browsers: [await webkit({ port: WEBKIT_PORT + 2, timeZone: WEBKIT_ZONE })] });
+  }
+  return groups;
 }
 
 const FILES = ['test/src/**/*.test.ts', 'test/components/**/*.test.ts', 'test/sw/**/*.test.ts'];
@@ -158,7 +176,9 @@ export default {
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
   testsFinishTimeout: 300_000,
-  testFramework: { config: { timeout: 20_000 } },
+  testFramework: {
+    config: { timeout: 20_000, ...(engine === 'webkit' ? { grep: WEBKIT_CANNOT.map(escapeRegExp).join('|'), invert: true } : {}) },
+  },
   middleware: [serviceWorkerAllowed, api.middleware],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
