@@ -27,8 +27,9 @@ export const reviewSessionStyles = css`
     --review-session-learning: var(--review-session-danger);
     --review-session-due: var(--review-session-success);
 
-    /* Focus rings in the accent colour: visible on both palettes. */
-    --offline-review-focus-ring: var(--review-session-accent);
+    /* Focus rings in the accent colour by default: visible on both palettes. */
+    --review-session-focus-ring: var(--review-session-accent);
+    --offline-review-focus-ring: var(--review-session-focus-ring);
 
     display: block;
     max-width: var(--review-session-max-width);
@@ -96,7 +97,8 @@ export const reviewSessionStyles = css`
     text-align: center;
   }
 
-  [part='card']:focus {
+  /* Focus put on the card by a click shows no ring; focus from the keyboard does (shared styles). */
+  [part='card']:focus:not(:focus-visible) {
     outline: none;
   }
 
@@ -252,5 +254,10 @@ export const reviewSessionStyles = css`
   [part='undo-button'] {
     min-width: 0;
     margin-inline-start: auto;
+  }
+
+  .undo-row {
+    display: flex;
+    justify-content: flex-end;
   }
 `;

@@ -14,6 +14,7 @@ import { ReviewController, type ReviewHost } from './review-controller.js';
 import { ReviewErrorEvent } from './review-session-events.js';
 import { reviewSessionLabelSets, type ReviewSessionLabels } from './review-session-labels.js';
 import { onReviewKey } from './review-keys.js';
+import { KeyboardController } from './keyboard-controller.js';
 import { reviewSessionStyles } from './review-session.styles.js';
 import { summaryStyles } from './summary.styles.js';
 import { renderPhase } from './review-view.js';
@@ -90,6 +91,7 @@ const CONFIG_PROPERTIES = [
  * @cssproperty --review-session-font - Font family.
  * @cssproperty --review-session-prompt-size - Font size of the prompt.
  * @cssproperty --review-session-max-width - Maximum width of the element.
+ * @cssproperty --review-session-focus-ring - Colour of the focus ring shown on keyboard focus (`:focus-visible`; default the accent).
  * @cssproperty --review-session-transition - Duration and easing of transitions (0s under reduced motion).
  * @cssproperty --review-session-new - Colour of the new-card count (default the accent).
  * @cssproperty --review-session-learning - Colour of the learning count (default the danger colour).
@@ -158,6 +160,13 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
   /** URL of the site's service worker file (same origin); registered when set. */
   @property() sw = '';
 
+  /**
+   * Where the shortcuts (Space or Enter, 1-4, z) work. `page` (default): from anywhere on the
+   * page while nothing else has focus, when this is the page's only `<review-session>`, and
+   * inside the element; `local`: only once focus is inside the element (a click on it will do).
+   */
+  @property({ reflect: true }) keyboard = 'page';
+
   /** Replacement texts over the built-in set of the element's `lang` (en, ja; see ReviewSessionLabels). */
   @property({ attribute: false }) labels: Partial<ReviewSessionLabels> = {};
 
@@ -165,10 +174,10 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
   private readonly review = new ReviewController(this, this.engines);
   private registeredWorker = '';
 
-  /** Listens for the keyboard shortcuts (Space, 1-4, z) while focus is inside the element. */
+  /** Listens for the keyboard shortcuts: inside the element, and from the page (see `keyboard`). */
   constructor() {
     super();
-    this.addEventListener('keydown', this.onKeyDown);
+    new KeyboardController(this, (event, fromPage) => onReviewKey(event, this.review, this.mode, fromPage));
   }
 
   /** The session being reviewed, once loaded (null while loading or after an error). */
@@ -240,8 +249,6 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
       this.dispatchEvent(new ReviewErrorEvent(toOfflineReviewError(error)));
     }
   }
-
-  private readonly onKeyDown = (event: KeyboardEvent): void => onReviewKey(event, this.review, this.mode);
 
   private readonly onSlotChange = (): void => {
     // A CMS page may upgrade the element before its script child is parsed: load when it arrives.

@@ -2,7 +2,7 @@
  * Which template `<review-session>` shows for the state its controller is in: an error, the
  * drill's summary, "All done for now", a card, or the loading message.
  */
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { format } from '../shared/format.js';
 import { formatDueIn, formatIntervals } from './interval-format.js';
 import type { ReviewClock } from './queue-timer.js';
@@ -43,13 +43,12 @@ export function renderPhase(
       ${doneTemplate(t, scheduled.summary(), when, lang, missed, () => void review.practise())}`;
   }
   if (review.phase === 'card' && run && review.item) {
-    const header =
-      run instanceof ReviewRun
-        ? html`${progressTemplate(t, run.position, run.total, run.answered)} ${undo}`
-        : countsTemplate(t, run.queue.counts, undo);
+    // Undo comes after the card, so that the card's first control is the first Tab stop.
+    const header = run instanceof ReviewRun ? progressTemplate(t, run.position, run.total, run.answered) : countsTemplate(t, run.queue.counts, nothing);
     const ms = scheduled?.intervals(host.clock.now());
     const intervals = ms ? formatIntervals(ms, lang, t.lessThan, t.intervalUnits) : null;
-    return cardTemplate(t, review, header, review.item, host.mode === 'typed', onCheck, intervals);
+    return html`${cardTemplate(t, review, header, review.item, host.mode === 'typed', onCheck, intervals)}
+      ${undo === nothing ? nothing : html`<div class="undo-row">${undo}</div>`}`;
   }
   return html`<p part="loading">${t.loading}</p>`;
 }

@@ -59,7 +59,7 @@ test('the manifest names both tags with their attributes, events, parts and cust
   const names = (list: Array<{ name: string }> | undefined): string[] => (list ?? []).map((x) => x.name);
   assert.deepEqual(names(session['attributes']), [
     'deck', 'user', 'api-base', 'db-name', 'mode', 'schedule', 'desired-retention', 'maximum-interval', 'learning-steps',
-    'relearning-steps', 'fuzz', 'new-per-day', 'max-reviews', 'learn-ahead', 'day-start-hour', 'time-zone', 'src', 'sw',
+    'relearning-steps', 'fuzz', 'new-per-day', 'max-reviews', 'learn-ahead', 'day-start-hour', 'time-zone', 'src', 'sw', 'keyboard',
   ]);
   assert.deepEqual(names(session['events']), ['review-answer', 'review-complete', 'review-error']);
   assert.ok(names(session['cssParts']).includes('reveal-button'));
