@@ -27,16 +27,20 @@ export interface Shot {
 
 const pages: Array<Omit<Shot, 'name' | 'scheme'> & { base: string }> = [
   { base: 'decks', path: '/' },
-  { base: 'review', path: '/decks/jp-basics', reveal: true },
+  { base: 'review', path: '/decks/jp-basics?lang=en', reveal: true },
   { base: 'stats', path: '/stats', optional: true },
 ];
 
 /** Every shot `npm run screenshots` takes: light, dark and phone of each page. */
-export const SHOTS: readonly Shot[] = pages.flatMap(({ base, ...page }) => [
-  { ...page, name: `${base}-light`, scheme: 'light' as const },
-  { ...page, name: `${base}-dark`, scheme: 'dark' as const },
-  { ...page, name: `${base}-phone`, scheme: 'light' as const, phone: true },
-]);
+export const SHOTS: readonly Shot[] = [
+  ...pages.flatMap(({ base, ...page }) => [
+    { ...page, name: `${base}-light`, scheme: 'light' as const },
+    { ...page, name: `${base}-dark`, scheme: 'dark' as const },
+    { ...page, name: `${base}-phone`, scheme: 'light' as const, phone: true },
+  ]),
+  // The Japanese deck in the tags' Japanese words (its page's default).
+  { name: 'review-ja-phone', path: '/decks/jp-basics', scheme: 'dark', phone: true, reveal: true },
+];
 
 /** The learner whose pages are photographed. */
 export const LEARNER = 'Yuki';
@@ -83,7 +87,7 @@ export async function settle(page: Page, reveal: boolean): Promise<void> {
   if (await page.locator('review-session').count()) {
     await page.locator('review-session [part~="card"]').first().waitFor({ state: 'visible', timeout: 30_000 });
     if (reveal) {
-      await page.locator('review-session').first().getByRole('button', { name: /show answer/i }).click();
+      await page.locator('review-session [part~="reveal-button"]').first().click();
       await page.locator('review-session [part~="answer"]').first().waitFor({ state: 'visible', timeout: 15_000 });
     }
   }

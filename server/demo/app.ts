@@ -1,8 +1,8 @@
 /**
  * The demo site as one Web-standard handler: server-rendered pages with the tags, the
  * name-only sign-in (DEMO ONLY: a name in a cookie, no password), the token URL that shows the
- * token flow (demo-token.ts), the stylesheet, the seed decks as JSON, the site's one-line worker file, the
- * built bundles under /dist/, and the sync API.
+ * token flow (demo-token.ts), the stylesheet, the seed decks as JSON, the site's one-line
+ * worker file, the built bundles under /dist/, and the sync API.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
@@ -13,7 +13,7 @@ import { dueCounts, learnerDayOf, type DeckCatalog, type DueCounts } from '../se
 import type { ReviewStore } from '../sync-repository.js';
 import { compressResponse, EncodedFiles } from './compression.js';
 import type { Deck } from './decks.js';
-import { deckPage, indexPage, indicatorPage, notFoundPage, offlinePage, statsPage } from './pages.js';
+import { deckPage, indexPage, indicatorPage, LABEL_LANGUAGES, notFoundPage, offlinePage, statsPage } from './pages.js';
 import { STYLESHEET_PATH, stylesheetResponse } from './stylesheet.js';
 
 /** Options of createDemoApp. */
@@ -193,7 +193,9 @@ export function createDemoApp(options: DemoAppOptions): (request: Request) => Pr
       const mode = url.searchParams.get('mode') === 'typed' || url.searchParams.get('mode') === 'grade' ? url.searchParams.get('mode')! : deck.mode;
       const drill = url.searchParams.get('schedule') === 'drill';
       const tokenUrl = url.searchParams.get('auth') === 'token' ? DEMO_TOKEN_URL : undefined;
-      return page(deckPage({ user, deck, mode, bySrc: match![2] === '/src', drill, tokenUrl }));
+      const lang = url.searchParams.get('lang');
+      const labels = lang !== null && Object.hasOwn(LABEL_LANGUAGES, lang) ? lang : undefined;
+      return page(deckPage({ user, deck, mode, bySrc: match![2] === '/src', drill, tokenUrl, lang: labels }));
     }
     return page(notFoundPage(user), 404);
   }

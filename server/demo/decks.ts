@@ -14,6 +14,8 @@ export interface Deck {
   description: string;
   /** The mode its page uses by default. */
   mode: 'grade' | 'typed';
+  /** The language of the tags' own words on this deck's pages (their `lang`), e.g. `ja`; default the page's. */
+  lang?: string;
   items: ReviewableContent[];
 }
 

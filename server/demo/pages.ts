@@ -27,13 +27,16 @@ function deckList(decks: Deck[], level: 'h2' | 'h3', due?: ReadonlyMap<string, D
   )}</ul>`;
 }
 
+/** The languages the tags have words for, by `lang`, named in their own language. */
+export const LABEL_LANGUAGES: Readonly<Record<string, string>> = { en: 'English', ja: '日本語' };
+
 /**
  * A `<review-session>` with its items inline (what a CMS prints), or loaded from `src`. It
  * schedules (what is due today) unless `drill` asks for every card once, in deck order.
  */
-export function reviewSession(options: { deck: Deck; user: string; mode: string; bySrc: boolean; drill?: boolean; tokenUrl?: string }): Raw {
-  const { deck, user, mode, bySrc, drill = false, tokenUrl } = options;
-  const schedule = html`${drill ? html` schedule="drill"` : ''}${tokenUrl ? html` token-url="${tokenUrl}"` : ''}`;
+export function reviewSession(options: { deck: Deck; user: string; mode: string; bySrc: boolean; drill?: boolean; tokenUrl?: string; lang?: string }): Raw {
+  const { deck, user, mode, bySrc, drill = false, tokenUrl, lang } = options;
+  const schedule = html`${drill ? html` schedule="drill"` : ''}${tokenUrl ? html` token-url="${tokenUrl}"` : ''}${lang ? html` lang="${lang}"` : ''}`;
   if (bySrc) {
     return html`<review-session deck="${deck.id}" user="${user}" mode="${mode}"${schedule} src="/decks/${encodeURIComponent(deck.id)}.json" sw="${WORKER_URL}"></review-session>`;
   }
@@ -72,26 +75,42 @@ export function deckPage(options: {
   drill?: boolean;
   /** The site's token URL: the tags sign in to the sync API with its tokens. */
   tokenUrl?: string | undefined;
+  /** The language of the tags' words (a key of LABEL_LANGUAGES); default the deck's, else English. */
+  lang?: string | undefined;
 }): string {
   const { user, deck, mode, bySrc, drill = false, tokenUrl } = options;
   if (!user) return layout({ title: deck.title, user, body: html`<h1>${deck.title}</h1>${signInForm()}` });
-  const auth = tokenUrl ? html` token-url="${tokenUrl}"` : '';
+  const lang = options.lang ?? deck.lang ?? 'en';
   const base = `/decks/${encodeURIComponent(deck.id)}${bySrc ? '/src' : ''}`;
+  /** This page with some of its choices changed. */
+  const href = (change: { mode?: string; drill?: boolean; tokens?: boolean; lang?: string }) => {
+    const query = new URLSearchParams({ mode: change.mode ?? mode });
+    if (change.drill ?? drill) query.set('schedule', 'drill');
+    if (change.tokens ?? tokenUrl !== undefined) query.set('auth', 'token');
+    const chosen = change.lang ?? lang;
+    if (chosen !== (deck.lang ?? 'en')) query.set('lang', chosen);
+    return `${base}?${query}`;
+  };
+  const tags = html`${tokenUrl ? html` token-url="${tokenUrl}"` : ''}${lang === 'en' ? '' : html` lang="${lang}"`}`;
   // The session first, then what the page shows and how to change it.
   const body = html`<div class="deck-head"><h1>${deck.title}</h1>
-<sync-indicator user="${user}"${auth}></sync-indicator></div>
-${reviewSession({ deck, user, mode, bySrc, drill, ...(tokenUrl ? { tokenUrl } : {}) })}
+<sync-indicator user="${user}"${tags}></sync-indicator></div>
+${reviewSession({ deck, user, mode, bySrc, drill, ...(tokenUrl ? { tokenUrl } : {}), ...(lang === 'en' ? {} : { lang }) })}
 <section class="panel about" aria-labelledby="about-title">
 <h2 id="about-title">About this deck</h2>
 <p>${deck.description}</p>
-<p>Mode: <span class="switch">${option(`${base}?mode=grade`, 'grade yourself', mode === 'grade')}
-${option(`${base}?mode=typed`, 'type the answer', mode === 'typed')}</span></p>
-<p>Schedule: <span class="switch">${option(`${base}?mode=${mode}`, 'what is due today', !drill)}
-${option(`${base}?mode=${mode}&schedule=drill`, 'every card once', drill)}</span></p>
+<p>Mode: <span class="switch">${option(href({ mode: 'grade' }), 'grade yourself', mode === 'grade')}
+${option(href({ mode: 'typed' }), 'type the answer', mode === 'typed')}</span></p>
+<p>Schedule: <span class="switch">${option(href({ drill: false }), 'what is due today', !drill)}
+${option(href({ drill: true }), 'every card once', drill)}</span></p>
+<p>The tags' words: <span class="switch">${Object.entries(LABEL_LANGUAGES).map(
+    ([code, name]) => html`<a href="${href({ lang: code })}" lang="${code}"${code === lang ? html` aria-current="page"` : ''}>${name}</a>
+`,
+  )}</span></p>
 <p class="muted">${bySrc ? 'The items of this page are loaded from a URL (src) and cached for offline use.' : 'The items of this page are printed inline, as a CMS would.'}
 ${tokenUrl
-    ? html`It signs in to the sync API with short-lived tokens from <code>${tokenUrl}</code> (as a PHP or Django site would): <a href="${base}">use the demo cookie instead</a>.`
-    : html`It signs in to the sync API with the demo's cookie (DEMO ONLY): <a href="${base}?auth=token">use tokens instead</a>.`}</p>
+    ? html`It signs in to the sync API with short-lived tokens from <code>${tokenUrl}</code> (as a PHP or Django site would): <a href="${href({ tokens: false })}">use the demo cookie instead</a>.`
+    : html`It signs in to the sync API with the demo's cookie (DEMO ONLY): <a href="${href({ tokens: true })}">use tokens instead</a>.`}</p>
 </section>`;
   return layout({ title: deck.title, user, body, bodyClass: 'review' });
 }

@@ -20,6 +20,7 @@ const PAGES: Array<{ path: string; signedIn: boolean; reveal?: boolean }> = [
   { path: '/', signedIn: false },
   { path: '/', signedIn: true },
   { path: '/decks/jp-basics', signedIn: true, reveal: true },
+  { path: '/decks/jp-basics?lang=en&schedule=drill', signedIn: true, reveal: true },
   { path: '/decks/hiragana/src?mode=typed', signedIn: true },
   { path: '/decks/eu-capitals?auth=token&schedule=drill', signedIn: true },
   { path: '/stats', signedIn: true },

@@ -44,7 +44,7 @@ describe('demo site: tokens', () => {
 
   it('a deck page with ?auth=token names the token URL on its tags; signed-out pages render the tags with no user', async () => {
     const withTokens = await (await request('/decks/jp-basics?auth=token', cookie('alice'))).text();
-    assert.match(withTokens, /<sync-indicator user="alice" token-url="\/token">/);
+    assert.match(withTokens, /<sync-indicator user="alice" token-url="\/token" lang="ja">/);
     assert.match(withTokens, /<review-session [^>]*token-url="\/token"/);
     const withCookie = await (await request('/decks/jp-basics', cookie('alice'))).text();
     assert.doesNotMatch(withCookie, /token-url/);

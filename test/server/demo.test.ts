@@ -106,7 +106,7 @@ describe('demo site', () => {
     // The deck page schedules (the tag's default); ?schedule=drill asks for every card once.
     assert.doesNotMatch(typed, /schedule="drill"/);
     const drill = await (await get('/decks/jp-basics/src?schedule=drill', 'u')).text();
-    assert.match(drill, /<review-session deck="jp-basics" user="u" mode="grade" schedule="drill" src=/);
+    assert.match(drill, /<review-session deck="jp-basics" user="u" mode="grade" schedule="drill" lang="ja" src=/);
     const items = (await (await get('/decks/hiragana.json')).json()) as unknown[];
     assert.equal(items.length, 20);
     assert.equal((await get('/decks/nope')).status, 404);
@@ -149,6 +149,23 @@ describe('demo site', () => {
     assert.match(page, /<a href="\/decks\/jp-basics\?mode=grade&amp;schedule=drill">every card once<\/a>/);
     assert.match(await (await get('/indicator', 'u')).text(), /<a href="\/indicator" aria-current="page">Sync states<\/a>/);
     assert.doesNotMatch(await (await get('/', 'u')).text(), /<body class=/);
+  });
+
+  it("gives the Japanese deck's tags lang=\"ja\" (their Japanese words), with a switch to English and back", async () => {
+    const ja = await (await get('/decks/jp-basics', 'u')).text();
+    assert.match(ja, /<sync-indicator user="u" lang="ja"><\/sync-indicator>/);
+    assert.match(ja, /<review-session deck="jp-basics" user="u" mode="grade" lang="ja" sw=/);
+    assert.match(ja, /<html lang="en">/, 'the page around the tags stays English');
+    assert.match(ja, /<a href="\/decks\/jp-basics\?mode=grade&amp;lang=en" lang="en">English<\/a>/);
+    assert.match(ja, /<a href="\/decks\/jp-basics\?mode=grade" lang="ja" aria-current="page">日本語<\/a>/);
+    const en = await (await get('/decks/jp-basics?lang=en&mode=typed', 'u')).text();
+    assert.doesNotMatch(en, /<(review-session|sync-indicator)[^>]* lang=/);
+    assert.match(en, /<review-session deck="jp-basics" user="u" mode="typed" sw=/);
+    assert.match(en, /<a href="\/decks\/jp-basics\?mode=grade&amp;lang=en">grade yourself<\/a>/, 'the other switches keep the language');
+    // A deck without a language is English unless asked; an unknown language is ignored.
+    assert.match(await (await get('/decks/hiragana?lang=ja', 'u')).text(), /<review-session deck="hiragana" user="u" mode="typed" lang="ja" sw=/);
+    assert.match(await (await get('/decks/hiragana?lang=xx', 'u')).text(), /<review-session deck="hiragana" user="u" mode="typed" sw=/);
+    assert.match(await (await get('/', 'u')).text(), /<review-session deck="jp-basics" user="u" mode="grade" sw=/, 'the English home page keeps English words');
   });
 
   it('signs in with a name cookie (demo only) and out again', async () => {

@@ -7,9 +7,10 @@ import { nextPoll } from './poll.js';
 
 /**
  * A demo deck page (grade mode, 24 cards) with `<review-session>` and `<sync-indicator>`. The
- * scenarios count their way through the whole deck ("11 of 24"), so they use the drill.
+ * scenarios count their way through the whole deck ("11 of 24"), so they use the drill; they
+ * read the tags' English words, so they ask for them (the deck's own are Japanese).
  */
-export const DEMO_PATH = process.env.E2E_DEMO_PATH ?? '/decks/jp-basics?schedule=drill';
+export const DEMO_PATH = process.env.E2E_DEMO_PATH ?? '/decks/jp-basics?schedule=drill&lang=en';
 /** The cookie the reference server's demo authentication reads. */
 export const USER_COOKIE = 'offline_review_user';
 /** Bounded waits: long enough for a cold PGlite and backoff, short enough to fail clearly. */
