@@ -59,8 +59,11 @@ export async function seedHistory(origin: string, user: string, deck = 'jp-basic
   for (let daysAgo = 14; daysAgo >= 1; daysAgo--) {
     if (daysAgo % 5 === 0) continue; // a day off now and then, as learners have
     const ids = items.slice(0, 6 + ((daysAgo * 7) % 10)).map((item) => item.id);
-    const session = { ...makeSession(user, ids), deckId: deck, startedAt: now - daysAgo * DAY, lastActivityAt: now - daysAgo * DAY };
-    const answers = ids.map((id, i) => makeAnswer(session, id, { answeredAt: session.startedAt + i * 20_000, correct: (i + daysAgo) % 6 !== 0 }));
+    const startedAt = now - daysAgo * DAY;
+    const endedAt = startedAt + ids.length * 20_000;
+    // Finished sessions: a page opened today starts a new one rather than resuming an old one.
+    const session = { ...makeSession(user, ids), deckId: deck, status: 'completed' as const, startedAt, lastActivityAt: endedAt, endedAt };
+    const answers = ids.map((id, i) => makeAnswer(session, id, { answeredAt: startedAt + i * 20_000, correct: (i + daysAgo) % 6 !== 0 }));
     mutations.push(...sessionWithAnswers(session, answers));
   }
   const response = await fetch(`${origin}/api/review/sync`, {

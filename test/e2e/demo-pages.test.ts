@@ -81,7 +81,10 @@ describe('the demo pages in Chromium', () => {
         const page = await (await context({ scheme, signedIn })).newPage();
         for (const entry of PAGES.filter((p) => p.signedIn === signedIn)) {
           await page.goto(`${demo.origin}${entry.path}`);
-          await settle(page, entry.reveal === true);
+          await settle(page, entry.reveal === true).catch((error: Error) => {
+            error.message = `${entry.path}: ${error.message}`;
+            throw error;
+          });
           assert.equal(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), scheme === 'dark');
           for (const v of await axeViolations(page)) {
             found.push(`${entry.path} (${signedIn ? 'signed in' : 'signed out'}): ${v.id} (${v.impact}) ${v.help}: ${JSON.stringify(v.nodes.slice(0, 3))}`);
