@@ -16,6 +16,9 @@ export interface CatchUpResult {
   cards: number;
   stored: { answers: number; cards: number };
   ms: number;
+  /** Of `ms`, the time spent waiting for the server's pages (Resource Timing), and how many. */
+  waitMs: number;
+  pages: number;
   floorMs: number;
   heapBytes: number;
   longTasks: number[];
@@ -58,7 +61,7 @@ async function heapAfterGc(page: Page): Promise<number> {
 
 type Bench = {
   open(user: string): Promise<void>;
-  pull(user: string): Promise<{ ms: number; answers: number; cards: number; longTasks: number[] }>;
+  pull(user: string): Promise<{ ms: number; answers: number; cards: number; longTasks: number[]; waitMs: number; pages: number }>;
   floor(user: string, perTransaction: number): Promise<{ ms: number; put: number }>;
 };
 
@@ -84,7 +87,7 @@ export async function measureCatchUp(browser: Browser, origin: string, cards = 5
     const pulled = await call(page, 'pull', user);
     const heapBytes = (await heapAfterGc(page)) - before;
     const floor = await call(page, 'floor', user, 500);
-    return { answers, cards, stored: { answers: pulled.answers, cards: pulled.cards }, ms: pulled.ms, floorMs: floor.ms, heapBytes, longTasks: pulled.longTasks };
+    return { answers, cards, stored: { answers: pulled.answers, cards: pulled.cards }, ms: pulled.ms, waitMs: pulled.waitMs, pages: pulled.pages, floorMs: floor.ms, heapBytes, longTasks: pulled.longTasks };
   } finally {
     await context.close();
   }

@@ -12,6 +12,13 @@ new PerformanceObserver((list) => {
 }).observe({ type: 'longtask', buffered: false });
 
 let engine: OfflineReview | null = null;
+performance.setResourceTimingBufferSize(100_000);
+
+/** Time spent waiting for pull pages (Resource Timing of /changes) since `from`. */
+function pullWaitMs(from: number): { ms: number; pages: number } {
+  const entries = performance.getEntriesByType('resource').filter((e) => e.name.includes('/changes') && e.startTime >= from);
+  return { ms: entries.reduce((sum, e) => sum + e.duration, 0), pages: entries.length };
+}
 
 /** Opens the engine for `userId` (no automatic sync); resolves when it is ready. */
 async function open(userId: string): Promise<void> {
@@ -21,16 +28,17 @@ async function open(userId: string): Promise<void> {
 }
 
 /** Pulls everything; resolves the milliseconds, the answers stored and the long tasks seen. */
-async function pull(userId: string): Promise<{ ms: number; answers: number; cards: number; longTasks: number[] }> {
+async function pull(userId: string): Promise<{ ms: number; answers: number; cards: number; longTasks: number[]; waitMs: number; pages: number }> {
   const t0 = performance.now();
   await engine!.pull();
   const ms = performance.now() - t0;
+  const wait = pullWaitMs(t0);
   const tasks = [...longTasks];
   const db = await openDB(`catch-up-${userId}`);
   const answers = await db.count('answers');
   const cards = await db.count('cardStates');
   db.close();
-  return { ms, answers, cards, longTasks: tasks };
+  return { ms, answers, cards, longTasks: tasks, waitMs: wait.ms, pages: wait.pages };
 }
 
 /** The floor: the same answers put into a fresh database `perTransaction` at a time. */
