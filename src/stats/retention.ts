@@ -71,11 +71,16 @@ export function retention(
   }
   const toDay = dayIndex(nowMs, day);
   const fromDay = toDay - windowDays + 1;
+  // Only items answered within the window can count; the replay of the others is skipped.
+  const inWindow = (answer: AnswerRecord): boolean => {
+    const index = dayIndex(answer.answeredAt, day);
+    return index >= fromDay && index <= toDay;
+  };
+  const active = new Set(answers.filter(inWindow).map((answer) => answer.itemId));
   let reviews = 0;
   let passed = 0;
-  for (const entry of reviewPhaseAnswers(answers, params, day)) {
-    const index = dayIndex(entry.answer.answeredAt, day);
-    if (index < fromDay || index > toDay) continue;
+  for (const entry of reviewPhaseAnswers(answers.filter((answer) => active.has(answer.itemId)), params, day)) {
+    if (!inWindow(entry.answer)) continue;
     reviews += 1;
     if (entry.passed) passed += 1;
   }

@@ -122,6 +122,12 @@ describe('retention', () => {
         const r = retention(answers, t, params, UTC4, 400);
         assert.ok(r.passed <= r.reviews);
         assert.equal(r.reviews, got.size);
+        // A short window replays only the items answered in it: the same counts as the full replay.
+        const window = 3;
+        const from = dayIndex(t, UTC4) - window + 1;
+        const inside = reviewPhaseAnswers(answers, params, UTC4).filter((e) => dayIndex(e.answer.answeredAt, UTC4) >= from);
+        const short = retention(answers, t, params, UTC4, window);
+        assert.deepEqual([short.reviews, short.passed], [inside.length, inside.filter((e) => e.passed).length]);
       }),
       { numRuns: 60 },
     );
