@@ -141,8 +141,14 @@ export async function drainDatabase(dbName: string): Promise<DrainResult> {
     channel.post('drained', userId, result.value, true);
     channel.close();
   }
-  const [pending, deadLetters] = await Promise.all([storage.countQueue(userId), storage.countDeadLetters(userId)]);
-  ctx.dispatch({ type: 'counted', pending, deadLetters });
+  const answer = 'answer' as const;
+  const [pending, pendingAnswers, deadLetters, deadLetterAnswers] = await Promise.all([
+    storage.countQueue(userId),
+    storage.countQueue(userId, answer),
+    storage.countDeadLetters(userId),
+    storage.countDeadLetters(userId, answer),
+  ]);
+  ctx.dispatch({ type: 'counted', pending, pendingAnswers, deadLetters, deadLetterAnswers });
   ctx.dispatch({ type: 'drain-ended' });
   return { dbName, userId, state };
 }

@@ -11,7 +11,7 @@ import { OfflineReviewError } from '../errors.js';
 import type { ReviewDatabase } from './schema.js';
 
 /** The current schema version (upgrades.ts has one step per version). */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** Options of `openReviewDatabase` and `openExistingReviewDatabase`. */
 export interface OpenReviewDatabaseOptions {

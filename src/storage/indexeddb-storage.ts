@@ -13,6 +13,7 @@ import type {
   ChangeSet,
   DeadLetter,
   Mutation,
+  MutationType,
   ProgressData,
   QueueEntry,
   ReviewSession,
@@ -221,14 +222,14 @@ export class IndexedDBStorage {
 
   // ---- Outbox: the drain's side is the outbox's; pages also queue, retry and fix -----------
 
-  /** The number of queue entries of `userId`, or of everybody. */
-  countQueue(userId?: string): Promise<number> {
-    return this.outbox.countQueue(userId);
+  /** The number of queue entries of `userId` (of `type` only, when given), or of everybody. */
+  countQueue(userId?: string, type?: MutationType): Promise<number> {
+    return this.outbox.countQueue(userId, type);
   }
 
-  /** The number of dead letters of `userId`. */
-  countDeadLetters(userId: string): Promise<number> {
-    return this.outbox.countDeadLetters(userId);
+  /** The number of dead letters of `userId` (of `type` only, when given). */
+  countDeadLetters(userId: string, type?: MutationType): Promise<number> {
+    return this.outbox.countDeadLetters(userId, type);
   }
 
   /** Leases the next FIFO batch of a user's entries (see outbox-entries.ts). Throws 'invalid-input'. */

@@ -10,7 +10,7 @@
  */
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import { isUuid } from '../ids.js';
-import type { DeadLetter, Mutation, QueueEntry } from '../types.js';
+import type { DeadLetter, Mutation, MutationType, QueueEntry } from '../types.js';
 import type { ReviewDB, ReviewDatabase } from './schema.js';
 import { newQueueEntry } from './factories.js';
 import { check, isFiniteNumber } from './input-checks.js';
@@ -72,9 +72,23 @@ export async function enqueueMutation(
   return entry;
 }
 
-/** The number of queue entries, of one user or of everybody. */
-export async function countQueue(db: ReviewDatabase, userId?: string): Promise<number> {
+/**
+ * The number of queue entries, of one user or of everybody; with `type`, of that user's
+ * mutations of that type only (an index count: "2 answers and 1 other change" reads no entry).
+ * Throws 'invalid-input' for a type without a user.
+ */
+export async function countQueue(db: ReviewDatabase, userId?: string, type?: MutationType): Promise<number> {
+  if (type !== undefined) {
+    check(userId !== undefined, 'A count by type needs a userId.');
+    return db.countFromIndex('syncQueue', 'userType', [userId, type]);
+  }
   return userId === undefined ? db.count('syncQueue') : db.countFromIndex('syncQueue', 'userId', userId);
+}
+
+/** The number of dead letters of `userId`; with `type`, of its mutations of that type (dead letters are few: read). */
+export async function countDeadLetters(db: ReviewDatabase, userId: string, type?: MutationType): Promise<number> {
+  if (type === undefined) return db.countFromIndex('deadLetters', 'userId', userId);
+  return (await db.getAllFromIndex('deadLetters', 'userId', userId)).filter((letter) => letter.mutation.type === type).length;
 }
 
 /**

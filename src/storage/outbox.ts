@@ -5,7 +5,7 @@
  * sessions, content, quota and pull, nor the upgrade steps. `IndexedDBStorage` (the pages'
  * storage) holds one too and adds what only pages do (enqueue, dead letters, "Retry").
  */
-import type { DeadLetter, QueueEntry } from '../types.js';
+import type { DeadLetter, MutationType, QueueEntry } from '../types.js';
 import { DatabaseConnection, type ConnectionOptions } from './database-connection.js';
 import * as entries from './outbox-entries.js';
 import { reclaimOrphanedLeases } from './outbox-recovery.js';
@@ -35,14 +35,14 @@ export class Outbox {
     this.connection.close();
   }
 
-  /** The number of queue entries of `userId`, or of everybody. */
-  async countQueue(userId?: string): Promise<number> {
-    return entries.countQueue(await this.connection.db(), userId);
+  /** The number of queue entries of `userId` (of `type` only, when given), or of everybody. */
+  async countQueue(userId?: string, type?: MutationType): Promise<number> {
+    return entries.countQueue(await this.connection.db(), userId, type);
   }
 
-  /** The number of dead letters of `userId`. */
-  async countDeadLetters(userId: string): Promise<number> {
-    return (await this.connection.db()).countFromIndex('deadLetters', 'userId', userId);
+  /** The number of dead letters of `userId` (of `type` only, when given). */
+  async countDeadLetters(userId: string, type?: MutationType): Promise<number> {
+    return entries.countDeadLetters(await this.connection.db(), userId, type);
   }
 
   /** Leases the next FIFO batch of a user's entries (see outbox-entries.ts). Throws 'invalid-input'. */

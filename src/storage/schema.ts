@@ -41,7 +41,8 @@ export interface ReviewDB extends DBSchema {
   syncQueue: {
     key: number;
     value: QueueEntry;
-    indexes: { userId: string; sessionId: string; status: string };
+    /** `userType`: [userId, mutation.type], to count a user's answers apart (version 4). */
+    indexes: { userId: string; sessionId: string; status: string; userType: [string, string] };
   };
   /** Keyed by mutation id. */
   deadLetters: {

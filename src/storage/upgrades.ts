@@ -154,6 +154,11 @@ async function upgradeToV3(raw: IDBDatabase, rawTx: IDBTransaction): Promise<voi
   }
 }
 
+/** Version 4: the queue counts a user's entries by type ("2 answers and 1 other change") from an index. */
+function upgradeToV4(rawTx: IDBTransaction): void {
+  rawTx.objectStore('syncQueue').createIndex('userType', ['userId', 'mutation.type'], { unique: false });
+}
+
 /**
  * Opens (creating or upgrading) the database `name`: the pages' way in.
  * Resolves the open database; rejects with OfflineReviewError('storage-unavailable') when
@@ -164,5 +169,6 @@ export function openReviewDatabase(name: string, options: OpenReviewDatabaseOpti
     if (oldVersion < 1) upgradeToV1(database);
     if (oldVersion < 2) await upgradeToV2(database, tx);
     if (oldVersion < 3) await upgradeToV3(database, tx);
+    if (oldVersion < 4) upgradeToV4(tx);
   });
 }

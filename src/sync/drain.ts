@@ -6,7 +6,7 @@
  * (sync-reducer.ts); the caller keeps the state, the timers and the events; this file owns
  * the algorithm.
  */
-import type { QueueEntry } from '../types.js';
+import { MutationType, type QueueEntry } from '../types.js';
 import { backoffDelay, retryDelay } from './backoff.js';
 import { releaseBatch, settleCountedFailure, settleResults, settleTooLarge } from './settle.js';
 import { classifyFailure, FailureKind, isConnectivity, isRefusal, type SyncFailure } from './sync-failure.js';
@@ -55,9 +55,10 @@ export async function drain(ctx: DrainContext): Promise<boolean> {
   if (ctx.exclusive) await storage.reclaimOrphanedLeases(userId);
   let maxCount = config.batchSize;
   let sent = 0;
+  let sentAnswers = 0;
   // Counted once: counting walks the index (O(n)), so progress below is arithmetic.
-  const queued = await storage.countQueue(userId);
-  ctx.dispatch({ type: 'drain-started', queued });
+  const [queued, answers] = await Promise.all([storage.countQueue(userId), storage.countQueue(userId, MutationType.Answer)]);
+  ctx.dispatch({ type: 'drain-started', queued, answers });
   for (;;) {
     if (signal.aborted) return false;
     const leased = await storage.leaseBatch({
@@ -78,7 +79,8 @@ export async function drain(ctx: DrainContext): Promise<boolean> {
       continue;
     }
     sent += batch.length;
-    ctx.dispatch({ type: 'progress', sent, queued });
+    sentAnswers += batch.filter((entry) => entry.mutation.type === MutationType.Answer).length;
+    ctx.dispatch({ type: 'progress', sent, queued, sentAnswers, answers });
   }
   try {
     await ctx.pull?.();

@@ -3,7 +3,7 @@
  * `ReviewApiClient` provide these; naming only what is used keeps the queue testable against
  * the real ones and keeps its dependencies visible.
  */
-import type { ChangeSet, DeadLetter, Mutation, PullResponse, PushResponse, QueueEntry } from '../types.js';
+import type { ChangeSet, DeadLetter, Mutation, MutationType, PullResponse, PushResponse, QueueEntry } from '../types.js';
 
 /** Why an entry became a dead letter. */
 export interface DeadLetterReason {
@@ -18,8 +18,8 @@ export interface DrainStorage {
   reclaimOrphanedLeases(userId: string): Promise<number>;
   /** This device's id (the push `clientId`). */
   getDeviceId(): Promise<string>;
-  /** Queue entries (pending or syncing) of `userId`. */
-  countQueue(userId?: string): Promise<number>;
+  /** Queue entries (pending or syncing) of `userId`; with `type`, only the mutations of that type. */
+  countQueue(userId?: string, type?: MutationType): Promise<number>;
   /** Leases up to `maxCount` entries / `maxBytes` of due entries of `userId`, FIFO, in one transaction. */
   leaseBatch(options: {
     userId: string;
@@ -45,8 +45,8 @@ export interface DrainStorage {
 export interface SyncStorage extends DrainStorage {
   /** Makes entries waiting out a backoff due now. */
   expediteWaiting(userId: string, now?: number): Promise<number>;
-  /** How many dead letters `userId` has. */
-  countDeadLetters(userId: string): Promise<number>;
+  /** How many dead letters `userId` has; with `type`, only the mutations of that type. */
+  countDeadLetters(userId: string, type?: MutationType): Promise<number>;
   /** The dead letters of `userId`. */
   listDeadLetters(userId?: string): Promise<DeadLetter[]>;
   /** Puts dead letters back in the queue. */

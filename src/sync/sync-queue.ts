@@ -10,7 +10,7 @@
 import { OfflineReviewError } from '../errors.js';
 import { encodeHlc } from '../hlc.js';
 import { uuidv7 } from '../ids.js';
-import type { DeadLetter, Mutation } from '../types.js';
+import { MutationType, type DeadLetter, type Mutation } from '../types.js';
 import { Coalesced } from './coalesce.js';
 import { DeadLetters } from './dead-letters.js';
 import { syncedAfterDrain } from './drain.js';
@@ -46,7 +46,7 @@ export class SyncQueue extends EventTarget {
   private readonly controller = new AbortController();
   private readonly channel: SyncChannel;
   private readonly triggers: SyncTriggers;
-  private readonly timers = new SyncTimers();
+  private readonly timers = new SyncTimers((at) => this.store.dispatch({ type: 'retry-scheduled', at }));
   private readonly store: SyncStateStore;
   private readonly driver: DrainDriver;
   private readonly deadLetters: DeadLetters;
@@ -56,8 +56,11 @@ export class SyncQueue extends EventTarget {
   );
   private readonly counts = new Coalesced(
     async () => {
-      const pending = await this.storage.countQueue(this.userId).catch(() => null);
-      if (pending !== null) this.store.dispatch({ type: 'counted', pending });
+      const counts = await Promise.all([
+        this.storage.countQueue(this.userId),
+        this.storage.countQueue(this.userId, MutationType.Answer),
+      ]).catch(() => null);
+      if (counts) this.store.dispatch({ type: 'counted', pending: counts[0], pendingAnswers: counts[1] });
     },
     () => !this.closed,
   );
@@ -179,8 +182,14 @@ export class SyncQueue extends EventTarget {
   /** Recounts pending entries and dead letters from IndexedDB and emits the state if it changed. */
   async refresh(): Promise<void> {
     if (this.closed) return;
-    const [pending, deadLetters] = await Promise.all([this.storage.countQueue(this.userId), this.storage.countDeadLetters(this.userId)]);
-    this.store.dispatch({ type: 'counted', pending, deadLetters });
+    const [pending, pendingAnswers, letters] = await Promise.all([
+      this.storage.countQueue(this.userId),
+      this.storage.countQueue(this.userId, MutationType.Answer),
+      this.storage.listDeadLetters(this.userId),
+    ]);
+    const deadLetterAnswers = letters.filter((letter) => letter.mutation.type === MutationType.Answer).length;
+    const refusal = letters.at(-1)?.reason ?? null;
+    this.store.dispatch({ type: 'counted', pending, pendingAnswers, deadLetters: letters.length, deadLetterAnswers, refusal });
   }
 
   /** This user's dead letters (entries the server refused, or out of retries). */

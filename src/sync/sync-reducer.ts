@@ -10,12 +10,24 @@ import type { SyncState } from './sync-state.js';
 export type SyncEvent =
   /** The device went online or offline (`online`/`offline` events, `navigator.onLine`). */
   | { type: 'connectivity'; online: boolean }
-  /** Counted from storage: the user's queued entries and/or dead letters. */
-  | { type: 'counted'; pending?: number; deadLetters?: number }
-  /** A drain began with `queued` entries in the queue. */
-  | { type: 'drain-started'; queued: number }
-  /** A drain had `sent` of the `queued` entries it began with confirmed. */
-  | { type: 'progress'; sent: number; queued: number }
+  /**
+   * Counted from storage: the user's queued entries and/or dead letters, and of those how many
+   * are answers; `refusal` is the newest dead letter's reason (null: none).
+   */
+  | {
+      type: 'counted';
+      pending?: number;
+      pendingAnswers?: number;
+      deadLetters?: number;
+      deadLetterAnswers?: number;
+      refusal?: SyncState['refusal'];
+    }
+  /** A drain began with `queued` entries in the queue, `answers` of them answers. */
+  | { type: 'drain-started'; queued: number; answers?: number }
+  /** A drain had `sent` of the `queued` entries it began with confirmed (`sentAnswers` of its `answers`). */
+  | { type: 'progress'; sent: number; queued: number; sentAnswers?: number; answers?: number }
+  /** This context's next automatic retry is at `at` (epoch ms), or none is set (null). */
+  | { type: 'retry-scheduled'; at: number | null }
   /** A failure stopped the drain (classified by sync-failure.ts). */
   | { type: 'failed'; failure: SyncFailure }
   /**
@@ -46,19 +58,28 @@ export function reduceSyncState(state: SyncState, event: SyncEvent): SyncState {
       const explained = !event.online && error?.kind === FailureKind.Unreachable;
       return patch(state, { online: event.online, ...(explained ? { lastError: { ...error, kind: FailureKind.Offline } } : {}) });
     }
-    case 'counted':
-      return patch(state, {
-        ...(event.pending === undefined ? {} : { pending: event.pending }),
-        ...(event.deadLetters === undefined ? {} : { deadLetters: event.deadLetters }),
-      });
-    case 'drain-started':
-      return patch(state, { syncing: true, sent: 0, total: event.queued, pending: event.queued });
-    case 'progress':
+    case 'counted': {
+      const { type: _type, ...counts } = event;
+      return patch(state, Object.fromEntries(Object.entries(counts).filter(([, value]) => value !== undefined)));
+    }
+    case 'drain-started': {
+      const answers = event.answers ?? 0;
+      return patch(state, { syncing: true, sent: 0, total: event.queued, pending: event.queued, sentAnswers: 0, totalAnswers: answers, pendingAnswers: answers });
+    }
+    case 'progress': {
+      const answers = event.answers ?? 0;
+      const sentAnswers = event.sentAnswers ?? 0;
       return patch(state, {
         sent: event.sent,
         total: Math.max(event.queued, event.sent),
         pending: Math.max(0, event.queued - event.sent),
+        sentAnswers,
+        totalAnswers: Math.max(answers, sentAnswers),
+        pendingAnswers: Math.max(0, answers - sentAnswers),
       });
+    }
+    case 'retry-scheduled':
+      return patch(state, { nextRetryAt: event.at });
     case 'failed': {
       const { kind, code, message } = event.failure;
       if (kind === FailureKind.Aborted) return state;
@@ -80,7 +101,7 @@ function patch(state: SyncState, changes: Partial<SyncState>): SyncState {
   return { ...state, ...changes };
 }
 
-/** Equal as state values: primitives by value, `lastError` by its fields. */
+/** Equal as state values: primitives by value, `lastError` and `refusal` by their fields. */
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;

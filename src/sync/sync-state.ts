@@ -21,18 +21,30 @@ export interface SyncState {
   online: boolean;
   /** Queue entries of this user not yet confirmed by the server. */
   pending: number;
+  /** Of `pending`, how many are answers (the rest: sessions, undos, other records). */
+  pendingAnswers: number;
   /** A drain is running in this context. */
   syncing: boolean;
   /** Entries confirmed by the server in the current (or last) drain. */
   sent: number;
   /** `sent` plus what was still queued: "Syncing `sent` of `total`". */
   total: number;
+  /** Of `sent`, how many were answers. */
+  sentAnswers: number;
+  /** Of `total`, how many are answers: "Syncing `sentAnswers` of `totalAnswers` answers". */
+  totalAnswers: number;
   /** Dead letters of this user, waiting for the user to retry or discard them. */
   deadLetters: number;
+  /** Of `deadLetters`, how many are answers. */
+  deadLetterAnswers: number;
+  /** Why the newest dead letter was refused (the server's code and message), or null. */
+  refusal: { code: string; message: string; status?: number } | null;
   /** When a drain last ended with everything due sent and pulled (epoch ms). */
   lastSyncedAt: number | null;
   /** The error that stopped the last drain, until a drain succeeds. */
   lastError: SyncError | null;
+  /** When this context retries by itself (epoch ms; the backoff or the next due entry), or null. */
+  nextRetryAt: number | null;
   /** True after a 401, until `resume()`. */
   paused: boolean;
   /** A new service worker waits (set by the engine). */
@@ -44,10 +56,16 @@ export function initialSyncState(online: boolean): SyncState {
   return {
     online,
     pending: 0,
+    pendingAnswers: 0,
     syncing: false,
     sent: 0,
     total: 0,
+    sentAnswers: 0,
+    totalAnswers: 0,
     deadLetters: 0,
+    deadLetterAnswers: 0,
+    refusal: null,
+    nextRetryAt: null,
     lastSyncedAt: null,
     lastError: null,
     paused: false,

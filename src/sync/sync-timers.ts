@@ -6,6 +6,12 @@ export class SyncTimers {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private retryAt = Number.POSITIVE_INFINITY;
   private debounceTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly onRetry: (at: number | null) => void;
+
+  /** `onRetry` hears when the next retry changes (its time, or null once none is set): the state shows it. */
+  constructor(onRetry: (at: number | null) => void = () => undefined) {
+    this.onRetry = onRetry;
+  }
 
   /** When the pending retry fires (epoch ms), or null when none is scheduled. */
   get nextRetryAt(): number | null {
@@ -21,8 +27,10 @@ export class SyncTimers {
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.retryAt = Number.POSITIVE_INFINITY;
+      this.onRetry(null);
       run();
     }, Math.max(0, delayMs));
+    this.onRetry(at);
   }
 
   /** Runs `run` after `delayMs` without another call to `debounce`. */
@@ -36,7 +44,10 @@ export class SyncTimers {
 
   /** Clears both timers. */
   clearAll(): void {
-    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    if (this.retryTimer !== null) {
+      clearTimeout(this.retryTimer);
+      this.onRetry(null);
+    }
     if (this.debounceTimer !== null) clearTimeout(this.debounceTimer);
     this.retryTimer = null;
     this.debounceTimer = null;

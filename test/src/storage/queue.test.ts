@@ -47,6 +47,25 @@ describe('IndexedDBStorage queue', () => {
     expect(await storage.countQueue(bob)).to.equal(2);
   });
 
+  it('counts a user\'s entries and dead letters by type from the userType index (answers apart from sessions)', async () => {
+    const storage = makeStorage({ now: () => 1000 });
+    const alice = unique('alice');
+    await storage.enqueue(alice, { ...mutation(), type: 'session' });
+    await fill(storage, alice, 3);
+    await fill(storage, unique('bob'), 2);
+    expect(await storage.countQueue(alice)).to.equal(4);
+    expect(await storage.countQueue(alice, 'answer')).to.equal(3);
+    expect(await storage.countQueue(alice, 'session')).to.equal(1);
+    expect(await storage.countQueue(alice, 'retraction')).to.equal(0);
+    const leased = await storage.leaseBatch({ userId: alice, maxCount: 2, maxBytes: 1e9, leaseMs: 500, now: 1000 });
+    await storage.deadLetterQueueEntries(leased.map((entry) => ({ seq: entry.seq!, reason: { code: 'wrong-user', message: 'no' } })));
+    expect(await storage.countDeadLetters(alice)).to.equal(2);
+    expect(await storage.countDeadLetters(alice, 'answer')).to.equal(1);
+    expect(await storage.countQueue(alice, 'answer')).to.equal(2);
+    const error = await storage.countQueue(undefined, 'answer').catch((e: unknown) => e);
+    expect(isOfflineReviewError(error) && error.code).to.equal('invalid-input');
+  });
+
   it('limits a batch by bytes but always takes at least one entry', async () => {
     const storage = makeStorage({ now: () => 0 });
     const user = unique('u');

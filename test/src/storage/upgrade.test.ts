@@ -77,6 +77,9 @@ describe('schema upgrades', () => {
 
     const unsent = items.filter((item) => item.status !== 'completed');
     expect(await storage.countQueue()).to.equal(unsent.length);
+    // Version 4's index counts the converted entries by type too.
+    expect([...db.transaction('syncQueue').store.indexNames]).to.include('userType');
+    expect(await storage.countQueue(user, 'answer')).to.equal(unsent.filter((item) => item.type === 'answer').length);
     const batch = await storage.leaseBatch({ userId: user, maxCount: 100, maxBytes: 1e9, leaseMs: 1000, now: 5000 });
     expect(batch.map((e) => [e.mutation.type, e.mutation.action, e.mutation.data, e.mutation.clientTimestamp])).to.deep.equal(
       unsent.map((item) => [item.type, item.action, item.data, item.timestamp]),

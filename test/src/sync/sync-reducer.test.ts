@@ -43,6 +43,28 @@ describe('the sync state reducer', () => {
     expect(run(half, { type: 'counted', pending: 0 }, { type: 'drain-ended' })).to.include({ syncing: false, pending: 0, deadLetters: 1 });
   });
 
+  it('counts answers apart from other records: waiting, sent in a drain, refused; and the next retry', () => {
+    const counted = reduceSyncState(start, {
+      type: 'counted',
+      pending: 15,
+      pendingAnswers: 14,
+      deadLetters: 3,
+      deadLetterAnswers: 2,
+      refusal: { code: 'wrong-user', message: 'no' },
+    });
+    expect(counted).to.include({ pending: 15, pendingAnswers: 14, deadLetters: 3, deadLetterAnswers: 2 });
+    expect(counted.refusal).to.deep.equal({ code: 'wrong-user', message: 'no' });
+    // The same refusal again (a new object) is no change.
+    expect(reduceSyncState(counted, { type: 'counted', refusal: { code: 'wrong-user', message: 'no' } })).to.equal(counted);
+    const draining = reduceSyncState(counted, { type: 'drain-started', queued: 18, answers: 17 });
+    expect(draining).to.include({ total: 18, totalAnswers: 17, sentAnswers: 0, pendingAnswers: 17 });
+    const some = reduceSyncState(draining, { type: 'progress', sent: 10, queued: 18, sentAnswers: 9, answers: 17 });
+    expect(some).to.include({ sent: 10, sentAnswers: 9, totalAnswers: 17, pending: 8, pendingAnswers: 8 });
+    const retry = reduceSyncState(some, { type: 'retry-scheduled', at: 1234 });
+    expect(retry.nextRetryAt).to.equal(1234);
+    expect(reduceSyncState(retry, { type: 'retry-scheduled', at: null }).nextRetryAt).to.equal(null);
+  });
+
   it('keeps the kind of a failure; auth pauses until resumed', () => {
     const unreachable = reduceSyncState(start, { type: 'failed', failure: failure('network', true) });
     expect(unreachable.lastError).to.deep.equal({ kind: 'unreachable', code: 'network', message: 'network happened' });
