@@ -33,12 +33,14 @@ export function describe({ t, locale }: Words, { answers, others }: RecordCount)
 
 /** The waiting records of `sync`, answers apart. */
 export function pendingCount(sync: SyncState): RecordCount {
-  return { answers: sync.pending, others: 0 };
+  const answers = Math.min(sync.pendingAnswers, sync.pending);
+  return { answers, others: sync.pending - answers };
 }
 
 /** The refused records of `sync`, answers apart. */
 export function refusedCount(sync: SyncState): RecordCount {
-  return { answers: sync.deadLetters, others: 0 };
+  const answers = Math.min(sync.deadLetterAnswers, sync.deadLetters);
+  return { answers, others: sync.deadLetters - answers };
 }
 
 /** `label` with `{what}` and `{count}` for `count`. */
@@ -57,7 +59,7 @@ export function statusMessage(words: Words, state: IndicatorState, sync: SyncSta
     case IndicatorState.Unreachable:
       return waiting ? format(t.unreachableWaiting, { waiting }) : t.unreachable;
     case IndicatorState.Syncing:
-      if (sync.syncing && sync.total > 0) return format(t.syncing, { sent: sync.sent, count: sync.total }, locale);
+      if (sync.syncing && sync.totalAnswers > 0) return format(t.syncing, { sent: sync.sentAnswers, count: sync.totalAnswers }, locale);
       if (sync.syncing && sync.total > 0) return format(t.syncingChanges, { count: sync.total }, locale);
       return counted(words, t.waitingToSync, pending);
     case IndicatorState.Error:
@@ -73,16 +75,22 @@ export function statusMessage(words: Words, state: IndicatorState, sync: SyncSta
 export function compactMessage({ t, locale }: Words, state: IndicatorState, sync: SyncState): string {
   switch (state) {
     case IndicatorState.Offline:
-      return format(t.compactOffline, { count: sync.pending }, locale);
+      return format(t.compactOffline, { count: shortCount(pendingCount(sync)) }, locale);
     case IndicatorState.Unreachable:
-      return format(t.compactUnreachable, { count: sync.pending }, locale);
+      return format(t.compactUnreachable, { count: shortCount(pendingCount(sync)) }, locale);
     case IndicatorState.Syncing:
+      if (sync.syncing && sync.totalAnswers > 0) return format(t.compactSyncing, { sent: sync.sentAnswers, total: sync.totalAnswers }, locale);
       return format(t.compactSyncing, { sent: sync.sent, total: Math.max(sync.total, sync.pending) }, locale);
     case IndicatorState.Error:
       return t.compactError;
     default:
       return t.compactSynced;
   }
+}
+
+/** The one number of the compact variant: the answers, or the other changes when no answer waits. */
+function shortCount({ answers, others }: RecordCount): number {
+  return answers > 0 ? answers : others;
 }
 
 /** Codes a server gives for records it cannot read (src/errors.ts, RejectCode). */

@@ -92,8 +92,14 @@ export const syncIndicatorStyles = css`
     }
   }
 
-  [part='last-sync'] {
+  [part='last-sync'],
+  [part='next-retry'] {
     color: var(--sync-indicator-muted);
+  }
+
+  [part='sign-in-link'] {
+    color: inherit;
+    font-weight: 600;
   }
 
   [part='dead-letters'],
@@ -112,7 +118,9 @@ export const syncIndicatorStyles = css`
     color: var(--sync-indicator-button-foreground);
   }
 
-  :host([compact]) [part='last-sync'] {
+  :host([compact]) [part='last-sync'],
+  :host([compact]) [part='next-retry'],
+  :host([compact]) [part='refusal-reason'] {
     display: none;
   }
 `;

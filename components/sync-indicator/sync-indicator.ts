@@ -5,19 +5,24 @@ import { EngineController } from '../shared/engine-controller.js';
 import { focusPart } from '../shared/focus.js';
 import { format, formatTime } from '../shared/format.js';
 import { resolveLabels } from '../shared/labels.js';
+import { RelativeTimeController } from '../shared/relative-time.js';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { IndicatorState, indicatorState } from '../shared/sync-status.js';
 import { syncIndicatorLabelSets, type SyncIndicatorLabels } from './sync-indicator-labels.js';
-import { compactMessage, counted, refusedCount, statusMessage, type Words } from './sync-indicator-text.js';
+import { compactMessage, counted, pendingCount, refusalReason, refusedCount, statusMessage, type Words } from './sync-indicator-text.js';
 import { syncIndicatorStyles } from './sync-indicator.styles.js';
 
 /**
  * Shows whether the learner's answers reached the server: "All changes saved", "Offline — 12
- * answers waiting" (the device is offline), "Can't reach the server — 12 answers waiting" (the
- * device is online, the sync server is not there), "Syncing 120 of 500", the last sync time,
- * errors with a retry button,
- * answers the server refused (send again or discard) and "Update available" with a reload
- * button. Changes are announced politely.
+ * answers waiting" (the device is offline), "Can't reach the server — 12 answers and 1 other
+ * change waiting" (the device is online, the sync server is not there), "Syncing 120 of 500
+ * answers", the last sync time in every state ("Last synced 5 minutes ago"), when it retries
+ * by itself ("Retrying in 30 seconds"), errors with a retry button (a sign-in link after a 401
+ * when `sign-in-url` is set), answers the server refused with its reason (send again or
+ * discard) and "Update available" with a reload button. Answers are counted apart from other
+ * records (sessions, undos). Changes are announced politely. Words follow the `lang` in force
+ * (English and Japanese built in). Setting `status` shows a given state instead of the live one
+ * (a preview, or a page of every state).
  *
  * @tagname sync-indicator
  * @summary The sync status of a user's answers, with retry, dead letters and updates.
@@ -27,8 +32,11 @@ import { syncIndicatorStyles } from './sync-indicator.styles.js';
  * @csspart dot - The coloured state dot.
  * @csspart message - The status sentence (visually hidden in the compact variant).
  * @csspart compact-message - The short status of the compact variant.
- * @csspart last-sync - "Last synced 10:42".
+ * @csspart last-sync - "Last synced 5 minutes ago" (the clock time is its tooltip).
+ * @csspart next-retry - "Retrying in 30 seconds", while a retry of its own is set.
  * @csspart retry-button - Retries after an error.
+ * @csspart sign-in-link - After a 401, the link to `sign-in-url` (shown instead of Retry).
+ * @csspart refusal-reason - Why the server refused answers, in words.
  * @csspart dead-letters - The group of actions on refused answers.
  * @csspart retry-dead-letters-button - Puts refused answers back in the queue.
  * @csspart discard-button - Discards refused answers (after a confirmation).
@@ -56,7 +64,7 @@ import { syncIndicatorStyles } from './sync-indicator.styles.js';
 export class SyncIndicatorElement extends LitElement {
   static override styles = [sharedStyles, syncIndicatorStyles];
 
-  /** The signed-in user's id; nothing is shown without one. */
+  /** The signed-in user's id; nothing is shown without one (unless `status` is set). */
   @property() user = '';
 
   /** Base URL of the sync API. */
@@ -69,12 +77,24 @@ export class SyncIndicatorElement extends LitElement {
   @property({ type: Boolean, reflect: true }) compact = false;
 
   /**
+   * Where the learner signs in again. When set, a 401 shows a link there instead of the Retry
+   * button (the queue resumes by itself once a page of the site syncs with the new session).
+   */
+  @property({ attribute: 'sign-in-url' }) signInUrl = '';
+
+  /**
+   * A sync state to show instead of the engine's (a preview, a page of every state, a
+   * screenshot); null (the default) shows the live state. Buttons act on the engine, if any.
+   */
+  @property({ attribute: false }) status: SyncState | null = null;
+
+  /**
    * `synced`, `offline` (the device is offline), `unreachable` (online, but the sync server
    * cannot be reached), `syncing` or `error`; reflected so pages can style it. Set by the element.
    */
   @property({ reflect: true }) state: IndicatorState = IndicatorState.Synced;
 
-  /** Answers not yet confirmed by the server; reflected. Set by the element. */
+  /** Answers not yet confirmed by the server (other records not counted); reflected. Set by the element. */
   @property({ type: Number, reflect: true }) pending = 0;
 
   /**
@@ -87,10 +107,16 @@ export class SyncIndicatorElement extends LitElement {
   @state() private confirmingDiscard = false;
 
   private readonly engines = new EngineController(this);
+  private readonly clock = new RelativeTimeController(this);
 
   /** The latest sync state of the engine, or null without a user. */
   get syncState(): SyncState | null {
     return this.engines.state;
+  }
+
+  /** What is shown: `status` when set, else the engine's state. */
+  private get shown(): SyncState | null {
+    return this.status ?? this.engines.state;
   }
 
   private get words(): Words {
@@ -100,9 +126,9 @@ export class SyncIndicatorElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const sync = this.engines.state;
+    const sync = this.shown;
     this.state = indicatorState(sync);
-    this.pending = sync?.pending ?? 0;
+    this.pending = sync ? pendingCount(sync).answers : 0;
     if (!sync || sync.deadLetters === 0) this.confirmingDiscard = false;
   }
 
@@ -141,11 +167,10 @@ export class SyncIndicatorElement extends LitElement {
   };
 
   protected override render(): TemplateResult | typeof nothing {
-    const sync = this.engines.state;
+    const sync = this.shown;
     if (!sync) return nothing;
     const words = this.words;
-    const { t, locale } = words;
-    const showRetry = this.state === IndicatorState.Error && (sync.lastError !== null || sync.paused);
+    const { t } = words;
     return html`<div part="base">
       <span part="status" role="status" aria-live="polite" aria-atomic="true" tabindex="-1">
         <span part="dot" aria-hidden="true"></span>
@@ -154,12 +179,7 @@ export class SyncIndicatorElement extends LitElement {
         >
         ${this.compact ? html`<span part="compact-message" aria-hidden="true">${compactMessage(words, this.state, sync)}</span>` : nothing}
       </span>
-      ${sync.lastSyncedAt !== null && this.state === IndicatorState.Synced && !this.compact
-        ? html`<span part="last-sync"
-            >${format(t.lastSync, { time: formatTime(sync.lastSyncedAt, locale) })}</span
-          >`
-        : nothing}
-      ${showRetry ? html`<button part="retry-button" type="button" @click=${this.retry}>${t.retry}</button>` : nothing}
+      ${this.compact ? nothing : this.renderTimes(sync, words)} ${this.renderAction(sync, t)}
       ${sync.deadLetters > 0 ? this.renderDeadLetters(sync, words) : nothing}
       ${sync.updateAvailable
         ? html`<span part="update"
@@ -168,6 +188,36 @@ export class SyncIndicatorElement extends LitElement {
           >`
         : nothing}
     </div>`;
+  }
+
+  /** The last sync, in every state, and when the element retries by itself. */
+  private renderTimes(sync: SyncState, { t, locale }: Words): TemplateResult {
+    const last = sync.lastSyncedAt;
+    const lastSync =
+      last === null
+        ? this.state === IndicatorState.Synced
+          ? nothing
+          : html`<span part="last-sync">${t.neverSynced}</span>`
+        : html`<span part="last-sync" title=${formatTime(last, locale)}
+            >${format(t.lastSync, { time: this.clock.format(last, locale) })}</span
+          >`;
+    const at = sync.nextRetryAt;
+    // Offline waits for the network, paused for a sign-in, refusals for a person: none retries by itself.
+    const retrying = at !== null && sync.online && !sync.paused && (this.state === IndicatorState.Unreachable || (this.state === IndicatorState.Error && sync.lastError !== null));
+    const soon = at !== null && at - Date.now() <= 3_600_000;
+    const next = !retrying
+      ? nothing
+      : html`<span part="next-retry"
+          >${soon ? format(t.retryingIn, { when: this.clock.format(at, locale) }) : format(t.retryingAt, { time: formatTime(at, locale) })}</span
+        >`;
+    return html`${lastSync} ${next}`;
+  }
+
+  /** Retry after an error, or the sign-in link after a 401 when the site gave one. */
+  private renderAction(sync: SyncState, t: SyncIndicatorLabels): TemplateResult | typeof nothing {
+    if (this.state !== IndicatorState.Error || (sync.lastError === null && !sync.paused)) return nothing;
+    if (sync.paused && this.signInUrl) return html`<a part="sign-in-link" href=${this.signInUrl}>${t.signIn}</a>`;
+    return html`<button part="retry-button" type="button" @click=${this.retry}>${t.retry}</button>`;
   }
 
   private renderDeadLetters(sync: SyncState, words: Words): TemplateResult {
@@ -182,6 +232,7 @@ export class SyncIndicatorElement extends LitElement {
       </span>`;
     }
     return html`<span part="dead-letters" role="group" aria-label=${counted(words, t.deadLetters, refused)}>
+      ${sync.refusal ? html`<span part="refusal-reason">${refusalReason(t, sync.refusal)}</span>` : nothing}
       <button part="retry-dead-letters-button" type="button" @click=${this.retryDeadLetters}>${t.retryDeadLetters}</button>
       <button part="discard-button" type="button" @click=${this.askDiscard}>${t.discard}</button>
     </span>`;

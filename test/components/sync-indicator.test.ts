@@ -39,10 +39,10 @@ async function goOffline(): Promise<'offline' | 'unreachable'> {
   return (await cdp.offline(true)) ? 'offline' : 'unreachable';
 }
 
-/** The indicator's words for `state` with `count` answers waiting. */
-function waiting(state: 'offline' | 'unreachable', count: number): string {
+/** The indicator's words for `state` with `what` waiting ("2 answers and 1 other change"; '': nothing). */
+function waiting(state: 'offline' | 'unreachable', what: string): string {
   const words = state === 'offline' ? 'Offline' : 'Can’t reach the server';
-  return count === 0 ? words : `${words} — ${count} answer${count === 1 ? '' : 's'} waiting`;
+  return what === '' ? words : `${words} — ${what} waiting`;
 }
 
 describe('<sync-indicator>', () => {
@@ -81,13 +81,15 @@ describe('<sync-indicator>', () => {
     expect(el.getAttribute('state')).to.equal('synced');
     expect(el.getAttribute('pending')).to.equal('0');
     expect(textOf(el, 'message')).to.equal('All changes saved');
-    expect(textOf(el, 'last-sync')).to.match(/^Last synced \d/);
+    // Relative (Intl.RelativeTimeFormat), the clock time as its tooltip.
+    expect(textOf(el, 'last-sync')).to.equal('Last synced now');
+    expect(part(el, 'last-sync')!.title).to.match(/\d/);
     const status = part(el, 'status')!;
     expect(status.getAttribute('role')).to.equal('status');
     expect(status.getAttribute('aria-live')).to.equal('polite');
   });
 
-  it('offline: "Offline — n answers waiting", shared with <review-session> on the same engine', async () => {
+  it('offline: "Offline — 2 answers and 1 other change waiting" (answers apart from the session), shared with <review-session>', async () => {
     const id = freshIdentity();
     const offline = await goOffline();
     const indicator = await mountIndicator(id);
@@ -97,10 +99,11 @@ describe('<sync-indicator>', () => {
       (await waitForPart(session, 'grade-good')).click();
       await until(() => textOf(session, 'progress-text') === `${i + 2} of 3`, 'next card');
     }
-    await until(() => indicator.getAttribute('state') === offline && indicator.pending === 3, `${offline}, 3 waiting`);
-    // Three: the session itself and two answers, all waiting for the network.
-    expect(indicator.getAttribute('pending')).to.equal('3');
-    expect(textOf(indicator, 'message')).to.equal(waiting(offline, 3));
+    await until(() => indicator.getAttribute('state') === offline && indicator.syncState?.pending === 3, `${offline}, 3 waiting`);
+    // Three records wait: two answers and the session itself, which is not an answer.
+    expect(indicator.getAttribute('pending')).to.equal('2');
+    expect(textOf(indicator, 'message')).to.equal(waiting(offline, '2 answers and 1 other change'));
+    expect(part(indicator, 'last-sync'), 'the last sync in every state').to.not.equal(null);
     await cdp.offline(false);
     await api.clear();
     await engineFor(id).sync();
@@ -108,17 +111,22 @@ describe('<sync-indicator>', () => {
     expect((await api.serverState(id.user)).answers).to.have.length(2);
   });
 
-  it('says "Offline — 1 answer waiting" and "Offline" in the singular and empty cases', async () => {
+  it('offline: no answer is counted before one is given; then "1 answer", singular', async () => {
     const id = freshIdentity();
     const engine = engineFor(id);
     const offline = await goOffline();
     const el = await mountIndicator(id);
     await until(() => el.state === offline, offline);
-    expect(textOf(el, 'message')).to.equal(waiting(offline, 0));
+    expect(textOf(el, 'message')).to.equal(waiting(offline, ''));
+    expect(textOf(el, 'last-sync')).to.equal('Not synced yet');
     const { session } = await engine.startSession({ deckId: 'd', itemIds: ['a'], mode: 'grade' });
-    await until(() => el.pending === 1, 'one waiting');
-    expect(textOf(el, 'message')).to.equal(waiting(offline, 1));
-    expect(session.userId).to.equal(id.user);
+    await until(() => el.syncState?.pending === 1, 'the session waits');
+    // A session started, nothing answered: no answer waits.
+    expect(el.pending).to.equal(0);
+    expect(textOf(el, 'message')).to.equal(waiting(offline, '1 change'));
+    await engine.recordAnswer({ sessionId: session.id, itemId: 'a', rating: 3, responseTimeMs: 500 });
+    await until(() => el.pending === 1, 'one answer waiting');
+    expect(textOf(el, 'message')).to.equal(waiting(offline, '1 answer and 1 other change'));
   });
 
   it('unreachable: online, but the server refuses connections: "Can’t reach the server", not "Offline"', async () => {
@@ -133,12 +141,13 @@ describe('<sync-indicator>', () => {
     (await waitForPart(session, 'reveal-button')).click();
     (await waitForPart(session, 'grade-good')).click();
     await engine.sync();
-    await until(() => indicator.state === 'unreachable' && indicator.pending === 2, 'unreachable, 2 waiting');
+    await until(() => indicator.state === 'unreachable' && indicator.syncState?.pending === 2, 'unreachable, 2 waiting');
     expect(navigator.onLine).to.equal(true);
     expect(indicator.syncState?.lastError).to.include({ kind: 'unreachable', code: 'network' });
     expect(indicator.getAttribute('state')).to.equal('unreachable');
-    expect(textOf(indicator, 'message')).to.equal('Can’t reach the server — 2 answers waiting');
-    expect(textOf(compact, 'compact-message')).to.equal('No server (2)');
+    expect(textOf(indicator, 'message')).to.equal('Can’t reach the server — 1 answer and 1 other change waiting');
+    expect(textOf(compact, 'compact-message')).to.equal('No server (1)');
+    expect(textOf(indicator, 'last-sync')).to.equal('Last synced now');
     expect(textOf(session, 'offline-notice')).to.equal('Can’t reach the server. Your answers are saved on this device.');
     await expect(indicator).to.be.accessible();
 
@@ -146,7 +155,8 @@ describe('<sync-indicator>', () => {
     // the device cannot go offline under test, WebKit, it still cannot reach the server).
     const offline = (await cdp.offline(true)) ? 'offline' : 'unreachable';
     await until(() => indicator.state === offline, offline);
-    expect(textOf(indicator, 'message')).to.equal(waiting(offline, 2));
+    expect(textOf(indicator, 'message')).to.equal(waiting(offline, '1 answer and 1 other change'));
+    if (offline === 'offline') expect(part(indicator, 'next-retry'), 'offline waits for the network, not a timer').to.equal(null);
     expect(textOf(session, 'offline-notice')).to.equal(
       offline === 'offline' ? 'You are offline. Your answers are saved on this device.' : 'Can’t reach the server. Your answers are saved on this device.',
     );
@@ -168,19 +178,23 @@ describe('<sync-indicator>', () => {
     await until(() => el.state === 'unreachable', 'unreachable');
     expect(textOf(el, 'message')).to.equal('Can’t reach the server');
     await engine.startSession({ deckId: 'd', itemIds: ['a'], mode: 'grade' });
-    await until(() => el.pending === 1, 'one waiting');
-    expect(textOf(el, 'message')).to.equal('Can’t reach the server — 1 answer waiting');
+    await until(() => el.syncState?.pending === 1, 'one waiting');
+    expect(textOf(el, 'message')).to.equal('Can’t reach the server — 1 change waiting');
   });
 
-  it('syncing: "Syncing n of total" while a push is under way', async () => {
-    const id = freshIdentity();
+  it('syncing: "Syncing 0 of 14 answers" while a push is under way, answers apart from their session', async () => {
+    const id = quietIdentity();
     const engine = engineFor(id);
     const el = await mountIndicator(id);
-    await until(() => el.syncState?.lastSyncedAt, 'a first sync');
+    await answer(engine, 14);
+    await until(() => el.syncState?.pending === 15, 'fourteen answers and their session queued');
     await api.fault({ mode: 'hang', match: '/sync' });
-    await answer(engine, 2);
+    void engine.sync();
     await until(() => el.state === 'syncing' && el.syncState?.syncing, 'syncing');
-    expect(textOf(el, 'message')).to.match(/^Syncing 0 of \d+ answers$/);
+    // Fourteen answers, not the fifteen records with their session.
+    expect(textOf(el, 'message')).to.equal('Syncing 0 of 14 answers');
+    expect(el.syncState).to.include({ total: 15, totalAnswers: 14, sentAnswers: 0 });
+    expect(textOf(el, 'last-sync')).to.equal('Not synced yet');
     await expect(el).to.be.accessible();
   });
 
@@ -225,7 +239,11 @@ describe('<sync-indicator>', () => {
     await until(() => (el.syncState?.deadLetters ?? 0) > 0 && !el.syncState?.syncing, 'dead letters');
     await el.updateComplete;
     expect(el.state).to.equal('error');
-    expect(part(el, 'dead-letters')!.getAttribute('aria-label')).to.match(/^\d+ answers were refused by the server$/);
+    // Two answers and their session: the session is not counted as an answer.
+    expect(part(el, 'dead-letters')!.getAttribute('aria-label')).to.equal('2 answers and 1 other change were refused by the server');
+    expect(textOf(el, 'message')).to.equal('2 answers and 1 other change were refused by the server');
+    // The server's reason (`wrong-user`), in words.
+    expect(textOf(el, 'refusal-reason')).to.equal('They belong to another account.');
     await expect(el).to.be.accessible();
 
     signIn(id.user);
