@@ -45,7 +45,7 @@ describe('service worker: registration and caching', () => {
     // The tags' chunks (hashed names under chunks/), which the entry imports when a page shows a tag.
     const chunks = manifest.slice(1);
     expect(chunks.length).to.be.greaterThan(2);
-    for (const chunk of chunks) expect(chunk).to.match(/^\/dist\/cdn\/chunks\/[\w-]+-[\w-]{8}\.js\?/);
+    for (const chunk of chunks) expect(chunk).to.match(/^\/dist\/cdn\/chunks\/[\w.-]+-[\w-]{8}\.js\?/);
     expect(chunks.some((chunk) => chunk.includes('/review-session-'))).to.equal(true);
     await registerWorker();
     expect(await cachedPaths(cacheNames.precache)).to.have.members(manifest);
