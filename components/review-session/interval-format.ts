@@ -3,6 +3,7 @@
  * grade buttons (Intl.NumberFormat's narrow units), and "in 10 minutes" or "tomorrow" for the
  * next due card (Intl.RelativeTimeFormat).
  */
+import { intlFormatter } from '../shared/format.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -28,14 +29,12 @@ export type IntervalUnits = 'narrow' | 'short' | 'long';
  * `units` the unit style (narrow units are Latin letters in some locales: Japanese takes `short`).
  */
 export function formatInterval(ms: number, lang: string | undefined, lessThan = '<{interval}', units: IntervalUnits = 'narrow'): string {
-  const number = (value: number, unit: Unit): string =>
-    new Intl.NumberFormat(lang || undefined, {
-      style: 'unit',
-      unit,
-      // Narrow months read as minutes in English ("1.5m"): months keep their short name.
-      unitDisplay: unit === 'month' && units === 'narrow' ? 'short' : units,
-      maximumFractionDigits: 1,
-    }).format(value);
+  const number = (value: number, unit: Unit): string => {
+    // Narrow months read as minutes in English ("1.5m"): months keep their short name.
+    const unitDisplay = unit === 'month' && units === 'narrow' ? 'short' : units;
+    const make = () => new Intl.NumberFormat(lang || undefined, { style: 'unit', unit, unitDisplay, maximumFractionDigits: 1 });
+    return intlFormatter(`unit|${lang ?? ''}|${unit}|${unitDisplay}`, make).format(value);
+  };
   if (ms < MINUTE) return lessThan.replace('{interval}', number(1, 'minute'));
   const { value, unit } = unitOf(ms);
   return number(value, unit);
@@ -44,7 +43,7 @@ export function formatInterval(ms: number, lang: string | undefined, lessThan = 
 /** When a card is next due, relative to `now`: "in 10 minutes", "in 3 hours", "tomorrow". */
 export function formatDueIn(dueAt: number, now: number, lang: string | undefined): string {
   const ms = Math.max(0, dueAt - now);
-  const format = new Intl.RelativeTimeFormat(lang || undefined, { numeric: 'auto' });
+  const format = intlFormatter(`relative|${lang ?? ''}`, () => new Intl.RelativeTimeFormat(lang || undefined, { numeric: 'auto' }));
   if (ms < HOUR) return format.format(Math.max(1, Math.ceil(ms / MINUTE)), 'minute');
   if (ms < DAY) return format.format(Math.round(ms / HOUR), 'hour');
   const { value, unit } = unitOf(ms);

@@ -27,10 +27,22 @@ export function format(template: Label, values: Record<string, string | number>,
   });
 }
 
+const formatters = new Map<string, unknown>();
+
+/**
+ * The formatter `make` builds for `key` (a kind, a locale and its options), built once and kept:
+ * building an Intl formatter costs far more than using one, and every card renders several.
+ */
+export function intlFormatter<T>(key: string, make: () => T): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (formatter === undefined) formatters.set(key, (formatter = make()));
+  return formatter;
+}
+
 /** The form of `forms` for `count` in `locale` (`other` when the locale's category is missing). */
 export function pluralForm(forms: PluralForms, count: number, locale?: string): string {
   // An exact "=0"-style form is not part of PluralRules: a zero case is a label of its own.
-  const category = new Intl.PluralRules(locale || undefined).select(count);
+  const category = intlFormatter(`plural|${locale ?? ''}`, () => new Intl.PluralRules(locale || undefined)).select(count);
   return forms[category] ?? forms.other;
 }
 
@@ -43,7 +55,7 @@ function pluralCount(values: Record<string, string | number>): number {
 
 /** A whole number in `locale` ("1,234" in English, "1 234" in French). */
 export function formatNumber(value: number, locale?: string): string {
-  return new Intl.NumberFormat(locale || undefined, { maximumFractionDigits: 0 }).format(value);
+  return intlFormatter(`number|${locale ?? ''}`, () => new Intl.NumberFormat(locale || undefined, { maximumFractionDigits: 0 })).format(value);
 }
 
 /** "1:05" for 65,000 ms; "1:01:05" past an hour. Digits only, so no label is needed. */
@@ -57,12 +69,12 @@ export function formatDuration(ms: number): string {
 
 /** A percentage in the page's language ("80 %" in French), from a ratio between 0 and 1. */
 export function formatPercent(ratio: number, lang?: string): string {
-  return new Intl.NumberFormat(lang || undefined, { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
+  return intlFormatter(`percent|${lang ?? ''}`, () => new Intl.NumberFormat(lang || undefined, { style: 'percent', maximumFractionDigits: 0 })).format(ratio);
 }
 
 /** A clock time in the labels' locale, for "last synced" and "retrying at". */
 export function formatTime(epochMs: number, lang?: string): string {
-  return new Intl.DateTimeFormat(lang || undefined, { hour: 'numeric', minute: '2-digit' }).format(epochMs);
+  return intlFormatter(`time|${lang ?? ''}`, () => new Intl.DateTimeFormat(lang || undefined, { hour: 'numeric', minute: '2-digit' })).format(epochMs);
 }
 
 /** The language that applies to `element`: the nearest `lang` attribute, else the browser's. */
