@@ -70,8 +70,8 @@ export function heatmapTemplate(
     const date = dayLabel(d, lang, { dateStyle: 'medium' });
     cells.push(svg`<rect class="level-${level(count, max)}" x=${LEFT + column * STEP} y=${TOP + weekday(d) * STEP}
       width=${CELL} height=${CELL} rx="2"><title>${format(t.heatmapDay, { date, reviews: counted(t.reviewCount, count, lang) }, lang)}</title></rect>`);
-    // A month's name over the first week that starts in it.
-    if (weekday(d) === 0 && (d === start || dayLabel(d, 'en', { month: 'numeric' }) !== dayLabel(d - 7, 'en', { month: 'numeric' }))) {
+    // A month's name over the first week that starts in it (not in the last column: no room).
+    if (weekday(d) === 0 && column <= weeks - 2 && (d === start || dayLabel(d, 'en', { month: 'numeric' }) !== dayLabel(d - 7, 'en', { month: 'numeric' }))) {
       months.push(svg`<text x=${LEFT + column * STEP} y="10">${dayLabel(d, lang, { month: 'short' })}</text>`);
     }
   }
@@ -109,8 +109,9 @@ export function forecastTemplate(forecast: readonly number[], t: ReviewStatsLabe
     return svg`<rect class="bar" x=${i * bar + 1} y=${chart - h} width=${bar - 2} height=${h}
       ><title>${format(t.forecastDay, { date, cards: counted(t.cardCount, count, lang) }, lang)}</title></rect>`;
   });
+  // A date under every seventh bar, but none so near the end that its text would be cut off.
   const ticks = forecast.map((_, i) =>
-    i % 7 === 0 ? svg`<text x=${i * bar + 1} y=${chart + 12}>${dayLabel(today + i, lang, { month: 'short', day: 'numeric' })}</text>` : null,
+    i % 7 === 0 && (i === 0 || forecast.length - i >= 5) ? svg`<text x=${i * bar + 1} y=${chart + 12}>${dayLabel(today + i, lang, { month: 'short', day: 'numeric' })}</text>` : null,
   );
   const width = forecast.length * bar;
   const summary = format(

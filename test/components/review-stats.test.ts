@@ -39,6 +39,14 @@ describe('<review-stats>', () => {
     expect(textOf(el, 'figure-retention')).to.contain('No review answers in the last 30 days');
     expect(part(el, 'heatmap-chart')!.getAttribute('role')).to.equal('img');
     expect(part(el, 'heatmap-chart')!.getAttribute('aria-label')).to.equal('0 reviews on 0 days in the last 26 weeks');
+    // Every label of both charts lies inside its picture (none cut off at the right edge).
+    for (const name of ['heatmap-chart', 'forecast-chart']) {
+      const chart = part(el, name) as unknown as SVGSVGElement;
+      for (const text of chart.querySelectorAll('text')) {
+        const box = text.getBBox();
+        expect(box.x + box.width, `${name}: ${text.textContent}`).to.be.at.most(chart.viewBox.baseVal.width);
+      }
+    }
     await expect(el).to.be.accessible();
     part(el, 'view-button')!.click();
     await el.updateComplete;
