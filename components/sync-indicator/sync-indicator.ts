@@ -114,6 +114,21 @@ export class SyncIndicatorElement extends LitElement {
     return this.engines.state;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('online', this.onConnectivity);
+    window.addEventListener('offline', this.onConnectivity);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this.onConnectivity);
+    window.removeEventListener('offline', this.onConnectivity);
+  }
+
+  // "Offline" follows the device even when the engine's state has not heard of it yet.
+  private readonly onConnectivity = (): void => this.requestUpdate();
+
   /** What is shown: `status` when set, else the engine's state. */
   private get shown(): SyncState | null {
     return this.status ?? this.engines.state;
@@ -127,7 +142,8 @@ export class SyncIndicatorElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const sync = this.shown;
-    this.state = indicatorState(sync);
+    // A given `status` is shown as given; the live one also asks the device whether it is online.
+    this.state = this.status ? indicatorState(sync, this.status.online) : indicatorState(sync);
     this.pending = sync ? pendingCount(sync).answers : 0;
     if (!sync || sync.deadLetters === 0) this.confirmingDiscard = false;
   }

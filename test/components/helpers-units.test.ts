@@ -27,19 +27,32 @@ describe('tag helpers', () => {
   });
 
   it('indicatorState: offline wins, then unreachable, then syncing, then errors, then waiting', () => {
-    expect(indicatorState(null)).to.equal('synced');
-    expect(indicatorState(base)).to.equal('synced');
-    expect(indicatorState({ ...base, online: false, syncing: true })).to.equal('offline');
-    expect(indicatorState({ ...base, lastError: { kind: 'offline', code: 'timeout', message: '' } })).to.equal('offline');
+    expect(indicatorState(null, null)).to.equal('synced');
+    expect(indicatorState(base, null)).to.equal('synced');
+    expect(indicatorState({ ...base, online: false, syncing: true }, null)).to.equal('offline');
+    expect(indicatorState({ ...base, lastError: { kind: 'offline', code: 'timeout', message: '' } }, null)).to.equal('offline');
     // Online, but the server did not answer: not "offline".
     const unreachable = { kind: 'unreachable', code: 'network', message: '' } as const;
-    expect(indicatorState({ ...base, lastError: unreachable, syncing: true })).to.equal('unreachable');
-    expect(indicatorState({ ...base, lastError: unreachable, online: false })).to.equal('offline');
-    expect(indicatorState({ ...base, syncing: true, deadLetters: 1 })).to.equal('syncing');
-    expect(indicatorState({ ...base, lastError: { kind: 'server-error', code: 'server-error', message: '' } })).to.equal('error');
-    expect(indicatorState({ ...base, paused: true })).to.equal('error');
-    expect(indicatorState({ ...base, deadLetters: 2 })).to.equal('error');
-    expect(indicatorState({ ...base, pending: 2 })).to.equal('syncing');
+    expect(indicatorState({ ...base, lastError: unreachable, syncing: true }, null)).to.equal('unreachable');
+    expect(indicatorState({ ...base, lastError: unreachable, online: false }, null)).to.equal('offline');
+    expect(indicatorState({ ...base, syncing: true, deadLetters: 1 }, null)).to.equal('syncing');
+    expect(indicatorState({ ...base, lastError: { kind: 'server-error', code: 'server-error', message: '' } }, null)).to.equal('error');
+    expect(indicatorState({ ...base, paused: true }, null)).to.equal('error');
+    expect(indicatorState({ ...base, deadLetters: 2 }, null)).to.equal('error');
+    expect(indicatorState({ ...base, pending: 2 }, null)).to.equal('syncing');
+  });
+
+  it('indicatorState: "offline" only while the device is offline, whatever the state last heard', () => {
+    // The device is offline: offline, even if the state has not heard of it.
+    expect(indicatorState(base, false)).to.equal('offline');
+    // The device is back online: a stale `online: false` or an offline failure no longer says offline.
+    expect(indicatorState({ ...base, online: false, pending: 2 }, true)).to.equal('syncing');
+    const offlineFailure = { kind: 'offline', code: 'network', message: '' } as const;
+    expect(indicatorState({ ...base, lastError: offlineFailure, pending: 2 }, true)).to.equal('syncing');
+    expect(indicatorState({ ...base, lastError: offlineFailure }, true)).to.equal('synced');
+    expect(indicatorState({ ...base, lastError: offlineFailure, deadLetters: 1 }, true)).to.equal('error');
+    // Without a navigator (null), the state decides.
+    expect(indicatorState({ ...base, online: false }, null)).to.equal('offline');
   });
 
   it('toOfflineReviewError keeps library errors and wraps others as internal with the cause', () => {

@@ -97,6 +97,23 @@ describe('<sync-indicator>: why and when', () => {
     expect(textOf(el, 'message')).to.equal('Offline — 1 answer and 1 other change waiting');
   });
 
+  it('"Offline" follows the device: back online, a queue that heard nothing of it (no auto sync) no longer says offline', async () => {
+    const id = freshIdentity({ backoffBaseMs: 600_000, backoffCapMs: 600_000 }, false);
+    const engine = engineFor(id);
+    const el = await mountIndicator(id);
+    if (!(await cdp.offline(true))) return; // WebKit cannot take the device offline under test
+    await answer(engine, 1);
+    await engine.sync();
+    await until(() => el.state === 'offline' && el.syncState?.online === false && el.pending === 1 && el.syncState.pending === 2, 'offline, counted');
+    expect(textOf(el, 'message')).to.equal('Offline — 1 answer and 1 other change waiting');
+    await cdp.offline(false);
+    // The queue has no connectivity listener (no auto sync): its state still says offline.
+    await until(() => el.state === 'syncing', 'no longer offline');
+    expect(el.syncState?.online).to.equal(false);
+    expect(textOf(el, 'message')).to.equal('1 answer and 1 other change waiting to sync');
+    await expect(el).to.be.accessible();
+  });
+
   it('a 401 with sign-in-url offers a sign-in link instead of Retry', async () => {
     const id = freshIdentity();
     const engine = engineFor(id);
