@@ -40,6 +40,8 @@ export const SHOTS: readonly Shot[] = [
   ]),
   // The Japanese deck in the tags' Japanese words (its page's default).
   { name: 'review-ja-phone', path: '/decks/jp-basics', scheme: 'dark', phone: true, reveal: true },
+  // Every state of the indicator, each given through its status property.
+  { name: 'sync-states-light', path: '/indicator', scheme: 'light' },
 ];
 
 /** The learner whose pages are photographed. */
@@ -94,9 +96,12 @@ export async function settle(page: Page, reveal: boolean): Promise<void> {
       await page.locator('review-session [part~="answer"]').first().waitFor({ state: 'visible', timeout: 15_000 });
     }
   }
-  if (await page.locator('sync-indicator:not([hidden])').count()) {
-    await page.waitForSelector('sync-indicator:not([hidden])[state="synced"]', { timeout: 60_000 });
-  }
+  // Indicators given a state (the Sync states page) have it once the page's script ran.
+  await page.waitForFunction(() => [...document.querySelectorAll('sync-indicator[data-status]')].every((el) => (el as Element & { status?: unknown }).status));
+  // The live indicators (those with a user) have synced.
+  await page.waitForFunction(() => [...document.querySelectorAll('sync-indicator[user]:not([hidden])')].every((el) => el.getAttribute('state') === 'synced'), undefined, {
+    timeout: 60_000,
+  });
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
 

@@ -1,7 +1,7 @@
 /**
  * The demo site as one Web-standard handler: server-rendered pages with the tags, the
  * name-only sign-in (DEMO ONLY: a name in a cookie, no password), the token URL that shows the
- * token flow (demo-token.ts), the stylesheet, the seed decks as JSON, the site's one-line
+ * token flow (demo-token.ts), its stylesheet and script, the seed decks as JSON, the site's one-line
  * worker file, the built bundles under /dist/, and the sync API.
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -13,8 +13,9 @@ import { dueCounts, learnerDayOf, type DeckCatalog, type DueCounts } from '../se
 import type { ReviewStore } from '../sync-repository.js';
 import { compressResponse, EncodedFiles } from './compression.js';
 import type { Deck } from './decks.js';
-import { deckPage, indexPage, indicatorPage, LABEL_LANGUAGES, notFoundPage, offlinePage, statsPage } from './pages.js';
-import { STYLESHEET_PATH, stylesheetResponse } from './stylesheet.js';
+import { deckPage, indexPage, LABEL_LANGUAGES, notFoundPage, offlinePage, statsPage } from './pages.js';
+import { syncStatesPage } from './sync-states-page.js';
+import { assetResponse } from './assets.js';
 
 /** Options of createDemoApp. */
 export interface DemoAppOptions {
@@ -158,10 +159,11 @@ export function createDemoApp(options: DemoAppOptions): (request: Request) => Pr
 
     if (path === '/') return page(indexPage({ user, decks: options.decks, featured, due: user ? await dueOf(user, url) : undefined }));
     if (path === DEMO_TOKEN_URL) return tokenResponse(request, secret);
-    if (path === '/indicator') return page(indicatorPage({ user }));
+    if (path === '/indicator') return page(syncStatesPage({ user, lang: url.searchParams.get('lang') ?? undefined }));
     if (path === '/stats') return page(statsPage({ user }));
     if (path === '/offline') return page(offlinePage());
-    if (path === STYLESHEET_PATH) return stylesheetResponse(url);
+    const asset = assetResponse(url);
+    if (asset) return asset;
     // No icon: answer "nothing" rather than a 404 that clutters every page's console.
     if (path === '/favicon.ico') return new Response(null, { status: 204, headers: { 'cache-control': 'max-age=86400' } });
     if (path === '/offline-review-sw.js') {

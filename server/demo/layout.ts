@@ -4,7 +4,7 @@
  * HTML a site can copy: a header with a nav list, one main, a footer.
  */
 import { html, type Raw } from './html.js';
-import { STYLESHEET } from './stylesheet.js';
+import { STYLESHEET } from './assets.js';
 
 /** One entry of the site's navigation. */
 export interface NavEntry {
@@ -28,6 +28,8 @@ export interface LayoutOptions {
   current?: string;
   /** `review` on a page whose main content is a review session: on a phone it comes first. */
   bodyClass?: string;
+  /** Module scripts of this page (same-origin URLs: the policy allows no inline script). */
+  scripts?: readonly string[];
 }
 
 function header(user: string | null, current: string | undefined): Raw {
@@ -43,7 +45,7 @@ function header(user: string | null, current: string | undefined): Raw {
 
 /** A whole page: `<!doctype html>` and the frame around `body`. */
 export function layout(options: LayoutOptions): string {
-  const { title, user, body, current, bodyClass } = options;
+  const { title, user, body, current, bodyClass, scripts = [] } = options;
   return `<!doctype html>${html`<html lang="en">
 <head>
 <meta charset="utf-8">
@@ -51,7 +53,8 @@ export function layout(options: LayoutOptions): string {
 <title>${title} · offline-review demo</title>
 <link rel="stylesheet" href="${STYLESHEET.href}">
 <script type="module" src="/dist/cdn/offline-review.js"></script>
-</head>
+${scripts.map((src) => html`<script type="module" src="${src}"></script>
+`)}</head>
 <body${bodyClass ? html` class="${bodyClass}"` : ''}>
 ${header(user, current)}
 ${user ? '' : html`<!-- The tags with no user: this device forgets the previous learner's cached pages. -->

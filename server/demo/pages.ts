@@ -115,29 +115,6 @@ ${tokenUrl
   return layout({ title: deck.title, user, body, bodyClass: 'review' });
 }
 
-/** `/indicator`: the indicator, full and compact, and what each of its states means. */
-export function indicatorPage(options: { user: string | null }): string {
-  const { user } = options;
-  const states: Array<[string, string]> = [
-    ['synced', 'Everything answered on this device is on the server ("All changes saved").'],
-    ['offline', 'No network: answers wait on this device ("Offline — 12 answers waiting").'],
-    ['syncing', 'Answers are being sent ("Syncing 120 of 500").'],
-    ['error', 'The server refused or failed: a retry button, and dead letters to retry or discard.'],
-  ];
-  const body = html`<h1>Sync states</h1>
-${user ? html`<p>The live indicator for ${user}, full and compact:</p>
-<p><sync-indicator user="${user}"></sync-indicator></p>
-<p><sync-indicator user="${user}" compact></sync-indicator></p>` : signInForm()}
-<p>Pages can style it through its reflected attributes <code>state</code> and <code>pending</code>,
-e.g. <code>sync-indicator[state="offline"]</code>. To see each state, answer a few cards, then switch
-the network off and on in your browser's developer tools.</p>
-<table>
-<thead><tr><th scope="col">state</th><th scope="col">meaning</th></tr></thead>
-<tbody>${states.map(([state, meaning]) => html`<tr><td><code>${state}</code></td><td>${meaning}</td></tr>`)}</tbody>
-</table>`;
-  return layout({ title: 'Sync states', user, current: '/indicator', body });
-}
-
 /** `/stats`: the learner's `<review-stats>` (figures made on the device, so offline too). */
 export function statsPage(options: { user: string | null }): string {
   const { user } = options;

@@ -25,6 +25,7 @@ const PAGES: Array<{ path: string; signedIn: boolean; reveal?: boolean }> = [
   { path: '/decks/eu-capitals?auth=token&schedule=drill', signedIn: true },
   { path: '/stats', signedIn: true },
   { path: '/indicator', signedIn: true },
+  { path: '/indicator?lang=ja', signedIn: false },
   { path: '/offline', signedIn: false },
   { path: '/no-such-page', signedIn: true },
 ];
@@ -110,6 +111,28 @@ describe('the demo pages in Chromium', () => {
     // On a wide screen the header stays on top.
     await page.setViewportSize({ width: 1100, height: 800 });
     assert.ok((await top('.site-header nav')) < (await top('review-session')));
+  });
+
+  it('the Sync states page shows each state in the indicator itself, in English and in Japanese', async () => {
+    const page = await (await context({ scheme: 'light', signedIn: false })).newPage();
+    await page.goto(`${demo.origin}/indicator`);
+    const rows = page.locator('table.states tbody tr');
+    const full = (row: number) => rows.nth(row).locator('sync-indicator:not([compact])');
+    const text = (row: number) => full(row).evaluate((el) => el.shadowRoot?.textContent ?? '');
+    // The indicators reflect the state they were given (their own state attribute).
+    const expected = ['synced', 'syncing', 'syncing', 'offline', 'unreachable', 'error', 'error', 'error', 'error', 'synced'];
+    await page.waitForFunction(
+      (states) => [...document.querySelectorAll('table.states tbody tr sync-indicator:not([compact])')].map((el) => el.getAttribute('state')).join() === states.join(),
+      expected,
+      { timeout: 15_000 },
+    );
+    assert.match(await text(3), /offline/i);
+    assert.match(await text(4), /can.t reach/i);
+    assert.match(await text(6), /This deck is closed for new answers/);
+    assert.equal(await full(7).getByRole('link', { name: /sign in/i }).getAttribute('href'), '/');
+    assert.match(await text(9), /update available/i);
+    await page.goto(`${demo.origin}/indicator?lang=ja`);
+    await page.waitForFunction(() => document.querySelector('table.states sync-indicator[state="offline"]')?.shadowRoot?.textContent?.includes('オフライン'), undefined, { timeout: 15_000 });
   });
 
   it("the screenshot script's core photographs the real demo (a phone shot: 390 px at twice the density)", async () => {

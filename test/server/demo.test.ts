@@ -125,7 +125,7 @@ describe('demo site', () => {
   });
 
   it('links every page to its stylesheet by a versioned URL that may be cached for a year', async () => {
-    for (const path of ['/', '/decks/jp-basics', '/indicator', '/offline', '/nope']) {
+    for (const path of ['/', '/decks/jp-basics', '/indicator', '/stats', '/offline', '/nope']) {
       const page = await (await get(path, 'u')).text();
       const href = /<link rel="stylesheet" href="(\/demo\.css\?v=[0-9a-f]{12})">/.exec(page)?.[1];
       assert.ok(href, `${path} links the stylesheet`);
@@ -166,6 +166,32 @@ describe('demo site', () => {
     assert.match(await (await get('/decks/hiragana?lang=ja', 'u')).text(), /<review-session deck="hiragana" user="u" mode="typed" lang="ja" sw=/);
     assert.match(await (await get('/decks/hiragana?lang=xx', 'u')).text(), /<review-session deck="hiragana" user="u" mode="typed" sw=/);
     assert.match(await (await get('/', 'u')).text(), /<review-session deck="jp-basics" user="u" mode="grade" sw=/, 'the English home page keeps English words');
+  });
+
+  it('shows every indicator state on the Sync states page, each given through data-status, with no developer tools', async () => {
+    const page = await (await get('/indicator', 'u')).text();
+    const script = /<script type="module" src="(\/sync-states\.js\?v=[0-9a-f]{12})"><\/script>/.exec(page)?.[1];
+    assert.ok(script, 'the page loads its script (same origin: the policy allows no inline script)');
+    const served = await get(script);
+    assert.equal(served.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    assert.equal(served.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.match(await served.text(), /indicator\.status = status/);
+    const rows = [...page.matchAll(/<tr><th scope="row">([^<]+)<\/th>\s*<td><sync-indicator([^>]*) data-status="([^"]+)"><\/sync-indicator><\/td>\s*<td><sync-indicator compact[^>]* data-status="([^"]+)">/g)];
+    const names = rows.map((row) => row[1]!.replace('&#39;', "'"));
+    assert.deepEqual(names, ['Synced', 'Syncing', 'Waiting', 'Offline', "Can't reach the server", 'Server error, retrying later', 'Refused, with the reason', 'Sign-in needed', 'Storage full', 'Update available']);
+    const unescape = (text: string) => text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    const states = rows.map((row) => JSON.parse(unescape(row[3]!)) as Record<string, unknown>);
+    for (const state of states) assert.deepEqual(Object.keys(state).sort(), Object.keys(states[0]!).sort(), 'every state is complete');
+    assert.equal(states[3]!.online, false);
+    assert.deepEqual(states[6]!.refusal, { code: 'forbidden', message: 'This deck is closed for new answers.', status: 403 });
+    assert.equal(states[7]!.paused, true);
+    assert.match(rows[7]![2]!, /sign-in-url="\/"/, 'the sign-in state links to the sign-in page');
+    assert.doesNotMatch(rows[0]![2]!, /user=/, 'the shown states need no engine');
+    // The tags' words in Japanese on request; signed out, the states are still shown.
+    assert.match(await (await get('/indicator?lang=ja', 'u')).text(), /<sync-indicator lang="ja" data-status=/);
+    const signedOut = await (await get('/indicator')).text();
+    assert.match(signedOut, /Sign in/);
+    assert.match(signedOut, /<th scope="row">Offline<\/th>/);
   });
 
   it('signs in with a name cookie (demo only) and out again', async () => {
