@@ -145,6 +145,23 @@ export async function waitForPart<T extends HTMLElement = HTMLElement>(el: HTMLE
   return part<T>(el, name)!;
 }
 
+/**
+ * Resolves once `check()` holds, checked now and after each change of the element's shadow
+ * root: for what the element shows by itself (a timer), with no wall-clock bound of its own
+ * (the test's timeout is the limit).
+ */
+export function rendered(el: HTMLElement, check: () => unknown): Promise<void> {
+  return new Promise((resolve) => {
+    if (check()) return resolve();
+    const observer = new MutationObserver(() => {
+      if (!check()) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(el.shadowRoot!, { childList: true, subtree: true, characterData: true, attributes: true });
+  });
+}
+
 /** The text of a part, whitespace collapsed. */
 export function textOf(el: HTMLElement, name: string): string {
   return (part(el, name)?.textContent ?? '').replace(/\s+/g, ' ').trim();

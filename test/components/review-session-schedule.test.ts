@@ -16,17 +16,18 @@ import {
   startOfDay,
 } from '../../src/scheduler/index.js';
 import { cdp, pressChord } from '../support/server.js';
-import { cards, engineFor, freshIdentity, mountSession, part, textOf, useEngineSuite, waitForPart, type TestIdentity } from './helpers.js';
+import { cards, engineFor, freshIdentity, mountSession, part, rendered, textOf, useEngineSuite, waitForPart, type TestIdentity } from './helpers.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-/** A clock the test moves: the real time plus an offset. */
-function testClock(): { now(): number; offset: number } {
+/** A clock the test moves: the real time plus an offset, or a fixed instant while `at` is set. */
+function testClock(): { now(): number; offset: number; at: number | null } {
   return {
     offset: 0,
+    at: null,
     now() {
-      return Date.now() + this.offset;
+      return this.at ?? Date.now() + this.offset;
     },
   };
 }
@@ -117,15 +118,19 @@ describe('<review-session schedule="review">', () => {
     const id = freshIdentity();
     const el = await review(id, cards(1), { 'learn-ahead': '0' });
     el.clock = clock;
-    await grade(el, 'again');
+    const answer = await grade(el, 'again');
     await waitForPart(el, 'done');
     expect(textOf(el, 'done')).to.contain('All done for now');
     expect(textOf(el, 'next-due')).to.equal('The next card is due in 1 minute.');
-    // 59.9 s later: the step falls due in 100 ms of real time; the timer set now shows it.
-    clock.offset = MINUTE - 100;
+    // 59.9 s after the answer (not after now: on a busy machine the steps above can take more
+    // than 100 ms), held there while the element looks: not due yet.
+    clock.at = answer.answeredAt + MINUTE - 100;
     await el.refresh();
     expect(part(el, 'card')).to.equal(null);
-    await waitUntil(() => textOf(el, 'prompt') === 'prompt 1', 'the card comes back by itself', { timeout: 5000 });
+    // Time moves on from there: the step falls due 100 ms later, and the timer shows the card.
+    clock.offset = clock.at - Date.now();
+    clock.at = null;
+    await rendered(el, () => textOf(el, 'prompt') === 'prompt 1');
     expect(counts(el)).to.deep.equal([0, 1, 0]);
   });
 
@@ -251,9 +256,11 @@ describe('<review-session schedule="review">', () => {
       expect(due, timeZone).to.equal(startOfDay(dayIndex(due, day), day));
       const hour = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(due);
       expect(hour, timeZone).to.equal('06');
-      clock.offset = due - 1 - Date.now();
+      // Held 1 ms before the day starts (a moving clock could cross the boundary meanwhile).
+      clock.at = due - 1;
       await el.refresh();
-      expect(part(el, 'card'), `${timeZone}: not due the minute before the learner's day starts`).to.equal(null);
+      expect(part(el, 'card'), `${timeZone}: not due the millisecond before the learner's day starts`).to.equal(null);
+      clock.at = null;
       clock.offset = due + MINUTE - Date.now();
       await el.refresh();
       await waitUntil(() => textOf(el, 'prompt') === 'prompt 1', `${timeZone}: due once the day starts`);

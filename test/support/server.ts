@@ -1,6 +1,7 @@
 // Typed helpers over the test runner's server commands (test/support/api-plugin.mjs).
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { AnswerRecord, ProgressData, ReviewSession } from '../../src/types.js';
+import './reportable-failures.js';
 
 export interface FaultRule {
   /** Substring of the path, e.g. '/sync' or '/changes'. Omit for every API request. */
