@@ -163,7 +163,7 @@ export class OfflineReview extends EventTarget {
     return session;
   }
 
-  /** A session's answers on this device (this tab's, other tabs' and pulled ones), in (answeredAt, id) order. */
+  /** A session's answers on this device (this tab's, other tabs' and pulled ones), in (answeredAt, id) order, without undone ones. */
   async getSessionAnswers(sessionId: string): Promise<AnswerRecord[]> {
     await this.ready;
     return this.storage.getSessionAnswers(sessionId);

@@ -12,10 +12,13 @@ import type { ReviewDB, StoredCardState } from './schema.js';
 import { queued } from './transaction.js';
 
 /** A read-write transaction over at least the stores card states are derived from and kept in. */
-type CardTx = IDBPTransaction<ReviewDB, ArrayLike<StoreNames<ReviewDB>>, 'readwrite'>;
+export type CardTx = IDBPTransaction<ReviewDB, ArrayLike<StoreNames<ReviewDB>>, 'readwrite'>;
+
+/** A transaction of any mode over at least the `retractions` store. */
+type ReadTx = IDBPTransaction<ReviewDB, ArrayLike<StoreNames<ReviewDB>>, IDBTransactionMode>;
 
 /** The ids of the user's retracted answers (retractions are few: one read serves every item). */
-export async function retractedAnswerIds(tx: CardTx, userId: string): Promise<Set<string>> {
+export async function retractedAnswerIds(tx: ReadTx, userId: string): Promise<Set<string>> {
   const all = await tx.objectStore('retractions').index('userId').getAll(userId);
   return new Set(all.map((r) => r.answerId));
 }

@@ -5,7 +5,6 @@
  * transaction; the work lives in the files beside this one.
  */
 import { isOfflineReviewError } from '../errors.js';
-import { compareAnswers } from '../merge/derive.js';
 import { defaultSchedulerParameters, localLearnerDay, type CardState, type LearnerDay, type SchedulerParameters } from '../scheduler/index.js';
 import type {
   AnswerRecord,
@@ -31,7 +30,7 @@ import { expediteWaiting } from './outbox-recovery.js';
 import { StorageQuotaManager } from './quota.js';
 import { readCardStates } from './card-state-store.js';
 import { applyRemoteChanges, type RemoteApplyResult } from './remote-changes.js';
-import { retractAnswer, type RetractionWrite } from './retraction-store.js';
+import { keptSessionAnswers, retractAnswer, type RetractionWrite } from './retraction-store.js';
 import { inTransaction } from './transaction.js';
 import type { ReviewDatabase } from './schema.js';
 import type { IndexedDBStorageOptions, StorageObserver } from './storage-options.js';
@@ -183,10 +182,9 @@ export class IndexedDBStorage {
     return this.write(async () => setSessionStatus(await this.db(), deviceId, sessionId, status, now));
   }
 
-  /** A session's answers in (answeredAt, id) order. */
+  /** A session's answers in (answeredAt, id) order, without the undone ones. */
   async getSessionAnswers(sessionId: string): Promise<AnswerRecord[]> {
-    const answers = await (await this.db()).getAllFromIndex('answers', 'sessionId', sessionId);
-    return answers.sort(compareAnswers);
+    return keptSessionAnswers(await this.db(), sessionId);
   }
 
   /** A session's statistics, or null before its first answer. */

@@ -9,7 +9,7 @@ import { mergeProgress, mergeStatistics } from '../merge/conflict-resolver.js';
 import { compareAnswers, deriveProgress, deriveSessionStatistics } from '../merge/derive.js';
 import type { CardState } from '../scheduler/card-state.js';
 import type { AnswerRecord, AnswerRetraction, Mutation } from '../types.js';
-import { rederiveCardStates, retractedAnswerIds } from './card-state-store.js';
+import { rederiveCardStates, retractedAnswerIds, type CardTx } from './card-state-store.js';
 import { newMutation, newQueueEntry } from './factories.js';
 import type { ReviewDatabase } from './schema.js';
 import { tickStoredHlc } from './stored-clock.js';
@@ -71,13 +71,11 @@ export async function retractAnswer(
   });
 }
 
-type CountsTx = Parameters<typeof retractedAnswerIds>[0];
-
 /**
  * The session's statistics and the item's progress derived again without the retracted
  * answers, merged into the stored ones (which may count answers a cleanup removed).
  */
-async function rederiveCounts(tx: CountsTx, userId: string, answer: AnswerRecord, undone: ReadonlySet<string>): Promise<void> {
+async function rederiveCounts(tx: CardTx, userId: string, answer: AnswerRecord, undone: ReadonlySet<string>): Promise<void> {
   const answers = tx.objectStore('answers');
   const [sessionAnswers, itemAnswers, stats, progress] = await Promise.all([
     answers.index('sessionId').getAll(answer.sessionId),
@@ -89,4 +87,17 @@ async function rederiveCounts(tx: CountsTx, userId: string, answer: AnswerRecord
   const freshProgress = deriveProgress(userId, answer.itemId, itemAnswers, undone);
   queued(tx.objectStore('statistics').put(stats ? mergeStatistics(stats, freshStats) : freshStats));
   queued(tx.objectStore('progress').put(progress ? mergeProgress(progress, freshProgress) : freshProgress));
+}
+
+/**
+ * A session's answers that are not undone, in (answeredAt, id) order: what the session shows
+ * and resumes from (an undone answer stays stored, as every answer does, but counts for nothing).
+ */
+export async function keptSessionAnswers(db: ReviewDatabase, sessionId: string): Promise<AnswerRecord[]> {
+  const tx = db.transaction(['answers', 'retractions']);
+  const answers = await tx.objectStore('answers').index('sessionId').getAll(sessionId);
+  // A session is one user's; the same read as the card states' replay finds the undone answers.
+  const users = [...new Set(answers.map((answer) => answer.userId))];
+  const undone = await Promise.all(users.map((userId) => retractedAnswerIds(tx, userId)));
+  return answers.filter((answer) => !undone.some((ids) => ids.has(answer.id))).sort(compareAnswers);
 }

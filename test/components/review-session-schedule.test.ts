@@ -241,6 +241,12 @@ describe('<review-session schedule="review">', () => {
     part(el, 'undo-button')!.click();
     await waitUntil(() => textOf(el, 'prompt') === 'prompt 1', 'the drill goes back to card 1 after an undo');
     expect(textOf(el, 'progress-text')).to.equal('1 of 2');
+    // A reload resumes the drill without the undone answer.
+    el.remove();
+    const reloaded = await review(id, cards(2), { schedule: 'drill' });
+    await waitForPart(reloaded, 'reveal-button');
+    expect(textOf(reloaded, 'prompt')).to.equal('prompt 1');
+    expect(textOf(reloaded, 'progress-text')).to.equal('1 of 2');
   });
 
   it('follows the learner\'s local day: a review is due from the start hour in the given time zone', async () => {
