@@ -121,7 +121,7 @@ export class ReviewController extends CardController {
   protected arm(): void {
     const run = this.scheduled;
     const clock = this.host.clock;
-    this.timer.set(run ? run.nextChangeAt(clock.now()) : null, clock, () => void this.refresh());
+    this.timer.set(run ? run.nextChangeAt() : null, clock, () => void this.refresh());
   }
 
   /** Stops the timer (the element left the page). */

@@ -34,6 +34,8 @@ export class ScheduledRun {
   private states: ReadonlyMap<string, CardState> = new Map();
   private dayStartsAt = 0;
   private dayEndsAt = 0;
+  /** The time the queue was last built for. */
+  private builtAt = 0;
   /** A card brought back by an undo: shown next, whatever the queue says. */
   private pinned: string | null = null;
 
@@ -53,6 +55,7 @@ export class ScheduledRun {
 
   /** Rebuilds the queue for `now` from the states in hand. */
   rebuild(now: number): void {
+    this.builtAt = now;
     this.setDay(now);
     this.queue = buildSessionQueue({
       itemIds: this.itemIds,
@@ -108,10 +111,14 @@ export class ScheduledRun {
   }
 
   /**
-   * When the queue next changes by itself: a learning card falling due (it then goes first),
-   * or the learner's next day. Null when nothing is scheduled.
+   * When the queue as last built next changes by itself: a learning card falling due (it then
+   * goes first), or the learner's next day. Null when nothing is scheduled. Counted from the
+   * time the queue was built for, not from now: a step that fell due while the states were
+   * being read is then a time already past, and the timer wakes at once (counted from now,
+   * that step was skipped until the next day).
    */
-  nextChangeAt(now: number): number | null {
+  nextChangeAt(): number | null {
+    const now = this.builtAt;
     let next = this.dayEndsAt > now ? this.dayEndsAt : Infinity;
     for (const state of this.states.values()) {
       if ((state.phase === 'learning' || state.phase === 'relearning') && state.due > now) next = Math.min(next, state.due);

@@ -134,6 +134,25 @@ describe('<review-session schedule="review">', () => {
     expect(counts(el)).to.deep.equal([0, 1, 0]);
   });
 
+  it('brings it back through the timer when the step falls due while the queue is being read', async () => {
+    const clock = testClock();
+    const el = await review(freshIdentity(), cards(1), { 'learn-ahead': '0' });
+    el.clock = clock;
+    const answer = await grade(el, 'again');
+    await waitForPart(el, 'done');
+    const due = answer.answeredAt + MINUTE;
+    // The element reads the queue 100 ms before the step falls due, and the step falls due
+    // before that read is over (a busy device, or a timer that fires a little early): the
+    // timer set after the read must still wake the review (it slept until the next day).
+    clock.at = due - 100;
+    const looked = el.refresh();
+    clock.at = due;
+    await looked;
+    expect(part(el, 'card'), 'not due at the time the queue was read for').to.equal(null);
+    await rendered(el, () => textOf(el, 'prompt') === 'prompt 1');
+    expect(counts(el)).to.deep.equal([0, 1, 0]);
+  });
+
   it('schedules typed answers too: a wrong one counts as Again and the card comes back', async () => {
     const el = await review(freshIdentity(), cards(1), { mode: 'typed' });
     const input = await waitForPart<HTMLInputElement>(el, 'typed-input');
