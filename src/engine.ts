@@ -128,29 +128,27 @@ export class OfflineReview extends EventTarget {
 
   /**
    * Resumes this user's latest unfinished session of `deckId` with its answers, or starts a new
-   * one (and asks for persistent storage: offline review starts here). Rejects 'invalid-input'
-   * or 'storage-full'.
+   * one. Rejects 'invalid-input' or 'storage-full'.
    */
   async startSession(input: SessionStart): Promise<{ session: ReviewSession; answers: AnswerRecord[] }> {
     await this.ready;
     const { session, answers, created } = await startOrResume(this.storage, this.userId, input, Date.now());
-    if (created) {
-      void this.storage.quota.persist().catch(() => false);
-      void this.syncer.notifyWrite();
-    }
+    if (created) void this.syncer.notifyWrite();
     return { session, answers };
   }
 
   /**
    * Records an answer: the answer, session, statistics, progress and queue entry in one
-   * transaction, then a debounced sync. Resolves the stored answer. Rejects 'invalid-input',
-   * 'not-found', or 'storage-full' (also emitted as a `storage-full` event): the answer is
-   * then NOT saved, and the learner must be told.
+   * transaction, then a debounced sync. The first one stored asks for persistent storage (the
+   * learner just acted, so a browser's prompt is explained). Resolves the stored answer.
+   * Rejects 'invalid-input', 'not-found', or 'storage-full' (also emitted as a `storage-full`
+   * event): the answer is then NOT saved, and the learner must be told.
    */
   async recordAnswer(input: AnswerInput): Promise<AnswerRecord> {
     await this.ready;
     const answer = buildAnswer(input, this.userId, this.deviceId, Date.now());
     const written = await this.storage.recordAnswer(answer);
+    void this.storage.quota.persistOnce();
     void this.syncer.notifyWrite();
     return written.answer;
   }

@@ -45,6 +45,7 @@ const DAY = 24 * 60 * 60 * 1000;
 export class StorageQuotaManager {
   private readonly options: StorageQuotaManagerOptions;
   private openDb: (() => Promise<ReviewDatabase>) | undefined;
+  private persisting: Promise<boolean> | undefined;
 
   constructor(options: StorageQuotaManagerOptions = {}) {
     this.options = options;
@@ -69,14 +70,26 @@ export class StorageQuotaManager {
   }
 
   /**
-   * Asks the browser to keep this origin's data under storage pressure; call it when offline
-   * review starts. Resolves whether storage is persistent (false where unsupported or refused).
+   * Asks the browser to keep this origin's data under storage pressure. Resolves whether
+   * storage is persistent (false where unsupported or refused). Firefox may show a permission
+   * prompt: see `persistOnce()` for when the engine asks.
    */
   async persist(): Promise<boolean> {
     const manager = this.storageManager;
     if (!manager?.persist) return false;
     if (manager.persisted && (await manager.persisted())) return true;
     return manager.persist();
+  }
+
+  /**
+   * `persist()` once for this manager, best-effort: the engine calls it when the learner's
+   * first answer is stored, so a prompt (Firefox asks the user) follows something they just
+   * did rather than the page load. Later calls resolve the first call's result. Never rejects:
+   * a browser that throws counts as a refusal (false).
+   */
+  persistOnce(): Promise<boolean> {
+    this.persisting ??= this.persist().catch(() => false);
+    return this.persisting;
   }
 
   /**

@@ -22,12 +22,15 @@ function nextAnswersChanged(engine: OfflineReview): Promise<AnswersChangedEvent>
   return oneEvent(engine, AnswersChangedEvent.type) as Promise<AnswersChangedEvent>;
 }
 
+/** Closes the tests' engines and drops their databases. */
+async function cleanUp(): Promise<void> {
+  for (const engine of engines.splice(0)) engine.close();
+  for (const name of databases) await deleteDB(name);
+  databases.clear();
+}
+
 describe('OfflineReview answers-changed', () => {
-  useEngineSuite(async () => {
-    for (const engine of engines.splice(0)) engine.close();
-    for (const name of databases) await deleteDB(name);
-    databases.clear();
-  });
+  useEngineSuite(cleanUp);
 
   it('fires for its own answers with the answers, and for another tab\'s with the session only', async () => {
     const userId = unique('u');
@@ -105,5 +108,64 @@ describe('OfflineReview answers-changed', () => {
     const loading = engine.loadContentFrom('/api/review/changes?deck=1', { signal: controller.signal });
     controller.abort();
     expect((await reviewRejection(loading)).code).to.equal('aborted');
+  });
+});
+
+/**
+ * Logs the page's questions to the browser about persistence (`persisted()`, `persist()`); each
+ * goes on to the real StorageManager, which answers. `restore()` removes the log.
+ */
+function logPersistence(manager: StorageManager): { calls: string[]; restore(): void } {
+  const calls: string[] = [];
+  for (const name of ['persist', 'persisted'] as const) {
+    const real = manager[name];
+    Object.defineProperty(manager, name, {
+      configurable: true,
+      value(this: StorageManager) {
+        calls.push(name);
+        return real.call(this);
+      },
+    });
+  }
+  return {
+    calls,
+    restore() {
+      delete (manager as Partial<StorageManager>).persist;
+      delete (manager as Partial<StorageManager>).persisted;
+    },
+  };
+}
+
+describe('OfflineReview persistent storage', () => {
+  useEngineSuite(cleanUp);
+
+  it('is asked for once, when the first answer is stored: not when a session starts (a prompt then follows what the learner did)', async () => {
+    const userId = unique('u');
+    signIn(userId);
+    const engine = engineOn(userId, unique('db'));
+    const manager = (navigator as Partial<Navigator>).storage;
+    if (!manager) {
+      // WebKitGTK: no StorageManager, nothing to ask; the answers are stored all the same.
+      const { session } = await engine.startSession({ deckId: 'd', itemIds: ['a'], mode: 'grade' });
+      await engine.recordAnswer({ sessionId: session.id, itemId: 'a', rating: 3, responseTimeMs: 500 });
+      expect(await engine.getSessionAnswers(session.id)).to.have.length(1);
+      return;
+    }
+    const log = logPersistence(manager);
+    try {
+      const { session } = await engine.startSession({ deckId: 'd', itemIds: ['a', 'b', 'c'], mode: 'grade' });
+      expect(log.calls, 'nothing asked when the session starts').to.deep.equal([]);
+      await engine.recordAnswer({ sessionId: session.id, itemId: 'a', rating: 3, responseTimeMs: 500 });
+      // Asked as the answer is stored: persisted() first (no prompt once granted), then persist().
+      expect(log.calls[0], 'asked at the first answer').to.equal('persisted');
+      await engine.recordAnswer({ sessionId: session.id, itemId: 'b', rating: 3, responseTimeMs: 500 });
+      await engine.recordAnswer({ sessionId: session.id, itemId: 'c', rating: 1, responseTimeMs: 500 });
+      expect(log.calls.filter((name) => name === 'persisted'), 'asked once').to.have.length(1);
+    } finally {
+      log.restore();
+    }
+    // Firefox's run grants persistence as a learner who allowed it would
+    // (`permissions.default.persistent-storage`): the origin is now kept under storage pressure.
+    if (navigator.userAgent.includes('Firefox/')) expect(await navigator.storage.persisted()).to.equal(true);
   });
 });
