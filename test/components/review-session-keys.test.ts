@@ -7,6 +7,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { ReviewAnswerEvent } from '../../components/review-session/review-session-events.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
+import { pressChord } from '../support/server.js';
 import { cards, focused, freshIdentity, mountSession, part, textOf, waitForPart, useEngineSuite } from './helpers.js';
 
 /**
@@ -29,9 +30,8 @@ async function clickAt(element: Element): Promise<void> {
 
 /** Ctrl+Z, as a learner presses it. */
 async function controlZ(): Promise<void> {
-  await sendKeys({ down: 'Control' });
-  await sendKeys({ press: 'z' });
-  await sendKeys({ up: 'Control' });
+  // One chord command: classic WebDriver (WebKit) cannot hold a key down across commands.
+  await pressChord('Control', 'z');
 }
 
 /** The keys a test presses that must do nothing: pressed, then a round trip to the browser. */
