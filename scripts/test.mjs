@@ -1,17 +1,17 @@
 // `npm test`: the type check, the build, Node tests (server, pure core) with coverage, browser
-// tests in real Chromium with coverage, the same browser tests in Firefox (coverage is
-// Chromium's), then end-to-end tests against the demo server.
+// tests in real Chromium with coverage, the same browser tests in Firefox and in WebKit
+// (coverage is Chromium's), then end-to-end tests against the demo server.
 // Stops at the first failing step and exits non-zero.
 //
 // `node scripts/test.mjs <step> [file…]` runs one step (typecheck | build | node | browser |
-// firefox | e2e, or webkit, which `npm test` does not run yet: docs/testing.md), on the given test files if any. The test files are listed here rather than by a quoted
+// firefox | webkit | e2e), on the given test files if any. The test files are listed here rather than by a quoted
 // glob, which Node 20's `--test` does not expand.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChrome } from './ensure-chrome.mjs';
 
-const STEPS = ['typecheck', 'build', 'node', 'browser', 'firefox', 'e2e', 'webkit'];
+const STEPS = ['typecheck', 'build', 'node', 'browser', 'firefox', 'webkit', 'e2e'];
 
 /** Files under `dir` whose names end with `.test.ts`, sorted. */
 export function testFiles(dir) {
@@ -78,9 +78,9 @@ if (want('firefox')) {
   const files = chosen.flatMap((file) => ['--files', file]);
   run('browser tests (Firefox)', 'node', ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', ...files], { WTR_ENGINE: 'firefox' });
 }
-if (only === 'webkit') {
-  // WebKitGTK through WebKitWebDriver under xvfb-run (web-test-runner.config.mjs). Not part of
-  // `npm test` until the suite passes there.
+if (want('webkit')) {
+  // WebKitGTK's MiniBrowser through WebKitWebDriver under xvfb-run (web-test-runner.config.mjs);
+  // the runner prints the "WebKit: N passed, M failed" line.
   const files = chosen.flatMap((file) => ['--files', file]);
   run('browser tests (WebKit)', 'node', ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', ...files], { WTR_ENGINE: 'webkit' });
 }
