@@ -7,6 +7,7 @@ export { ReviewSessionElement } from './components/review-session/review-session
 export { SyncIndicatorElement } from './components/sync-indicator/sync-indicator.js';
 export { ReviewStatsElement } from './components/review-stats/review-stats.js';
 export type { ReviewFigures } from './components/review-stats/stats-source.js';
+export { ReviewStatsChangeEvent } from './components/review-stats/review-stats-change-event.js';
 export {
   ReviewAnswerEvent,
   ReviewCompleteEvent,

@@ -10,6 +10,7 @@ import { toOfflineReviewError } from '../shared/errors.js';
 import { format, formatNumber, formatPercent } from '../shared/format.js';
 import { resolveLabels } from '../shared/labels.js';
 import { sharedStyles } from '../shared/shared.styles.js';
+import { ReviewStatsChangeEvent } from './review-stats-change-event.js';
 import { reviewStatsLabelSets, type ReviewStatsLabels } from './review-stats-labels.js';
 import { counted, forecastTableTemplate, forecastTemplate, heatmapTableTemplate, heatmapTemplate } from './review-stats-templates.js';
 import { reviewStatsStyles } from './review-stats.styles.js';
@@ -38,7 +39,7 @@ function requireCount(attribute: string, value: number): number {
  * @tagname review-stats
  * @summary Heatmap, forecast, retention and streak of a learner's reviews, offline.
  *
- * @event {Event} review-stats-change - The figures were (re)computed; read `figures`.
+ * @event {ReviewStatsChangeEvent} review-stats-change - The figures were (re)computed. `detail`: the `ReviewFigures` shown, or null after an error.
  *
  * @csspart base - The region holding everything.
  * @csspart summary - The list of figures (also `figure`, `figure-streak`, `figure-retention`, `figure-today`, `figure-due`).
@@ -164,7 +165,7 @@ export class ReviewStatsElement extends LitElement {
       this.error = toOfflineReviewError(error);
     }
     await this.updateComplete;
-    this.dispatchEvent(new Event('review-stats-change', { bubbles: true }));
+    this.dispatchEvent(new ReviewStatsChangeEvent(this.figures));
   }
 
   protected override updated(changed: PropertyValues<this>): void {

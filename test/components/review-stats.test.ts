@@ -1,7 +1,8 @@
 // <review-stats> in real Chromium (and Firefox) with real IndexedDB: the figures come from
 // answers recorded through the engine, follow new answers and undos, and show as accessible
 // charts or tables.
-import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { expect, fixture, oneEvent, waitUntil } from '@open-wc/testing';
+import { ReviewStatsChangeEvent } from '../../components/review-stats/review-stats-change-event.js';
 import type { ReviewStatsElement } from '../../components/review-stats/review-stats.js';
 import '../../components/review-stats/define-review-stats.js';
 import { dayIndex, normalizeLearnerDay, startOfDay } from '../../src/scheduler/index.js';
@@ -103,7 +104,11 @@ describe('<review-stats>', () => {
     const el = await mount(id);
     await figuresWhere(el, () => true, 'first figures');
     const today = el.figures!.today;
+    const changed = oneEvent(el, 'review-stats-change');
     const [first, second] = await answer(id, unique('a'), [3, 3]);
+    const event = await changed;
+    expect(event).to.be.instanceOf(ReviewStatsChangeEvent);
+    expect(event.detail).to.equal(el.figures);
     await figuresWhere(el, (e) => e.figures!.perDay.get(today) === 2, 'two answers');
     await engineFor(id).retractAnswer(second!);
     await figuresWhere(el, (e) => e.figures!.perDay.get(today) === 1, 'the undo');

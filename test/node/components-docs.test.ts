@@ -64,7 +64,7 @@ test('the manifest names both tags with their attributes, events, parts and cust
   assert.deepEqual(names(session['events']), ['review-answer', 'review-complete', 'review-error']);
   assert.ok(names(session['cssParts']).includes('reveal-button'));
   assert.ok(names(session['cssProperties']).includes('--review-session-accent'));
-  assert.deepEqual(names(indicator['attributes']), ['user', 'api-base', 'db-name', 'compact', 'state', 'pending']);
+  assert.deepEqual(names(indicator['attributes']), ['user', 'api-base', 'db-name', 'compact', 'sign-in-url', 'state', 'pending']);
   assert.ok(names(indicator['cssParts']).includes('retry-button'));
   const stats = byTag.get('review-stats') as Record<string, Array<{ name: string }>>;
   assert.deepEqual(names(stats['attributes']), [
