@@ -4,6 +4,7 @@
  * the next change only, none while no relative time is shown (no ticking every second).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { intlFormatter } from './format.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -24,7 +25,7 @@ export interface RelativeTime {
  * days ("yesterday"); in the future seconds in steps of 5, minutes, then hours.
  */
 export function relativeTime(at: number, now: number, locale: string | undefined): RelativeTime {
-  const format = new Intl.RelativeTimeFormat(locale || undefined, { numeric: 'auto' });
+  const format = intlFormatter(`relative|${locale ?? ''}`, () => new Intl.RelativeTimeFormat(locale || undefined, { numeric: 'auto' }));
   const diff = at - now;
   if (diff > 0) {
     if (diff <= MINUTE) {
