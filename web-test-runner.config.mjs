@@ -47,6 +47,14 @@ const FIREFOX_UNSETTLED = [];
 /** Firefox's whole temporary storage in KB, so every origin's share (the group limit) is as much. */
 const FIREFOX_STORAGE_KB = 8192;
 const FIREFOX_DARK = { 'ui.systemUsesDarkTheme': 1, 'ui.prefersReducedMotion': 1 };
+/**
+ * Files that need a touch screen as the primary pointer (`pointer: coarse`). Chromium emulates
+ * one per page (`cdp.touch`); Firefox runs them in a browser launched with a coarse pointer and
+ * no hover (`ui.primaryPointerCapabilities`, 1 = coarse). Classic WebDriver has neither: not in
+ * the WebKit run (docs/testing.md).
+ */
+const TOUCH_FILES = ['test/components/*-touch.test.ts'];
+const FIREFOX_TOUCH = { 'ui.primaryPointerCapabilities': 1, 'ui.allPointerCapabilities': 1 };
 const FIREFOX_QUOTA = { 'dom.quotaManager.temporaryStorage.fixedLimit': FIREFOX_STORAGE_KB };
 
 /**
@@ -130,7 +138,10 @@ async function browsers() {
 }
 
 function firefoxGroups() {
-  const groups = [{ name: 'firefox-dark', files: DARK_FILES, browsers: [firefox(FIREFOX_DARK)] }];
+  const groups = [
+    { name: 'firefox-dark', files: DARK_FILES, browsers: [firefox(FIREFOX_DARK)] },
+    { name: 'firefox-touch', files: TOUCH_FILES, browsers: [firefox(FIREFOX_TOUCH)] },
+  ];
   if (process.argv.includes('firefox-quota')) {
     groups.push({ name: 'firefox-quota', files: QUOTA_FILES, browsers: [firefox(FIREFOX_QUOTA)] });
   }
@@ -162,7 +173,7 @@ const FILES = ['test/src/**/*.test.ts', 'test/components/**/*.test.ts', 'test/sw
 
 export default {
   rootDir: '.',
-  files: engine === 'firefox' ? [...FILES, ...[...DARK_FILES, ...QUOTA_FILES, ...FIREFOX_UNSETTLED].map((f) => `!${f}`)] : engine === 'webkit' ? [...FILES, ...[...DARK_FILES, ...ZONE_FILES, ...WEBKIT_CANNOT].map((f) => `!${f}`)] : FILES,
+  files: engine === 'firefox' ? [...FILES, ...[...DARK_FILES, ...TOUCH_FILES, ...QUOTA_FILES, ...FIREFOX_UNSETTLED].map((f) => `!${f}`)] : engine === 'webkit' ? [...FILES, ...[...DARK_FILES, ...ZONE_FILES, ...WEBKIT_CANNOT, ...TOUCH_FILES].map((f) => `!${f}`)] : FILES,
   // Files named on the command line (`--files`) run in the default browser only; `--group
   // firefox-dark` (or `--group firefox-quota`) runs a Firefox group alone.
   groups: process.argv.includes('--files') ? [] : engine === 'firefox' ? firefoxGroups() : engine === 'webkit' ? await webkitGroups() : [],

@@ -56,7 +56,7 @@ export function cardTemplate(
 function gradeTemplate(labels: ReviewSessionLabels, review: ReviewController, intervals: Record<GradeName, string> | null): TemplateResult {
   if (!review.revealed) {
     return html`<div part="actions">
-      <button part="reveal-button" type="button" aria-keyshortcuts="Space" @click=${() => review.reveal()}>
+      <button part="reveal-button" type="button" aria-keyshortcuts="Space Enter" @click=${() => review.reveal()}>
         ${labels.reveal}
       </button>
     </div>`;
@@ -72,8 +72,9 @@ function gradeTemplate(labels: ReviewSessionLabels, review: ReviewController, in
         ?disabled=${review.busy}
         @click=${() => void review.grade(rating)}
       >
-        ${labels[label]} ${intervals ? html`<span part="interval">${intervals[label]}</span>` : nothing}
-        <kbd aria-hidden="true">${rating}</kbd>
+        <span class="grade-label">${labels[label]}</span>
+        ${intervals ? html`<span part="interval">${intervals[label]}</span>` : nothing}
+        <kbd part="key-hint" aria-hidden="true">${rating}</kbd>
       </button>`;
     })}
   </div>`;

@@ -130,7 +130,6 @@ export const reviewSessionStyles = css`
     }
   }
 
-  [part='grades'],
   [part='actions'] {
     display: flex;
     flex-wrap: wrap;
@@ -158,12 +157,6 @@ export const reviewSessionStyles = css`
   button:disabled {
     cursor: progress;
     opacity: 0.7;
-  }
-
-  kbd {
-    font: inherit;
-    font-size: 0.8em;
-    opacity: 0.85;
   }
 
   form {
@@ -242,13 +235,6 @@ export const reviewSessionStyles = css`
 
   [part~='count-due'] {
     color: var(--review-session-due);
-  }
-
-  [part='interval'] {
-    display: block;
-    font-size: 0.8em;
-    color: inherit;
-    opacity: 0.85;
   }
 
   [part='undo-button'] {

@@ -17,6 +17,7 @@ import { onReviewKey } from './review-keys.js';
 import { KeyboardController } from './keyboard-controller.js';
 import { reviewSessionStyles } from './review-session.styles.js';
 import { summaryStyles } from './summary.styles.js';
+import { gradeStyles } from './grade.styles.js';
 import { renderPhase } from './review-view.js';
 
 /** Attributes that select what is reviewed: a change reloads. */
@@ -67,6 +68,7 @@ const CONFIG_PROPERTIES = [
  * @csspart review-missed-button - Starts a drill over just the missed cards (works offline).
  * @csspart counts - The new, learning and due counts of a scheduled review (also `count`, `count-new`, `count-learning`, `count-due`, `count-value`).
  * @csspart interval - The interval a grade button would give ("10m", "4d").
+ * @csspart key-hint - The key of each grade button ("1"-"4"), hidden where the primary pointer is coarse (touch screens).
  * @csspart undo-button - Undoes the last answer (also `z` or Ctrl+Z).
  * @csspart done - "All done for now" (also `summary`).
  * @csspart next-due - When the next card is due.
@@ -91,6 +93,11 @@ const CONFIG_PROPERTIES = [
  * @cssproperty --review-session-font - Font family.
  * @cssproperty --review-session-prompt-size - Font size of the prompt.
  * @cssproperty --review-session-max-width - Maximum width of the element.
+ * @cssproperty --review-session-again - Background of the Again button (text: `--review-session-grade-foreground`).
+ * @cssproperty --review-session-hard - Background of the Hard button.
+ * @cssproperty --review-session-good - Background of the Good button.
+ * @cssproperty --review-session-easy - Background of the Easy button.
+ * @cssproperty --review-session-grade-foreground - Text on the grade buttons (white in light mode, near-black in dark).
  * @cssproperty --review-session-focus-ring - Colour of the focus ring shown on keyboard focus (`:focus-visible`; default the accent).
  * @cssproperty --review-session-transition - Duration and easing of transitions (0s under reduced motion).
  * @cssproperty --review-session-new - Colour of the new-card count (default the accent).
@@ -98,7 +105,7 @@ const CONFIG_PROPERTIES = [
  * @cssproperty --review-session-due - Colour of the to-review count (default the success colour).
  */
 export class ReviewSessionElement extends LitElement implements ReviewHost {
-  static override styles = [sharedStyles, reviewSessionStyles, summaryStyles];
+  static override styles = [sharedStyles, reviewSessionStyles, gradeStyles, summaryStyles];
 
   /** The deck's id: a reload resumes the latest unfinished session of this deck. */
   @property() deck = 'default';

@@ -7,7 +7,7 @@ import '../../components/review-stats/define-review-stats.js';
 import type { SyncIndicatorElement } from '../../components/sync-indicator/sync-indicator.js';
 import { preferMedia } from '../support/media.js';
 import { api, unique } from '../support/server.js';
-import { cards, engineFor, freshIdentity, mountSession, part, waitForPart, useEngineSuite } from './helpers.js';
+import { cards, engineFor, freshIdentity, mountSession, part, revealedReview, waitForPart, useEngineSuite } from './helpers.js';
 
 const DARK = { colorScheme: 'dark', reducedMotion: 'reduce' } as const;
 
@@ -42,6 +42,18 @@ describe('dark mode with reduced motion', () => {
     await expect(el).to.be.accessible();
     el.view = 'table';
     await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('the grade buttons take their dark colours and pass contrast in dark mode', async () => {
+    await preferMedia(DARK);
+    const el = await revealedReview();
+    const dark = { again: 'rgb(255, 147, 138)', hard: 'rgb(227, 179, 65)', good: 'rgb(87, 211, 100)', easy: 'rgb(108, 182, 255)' };
+    for (const [grade, colour] of Object.entries(dark)) {
+      const button = part(el, `grade-${grade}`)!;
+      expect(getComputedStyle(button).backgroundColor, grade).to.equal(colour);
+      expect(getComputedStyle(button).color, grade).to.equal('rgb(13, 17, 23)');
+    }
     await expect(el).to.be.accessible();
   });
 

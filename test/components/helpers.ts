@@ -171,3 +171,11 @@ export function textOf(el: HTMLElement, name: string): string {
 export function focused(el: HTMLElement): Element | null {
   return el.shadowRoot!.activeElement;
 }
+
+/** A scheduled review (grade buttons show intervals) with its answer revealed. */
+export async function revealedReview(attributes: Record<string, string> = {}): Promise<ReviewSessionElement> {
+  const el = await mountSession(freshIdentity(), { items: cards(2), attributes: { schedule: 'review', ...attributes } });
+  (await waitForPart(el, 'reveal-button')).click();
+  await waitForPart(el, 'grade-button');
+  return el;
+}

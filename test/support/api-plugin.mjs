@@ -411,6 +411,30 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
     );
   }
 
+  /** CDP sessions holding touch emulation, per test session. */
+  const touchSessions = new Map();
+
+  // A touch screen as the primary pointer: Chromium's touch emulation makes the page report
+  // `pointer: coarse` and `hover: none`, as a phone does. Firefox and WebKit cannot switch it
+  // per page: their runs launch the files that need it in a browser started with a coarse
+  // pointer (web-test-runner.config.mjs), where `cdp.touch` asks nothing.
+  async function setTouch(session, { enabled }) {
+    const page = session.browser.type === 'webdriver' ? null : session.browser.getPage(session.id);
+    if (!page || page.browser().protocol !== 'cdp') {
+      throw new Error('Only Chromium emulates a touch screen per page: launch the browser with a coarse pointer (web-test-runner.config.mjs)');
+    }
+    return withHeldSession(
+      touchSessions,
+      session,
+      async ({ cdp }) => {
+        await cdp.send('Emulation.setTouchEmulationEnabled', enabled ? { enabled: true, maxTouchPoints: 5 } : { enabled: false });
+        await cdp.send('Emulation.setEmitTouchEventsForMouse', { enabled: Boolean(enabled), configuration: 'mobile' });
+        return { enabled: Boolean(enabled) };
+      },
+      !enabled,
+    );
+  }
+
   /**
    * Presses `key` with `modifier` held (a chord, e.g. Control+z). Puppeteer holds the modifier
    * across presses; classic WebDriver (WebKit) sends a chord as one string whose modifier key
@@ -468,6 +492,8 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
           return pressChord(session, payload);
         case 'cdp-timezone':
           return setTimeZone(session, payload ?? {});
+        case 'cdp-touch':
+          return setTouch(session, payload ?? {});
         default:
           return undefined;
       }

@@ -88,6 +88,17 @@ export const cdp = {
     return result?.device ?? false;
   },
   /**
+   * A touch screen as the primary pointer (`pointer: coarse`), or not. Chromium emulates it per
+   * page; elsewhere the file runs in a browser launched with a coarse pointer, and asking for
+   * what the page already reports does nothing. Rejects when the page did not take it.
+   */
+  touch: async (enabled: boolean) => {
+    if (enabled ? matchMedia('(pointer: coarse)').matches : !touchEmulated) return;
+    touchEmulated = enabled;
+    await executeServerCommand('cdp-touch', { enabled });
+    if (matchMedia('(pointer: coarse)').matches !== enabled) throw new Error(`the page did not take pointer: ${enabled ? 'coarse' : 'fine'}`);
+  },
+  /**
    * Emulates the browser's time zone (an IANA name), or restores the real one (null). Asks
    * nothing when the browser already runs in that zone (WebKit, which cannot emulate one, runs
    * the files that need it in a browser launched in it).
@@ -99,6 +110,9 @@ export const cdp = {
     await executeServerCommand('cdp-timezone', { timezoneId });
   },
 };
+
+/** Whether `cdp.touch` emulates a touch screen now (to be undone). */
+let touchEmulated = false;
 
 /** Whether `cdp.timeZone` emulates a zone now (to be restored). */
 let zoneEmulated = false;
