@@ -31,6 +31,29 @@ export function describe({ t, locale }: Words, { answers, others }: RecordCount)
   return answers > 0 ? format(t.answers, { count: answers }, locale) : format(t.changes, { count: others }, locale);
 }
 
+/** A synced state with `changes` over it: what `status` shows when given only some fields. */
+export function fullState(changes: Partial<SyncState>): SyncState {
+  return {
+    online: true,
+    pending: 0,
+    pendingAnswers: 0,
+    syncing: false,
+    sent: 0,
+    total: 0,
+    sentAnswers: 0,
+    totalAnswers: 0,
+    deadLetters: 0,
+    deadLetterAnswers: 0,
+    refusal: null,
+    nextRetryAt: null,
+    lastSyncedAt: null,
+    lastError: null,
+    paused: false,
+    updateAvailable: false,
+    ...changes,
+  };
+}
+
 /** The waiting records of `sync`, answers apart. */
 export function pendingCount(sync: SyncState): RecordCount {
   const answers = Math.min(sync.pendingAnswers, sync.pending);

@@ -9,7 +9,7 @@ import { RelativeTimeController } from '../shared/relative-time.js';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { IndicatorState, indicatorState } from '../shared/sync-status.js';
 import { syncIndicatorLabelSets, type SyncIndicatorLabels } from './sync-indicator-labels.js';
-import { compactMessage, counted, pendingCount, refusalReason, refusedCount, statusMessage, type Words } from './sync-indicator-text.js';
+import { compactMessage, counted, fullState, pendingCount, refusalReason, refusedCount, statusMessage, type Words } from './sync-indicator-text.js';
 import { syncIndicatorStyles } from './sync-indicator.styles.js';
 
 /**
@@ -84,9 +84,10 @@ export class SyncIndicatorElement extends LitElement {
 
   /**
    * A sync state to show instead of the engine's (a preview, a page of every state, a
-   * screenshot); null (the default) shows the live state. Buttons act on the engine, if any.
+   * screenshot): the fields given, over a synced state with nothing waiting; null (the
+   * default) shows the live state. Buttons act on the engine, if any.
    */
-  @property({ attribute: false }) status: SyncState | null = null;
+  @property({ attribute: false }) status: Partial<SyncState> | null = null;
 
   /**
    * `synced`, `offline` (the device is offline), `unreachable` (online, but the sync server
@@ -131,7 +132,7 @@ export class SyncIndicatorElement extends LitElement {
 
   /** What is shown: `status` when set, else the engine's state. */
   private get shown(): SyncState | null {
-    return this.status ?? this.engines.state;
+    return this.status ? fullState(this.status) : this.engines.state;
   }
 
   private get words(): Words {
@@ -143,7 +144,7 @@ export class SyncIndicatorElement extends LitElement {
     super.willUpdate(changed);
     const sync = this.shown;
     // A given `status` is shown as given; the live one also asks the device whether it is online.
-    this.state = this.status ? indicatorState(sync, this.status.online) : indicatorState(sync);
+    this.state = this.status ? indicatorState(sync, sync?.online ?? true) : indicatorState(sync);
     this.pending = sync ? pendingCount(sync).answers : 0;
     if (!sync || sync.deadLetters === 0) this.confirmingDiscard = false;
   }

@@ -115,7 +115,7 @@ describe('Japanese labels (lang="ja")', () => {
   it('<sync-indicator>: errors, sign-in, refused answers and updates, all in Japanese', async () => {
     const id = freshIdentity({ backoffBaseMs: 600_000, backoffCapMs: 600_000 }, false);
     const engine = engineFor(id);
-    const el = await indicator(id);
+    const el = await indicator(id, 'sign-in-url="/login"');
     await api.fault({ mode: 'status', status: 500, match: '/changes' });
     await answer(engine, 1);
     await engine.sync();
@@ -125,7 +125,8 @@ describe('Japanese labels (lang="ja")', () => {
     await api.clear();
     await api.fault({ mode: 'status', status: 401 });
     await engine.retry().catch(() => undefined);
-    await until(() => el.syncState?.paused, 'paused');
+    await until(() => el.syncState?.paused && part(el, 'sign-in-link'), 'paused, a sign-in link');
+    expect(textOf(el, 'sign-in-link')).to.equal('ログイン');
     await noEnglish(el, 'auth');
 
     await api.clear();

@@ -143,6 +143,7 @@ describe('<sync-indicator>: why and when', () => {
       ],
       [{ syncing: true, pending: 12, total: 18, sent: 6, totalAnswers: 17, sentAnswers: 5, pendingAnswers: 12 }, 'syncing', 'Syncing 5 of 17 answers'],
       [{ pending: 4, pendingAnswers: 4 }, 'syncing', '4 answers waiting to sync'],
+      [{ syncing: true, pending: 1, total: 1 }, 'syncing', 'Syncing 1 change'],
       [{ lastError: { kind: 'server-error', code: 'server-error', message: 'HTTP 500' }, nextRetryAt: Date.now() + 2 * 60 * MINUTE }, 'error', 'Sync failed — your answers are kept on this device'],
       [{ paused: true, lastError: { kind: 'auth', code: 'auth-required', message: 'HTTP 401' } }, 'error', 'Sign in again to sync your answers'],
       [
@@ -170,6 +171,14 @@ describe('<sync-indicator>: why and when', () => {
     el.status = stateWith({ deadLetters: 1, deadLetterAnswers: 1, refusal: { code: 'quota', message: 'Over the plan’s limit' } });
     await el.updateComplete;
     expect(textOf(el, 'refusal-reason')).to.equal('The server said: “Over the plan’s limit”');
+    // A few fields are enough: the rest is a synced state with nothing waiting.
+    el.status = { online: false, pending: 1 };
+    el.compact = true;
+    await el.updateComplete;
+    expect(textOf(el, 'message')).to.equal('Offline — 1 change waiting');
+    expect(textOf(el, 'compact-message')).to.equal('Offline (1)');
+    expect(part(el, 'last-sync'), 'compact: no last sync').to.equal(null);
+    await expect(el).to.be.accessible();
     el.status = null;
     await el.updateComplete;
     expect(el.shadowRoot!.childElementCount, 'no user: nothing live to show').to.equal(0);
