@@ -125,11 +125,26 @@ async function webkit({ port, dark = false, timeZone }) {
  * MiniBrowser has no option to set one.
  */
 const WEBKIT_CANNOT = QUOTA_FILES;
-const WEBKIT_PORT = Number(process.env.WEBKIT_DRIVER_PORT ?? 4445);
+/**
+ * A port for a WebKitWebDriver: `WEBKIT_DRIVER_PORT` (plus `offset` for a group's driver), else
+ * one the system has free, so that two runs on one machine do not take each other's driver.
+ */
+async function driverPort(offset) {
+  if (process.env.WEBKIT_DRIVER_PORT) return Number(process.env.WEBKIT_DRIVER_PORT) + offset;
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 async function browsers() {
   if (engine === 'firefox') return [firefox()];
-  if (engine === 'webkit') return [await webkit({ port: WEBKIT_PORT })];
+  if (engine === 'webkit') return [await webkit({ port: await driverPort(0) })];
   const executablePath = findChrome();
   if (!executablePath) {
     throw new Error('No Chrome or Chromium found: run `node scripts/ensure-chrome.mjs` or set CHROME_PATH.');
@@ -162,9 +177,9 @@ const WEBKIT_ZONE = 'Asia/Tokyo';
  * hook runs, but the runner never hears the file finish; seen in Chromium too: docs/testing.md).
  */
 async function webkitGroups() {
-  const groups = [{ name: 'webkit-dark', files: DARK_FILES, browsers: [await webkit({ port: WEBKIT_PORT + 1, dark: true })] }];
+  const groups = [{ name: 'webkit-dark', files: DARK_FILES, browsers: [await webkit({ port: await driverPort(1), dark: true })] }];
   if (process.argv.includes('webkit-zone')) {
-    groups.push({ name: 'webkit-zone', files: ZONE_FILES, browsers: [await webkit({ port: WEBKIT_PORT + 2, timeZone: WEBKIT_ZONE })] });
+    groups.push({ name: 'webkit-zone', files: ZONE_FILES, browsers: [await webkit({ port: await driverPort(2), timeZone: WEBKIT_ZONE })] });
   }
   return groups;
 }
