@@ -56,6 +56,7 @@ export async function measureIngest(options: IngestOptions): Promise<IngestFigur
       const response = await handler(
         new Request('http://bench/api/review/sync', {
           method: 'POST',
+          headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ protocol: 1, clientId: 'bench', mutations }),
         }),
       );
