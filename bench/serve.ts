@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chooseEncoding, EncodedFiles } from '../server/demo/compression.js';
 import { createHandler, createPGliteStore, demoAuthenticate, toNodeListener } from '../server/index.js';
 
 export interface BenchServer {
@@ -38,15 +39,27 @@ async function bundle(): Promise<Record<string, string>> {
 /** Starts the bench origin on a free loopback port. */
 export async function startBenchServer(): Promise<BenchServer> {
   const scripts = await bundle();
+  const encoded = new EncodedFiles();
   const store = await createPGliteStore();
   const api = toNodeListener(createHandler({ store, authenticate: demoAuthenticate, basePath: '/api/review' }));
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path?.startsWith('/api/review')) return void api(req, res);
-    const script = scripts[path?.slice(1) ?? ''];
+    const name = path?.slice(1) ?? '';
+    const script = scripts[name];
     if (script) {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
-      return void res.end(script);
+      // Compressed as the demo compresses its bundles (server/demo/compression.ts), once per encoding.
+      const encoding = chooseEncoding(req.headers['accept-encoding'] ?? null);
+      const headers = { 'content-type': 'text/javascript; charset=utf-8', vary: 'Accept-Encoding' };
+      if (!encoding) {
+        res.writeHead(200, headers);
+        return void res.end(script);
+      }
+      void encoded.get(name, '', Buffer.from(script), encoding).then((body) => {
+        res.writeHead(200, { ...headers, 'content-encoding': encoding });
+        res.end(body);
+      });
+      return;
     }
     const pageScript = PAGES[path ?? ''];
     if (pageScript) {
