@@ -111,6 +111,13 @@ describe('the demo pages in Chromium', () => {
     // On a wide screen the header stays on top.
     await page.setViewportSize({ width: 1100, height: 800 });
     assert.ok((await top('.site-header nav')) < (await top('review-session')));
+    // No other page is wider than the phone either (the states table scrolls inside its box).
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of ['/', '/stats', '/indicator', '/decks/eu-capitals?mode=typed']) {
+      await page.goto(`${demo.origin}${path}`);
+      await settle(page, false);
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, `${path} fits a 390 px screen`);
+    }
   });
 
   it('the Sync states page shows each state in the indicator itself, in English and in Japanese', async () => {
