@@ -14,6 +14,11 @@ export interface ReviewableContent {
   prompt: string;
   answer: string;
   version: number;
+  /**
+   * Other answers a typed answer may give besides `answer` (a reading, a romanisation, another
+   * spelling); `answer` itself may also list alternatives separated by `|`.
+   */
+  accept?: string[];
   /** Optional extra fields a site wants to carry (reading, example sentence, …). */
   extra?: Record<string, unknown>;
 }

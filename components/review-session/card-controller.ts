@@ -10,9 +10,11 @@ import { toOfflineReviewError } from '../shared/errors.js';
 import { focusPart, type RenderedHost } from '../shared/focus.js';
 import { format } from '../shared/format.js';
 import type { ReviewClock } from './queue-timer.js';
+import type { QueueCounts } from '../../src/scheduler/session-queue.js';
 import { storeAnswer } from './review-answer.js';
 import { typedAnswerError } from './review-items.js';
-import { ReviewRun, typedAnswerMatches } from './review-run.js';
+import { ReviewRun } from './review-run.js';
+import { typedAnswerMatches } from './typed-match.js';
 import { ReviewAnswerEvent, ReviewErrorEvent } from './review-session-events.js';
 import { messageFor, type ReviewSessionLabels } from './review-session-labels.js';
 import { ScheduledRun } from './scheduled-run.js';
@@ -52,6 +54,8 @@ export abstract class CardController {
   revealed = false;
   /** A checked typed answer, while its feedback shows. */
   typed: { value: string; correct: boolean } | null = null;
+  /** The counts of a scheduled review when the card was shown: kept while a typed answer's feedback shows. */
+  cardCounts: QueueCounts | null = null;
   /** A problem with the current answer (storage full), shown on the card. */
   notice: string | null = null;
   /** The message of a load error. */
@@ -117,7 +121,7 @@ export abstract class CardController {
       this.host.dispatchEvent(new ReviewErrorEvent(refused));
       return;
     }
-    const correct = typedAnswerMatches(value, item.answer);
+    const correct = typedAnswerMatches(value, item);
     if (!(await this.record({ correct, typedAnswer: value }))) return;
     const t = this.host.resolvedLabels;
     this.update({
@@ -141,6 +145,7 @@ export abstract class CardController {
     this.update({
       phase: 'card',
       item,
+      cardCounts: this.scheduled ? { ...this.scheduled.queue.counts } : null,
       revealed: false,
       typed: null,
       notice: null,
@@ -204,4 +209,4 @@ export abstract class CardController {
   }
 }
 
-type ViewField = 'phase' | 'run' | 'item' | 'revealed' | 'typed' | 'notice' | 'errorMessage' | 'announcement' | 'busy';
+type ViewField = 'phase' | 'run' | 'item' | 'revealed' | 'typed' | 'cardCounts' | 'notice' | 'errorMessage' | 'announcement' | 'busy';

@@ -84,12 +84,3 @@ export class ReviewRun {
     };
   }
 }
-
-/**
- * Compares a typed answer with the expected one: trimmed, case-insensitive, and Unicode-
- * normalised so that "é" typed as e + accent matches a precomposed "é".
- */
-export function typedAnswerMatches(typed: string, expected: string): boolean {
-  const normal = (text: string): string => text.normalize('NFC').trim().toLocaleLowerCase();
-  return normal(typed) === normal(expected);
-}

@@ -37,6 +37,8 @@ export const japaneseReviewSessionLabels: ReviewSessionLabels = {
   next: '次へ',
   correct: '正解',
   incorrect: '惜しい',
+  typedYours: '入力',
+  typedExpected: '正解',
   offline: 'オフラインです。回答はこの端末に保存されています。',
   unreachable: 'サーバーに接続できません。回答はこの端末に保存されています。',
   complete: 'セッション完了',

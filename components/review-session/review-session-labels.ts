@@ -65,6 +65,10 @@ export interface ReviewSessionLabels extends LabelSet {
   correct: string;
   /** Feedback for a wrong typed answer. */
   incorrect: string;
+  /** After Check, names what the learner typed (shown with the differences marked). */
+  typedYours: string;
+  /** After Check, names the accepted answer closest to what was typed. */
+  typedExpected: string;
   /** Shown while offline. */
   offline: string;
   /** Shown while online but the sync server cannot be reached. */
@@ -135,6 +139,8 @@ export const defaultReviewSessionLabels: ReviewSessionLabels = {
   next: 'Next',
   correct: 'Correct',
   incorrect: 'Not quite',
+  typedYours: 'You typed',
+  typedExpected: 'Expected',
   offline: 'You are offline. Your answers are saved on this device.',
   unreachable: 'Can’t reach the server. Your answers are saved on this device.',
   complete: 'Session complete',

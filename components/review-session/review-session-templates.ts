@@ -5,11 +5,11 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ReviewableContent } from '../../src/index.js';
-import { RECORD_LIMITS } from '../../src/records/index.js';
 import { format } from '../shared/format.js';
 import type { Grade, ReviewController } from './review-controller.js';
 import type { ReviewSessionLabels } from './review-session-labels.js';
 import type { GradeName } from '../../src/scheduler/index.js';
+import { typedTemplate } from './typed-templates.js';
 
 /** The four grades, in key order: key (and rating) 1 is `again`, 4 is `easy`. */
 export const GRADES = ['again', 'hard', 'good', 'easy'] as const;
@@ -48,7 +48,7 @@ export function cardTemplate(
             <p part="answer">${item.answer}</p>
           </div>`
         : nothing}
-      ${typedMode ? typedTemplate(labels, review, onCheck) : gradeTemplate(labels, review, intervals)}
+      ${typedMode ? typedTemplate(labels, review, item, onCheck) : gradeTemplate(labels, review, intervals)}
       ${review.notice ? html`<p part="notice" role="alert">${review.notice}</p>` : nothing}
     </section>`;
 }
@@ -78,31 +78,6 @@ function gradeTemplate(labels: ReviewSessionLabels, review: ReviewController, in
       </button>`;
     })}
   </div>`;
-}
-
-function typedTemplate(labels: ReviewSessionLabels, review: ReviewController, onCheck: (event: SubmitEvent) => void): TemplateResult {
-  if (review.typed) {
-    const { correct } = review.typed;
-    return html`<p part="feedback" class=${correct ? 'correct' : 'incorrect'}>
-        ${correct ? labels.correct : labels.incorrect}
-      </p>
-      <div part="actions">
-        <button part="next-button" class="primary" type="button" @click=${() => void review.advance()}>${labels.next}</button>
-      </div>`;
-  }
-  return html`<form @submit=${onCheck}>
-    <label for="typed">${labels.typedLabel}</label>
-    <input
-      part="typed-input"
-      id="typed"
-      name="typed"
-      maxlength=${RECORD_LIMITS.maxTypedAnswerLength}
-      autocomplete="off"
-      autocapitalize="off"
-      spellcheck="false"
-    />
-    <button part="check-button" class="primary" type="submit" ?disabled=${review.busy}>${labels.check}</button>
-  </form>`;
 }
 
 /** A load or setup error, with a way to try again. */

@@ -35,7 +35,7 @@ const CONFIG_PROPERTIES = [
  * @tagname review-session
  * @summary A spaced-repetition review (or a drill) that keeps working offline; a reload shows the same queue.
  *
- * @slot - A `<script type="application/json">` with the items (`[{id, prompt, answer}]`); not displayed.
+ * @slot - A `<script type="application/json">` with the items (`[{id, prompt, answer, accept?}]`); not displayed.
  * @slot complete - Extra content for the end-of-session summary (a link to the next deck, say).
  * @slot offline-notice - Replaces the text of the offline notice.
  *
@@ -58,6 +58,9 @@ const CONFIG_PROPERTIES = [
  * @csspart typed-input - The typed-answer field (`mode="typed"`).
  * @csspart check-button - Submits a typed answer.
  * @csspart feedback - "Correct" / "Not quite" after a typed answer.
+ * @csspart typed-comparison - After Check: what was typed beside the closest accepted answer.
+ * @csspart typed-answer - What was typed, extra characters in `<del>` (struck through).
+ * @csspart typed-expected - The closest accepted answer, characters not typed in `<ins>` (underlined).
  * @csspart next-button - Goes on after a typed answer.
  * @csspart notice - A problem with the current answer (storage full).
  * @csspart offline-notice - The notice shown while offline, or while the sync server cannot be reached.

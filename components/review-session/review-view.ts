@@ -44,7 +44,14 @@ export function renderPhase(
   }
   if (review.phase === 'card' && run && review.item) {
     // Undo comes after the card, so that the card's first control is the first Tab stop.
-    const header = run instanceof ReviewRun ? progressTemplate(t, run.position, run.total, run.answered) : countsTemplate(t, run.queue.counts, nothing);
+    // A checked typed answer is stored at once, but the counter moves on only after "Next".
+    const checked = review.typed !== null;
+    const header =
+      run instanceof ReviewRun
+        ? checked
+          ? progressTemplate(t, run.answered, run.total, run.answered - 1)
+          : progressTemplate(t, run.position, run.total, run.answered)
+        : countsTemplate(t, checked && review.cardCounts ? review.cardCounts : run.queue.counts, nothing);
     const ms = scheduled?.intervals(host.clock.now());
     const intervals = ms ? formatIntervals(ms, lang, t.lessThan, t.intervalUnits) : null;
     return html`${cardTemplate(t, review, header, review.item, host.mode === 'typed', onCheck, intervals)}

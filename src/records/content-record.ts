@@ -4,6 +4,7 @@
  */
 import type { ReviewableContent } from '../types.js';
 import type { RecordTable } from './check-record.js';
+import { RECORD_LIMITS } from './field.js';
 
 /** One rule per field of an item; `contentType` and `version` have defaults. */
 export const CONTENT_FIELDS: RecordTable<ReviewableContent> = {
@@ -12,5 +13,6 @@ export const CONTENT_FIELDS: RecordTable<ReviewableContent> = {
   prompt: { kind: 'text' },
   answer: { kind: 'text' },
   version: { kind: 'number', default: 1 },
+  accept: { kind: 'texts', optional: true, max: RECORD_LIMITS.maxAcceptedAnswers },
   extra: { kind: 'object', optional: true },
 };

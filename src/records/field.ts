@@ -13,6 +13,8 @@ export const RECORD_LIMITS = {
   maxTypedAnswerLength: 2000,
   /** Most items in one session. */
   maxSessionItems: 5000,
+  /** Most accepted answers (`accept`) of one item. */
+  maxAcceptedAnswers: 50,
 } as const;
 
 /** What a field holds. */
@@ -32,6 +34,8 @@ export type FieldKind =
   | 'hlc'
   /** An array of ids, at most `max` of them. */
   | 'ids'
+  /** An array of non-empty strings (no NUL, no lone surrogates), at most `max` of them. */
+  | 'texts'
   /** A plain object (not an array, not null); its inside is not checked here. */
   | 'object';
 
@@ -122,6 +126,8 @@ export function describeField(field: Field): string {
       return 'an HLC timestamp';
     case 'ids':
       return `an array of ids${field.max === undefined ? '' : `, at most ${field.max}`}`;
+    case 'texts':
+      return `an array of non-empty strings${field.max === undefined ? '' : `, at most ${field.max}`}`;
     case 'object':
       return 'an object';
   }
@@ -164,6 +170,16 @@ export function checkField(field: Field, value: unknown): FieldProblem | null {
       for (const [index, entry] of value.entries()) {
         if (typeof entry === 'string' && !isStorableText(entry)) return { ...UNSTORABLE, index };
         if (!isRecordId(entry)) return { ...malformed(`must be ${describeField({ kind: 'id' })}`), index };
+      }
+      return null;
+    case 'texts':
+      if (!Array.isArray(value)) return wrong();
+      if (field.max !== undefined && value.length > field.max) {
+        return { problem: `has more than ${field.max} entries`, tooLarge: true, unstorable: false };
+      }
+      for (const [index, entry] of value.entries()) {
+        if (typeof entry === 'string' && !isStorableText(entry)) return { ...UNSTORABLE, index };
+        if (typeof entry !== 'string' || entry.trim() === '') return { ...malformed('must be a non-empty string'), index };
       }
       return null;
     case 'object':

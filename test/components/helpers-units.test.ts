@@ -4,7 +4,8 @@ import { indicatorState } from '../../components/shared/sync-status.js';
 import { toOfflineReviewError } from '../../components/shared/errors.js';
 import { parseItemsJson } from '../../components/review-session/review-items.js';
 import { normaliseItems } from '../../src/records/index.js';
-import { ReviewRun, typedAnswerMatches } from '../../components/review-session/review-run.js';
+import { ReviewRun } from '../../components/review-session/review-run.js';
+import { typedAnswerMatches } from '../../components/review-session/typed-match.js';
 import { defaultReviewSessionLabels, messageFor } from '../../components/review-session/review-session-labels.js';
 import { OfflineReviewError, type AnswerRecord, type ReviewSession } from '../../src/index.js';
 import { initialSyncState, type SyncState } from '../../src/sync/sync-state.js';
@@ -109,9 +110,17 @@ describe('tag helpers', () => {
     expect(new ReviewRun({ id: 't', itemIds: [] } as unknown as ReviewSession, [], []).summary().accuracy).to.equal(0);
   });
 
-  it('typedAnswerMatches trims, ignores case and normalises Unicode', () => {
-    expect(typedAnswerMatches('  Café ', 'cafe\u0301')).to.equal(true);
-    expect(typedAnswerMatches('MIZU', 'mizu')).to.equal(true);
-    expect(typedAnswerMatches('mizu', 'mizo')).to.equal(false);
+  it('typedAnswerMatches trims, ignores case and width, normalises Unicode, and takes alternatives', () => {
+    const item = (answer: string, accept?: string[]) => ({ answer, ...(accept ? { accept } : {}) });
+    expect(typedAnswerMatches('  Café ', item('cafe\u0301'))).to.equal(true);
+    expect(typedAnswerMatches('MIZU', item('mizu'))).to.equal(true);
+    expect(typedAnswerMatches('mizu', item('mizo'))).to.equal(false);
+    expect(typedAnswerMatches('ｎｅｋｏ', item('neko'))).to.equal(true);
+    expect(typedAnswerMatches('New   York', item('new york'))).to.equal(true);
+    expect(typedAnswerMatches('kiev', item('Kyiv|Kiev'))).to.equal(true);
+    expect(typedAnswerMatches('Kyiv|Kiev', item('Kyiv|Kiev'))).to.equal(false);
+    expect(typedAnswerMatches('neko', item('ねこ (neko) — cat', ['ねこ', 'neko', 'cat']))).to.equal(true);
+    expect(typedAnswerMatches('ﾈｺ', item('ネコ'))).to.equal(true);
+    expect(typedAnswerMatches('', item('a|'))).to.equal(false);
   });
 });

@@ -41,10 +41,14 @@ function samples(field: Field): { good: unknown[]; bad: unknown[] } {
     enum: { good: [...(field.values ?? [])], bad: ['other', 0, null] },
     hlc: { good: ['001732470000000:00003:dev-1'], bad: ['yesterday', '001732470000000:00003:', '001732470000000:00003:a b', '001732470000000:00003:a\u0000'] },
     ids: { good: [[], ['a', 'b']], bad: ['a', [1], ['a b'], ['a\u0000']] },
+    texts: { good: [[], ['ねこ', 'neko', 'cat']], bad: ['neko', [1], [''], ['  '], ['a\u0000'], [null]] },
     object: { good: [{}, { a: 1 }], bad: [[], null, 'x'] },
   };
   const { good, bad } = byKind[field.kind];
   if (field.kind === 'text' && field.max !== undefined) return { good: [...good, 'x'.repeat(field.max)], bad: [...bad, 'x'.repeat(field.max + 1)] };
+  if (field.kind === 'texts' && field.max !== undefined) {
+    return { good: [...good, Array.from({ length: field.max }, (_, i) => `a${i}`)], bad: [...bad, Array.from({ length: field.max + 1 }, (_, i) => `a${i}`)] };
+  }
   if (field.kind === 'ids' && field.max !== undefined) {
     return { good: [...good, Array.from({ length: field.max }, (_, i) => `i${i}`)], bad: [...bad, Array.from({ length: field.max + 1 }, (_, i) => `i${i}`)] };
   }
