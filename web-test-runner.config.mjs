@@ -34,11 +34,17 @@ function serviceWorkerAllowed(ctx, next) {
 const DARK_FILES = ['test/components/*-dark.test.ts'];
 /**
  * Files that need a real storage limit. Chromium overrides the quota per origin; Firefox can
- * only be launched with a small fixed limit (`--group firefox-quota`), which the tests pad up to
- * the room they need (test/support/quota.ts). Not yet in the Firefox run: Firefox grows its
- * IndexedDB files in steps the padding does not yet account for (docs/testing.md).
+ * only be launched with a small fixed limit: they run there in their own browser (the
+ * `firefox-quota` group, part of every Firefox run; `--group firefox-quota` runs it alone),
+ * filled until IndexedDB refuses (test/support/quota.ts, docs/testing.md).
  */
 const QUOTA_FILES = ['test/src/storage/quota.test.ts', 'test/src/engine-content.test.ts', 'test/components/review-session-storage.test.ts'];
+/**
+ * Quota files the `firefox-quota` group leaves out (docs/testing.md): they expect the next
+ * answer after a fill to be refused, and Firefox still takes small writes into pages its
+ * database file already holds.
+ */
+const FIREFOX_QUOTA_PENDING = ['test/src/storage/quota.test.ts', 'test/components/review-session-storage.test.ts'];
 /**
  * Files left out of the Firefox run until a fault there is understood (docs/testing.md, "Tests
  * that do not run in Firefox yet"): they run in Chromium.
@@ -155,14 +161,11 @@ async function browsers() {
 }
 
 function firefoxGroups() {
-  const groups = [
+  return [
     { name: 'firefox-dark', files: DARK_FILES, browsers: [firefox(FIREFOX_DARK)] },
     { name: 'firefox-touch', files: TOUCH_FILES, browsers: [firefox(FIREFOX_TOUCH)] },
+    { name: 'firefox-quota', files: QUOTA_FILES.filter((f) => !FIREFOX_QUOTA_PENDING.includes(f)), browsers: [firefox(FIREFOX_QUOTA)] },
   ];
-  if (process.argv.includes('firefox-quota')) {
-    groups.push({ name: 'firefox-quota', files: QUOTA_FILES, browsers: [firefox(FIREFOX_QUOTA)] });
-  }
-  return groups;
 }
 
 /**

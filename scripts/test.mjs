@@ -73,8 +73,10 @@ if (want('browser')) {
   run(title, 'node', ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', ...files], chosen.length ? { WTR_COVERAGE: '0' } : {});
 }
 if (want('firefox')) {
-  // Firefox ESR through WebDriver BiDi (web-test-runner.config.mjs); the runner prints the
-  // "Firefox: N passed, M failed" line.
+  // Firefox ESR through WebDriver BiDi (web-test-runner.config.mjs), with its groups: the dark
+  // files and the real-quota files (`firefox-quota`) each in a Firefox launched for them; the
+  // runner prints one "Firefox: N passed, M failed" line for all of them. Named files run in
+  // the plain Firefox: a quota file runs alone with `--group firefox-quota`.
   const files = chosen.flatMap((file) => ['--files', file]);
   run('browser tests (Firefox)', 'node', ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', ...files], { WTR_ENGINE: 'firefox' });
 }

@@ -31,6 +31,21 @@ function put(db: IDBDatabase, value: Uint8Array, key: number): Promise<boolean> 
   });
 }
 
+/**
+ * Runs one write (`step`: one transaction) and runs it once more when Firefox refused it only
+ * because an earlier write on the same connection met the quota: Firefox then refuses the next
+ * write once, with an InvalidStateError ("... did not allow mutations"), whatever room there
+ * is by then (seen on Firefox ESR with a fixed storage limit).
+ */
+export async function writeAgainAfterQuota<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!(error instanceof DOMException && error.name === 'InvalidStateError' && /did not allow mutations/.test(error.message))) throw error;
+    return step();
+  }
+}
+
 /** Fills the origin with a padding database until about `headroom` bytes are left. */
 async function pad(headroom: number): Promise<void> {
   const name = unique('padding');
