@@ -25,6 +25,20 @@ function onPageKey(event: KeyboardEvent): void {
   only!.pageKey(event);
 }
 
+/** True while `element` is rendered: no `display: none` or closed `<details>` around it. */
+function shown(element: HTMLElement): boolean {
+  // checkVisibility also sees content-visibility: hidden (how some browsers close <details>).
+  if (typeof element.checkVisibility === 'function') return element.checkVisibility();
+  return element.getClientRects().length > 0;
+}
+
+/** True while some of `element` is inside the viewport. */
+function inView(element: HTMLElement): boolean {
+  const box = element.getBoundingClientRect();
+  const root = document.documentElement;
+  return box.bottom > 0 && box.right > 0 && box.top < (window.innerHeight || root.clientHeight) && box.left < (window.innerWidth || root.clientWidth);
+}
+
 /** Page-level and in-element shortcuts, and focus on a click, for one element. */
 export class KeyboardController implements ReactiveController {
   private readonly host: KeyboardHost;
@@ -49,12 +63,17 @@ export class KeyboardController implements ReactiveController {
     if (connected.size === 0) document.removeEventListener('keydown', onPageKey);
   }
 
-  /** A key typed on the page, outside any element: the shortcut applies unless opted out or hidden. */
+  /**
+   * A key typed on the page, outside any element: the shortcut applies unless opted out or
+   * not shown (hidden itself or inside a hidden tab panel, a closed `<details>`). Space is
+   * left to the page while the element is scrolled out of view: there it scrolls the page.
+   */
   pageKey(event: KeyboardEvent): void {
     const host = this.host;
     if (host.keyboard === 'local' || host.hidden || event.composedPath().includes(host)) return;
     const target = event.composedPath()[0];
     if (target !== document.body && target !== document.documentElement && target !== document) return;
+    if (!shown(host) || (event.key === ' ' && !inView(host))) return;
     this.onKey(event, true);
   }
 

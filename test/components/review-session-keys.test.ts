@@ -142,6 +142,57 @@ describe('<review-session> keyboard', () => {
     await waitForPart(second, 'answer');
   });
 
+  it('takes no page keys while not shown: inside a display:none tab panel or a closed <details>', async () => {
+    for (const wrapper of ['panel', 'details'] as const) {
+      const holder = await fixture<HTMLElement>(
+        wrapper === 'panel' ? html`<div role="tabpanel" aria-label="cards" style="display: none"></div>` : html`<details><summary>cards</summary></details>`,
+      );
+      const el = await mountSession(freshIdentity(), { items: cards(2) });
+      holder.append(el);
+      await waitForPart(el, 'reveal-button');
+      part(el, 'reveal-button')!.click();
+      await waitForPart(el, 'grade-button');
+      blurAll();
+      let answers = 0;
+      el.addEventListener('review-answer', () => answers++);
+      await pressIgnored(el, ['2', 'z']);
+      expect(answers, `${wrapper}: no grade`).to.equal(0);
+      expect(textOf(el, 'prompt'), wrapper).to.equal('prompt 1');
+      // Shown again, the same keys apply.
+      if (wrapper === 'panel') holder.style.display = '';
+      else (holder as HTMLDetailsElement).open = true;
+      await waitUntil(() => el.checkVisibility(), `${wrapper}: shown`);
+      const answered = oneEvent(el, 'review-answer');
+      await sendKeys({ press: '2' });
+      expect(((await answered) as ReviewAnswerEvent).detail.answer.rating).to.equal(2);
+      holder.remove();
+    }
+  });
+
+  it('leaves Space to the page (it scrolls) while the session is scrolled out of view; Enter still reveals', async () => {
+    const el = await mountSession(freshIdentity(), { items: cards(1) });
+    el.style.marginTop = '300vh';
+    await waitForPart(el, 'reveal-button');
+    window.scrollTo(0, 0);
+    blurAll();
+    let spaceTaken: boolean | undefined;
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === ' ') spaceTaken = event.defaultPrevented;
+    };
+    // Added after the element's page listener, so it sees what that one did.
+    document.addEventListener('keydown', onKey);
+    try {
+      await pressIgnored(el, [' ']);
+      expect(spaceTaken, 'Space left to the page').to.equal(false);
+      expect(part(el, 'answer') === null, 'not revealed').to.equal(true);
+      window.scrollTo(0, 0);
+      await sendKeys({ press: 'Enter' });
+      await waitForPart(el, 'answer');
+    } finally {
+      document.removeEventListener('keydown', onKey);
+    }
+  });
+
   it('"Show answer" is the first Tab stop, before Undo, with a visible, themable focus ring', async () => {
     const before = await fixture<HTMLButtonElement>(html`<button>before</button>`);
     const el = await mountSession(freshIdentity(), { items: cards(2) });
