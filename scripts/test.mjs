@@ -1,17 +1,18 @@
 // `npm test`: the type check, the build, Node tests (server, pure core) with coverage, browser
 // tests in real Chromium with coverage, the same browser tests in Firefox and in WebKit
-// (coverage is Chromium's), then end-to-end tests against the demo server.
+// (coverage is Chromium's), then end-to-end tests against the demo server, in Chromium and in
+// Firefox.
 // Stops at the first failing step and exits non-zero.
 //
 // `node scripts/test.mjs <step> [file…]` runs one step (typecheck | build | node | browser |
-// firefox | webkit | e2e), on the given test files if any. The test files are listed here rather than by a quoted
-// glob, which Node 20's `--test` does not expand.
+// firefox | webkit | e2e | e2e-firefox), on the given test files if any. The test files are
+// listed here rather than by a quoted glob, which Node 20's `--test` does not expand.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChrome } from './ensure-chrome.mjs';
 
-const STEPS = ['typecheck', 'build', 'node', 'browser', 'firefox', 'webkit', 'e2e'];
+const STEPS = ['typecheck', 'build', 'node', 'browser', 'firefox', 'webkit', 'e2e', 'e2e-firefox'];
 
 /** Files under `dir` whose names end with `.test.ts`, sorted. */
 export function testFiles(dir) {
@@ -86,8 +87,18 @@ if (want('webkit')) {
   const files = chosen.flatMap((file) => ['--files', file]);
   run('browser tests (WebKit)', 'node', ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', ...files], { WTR_ENGINE: 'webkit' });
 }
+/**
+ * End-to-end files that run in Firefox too (puppeteer-core over WebDriver BiDi,
+ * test/e2e/support/firefox.ts). The others are Chromium's only, each with its reason in
+ * docs/testing.md ("The end-to-end suite in Firefox").
+ */
+const FIREFOX_E2E = ['test/e2e/faults.test.ts', 'test/e2e/offline-review.test.ts', 'test/e2e/tabs-and-devices.test.ts'];
 if (want('e2e')) {
   const files = filesOf('test/e2e');
-  if (files.length) run('end-to-end tests (Playwright, demo server)', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]);
+  if (files.length) run('end-to-end tests (Chromium: Playwright, demo server)', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]);
+}
+if (want('e2e-firefox')) {
+  const files = chosen.length ? chosen : FIREFOX_E2E;
+  if (files.length) run('end-to-end tests (Firefox: puppeteer-core over BiDi, demo server)', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { E2E_ENGINE: 'firefox' });
 }
 console.log(only ? `\nThe ${only} step passed.` : '\nAll test steps passed.');

@@ -3,6 +3,9 @@
 // (the card, the progress text, the sync indicator) plus the server's own pull endpoint.
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { AnswerRecord, ProgressData, ReviewSession } from '../../../src/types.js';
+import { ENGINE } from './driver.js';
+import { launchFirefox, newFirefoxDevice, type FirefoxBrowser } from './firefox.js';
+import { DEVICE_COOKIE, type DemoProxy } from './proxy.js';
 import { nextPoll } from './poll.js';
 
 /**
@@ -20,8 +23,14 @@ export const WAIT = { short: 15_000, worker: 45_000, sync: 60_000 } as const;
 const FIND_CHROME = '../../../scripts/find-chrome.mjs';
 const { CHROME_ARGS, findChrome } = (await import(FIND_CHROME)) as { CHROME_ARGS: string[]; findChrome: () => string | null };
 
-/** Launches the installed Chromium headless; throws with one clear line when there is none. */
+/**
+ * Launches the engine of this run headless (./driver.ts: Chromium, or Firefox with
+ * `E2E_ENGINE=firefox`); throws with one clear line when there is no Chromium.
+ */
 export async function launchBrowser(): Promise<Browser> {
+  // The scenarios hold Playwright's types; in Firefox, the objects of ./firefox.ts have the
+  // part of that shape they use (./driver.ts).
+  if (ENGINE === 'firefox') return (await launchFirefox()) as unknown as Browser;
   const executablePath = findChrome();
   if (!executablePath) throw new Error('No Chrome/Chromium found: install one or set CHROME_PATH.');
   return chromium.launch({ executablePath, args: CHROME_ARGS, headless: true });
@@ -65,8 +74,19 @@ function throttlePages(context: BrowserContext): void {
   };
 }
 
-/** A fresh profile (a new device) signed in as `userId` on `origin`; its pages are throttled as asked. */
-export async function newDevice(browser: Browser, origin: string, userId: string): Promise<BrowserContext> {
+let devices = 0;
+
+/**
+ * A fresh profile (a new device) signed in as `userId` on `origin`; in Chromium its pages are
+ * throttled as asked. In Firefox it also carries a device cookie, by which `proxy` cuts its
+ * network when it goes offline.
+ */
+export async function newDevice(browser: Browser, origin: string, userId: string, proxy: DemoProxy | null = null): Promise<BrowserContext> {
+  if (ENGINE === 'firefox') {
+    const id = `device-${++devices}`;
+    const cookies = { [USER_COOKIE]: encodeURIComponent(userId), [DEVICE_COOKIE]: id };
+    return (await newFirefoxDevice(browser as unknown as FirefoxBrowser, origin, cookies, proxy, id)) as unknown as BrowserContext;
+  }
   const context = await browser.newContext();
   await context.addCookies([{ name: USER_COOKIE, value: encodeURIComponent(userId), url: origin }]);
   if (CPU_THROTTLE > 1) throttlePages(context);

@@ -61,10 +61,27 @@ export interface DemoProxy {
   readonly pushedIds: string[];
   /** Answer ids carried by those pushes (repeats kept: a re-sent answer appears twice). */
   readonly pushedAnswerIds: string[];
+  /**
+   * Cuts (or restores) the network of one device: every request carrying its
+   * {@link DEVICE_COOKIE} meets a destroyed socket, the page's and its service worker's alike.
+   * Firefox's offline mode does not reach the worker's own fetches, so this is where they fail.
+   */
+  setDeviceOffline(device: string, offline: boolean): void;
   close(): Promise<void>;
 }
 
 const WORKER_PATH = '/offline-review-sw.js';
+/** The cookie that names a scenario's device (its browser profile), for {@link DemoProxy.setDeviceOffline}. */
+export const DEVICE_COOKIE = 'e2e_device';
+
+/** The device a request comes from, from its cookie header. */
+function deviceOf(req: IncomingMessage): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, value] = part.trim().split('=');
+    if (name === DEVICE_COOKIE && value) return value;
+  }
+  return null;
+}
 
 async function readAll(stream: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -93,8 +110,15 @@ export async function startProxy(upstreamPort: number): Promise<DemoProxy> {
   const port = await freePort();
   const waiting: Array<() => void> = [];
   const releases: Array<() => void> = [];
+  const offline = new Set<string>();
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    const device = deviceOf(req);
+    if (device !== null && offline.has(device)) {
+      // A device with no network: its request never reaches anything.
+      req.socket.destroy();
+      return;
+    }
     const body = await readAll(req);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const isPush = req.method === 'POST' && path.endsWith('/sync');
@@ -170,6 +194,10 @@ export async function startProxy(upstreamPort: number): Promise<DemoProxy> {
           resolve(proxy.held[proxy.held.length - 1]!);
         });
       });
+    },
+    setDeviceOffline(device, cut) {
+      if (cut) offline.add(device);
+      else offline.delete(device);
     },
     release() {
       proxy.holdPushes = false;

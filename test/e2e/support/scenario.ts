@@ -40,7 +40,7 @@ export async function setupScenario(browser: Browser, options: { proxy?: boolean
     origin: proxy?.origin ?? demo.origin,
     user: `e2e-${randomUUID()}`,
     async device() {
-      const context = await newDevice(browser, scenario.origin, scenario.user);
+      const context = await newDevice(browser, scenario.origin, scenario.user, proxy);
       contexts.push(context);
       return context;
     },
@@ -78,7 +78,7 @@ export async function inScenario(
 }
 
 /**
- * The hooks of an end-to-end file: one Chromium for the file (each scenario still gets fresh
+ * The hooks of an end-to-end file: one browser (Chromium, or Firefox) for the file (each scenario still gets fresh
  * profiles), closed afterwards with every demo server still running. Resolves the browser.
  */
 export function useBrowser(): () => Browser {

@@ -1,0 +1,222 @@
+// The end-to-end scenarios' browser in Firefox ESR: puppeteer-core over WebDriver BiDi, behind
+// the shape of ./driver.ts. One BiDi user context per device. Offline is two things at once:
+// the tab's own offline mode (so `navigator.onLine` and the `offline`/`online` events are real)
+// and the device cut at the test proxy, because Firefox's offline mode does not reach the
+// service worker's own fetches.
+import puppeteer, { type Browser, type BrowserContext, type ElementHandle, type KeyInput, type Page } from 'puppeteer-core';
+import type { E2eBrowser, E2eDevice, E2eLocator, E2ePage, E2eResponse } from './driver.js';
+import type { DemoProxy } from './proxy.js';
+
+/** Launches the installed Firefox ESR headless (`FIREFOX_PATH` to pick another). */
+export async function launchFirefox(): Promise<Browser> {
+  return puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: true,
+    // persist() is granted as once the learner allowed it, instead of a prompt no one answers.
+    extraPrefsFirefox: { 'permissions.default.persistent-storage': 1 },
+  });
+}
+
+/**
+ * `fn(arg)` as a page expression. tsx compiles with esbuild's keepNames, which wraps named
+ * inner functions in a `__name` helper the page does not have: give it one that does nothing.
+ */
+function expression(fn: string | ((...args: never[]) => unknown), ...args: unknown[]): string {
+  const call = `(${fn.toString()})(${args.map((arg) => (arg === undefined ? 'undefined' : JSON.stringify(arg))).join(', ')})`;
+  return `(() => { const __name = (f) => f; return ${call}; })()`;
+}
+
+type Step = { css: string } | { text: string; flags: string } | { role: 'button'; name: string; flags: string };
+
+const pattern = (value: RegExp | string) =>
+  typeof value === 'string' ? { source: value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags: '' } : { source: value.source, flags: value.flags };
+
+/**
+ * In the page: the elements `steps` find, in document order. A CSS step's compounds (split on
+ * spaces) each look through shadow roots, as Playwright's CSS does; a text step finds the
+ * innermost elements whose text matches; a role step finds buttons by their accessible name.
+ */
+function resolve(steps: Step[], onlyFirst: boolean, visible: boolean): Element[] {
+  const within = (root: Element | Document): Element[] => {
+    const out: Element[] = [];
+    const walk = (node: Element | Document | ShadowRoot) => {
+      for (const child of Array.from(node.children)) {
+        out.push(child);
+        if (child.shadowRoot) walk(child.shadowRoot);
+        walk(child);
+      }
+    };
+    if (root instanceof Element && root.shadowRoot) walk(root.shadowRoot);
+    walk(root);
+    return out;
+  };
+  const ownText = (el: Element) => (el.shadowRoot ? el.shadowRoot.textContent ?? '' : '') + (el.textContent ?? '');
+  let found: Array<Element | Document> = [document];
+  for (const step of steps) {
+    const next: Element[] = [];
+    for (const root of found) {
+      if ('css' in step) {
+        let level: Array<Element | Document> = [root];
+        for (const compound of step.css.trim().split(/\s+/)) {
+          level = level.flatMap((r) => within(r).filter((el) => el.matches(compound)));
+        }
+        next.push(...(level as Element[]));
+      } else if ('text' in step) {
+        const re = new RegExp(step.text, step.flags);
+        const hits = within(root).filter((el) => re.test(ownText(el)));
+        next.push(...hits.filter((el) => !hits.some((other) => other !== el && el.contains(other))));
+      } else {
+        const re = new RegExp(step.name, step.flags);
+        next.push(
+          ...within(root).filter(
+            (el) => (el.matches('button') || el.getAttribute('role') === 'button') && re.test(el.getAttribute('aria-label') ?? el.textContent?.trim() ?? ''),
+          ),
+        );
+      }
+    }
+    found = [...new Set(next)];
+  }
+  let elements = found as Element[];
+  if (visible) elements = elements.filter((el) => el.checkVisibility() && el.getBoundingClientRect().width > 0);
+  return onlyFirst ? elements.slice(0, 1) : elements;
+}
+
+class FirefoxLocator implements E2eLocator {
+  constructor(
+    private readonly page: Page,
+    private readonly steps: Step[],
+    private readonly onlyFirst = false,
+  ) {}
+  first(): E2eLocator {
+    return new FirefoxLocator(this.page, this.steps, true);
+  }
+  getByText(text: RegExp | string): E2eLocator {
+    const { source, flags } = pattern(text);
+    return new FirefoxLocator(this.page, [...this.steps, { text: source, flags }], this.onlyFirst);
+  }
+  getByRole(role: 'button', options: { name: RegExp | string }): E2eLocator {
+    const { source, flags } = pattern(options.name);
+    return new FirefoxLocator(this.page, [...this.steps, { role, name: source, flags }], this.onlyFirst);
+  }
+  async waitFor(options: { state: 'visible'; timeout?: number }): Promise<void> {
+    await this.page.waitForFunction(`${expression(resolve, this.steps, true, true)}.length > 0`, {
+      timeout: options.timeout ?? 30_000,
+      polling: 100,
+    });
+  }
+  private async element(): Promise<ElementHandle<Element>> {
+    const handle = await this.page.evaluateHandle(`${expression(resolve, this.steps, true, false)}[0] ?? null`);
+    const element = handle.asElement() as ElementHandle<Element> | null;
+    if (!element) throw new Error(`no element for ${JSON.stringify(this.steps)}`);
+    return element;
+  }
+  async focus(): Promise<void> {
+    await (await this.element()).focus();
+  }
+  async click(): Promise<void> {
+    await (await this.element()).click();
+  }
+  async innerText(): Promise<string> {
+    return (await this.element()).evaluate((el) => (el as HTMLElement).innerText);
+  }
+  async isVisible(): Promise<boolean> {
+    return this.page.evaluate(`${expression(resolve, this.steps, true, true)}.length > 0`) as Promise<boolean>;
+  }
+}
+
+class FirefoxPage implements E2ePage {
+  readonly keyboard: { press(key: string): Promise<void> };
+  constructor(
+    readonly page: Page,
+    private readonly device: FirefoxDevice,
+  ) {
+    // BiDi's keyboard has no key named "Space": it is " ".
+    this.keyboard = { press: (key) => page.keyboard.press((key === 'Space' ? ' ' : key) as KeyInput) };
+  }
+  goto(url: string): Promise<unknown> {
+    return this.page.goto(url);
+  }
+  async reload(): Promise<E2eResponse | null> {
+    const response = await this.page.reload();
+    // BiDi does not say who answered a navigation (and Firefox leaves the navigation entry's
+    // workerStart at 0). A page the worker controls, loaded while the device is cut at the
+    // proxy, can only have come from the worker.
+    const controlled = await this.page.evaluate(() => navigator.serviceWorker?.controller != null);
+    const fromWorker = controlled && this.device.offline;
+    return response ? { fromServiceWorker: () => fromWorker } : null;
+  }
+  async close(): Promise<void> {
+    this.device.pages.delete(this);
+    await this.page.close();
+  }
+  url(): string {
+    return this.page.url();
+  }
+  content(): Promise<string> {
+    return this.page.content();
+  }
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
+    // Functions go as source text (see `expression`): every argument the scenarios pass is JSON.
+    return this.page.evaluate(expression(fn, arg)) as Promise<R>;
+  }
+  async waitForFunction<A>(fn: (arg: A) => unknown, arg: A, options: { timeout: number; polling?: number }): Promise<unknown> {
+    return this.page.waitForFunction(expression(fn, arg), { timeout: options.timeout, polling: options.polling ?? 100 });
+  }
+  waitForSelector(selector: string, options: { timeout: number }): Promise<unknown> {
+    return this.page.waitForSelector(selector, { timeout: options.timeout, visible: true });
+  }
+  waitForEvent(_event: 'load', options: { timeout: number }): Promise<unknown> {
+    return this.page.waitForNavigation({ waitUntil: 'load', timeout: options.timeout });
+  }
+  locator(selector: string): E2eLocator {
+    return new FirefoxLocator(this.page, [{ css: selector }]);
+  }
+  getByText(text: RegExp | string): E2eLocator {
+    return new FirefoxLocator(this.page, []).getByText(text);
+  }
+}
+
+class FirefoxDevice implements E2eDevice {
+  readonly pages = new Set<FirefoxPage>();
+  offline = false;
+  constructor(
+    private readonly context: BrowserContext,
+    private readonly proxy: DemoProxy | null,
+    private readonly id: string,
+  ) {}
+  async newPage(): Promise<E2ePage> {
+    const page = new FirefoxPage(await this.context.newPage(), this);
+    this.pages.add(page);
+    if (this.offline) await page.page.setOfflineMode(true);
+    return page;
+  }
+  async setOffline(offline: boolean): Promise<void> {
+    if (!this.proxy) throw new Error('offline in Firefox needs the test proxy: its offline mode does not reach the worker');
+    this.offline = offline;
+    // Cut before the tabs hear "offline"; restore before they hear "online" and drain.
+    if (offline) this.proxy.setDeviceOffline(this.id, true);
+    await Promise.all([...this.pages].map((tab) => tab.page.setOfflineMode(offline)));
+    if (!offline) this.proxy.setDeviceOffline(this.id, false);
+  }
+  close(): Promise<void> {
+    return this.context.close();
+  }
+}
+
+/** A fresh Firefox profile (BiDi user context) with `cookies` set for `origin`'s host. */
+export async function newFirefoxDevice(
+  browser: Browser,
+  origin: string,
+  cookies: Record<string, string>,
+  proxy: DemoProxy | null,
+  id: string,
+): Promise<E2eDevice> {
+  const context = await browser.createBrowserContext();
+  const { hostname } = new URL(origin);
+  await context.setCookie(...Object.entries(cookies).map(([name, value]) => ({ name, value, domain: hostname, path: '/' })));
+  return new FirefoxDevice(context, proxy, id);
+}
+
+/** The launched Firefox, as the scenarios hold it. */
+export type FirefoxBrowser = Browser & E2eBrowser;
