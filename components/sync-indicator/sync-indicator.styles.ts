@@ -118,6 +118,12 @@ export const syncIndicatorStyles = css`
     color: var(--sync-indicator-button-foreground);
   }
 
+  /* A previewed state (the status property): its buttons would act on a different state. */
+  button:disabled {
+    opacity: 0.6;
+    cursor: default;
+  }
+
   :host([compact]) [part='last-sync'],
   :host([compact]) [part='next-retry'],
   :host([compact]) [part='refusal-reason'] {

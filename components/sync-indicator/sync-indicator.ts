@@ -12,6 +12,17 @@ import { syncIndicatorLabelSets, type SyncIndicatorLabels } from './sync-indicat
 import { compactMessage, counted, fullState, pendingCount, refusalReason, refusedCount, statusMessage, type Words } from './sync-indicator-text.js';
 import { syncIndicatorStyles } from './sync-indicator.styles.js';
 
+/** True when `value`, resolved against the page, is an http: or https: address (a link that cannot run script). */
+function webAddress(value: string): boolean {
+  if (!value) return false;
+  try {
+    const { protocol } = new URL(value, document.baseURI);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Shows whether the learner's answers reached the server: "All changes saved", "Offline — 12
  * answers waiting" (the device is offline), "Can't reach the server — 12 answers and 1 other
@@ -79,13 +90,16 @@ export class SyncIndicatorElement extends LitElement {
   /**
    * Where the learner signs in again. When set, a 401 shows a link there instead of the Retry
    * button (the queue resumes by itself once a page of the site syncs with the new session).
+   * Resolved against the page; only an http: or https: address makes a link (anything else,
+   * such as `javascript:`, leaves the Retry button).
    */
   @property({ attribute: 'sign-in-url' }) signInUrl = '';
 
   /**
    * A sync state to show instead of the engine's (a preview, a page of every state, a
    * screenshot): the fields given, over a synced state with nothing waiting; null (the
-   * default) shows the live state. Buttons act on the engine, if any.
+   * default) shows the live state. While it is set, the buttons are shown disabled: what
+   * they would act on (the engine) is not what is shown.
    */
   @property({ attribute: false }) status: Partial<SyncState> | null = null;
 
@@ -130,6 +144,11 @@ export class SyncIndicatorElement extends LitElement {
   // "Offline" follows the device even when the engine's state has not heard of it yet.
   private readonly onConnectivity = (): void => this.requestUpdate();
 
+  /** True while `status` is shown: the buttons would act on an engine whose state is not the one shown. */
+  private get preview(): boolean {
+    return this.status !== null;
+  }
+
   /** What is shown: `status` when set, else the engine's state. */
   private get shown(): SyncState | null {
     return this.status ? fullState(this.status) : this.engines.state;
@@ -146,7 +165,8 @@ export class SyncIndicatorElement extends LitElement {
     // A given `status` is shown as given; the live one also asks the device whether it is online.
     this.state = this.status ? indicatorState(sync, sync?.online ?? true) : indicatorState(sync);
     this.pending = sync ? pendingCount(sync).answers : 0;
-    if (!sync || sync.deadLetters === 0) this.confirmingDiscard = false;
+    // A preview shows no question whose answer would act on the engine.
+    if (!sync || sync.deadLetters === 0 || this.preview) this.confirmingDiscard = false;
   }
 
   /** Retries a failed or paused sync. Failures show up in the state, so none is thrown here. */
@@ -201,7 +221,7 @@ export class SyncIndicatorElement extends LitElement {
       ${sync.updateAvailable
         ? html`<span part="update"
             >${t.updateAvailable}
-            <button part="reload-button" type="button" @click=${this.reload}>${t.reload}</button></span
+            <button part="reload-button" type="button" ?disabled=${this.preview} @click=${this.reload}>${t.reload}</button></span
           >`
         : nothing}
     </div>`;
@@ -233,8 +253,8 @@ export class SyncIndicatorElement extends LitElement {
   /** Retry after an error, or the sign-in link after a 401 when the site gave one. */
   private renderAction(sync: SyncState, t: SyncIndicatorLabels): TemplateResult | typeof nothing {
     if (this.state !== IndicatorState.Error || (sync.lastError === null && !sync.paused)) return nothing;
-    if (sync.paused && this.signInUrl) return html`<a part="sign-in-link" href=${this.signInUrl}>${t.signIn}</a>`;
-    return html`<button part="retry-button" type="button" @click=${this.retry}>${t.retry}</button>`;
+    if (sync.paused && webAddress(this.signInUrl)) return html`<a part="sign-in-link" href=${this.signInUrl}>${t.signIn}</a>`;
+    return html`<button part="retry-button" type="button" ?disabled=${this.preview} @click=${this.retry}>${t.retry}</button>`;
   }
 
   private renderDeadLetters(sync: SyncState, words: Words): TemplateResult {
@@ -250,8 +270,8 @@ export class SyncIndicatorElement extends LitElement {
     }
     return html`<span part="dead-letters" role="group" aria-label=${counted(words, t.deadLetters, refused)}>
       ${sync.refusal ? html`<span part="refusal-reason">${refusalReason(t, sync.refusal)}</span>` : nothing}
-      <button part="retry-dead-letters-button" type="button" @click=${this.retryDeadLetters}>${t.retryDeadLetters}</button>
-      <button part="discard-button" type="button" @click=${this.askDiscard}>${t.discard}</button>
+      <button part="retry-dead-letters-button" type="button" ?disabled=${this.preview} @click=${this.retryDeadLetters}>${t.retryDeadLetters}</button>
+      <button part="discard-button" type="button" ?disabled=${this.preview} @click=${this.askDiscard}>${t.discard}</button>
     </span>`;
   }
 }

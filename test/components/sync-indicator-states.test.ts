@@ -130,6 +130,54 @@ describe('<sync-indicator>: why and when', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('sign-in-url makes a link only to an http: or https: address: javascript: and data: leave Retry', async () => {
+    const el = await fixture<SyncIndicatorElement>('<sync-indicator></sync-indicator>');
+    el.status = stateWith({ paused: true, lastError: { kind: 'auth', code: 'auth-required', message: 'HTTP 401' } });
+    for (const unsafe of ['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<b>x</b>', 'http://[bad']) {
+      el.signInUrl = unsafe;
+      await el.updateComplete;
+      expect(part(el, 'sign-in-link'), unsafe).to.equal(null);
+      expect(part(el, 'retry-button') !== null, `${unsafe}: Retry instead`).to.equal(true);
+    }
+    await expect(el).to.be.accessible();
+    for (const safe of ['/login?next=/review', 'login', 'https://id.example.com/sign-in', 'HTTP://example.com/']) {
+      el.signInUrl = safe;
+      await el.updateComplete;
+      const link = part<HTMLAnchorElement>(el, 'sign-in-link');
+      expect(link?.getAttribute('href'), safe).to.equal(safe);
+      expect(link!.protocol).to.match(/^https?:$/);
+    }
+    await expect(el).to.be.accessible();
+  });
+
+  it('with `status` set, the buttons are disabled even with a user: they would act on the real engine, not the state shown', async () => {
+    const id = freshIdentity();
+    const engine = engineFor(id);
+    const el = await mountIndicator(id);
+    await until(() => el.syncState, 'the live state');
+    el.status = stateWith({
+      deadLetters: 2,
+      deadLetterAnswers: 2,
+      refusal: { code: 'quota', message: 'Over the plan’s limit' },
+      lastError: { kind: 'server-error', code: 'server-error', message: 'HTTP 500' },
+      updateAvailable: true,
+    });
+    await el.updateComplete;
+    for (const name of ['retry-button', 'retry-dead-letters-button', 'discard-button', 'reload-button']) {
+      const button = part<HTMLButtonElement>(el, name);
+      expect(button?.disabled, name).to.equal(true);
+    }
+    part(el, 'discard-button')!.click();
+    await el.updateComplete;
+    expect(part(el, 'discard-yes-button'), 'no discard question in a preview').to.equal(null);
+    await expect(el).to.be.accessible();
+    // The live state again: the engine's, with nothing refused.
+    el.status = null;
+    await el.updateComplete;
+    expect(part(el, 'discard-button'), 'live: nothing refused').to.equal(null);
+    expect(engine.state.deadLetters).to.equal(0);
+  });
+
   it('`status` shows any state without an engine, each one axe-clean, and null returns to the live state', async () => {
     const el = await fixture<SyncIndicatorElement>('<sync-indicator sign-in-url="/login"></sync-indicator>');
     expect(el.shadowRoot!.childElementCount).to.equal(0);
