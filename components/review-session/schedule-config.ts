@@ -3,7 +3,7 @@
  * parameters, the learner's day and the daily limits. Every attribute is optional; a bad value
  * is `invalid-input` naming the attribute, shown as an error rather than guessed around.
  */
-import { OfflineReviewError } from '../../src/index.js';
+import { OfflineReviewError } from '../../src/errors.js';
 import {
   normalizeLearnerDay,
   normalizeSchedulerParameters,
