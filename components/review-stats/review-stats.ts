@@ -133,9 +133,16 @@ export class ReviewStatsElement extends LitElement {
   /** Reads again when the next learner day starts: a page left open overnight moves on to the new today. */
   private readonly dayTimer = new QueueTimer();
   private readEngine: unknown = null;
+  /** The engine whose read gave `figures` (or `error`): another one's are never shown. */
+  private shownEngine: unknown = null;
 
   private get text(): ReviewStatsLabels {
     return resolveLabels(reviewStatsLabelSets, this, this.labels);
+  }
+
+  /** Whose figures the attributes ask for: a change is another learner. */
+  private get learner(): string {
+    return JSON.stringify([this.user, this.apiBase, this.dbName]);
   }
 
   /** Reads the answers again and recomputes the figures; resolves when they are shown. */
@@ -147,6 +154,9 @@ export class ReviewStatsElement extends LitElement {
     // Never inside the update that asked for it: the state set below schedules the next one.
     await Promise.resolve();
     const engine = this.engines.engine;
+    const learner = this.learner;
+    // Set to another user (even before the update that takes the new engine): this read is stale.
+    const stale = (): boolean => engine !== this.engines.engine || learner !== this.learner;
     this.readEngine = engine;
     if (!engine) {
       this.figures = null;
@@ -157,15 +167,31 @@ export class ReviewStatsElement extends LitElement {
       requireCount('weeks', this.weeks);
       const retentionDays = requireCount('retention-days', this.retentionDays);
       const forecastDays = requireCount('forecast-days', this.forecastDays);
-      this.figures = await readFigures(engine, { params, day, nowMs: this.clock.now(), retentionDays, forecastDays });
+      const figures = await readFigures(engine, { params, day, nowMs: this.clock.now(), retentionDays, forecastDays });
+      // The user changed while this read ran: its figures are the previous learner's.
+      if (stale()) return;
+      this.figures = figures;
       if (this.isConnected) this.dayTimer.set(startOfDay(this.figures.today + 1, day), this.clock, () => void this.refresh());
       this.error = null;
     } catch (error) {
+      if (stale()) return;
       this.figures = null;
       this.error = toOfflineReviewError(error);
     }
+    this.shownEngine = engine;
     await this.updateComplete;
+    if (stale()) return;
     this.dispatchEvent(new ReviewStatsChangeEvent(this.figures));
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // Another user (or database) is another learner: nothing of the previous one stays, even
+    // while the new one's figures are read (a shared device).
+    if (changed.has('user') || changed.has('dbName') || changed.has('apiBase')) {
+      this.figures = null;
+      this.error = null;
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -189,9 +215,10 @@ export class ReviewStatsElement extends LitElement {
   protected override render(): TemplateResult | typeof nothing {
     if (!this.engines.engine) return nothing;
     const t = this.text;
-    const figures = this.figures;
+    const current = this.shownEngine === this.engines.engine;
+    const figures = current ? this.figures : null;
     let body: TemplateResult;
-    if (this.error) body = this.renderError(this.error, t);
+    if (current && this.error) body = this.renderError(this.error, t);
     else if (!figures) body = html`<p part="loading">${t.loading}</p>`;
     else body = this.renderFigures(figures, t, t.locale);
     return html`<section part="base" aria-label=${t.title}>${body}</section>`;

@@ -231,6 +231,30 @@ describe('<review-stats>', () => {
     expect(latin().filter((text) => /[A-Za-z]/.test(text.replace('weeks', '')))).to.deep.equal([]);
   });
 
+  it('a shared device: when the user changes, nothing of the previous one is shown or announced, even from a read still running', async () => {
+    const a = freshIdentity();
+    await answer(a, unique('a'), [3, 3, 1]);
+    const b: TestIdentity = { ...a, user: unique('u') };
+    engineFor(b);
+    const el = await mount(a);
+    await figuresWhere(el, (e) => e.figures!.perDay.size > 0, "A's figures");
+    const seen: Array<number | null> = [];
+    el.addEventListener(ReviewStatsChangeEvent.eventName, (event) => seen.push(event.detail?.perDay.size ?? null));
+    // A read for A is under way when the page switches to B.
+    void el.refresh();
+    el.user = b.user;
+    await el.updateComplete;
+    expect(el.figures, "A's figures cleared at once").to.equal(null);
+    expect(part(el, 'summary'), "A's summary gone").to.equal(null);
+    expect(part(el, 'loading') !== null, 'loading B').to.equal(true);
+    await figuresWhere(el, (e) => e.figures!.perDay.size === 0, "B's figures");
+    await el.refresh();
+    expect(seen.length > 0, 'B announced').to.equal(true);
+    expect(seen, "no event with A's figures after the switch").to.deep.equal(seen.map(() => 0));
+    expect(textOf(el, 'figure-today')).to.contain('0');
+    await expect(el).to.be.accessible();
+  });
+
   it('shows nothing without a user', async () => {
     const el = await fixture<ReviewStatsElement>('<review-stats></review-stats>');
     expect(el.shadowRoot!.children.length).to.equal(0);
