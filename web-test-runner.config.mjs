@@ -36,15 +36,10 @@ const DARK_FILES = ['test/components/*-dark.test.ts'];
  * Files that need a real storage limit. Chromium overrides the quota per origin; Firefox can
  * only be launched with a small fixed limit: they run there in their own browser (the
  * `firefox-quota` group, part of every Firefox run; `--group firefox-quota` runs it alone),
- * filled until IndexedDB refuses (test/support/quota.ts, docs/testing.md).
+ * filled until IndexedDB refuses; there the tests answer until the device refuses
+ * (test/support/quota.ts, docs/testing.md).
  */
 const QUOTA_FILES = ['test/src/storage/quota.test.ts', 'test/src/engine-content.test.ts', 'test/components/review-session-storage.test.ts'];
-/**
- * Quota files the `firefox-quota` group leaves out (docs/testing.md): they expect the next
- * answer after a fill to be refused, and Firefox still takes small writes into pages its
- * database file already holds.
- */
-const FIREFOX_QUOTA_PENDING = ['test/src/storage/quota.test.ts', 'test/components/review-session-storage.test.ts'];
 /**
  * Files left out of the Firefox run until a fault there is understood (docs/testing.md, "Tests
  * that do not run in Firefox yet"): they run in Chromium.
@@ -164,7 +159,7 @@ function firefoxGroups() {
   return [
     { name: 'firefox-dark', files: DARK_FILES, browsers: [firefox(FIREFOX_DARK)] },
     { name: 'firefox-touch', files: TOUCH_FILES, browsers: [firefox(FIREFOX_TOUCH)] },
-    { name: 'firefox-quota', files: QUOTA_FILES.filter((f) => !FIREFOX_QUOTA_PENDING.includes(f)), browsers: [firefox(FIREFOX_QUOTA)] },
+    { name: 'firefox-quota', files: QUOTA_FILES, browsers: [firefox(FIREFOX_QUOTA)] },
   ];
 }
 

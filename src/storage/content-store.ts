@@ -8,6 +8,7 @@ import type { ReviewDatabase } from './schema.js';
 import { CONTENT_FIELDS, requireRecord } from '../records/index.js';
 import { check } from './input-checks.js';
 import { inTransaction, queued } from './transaction.js';
+import { isRefusedAfterQuota } from './quota-refusal.js';
 
 /**
  * Caches `items` in one transaction, stamping lastAccessed = `now`. A stored newer version is
@@ -39,7 +40,8 @@ export async function cacheContent(db: ReviewDatabase, items: readonly Reviewabl
 /**
  * Cached content for `ids` in that order (missing ids left out), marking each as used at `now`
  * for LRU eviction. Why the fallback: lastAccessed is only a hint, so when the update cannot
- * be written (no room left) the items are still returned from a read-only transaction.
+ * be written (no room left, or Firefox refusing the write after a quota abort) the items are
+ * still returned from a read-only transaction.
  */
 export async function getContent(db: ReviewDatabase, ids: readonly string[], now: number): Promise<CachedContent[]> {
   const tx = db.transaction('content', 'readwrite');
@@ -56,7 +58,7 @@ export async function getContent(db: ReviewDatabase, ids: readonly string[], now
       return result;
     });
   } catch (error) {
-    if (!isQuotaExceededError(error)) throw error;
+    if (!isQuotaExceededError(error) && !isRefusedAfterQuota(error)) throw error;
     const found = await Promise.all(ids.map((id) => db.get('content', id)));
     return found.filter((item): item is CachedContent => item !== undefined);
   }

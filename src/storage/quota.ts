@@ -13,6 +13,7 @@ import { TERMINAL_STATUSES } from '../types.js';
 import type { ReviewDatabase } from './schema.js';
 import { deleteSessions, syncedSessions } from './cleanup.js';
 import { inTransaction, queued } from './transaction.js';
+import { againIfRefusedAfterQuota } from './quota-refusal.js';
 
 /** What `estimate()` resolves; zeros where the browser does not tell. */
 export interface QuotaEstimate {
@@ -130,19 +131,20 @@ export class StorageQuotaManager {
 
   /**
    * Runs `write`; on a QuotaExceededError (thrown or reported by the transaction) evicts and
-   * runs it once more. Resolves what `write` resolves. Throws OfflineReviewError
+   * runs it once more. Each write (and the eviction) is tried again once when Firefox refused
+   * it only for an earlier quota abort on the connection. Resolves what `write` resolves. Throws OfflineReviewError
    * 'storage-full' when nothing could be evicted or the retry failed too; other errors pass
    * through unchanged. `write` must be one transaction, so a failed try leaves nothing behind.
    */
   async run<T>(write: () => Promise<T>): Promise<T> {
     try {
-      return await write();
+      return await againIfRefusedAfterQuota(write);
     } catch (first) {
       if (!isQuotaExceededError(first)) throw first;
-      const evicted = await this.evict();
+      const evicted = await againIfRefusedAfterQuota(() => this.evict());
       if (evicted.content + evicted.sessions === 0) throw storageFull(first, evicted);
       try {
-        return await write();
+        return await againIfRefusedAfterQuota(write);
       } catch (second) {
         if (isQuotaExceededError(second)) throw storageFull(second, evicted);
         throw second;

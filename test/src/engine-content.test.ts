@@ -2,7 +2,7 @@ import { expect, oneEvent } from '@open-wc/testing';
 import { OfflineReview } from '../../src/engine.js';
 import type { OfflineReviewError } from '../../src/errors.js';
 import type { ReviewableContent } from '../../src/types.js';
-import { limitStorage, unlimitStorage, writeAgainAfterQuota } from '../support/quota.js';
+import { limitStorage, paddedLimit, unlimitStorage, untilRefused, writeAgainAfterQuota } from '../support/quota.js';
 import { api, signIn, unique } from '../support/server.js';
 import { reviewRejection } from '../support/rejection.js';
 import { closeEngineStorages, storageOf } from './engine-storage.js';
@@ -141,18 +141,21 @@ describe('OfflineReview: content and storage', () => {
     // answers over 2,000 characters and the device now does too.
     await fillDatabase(filler);
     const event = oneEvent(engine, 'storage-full');
-    const error = await reviewRejection(
-      engine.recordAnswer({ sessionId: session.id, itemId: 'hana', correct: false, typedAnswer: 'x', responseTimeMs: 5 }),
-    );
-    expect(error.code).to.equal('storage-full');
+    // Chromium refuses the first answer; Firefox takes small writes into pages its files already
+    // hold, so there the learner answers until the device refuses.
+    const answer = () => engine.recordAnswer({ sessionId: session.id, itemId: 'hana', correct: false, typedAnswer: 'x', responseTimeMs: 5 });
+    const { stored, error } = await untilRefused(answer);
+    if (!paddedLimit) expect(stored).to.deep.equal([]);
+    expect((error as OfflineReviewError).code, String(error)).to.equal('storage-full');
     expect(((await event) as CustomEvent<OfflineReviewError>).detail.code).to.equal('storage-full');
     await unlimitStorage();
-    expect(await engine.getSessionAnswers(session.id)).to.deep.equal([]);
+    // Nothing of the refused answer, and every answer before it kept.
+    expect((await engine.getSessionAnswers(session.id)).map((a) => a.id)).to.deep.equal(stored.map((a) => a.id));
     await engine.refresh();
-    expect(engine.state.pending).to.equal(1);
+    expect(engine.state.pending).to.equal(1 + stored.length);
     // With room again, the learner's next try is stored (Firefox refuses the first write after
     // a quota error once more, whatever room there is: the storage tries it again).
-    const stored = await engine.recordAnswer({ sessionId: session.id, itemId: 'hana', correct: false, typedAnswer: 'x', responseTimeMs: 5 });
-    expect((await engine.getSessionAnswers(session.id)).map((answer) => answer.id)).to.deep.equal([stored.id]);
+    const again = await answer();
+    expect((await engine.getSessionAnswers(session.id)).map((a) => a.id)).to.deep.equal([...stored, again].map((a) => a.id));
   });
 });

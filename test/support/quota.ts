@@ -11,6 +11,11 @@ interface StorageBucketManagerLike {
   delete(name: string): Promise<void>;
 }
 const buckets = (navigator as Navigator & { storageBuckets?: StorageBucketManagerLike }).storageBuckets;
+/**
+ * Whether the limit is Firefox's padded storage: there a full device still takes small writes
+ * into pages its database files already hold, so a test answers until the device refuses.
+ */
+export const paddedLimit = !buckets;
 const opened: string[] = [];
 const paddings: string[] = [];
 /** The padding is written in pieces this large (random bytes: nothing compresses them). */
@@ -44,6 +49,28 @@ export async function writeAgainAfterQuota<T>(step: () => Promise<T>): Promise<T
     if (!(error instanceof DOMException && error.name === 'InvalidStateError' && /did not allow mutations/.test(error.message))) throw error;
     return step();
   }
+}
+
+/**
+ * Runs `attempt` until it rejects (at most `max` times); resolves what the tries that went in
+ * resolved, and the refusal. With `before`, a snapshot is taken before each try, and the last
+ * one (before the refused try) is resolved too.
+ */
+export async function untilRefused<T, S = undefined>(
+  attempt: () => Promise<T>,
+  before?: () => Promise<S>,
+  max = 200,
+): Promise<{ stored: T[]; error: unknown; snapshot: S | undefined }> {
+  const stored: T[] = [];
+  for (let i = 0; i < max; i++) {
+    const snapshot = await before?.();
+    try {
+      stored.push(await attempt());
+    } catch (error) {
+      return { stored, error, snapshot };
+    }
+  }
+  throw new Error(`the device took ${max} writes without a refusal`);
 }
 
 /** Fills the origin with a padding database until about `headroom` bytes are left. */
