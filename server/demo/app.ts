@@ -4,7 +4,8 @@
  * token flow (demo-token.ts), its stylesheet and script, the seed decks as JSON, the site's one-line
  * worker file, the built bundles under /dist/, and the sync API.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { DEMO_COOKIE, demoAuthenticate } from '../auth.js';
 import { demoApiAuthenticator, demoTokenSecret, tokenResponse } from './demo-token.js';
@@ -118,14 +119,17 @@ export function createDemoApp(options: DemoAppOptions): (request: Request) => Pr
     const file = resolve(distDir, relative);
     if (!file.startsWith(distDir + sep)) return new Response('Not found', { status: 404 });
     try {
-      const [body, info] = await Promise.all([readFile(file), stat(file)]);
+      const body = await readFile(file);
       const headers: Record<string, string> = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': HASHED.test(relative.split(sep).join('/')) ? 'public, max-age=31536000, immutable' : 'no-cache',
         'x-content-type-options': 'nosniff',
       };
       if (relative.startsWith('sw/')) headers['service-worker-allowed'] = '/';
-      const version = `${info.mtimeMs}:${info.size}`;
+      // The compressed copy is keyed by the bytes read, not by the file's mtime and size: a
+      // rebuild between a stat and the read (or one that keeps both) cannot pair old bytes
+      // with the new version. Hashing a bundle costs well under a millisecond.
+      const version = createHash('sha256').update(body).digest('base64url');
       return compressResponse(request, new Response(new Uint8Array(body), { headers }), (encoding, raw) => encoded.get(file, version, raw, encoding));
     } catch {
       return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });

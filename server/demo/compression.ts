@@ -49,7 +49,7 @@ export async function encode(body: Uint8Array, encoding: ContentEncoding, best =
 export class EncodedFiles {
   private readonly cache = new Map<string, { version: string; body: Promise<Buffer> }>();
 
-  /** `body`, the file `path` at `version` (its modification time and size), compressed as `encoding`: made once per version. */
+  /** `body`, the file `path` at `version` (a hash of `body`), compressed as `encoding`: made once per version. */
   get(path: string, version: string, body: Uint8Array, encoding: ContentEncoding): Promise<Buffer> {
     const id = `${encoding}\u0000${path}`;
     const known = this.cache.get(id);

@@ -1,7 +1,7 @@
 // The demo site: pages with the tags, escaping of every value (deck content and user names),
 // demo sign-in, decks as JSON, the one-line worker file, /dist/ static files, and startup.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -223,7 +223,9 @@ describe('demo site', () => {
 });
 
 describe('demo site: compression and cache headers', () => {
+  let distDir = '';
   const demo = useDemoApp({ decks: loadDecks(decksDir), featuredDeck: 'jp-basics' }, (dist) => {
+    distDir = dist;
     mkdirSync(join(dist, 'cdn', 'chunks'), { recursive: true });
     writeFileSync(join(dist, 'cdn', 'offline-review.js'), ENTRY);
     writeFileSync(join(dist, 'cdn', 'chunks', 'review-session-Ab1_-xYz.js'), CHUNK);
@@ -261,6 +263,21 @@ describe('demo site: compression and cache headers', () => {
     assert.ok(Array.isArray(JSON.parse(brotliDecompressSync(await body(deck)).toString())));
     // The API answers as the reference server's handler does, uncompressed.
     assert.equal((await get('/api/review/changes', 'gzip')).headers.get('content-encoding'), null);
+  });
+
+  it('serves the compressed copy of the bytes on disk now: a rebuild that keeps the size and mtime is not served stale', async () => {
+    const file = join(distDir, 'cdn', 'chunks', 'rebuilt.js');
+    const before = CHUNK.replace(/render/g, 'paint1');
+    const after = CHUNK.replace(/render/g, 'paint2');
+    const when = new Date('2026-11-30T12:00:00Z');
+    writeFileSync(file, before);
+    utimesSync(file, when, when);
+    assert.equal(gunzipSync(await body(await get('/dist/cdn/chunks/rebuilt.js', 'gzip'))).toString(), before);
+    // Same length, same modification time: all a stat would see of the rebuild.
+    writeFileSync(file, after);
+    utimesSync(file, when, when);
+    assert.equal(gunzipSync(await body(await get('/dist/cdn/chunks/rebuilt.js', 'gzip'))).toString(), after);
+    assert.equal(brotliDecompressSync(await body(await get('/dist/cdn/chunks/rebuilt.js', 'br'))).toString(), after);
   });
 
   it('refuses a coding the client rates q=0, and takes * as both', () => {
