@@ -13,6 +13,7 @@ import type { ReviewSessionElement } from './review-session/review-session.js';
 import type { ReviewStatsElement } from './review-stats/review-stats.js';
 import type { SyncIndicatorElement } from './sync-indicator/sync-indicator.js';
 import { LazyTags } from './lazy-tags.js';
+import { loadChunk } from './shared/stale-build.js';
 
 /** The classes of the tags, by tag name (what `loadElement()` resolves). */
 export interface ElementClasses {
@@ -22,9 +23,10 @@ export interface ElementClasses {
 }
 
 const tags = new LazyTags<keyof ElementClasses>({
-  'review-session': async () => (await import('./review-session/review-session.js')).ReviewSessionElement,
-  'sync-indicator': async () => (await import('./sync-indicator/sync-indicator.js')).SyncIndicatorElement,
-  'review-stats': async () => (await import('./review-stats/review-stats.js')).ReviewStatsElement,
+  // loadChunk: a chunk deleted by a newer build that took control of the page reloads it once.
+  'review-session': async () => (await loadChunk(() => import('./review-session/review-session.js'))).ReviewSessionElement,
+  'sync-indicator': async () => (await loadChunk(() => import('./sync-indicator/sync-indicator.js'))).SyncIndicatorElement,
+  'review-stats': async () => (await loadChunk(() => import('./review-stats/review-stats.js'))).ReviewStatsElement,
 });
 tags.watch(document);
 
@@ -43,7 +45,7 @@ export function loadElement<Name extends keyof ElementClasses>(name: Name): Prom
  * their engine. Rejects when the chunk cannot be loaded.
  */
 export function loadCore(): Promise<typeof Core> {
-  return import('../src/index.js');
+  return loadChunk(() => import('../src/index.js'));
 }
 
 /**
@@ -52,5 +54,5 @@ export function loadCore(): Promise<typeof Core> {
  * stay for their next sign-in. Resolves the names of the caches deleted.
  */
 export async function signOut(options: { dbName?: string } = {}): Promise<string[]> {
-  return (await import('./shared/device-user.js')).signOut(options);
+  return (await loadChunk(() => import('./shared/device-user.js'))).signOut(options);
 }
