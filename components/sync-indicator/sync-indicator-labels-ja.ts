@@ -21,6 +21,7 @@ export const japaneseSyncIndicatorLabels: SyncIndicatorLabels = {
   syncingChanges: { other: '同期中：変更{count}件' },
   waitingToSync: { other: '{what}が同期待ち' },
   error: '同期に失敗しました — 回答はこの端末に保存されています',
+  storageFull: 'この端末の保存領域がいっぱいです — 回答の保存と同期を続けるには空き容量を増やしてください',
   authRequired: '回答を同期するには、もう一度ログインしてください',
   signIn: 'ログイン',
   lastSync: '最終同期：{time}',

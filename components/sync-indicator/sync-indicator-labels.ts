@@ -38,6 +38,8 @@ export interface SyncIndicatorLabels extends LabelSet {
   waitingToSync: Label;
   /** The last drain failed (the error's technical text is the message's tooltip). */
   error: string;
+  /** The device refused to store more (its storage is full): syncing needs room too. */
+  storageFull: string;
   /** The server wants the user to sign in again. */
   authRequired: string;
   /** The sign-in link shown instead of Retry when `sign-in-url` is set. */
@@ -109,6 +111,7 @@ export const defaultSyncIndicatorLabels: SyncIndicatorLabels = {
   syncingChanges: { one: 'Syncing {count} change', other: 'Syncing {count} changes' },
   waitingToSync: '{what} waiting to sync',
   error: 'Sync failed — your answers are kept on this device',
+  storageFull: 'This device is out of storage — free some space to keep saving and syncing answers',
   authRequired: 'Sign in again to sync your answers',
   signIn: 'Sign in',
   lastSync: 'Last synced {time}',

@@ -87,6 +87,7 @@ export function statusMessage(words: Words, state: IndicatorState, sync: SyncSta
       return counted(words, t.waitingToSync, pending);
     case IndicatorState.Error:
       if (sync.paused) return t.authRequired;
+      if (sync.lastError?.kind === 'storage-full') return t.storageFull;
       if (sync.lastError && sync.lastError.kind !== 'offline') return t.error;
       return counted(words, t.deadLetters, refusedCount(sync));
     default:

@@ -195,6 +195,11 @@ describe('<sync-indicator>: why and when', () => {
       [{ lastError: { kind: 'server-error', code: 'server-error', message: 'HTTP 500' }, nextRetryAt: Date.now() + 2 * 60 * MINUTE }, 'error', 'Sync failed — your answers are kept on this device'],
       [{ paused: true, lastError: { kind: 'auth', code: 'auth-required', message: 'HTTP 401' } }, 'error', 'Sign in again to sync your answers'],
       [
+        { pending: 1, pendingAnswers: 1, lastError: { kind: 'storage-full', code: 'storage-full', message: 'QuotaExceededError' } },
+        'error',
+        'This device is out of storage — free some space to keep saving and syncing answers',
+      ],
+      [
         { deadLetters: 3, deadLetterAnswers: 2, refusal: { code: 'wrong-user', message: 'the mutation belongs to another user' } },
         'error',
         '2 answers and 1 other change were refused by the server',
