@@ -56,11 +56,16 @@ export function parseWorkerOptions(href: string): WorkerOptions {
  * The URL of the script that is running, from an `Error().stack` taken at its top level.
  * A worker has no `document.currentScript`, and the published bundle is usually pulled in by
  * `importScripts()` from a CDN: its own URL is what the widget's files are relative to.
+ * A frame may name the script by the path it was imported with (Firefox does so in a new
+ * version installed by an update: `@/dist/sw/offline-review-sw.js:1:214`); that path is
+ * resolved against `fallback`, the worker's own URL, as `importScripts()` resolved it.
  * Falls back to `fallback` when no stack frame names a script.
  */
 export function scriptUrlFromStack(stack: string | undefined, fallback: string): string {
-  const match = /(https?:\/\/[^\s)]+?\.js)(?:\?[^\s):]*)?(?::\d+){0,2}/.exec(stack ?? '');
-  return match ? match[1]! : fallback;
+  const match = /(?:^|[\s@(])((?:https?:\/\/|\/)[^\s()@]*?\.js)(?:\?[^\s():]*)?(?::\d+){0,2}/m.exec(stack ?? '');
+  if (!match) return fallback;
+  const name = match[1]!;
+  return name.startsWith('/') ? new URL(name, fallback).href : name;
 }
 
 /** The kinds of static assets the worker caches, and how. */

@@ -99,6 +99,11 @@ describe('service worker modules (in the page)', () => {
       expect(scriptUrlFromStack(`Error\n    at ${url}:1:2345\n    at https://site.example/sw.js:1:1`, 'x')).to.equal(url);
       expect(scriptUrlFromStack(`@${url}:1:2345\n@https://site.example/sw.js:1:1`, 'x')).to.equal(url);
       expect(scriptUrlFromStack(`global code@${url}?v=3:1:20`, 'x')).to.equal(url);
+      // Firefox, in a new version installed by an update: the path it was imported with.
+      const worker = 'https://site.example/sw.js?offline=%2Foffline';
+      expect(scriptUrlFromStack('@/dist/sw/offline-review-sw.js:1:20\n@https://site.example/sw.js:1:1', worker)).to.equal(
+        'https://site.example/dist/sw/offline-review-sw.js',
+      );
       expect(scriptUrlFromStack(undefined, 'fallback')).to.equal('fallback');
       expect(scriptUrlFromStack('Error\n    at <anonymous>', 'fallback')).to.equal('fallback');
     });
