@@ -99,7 +99,7 @@ export abstract class CardController {
     if (this.phase !== 'card' || this.revealed || !this.item) return;
     this.update({
       revealed: true,
-      announcement: format(this.host.resolvedLabels.announceAnswer, { answer: this.item.answer }),
+      announcement: format(this.host.resolvedLabels.announceAnswer, { answer: this.item.answer }, this.host.resolvedLabels.locale),
     });
     void focusPart(this.host, '[part~="grade-good"]');
   }
@@ -117,7 +117,7 @@ export abstract class CardController {
     // Refused as it is typed, as a server would refuse it: the card stays for another try.
     const refused = typedAnswerError(item.id, value);
     if (refused) {
-      this.update({ notice: format(this.host.resolvedLabels.invalidAnswer, { max: refused.details['max'] as number }) });
+      this.update({ notice: format(this.host.resolvedLabels.invalidAnswer, { max: refused.details['max'] as number }, this.host.resolvedLabels.locale) });
       this.host.dispatchEvent(new ReviewErrorEvent(refused));
       return;
     }
@@ -127,7 +127,7 @@ export abstract class CardController {
     this.update({
       typed: { value, correct },
       revealed: true,
-      announcement: `${correct ? t.correct : t.incorrect}. ${format(t.announceAnswer, { answer: item.answer })}`,
+      announcement: `${correct ? t.correct : t.incorrect}. ${format(t.announceAnswer, { answer: item.answer }, t.locale)}`,
     });
     void focusPart(this.host, '[part~="next-button"]');
   }
@@ -140,8 +140,8 @@ export abstract class CardController {
     const prompt = item?.prompt ?? '';
     const announcement =
       run instanceof ReviewRun
-        ? format(t.announceCard, { progress: format(t.progress, { n: run.position, total: run.total }), prompt })
-        : format(t.announceReviewCard, { counts: this.countsText(), prompt });
+        ? format(t.announceCard, { progress: format(t.progress, { n: run.position, total: run.total }, t.locale), prompt }, t.locale)
+        : format(t.announceReviewCard, { counts: this.countsText(), prompt }, t.locale);
     this.update({
       phase: 'card',
       item,
@@ -158,7 +158,7 @@ export abstract class CardController {
   /** "3 new, 1 learning, 5 due", for announcements. */
   protected countsText(): string {
     const counts = this.scheduled?.queue.counts ?? { new: 0, learning: 0, due: 0 };
-    return format(this.host.resolvedLabels.announceCounts, { ...counts });
+    return format(this.host.resolvedLabels.announceCounts, { ...counts }, this.host.resolvedLabels.locale);
   }
 
   /**

@@ -21,7 +21,7 @@ export const GRADES = ['again', 'hard', 'good', 'easy'] as const;
 export function progressTemplate(labels: ReviewSessionLabels, position: number, total: number, answered: number): TemplateResult {
   const percent = total === 0 ? 0 : Math.round((Math.min(answered, total) / total) * 100);
   return html`<div part="progress">
-    <span part="progress-text">${format(labels.progress, { n: position, total })}</span>
+    <span part="progress-text">${format(labels.progress, { n: position, total }, labels.locale)}</span>
     <span part="progress-bar" aria-hidden="true"><span style="width: ${percent}%"></span></span>
   </div>`;
 }

@@ -38,7 +38,7 @@ export function renderPhase(
   const scheduled = review.scheduled;
   if (review.phase === 'done' && scheduled) {
     const next = scheduled.queue.nextDueAt;
-    const when = next === null ? null : format(t.nextDue, { when: formatDueIn(next, host.clock.now(), lang) });
+    const when = next === null ? null : format(t.nextDue, { when: formatDueIn(next, host.clock.now(), lang) }, t.locale);
     return html`${countsTemplate(t, scheduled.queue.counts, undo)}
       ${doneTemplate(t, scheduled.summary(), when, lang, missed, () => void review.practise())}`;
   }
