@@ -56,10 +56,11 @@ export function layout(options: LayoutOptions): string {
 ${scripts.map((src) => html`<script type="module" src="${src}"></script>
 `)}</head>
 <body${bodyClass ? html` class="${bodyClass}"` : ''}>
+<a class="skip-link" href="#main">Skip to content</a>
 ${header(user, current)}
 ${user ? '' : html`<!-- The tags with no user: this device forgets the previous learner's cached pages. -->
 <sync-indicator hidden></sync-indicator>`}
-<main>
+<main id="main" tabindex="-1">
 ${body}
 </main>
 <footer class="site-footer">A demo of offline-review: reviews keep working offline and sync when the network is back.</footer>

@@ -149,6 +149,10 @@ describe('demo site', () => {
     assert.match(page, /<a href="\/decks\/jp-basics\?mode=grade&amp;schedule=drill">every card once<\/a>/);
     assert.match(await (await get('/indicator', 'u')).text(), /<a href="\/indicator" aria-current="page">Sync states<\/a>/);
     assert.doesNotMatch(await (await get('/', 'u')).text(), /<body class=/);
+    // The first Tab stop skips the site's navigation to the content, where the session is first.
+    const firstLink = page.indexOf('<a ');
+    assert.equal(page.slice(firstLink, page.indexOf('</a>', firstLink) + 4), '<a class="skip-link" href="#main">Skip to content</a>');
+    assert.match(page, /<main id="main" tabindex="-1">/);
   });
 
   it("gives the Japanese deck's tags lang=\"ja\" (their Japanese words), with a switch to English and back", async () => {
