@@ -123,11 +123,9 @@ async function webkit({ port, dark = false, timeZone }) {
  * Files that cannot run in WebKit (docs/testing.md, "WebKit"): the real-quota files, which need
  * IndexedDB to refuse a write for lack of room (WebKitGTK under WebDriver runs an ephemeral
  * session with no storage limit to reach, 3.2 GB went in unrefused, and no `navigator.storage`;
- * MiniBrowser has no option to set one), and the grade buttons' file, whose phone test needs a
- * 390 px viewport (classic WebDriver sizes the window only, and MiniBrowser's stays 447 px wide
- * at the least).
+ * MiniBrowser has no option to set one).
  */
-const WEBKIT_CANNOT = [...QUOTA_FILES, 'test/components/review-session-grades.test.ts'];
+const WEBKIT_CANNOT = [...QUOTA_FILES];
 /**
  * A port for a WebKitWebDriver: `WEBKIT_DRIVER_PORT` (plus `offset` for a group's driver), else
  * one the system has free, so that two runs on one machine do not take each other's driver.
