@@ -3,10 +3,11 @@
 // too small to hold an answer (a clear message, and nothing accepted that was not stored).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import type { AnswerRecord } from '../../src/types.js';
 import { answerCards, duplicates, eventually, focusCard, idbAll, openDemo, progress, serverState, WAIT, waitForCard, waitSynced } from './support/browser.js';
 import { ENGINE } from './support/driver.js';
+import { launchFirefox } from './support/firefox.js';
 import { inScenario, useBrowser } from './support/scenario.js';
 
 const browser = useBrowser();
@@ -42,6 +43,83 @@ function quotaRefusesWrites(page: Page): Promise<boolean> {
  */
 async function untilQuota(page: Page, refused: boolean): Promise<void> {
   await eventually(() => quotaRefusesWrites(page), (now) => now === refused, `quota ${refused ? 'in force' : 'lifted'}`, 60_000);
+}
+
+/**
+ * Firefox's whole temporary storage in KB (every origin's share is as much): room for the
+ * worker's precache and the app's database, which a padding database then fills.
+ */
+const FIREFOX_STORAGE_KB = 8192;
+
+/**
+ * In Firefox: fills the page's origin with a padding database, in ever smaller pieces, until
+ * IndexedDB refuses even the smallest; resolves how many pieces went in. Each size gets a fresh
+ * connection: after a write met the quota, Firefox refuses the next one on that connection.
+ */
+function padOrigin(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const connect = () =>
+      new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('e2e-padding', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('pad');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+    let key = 0;
+    for (let size = 256 * 1024; size >= 16 * 1024; size /= 4) {
+      const db = await connect();
+      try {
+        for (;;) {
+          const piece = new Uint8Array(size);
+          for (let i = 0; i < size; i += 65536) crypto.getRandomValues(piece.subarray(i, i + 65536));
+          const stored = await new Promise<boolean>((resolve, reject) => {
+            const tx = db.transaction('pad', 'readwrite');
+            tx.objectStore('pad').put(piece, key);
+            tx.oncomplete = () => resolve(true);
+            tx.onabort = () => (tx.error === null || tx.error.name === 'QuotaExceededError' ? resolve(false) : reject(tx.error));
+          });
+          if (!stored) break;
+          key++;
+        }
+      } finally {
+        db.close();
+      }
+    }
+    return key;
+  });
+}
+
+/** Deletes the padding database: the origin has its room back. */
+function unpadOrigin(page: Page): Promise<unknown> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.deleteDatabase('e2e-padding');
+        request.onsuccess = resolve;
+        request.onerror = () => reject(request.error);
+      }),
+  );
+}
+
+/**
+ * Reveals and grades the current card; resolves 'stored' once the answer is stored (the answer
+ * hides for the next card) or 'full' once the session says the storage is full.
+ */
+async function tryAnswer(page: Page): Promise<'stored' | 'full'> {
+  await focusCard(page);
+  await page.keyboard.press('Space');
+  await page.locator('review-session [part~="answer"]').first().waitFor({ state: 'visible', timeout: WAIT.short });
+  await page.keyboard.press('3');
+  const outcome = await page.waitForFunction(
+    () => {
+      const root = document.querySelector('review-session')?.shadowRoot;
+      if (/storage (is )?full/i.test(root?.textContent ?? '')) return 'full';
+      return root?.querySelector('[part~="answer"]') == null ? 'stored' : false;
+    },
+    undefined,
+    { timeout: WAIT.short, polling: 100 },
+  );
+  return (await outcome.jsonValue()) as 'stored' | 'full';
 }
 
 describe('offline review in the demo', () => {
@@ -81,8 +159,47 @@ describe('offline review in the demo', () => {
     });
   });
 
-  // Chromium only: the quota is set per origin through DevTools, which Firefox does not have
-  // (docs/testing.md, "The end-to-end suite in Firefox").
+  // Firefox has no per-origin quota to set: it is launched with a small storage limit of its
+  // own, which a padding database fills (docs/testing.md, "The end-to-end suite in Firefox").
+  if (ENGINE === 'firefox') it('6. a storage limit reached: "storage full" is shown, no accepted answer is lost, and room made lets the learner carry on', async () => {
+    const limited = (await launchFirefox({ 'dom.quotaManager.temporaryStorage.fixedLimit': FIREFOX_STORAGE_KB })) as unknown as Browser;
+    try {
+      await inScenario(limited, {}, async ({ origin, user, device }) => {
+        const context = await device();
+        const page = await openDemo(context, origin);
+        await answerCards(page, 2);
+        await waitSynced(page);
+        const before = await progress(page);
+
+        assert.ok((await padOrigin(page)) > 0, 'the padding filled the origin');
+        // Firefox may still put small writes in pages its database file already holds: the
+        // learner answers until the device refuses; every answer taken before is stored.
+        let accepted = 0;
+        for (; accepted < before.total - before.current; accepted++) {
+          if ((await tryAnswer(page)) === 'full') break;
+        }
+        assert.ok(accepted < before.total - before.current, `the device refused an answer (${accepted} went in)`);
+        await page.getByText(/storage (is )?full/i).first().waitFor({ state: 'visible', timeout: WAIT.short });
+        const blocked = await progress(page);
+        assert.equal(blocked.current, before.current + accepted, 'the card did not advance past the refused answer');
+        assert.equal((await idbAll<AnswerRecord>(page, 'answers')).length, 2 + accepted, 'every accepted answer is stored, no more');
+
+        // With room again the learner carries on, and exactly the accepted answers reach the server.
+        await unpadOrigin(page);
+        await answerCards(page, 1);
+        assert.equal((await progress(page)).current, blocked.current + 1);
+        await waitSynced(page);
+        const local = await idbAll<AnswerRecord>(page, 'answers');
+        const server = await serverState(origin, user);
+        assert.equal(local.length, 3 + accepted);
+        assert.deepEqual(server.answers.map((a) => a.id).sort(), local.map((a) => a.id).sort());
+      });
+    } finally {
+      await limited.close();
+    }
+  });
+
+  // Chromium sets the quota per origin through DevTools.
   if (ENGINE === 'chromium') it('6. a tiny storage quota: "storage full" is shown and no answer is accepted that was not stored', async () => {
     await inScenario(browser(), {}, async ({ origin, user, device }) => {
       const context = await device();

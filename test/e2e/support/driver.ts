@@ -23,6 +23,10 @@ export interface E2eLocator {
   click(): Promise<void>;
   innerText(): Promise<string>;
   isVisible(): Promise<boolean>;
+  /** How many elements match. */
+  count(): Promise<number>;
+  /** The first match's box in CSS pixels from the viewport's top left. */
+  boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
   getByText(text: RegExp | string): E2eLocator;
   getByRole(role: 'button', options: { name: RegExp | string }): E2eLocator;
 }
@@ -37,7 +41,8 @@ export interface E2ePage {
   content(): Promise<string>;
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   evaluate<R>(fn: () => R | Promise<R>): Promise<R>;
-  waitForFunction<A>(fn: (arg: A) => unknown, arg: A, options: { timeout: number; polling?: number }): Promise<unknown>;
+  waitForFunction<A>(fn: (arg: A) => unknown, arg?: A, options?: { timeout: number; polling?: number }): Promise<unknown>;
+  setViewportSize(size: { width: number; height: number }): Promise<void>;
   /** A light-DOM selector, visible. */
   waitForSelector(selector: string, options: { timeout: number }): Promise<unknown>;
   /** Resolves at the next load of the tab (a reload the page makes itself). */

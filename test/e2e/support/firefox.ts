@@ -7,14 +7,17 @@ import puppeteer, { type Browser, type BrowserContext, type ElementHandle, type 
 import type { E2eBrowser, E2eDevice, E2eLocator, E2ePage, E2eResponse } from './driver.js';
 import type { DemoProxy } from './proxy.js';
 
-/** Launches the installed Firefox ESR headless (`FIREFOX_PATH` to pick another). */
-export async function launchFirefox(): Promise<Browser> {
+/**
+ * Launches the installed Firefox ESR headless (`FIREFOX_PATH` to pick another), with `prefs` on
+ * top: what Chromium emulates per page (a storage limit, dark mode) Firefox takes at launch.
+ */
+export async function launchFirefox(prefs: Record<string, unknown> = {}): Promise<Browser> {
   return puppeteer.launch({
     browser: 'firefox',
     executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
     headless: true,
     // persist() is granted as once the learner allowed it, instead of a prompt no one answers.
-    extraPrefsFirefox: { 'permissions.default.persistent-storage': 1 },
+    extraPrefsFirefox: { 'permissions.default.persistent-storage': 1, ...prefs },
   });
 }
 
@@ -123,6 +126,12 @@ class FirefoxLocator implements E2eLocator {
   async isVisible(): Promise<boolean> {
     return this.page.evaluate(`${expression(resolve, this.steps, true, true)}.length > 0`) as Promise<boolean>;
   }
+  count(): Promise<number> {
+    return this.page.evaluate(`${expression(resolve, this.steps, this.onlyFirst, false)}.length`) as Promise<number>;
+  }
+  async boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null> {
+    return (await this.element()).boundingBox();
+  }
 }
 
 class FirefoxPage implements E2ePage {
@@ -160,8 +169,13 @@ class FirefoxPage implements E2ePage {
     // Functions go as source text (see `expression`): every argument the scenarios pass is JSON.
     return this.page.evaluate(expression(fn, arg)) as Promise<R>;
   }
-  async waitForFunction<A>(fn: (arg: A) => unknown, arg: A, options: { timeout: number; polling?: number }): Promise<unknown> {
-    return this.page.waitForFunction(expression(fn, arg), { timeout: options.timeout, polling: options.polling ?? 100 });
+  async waitForFunction<A>(fn: (arg: A) => unknown, arg?: A, options?: { timeout: number; polling?: number }): Promise<unknown> {
+    // Playwright's default wait is 30 s.
+    return this.page.waitForFunction(expression(fn, arg), { timeout: options?.timeout ?? 30_000, polling: options?.polling ?? 100 });
+  }
+  /** Sizes the tab's viewport in CSS pixels (BiDi `setViewport`), as Playwright's does. */
+  async setViewportSize(size: { width: number; height: number }): Promise<void> {
+    await this.page.setViewport(size);
   }
   waitForSelector(selector: string, options: { timeout: number }): Promise<unknown> {
     return this.page.waitForSelector(selector, { timeout: options.timeout, visible: true });
