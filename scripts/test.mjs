@@ -92,7 +92,13 @@ if (want('webkit')) {
  * test/e2e/support/firefox.ts). The others are Chromium's only, each with its reason in
  * docs/testing.md ("The end-to-end suite in Firefox").
  */
-const FIREFOX_E2E = ['test/e2e/faults.test.ts', 'test/e2e/offline-review.test.ts', 'test/e2e/tabs-and-devices.test.ts', 'test/e2e/worker-update.test.ts'];
+const FIREFOX_E2E = [
+  'test/e2e/faults.test.ts',
+  'test/e2e/host-sites.test.ts',
+  'test/e2e/offline-review.test.ts',
+  'test/e2e/tabs-and-devices.test.ts',
+  'test/e2e/worker-update.test.ts',
+];
 if (want('e2e')) {
   const files = filesOf('test/e2e');
   if (files.length) run('end-to-end tests (Chromium: Playwright, demo server)', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]);

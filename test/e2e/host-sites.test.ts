@@ -1,12 +1,13 @@
-// The example host sites (examples/php, examples/django) end to end in real Chromium: the
+// The example host sites (examples/php, examples/django) end to end in real Chromium and Firefox: the
 // site's own sign-in, tokens minted by the site, the sync API on the site's origin; review
 // online, offline (the page from the worker's cache), reload, back online; every answer reaches
 // the server once; sign-out, and the next person on the same browser sees nothing of the first.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { answerCards, duplicates, eventually, launchBrowser, waitForCard, waitSynced, WAIT } from './support/browser.js';
+import { answerCards, duplicates, eventually, launchBrowser, newBareDevice, waitForCard, waitSynced, WAIT } from './support/browser.js';
 import { freePort } from './support/demo.js';
+import { ENGINE } from './support/driver.js';
 import {
   djangoSite,
   missingTool,
@@ -15,6 +16,7 @@ import {
   startSyncServer,
   type SiteCommand,
 } from './support/host-site.js';
+import { startProxy, type DemoProxy } from './support/proxy.js';
 
 const ANA = { name: 'ana', password: 'ana-password', id: 'user-1001', display: 'Ana' };
 const BEN = { name: 'ben', password: 'ben-password', id: 'user-1002', display: 'Ben' };
@@ -63,9 +65,13 @@ async function hostSiteScenario(kind: string, command: (port: number, syncUrl: s
   const missing = missingTool(site, probe);
   if (missing) throw new Error(missing);
   const host = await startSite(site, port);
-  const context = await browser.newContext();
+  // The site sees the Host the browser used (Django's CSRF check compares it with the Origin).
+  let proxy: DemoProxy | null = null;
+  let context: BrowserContext | null = null;
   try {
-    const origin = host.origin;
+    proxy = ENGINE === 'firefox' ? await startProxy(port, { keepHost: true }) : null;
+    const origin = proxy?.origin ?? host.origin;
+    context = await newBareDevice(browser, origin, proxy);
     // Sign in with the site's own form; the tags fetch tokens from the site.
     let page = await signIn(context, origin, ANA);
     await answerCards(page, 2);
@@ -116,7 +122,8 @@ async function hostSiteScenario(kind: string, command: (port: number, syncUrl: s
     if (error instanceof Error) error.message += `\n--- ${kind} site output ---\n${host.output()}`;
     throw error;
   } finally {
-    await context.close();
+    await context?.close();
+    await proxy?.close();
     await host.stop();
     await sync.stop();
   }

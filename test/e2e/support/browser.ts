@@ -93,6 +93,20 @@ export async function newDevice(browser: Browser, origin: string, userId: string
   return context;
 }
 
+/**
+ * A fresh profile (a new device) with no one signed in, for a site with its own sign-in. In
+ * Firefox it carries a device cookie, by which `proxy` (in front of the site) cuts its network.
+ */
+export async function newBareDevice(browser: Browser, origin: string, proxy: DemoProxy | null = null): Promise<BrowserContext> {
+  if (ENGINE === 'firefox') {
+    const id = `device-${++devices}`;
+    return (await newFirefoxDevice(browser as unknown as FirefoxBrowser, origin, { [DEVICE_COOKIE]: id }, proxy, id)) as unknown as BrowserContext;
+  }
+  const context = await browser.newContext();
+  if (CPU_THROTTLE > 1) throttlePages(context);
+  return context;
+}
+
 /** The first card's prompt is on screen. */
 export async function waitForCard(page: Page, timeout: number = WAIT.short): Promise<void> {
   await page.locator('review-session [part~="card"]').first().waitFor({ state: 'visible', timeout });

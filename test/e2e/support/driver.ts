@@ -21,6 +21,8 @@ export interface E2eLocator {
   waitFor(options: { state: 'visible'; timeout?: number }): Promise<void>;
   focus(): Promise<void>;
   click(): Promise<void>;
+  /** Types `value` into the form field, in place of what it held. */
+  fill(value: string): Promise<void>;
   innerText(): Promise<string>;
   isVisible(): Promise<boolean>;
   /** How many elements match. */
@@ -47,8 +49,13 @@ export interface E2ePage {
   waitForSelector(selector: string, options: { timeout: number }): Promise<unknown>;
   /** Resolves at the next load of the tab (a reload the page makes itself). */
   waitForEvent(event: 'load', options: { timeout: number }): Promise<unknown>;
+  /** Resolves once the tab is at `url` and loaded; throws after `timeout` ms (30 s unless told). */
+  waitForURL(url: string, options?: { timeout?: number }): Promise<void>;
   locator(selector: string): E2eLocator;
   getByText(text: RegExp | string): E2eLocator;
+  getByRole(role: 'button', options: { name: RegExp | string }): E2eLocator;
+  /** The form field whose label (its `<label>` or `aria-label`) matches `text`. */
+  getByLabel(text: RegExp | string): E2eLocator;
   readonly keyboard: { press(key: string): Promise<void> };
 }
 

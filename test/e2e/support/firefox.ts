@@ -5,6 +5,7 @@
 // service worker's own fetches.
 import puppeteer, { type Browser, type BrowserContext, type ElementHandle, type KeyInput, type Page } from 'puppeteer-core';
 import type { E2eBrowser, E2eDevice, E2eLocator, E2ePage, E2eResponse } from './driver.js';
+import { nextPoll } from './poll.js';
 import type { DemoProxy } from './proxy.js';
 
 /**
@@ -30,7 +31,11 @@ function expression(fn: string | ((...args: never[]) => unknown), ...args: unkno
   return `(() => { const __name = (f) => f; return ${call}; })()`;
 }
 
-type Step = { css: string } | { text: string; flags: string } | { role: 'button'; name: string; flags: string };
+type Step =
+  | { css: string }
+  | { text: string; flags: string }
+  | { role: 'button'; name: string; flags: string }
+  | { label: string; flags: string };
 
 const pattern = (value: RegExp | string) =>
   typeof value === 'string' ? { source: value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags: '' } : { source: value.source, flags: value.flags };
@@ -38,7 +43,8 @@ const pattern = (value: RegExp | string) =>
 /**
  * In the page: the elements `steps` find, in document order. A CSS step's compounds (split on
  * spaces) each look through shadow roots, as Playwright's CSS does; a text step finds the
- * innermost elements whose text matches; a role step finds buttons by their accessible name.
+ * innermost elements whose text matches; a role step finds buttons by their accessible name; a
+ * label step finds the form fields whose `<label>` text or `aria-label` matches.
  */
 function resolve(steps: Step[], onlyFirst: boolean, visible: boolean): Element[] {
   const within = (root: Element | Document): Element[] => {
@@ -69,6 +75,12 @@ function resolve(steps: Step[], onlyFirst: boolean, visible: boolean): Element[]
         const re = new RegExp(step.text, step.flags);
         const hits = within(root).filter((el) => re.test(ownText(el)));
         next.push(...hits.filter((el) => !hits.some((other) => other !== el && el.contains(other))));
+      } else if ('label' in step) {
+        const re = new RegExp(step.label, step.flags);
+        const all = within(root);
+        const byLabel = all.flatMap((el) => (el instanceof HTMLLabelElement && el.control && re.test(el.textContent?.trim() ?? '') ? [el.control] : []));
+        const byAria = all.filter((el) => el.matches('input, textarea, select') && re.test(el.getAttribute('aria-label') ?? '\u0000'));
+        next.push(...byLabel, ...byAria);
       } else {
         const re = new RegExp(step.name, step.flags);
         next.push(
@@ -119,6 +131,14 @@ class FirefoxLocator implements E2eLocator {
   }
   async click(): Promise<void> {
     await (await this.element()).click();
+  }
+  async fill(value: string): Promise<void> {
+    const element = await this.element();
+    // Emptied first, as Playwright's fill does; then typed key by key (real input events).
+    await element.evaluate((el) => {
+      (el as HTMLInputElement).value = '';
+    });
+    await element.type(value);
   }
   async innerText(): Promise<string> {
     return (await this.element()).evaluate((el) => (el as HTMLElement).innerText);
@@ -188,6 +208,26 @@ class FirefoxPage implements E2ePage {
   }
   getByText(text: RegExp | string): E2eLocator {
     return new FirefoxLocator(this.page, []).getByText(text);
+  }
+  getByRole(role: 'button', options: { name: RegExp | string }): E2eLocator {
+    return new FirefoxLocator(this.page, []).getByRole(role, options);
+  }
+  getByLabel(text: RegExp | string): E2eLocator {
+    const { source, flags } = pattern(text);
+    return new FirefoxLocator(this.page, [{ label: source, flags }]);
+  }
+  async waitForURL(url: string, options: { timeout?: number } = {}): Promise<void> {
+    // The URL the tab is at, re-read until it is the one awaited (a navigation the page starts
+    // itself, such as a form's redirect, has no promise to wait on here), then its load.
+    const deadline = Date.now() + (options.timeout ?? 30_000);
+    while (this.page.url() !== url) {
+      if (Date.now() > deadline) throw new Error(`the tab did not reach ${url}; it is at ${this.page.url()}`);
+      await nextPoll();
+    }
+    await this.page.waitForFunction(expression((href: string) => document.readyState === 'complete' && location.href === href, url), {
+      timeout: Math.max(1, deadline - Date.now()),
+      polling: 100,
+    });
   }
 }
 

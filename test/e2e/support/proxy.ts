@@ -105,8 +105,12 @@ function answerIdsOf(mutations: SentMutation[]): string[] {
   return mutations.flatMap((m) => (m.type === 'answer' && m.data?.id ? [m.data.id] : []));
 }
 
-/** Starts a proxy to 127.0.0.1:upstreamPort; resolves once it listens. */
-export async function startProxy(upstreamPort: number): Promise<DemoProxy> {
+/**
+ * Starts a proxy to 127.0.0.1:upstreamPort; resolves once it listens. `keepHost` passes the
+ * page's own Host header on, as a site's reverse proxy does: a site that checks it (Django's
+ * CSRF check compares it with the form's Origin) then sees the origin the browser used.
+ */
+export async function startProxy(upstreamPort: number, options: { keepHost?: boolean } = {}): Promise<DemoProxy> {
   const port = await freePort();
   const waiting: Array<() => void> = [];
   const releases: Array<() => void> = [];
@@ -127,7 +131,7 @@ export async function startProxy(upstreamPort: number): Promise<DemoProxy> {
       for (const m of sent) if (m.id) proxy.pushedIds.push(m.id);
       proxy.pushedAnswerIds.push(...answerIdsOf(sent));
     }
-    const headers = { ...req.headers, host: `127.0.0.1:${proxy.upstreamPort}` };
+    const headers = options.keepHost ? { ...req.headers } : { ...req.headers, host: `127.0.0.1:${proxy.upstreamPort}` };
     if (path === WORKER_PATH) delete headers['accept-encoding'];
     const upstream = httpRequest(
       { host: '127.0.0.1', port: proxy.upstreamPort, method: req.method, path: req.url, headers },
