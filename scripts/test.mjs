@@ -93,6 +93,7 @@ if (want('webkit')) {
  * docs/testing.md ("The end-to-end suite in Firefox").
  */
 const FIREFOX_E2E = [
+  'test/e2e/demo-pages.test.ts',
   'test/e2e/faults.test.ts',
   'test/e2e/host-sites.test.ts',
   'test/e2e/offline-review.test.ts',

@@ -1,7 +1,9 @@
 // The demo's pages as a visitor sees them, in the installed Chromium against the demo started
 // as `npm start` starts it: every page is axe-clean in light and in dark; on a 390 px phone the
 // review page shows the session before the site's navigation and the deck's explanations; and
-// the screenshot script's core photographs the real demo.
+// the screenshot script's core photographs the real demo. In Firefox (`E2E_ENGINE=firefox`) dark
+// mode is a second Firefox launched dark and the phone a 390 px viewport; the Sync states page
+// and the screenshot script stay Chromium's (docs/testing.md, "The end-to-end suite in Firefox").
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,6 +12,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SHOTS, seedHistory, settle, takeScreenshots } from '../../scripts/screenshots.js';
 import { launchBrowser, USER_COOKIE } from './support/browser.js';
+import { ENGINE, ENGINE_NAME } from './support/driver.js';
+import { launchFirefox, newFirefoxDevice, type FirefoxBrowser } from './support/firefox.js';
 import { removeDir, startDemo, tempDir, type DemoServer } from './support/demo.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -47,12 +51,27 @@ async function axeViolations(page: Page): Promise<Violation[]> {
   });
 }
 
-describe('the demo pages in Chromium', () => {
+describe(`the demo pages in ${ENGINE_NAME}`, () => {
   let demo: DemoServer;
   let browser: Browser;
+  /** Firefox's dark mode is a launch preference: a second Firefox, launched when first asked for. */
+  let darkFirefox: Browser | undefined;
+  /** A phone in Firefox: a third Firefox, with overlay scrollbars (launch preference). */
+  let phoneFirefox: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
   const context = async (options: { scheme: 'light' | 'dark'; signedIn: boolean; phone?: boolean }) => {
+    if (ENGINE === 'firefox') {
+      let owner = browser;
+      if (options.scheme === 'dark') owner = darkFirefox ??= (await launchFirefox({ 'ui.systemUsesDarkTheme': 1 })) as unknown as Browser;
+      // A phone's scrollbars overlay the page (Chromium's `isMobile` too); a desktop Firefox's
+      // take 12 px of its width.
+      if (options.phone) owner = phoneFirefox ??= (await launchFirefox({ 'ui.useOverlayScrollbars': 1 })) as unknown as Browser;
+      const cookies: Record<string, string> = options.signedIn ? { [USER_COOKIE]: USER } : {};
+      const made = (await newFirefoxDevice(owner as unknown as FirefoxBrowser, demo.origin, cookies, null, `demo-pages-${contexts.length}`)) as unknown as BrowserContext;
+      contexts.push(made);
+      return made;
+    }
     const made = await browser.newContext({
       colorScheme: options.scheme,
       bypassCSP: true,
@@ -71,6 +90,8 @@ describe('the demo pages in Chromium', () => {
   after(async () => {
     await Promise.allSettled(contexts.map((made) => made.close()));
     await browser?.close();
+    await darkFirefox?.close();
+    await phoneFirefox?.close();
     await demo?.stop();
     if (demo) removeDir(demo.dataDir);
   });
@@ -98,6 +119,8 @@ describe('the demo pages in Chromium', () => {
 
   it('on a 390 px phone the review page shows the session first, before the navigation and the explanations', async () => {
     const page = await (await context({ scheme: 'light', signedIn: true, phone: true })).newPage();
+    // Firefox has no per-context viewport: the tab is sized (puppeteer's setViewport over BiDi).
+    if (ENGINE === 'firefox') await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${demo.origin}/decks/jp-basics`);
     await settle(page, false);
     const top = async (selector: string) => (await page.locator(selector).first().boundingBox())!.y;
@@ -120,7 +143,8 @@ describe('the demo pages in Chromium', () => {
     }
   });
 
-  it('the Sync states page shows each state in the indicator itself, in English and in Japanese', async () => {
+  // Chromium only: its locator chains (`nth`, `locator`, `evaluate`, `getAttribute`) are not in the Firefox driver.
+  if (ENGINE === 'chromium') it('the Sync states page shows each state in the indicator itself, in English and in Japanese', async () => {
     const page = await (await context({ scheme: 'light', signedIn: false })).newPage();
     await page.goto(`${demo.origin}/indicator`);
     const rows = page.locator('table.states tbody tr');
@@ -142,7 +166,8 @@ describe('the demo pages in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('table.states sync-indicator[state="offline"]')?.shadowRoot?.textContent?.includes('オフライン'), undefined, { timeout: 15_000 });
   });
 
-  it("the screenshot script's core photographs the real demo (a phone shot: 390 px at twice the density)", async () => {
+  // Chromium only: the screenshot script drives Chromium by design.
+  if (ENGINE === 'chromium') it("the screenshot script's core photographs the real demo (a phone shot: 390 px at twice the density)", async () => {
     const outDir = tempDir('shots');
     try {
       const shot = SHOTS.find((s) => s.name === 'review-phone')!;

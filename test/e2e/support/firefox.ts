@@ -185,9 +185,10 @@ class FirefoxPage implements E2ePage {
   content(): Promise<string> {
     return this.page.content();
   }
-  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
-    // Functions go as source text (see `expression`): every argument the scenarios pass is JSON.
-    return this.page.evaluate(expression(fn, arg)) as Promise<R>;
+  evaluate<R, A>(fn: ((arg: A) => R | Promise<R>) | string, arg?: A): Promise<R> {
+    // A string is a script as it stands (Playwright's too); functions go as source text (see
+    // `expression`): every argument the scenarios pass is JSON.
+    return this.page.evaluate(typeof fn === 'string' ? fn : expression(fn, arg)) as Promise<R>;
   }
   async waitForFunction<A>(fn: (arg: A) => unknown, arg?: A, options?: { timeout: number; polling?: number }): Promise<unknown> {
     // Playwright's default wait is 30 s.
