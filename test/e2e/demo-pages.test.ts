@@ -2,8 +2,8 @@
 // as `npm start` starts it: every page is axe-clean in light and in dark; on a 390 px phone the
 // review page shows the session before the site's navigation and the deck's explanations; and
 // the screenshot script's core photographs the real demo. In Firefox (`E2E_ENGINE=firefox`) dark
-// mode is a second Firefox launched dark and the phone a 390 px viewport; the Sync states page
-// and the screenshot script stay Chromium's (docs/testing.md, "The end-to-end suite in Firefox").
+// mode is a second Firefox launched dark and the phone a 390 px viewport; the screenshot
+// script stays Chromium's (docs/testing.md, "The end-to-end suite in Firefox").
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -143,8 +143,7 @@ describe(`the demo pages in ${ENGINE_NAME}`, () => {
     }
   });
 
-  // Chromium only: its locator chains (`nth`, `locator`, `evaluate`, `getAttribute`) are not in the Firefox driver.
-  if (ENGINE === 'chromium') it('the Sync states page shows each state in the indicator itself, in English and in Japanese', async () => {
+  it('the Sync states page shows each state in the indicator itself, in English and in Japanese', async () => {
     const page = await (await context({ scheme: 'light', signedIn: false })).newPage();
     await page.goto(`${demo.origin}/indicator`);
     const rows = page.locator('table.states tbody tr');

@@ -30,7 +30,14 @@ export interface E2eLocator {
   /** The first match's box in CSS pixels from the viewport's top left. */
   boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
   getByText(text: RegExp | string): E2eLocator;
-  getByRole(role: 'button', options: { name: RegExp | string }): E2eLocator;
+  getByRole(role: 'button' | 'link', options: { name: RegExp | string }): E2eLocator;
+  /** The `index`-th (from 0) of the elements found so far. */
+  nth(index: number): E2eLocator;
+  /** Elements matching `selector` within the elements found so far. */
+  locator(selector: string): E2eLocator;
+  /** Runs `fn` on the first match in the page; resolves its result. */
+  evaluate<R>(fn: (el: Element) => R | Promise<R>): Promise<R>;
+  getAttribute(name: string): Promise<string | null>;
 }
 
 /** One tab. */

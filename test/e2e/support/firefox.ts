@@ -34,7 +34,8 @@ function expression(fn: string | ((...args: never[]) => unknown), ...args: unkno
 type Step =
   | { css: string }
   | { text: string; flags: string }
-  | { role: 'button'; name: string; flags: string }
+  | { role: 'button' | 'link'; name: string; flags: string }
+  | { nth: number }
   | { label: string; flags: string };
 
 const pattern = (value: RegExp | string) =>
@@ -81,16 +82,18 @@ function resolve(steps: Step[], onlyFirst: boolean, visible: boolean): Element[]
         const byLabel = all.flatMap((el) => (el instanceof HTMLLabelElement && el.control && re.test(el.textContent?.trim() ?? '') ? [el.control] : []));
         const byAria = all.filter((el) => el.matches('input, textarea, select') && re.test(el.getAttribute('aria-label') ?? '\u0000'));
         next.push(...byLabel, ...byAria);
-      } else {
+      } else if ('role' in step) {
         const re = new RegExp(step.name, step.flags);
+        const native = step.role === 'link' ? 'a[href]' : 'button';
         next.push(
           ...within(root).filter(
-            (el) => (el.matches('button') || el.getAttribute('role') === 'button') && re.test(el.getAttribute('aria-label') ?? el.textContent?.trim() ?? ''),
+            (el) => (el.matches(native) || el.getAttribute('role') === step.role) && re.test(el.getAttribute('aria-label') ?? el.textContent?.trim() ?? ''),
           ),
         );
       }
     }
-    found = [...new Set(next)];
+    // The n-th of what the steps before found (Playwright's `nth`).
+    found = 'nth' in step ? (found.slice(step.nth, step.nth + 1) as Element[]) : [...new Set(next)];
   }
   let elements = found as Element[];
   if (visible) elements = elements.filter((el) => el.checkVisibility() && el.getBoundingClientRect().width > 0);
@@ -110,7 +113,19 @@ class FirefoxLocator implements E2eLocator {
     const { source, flags } = pattern(text);
     return new FirefoxLocator(this.page, [...this.steps, { text: source, flags }], this.onlyFirst);
   }
-  getByRole(role: 'button', options: { name: RegExp | string }): E2eLocator {
+  nth(index: number): E2eLocator {
+    return new FirefoxLocator(this.page, [...this.steps, { nth: index }], this.onlyFirst);
+  }
+  locator(selector: string): E2eLocator {
+    return new FirefoxLocator(this.page, [...this.steps, { css: selector }], this.onlyFirst);
+  }
+  async evaluate<R>(fn: (el: Element) => R | Promise<R>): Promise<R> {
+    return (await this.element()).evaluate(fn) as Promise<R>;
+  }
+  async getAttribute(name: string): Promise<string | null> {
+    return (await this.element()).evaluate((el, attribute) => el.getAttribute(attribute), name);
+  }
+  getByRole(role: 'button' | 'link', options: { name: RegExp | string }): E2eLocator {
     const { source, flags } = pattern(options.name);
     return new FirefoxLocator(this.page, [...this.steps, { role, name: source, flags }], this.onlyFirst);
   }
