@@ -1,6 +1,6 @@
 // sw/register.ts from the runner's own page (not controlled by the worker, so it never
 // reloads): the update offer and its acceptance, and a worker that cannot be registered.
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { OfflineReview } from '../../src/index.js';
 import { registerServiceWorker } from '../../sw/register.js';
 import { pageEngine, reachState, SCOPE, track, useWorkerSuite, workerUrl } from './sw-support.js';
@@ -31,12 +31,18 @@ describe('registerServiceWorker', () => {
     expect(engine.state.updateAvailable).to.equal(true);
     expect(registration.waiting?.scriptURL).to.contain('v=2');
 
+    // Activation is an event, however long the machine takes to get there: wait on it, not on
+    // a poll with a one-second bound.
+    const accepted = reachState(registration.waiting!, 'activated');
     await engine.applyUpdate();
-    await waitUntil(() => registration.active?.scriptURL.includes('v=2') === true, 'the accepted version never activated');
+    await accepted;
+    expect(registration.active?.scriptURL).to.contain('v=2');
     expect(engine.state.updateAvailable).to.equal(false);
     // This page is not controlled by the worker, so it is not reloaded; the frame is, and is
     // now controlled by the new version.
-    await waitUntil(() => frame.contentWindow!.navigator.serviceWorker.controller?.scriptURL.includes('v=2') === true, 'frame not taken over');
+    const frameWorkers = frame.contentWindow!.navigator.serviceWorker;
+    if (!frameWorkers.controller?.scriptURL.includes('v=2')) await oneEvent(frameWorkers, 'controllerchange');
+    expect(frameWorkers.controller?.scriptURL, 'frame taken over').to.contain('v=2');
     expect(reloads).to.deep.equal([]);
     frame.remove();
   });
