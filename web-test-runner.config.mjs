@@ -190,10 +190,12 @@ export default {
   groups: process.argv.includes('--files') ? [] : engine === 'firefox' ? firefoxGroups() : engine === 'webkit' ? await webkitGroups() : [],
   nodeResolve: true,
   concurrency: 1,
-  // One WebKit at a time: the test server's faults and offline switch are one for the whole
-  // server, and a file in one group clearing them (every engine suite does after each test)
-  // would cut another group's fault short while its test waits on it.
-  ...(engine === 'webkit' ? { concurrentBrowsers: 1 } : {}),
+  // One Firefox or WebKit at a time (their groups are browsers of their own): the test
+  // server's faults and offline switch are one for the whole server, and a file in one group
+  // clearing them (every engine suite does after each test) would cut another group's fault
+  // short while its test waits on it (seen in Firefox: a 400 fault answered as the next test's
+  // 401, a worker's activation missed).
+  ...(engine === 'webkit' || engine === 'firefox' ? { concurrentBrowsers: 1 } : {}),
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
   testsFinishTimeout: 300_000,
