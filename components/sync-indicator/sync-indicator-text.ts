@@ -4,6 +4,7 @@
  * the compact variant. Pure functions, so every state can be checked in any language.
  */
 import type { SyncState } from '../../src/index.js';
+import { initialSyncState } from '../../src/sync/sync-state.js';
 import { format } from '../shared/format.js';
 import { IndicatorState } from '../shared/sync-status.js';
 import type { SyncIndicatorLabels } from './sync-indicator-labels.js';
@@ -33,25 +34,7 @@ export function describe({ t, locale }: Words, { answers, others }: RecordCount)
 
 /** A synced state with `changes` over it: what `status` shows when given only some fields. */
 export function fullState(changes: Partial<SyncState>): SyncState {
-  return {
-    online: true,
-    pending: 0,
-    pendingAnswers: 0,
-    syncing: false,
-    sent: 0,
-    total: 0,
-    sentAnswers: 0,
-    totalAnswers: 0,
-    deadLetters: 0,
-    deadLetterAnswers: 0,
-    refusal: null,
-    nextRetryAt: null,
-    lastSyncedAt: null,
-    lastError: null,
-    paused: false,
-    updateAvailable: false,
-    ...changes,
-  };
+  return { ...initialSyncState(true), ...changes };
 }
 
 /** The waiting records of `sync`, answers apart. */

@@ -5,6 +5,7 @@
  * tools: a site owner sees what learners will see. Signed in, the live indicator is on top.
  */
 import type { SyncState } from '../../src/index.js';
+import { initialSyncState } from '../../src/sync/sync-state.js';
 import { SYNC_STATES_SCRIPT } from './assets.js';
 import { html, type Raw } from './html.js';
 import { layout, signInForm } from './layout.js';
@@ -16,24 +17,7 @@ const MINUTE = 60 * SECOND;
 /** A state as the page writes it: times are offsets from now (ms), made absolute in the page. */
 type ShownState = Partial<SyncState>;
 
-const QUIET: SyncState = {
-  online: true,
-  pending: 0,
-  pendingAnswers: 0,
-  syncing: false,
-  sent: 0,
-  total: 0,
-  sentAnswers: 0,
-  totalAnswers: 0,
-  deadLetters: 0,
-  deadLetterAnswers: 0,
-  refusal: null,
-  lastSyncedAt: -2 * MINUTE,
-  lastError: null,
-  nextRetryAt: null,
-  paused: false,
-  updateAvailable: false,
-};
+const QUIET: SyncState = { ...initialSyncState(true), lastSyncedAt: -2 * MINUTE };
 
 /** Each state: its name, the state shown, what it means, and attributes of the tag it needs. */
 const STATES: Array<{ name: string; status: ShownState; meaning: string; signIn?: boolean }> = [
