@@ -8,6 +8,7 @@ import { relativeTime } from '../../components/shared/relative-time.js';
 import { refusalReason } from '../../components/sync-indicator/sync-indicator-text.js';
 import { defaultSyncIndicatorLabels } from '../../components/sync-indicator/sync-indicator-labels.js';
 import type { OfflineReview, SyncState } from '../../src/index.js';
+import { initialSyncState } from '../../src/sync/sync-state.js';
 import { api, cdp, unique } from '../support/server.js';
 import { cards, engineFor, freshIdentity, part, textOf, type TestIdentity, useEngineSuite } from './helpers.js';
 
@@ -31,25 +32,7 @@ const MINUTE = 60 * SECOND;
 
 /** A state as the engine would give it, with `changes` over a synced one. */
 function stateWith(changes: Partial<SyncState>): SyncState {
-  return {
-    online: true,
-    pending: 0,
-    pendingAnswers: 0,
-    syncing: false,
-    sent: 0,
-    total: 0,
-    sentAnswers: 0,
-    totalAnswers: 0,
-    deadLetters: 0,
-    deadLetterAnswers: 0,
-    refusal: null,
-    nextRetryAt: null,
-    lastSyncedAt: Date.now() - 5 * MINUTE,
-    lastError: null,
-    paused: false,
-    updateAvailable: false,
-    ...changes,
-  };
+  return { ...initialSyncState(true), lastSyncedAt: Date.now() - 5 * MINUTE, ...changes };
 }
 
 describe('<sync-indicator>: why and when', () => {
