@@ -18,8 +18,16 @@ import { rows, type BenchResults } from './rows.js';
 import { formatTable, shapeProblems } from './table.js';
 
 const log = (line: string) => console.log(`  · ${line}`);
+/**
+ * `BENCH_ONLY=grade,bytes npm run bench` runs only the parts named (the names of `results`
+ * below: sizes, browser, grade, catchUp, ingest, scale, queue, derive, bytes, lighthouse, cold);
+ * the others are left out of the table. For working on one figure; `npm run bench` runs all.
+ */
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((name) => name.trim())) : null;
+const wanted = (...names: string[]) => !only || names.some((name) => only.has(name));
 
 async function attempt<T>(name: string, errors: Record<string, string>, work: () => Promise<T>): Promise<T | undefined> {
+  if (!wanted(name)) return undefined;
   try {
     return await work();
   } catch (error) {
@@ -35,22 +43,22 @@ const results: BenchResults = {};
 const browser = await launchBrowser();
 try {
   results.sizes = await attempt('sizes', errors, measureSizes);
-  results.browser = await attempt('browser', errors, async () => {
+  // The grade and catch-up benches share the browser benches' server.
+  if (wanted('browser', 'grade', 'catchUp')) {
     const server = await startBenchServer();
     try {
-      const out = await runBrowserBenches(browser, server.origin, undefined, log);
-      log('i. grade to next card, 200 answers, 4× CPU');
+      results.browser = await attempt('browser', errors, () => runBrowserBenches(browser, server.origin, undefined, log));
+      if (wanted('grade')) log('i. grade to next card, 200 answers, 4× CPU');
       results.grade = await attempt('grade', errors, () => measureGradeToPaint(browser, server.origin));
-      log('k. a new device catches up: 100,000 answers over 5,000 cards');
+      if (wanted('catchUp')) log('k. a new device catches up: 100,000 answers over 5,000 cards');
       results.catchUp = await attempt('catchUp', errors, () => measureCatchUp(browser, server.origin, 5000, 100_000, log));
-      return out;
     } finally {
       await server.close();
     }
-  });
-  log('e. reference server ingest');
+  }
+  if (wanted('ingest')) log('e. reference server ingest');
   results.ingest = await attempt('ingest', errors, () => measureIngest(log));
-  log('j. the server on one and two instances, 200 learners, one PostgreSQL');
+  if (wanted('scale')) log('j. the server on one and two instances, 200 learners, one PostgreSQL');
   results.scale = await attempt('scale', errors, async () => {
     const pg = postgres();
     if (!pg.url) throw new Error(pg.reason ?? 'no PostgreSQL');
@@ -60,22 +68,23 @@ try {
       pg.stop?.();
     }
   });
-  log("g. today's queue");
+  if (wanted('queue')) log("g. today's queue");
   results.queue = await attempt('queue', errors, async () => measureSessionQueue());
-  log('h. derive card states');
+  if (wanted('derive')) log('h. derive card states');
   results.derive = await attempt('derive', errors, async () => measureDerive());
-  log('m. bytes before the first card (demo, three pages)');
+  if (wanted('bytes')) log('m. bytes before the first card (demo, three pages)');
   results.bytes = await attempt('bytes', errors, () => measureCriticalPath(browser));
-  log('n. Lighthouse on the demo deck page, 3 runs');
+  if (wanted('lighthouse')) log('n. Lighthouse on the demo deck page, 3 runs');
   // Imported here: without the lighthouse package installed, this row says so and the rest runs.
   results.lighthouse = await attempt('lighthouse', errors, async () => (await import('./lighthouse.js')).measureLighthouse());
-  log('f. offline cold start');
+  if (wanted('cold')) log('f. offline cold start');
   results.cold = await attempt('cold', errors, () => measureColdStart(browser));
 } finally {
   await browser.close();
 }
-const table = rows(results, errors);
-const problems = shapeProblems(table);
+// With BENCH_ONLY, the parts left out have no row (rather than a "not measured" one).
+const table = rows(results, errors).filter((row) => !only || !/no result|not measured in this run/.test(row.figure));
+const problems = only ? [] : shapeProblems(table);
 if (problems.length) errors.shape = problems.join('; ');
 console.log(`\n${formatTable(table)}\n`);
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
