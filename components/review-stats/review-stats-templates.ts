@@ -44,14 +44,17 @@ export function level(count: number, max: number): number {
   return count === 0 || max === 0 ? 0 : Math.min(4, Math.ceil((count / max) * 4));
 }
 
+/** What the heatmap and its table show: reviews per learner day up to `today`, over `weeks`. */
+export interface HeatmapView {
+  perDay: ReadonlyMap<number, number>;
+  today: number;
+  weeks: number;
+  t: ReviewStatsLabels;
+  lang: string | undefined;
+}
+
 /** The heatmap: a column per week, a row per weekday, today in the last column. */
-export function heatmapTemplate(
-  perDay: ReadonlyMap<number, number>,
-  today: number,
-  weeks: number,
-  t: ReviewStatsLabels,
-  lang: string | undefined,
-): TemplateResult {
+export function heatmapTemplate({ perDay, today, weeks, t, lang }: HeatmapView): TemplateResult {
   const start = heatmapStart(today, weeks);
   let max = 0;
   let total = 0;
@@ -126,13 +129,7 @@ export function forecastTemplate(forecast: readonly number[], t: ReviewStatsLabe
 }
 
 /** The heatmap's table: one row per day with reviews, newest first. */
-export function heatmapTableTemplate(
-  perDay: ReadonlyMap<number, number>,
-  today: number,
-  weeks: number,
-  t: ReviewStatsLabels,
-  lang: string | undefined,
-): TemplateResult {
+export function heatmapTableTemplate({ perDay, today, weeks, t, lang }: HeatmapView): TemplateResult {
   const start = heatmapStart(today, weeks);
   const rows = [...perDay].filter(([d]) => d >= start && d <= today).sort((a, b) => b[0] - a[0]);
   return html`<table part="table heatmap-table">

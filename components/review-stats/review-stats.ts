@@ -256,10 +256,10 @@ export class ReviewStatsElement extends LitElement {
       </dl>
       <button part="view-button" type="button" aria-pressed=${tables ? 'true' : 'false'} @click=${this.toggleView}>${t.showTables}</button>
       ${tables
-        ? html`${heatmapTableTemplate(f.perDay, f.today, this.weeks, t, lang)}${forecastTableTemplate(f.forecast, t, lang, f.today)}`
+        ? html`${heatmapTableTemplate({ perDay: f.perDay, today: f.today, weeks: this.weeks, t, lang })}${forecastTableTemplate(f.forecast, t, lang, f.today)}`
         : html`<figure part="heatmap">
               <figcaption part="caption">${t.heatmapCaption}</figcaption>
-              ${heatmapTemplate(f.perDay, f.today, this.weeks, t, lang)}
+              ${heatmapTemplate({ perDay: f.perDay, today: f.today, weeks: this.weeks, t, lang })}
             </figure>
             <figure part="forecast">
               <figcaption part="caption">${format(t.forecastCaption, { days: counted(t.dayCount, f.forecast.length, lang) }, lang)}</figcaption>
