@@ -4,6 +4,7 @@ import { fixture, waitUntil } from '@open-wc/testing';
 import { OfflineReview } from '../../src/index.js';
 import type { OfflineReviewOptions, ReviewableContent } from '../../src/index.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
+import type { SyncIndicatorElement } from '../../components/sync-indicator/sync-indicator.js';
 import { resetMedia } from '../support/media.js';
 import { api, signIn, unique } from '../support/server.js';
 import '../../components/define.js';
@@ -178,4 +179,16 @@ export async function revealedReview(attributes: Record<string, string> = {}): P
   (await waitForPart(el, 'reveal-button')).click();
   await waitForPart(el, 'grade-button');
   return el;
+}
+
+/** Mounts a `<sync-indicator>` for `id` (with `extra` attributes). */
+export function mountIndicator(id: TestIdentity, extra = ''): Promise<SyncIndicatorElement> {
+  return fixture<SyncIndicatorElement>(`<sync-indicator user="${id.user}" db-name="${id.db}" ${extra}></sync-indicator>`);
+}
+
+/** Stores a Good answer to each of `items` through `engine` (as a `<review-session>` would). */
+export async function answerAll(engine: OfflineReview, items: ReviewableContent[]): Promise<void> {
+  await engine.loadContent(items);
+  const { session } = await engine.startSession({ deckId: unique('deck'), itemIds: items.map((i) => i.id), mode: 'grade' });
+  for (const item of items) await engine.recordAnswer({ sessionId: session.id, itemId: item.id, rating: 3, responseTimeMs: 500 });
 }

@@ -5,7 +5,7 @@ import { expect, fixture, waitUntil } from '@open-wc/testing';
 import type { SyncIndicatorElement } from '../../components/sync-indicator/sync-indicator.js';
 import type { OfflineReview, ReviewableContent } from '../../src/index.js';
 import { api, cdp, signIn, unique } from '../support/server.js';
-import { engineFor, freshIdentity, mountSession, part, textOf, useEngineSuite, waitForPart, type TestIdentity } from './helpers.js';
+import { answerAll, engineFor, freshIdentity, mountSession, part, textOf, useEngineSuite, waitForPart, type TestIdentity } from './helpers.js';
 
 /** Japanese cards, so that no English comes from the deck. */
 function japaneseCards(n: number): ReviewableContent[] {
@@ -57,12 +57,7 @@ async function indicator(id: TestIdentity, extra = ''): Promise<SyncIndicatorEle
   return wrapper.querySelector('sync-indicator')!;
 }
 
-async function answer(engine: OfflineReview, n: number): Promise<void> {
-  const items = japaneseCards(n);
-  await engine.loadContent(items);
-  const { session } = await engine.startSession({ deckId: unique('deck'), itemIds: items.map((i) => i.id), mode: 'grade' });
-  for (const item of items) await engine.recordAnswer({ sessionId: session.id, itemId: item.id, rating: 3, responseTimeMs: 500 });
-}
+const answer = (engine: OfflineReview, n: number): Promise<void> => answerAll(engine, japaneseCards(n));
 
 describe('Japanese labels (lang="ja")', () => {
   useEngineSuite();

@@ -10,18 +10,10 @@ import { defaultSyncIndicatorLabels } from '../../components/sync-indicator/sync
 import type { OfflineReview, SyncState } from '../../src/index.js';
 import { initialSyncState } from '../../src/sync/sync-state.js';
 import { api, cdp, unique } from '../support/server.js';
-import { cards, engineFor, freshIdentity, part, textOf, type TestIdentity, useEngineSuite } from './helpers.js';
+import { answerAll, cards, engineFor, freshIdentity, mountIndicator, part, textOf, useEngineSuite } from './helpers.js';
 
-async function mountIndicator(id: TestIdentity, extra = ''): Promise<SyncIndicatorElement> {
-  return fixture<SyncIndicatorElement>(`<sync-indicator user="${id.user}" db-name="${id.db}" ${extra}></sync-indicator>`);
-}
-
-async function answer(engine: OfflineReview, n: number): Promise<void> {
-  const items = cards(n, unique('i'));
-  await engine.loadContent(items);
-  const { session } = await engine.startSession({ deckId: unique('deck'), itemIds: items.map((i) => i.id), mode: 'grade' });
-  for (const item of items) await engine.recordAnswer({ sessionId: session.id, itemId: item.id, rating: 3, responseTimeMs: 500 });
-}
+/** Stores `n` answers through the engine. */
+const answer = (engine: OfflineReview, n: number): Promise<void> => answerAll(engine, cards(n, unique('i')));
 
 function until(condition: () => unknown, message: string, timeout = 10_000): Promise<void> {
   return waitUntil(condition, message, { timeout });

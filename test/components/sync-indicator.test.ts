@@ -2,19 +2,10 @@ import { expect, fixture, waitUntil } from '@open-wc/testing';
 import type { SyncIndicatorElement } from '../../components/sync-indicator/sync-indicator.js';
 import type { OfflineReview } from '../../src/index.js';
 import { api, cdp, signIn, unique } from '../support/server.js';
-import { cards, engineFor, freshIdentity, mountSession, part, textOf, waitForPart, type TestIdentity, useEngineSuite } from './helpers.js';
+import { answerAll, cards, engineFor, freshIdentity, mountIndicator, mountSession, part, textOf, waitForPart, type TestIdentity, useEngineSuite } from './helpers.js';
 
-async function mountIndicator(id: TestIdentity, extra = ''): Promise<SyncIndicatorElement> {
-  return fixture<SyncIndicatorElement>(`<sync-indicator user="${id.user}" db-name="${id.db}" ${extra}></sync-indicator>`);
-}
-
-/** Stores `n` answers through the engine (as a `<review-session>` would). */
-async function answer(engine: OfflineReview, n: number): Promise<void> {
-  const items = cards(n, unique('i'));
-  await engine.loadContent(items);
-  const { session } = await engine.startSession({ deckId: unique('deck'), itemIds: items.map((i) => i.id), mode: 'grade' });
-  for (const item of items) await engine.recordAnswer({ sessionId: session.id, itemId: item.id, rating: 3, responseTimeMs: 500 });
-}
+/** Stores `n` answers through the engine. */
+const answer = (engine: OfflineReview, n: number): Promise<void> => answerAll(engine, cards(n, unique('i')));
 
 function until(condition: () => unknown, message: string): Promise<void> {
   return waitUntil(condition, message, { timeout: 10_000 });
