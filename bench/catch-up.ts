@@ -2,7 +2,8 @@
 // bench server (the reference server's handler, setup, not measured); a fresh profile's engine
 // then pulls and applies them all (answers, sessions, statistics, progress, card states derived
 // by the scheduler). Figures: the time, beside the IndexedDB floor of putting the same records
-// in the same browser; the JS heap growth (CDP: collect garbage, then Runtime.getHeapUsage,
+// (answers, sessions, statistics, progress, card states) into the same stores in the same
+// browser; the JS heap growth (CDP: collect garbage, then Runtime.getHeapUsage,
 // before and after); the long tasks throughout.
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
@@ -20,6 +21,8 @@ export interface CatchUpResult {
   waitMs: number;
   pages: number;
   floorMs: number;
+  /** The answers alone put into a store without indexes (the first, narrower floor). */
+  bareFloorMs: number;
   heapBytes: number;
   longTasks: number[];
 }
@@ -62,7 +65,7 @@ async function heapAfterGc(page: Page): Promise<number> {
 type Bench = {
   open(user: string): Promise<void>;
   pull(user: string): Promise<{ ms: number; answers: number; cards: number; longTasks: number[]; waitMs: number; pages: number }>;
-  floor(user: string, perTransaction: number): Promise<{ ms: number; put: number }>;
+  floor(user: string, perTransaction: number): Promise<{ ms: number; put: number; bareMs: number }>;
 };
 
 function call<K extends keyof Bench>(page: Page, name: K, ...args: Parameters<Bench[K]>): Promise<Awaited<ReturnType<Bench[K]>>> {
@@ -87,7 +90,7 @@ export async function measureCatchUp(browser: Browser, origin: string, cards = 5
     const pulled = await call(page, 'pull', user);
     const heapBytes = (await heapAfterGc(page)) - before;
     const floor = await call(page, 'floor', user, 500);
-    return { answers, cards, stored: { answers: pulled.answers, cards: pulled.cards }, ms: pulled.ms, waitMs: pulled.waitMs, pages: pulled.pages, floorMs: floor.ms, heapBytes, longTasks: pulled.longTasks };
+    return { answers, cards, stored: { answers: pulled.answers, cards: pulled.cards }, ms: pulled.ms, waitMs: pulled.waitMs, pages: pulled.pages, floorMs: floor.ms, bareFloorMs: floor.bareMs, heapBytes, longTasks: pulled.longTasks };
   } finally {
     await context.close();
   }

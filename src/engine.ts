@@ -9,7 +9,7 @@ import { AnswersSignal } from './engine/answers-changed.js';
 import { loadContentFrom, type ContentSourceOptions } from './engine/content-source.js';
 import { DEFAULT_API_BASE, DEFAULT_DB_NAME, DEFAULT_SYNC_INTERVAL_MS, type EngineConfig, type OfflineReviewOptions } from './engine/engine-options.js';
 import { EngineRegistry } from './engine/engine-registry.js';
-import { cleanupIfDue } from './engine/maintenance.js';
+import { startupChores } from './engine/maintenance.js';
 import { startOrResume, type SessionStart } from './engine/session-start.js';
 import { UpdateFlow } from './engine/update-flow.js';
 import { OfflineReviewError } from './errors.js';
@@ -281,7 +281,7 @@ export class OfflineReview extends EventTarget {
     return this.update.accept();
   }
 
-  /** Opens storage, stores the worker's config, cleans up old data (daily), counts the queue, starts auto sync. */
+  /** Opens storage, stores the worker's config, cleans up (daily), derives what is stale, counts the queue, starts auto sync. */
   private async start(options: OfflineReviewOptions): Promise<void> {
     await this.storage.initialize();
     this.deviceId = await this.storage.getDeviceId();
@@ -289,7 +289,7 @@ export class OfflineReview extends EventTarget {
     if (options.tokenUrl) config.tokenUrl = new URL(options.tokenUrl, globalThis.location?.href).href;
     await this.storage.setMeta(MetaKey.Config, config);
     // Housekeeping must never keep the learner from reviewing: a failure waits for the next start.
-    await cleanupIfDue(this.storage, Date.now()).catch(() => null);
+    await startupChores(this.storage, this.userId, Date.now());
     await this.syncer.refresh();
     if (options.autoSync ?? true) this.syncer.startAutoSync(options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
   }

@@ -26,3 +26,14 @@ export async function cleanupIfDue(storage: IndexedDBStorage, now: number): Prom
   await storage.setMeta(MetaKey.CleanupAt, now);
   return result;
 }
+
+/**
+ * What an engine does on start before it is ready: the daily cleanup, then the derivation of
+ * whatever a pull cut short (a closed tab, a crash) left marked stale, so the learner's first
+ * card comes from every answer stored. Never rejects: housekeeping must never keep the learner
+ * from reviewing, and a read derives what it needs anyway.
+ */
+export async function startupChores(storage: IndexedDBStorage, userId: string, now: number): Promise<void> {
+  await cleanupIfDue(storage, now).catch(() => null);
+  await storage.deriveStale(userId).catch(() => null);
+}

@@ -28,10 +28,9 @@ import { Outbox } from './outbox.js';
 import * as entries from './outbox-entries.js';
 import { expediteWaiting } from './outbox-recovery.js';
 import { StorageQuotaManager } from './quota.js';
-import { readCardStates } from './card-state-store.js';
+import { deriveStale, readFreshCardStates, readProgress, readStatistics } from './derived-reads.js';
 import { applyRemoteChanges, type RemoteApplyResult } from './remote-changes.js';
 import { keptSessionAnswers, retractAnswer, type RetractionWrite } from './retraction-store.js';
-import { inTransaction } from './transaction.js';
 import type { ReviewDatabase } from './schema.js';
 import type { IndexedDBStorageOptions, StorageObserver } from './storage-options.js';
 import { openReviewDatabase } from './upgrades.js';
@@ -172,8 +171,7 @@ export class IndexedDBStorage {
 
   /** The user's card states of `itemIds` for `params` and `day`, derived where stale (card-state-store.ts). */
   async cardStates(userId: string, itemIds: readonly string[], params?: SchedulerParameters, day?: LearnerDay): Promise<Map<string, CardState>> {
-    const tx = (await this.db()).transaction(['answers', 'retractions', 'cardStates'], 'readwrite');
-    return inTransaction(tx, () => readCardStates(tx, userId, itemIds, params ?? defaultSchedulerParameters, day ?? localLearnerDay()));
+    return readFreshCardStates(await this.db(), userId, itemIds, params ?? defaultSchedulerParameters, day ?? localLearnerDay());
   }
 
   /** Sets a session's status and queues it, in one transaction. Throws 'not-found', 'invalid-input', 'storage-full'. */
@@ -187,18 +185,14 @@ export class IndexedDBStorage {
     return keptSessionAnswers(await this.db(), sessionId);
   }
 
-  /** A session's statistics, or null before its first answer. */
+  /** A session's statistics, or null before its first answer; derived first when stale. */
   async getStatistics(sessionId: string): Promise<SessionStatistics | null> {
-    return (await (await this.db()).get('statistics', sessionId)) ?? null;
+    return readStatistics(await this.db(), (run) => this.write(run), sessionId);
   }
 
-  /** A user's progress, for the given items (those that have some) or all of them. */
+  /** A user's progress, for the given items (those that have some) or all of them; stale ones derived first. */
   async getProgress(userId: string, itemIds?: readonly string[]): Promise<ProgressData[]> {
-    const db = await this.db();
-    if (!itemIds) return db.getAllFromIndex('progress', 'userId', userId);
-    const tx = db.transaction('progress');
-    const found = await Promise.all(itemIds.map((id) => tx.store.get([userId, id])));
-    return found.filter((p): p is ProgressData => p !== undefined);
+    return readProgress(await this.db(), (run) => this.write(run), userId, itemIds);
   }
 
   // ---- Content ----------------------------------------------------------------------------
@@ -287,7 +281,12 @@ export class IndexedDBStorage {
 
   // ---- Pull -------------------------------------------------------------------------------
 
-  /** Merges pulled changes and stores the cursor, in one transaction. Throws 'invalid-input', 'storage-full'. */
+  /** Derives what `userId` marked stale, and stale sessions, in short transactions (derived-reads.ts). Throws 'storage-full'. */
+  async deriveStale(userId: string): Promise<{ items: number; sessions: number }> {
+    return deriveStale(await this.db(), (run) => this.write(run), userId);
+  }
+
+  /** Merges pulled changes and the cursor in one transaction, marking what they touched stale. Throws 'invalid-input', 'storage-full'. */
   async applyRemoteChanges(userId: string, changes: ChangeSet, cursor: string): Promise<RemoteApplyResult> {
     const deviceId = await this.getDeviceId();
     const applied = await this.write(async () => applyRemoteChanges(await this.db(), deviceId, userId, changes, cursor, this.now()));

@@ -1,18 +1,18 @@
 /**
  * Applying pulled changes: answers as a set union by id, sessions through the shared merge
- * rules, statistics and progress re-derived from the stored answers where new ones arrived
- * (merged with the server's progress), and the pull cursor — all in one transaction, so a
- * crash never stores a cursor past changes it did not keep. A page of answers the device
- * already has (its own, coming back) costs a key read and the progress merge, nothing more.
+ * rules, the server's progress merged, the items and sessions that got answers marked stale
+ * (derived later, once, by derive-stale.ts), and the pull cursor — all in one transaction, so
+ * a crash never stores a cursor past changes it did not keep, nor answers without their mark.
+ * A page of answers the device already has (its own, coming back) costs a key read and the
+ * progress merge, nothing more.
  */
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import { mergeProgress, mergeSessions } from '../merge/conflict-resolver.js';
-import { deriveProgress, deriveSessionStatistics } from '../merge/derive.js';
-import type { AnswerRecord, ChangeSet, ProgressData } from '../types.js';
+import type { AnswerRecord, ChangeSet } from '../types.js';
 import { check } from './input-checks.js';
-import { rederiveCardStates, retractedAnswerIds } from './card-state-store.js';
 import { cursorKey } from './meta-keys.js';
 import type { ReviewDB, ReviewDatabase } from './schema.js';
+import { markStale } from './stale-marks.js';
 import { receiveStoredHlc } from './stored-clock.js';
 import { inTransaction, queued } from './transaction.js';
 
@@ -79,7 +79,7 @@ export async function applyRemoteChanges(
   const sessionsIn = changes.sessions.filter((s) => s.userId === userId);
   const progressIn = changes.progress.filter((p) => p.userId === userId);
   const retractionsIn = (changes.retractions ?? []).filter((r) => r.userId === userId);
-  const tx = db.transaction(['answers', 'sessions', 'statistics', 'progress', 'meta', 'retractions', 'cardStates'], 'readwrite');
+  const tx = db.transaction(['answers', 'sessions', 'progress', 'meta', 'retractions'], 'readwrite');
   return inTransaction(tx, async () => {
     const answers = tx.objectStore('answers');
     const sessions = tx.objectStore('sessions');
@@ -104,7 +104,6 @@ export async function applyRemoteChanges(
     const knownRetractions = await Promise.all(retractionsIn.map((r) => retractionStore.getKey(r.id)));
     const newRetractions = retractionsIn.filter((_r, i) => knownRetractions[i] === undefined);
     for (const retraction of new Map(newRetractions.map((r) => [r.id, r])).values()) queued(retractionStore.add(retraction));
-    const undone = await retractedAnswerIds(tx, userId);
     const named = await Promise.all(newRetractions.map((r) => added.get(r.answerId) ?? answers.get(r.answerId)));
     for (const answer of named) {
       if (!answer || answer.userId !== userId) continue;
@@ -125,49 +124,27 @@ export async function applyRemoteChanges(
       }
     }
 
-    // Derived data is recomputed from every stored answer (the new ones are visible in this
-    // transaction), so counts stay exact however the changes overlap what we had.
-    const sessionIds = [...touchedSessions];
-    const sessionAnswers = await Promise.all(sessionIds.map((id) => answers.index('sessionId').getAll(id)));
-    sessionIds.forEach((id, i) => {
-      const list = sessionAnswers[i] ?? [];
-      const owner = list[0]?.userId ?? userId;
-      queued(tx.objectStore('statistics').put(deriveSessionStatistics(id, owner, list, undone)));
-    });
-
+    // Derived data is not derived here: the touched items and sessions are marked stale in
+    // this transaction and derived once from every stored answer after the last page (or
+    // before anything reads them; derive-stale.ts), so a catch-up of many pages reads each
+    // item's answers once instead of once per page that touched it.
     const remoteProgress = new Map(progressIn.map((p) => [p.itemId, p]));
-    const itemIds = [...new Set([...touchedItems, ...remoteProgress.keys()])];
-    const storedProgress = new Map<string, ProgressData>();
-    const derived = new Map<string, ProgressData>();
-    const deriveFor = (items: readonly string[]) =>
-      Promise.all(
-        items.map(async (item) => derived.set(item, deriveProgress(userId, item, await answers.index('userItem').getAll([userId, item]), undone))),
-      );
-    // Stored progress already counts every stored answer (each answer write updates it), so
-    // only items with new answers, or without progress, are derived again from their answers:
-    // a pull of answers we already have must not re-read every answer of every item.
-    await Promise.all([
-      ...itemIds.map(async (item) => {
-        const stored = await progress.get([userId, item]);
-        if (stored) storedProgress.set(item, stored);
-      }),
-      deriveFor([...touchedItems]),
-    ]);
-    await deriveFor(itemIds.filter((item) => !touchedItems.has(item) && !storedProgress.has(item)));
-    for (const itemId of itemIds) {
-      // Progress is a snapshot with per-device counters: it also keeps answers a cleanup
-      // removed, and the server's snapshot covers answers we never pulled.
-      const stored = storedProgress.get(itemId);
-      const fresh = derived.get(itemId);
-      let next: ProgressData = stored && fresh ? mergeProgress(stored, fresh) : (stored ?? fresh)!;
-      const remote = remoteProgress.get(itemId);
-      if (remote) next = mergeProgress(next, remote);
-      if (!stored || fresh || JSON.stringify(stored) !== JSON.stringify(next)) queued(progress.put(next));
-    }
+    const remoteItems = [...remoteProgress.keys()];
+    const storedProgress = await Promise.all(remoteItems.map((item) => progress.get([userId, item])));
+    remoteItems.forEach((item, i) => {
+      // Progress is a snapshot with per-device counters: merging the server's now and the
+      // answers' later gives what merging both at once gives (a join of counters).
+      const stored = storedProgress[i];
+      const remote = remoteProgress.get(item)!;
+      const next = stored ? mergeProgress(stored, remote) : remote;
+      if (!stored || JSON.stringify(stored) !== JSON.stringify(next)) queued(progress.put(next));
+      // Without stored progress, answers stored before (if any) were never counted in one.
+      if (!stored) touchedItems.add(item);
+    });
+    markStale(tx.objectStore('meta'), userId, touchedItems, touchedSessions);
 
-    await rederiveCardStates(tx, userId, touchedItems, undone);
     await receiveStoredHlc(tx.objectStore('meta'), deviceId, sessionsIn.map((s) => s.statusHlc), now);
     queued(tx.objectStore('meta').put(cursor, cursorKey(userId)));
-    return { answersAdded: added.size, sessionsChanged, sessionIds };
+    return { answersAdded: added.size, sessionsChanged, sessionIds: [...touchedSessions] };
   });
 }

@@ -15,6 +15,8 @@ import {
   type SessionStatus,
 } from '../types.js';
 import { rederiveCardStates } from './card-state-store.js';
+import { deriveStaleAmong } from './derive-stale.js';
+import { staleItemKey, staleSessionKey } from './stale-marks.js';
 import type { ReviewDatabase } from './schema.js';
 import { newMutation, newQueueEntry } from './factories.js';
 import { ANSWER_FIELDS, SESSION_FIELDS, checkField, requireRecord } from '../records/index.js';
@@ -100,12 +102,20 @@ export async function recordAnswer(db: ReviewDatabase, deviceId: string, answer:
     // All reads are issued at once: one round of waiting, not four.
     const meta = tx.objectStore('meta');
     const hlcRead = readStoredHlc(meta);
-    const [existing, session, oldStats, oldProgress] = await Promise.all([
+    const [existing, session, storedStats, storedProgress, staleItem, staleSession] = await Promise.all([
       answers.get(answer.id),
       sessions.get(answer.sessionId),
       statisticsStore.get(answer.sessionId),
       progressStore.get([answer.userId, answer.itemId]),
+      meta.getKey(staleItemKey(answer.userId, answer.itemId)),
+      meta.getKey(staleSessionKey(answer.sessionId)),
     ]);
+    let [oldStats, oldProgress] = [storedStats, storedProgress];
+    // Pulled answers not yet counted (stale-marks.ts): derived first, so the answer adds to exact counts.
+    if (staleItem !== undefined || staleSession !== undefined) {
+      await deriveStaleAmong(tx, answer.userId, [answer.itemId], [answer.sessionId]);
+      [oldStats, oldProgress] = await Promise.all([statisticsStore.get(answer.sessionId), progressStore.get([answer.userId, answer.itemId])]);
+    }
     // Settled with the others (requests complete in order); handled so an early return is clean.
     hlcRead.catch(() => undefined);
     if (!session) {

@@ -3,7 +3,9 @@
  * through `applyRemoteChanges` (the same resolver the server uses) together with its cursor,
  * in one transaction, so a pull cut short resumes where it stopped. The next page is asked for
  * while the current one is applied: a device catching up waits on the server and on storage at
- * the same time instead of in turn, holding at most one page more in memory.
+ * the same time instead of in turn, holding at most one page more in memory. A page marks the
+ * items and sessions it touched stale; their progress, card states and statistics are derived
+ * once, after the last page (`deriveStale`), so each item's answers are read once per pull.
  */
 import type { SyncClient, SyncStorage } from './sync-ports.js';
 
@@ -13,7 +15,8 @@ const MAX_PAGES = 100_000;
 /**
  * Pulls until the server says there is no more. Resolves the number of pages merged; rejects
  * with the client's OfflineReviewError, or 'aborted' through `signal`. A page is only merged
- * after every page before it was: a failure leaves the cursor after the last merged page.
+ * after every page before it was: a failure leaves the cursor after the last merged page, and
+ * the pages merged so far marked stale (derived by the next pull, the next start, or a read).
  */
 export async function pullAll(
   storage: SyncStorage,
@@ -39,5 +42,7 @@ export async function pullAll(
     if (!more) break;
     cursor = page.cursor;
   }
+  // Pages only mark what they touched; it is derived once here, from every answer now stored.
+  await storage.deriveStale(userId);
   return pages;
 }

@@ -55,6 +55,8 @@ export interface SyncStorage extends DrainStorage {
   discardDeadLetters(ids: string[]): Promise<unknown>;
   /** Merges pulled changes and stores the cursor, in one transaction. */
   applyRemoteChanges(userId: string, changes: ChangeSet, cursor: string): Promise<unknown>;
+  /** Derives what merged pages marked stale (after a pull's last page). */
+  deriveStale(userId: string): Promise<unknown>;
   /** The user's pull cursor, or null before the first pull. */
   getPullCursor(userId: string): Promise<string | null>;
   /** Adds one mutation to the user's queue (its own transaction); resolves the entry. */

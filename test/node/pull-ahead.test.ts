@@ -22,6 +22,9 @@ function parts(pages: number, failAt = -1) {
     async getPullCursor() {
       return null;
     },
+    async deriveStale() {
+      log.push('derive');
+    },
     applyRemoteChanges(_user: string, _changes: ChangeSet, cursor: string) {
       log.push(`merge ${cursor}`);
       return new Promise<void>((resolve, reject) => merges.push(() => (Number(cursor) === failAt ? reject(new Error('quota')) : resolve())));
@@ -45,7 +48,7 @@ test('the next page is asked for before the current one is merged; merges run in
   await settle();
   merges.shift()!();
   assert.equal(await done, 3);
-  assert.deepEqual(log.slice(5), ['merge 3'], 'no request after the last page');
+  assert.deepEqual(log.slice(5), ['merge 3', 'derive'], 'no request after the last page; what the pages marked stale is derived once, after it');
 });
 
 test('a failed merge rejects the pull and nothing after it is merged', async () => {
@@ -58,4 +61,5 @@ test('a failed merge rejects the pull and nothing after it is merged', async () 
   await assert.rejects(done, /quota/);
   await settle();
   assert.equal(log.filter((l) => l.startsWith('merge')).length, 2);
+  assert.ok(!log.includes('derive'), 'a failed pull leaves its marks to the next pull, start or read');
 });
