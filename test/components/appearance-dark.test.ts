@@ -1,7 +1,8 @@
 // The tags in dark mode with reduced motion. Chromium emulates both per page; Firefox runs this
 // file in a browser launched with its dark and reduced-motion preferences (see
 // web-test-runner.config.mjs), so each engine shows its real dark rendering.
-import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import type { ReviewStatsElement } from '../../components/review-stats/review-stats.js';
 import '../../components/review-stats/define-review-stats.js';
 import type { SyncIndicatorElement } from '../../components/sync-indicator/sync-indicator.js';

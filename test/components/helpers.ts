@@ -1,6 +1,7 @@
 // Shared set-up for the tag tests: a fresh user, database and deck per test, an engine with
 // short delays (made before the element, which then shares it), and mounting with inline items.
-import { fixture, waitUntil } from '@open-wc/testing';
+import { fixture } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import { OfflineReview } from '../../src/index.js';
 import type { OfflineReviewOptions, ReviewableContent } from '../../src/index.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';

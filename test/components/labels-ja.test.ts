@@ -1,7 +1,8 @@
 // Every word, plural, number and date of both tags can be replaced: with `lang="ja"` every state
 // of <sync-indicator> and <review-session> renders in Japanese, and no English is left in their
 // shadow roots (text, accessible names). Real Chromium, the real reference server and faults.
-import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import type { SyncIndicatorElement } from '../../components/sync-indicator/sync-indicator.js';
 import type { OfflineReview, ReviewableContent } from '../../src/index.js';
 import { api, cdp, signIn, unique } from '../support/server.js';

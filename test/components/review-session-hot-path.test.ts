@@ -1,7 +1,8 @@
 // The hot path of a grade: the element learns of answers from the engine's answers-changed
 // signal, so a grade here costs no read of the session's answers, and an answer from another
 // tab costs one.
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
 import { OfflineReview } from '../../src/engine.js';
 import { cards, engineFor, freshIdentity, mountSession, textOf, waitForPart, useEngineSuite } from './helpers.js';

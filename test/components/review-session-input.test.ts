@@ -1,4 +1,5 @@
-import { expect, fixture, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import type { ReviewErrorEvent } from '../../components/review-session/review-session-events.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
 import { cards, freshIdentity, mountSession, part, scriptJson, textOf, waitForPart, useEngineSuite } from './helpers.js';

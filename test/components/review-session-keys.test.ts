@@ -3,7 +3,8 @@
 // regions, focused controls or the page's modifier chords, and not at all with two reviews on
 // the page; Enter reveals too; undo keys; a visible, themable focus ring; "Show answer" first
 // in the Tab order.
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { ReviewAnswerEvent } from '../../components/review-session/review-session-events.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';

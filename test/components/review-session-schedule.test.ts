@@ -2,7 +2,8 @@
 // counts, intervals on the buttons, "Again" coming back, all done and "Practise anyway", undo,
 // the learner's day, reloads. Real Chromium, real IndexedDB, the real engine; the time moves
 // through the element's `clock` seam, never a fake of Date.
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
 import type { AnswerRecord } from '../../src/index.js';

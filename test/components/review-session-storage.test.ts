@@ -1,7 +1,8 @@
 // A real full disk: a real storage limit (test/support/quota.ts: Chromium's quota override on a
 // fresh Storage Bucket, Firefox's small storage padded), filled by another database until
 // IndexedDB refuses writes.
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import type { ReviewAnswerEvent, ReviewErrorEvent } from '../../components/review-session/review-session-events.js';
 import { isQuotaExceededError } from '../../src/errors.js';
 import { deleteBuckets, limitStorage, paddedLimit, unlimitStorage, writeAgainAfterQuota } from '../support/quota.js';

@@ -1,7 +1,8 @@
 // The progress bar and the end-of-session summary: the bar is full after the last card, the
 // summary is centred like the card, and it lists the missed cards with a way to review just
 // those, offline too.
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import type { ReviewAnswerEvent } from '../../components/review-session/review-session-events.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
 import { api, cdp } from '../support/server.js';

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import { cards, freshIdentity, mountSession, waitForPart, useEngineSuite } from './helpers.js';
 
 const WORKER = '/test/components/fixtures/sw/noop-sw.js';

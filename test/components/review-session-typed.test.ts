@@ -2,7 +2,8 @@
 // with the differences marked (struck through, underlined: not colour alone), alternatives from
 // `accept` and the `|` separator, the counter moving on only after Next, and bad `accept` values
 // refused with the item named.
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import type { ReviewAnswerEvent, ReviewErrorEvent } from '../../components/review-session/review-session-events.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
 import { freshIdentity, mountSession, part, textOf, waitForPart, useEngineSuite } from './helpers.js';

@@ -1,4 +1,5 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ReviewAnswerEvent, ReviewCompleteEvent } from '../../components/review-session/review-session-events.js';
 import { cards, focused, freshIdentity, mountSession, part, textOf, waitForPart, useEngineSuite } from './helpers.js';

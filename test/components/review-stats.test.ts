@@ -1,7 +1,8 @@
 // <review-stats> in real Chromium (and Firefox) with real IndexedDB: the figures come from
 // answers recorded through the engine, follow new answers and undos, and show as accessible
 // charts or tables.
-import { expect, fixture, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import { ReviewStatsChangeEvent } from '../../components/review-stats/review-stats-change-event.js';
 import type { ReviewStatsElement } from '../../components/review-stats/review-stats.js';
 import '../../components/review-stats/define-review-stats.js';

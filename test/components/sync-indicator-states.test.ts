@@ -2,7 +2,8 @@
 // server's Retry-After, the backoff), a sign-in link after a 401, the last sync in every state,
 // and any state shown on demand through `status` (a page of every state). Real Chromium, the
 // real reference server with fault injection; axe in every state.
-import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import type { SyncIndicatorElement } from '../../components/sync-indicator/sync-indicator.js';
 import { relativeTime } from '../../components/shared/relative-time.js';
 import { refusalReason } from '../../components/sync-indicator/sync-indicator-text.js';

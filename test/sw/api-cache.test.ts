@@ -1,11 +1,11 @@
 // API reads through the built worker: NetworkFirst with a timeout into a cache of the signed-in
 // user's own, cleared on sign-out and when another user signs in; writes never cached.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { OfflineReview } from '../../src/index.js';
 import { apiCacheName, pagesCacheName } from '../../sw/cache-names.js';
 import { registerServiceWorker } from '../../sw/register.js';
 import { api } from '../support/server.js';
-import { cachedPaths, frameFetch, navigate, openFrame, registerWorker, SCOPE, waitForCached, waitForLogged, pageEngine, useWorkerSuite } from './sw-support.js';
+import { activated, cachedPaths, frameFetch, navigate, openFrame, registerWorker, SCOPE, waitForCached, waitForLogged, pageEngine, useWorkerSuite } from './sw-support.js';
 
 const CHANGES = '/api/review/changes';
 
@@ -103,9 +103,7 @@ describe('service worker: API reads', () => {
       scope: SCOPE,
       reload: () => undefined,
     });
-    const registration = await handle.registration;
-    expect(registration).to.not.equal(null);
-    await waitUntil(() => registration!.active?.state === 'activated', 'worker never activated');
+    await activated(await handle.registration);
     const frame = await openFrame();
     await frameFetch(frame, `${CHANGES}?limit=6`);
     const name = apiCacheName(engine.dbName, engine.userId);

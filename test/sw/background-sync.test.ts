@@ -4,11 +4,12 @@
 // page triggers where there is no Background Sync. In engines without it (Firefox, WebKit) the
 // worker drains when a page asks, and the tests of the registration assert the fallback: what
 // learners there get.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import { OfflineReview } from '../../src/index.js';
 import { hasBackgroundSync, registerServiceWorker } from '../../sw/register.js';
 import { api, cdp, pushedIds } from '../support/server.js';
-import { pageEngine, registerWorker, SCOPE, track, useWorkerSuite, workerDrain, workerUrl } from './sw-support.js';
+import { activated, pageEngine, registerWorker, SCOPE, track, useWorkerSuite, workerDrain, workerUrl } from './sw-support.js';
 
 const TAG = 'offline-review-sync';
 /** A signed-in user's engine on a fresh database, with short backoffs; it drains only when told to. */
@@ -78,8 +79,7 @@ describe('service worker: sync', () => {
     const engine = await engineFor();
     const handle = registerServiceWorker(engine, workerUrl(), { scope: SCOPE, backgroundSync: true, reload: () => undefined });
     track(handle);
-    await handle.registration;
-    await waitUntil(async () => (await handle.registration)?.active?.state === 'activated', 'never activated');
+    await activated(await handle.registration);
     const ids = await answersWhileOffline(engine, 2);
     await api.clear();
     await api.log({ clear: true });
@@ -110,8 +110,7 @@ describe('service worker: sync', () => {
     const handle = registerServiceWorker(engine, workerUrl(), { scope: SCOPE, reload: () => undefined });
     track(handle);
     expect(handle.backgroundSync).to.equal(hasBackgroundSync());
-    const registration = (await handle.registration)!;
-    await waitUntil(() => registration.active?.state === 'activated', 'never activated');
+    const registration = await activated(await handle.registration);
     if (!hasBackgroundSync()) {
       // What learners get there: the page's own triggers. The device goes offline for real and
       // comes back: the `online` event drains the queue (the interval, 30 s, is far off).
@@ -154,8 +153,7 @@ describe('service worker: sync', () => {
     });
     track(handle);
     expect(handle.backgroundSync).to.equal(false);
-    const registration = (await handle.registration)!;
-    await waitUntil(() => registration.active?.state === 'activated', 'never activated');
+    const registration = await activated(await handle.registration);
     const ids = await answersWhileOffline(engine, 2);
     expect(await handle.registerBackgroundSync()).to.equal(false);
     // Nothing registered, where the engine has Background Sync at all.

@@ -3,7 +3,8 @@
 // refusals must never spend a retry nor dead-letter an answer; the page sends them with its
 // header. Real worker, real Background Sync events (where the engine has them), the test server's
 // CSRF check.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import { OfflineReview } from '../../src/index.js';
 import { api, pushes, signIn, unique } from '../support/server.js';
 import { queueEntries } from '../src/sync/queue-fixture.js';

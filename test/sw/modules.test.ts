@@ -2,7 +2,8 @@
 // cache names and clean-ups, options, the offline page, configuration reading and API cache
 // routing, the drain and the messages. The same modules run inside the worker (the other
 // test files drive them there).
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import { OfflineReview } from '../../src/index.js';
 import { ApiCacheRouter } from '../../sw/api-cache.js';
 import {

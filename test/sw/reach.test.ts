@@ -2,7 +2,8 @@
 // that the site lists), never one sent `no-store` or `private`; any other navigation reaches the
 // network as it would with no worker. Real registration, real Chromium; pages are made up by the
 // test server's fault rules (a status with a body, answered late when asked).
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import '../../components/define.js';
 import { cacheNames, pagesCacheName } from '../../sw/cache-names.js';
 import { announceUser } from '../../components/shared/device-user.js';

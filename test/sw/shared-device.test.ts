@@ -2,12 +2,13 @@
 // signs in. The first learner's cached pages and API reads go; offline, the next person never
 // gets the first one's page; the first learner's unsent answers wait for them and are sent as
 // them, never as anyone else. Real worker, real tags in a page of its scope, real server.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import { OfflineReview } from '../../src/index.js';
 import { apiCacheName, pagesCacheName } from '../../sw/cache-names.js';
 import { registerServiceWorker } from '../../sw/register.js';
 import { api, signIn, signOut, unique } from '../support/server.js';
-import { cachedPaths, frameFetch, frameWindow, navigate, openFrame, pageEngine, registerWorker, SCOPE, track, useWorkerSuite, waitForCached } from './sw-support.js';
+import { activated, cachedPaths, frameFetch, frameWindow, navigate, openFrame, pageEngine, registerWorker, SCOPE, track, useWorkerSuite, waitForCached } from './sw-support.js';
 
 const DECK = `${SCOPE}deck.html`;
 const CHANGES = '/api/review/changes';
@@ -121,8 +122,7 @@ describe('service worker: shared devices', () => {
   it('the CDN file\'s signOut() does the same for a sign-out page without the tags', async () => {
     const engine = await pageEngine();
     const handle = track(registerServiceWorker(engine, `/test/sw/fixtures/one-line-sw.js?pages=${SCOPE}page.html`, { scope: SCOPE, reload: () => undefined }));
-    const registration = await handle.registration;
-    await waitUntil(() => registration?.active?.state === 'activated', 'worker never activated');
+    await activated(await handle.registration);
     const frame = await openFrame();
     await frameFetch(frame, `${CHANGES}?limit=2`);
     await waitForCached(apiCacheName(engine.dbName, engine.userId), `${CHANGES}?limit=2`);

@@ -3,7 +3,7 @@
 // (through the one-line fixture) for the narrow scope /test/sw/scope/ and drives pages of that
 // scope in iframes. `cleanUp()` removes the frames, unregisters and deletes the caches: the
 // browser profile is shared by every test file of a run.
-import { waitUntil } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import { OfflineReview, type OfflineReviewOptions } from '../../src/index.js';
 import { messageSW } from 'workbox-window';
 import { hasBackgroundSync, type ServiceWorkerHandle } from '../../sw/register.js';
@@ -75,13 +75,20 @@ export function reachState(worker: ServiceWorker, state: ServiceWorkerState): Pr
   });
 }
 
-/** Registers the built worker for {@link SCOPE} and resolves once it is active. */
-export async function registerWorker(query: Record<string, string> = {}, script = ONE_LINE_SW): Promise<ServiceWorkerRegistration> {
-  const registration = await navigator.serviceWorker.register(workerUrl(query, script), { scope: SCOPE });
-  const worker = registration.installing ?? registration.waiting ?? registration.active;
-  if (!worker) throw new Error('registration has no worker');
+/**
+ * Resolves once `registration`'s newest worker is activated, on its `statechange` (installing
+ * precaches every chunk, which on a loaded machine takes well over a waitUntil's default second).
+ */
+export async function activated(registration: ServiceWorkerRegistration | null | undefined): Promise<ServiceWorkerRegistration> {
+  const worker = registration?.installing ?? registration?.waiting ?? registration?.active;
+  if (!registration || !worker) throw new Error('registration has no worker');
   await reachState(worker, 'activated');
   return registration;
+}
+
+/** Registers the built worker for {@link SCOPE} and resolves once it is active. */
+export async function registerWorker(query: Record<string, string> = {}, script = ONE_LINE_SW): Promise<ServiceWorkerRegistration> {
+  return activated(await navigator.serviceWorker.register(workerUrl(query, script), { scope: SCOPE }));
 }
 
 /** Loads `path` (under the scope) in a new iframe; resolves when it has loaded. */

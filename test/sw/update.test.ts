@@ -2,7 +2,8 @@
 // version 1 controls the page, answers wait in the queue, version 2 is deployed, the engine
 // says 'update-available', the user accepts, the page reloads under version 2, and every
 // pending answer is still there and reaches the server.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import type { Harness } from './scope/harness.js';
 import { api, signIn, unique } from '../support/server.js';
 import { cleanUp, frameWindow, openFrame, SCOPE } from './sw-support.js';

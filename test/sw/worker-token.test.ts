@@ -1,6 +1,7 @@
 // The worker signs in with the site's token URL too (the engine stores it in the configuration),
 // so Background Sync keeps sending when the site authenticates with tokens rather than cookies.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../support/until.js';
 import { OfflineReview } from '../../src/index.js';
 import { api, pushes, signIn, signOut, unique } from '../support/server.js';
 import { registerWorker, useWorkerSuite, workerDrain } from './sw-support.js';

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../../support/until.js';
 import { ReviewApiClient } from '../../../src/client/http-client.js';
 import { OfflineReviewError } from '../../../src/errors.js';
 import { PROTOCOL_LIMITS } from '../../../src/protocol/mutations.js';

@@ -1,4 +1,5 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../support/until.js';
 import { uuidv7 } from '../../../src/ids.js';
 import { api } from '../../support/server.js';
 import { pushedIds, pushes, queueEntries, queueFixture, recordAnswers, secondQueue, stateWhere, useQueueSuite } from './queue-fixture.js';

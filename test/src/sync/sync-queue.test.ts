@@ -1,4 +1,5 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../support/until.js';
 import type { SyncState } from '../../../src/sync/sync-state.js';
 import { api } from '../../support/server.js';
 import { pushedIds, pushes, queueEntries, queueFixture, recordAnswers, secondDevice, stateWhere, useQueueSuite } from './queue-fixture.js';
