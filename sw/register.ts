@@ -50,8 +50,8 @@ export interface ServiceWorkerHandle {
   /** Asks the active worker to drain now. Resolves false when no worker is active. */
   requestSync(): Promise<boolean>;
   /**
-   * Signs the engine's user out: the worker deletes their API caches, then the engine forgets
-   * the user (`engine.signOut()`). Resolves with the caches the worker deleted.
+   * Signs the engine's user out: the engine forgets the user (`engine.signOut()`), then the
+   * worker deletes their API caches. Resolves with the caches the worker deleted.
    */
   signOut(): Promise<string[]>;
   /** Removes the listeners this registration added. */
@@ -174,8 +174,10 @@ export function registerServiceWorker(
     registerBackgroundSync,
     requestSync: async () => (await post({ type: 'sync', dbName: engine.dbName }))?.ok === true,
     signOut: async () => {
-      const reply = await post({ type: 'sign-out', dbName: engine.dbName, userId: engine.userId });
+      // The stored configuration forgets the user first: the worker's writes check it, so a
+      // read in flight that lands after the worker's deletion cannot keep the user's cache.
       await engine.signOut();
+      const reply = await post({ type: 'sign-out', dbName: engine.dbName, userId: engine.userId });
       return reply?.deleted ?? [];
     },
     dispose: () => {

@@ -46,6 +46,24 @@ export function trimPlugin(maxEntries: number, maxAgeSeconds: number): WorkboxPl
 }
 
 /**
+ * Workbox plugin for `cacheName`, a cache of one user's: a write happens only while `stillOwner()` (the
+ * stored configuration, read afresh) says that user is signed in, and once the strategy is done
+ * (its writes landed or failed) the cache is deleted if they no longer are. Sign-out forgets the
+ * user in the configuration before any cache is deleted, so whichever deletes them (the worker,
+ * or a page that did not get its answer in time) and however long a write was in flight, a
+ * write that lands after the deletion (or a put that failed after opening the cache by name,
+ * which re-creates it) is undone by its own check: the signed-out user's cache never stays.
+ */
+export function ownerOnly(cacheName: string, stillOwner: () => Promise<boolean>): WorkboxPlugin {
+  return {
+    cacheWillUpdate: async ({ response }) => ((await stillOwner()) ? response : null),
+    handlerDidComplete: async () => {
+      if (!(await stillOwner())) await caches.delete(cacheName);
+    },
+  };
+}
+
+/**
  * The worker's writes to the per-user caches, so that a deletion runs only when none is in
  * flight (a write that lands after `caches.delete` creates the cache again).
  */

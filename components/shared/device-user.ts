@@ -70,7 +70,12 @@ async function askWorker(url: string, message: ReviewPageMessage): Promise<{ del
   const container = navigator.serviceWorker;
   if (!container) return null;
   const registration = await container.getRegistration(url);
-  if (registration?.active) return post(registration.active, message);
+  // Firefox under load was seen to give the registration without its active worker (no
+  // installing or waiting one either) while that worker controlled this page: the page then
+  // deleted the caches alone, as if there were no worker, and the worker's writes in flight
+  // landed after. `url` is this page's: its controller is that active worker.
+  const active = registration?.active ?? container.controller;
+  if (active) return post(active, message);
   const pending = registration?.installing ?? registration?.waiting;
   const later = pending ? whenActivated(pending) : container.ready.then((ready) => ready.active);
   void later.then((worker) => worker && post(worker, message)).catch(() => undefined);

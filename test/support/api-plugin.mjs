@@ -12,6 +12,8 @@
 //   cut-body         answer 200 with the head and part of a body, then destroy the socket
 //                    (after `delayMs`, default 50 ms): the answer is cut off mid-way
 //   stall-body       answer 200 with the head and part of a body, then nothing (until a clear)
+//   hold-body        serve it, but send the head and half of the body only; the rest goes on
+//                    `{ release: true }` (a clear cuts it): a client is still reading the answer
 
 import { SignJWT } from 'jose';
 
@@ -41,6 +43,8 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
   /** @type {Array<Record<string, any>>} */
   let log = [];
   const hanging = new Set();
+  /** The ends of the answers held by `hold-body`, sent on `{ release: true }`. */
+  const held = new Map();
   /** The token URL's behaviour, set by tests: lifetime, a user to mint for, its status; the generation the server takes. */
   const TOKEN_DEFAULTS = { ttlSeconds: 300, subject: null, status: 200, generation: 0 };
   let tokens = { ...TOKEN_DEFAULTS };
@@ -249,6 +253,19 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
     }
     entry.status = response.status;
     const text = Buffer.from(await response.arrayBuffer());
+    if (fault?.mode === 'hold-body') {
+      ctx.respond = false;
+      const head = {};
+      response.headers.forEach((value, name) => {
+        if (name !== 'content-length' && name !== 'transfer-encoding') head[name] = value;
+      });
+      ctx.res.writeHead(response.status, { ...head, 'Content-Length': String(text.length) });
+      const cut = Math.floor(text.length / 2);
+      ctx.res.write(text.subarray(0, cut));
+      hanging.add(ctx.req.socket);
+      held.set(ctx.req.socket, () => ctx.res.end(text.subarray(cut)));
+      return;
+    }
     if (fault?.mode === 'commit-then-drop') {
       ctx.respond = false;
       ctx.req.socket.destroy();
@@ -465,6 +482,13 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
             tokens = { ...TOKEN_DEFAULTS, generation: tokens.generation };
             for (const socket of hanging) socket.destroy();
             hanging.clear();
+            held.clear();
+          } else if (payload?.release) {
+            for (const [socket, finish] of held) {
+              hanging.delete(socket);
+              finish();
+            }
+            held.clear();
           } else faults.push({ ...payload });
           return { faults: faults.length };
         case 'api-tokens':

@@ -7,7 +7,7 @@ export interface FaultRule {
   /** Substring of the path, e.g. '/sync' or '/changes'. Omit for every API request. */
   match?: string;
   method?: 'GET' | 'POST';
-  mode: 'down' | 'status' | 'delay' | 'commit-then-drop' | 'hang' | 'cut-body' | 'stall-body';
+  mode: 'down' | 'status' | 'delay' | 'commit-then-drop' | 'hang' | 'cut-body' | 'stall-body' | 'hold-body';
   status?: number;
   retryAfter?: number;
   delayMs?: number;
@@ -42,6 +42,8 @@ export const api = {
   fault: (rule: FaultRule) => executeServerCommand('api-fault', rule),
   /** Removes every fault rule and closes hanging requests. */
   clear: () => executeServerCommand('api-fault', { clear: true }),
+  /** Sends the rest of every answer a `hold-body` rule held. */
+  release: () => executeServerCommand('api-fault', { release: true }),
   /** The requests seen since the last clear. */
   log: async (options: { clear?: boolean } = {}) =>
     (await executeServerCommand<LoggedRequest[], { clear?: boolean }>('api-log', options)) ?? [],
