@@ -21,6 +21,9 @@ const plugins = (target) => [
 export default [
   {
     input: 'components/cdn.ts',
+    // A chunk may import from the entry (the stale-build guard every lazy import goes through)
+    // without Rollup adding a second file in front of it: the entry stays one request.
+    preserveEntrySignatures: 'allow-extension',
     // Rollup's own code splitting: every dynamic import() is a chunk, and modules that chunks
     // share are chunks of their own. ES chunks import each other by relative URL, so they load
     // from wherever the entry was loaded. Hashed names: a chunk's URL changes with its bytes, so
@@ -31,6 +34,11 @@ export default [
       sourcemap: true,
       entryFileNames: 'offline-review.js',
       chunkFileNames: 'chunks/[name]-[hash].js',
+      // Chunks under 1000 bytes (a lit decorator, the sync state's constants, the id check) are
+      // merged into a chunk that loads with them: a file of its own costs a request and its
+      // compression. Measured: the indicator page 14.9 → 14.3 KB, the deck page 0.6 KB less; the
+      // entry takes the sync-state constants (0.9 → 1.4 KB).
+      experimentalMinChunkSize: 1000,
     },
     // lit's own minifier for the css`…` and html`…` templates of components/ (500 B gzip).
     plugins: [modernWorkboxWindow(), minifyHtmlLiterals({ include: ['components/**/*.ts'], failOnError: true }), ...plugins('es2021')],

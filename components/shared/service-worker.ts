@@ -5,18 +5,10 @@
  * card for the network or the main thread (docs/design.md, "Loading").
  */
 import type { OfflineReview } from '../../src/index.js';
+import { pageLoadedAndIdle } from './idle.js';
 
 /** Worker URL + database pairs already registered in this page: several tags register once. */
 const registered = new Map<string, Promise<unknown>>();
-
-/** Resolves once the page's `load` event has fired and the browser is next idle (a task later where it cannot say). */
-function pageLoaded(): Promise<void> {
-  const loaded =
-    document.readyState === 'complete' ? Promise.resolve() : new Promise<void>((resolve) => window.addEventListener('load', () => resolve(), { once: true }));
-  return loaded.then(
-    () => new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 2000 }) : setTimeout(resolve))),
-  );
-}
 
 /**
  * Registers `url` for `engine` (which learns about waiting updates through it), after the
@@ -27,7 +19,7 @@ export function registerWorker(engine: OfflineReview, url: string): Promise<unkn
   const key = `${new URL(url, document.baseURI).href}\u0000${engine.dbName}`;
   let pending = registered.get(key);
   if (!pending) {
-    pending = pageLoaded()
+    pending = pageLoadedAndIdle()
       .then(() => import('../../sw/register.js'))
       .then((module) => module.registerServiceWorker(engine, url));
     registered.set(key, pending);

@@ -3,7 +3,8 @@
  * attribute) and `<review-session>` (its offline notice), so both always agree. It reads the
  * failure kind the core decided (src/sync/sync-failure.ts), never error codes of its own.
  */
-import { FailureKind, type SyncState } from '../../src/index.js';
+import { FailureKind } from '../../src/sync/failure-kind.js';
+import type { SyncState } from '../../src/sync/sync-state.js';
 
 /** What `<sync-indicator state="…">` reflects. */
 export const IndicatorState = {

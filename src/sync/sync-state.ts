@@ -3,7 +3,7 @@
  * "3 waiting", "offline", "can't reach the server", errors, dead letters). Its changes are
  * computed by one reducer (sync-reducer.ts), in pages and in the service worker alike.
  */
-import type { FailureKind } from './sync-failure.js';
+import type { FailureKind } from './failure-kind.js';
 
 /** The error that stopped a drain, as the state keeps it. */
 export interface SyncError {
