@@ -2,12 +2,13 @@
 // the stored counts itself) and takes the engine once the page is loaded and idle. This file
 // imports the indicator's module alone (not the test helpers, which import the engine) and
 // watches the page's resource entries.
-import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
 import { SyncIndicatorElement } from '../../components/sync-indicator/sync-indicator.js';
 import { IndexedDBStorage } from '../../src/storage/indexeddb-storage.js';
 import { uuidv7 } from '../../src/ids.js';
 import type { ReviewSession } from '../../src/types.js';
 import { unique } from '../support/server.js';
+import { waitUntil } from '../support/until.js';
 
 /** The engine's modules this page fetched so far. */
 function engineModules(): string[] {
@@ -60,10 +61,10 @@ describe('<sync-indicator> loading', () => {
     // The first paint has a state, and nothing of the engine was asked for.
     expect(el.getAttribute('state')).to.equal('synced');
     expect(engineModules()).to.deep.equal([]);
-    await waitUntil(() => el.pending === 2, 'the stored answers are counted', { timeout: 10_000 });
+    await waitUntil(() => el.pending === 2, 'the stored answers are counted');
     await expect(el).shadowDom.to.be.accessible();
 
-    await waitUntil(() => engineModules().length === 2, 'the engine is loaded once the page is idle', { timeout: 20_000 });
+    await waitUntil(() => engineModules().length === 2, 'the engine is loaded once the page is idle');
     // A third answer, then the engine recounts: only the engine's state (the first count is read once) shows it.
     const { OfflineReview } = await import('../../src/index.js');
     const engine = OfflineReview.for({ userId: user, dbName, apiBase: '/no-such-api' });
@@ -72,6 +73,6 @@ describe('<sync-indicator> loading', () => {
     await answer(again, session, 'c');
     again.close();
     await engine.refresh();
-    await waitUntil(() => el.pending === 3, "the engine's count is shown", { timeout: 10_000 });
+    await waitUntil(() => el.pending === 3, "the engine's count is shown");
   });
 });
