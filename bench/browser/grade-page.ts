@@ -2,10 +2,13 @@
 // scheduler, sync to the bench server) beside a bare Lit element that renders the same
 // templates and styles from an array in memory, with no storage and no scheduler: the floor
 // of a card swap. Node presses the keys (CDP input) and reads each swap's time from here.
-import { LitElement, html, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { ReviewSessionElement } from '../../components/review-session/review-session.js';
 import { focusPart } from '../../components/shared/focus.js';
+import { format } from '../../components/shared/format.js';
 import { sharedStyles } from '../../components/shared/shared.styles.js';
+import { gradeStyles } from '../../components/review-session/grade.styles.js';
+import { summaryStyles } from '../../components/review-session/summary.styles.js';
 import type { ReviewController } from '../../components/review-session/review-controller.js';
 import { defaultReviewSessionLabels } from '../../components/review-session/review-session-labels.js';
 import { reviewSessionStyles } from '../../components/review-session/review-session.styles.js';
@@ -15,12 +18,17 @@ import { countsTemplate, undoTemplate } from '../../components/review-session/sc
 const ITEMS = Array.from({ length: 300 }, (_, i) => ({ id: `card-${i}`, contentType: 'vocab', version: 1, prompt: `prompt ${i}`, answer: `answer ${i}` }));
 const INTERVALS = { again: '1m', hard: '6m', good: '10m', easy: '8d' };
 
-/** The same card swap with no storage: the templates of <review-session> over an array. */
+/**
+ * The same card swap with no storage: the templates and styles of <review-session> over an
+ * array, laid out as the element lays a scheduled card out (counts above, undo row below, the
+ * polite live region announcing the card), so the two differ only by what happens beside them.
+ */
 class BareCard extends LitElement {
-  static override styles = [sharedStyles, reviewSessionStyles];
+  static override styles = [sharedStyles, reviewSessionStyles, gradeStyles, summaryStyles];
   private index = 0;
   revealed = false;
   busy = false;
+  storing = false;
   notice: string | null = null;
 
   constructor() {
@@ -52,9 +60,18 @@ class BareCard extends LitElement {
   protected override render(): TemplateResult {
     const t = defaultReviewSessionLabels;
     const left = ITEMS.length - this.index;
-    const header = countsTemplate(t, { new: left, learning: 0, due: 0 }, undoTemplate(t, this.index > 0, false, () => undefined));
-    const card = cardTemplate(t, this as unknown as ReviewController, header, ITEMS[this.index]!, false, () => undefined, INTERVALS);
-    return html`<div part="base">${card}</div>`;
+    const counts = { new: left, learning: 0, due: 0 };
+    const item = ITEMS[this.index]!;
+    const undo = undoTemplate(t, this.index > 0, false, () => undefined);
+    const card = cardTemplate(t, this as unknown as ReviewController, countsTemplate(t, counts, nothing), item, false, () => undefined, this.revealed ? INTERVALS : null);
+    const announcement = this.revealed
+      ? format(t.announceAnswer, { answer: item.answer }, t.locale)
+      : format(t.announceReviewCard, { counts: format(t.announceCounts, { ...counts }, t.locale), prompt: item.prompt }, t.locale);
+    return html`<div part="base">
+      <slot hidden></slot>
+      ${card} ${undo === nothing ? nothing : html`<div class="undo-row">${undo}</div>`}
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${announcement}</div>
+    </div>`;
   }
 }
 customElements.define('bare-card', BareCard);

@@ -70,11 +70,23 @@ export abstract class CardController {
   protected readonly host: ReviewHost;
   protected readonly engines: EngineController;
   protected shownAt = 0;
+  /** The write of a grade whose next card already shows; resolves whether it was stored. */
+  protected writing: Promise<boolean> | null = null;
 
   /** A controller for `host`; `engines` gives the shared engine. */
   constructor(host: ReviewHost, engines: EngineController) {
     this.host = host;
     this.engines = engines;
+  }
+
+  /** The answer of the card on screen is being stored or undone (its grades wait). */
+  get storing(): boolean {
+    return this.busy && this.writing === null;
+  }
+
+  /** There is an answer to undo: one stored during this visit, or one being stored now. */
+  get undoable(): boolean {
+    return this.undoStack.length > 0 || this.writing !== null;
   }
 
   /** The review schedules (not a drill, nor "practise anyway"). */
@@ -104,10 +116,38 @@ export abstract class CardController {
     void focusPart(this.host, '[part~="grade-good"]');
   }
 
-  /** Stores a grade (keys 1-4 or the buttons), then shows the next card or the end. */
+  /**
+   * Stores a grade (keys 1-4 or the buttons) and shows the next card. The next card comes from
+   * the queue in memory and shows while the answer is written; the answer counts (undo,
+   * `review-answer`) only once it is stored, and a refused write brings its card back with the
+   * notice. When the grade ends the review, the end shows once the answer is stored. A grade
+   * given while the previous answer is still being written waits for that write.
+   */
   async grade(rating: Grade): Promise<void> {
-    if (this.phase !== 'card' || !this.revealed || this.busy) return;
-    if (await this.record({ rating })) await this.advance(true);
+    const item = this.item;
+    if (this.phase !== 'card' || !this.revealed || !item) return;
+    if (this.writing && !(await this.writing)) return;
+    if (this.phase !== 'card' || !this.revealed || this.busy || this.item !== item) return;
+    const run = this.run!;
+    const now = this.host.clock.now();
+    if (run instanceof ScheduledRun) run.hold(item.id, rating, now);
+    else run.hold(item.id);
+    const ahead = !run.done;
+    if (!ahead) run.release(item.id, now);
+    const write = this.record({ rating }, ahead);
+    if (!ahead) {
+      if (await write) await this.advance(true);
+      return;
+    }
+    this.writing = write;
+    this.showCard(true);
+    const stored = await write;
+    if (this.writing === write) this.writing = null;
+    // The stored state of the answered card is the truth: a card the queue in memory got wrong
+    // is replaced while it is still face down.
+    if (stored && this.run === run && this.phase === 'card' && !this.revealed && run.current !== this.item) {
+      await this.advance(this.host.matches(':focus-within'));
+    }
   }
 
   /** Checks and stores a typed answer; the card stays, with feedback, until `advance()`. */
@@ -163,10 +203,10 @@ export abstract class CardController {
 
   /**
    * Stores one answer through the engine. On `storage-full` the answer is not accepted: the
-   * card stays as it is with a notice, so the learner can answer again after freeing space.
-   * Resolves true when the answer was stored.
+   * card stays (or, when the next card already shows, `ahead`, comes back) with a notice, so
+   * the learner can answer again after freeing space. Resolves true when the answer was stored.
    */
-  protected async record(answer: { rating?: Grade; correct?: boolean; typedAnswer?: string }): Promise<boolean> {
+  protected async record(answer: { rating?: Grade; correct?: boolean; typedAnswer?: string }, ahead = false): Promise<boolean> {
     const run = this.run!;
     const item = this.item!;
     const engine = this.engines.engine!;
@@ -178,16 +218,22 @@ export abstract class CardController {
         ...answer,
       });
       this.undoStack.push(stored);
-      this.update({ notice: null });
+      if (!ahead) this.update({ notice: null });
       this.host.dispatchEvent(new ReviewAnswerEvent({ answer: stored, position, total }));
       return true;
     } catch (error) {
       const failure = toOfflineReviewError(error);
+      if (ahead) run.release(item.id, this.host.clock.now());
       if (failure.code !== 'storage-full') {
         this.fail(failure);
         return false;
       }
-      this.update({ notice: this.host.resolvedLabels.storageFull });
+      const notice = this.host.resolvedLabels.storageFull;
+      // The card answered comes back as it was left, grades showing, whatever showed meanwhile.
+      if (ahead && this.run === run) {
+        this.update({ phase: 'card', item, revealed: true, typed: null, notice });
+        void focusPart(this.host, '[part~="grade-good"]');
+      } else this.update({ notice });
       this.host.dispatchEvent(new ReviewErrorEvent(failure));
       return false;
     } finally {

@@ -28,7 +28,8 @@ export async function storeAnswer(
   answer: Omit<AnswerInput, 'sessionId'>,
 ): Promise<{ stored: AnswerRecord; position: number; total: number }> {
   if (run instanceof ReviewRun) {
-    const position = run.position;
+    // The answer's own place: cards answered before it, plus one (it may be held meanwhile).
+    const position = Math.min(run.answered + 1, run.total);
     const stored = await engine.recordAnswer({ sessionId: run.session.id, ...answer });
     run.add(stored);
     return { stored, position, total: run.total };

@@ -26,7 +26,7 @@ export function onReviewKey(event: KeyboardEvent, review: ReviewController, mode
   if (event.defaultPrevented || event.isComposing || event.altKey || takesText(origin)) return;
   const chord = event.ctrlKey || event.metaKey;
   if (fromPage && chord) return;
-  if (event.key.toLowerCase() === 'z' && !event.shiftKey && review.undoStack.length > 0) {
+  if (event.key.toLowerCase() === 'z' && !event.shiftKey && review.undoable) {
     event.preventDefault();
     void review.undo();
     return;

@@ -14,6 +14,8 @@ export class ReviewRun {
   readonly cards: ReviewableContent[];
   private readonly answers = new Map<string, AnswerRecord>();
   private readonly undone = new Set<string>();
+  /** Cards whose answer is being stored: not answered yet, but no longer the current card. */
+  private readonly held = new Set<string>();
 
   /** A run over `items` for `session`, with the answers it already has. */
   constructor(session: ReviewSession, items: ReviewableContent[], answers: AnswerRecord[]) {
@@ -28,6 +30,7 @@ export class ReviewRun {
 
   /** Counts an answer (a second answer to the same card replaces the first in the summary). */
   add(answer: AnswerRecord): void {
+    this.held.delete(answer.itemId);
     // The session's stored answers still hold an undone one: it stays out.
     if (!this.undone.has(answer.id)) this.answers.set(answer.itemId, answer);
   }
@@ -38,14 +41,27 @@ export class ReviewRun {
     if (this.answers.get(answer.itemId)?.id === answer.id) this.answers.delete(answer.itemId);
   }
 
-  /** The first card without an answer, or undefined when every card is answered. */
-  get current(): ReviewableContent | undefined {
-    return this.cards.find((card) => !this.answers.has(card.id));
+  /**
+   * A card answered but not stored yet: the next card shows while it is written; it counts as
+   * answered only once `add` has it, and `release` brings it back if the write is refused.
+   */
+  hold(itemId: string): void {
+    this.held.add(itemId);
   }
 
-  /** 1-based position of the current card (answered cards plus one). */
+  /** The held card's answer was not stored: it is the current card again. */
+  release(itemId: string): void {
+    this.held.delete(itemId);
+  }
+
+  /** The first card without an answer (stored or being stored), or undefined when there is none. */
+  get current(): ReviewableContent | undefined {
+    return this.cards.find((card) => !this.answers.has(card.id) && !this.held.has(card.id));
+  }
+
+  /** 1-based position of the current card (answered cards, and the one being stored, plus one). */
   get position(): number {
-    return Math.min(this.answered + 1, this.total);
+    return Math.min(this.answered + this.held.size + 1, this.total);
   }
 
   /** Number of cards. */

@@ -69,7 +69,7 @@ function gradeTemplate(labels: ReviewSessionLabels, review: ReviewController, in
         type="button"
         data-rating=${rating}
         aria-keyshortcuts=${rating}
-        ?disabled=${review.busy}
+        ?disabled=${review.storing}
         @click=${() => void review.grade(rating)}
       >
         <span class="grade-label">${labels[label]}</span>

@@ -52,7 +52,8 @@ export function renderPhase(
           ? progressTemplate(t, run.answered, run.total, run.answered - 1)
           : progressTemplate(t, run.position, run.total, run.answered)
         : countsTemplate(t, checked && review.cardCounts ? review.cardCounts : run.queue.counts, nothing);
-    const ms = scheduled?.intervals(host.clock.now());
+    // Only the grade buttons show intervals: a face-down card costs no scheduler preview.
+    const ms = review.revealed && host.mode !== 'typed' ? scheduled?.intervals(host.clock.now()) : null;
     const intervals = ms ? formatIntervals(ms, lang, t.lessThan, t.intervalUnits) : null;
     return html`${cardTemplate(t, review, header, review.item, host.mode === 'typed', onCheck, intervals)}
       ${undo === nothing ? nothing : html`<div class="undo-row">${undo}</div>`}`;

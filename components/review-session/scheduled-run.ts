@@ -6,7 +6,7 @@
  * device that holds the same answers shows the same queue.
  */
 import type { AnswerRecord, ReviewSession, ReviewableContent } from '../../src/index.js';
-import { dayIndex, newCardState, previewIntervals, startOfDay, type CardState, type GradeName } from '../../src/scheduler/index.js';
+import { dayIndex, gradeCardState, newCardState, previewIntervals, startOfDay, type CardState, type GradeName } from '../../src/scheduler/index.js';
 import { buildSessionQueue, doneToday, type SessionQueue } from '../../src/scheduler/session-queue.js';
 import type { ReviewCompleteDetail } from './review-session-events.js';
 import type { ScheduleConfig } from './schedule-config.js';
@@ -36,8 +36,10 @@ export class ScheduledRun {
   private dayEndsAt = 0;
   /** The time the queue was last built for. */
   private builtAt = 0;
-  /** A card brought back by an undo: shown next, whatever the queue says. */
+  /** A card brought back by an undo or a refused write: shown next, whatever the queue says. */
   private pinned: string | null = null;
+  /** The grade being stored: its card and that card's state before it (see `hold`). */
+  private held: { itemId: string; state: CardState | undefined } | null = null;
 
   /** A run over `items` (deck order), scheduled with `config`, reading from `source`. */
   constructor(items: readonly ReviewableContent[], config: ScheduleConfig, source: ScheduleSource) {
@@ -83,11 +85,42 @@ export class ScheduledRun {
    */
   async add(answer: AnswerRecord, now: number): Promise<void> {
     this.answered.push(answer);
+    if (this.held?.itemId === answer.itemId) this.held = null;
     if (this.pinned === answer.itemId) this.pinned = null;
     const fresh = await this.source.cardStates([answer.itemId], this.config);
     const states = new Map(this.states);
     for (const [itemId, state] of fresh) states.set(itemId, state);
     this.states = states;
+    this.rebuild(now);
+  }
+
+  /**
+   * A grade given but not stored yet: the card's state becomes what the scheduler gives for it
+   * (what `add` will read once it is stored), and the queue is rebuilt, so the next card can be
+   * shown while the answer is written. It is not answered yet: `answered` and the summary wait
+   * for `add`; `release` takes it back if the write is refused.
+   */
+  hold(itemId: string, rating: 1 | 2 | 3 | 4, now: number): void {
+    const before = this.states.get(itemId);
+    this.held = { itemId, state: before };
+    const { params, day } = this.config;
+    const states = new Map(this.states);
+    states.set(itemId, gradeCardState(before ?? newCardState(itemId, params, day), rating, now, params, day));
+    this.states = states;
+    if (this.pinned === itemId) this.pinned = null;
+    this.rebuild(now);
+  }
+
+  /** The held grade was not stored: its card's state is as before, and the card is shown next. */
+  release(itemId: string, now: number): void {
+    const held = this.held;
+    if (held?.itemId !== itemId) return;
+    this.held = null;
+    const states = new Map(this.states);
+    if (held.state) states.set(itemId, held.state);
+    else states.delete(itemId);
+    this.states = states;
+    this.pinned = itemId;
     this.rebuild(now);
   }
 

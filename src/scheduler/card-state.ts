@@ -147,3 +147,24 @@ export function previewIntervals(
   const interval = (grade: 1 | 2 | 3 | 4): number => realDue(preview[grade].card, nowMs, clockNow, day) - nowMs;
   return { again: interval(1), hard: interval(2), good: interval(3), easy: interval(4) };
 }
+
+/**
+ * The state `state` moves to when graded `rating` (1 Again … 4 Easy) at `nowMs`: one step of
+ * the replay above, which is what the stored derivation gives once that answer, the card's
+ * latest, is stored. Lets a view move on to the next card while the answer is being written.
+ */
+export function gradeCardState(
+  state: CardState,
+  rating: 1 | 2 | 3 | 4,
+  nowMs: number,
+  params: SchedulerParameters,
+  day: LearnerDay,
+): CardState {
+  const scheduler = schedulerFor(params);
+  setSeedItem(state.itemId);
+  const clockNow = learnerClock(nowMs, day);
+  const card = state.phase === 'new' ? createEmptyCard(clockNow) : toFsrsCard(state, day);
+  const next = scheduler.next(card, clockNow, rating).card;
+  const key = parametersKey(params, day);
+  return { ...toCardState(state.itemId, next, nowMs, clockNow, key, state.answerCount + 1, day), firstReviewAt: state.firstReviewAt ?? nowMs };
+}

@@ -1,0 +1,91 @@
+// A grade's next card shows while its answer is written; the answer counts only once stored.
+// The write is held for real: the test holds a readwrite transaction on the database's answers
+// store (test/support/hold-store.ts), so the engine's write waits behind it until released.
+import { expect, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { ReviewAnswerEvent } from '../../components/review-session/review-session-events.js';
+import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
+import { holdStore } from '../support/hold-store.js';
+import { cards, engineFor, freshIdentity, mountSession, part, rendered, textOf, useEngineSuite, waitForPart, type TestIdentity } from './helpers.js';
+
+/** Every `review-answer` of `el`, in order, from now on. */
+function answersOf(el: ReviewSessionElement): string[] {
+  const seen: string[] = [];
+  el.addEventListener('review-answer', (event) => seen.push((event as ReviewAnswerEvent).detail.answer.itemId));
+  return seen;
+}
+
+/** The item ids of the stored answers of the element's session (undone ones left out). */
+async function storedAnswers(id: TestIdentity, el: ReviewSessionElement): Promise<string[]> {
+  const answers = await engineFor(id).getSessionAnswers(el.session?.id ?? '');
+  return answers.map((answer) => answer.itemId);
+}
+
+async function reveal(el: ReviewSessionElement): Promise<void> {
+  (await waitForPart(el, 'reveal-button')).click();
+  await waitForPart(el, 'grade-good');
+}
+
+describe('<review-session> grade, then write', () => {
+  useEngineSuite();
+
+  for (const schedule of ['review', 'drill']) {
+    it(`(${schedule}) shows the next card before the answer is stored; review-answer and undo come once it is`, async () => {
+      const id = freshIdentity();
+      const el = await mountSession(id, { items: cards(3), attributes: { schedule } });
+      await reveal(el);
+      const seen = answersOf(el);
+      const hold = await holdStore(id.db, 'answers');
+      part(el, 'grade-good')!.click();
+      // The write waits behind the held transaction, and the next card is already there.
+      await rendered(el, () => textOf(el, 'prompt') === 'prompt 2' && part(el, 'reveal-button'));
+      if (schedule === 'drill') expect(textOf(el, 'progress-text')).to.equal('2 of 3');
+      expect(seen, 'no answer counted before it is stored').to.deep.equal([]);
+      expect(part(el, 'undo-button'), 'nothing to undo yet').to.equal(null);
+
+      const answered = oneEvent(el, 'review-answer');
+      await hold.release();
+      expect(((await answered) as ReviewAnswerEvent).detail.answer.itemId).to.equal('card-1');
+      await waitForPart(el, 'undo-button');
+      expect(textOf(el, 'prompt')).to.equal('prompt 2');
+      expect(seen).to.deep.equal(['card-1']);
+      expect(await storedAnswers(id, el)).to.deep.equal(['card-1']);
+    });
+  }
+
+  it('a grade given while the previous answer is held is stored after it: both once, in order', async () => {
+    const id = freshIdentity();
+    const el = await mountSession(id, { items: cards(3), attributes: { schedule: 'review' } });
+    await reveal(el);
+    const seen = answersOf(el);
+    const hold = await holdStore(id.db, 'answers');
+    part(el, 'grade-good')!.click();
+    await rendered(el, () => textOf(el, 'prompt') === 'prompt 2' && part(el, 'reveal-button'));
+    await reveal(el);
+    // Not disabled: the card on screen is not the one being stored.
+    expect(part<HTMLButtonElement>(el, 'grade-easy')!.disabled).to.equal(false);
+    part(el, 'grade-easy')!.click();
+    expect(seen).to.deep.equal([]);
+    await hold.release();
+    await rendered(el, () => seen.length === 2 && textOf(el, 'prompt') === 'prompt 3');
+    expect(seen).to.deep.equal(['card-1', 'card-2']);
+    expect(await storedAnswers(id, el)).to.deep.equal(['card-1', 'card-2']);
+  });
+
+  it('z pressed while the answer is being stored undoes that answer once it is stored: its card comes back', async () => {
+    const id = freshIdentity();
+    const el = await mountSession(id, { items: cards(3), attributes: { schedule: 'review' } });
+    await reveal(el);
+    const seen = answersOf(el);
+    const hold = await holdStore(id.db, 'answers');
+    part(el, 'grade-good')!.click();
+    await rendered(el, () => textOf(el, 'prompt') === 'prompt 2' && part(el, 'reveal-button'));
+    await sendKeys({ press: 'z' });
+    expect(seen).to.deep.equal([]);
+    await hold.release();
+    await rendered(el, () => textOf(el, 'prompt') === 'prompt 1' && seen.length === 1);
+    expect(seen).to.deep.equal(['card-1']);
+    await rendered(el, () => part(el, 'undo-button') === null);
+    expect(await storedAnswers(id, el), 'undone').to.deep.equal([]);
+  });
+});
