@@ -5,9 +5,10 @@ import { expect, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../support/until.js';
 import type { ReviewAnswerEvent, ReviewErrorEvent } from '../../components/review-session/review-session-events.js';
 import { isQuotaExceededError } from '../../src/errors.js';
+import { holdStore } from '../support/hold-store.js';
 import { deleteBuckets, limitStorage, paddedLimit, unlimitStorage, writeAgainAfterQuota } from '../support/quota.js';
 import { signIn, unique } from '../support/server.js';
-import { cards, closeEngines, engineFor, mountSession, part, textOf, waitForPart, type TestIdentity, warmServer } from './helpers.js';
+import { cards, closeEngines, engineFor, mountSession, part, rendered, textOf, waitForPart, type TestIdentity, warmServer } from './helpers.js';
 
 /** Incompressible text of about `bytes` bytes. */
 function randomText(bytes: number): string {
@@ -70,12 +71,12 @@ describe('<review-session> with the device storage full', () => {
     const total = paddedLimit ? 60 : 2;
     // The session starts before the padding: Firefox's (test/support/quota.ts) may leave less
     // room than asked.
-    const { el, filler } = await limitStorage(1_500_000, async (factory) => {
+    const { el, filler, factory } = await limitStorage(1_500_000, async (factory) => {
       await engineFor(id, {}, false, factory).ready;
       const mounted = await mountSession(id, { items: cards(total) });
       (await waitForPart(mounted, 'reveal-button')).click();
       await waitForPart(mounted, 'grade-good');
-      return { el: mounted, filler: await openFiller(factory) };
+      return { el: mounted, filler: await openFiller(factory), factory };
     });
     await fillUp(filler);
 
@@ -84,7 +85,12 @@ describe('<review-session> with the device storage full', () => {
     for (; card < total; card++) {
       const refused = oneEvent(el, 'review-error');
       const answered = oneEvent(el, 'review-answer');
+      // The answer's write is held (test/support/hold-store.ts): the next card shows before the
+      // write is stored or refused.
+      const hold = await holdStore(id.db, 'answers', factory);
       part(el, 'grade-good')!.click();
+      await rendered(el, () => textOf(el, 'prompt') === `prompt ${card + 1}`);
+      await hold.release();
       const event = await Promise.race([refused, answered]);
       if (event.type === 'review-error') {
         detail = (event as ReviewErrorEvent).detail;
@@ -102,6 +108,10 @@ describe('<review-session> with the device storage full', () => {
     expect(part(el, 'notice')!.getAttribute('role')).to.equal('alert');
     expect(textOf(el, 'prompt'), 'the card stays').to.equal(`prompt ${card}`);
     expect(textOf(el, 'progress-text')).to.equal(`${card} of ${total}`);
+    // Back as it was left: revealed, its grades ready, and its answer not stored.
+    expect(part(el, 'grade-good'), 'the grades show again').to.not.equal(null);
+    const before = (await engineFor(id).getSessionAnswers(el.session!.id)).map((answer) => answer.itemId);
+    expect(before).to.deep.equal(Array.from({ length: card - 1 }, (_, i) => `card-${i + 1}`));
     await expect(el).to.be.accessible();
 
     await unlimitStorage();
@@ -110,5 +120,8 @@ describe('<review-session> with the device storage full', () => {
     expect(((await accepted) as ReviewAnswerEvent).detail.answer.itemId).to.equal(`card-${card}`);
     await waitUntil(() => textOf(el, 'prompt') === `prompt ${card + 1}`, 'the next card');
     expect(part(el, 'notice')).to.equal(null);
+    // Each answer stored once: none lost, none counted twice.
+    const after = (await engineFor(id).getSessionAnswers(el.session!.id)).map((answer) => answer.itemId);
+    expect(after).to.deep.equal(Array.from({ length: card }, (_, i) => `card-${i + 1}`));
   });
 });
