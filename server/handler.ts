@@ -151,16 +151,14 @@ export function createHandler(options: HandlerOptions): SyncHandler {
       return errorResponse(413, ProtocolErrorCode.TooManyMutations, `At most ${limits.maxMutationsPerPush} mutations per push.`);
     }
     if (!isStorableText(clientId)) return errorResponse(400, ProtocolErrorCode.InvalidRequest, 'clientId holds a NUL or a lone surrogate.');
-    const checked: CheckedMutation[] = await Promise.all(
-      mutations.map(async (raw): Promise<CheckedMutation> => {
-        // Before validation, which serialises the mutation: a hostile depth must cost only itself.
-        const unsafe = checkStorable(raw);
-        if (unsafe) return { ok: false, id: raw.id, ...unsafe };
-        const result = validateMutation(raw, { userId });
-        if (!result.ok) return { ok: false, id: raw.id, code: result.code, message: result.message };
-        return { ...result, hash: await payloadHash(result.mutation) };
-      }),
-    );
+    const checked = mutations.map((raw): CheckedMutation => {
+      // Before validation, which serialises the mutation: a hostile depth must cost only itself.
+      const unsafe = checkStorable(raw);
+      if (unsafe) return { ok: false, id: raw.id, ...unsafe };
+      const result = validateMutation(raw, { userId });
+      if (!result.ok) return { ok: false, id: raw.id, code: result.code, message: result.message };
+      return { ...result, hash: payloadHash(result.mutation) };
+    });
     const { results, cursor } = await store.push(userId, clientId, checked);
     return json(200, { results, cursor });
   }

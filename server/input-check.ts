@@ -5,6 +5,8 @@
  * rejected on its own, so one bad entry never fails the push of the good ones. Also the
  * payload hash that tells a resent mutation from a reused id.
  */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { RejectCode } from '../src/errors.js';
 import { isStorableText } from '../src/records/field.js';
 import type { Mutation } from '../src/types.js';
@@ -61,11 +63,13 @@ function canonical(value: unknown): string {
 /**
  * SHA-256 (hex) of a normalised mutation's type, action, data, hlc and clientTimestamp. A
  * mutation sent again is the same bytes from the device's queue, so the same hash; a different
- * hash under the same id is a different change wrongly reusing the id.
+ * hash under the same id is a different change wrongly reusing the id. Synchronous, in this
+ * thread: Web Crypto's digest is a job handed to another thread and back, which for a few
+ * hundred bytes costs several times the hashing, and costs more the less busy the process is
+ * (a sleeping worker thread to wake per answer), so an instance's cost per answer would grow
+ * as the load is spread over more instances.
  */
-export async function payloadHash(mutation: Mutation): Promise<string> {
+export function payloadHash(mutation: Mutation): string {
   const { type, action, data, hlc, clientTimestamp } = mutation;
-  const bytes = new TextEncoder().encode(canonical({ type, action, data, hlc, clientTimestamp }));
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  return bytesToHex(sha256(new TextEncoder().encode(canonical({ type, action, data, hlc, clientTimestamp }))));
 }
