@@ -128,6 +128,12 @@ export function startOfDay(index: number, day: LearnerDay): number {
 }
 
 /**
+ * Zones already found valid. Building a formatter is how Intl says whether it knows a zone, and
+ * costs about a millisecond: a server checks the zone of every pull.
+ */
+const knownZones = new Set<string>();
+
+/**
  * Checks a learner day: a time zone Intl knows and a whole start hour from 0 to 23.
  * Throws OfflineReviewError 'invalid-input' naming the field.
  */
@@ -136,7 +142,12 @@ export function normalizeLearnerDay(partial: Partial<LearnerDay> = {}): LearnerD
   const dayStartHour = partial.dayStartHour ?? defaultLearnerDay.dayStartHour;
   try {
     if (typeof timeZone !== 'string') throw new TypeError('not a string');
-    new Intl.DateTimeFormat('en-US', { timeZone });
+    if (!knownZones.has(timeZone)) {
+      new Intl.DateTimeFormat('en-US', { timeZone });
+      // Bounded: Intl accepts any casing of a name, so the distinct valid strings are endless.
+      if (knownZones.size >= 1000) knownZones.clear();
+      knownZones.add(timeZone);
+    }
   } catch (cause) {
     throw new OfflineReviewError('invalid-input', `Unknown time zone: ${String(timeZone)}.`, {
       details: { field: 'timeZone', value: timeZone },

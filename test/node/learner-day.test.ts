@@ -92,6 +92,25 @@ describe('the learner day', () => {
     assert.equal(thrownField(() => normalizeLearnerDay({ dayStartHour: 24 })), 'dayStartHour');
     assert.equal(thrownField(() => normalizeLearnerDay({ dayStartHour: 1.5 })), 'dayStartHour');
   });
+
+  it('asks Intl about a zone once, not on every check (a server checks the zone of every pull)', () => {
+    const RealFormat = Intl.DateTimeFormat;
+    let built = 0;
+    // Counts constructions and delegates each to the real Intl.
+    const counting = function (this: unknown, ...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+      built++;
+      return new RealFormat(...args);
+    } as unknown as typeof Intl.DateTimeFormat;
+    Intl.DateTimeFormat = counting;
+    try {
+      for (let i = 0; i < 50; i++) assert.equal(normalizeLearnerDay({ timeZone: 'America/Halifax' }).timeZone, 'America/Halifax');
+      assert.ok(built <= 1, `${built} formatters built for one zone`);
+      // An unknown zone is still refused every time, after known ones were remembered.
+      for (let i = 0; i < 2; i++) assert.equal(thrownField(() => normalizeLearnerDay({ timeZone: 'Mars/Olympus' })), 'timeZone');
+    } finally {
+      Intl.DateTimeFormat = RealFormat;
+    }
+  });
 });
 
 describe('scheduler parameters', () => {
