@@ -24,6 +24,11 @@ export interface LeaseOptions {
   /** How long the batch stays reserved for this drainer. */
   leaseMs: number;
   now: number;
+  /**
+   * Seqs this drainer holds already (leased, not yet settled): passed over rather than a
+   * stop, so the next batch can be leased while the previous one is on the wire.
+   */
+  held?: readonly number[];
 }
 
 /** Options of `releaseQueueEntries`. */
@@ -101,15 +106,19 @@ export async function countDeadLetters(db: ReviewDatabase, userId: string, type?
 export async function leaseBatch(db: ReviewDatabase, options: LeaseOptions): Promise<QueueEntry[]> {
   const { userId, maxCount, maxBytes, leaseMs, now } = options;
   check(maxCount >= 1 && maxBytes >= 1 && leaseMs >= 0 && isFiniteNumber(now), 'Invalid lease options.', { ...options });
+  const held = new Set(options.held ?? []);
   const tx = db.transaction('syncQueue', 'readwrite');
   return inTransaction(tx, async () => {
-    // The first maxCount entries in FIFO order (equal index keys are ordered by seq): a batch
+    // The first maxCount entries in FIFO order (equal index keys are ordered by seq), after
+    // those this drainer holds (they come first: it leased them in the same order): a batch
     // never takes more, so one read holds every candidate; the rest is decided in memory.
-    const candidates = await tx.store.index('userId').getAll(IDBKeyRange.only(userId), Math.min(Math.ceil(maxCount), MAX_COUNT));
+    const wanted = Math.min(Math.ceil(maxCount) + held.size, MAX_COUNT);
+    const candidates = await tx.store.index('userId').getAll(IDBKeyRange.only(userId), wanted);
     const taken: QueueEntry[] = [];
     let bytes = 0;
     for (const entry of candidates) {
-      if (!isLeasable(entry, now)) break;
+      if (held.has(entry.seq!) && entry.status === 'syncing') continue;
+      if (taken.length >= Math.ceil(maxCount) || !isLeasable(entry, now)) break;
       if (taken.length > 0 && bytes + entry.bytes > maxBytes) break;
       const leased: QueueEntry = { ...entry, status: 'syncing', leaseUntil: now + leaseMs };
       queued(tx.store.put(leased));

@@ -8,7 +8,7 @@
  */
 import { MutationType, type QueueEntry } from '../types.js';
 import { backoffDelay, retryDelay } from './backoff.js';
-import { releaseBatch, settleCountedFailure, settleResults, settleTooLarge } from './settle.js';
+import { releaseBatch, seqsOf, settleCountedFailure, settleResults, settleTooLarge } from './settle.js';
 import { classifyFailure, FailureKind, isConnectivity, isRefusal, type SyncFailure } from './sync-failure.js';
 import type { ResolvedSyncOptions } from './sync-options.js';
 import type { DrainClient, DrainStorage } from './sync-ports.js';
@@ -59,20 +59,36 @@ export async function drain(ctx: DrainContext): Promise<boolean> {
   // Counted once: counting walks the index (O(n)), so progress below is arithmetic.
   const [queued, answers] = await Promise.all([storage.countQueue(userId), storage.countQueue(userId, MutationType.Answer)]);
   ctx.dispatch({ type: 'drain-started', queued, answers });
+  const lease = (held: readonly QueueEntry[]) =>
+    storage.leaseBatch({ userId, maxCount, maxBytes: config.maxBatchBytes, leaseMs: config.leaseMs, now: Date.now(), held: seqsOf(held) });
+  // The batch after the one on the wire, leased while the push is in flight (see `pushBatch`).
+  let ahead: Promise<QueueEntry[]> | null = null;
+  const leaseAhead = (held: readonly QueueEntry[]) => {
+    ahead = lease(held);
+    // Awaited later (a failure surfaces there); not an unhandled rejection in the meantime.
+    ahead.catch(() => undefined);
+  };
+  /** Gives the batch leased ahead back unsent, unspent and due at once (it is behind the one that stopped). */
+  const giveBackAhead = async (bestEffort: boolean) => {
+    const unsent = ahead ? await ahead.catch(() => []) : [];
+    ahead = null;
+    await releaseBatch(storage, unsent, 0, undefined, bestEffort);
+  };
   for (;;) {
-    if (signal.aborted) return false;
-    const leased = await storage.leaseBatch({
-      userId,
-      maxCount,
-      maxBytes: config.maxBatchBytes,
-      leaseMs: config.leaseMs,
-      now: Date.now(),
-    });
+    if (signal.aborted) {
+      await giveBackAhead(true);
+      return false;
+    }
+    let leased: QueueEntry[] = ahead ? await ahead : [];
+    ahead = null;
+    // Nothing leased ahead does not end the drain: what was queued during the last push may be due.
+    if (leased.length === 0) leased = await lease([]);
     if (leased.length === 0) break;
     const batch = leased.slice(0, isolatingSize(leased));
     // The rest goes back unspent and due at once: the next lease of this drain takes it.
     if (batch.length < leased.length) await releaseBatch(storage, leased.slice(batch.length), 0);
-    const outcome = await pushBatch(ctx, clientId, batch);
+    const outcome = await pushBatch(ctx, clientId, batch, () => leaseAhead(batch));
+    if (outcome.kind !== 'sent') await giveBackAhead(outcome.kind === 'stop');
     if (outcome.kind === 'stop') return false;
     if (outcome.kind === 'shrink') {
       maxCount = outcome.maxCount;
@@ -103,11 +119,18 @@ export function isolatingSize(batch: readonly QueueEntry[]): number {
   return Math.max(1, Math.ceil(batch.length / 4 ** (first.retryCount - 1)));
 }
 
-/** Pushes one leased batch and settles every entry of it. */
-async function pushBatch(ctx: DrainContext, clientId: string, batch: QueueEntry[]): Promise<BatchOutcome> {
+/**
+ * Pushes one leased batch and settles every entry of it. `whileSending` runs once the request
+ * is on its way: the drain leases its next batch then, so the IndexedDB work of one batch
+ * overlaps the network and server time of the other instead of adding to it. Pushes stay one
+ * at a time, in FIFO order: the next goes out only after this one is answered and settled.
+ */
+async function pushBatch(ctx: DrainContext, clientId: string, batch: QueueEntry[], whileSending: () => void): Promise<BatchOutcome> {
   let response;
   try {
-    response = await ctx.client.push({ clientId, mutations: batch.map((e) => e.mutation) }, ctx.signal);
+    const pushing = ctx.client.push({ clientId, mutations: batch.map((e) => e.mutation) }, ctx.signal);
+    whileSending();
+    response = await pushing;
   } catch (error) {
     const failure = classifyFailure(error);
     if (failure.kind === FailureKind.TooLarge) {

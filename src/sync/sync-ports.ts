@@ -20,13 +20,17 @@ export interface DrainStorage {
   getDeviceId(): Promise<string>;
   /** Queue entries (pending or syncing) of `userId`; with `type`, only the mutations of that type. */
   countQueue(userId?: string, type?: MutationType): Promise<number>;
-  /** Leases up to `maxCount` entries / `maxBytes` of due entries of `userId`, FIFO, in one transaction. */
+  /**
+   * Leases up to `maxCount` entries / `maxBytes` of due entries of `userId`, FIFO, in one
+   * transaction, passing over the entries of `held` (this drainer's, leased and unsettled).
+   */
   leaseBatch(options: {
     userId: string;
     maxCount: number;
     maxBytes: number;
     leaseMs: number;
     now: number;
+    held?: readonly number[];
   }): Promise<QueueEntry[]>;
   /** Removes entries the server confirmed. */
   ackQueueEntries(seqs: number[]): Promise<unknown>;

@@ -58,6 +58,44 @@ describe('SyncQueue: server faults', () => {
     });
   }
 
+  it('leases the next batch while a push is on the wire, and gives it back unspent when the drain stops', async () => {
+    const fixture = await queueFixture({ batchSize: 2 });
+    const { answers } = await recordAnswers(fixture, 4);
+    await api.fault({ match: '/sync', mode: 'hang', times: 1 });
+    const drained = fixture.queue.process();
+    // The first push hangs: the drain has leased the batch after it meanwhile (4 syncing, not 2).
+    await waitUntil(
+      async () => (await queueEntries(fixture.dbName)).filter((e) => e.status === 'syncing').length === 4,
+      'the next batch was leased during the push',
+    );
+    // The tab closes mid-push: both batches are back as they were, no retry spent, due at once.
+    fixture.queue.close();
+    await drained;
+    const entries = await queueEntries(fixture.dbName);
+    expect(entries.map((e) => [e.status, e.retryCount, e.leaseUntil, e.nextAttemptAt <= Date.now(), e.lastError])).to.deep.equal(
+      Array(5).fill(['pending', 0, 0, true, undefined]),
+    );
+    // Another tab sends them all, each once.
+    await (await secondQueue(fixture, { batchSize: 2 })).process();
+    expect((await pushes()).map((p) => p.mutationIds?.length)).to.deep.equal([2, 2, 2, 1]);
+    expect((await api.serverState(fixture.user)).answers.map((a) => a.id)).to.have.members(answers.map((a) => a.id));
+  });
+
+  it('gives the batch leased ahead back unspent when the push before it gets a 500', async () => {
+    const fixture = await queueFixture({ batchSize: 2, backoffBaseMs: 60_000, backoffCapMs: 60_000 });
+    await recordAnswers(fixture, 4);
+    await api.fault({ match: '/sync', mode: 'status', status: 500, times: 1 });
+    const before = Date.now();
+    await fixture.queue.process();
+    const entries = await queueEntries(fixture.dbName);
+    expect(entries.map((e) => [e.status, e.retryCount])).to.deep.equal([['pending', 1], ['pending', 1], ['pending', 0], ['pending', 0], ['pending', 0]]);
+    expect(entries.slice(0, 2).every((e) => e.nextAttemptAt > before)).to.equal(true);
+    expect(entries.slice(2).every((e) => e.nextAttemptAt <= Date.now() && e.leaseUntil === 0)).to.equal(true);
+    // The first batch waits out its backoff; the later ones may not overtake it (FIFO).
+    await fixture.queue.process();
+    expect(await pushes()).to.have.length(1);
+  });
+
   it('keeps the error while entries wait out a backoff; retryNow sends them at once', async () => {
     const fixture = await queueFixture({ backoffBaseMs: 60_000, backoffCapMs: 60_000 });
     const { answers } = await recordAnswers(fixture, 1);
