@@ -8,7 +8,7 @@ import type { Stats } from './stats.js';
 /** What each page-side function resolves (see bench/browser/bench-page.ts). */
 interface PageBench {
   recordAnswer(userId: string, count: number): Promise<{ engine: Stats; raw: Stats; longTasks: number; longestTaskMs: number }>;
-  drainEngine(userId: string, count: number): Promise<{ ms: number; queued: number; left: number; pushes: number; pushMs: number; storageMs: Record<string, { calls: number; ms: number }>; serverAnswers: number }>;
+  drainEngine(userId: string, count: number): Promise<{ ms: number; queued: number; left: number; pushes: number; pushMs: number; pullMs: number; storageMs: Record<string, { calls: number; ms: number }>; serverAnswers: number }>;
   drainPerItem(userId: string, count: number): Promise<{ ms: number; count: number; failures: number; pushMs: number }>;
   idbFloor(userId: string, count: number): Promise<{ ms: number; read: number }>;
   seedPending(userId: string, count: number): Promise<{ dbName: string; stored: number }>;

@@ -94,13 +94,16 @@ function timeMethods(target: Record<string, unknown>): Record<string, { calls: n
   return out;
 }
 
-/** Time spent waiting for pushes (network + server) since `t0`, from Resource Timing. */
-function pushTime(t0: number): number {
+/** Time spent waiting for requests to `path` (network + server) from `t0` to `t1`, from Resource Timing. */
+function requestTime(path: string, t0: number, t1 = Infinity): number {
   return performance
     .getEntriesByType('resource')
-    .filter((e) => e.name.includes(`${API}/sync`) && e.startTime >= t0)
+    .filter((e) => e.name.includes(`${API}${path}`) && e.startTime >= t0 && e.startTime < t1)
     .reduce((sum, e) => sum + e.duration, 0);
 }
+
+/** Time spent waiting for pushes since `t0`. */
+const pushTime = (t0: number) => requestTime('/sync', t0);
 
 /** Counts the answers the server holds for the signed-in user, through the pull endpoint. */
 async function serverAnswerCount(): Promise<number> {
@@ -135,7 +138,9 @@ async function drainEngine(userId: string, count: number) {
   const left = await storage.countQueue(userId);
   engine.close();
   const pushes = performance.getEntriesByType('resource').filter((e) => e.name.includes(`${API}/sync`) && e.startTime >= t0);
-  return { ms, queued, left, pushes: pushes.length, pushMs: pushTime(t0), storageMs, serverAnswers: await serverAnswerCount() };
+  // The drain ends with a pull (the other devices' changes): its pages are part of the time.
+  const pullMs = requestTime('/changes', t0, t0 + ms);
+  return { ms, queued, left, pushes: pushes.length, pushMs: pushTime(t0), pullMs, storageMs, serverAnswers: await serverAnswerCount() };
 }
 
 /** b2. Workbox-style replay: take one stored request, send it alone, next. Measured on `count`. */

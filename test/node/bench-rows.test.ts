@@ -12,7 +12,7 @@ const full: BenchResults = {
   browser: {
     a: { engine: stats(2), raw: stats(1), longTasks: 0, longestTaskMs: 0, count: 1000 },
     b: {
-      engine: { ms: 3000, queued: 10_000, left: 0, pushes: 50, pushMs: 900, storageMs: { putAnswers: { calls: 3, ms: 40 } }, serverAnswers: 10_000 },
+      engine: { ms: 3000, queued: 10_000, left: 0, pushes: 50, pushMs: 900, pullMs: 300, storageMs: { putAnswers: { calls: 3, ms: 40 } }, serverAnswers: 10_000 },
       perItem: { ms: 12_000, count: 1000, failures: 0, pushMs: 9000 },
       perItemScaledMs: 120_000,
       floor: { ms: 1000, read: 10_000 },
