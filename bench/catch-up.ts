@@ -89,7 +89,7 @@ export async function measureCatchUp(browser: Browser, origin: string, cards = 5
     const before = await heapAfterGc(page);
     const pulled = await call(page, 'pull', user);
     const heapBytes = (await heapAfterGc(page)) - before;
-    const floor = await call(page, 'floor', user, 500);
+    const floor = await call(page, 'floor', user, 1000);
     return { answers, cards, stored: { answers: pulled.answers, cards: pulled.cards }, ms: pulled.ms, waitMs: pulled.waitMs, pages: pulled.pages, floorMs: floor.ms, bareFloorMs: floor.bareMs, heapBytes, longTasks: pulled.longTasks };
   } finally {
     await context.close();

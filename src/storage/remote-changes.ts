@@ -19,6 +19,9 @@ import { inTransaction, queued } from './transaction.js';
 /** The answers store inside some read-write transaction. */
 type AnswersStore = IDBPObjectStore<ReviewDB, ArrayLike<StoreNames<ReviewDB>>, 'answers', 'readwrite'>;
 
+/** A page's new answers are written this many at a time (see `applyRemoteChanges`). */
+const WRITE_CHUNK = 100;
+
 /** Above this many stored keys per pulled id, a page's existence check reads keys one by one. */
 const KEY_SPAN_FACTOR = 4;
 
@@ -90,7 +93,16 @@ export async function applyRemoteChanges(
     for (const answer of answersIn) {
       if (known.has(answer.id) || added.has(answer.id)) continue;
       added.set(answer.id, answer);
-      queued(answers.add(answer));
+    }
+    // Each write copies its record (structured clone) on the spot: a page's writes are issued
+    // in chunks, each after the last of the one before succeeded, so the copying is spread
+    // over several short tasks instead of one long one, still in this one transaction.
+    const fresh = [...added.values()];
+    for (let at = 0; at < fresh.length; at += WRITE_CHUNK) {
+      const writes = fresh.slice(at, at + WRITE_CHUNK).map((answer) => answers.add(answer));
+      writes.forEach(queued);
+      // A failed write aborts the transaction: its own error (a full disk, say) is the one reported.
+      if (at + WRITE_CHUNK < fresh.length) await writes[writes.length - 1]!.catch((error: unknown) => Promise.reject(tx.error ?? error));
     }
 
     const touchedSessions = new Set<string>();

@@ -29,7 +29,7 @@ export interface SyncQueueOptions {
   backoffCapMs?: number;
   /** Quiet time after a write before draining. Default 1 s. */
   writeDebounceMs?: number;
-  /** Changes per pull page. Default 500. */
+  /** Changes per pull page. Default 1000 (the most a protocol v1 server is asked to give). */
   pullLimit?: number;
   /** The lock manager; default `navigator.locks`; null uses the in-context fallback. */
   locks?: DrainLockManager | null;
@@ -66,7 +66,7 @@ export function resolveSyncOptions(options: Partial<SyncQueueOptions>): Resolved
     maxRetries: Math.max(0, options.maxRetries ?? 8),
     leaseMs: options.leaseMs ?? 60_000,
     writeDebounceMs: options.writeDebounceMs ?? 1000,
-    pullLimit: options.pullLimit ?? 500,
+    pullLimit: options.pullLimit ?? 1000,
     backoff: {
       baseMs: options.backoffBaseMs ?? 1000,
       capMs: options.backoffCapMs ?? 300_000,

@@ -6,6 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { openDB } from 'idb';
 import { OfflineReview } from '../../../src/engine.js';
+import { encodeHlc } from '../../../src/hlc.js';
 import { uuidv7 } from '../../../src/ids.js';
 import { IndexedDBStorage } from '../../../src/storage/indexeddb-storage.js';
 import { pullAll } from '../../../src/sync/pull.js';
@@ -179,6 +180,34 @@ describe('a new device catches up', () => {
     for (const item of items) {
       expect((after.cards[item] as unknown as { answerCount: number }).answerCount).to.equal(kept(item));
       expect((after.progress[item] as unknown as { reviewCount: number }).reviewCount).to.equal(kept(item));
+    }
+  });
+
+  it('a page of hundreds of new answers, written in chunks in its one transaction, is stored whole and counted once, sent twice or not', async () => {
+    const user = unique('u');
+    const dbName = unique('db');
+    const storage = new IndexedDBStorage({ dbName });
+    try {
+      const start = Date.now() - 5 * DAY;
+      const session: ReviewSession = {
+        id: uuidv7(start), userId: user, deckId: 'd', itemIds: ITEMS, mode: 'grade', status: 'active',
+        startedAt: start, lastActivityAt: start, endedAt: null, statusHlc: encodeHlc({ wall: start, counter: 0, node: 'dev-b' }), deviceId: 'dev-b',
+      };
+      const answers: AnswerRecord[] = Array.from({ length: 250 }, (_, i) => ({
+        id: uuidv7(start + i), sessionId: session.id, userId: user, itemId: ITEMS[i % ITEMS.length]!, deviceId: 'dev-b',
+        answeredAt: start + i * 60_000, rating: 3, correct: i % 5 !== 0, responseTimeMs: 1000,
+      }));
+      const page = { sessions: [session], answers, progress: [] };
+      await storage.applyRemoteChanges(user, page, '1');
+      await storage.applyRemoteChanges(user, page, '2');
+      await storage.deriveStale(user);
+      const got = await derivedData(dbName, user);
+      expect(got.answers.length).to.equal(250);
+      expect(got.marks).to.deep.equal([]);
+      expect(Object.values(got.progress).map((p) => (p as unknown as { reviewCount: number }).reviewCount)).to.deep.equal(ITEMS.map((_, i) => answers.filter((a) => a.itemId === ITEMS[i]).length));
+      expect((got.statistics[session.id] as unknown as { answered: number; correct: number })).to.include({ answered: 250, correct: 200 });
+    } finally {
+      storage.close();
     }
   });
 });
