@@ -118,4 +118,23 @@ describe('service worker: API reads', () => {
     expect(engine.closed).to.equal(true);
     handle.dispose();
   });
+
+  it('sign-out through the registration forgets the user before the worker deletes: a read answered meanwhile is not kept', async () => {
+    const engine = await signedIn();
+    const handle = registerServiceWorker(engine, '/test/sw/fixtures/one-line-sw.js', { scope: SCOPE, reload: () => undefined });
+    await activated(await handle.registration);
+    const frame = await openFrame();
+    const name = apiCacheName(engine.dbName, engine.userId);
+    // Another tab's read is answered and written while the sign-out is under way, just before
+    // the engine forgets the user (a hook on the engine's own signOut(), which the handle calls).
+    const forget = engine.signOut.bind(engine);
+    engine.signOut = async () => {
+      await frameFetch(frame, `${CHANGES}?limit=7`);
+      await waitForCached(name, `${CHANGES}?limit=7`);
+      await forget();
+    };
+    await handle.signOut();
+    expect(await caches.has(name), "the signed-out user's read stayed").to.equal(false);
+    handle.dispose();
+  });
 });
