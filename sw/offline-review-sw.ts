@@ -7,8 +7,7 @@
  * the worker, which the browser runner's coverage cannot see; tests under test/sw/ drive it
  * through a real registration instead.
  */
-import { setCacheNameDetails } from 'workbox-core';
-import { ExpirationPlugin } from 'workbox-expiration';
+import { registerQuotaErrorCallback, setCacheNameDetails } from 'workbox-core';
 import { precacheAndRoute } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst, StaleWhileRevalidate, type Strategy } from 'workbox-strategies';
@@ -111,20 +110,20 @@ registerRoute(
 
 // Scripts and styles: answer from the cache at once, refresh behind; images and fonts: cache.
 // Before the API route, whose first sieve takes same-origin fetch() calls.
+// Trimmed by the worker itself (user-caches.ts), not by workbox-expiration: its IndexedDB
+// bookkeeping runs partly outside any event's lifetime, and in WebKit a worker stopped in the
+// middle of it left the shared store stuck, so every later worker's static files never
+// finished, and an accepted update never activated behind them (docs/testing.md).
 registerRoute(
   ({ request }) => assetKind(request) === 'asset',
-  new StaleWhileRevalidate({
-    cacheName: cacheNames.assets,
-    plugins: [okOnly, new ExpirationPlugin({ maxEntries: 100, maxAgeSeconds: 30 * DAY, purgeOnQuotaError: true })],
-  }),
+  new StaleWhileRevalidate({ cacheName: cacheNames.assets, plugins: [okOnly, trimPlugin(100, 30 * DAY)] }),
 );
 registerRoute(
   ({ request }) => assetKind(request) === 'media',
-  new CacheFirst({
-    cacheName: cacheNames.media,
-    plugins: [okOnly, new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 60 * DAY, purgeOnQuotaError: true })],
-  }),
+  new CacheFirst({ cacheName: cacheNames.media, plugins: [okOnly, trimPlugin(200, 60 * DAY)] }),
 );
+// A write refused for lack of room: the static files go first (they come back from the network).
+registerQuotaErrorCallback(() => Promise.all([caches.delete(cacheNames.assets), caches.delete(cacheNames.media)]));
 
 // API reads: per-user caches; writes are never routed here (GET only) and never replayed.
 const apiStrategies = new Map<string, Strategy>();

@@ -160,6 +160,20 @@ describe('service worker: registration and caching', () => {
       expect(requests.map((entry) => entry.fault)).to.deep.equal([null]);
     });
 
+    it('keeps no IndexedDB of its own for them: their caches are trimmed by the worker itself', async () => {
+      // workbox-expiration kept their ages in IndexedDB, partly outside any event's lifetime; a
+      // worker WebKit stopped in the middle of it left every later worker's static files
+      // unfinished, and an accepted update waiting behind them for ever.
+      await registerWorker();
+      const frame = await openFrame();
+      await waitForCached(cacheNames.assets, `${SCOPE}style.css`);
+      await waitForCached(cacheNames.media, `${SCOPE}pixel.svg`);
+      // A second visit answers both from the cache (the bookkeeping of a used entry too).
+      await navigate(frame, `${SCOPE}page.html`);
+      expect(await (await frameFetch(frame, `${SCOPE}style.css`)).text()).to.contain('rgb(1, 2, 3)');
+      expect((await indexedDB.databases()).map((db) => db.name)).to.not.include('workbox-expiration');
+    });
+
     it('does not cache error answers', async () => {
       await registerWorker();
       const frame = await openFrame();
