@@ -6,6 +6,7 @@ import { expect, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../support/until.js';
 import type { Harness } from './scope/harness.js';
 import { api, signIn, unique } from '../support/server.js';
+import { queueEntries } from '../src/sync/queue-fixture.js';
 import { cleanUp, frameWindow, openFrame, SCOPE } from './sw-support.js';
 
 type HarnessWindow = Window & typeof globalThis & { harness?: Harness };
@@ -65,7 +66,9 @@ describe('service worker: update flow', () => {
     }
     await harness.engine.sync();
     expect(harness.engine.state.pending).to.be.greaterThan(0);
-    const pending = harness.engine.state.pending;
+    // What the queue holds, from IndexedDB: the page's state may still show a count its
+    // triggers' drain made before the last write (seen in WebKit: 3 of 4).
+    const pending = (await queueEntries(db)).length;
 
     // Deploy version 2: the next page load registers it; version 1 still controls the page.
     let loaded = nextLoad(frame);
