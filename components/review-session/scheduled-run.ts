@@ -40,6 +40,10 @@ export class ScheduledRun {
   private pinned: string | null = null;
   /** The grade being stored: its card and that card's state before it (see `hold`). */
   private held: { itemId: string; state: CardState | undefined } | null = null;
+  /** How many times the queue was built: a new build may give the same card other intervals. */
+  private builds = 0;
+  /** The current card's grade intervals, for the queue's latest build (see `intervals`). */
+  private preview: { key: string; value: Record<GradeName, number> } | null = null;
 
   /** A run over `items` (deck order), scheduled with `config`, reading from `source`. */
   constructor(items: readonly ReviewableContent[], config: ScheduleConfig, source: ScheduleSource) {
@@ -58,6 +62,7 @@ export class ScheduledRun {
   /** Rebuilds the queue for `now` from the states in hand. */
   rebuild(now: number): void {
     this.builtAt = now;
+    this.builds += 1;
     this.setDay(now);
     this.queue = buildSessionQueue({
       itemIds: this.itemIds,
@@ -160,12 +165,20 @@ export class ScheduledRun {
     return next === Infinity ? null : next;
   }
 
-  /** How long each grade would put the current card away for, in ms, at `now`. */
+  /**
+   * How long each grade would put the current card away for, in ms, at `now`. Kept for the
+   * card until the queue is rebuilt: the element renders again on every sync state change,
+   * and the preview is a scheduler run per render otherwise.
+   */
   intervals(now: number): Record<GradeName, number> | null {
     const item = this.current;
     if (!item) return null;
+    const key = `${item.id}|${this.builds}`;
+    if (this.preview?.key === key) return this.preview.value;
     const state = this.states.get(item.id) ?? newCardState(item.id, this.config.params, this.config.day);
-    return previewIntervals(state, now, this.config.params, this.config.day);
+    const value = previewIntervals(state, now, this.config.params, this.config.day);
+    this.preview = { key, value };
+    return value;
   }
 
   /** The cards answered wrong at least once during this visit (graded Again, or typed wrong), first miss first. */

@@ -34,9 +34,13 @@ export function setSeedItem(itemId: string): void {
 }
 
 const instances = new Map<string, FSRS>();
+/** By parameters object too: a view asks with the same object for every card, and making its key each time showed up in profiles. */
+const byObject = new WeakMap<SchedulerParameters, FSRS>();
 
 /** The ts-fsrs scheduler for `params` (FSRS-6 default weights, short-term steps on). */
 export function schedulerFor(params: SchedulerParameters): FSRS {
+  const known = byObject.get(params);
+  if (known) return known;
   const key = parametersKey(params);
   let instance = instances.get(key);
   if (!instance) {
@@ -50,6 +54,7 @@ export function schedulerFor(params: SchedulerParameters): FSRS {
     }).useStrategy(StrategyMode.SEED, fuzzSeed);
     instances.set(key, instance);
   }
+  byObject.set(params, instance);
   return instance;
 }
 

@@ -10,6 +10,7 @@ import {
   defaultSchedulerParameters,
   deriveCardState,
   deriveCardStates,
+  gradeCardState,
   normalizeSchedulerParameters,
   previewIntervals,
   type CardState,
@@ -139,6 +140,21 @@ describe('scheduler fidelity to ts-fsrs', () => {
         });
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('grading a state in memory gives what deriving with that answer stored gives, new cards and fuzz included', () => {
+    fc.assert(
+      fc.property(history, fc.integer({ min: 0, max: 90 * DAY }), fc.boolean(), fc.constantFrom(...ZONES), fc.constantFrom<Grade>(1, 2, 3, 4), fc.boolean(), (h, wait, fuzz, timeZone, grade, fresh) => {
+        const day = { timeZone, dayStartHour: 4 };
+        const params = normalizeSchedulerParameters({ fuzz });
+        const answers = fresh ? [] : toAnswers('neko', h);
+        const state = deriveCardState('neko', answers, new Set(), params, day);
+        const now = (state.lastReviewAt ?? h.start) + wait;
+        const stored = deriveCardState('neko', [...answers, answer('neko', 99_999, now, grade, false)], new Set(), params, day);
+        assert.deepEqual(gradeCardState(state, grade, now, params, day), stored);
+      }),
+      { numRuns: 200 },
     );
   });
 
