@@ -25,10 +25,12 @@ export interface LeaseOptions {
   leaseMs: number;
   now: number;
   /**
-   * Seqs this drainer holds already (leased, not yet settled): passed over rather than a
-   * stop, so the next batch can be leased while the previous one is on the wire.
+   * The last seq of the batch this drainer has on the wire (leased from the front of the
+   * user's queue, not yet settled): the lease reads the entries after it, so the next batch
+   * can be leased while that push is in flight. A batch leased so may come out shorter than
+   * maxCount (or empty) where other users' entries lie between: never out of order.
    */
-  held?: readonly number[];
+  after?: number;
 }
 
 /** Options of `releaseQueueEntries`. */
@@ -106,19 +108,20 @@ export async function countDeadLetters(db: ReviewDatabase, userId: string, type?
 export async function leaseBatch(db: ReviewDatabase, options: LeaseOptions): Promise<QueueEntry[]> {
   const { userId, maxCount, maxBytes, leaseMs, now } = options;
   check(maxCount >= 1 && maxBytes >= 1 && leaseMs >= 0 && isFiniteNumber(now), 'Invalid lease options.', { ...options });
-  const held = new Set(options.held ?? []);
   const tx = db.transaction('syncQueue', 'readwrite');
   return inTransaction(tx, async () => {
-    // The first maxCount entries in FIFO order (equal index keys are ordered by seq), after
-    // those this drainer holds (they come first: it leased them in the same order): a batch
-    // never takes more, so one read holds every candidate; the rest is decided in memory.
-    const wanted = Math.min(Math.ceil(maxCount) + held.size, MAX_COUNT);
-    const candidates = await tx.store.index('userId').getAll(IDBKeyRange.only(userId), wanted);
+    // The first maxCount entries in FIFO order (equal index keys are ordered by seq), or the
+    // first maxCount of the store after `after` (seqs are FIFO order; other users' are
+    // skipped): a batch never takes more, so one read holds every candidate, decided in memory.
+    const count = Math.min(Math.ceil(maxCount), MAX_COUNT);
+    const candidates =
+      options.after === undefined
+        ? await tx.store.index('userId').getAll(IDBKeyRange.only(userId), count)
+        : (await tx.store.getAll(IDBKeyRange.lowerBound(options.after, true), count)).filter((entry) => entry.userId === userId);
     const taken: QueueEntry[] = [];
     let bytes = 0;
     for (const entry of candidates) {
-      if (held.has(entry.seq!) && entry.status === 'syncing') continue;
-      if (taken.length >= Math.ceil(maxCount) || !isLeasable(entry, now)) break;
+      if (!isLeasable(entry, now)) break;
       if (taken.length > 0 && bytes + entry.bytes > maxBytes) break;
       const leased: QueueEntry = { ...entry, status: 'syncing', leaseUntil: now + leaseMs };
       queued(tx.store.put(leased));

@@ -59,12 +59,14 @@ export async function drain(ctx: DrainContext): Promise<boolean> {
   // Counted once: counting walks the index (O(n)), so progress below is arithmetic.
   const [queued, answers] = await Promise.all([storage.countQueue(userId), storage.countQueue(userId, MutationType.Answer)]);
   ctx.dispatch({ type: 'drain-started', queued, answers });
-  const lease = (held: readonly QueueEntry[]) =>
-    storage.leaseBatch({ userId, maxCount, maxBytes: config.maxBatchBytes, leaseMs: config.leaseMs, now: Date.now(), held: seqsOf(held) });
+  const lease = (onTheWire: readonly QueueEntry[]) => {
+    const after = onTheWire.length ? Math.max(...seqsOf(onTheWire)) : undefined;
+    return storage.leaseBatch({ userId, maxCount, maxBytes: config.maxBatchBytes, leaseMs: config.leaseMs, now: Date.now(), ...(after === undefined ? {} : { after }) });
+  };
   // The batch after the one on the wire, leased while the push is in flight (see `pushBatch`).
   let ahead: Promise<QueueEntry[]> | null = null;
-  const leaseAhead = (held: readonly QueueEntry[]) => {
-    ahead = lease(held);
+  const leaseAhead = (onTheWire: readonly QueueEntry[]) => {
+    ahead = lease(onTheWire);
     // Awaited later (a failure surfaces there); not an unhandled rejection in the meantime.
     ahead.catch(() => undefined);
   };

@@ -22,7 +22,8 @@ export interface DrainStorage {
   countQueue(userId?: string, type?: MutationType): Promise<number>;
   /**
    * Leases up to `maxCount` entries / `maxBytes` of due entries of `userId`, FIFO, in one
-   * transaction, passing over the entries of `held` (this drainer's, leased and unsettled).
+   * transaction; with `after`, from the entries after that seq (the last of the batch this
+   * drainer has on the wire).
    */
   leaseBatch(options: {
     userId: string;
@@ -30,7 +31,7 @@ export interface DrainStorage {
     maxBytes: number;
     leaseMs: number;
     now: number;
-    held?: readonly number[];
+    after?: number;
   }): Promise<QueueEntry[]>;
   /** Removes entries the server confirmed. */
   ackQueueEntries(seqs: number[]): Promise<unknown>;

@@ -47,25 +47,30 @@ describe('IndexedDBStorage queue', () => {
     expect(await storage.countQueue(bob)).to.equal(2);
   });
 
-  it('leases past the entries its drainer holds (held), and past those only', async () => {
+  it('leases the entries after the batch on the wire (after), FIFO, skipping other users', async () => {
     const storage = makeStorage({ now: () => 1000 });
     const alice = unique('alice');
-    const a = await fill(storage, alice, 6);
+    const bob = unique('bob');
+    const a = await fill(storage, alice, 3);
+    await fill(storage, bob, 2);
+    const a2 = await fill(storage, alice, 3);
     const ids = (entries: Array<{ mutation: Mutation }>) => entries.map((e) => e.mutation.id);
-    const lease = (held: number[], maxCount = 2) => storage.leaseBatch({ userId: alice, maxCount, maxBytes: 1e9, leaseMs: 500, now: 1000, held });
-    const first = await lease([]);
+    const lease = (after: number | undefined, maxCount = 2) =>
+      storage.leaseBatch({ userId: alice, maxCount, maxBytes: 1e9, leaseMs: 500, now: 1000, ...(after === undefined ? {} : { after }) });
+    const first = await lease(undefined);
     expect(ids(first)).to.deep.equal(ids(a.slice(0, 2)));
-    // The next batch while the first is on the wire: the held entries are passed over.
-    const second = await lease(first.map((e) => e.seq!));
-    expect(ids(second)).to.deep.equal(ids(a.slice(2, 4)));
-    expect(second.every((e) => e.status === 'syncing' && e.leaseUntil === 1500)).to.equal(true);
-    // An entry leased and not held (another drainer's) still stops the lease: FIFO.
-    expect(await lease([first[0]!.seq!])).to.deep.equal([]);
-    // A held entry given back (pending again) is not passed over: it is taken, first.
-    await storage.releaseQueueEntries([first[1]!.seq!], { countRetry: false, nextAttemptAt: 0 });
-    await storage.ackQueueEntries([first[0]!.seq!]);
-    const again = await lease(first.map((e) => e.seq!), 1);
-    expect(ids(again)).to.deep.equal(ids([a[1]!]));
+    // The next batch while the first is on the wire: read after its last entry, not stopped by it.
+    const second = await lease(first[1]!.seq!);
+    expect(ids(second)).to.deep.equal(ids([a[2]!]));
+    expect(second.every((e) => e.status === 'syncing' && e.leaseUntil === 1500 && e.userId === alice)).to.equal(true);
+    // Bob's two entries took half of that read: the batch came out short, never out of order.
+    const third = await lease(second[0]!.seq!, 4);
+    expect(ids(third)).to.deep.equal(ids(a2.slice(0, 2)));
+    // An entry leased by another drainer after the batch on the wire stops the lease: FIFO.
+    expect(await lease(first[1]!.seq!, 8)).to.deep.equal([]);
+    await storage.ackQueueEntries([...first, ...second, ...third].map((e) => e.seq!));
+    expect(ids(await lease(undefined, 8))).to.deep.equal(ids(a2.slice(2)));
+    expect(await storage.countQueue(bob)).to.equal(2);
   });
 
   it('counts a user\'s entries and dead letters by type from the userType index (answers apart from sessions)', async () => {
