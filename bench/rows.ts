@@ -97,8 +97,8 @@ export function rows(r: BenchResults, errors: Record<string, string>): Row[] {
   if (sc) {
     const { one, two } = sc;
     const per = (run: typeof one) => `${Math.round(run.answersPerCpuSecond)} answers/CPU-s (server ${run.serverCpu.toFixed(1)} s + PostgreSQL ${run.postgresCpu.toFixed(1)} s CPU for ${run.answers})`;
-    out.push({ id: 'server-two-instances', bench: `j. ${one.learners} learners pushing and pulling, 2 instances on one PostgreSQL`, figure: per(two), baseline: `1 instance: ${per(one)}`, ratio: ratio(two.answersPerCpuSecond / one.answersPerCpuSecond), target: '≥ 0.9×', met: two.answersPerCpuSecond >= 0.9 * one.answersPerCpuSecond });
-    out.push({ id: 'server-lock-wait-share', bench: 'j. time waiting on locks, share of push time', figure: `2 instances ${(two.lockShare * 100).toFixed(2)}%`, baseline: `1 instance ${(one.lockShare * 100).toFixed(2)}%`, ratio: '', target: '', met: null });
+    out.push({ id: 'server-two-instances', bench: `j. ${one.learners} learners pushing and pulling, 2 instances on one PostgreSQL`, figure: per(two), baseline: `1 instance: ${per(one)}`, ratio: ratio(two.answersPerCpuSecond / one.answersPerCpuSecond), target: '≥ 0.9×', met: two.answersPerCpuSecond >= 0.9 * one.answersPerCpuSecond, ...(sc.runs.length ? { note: `runs in order: ${sc.runs.map((run) => `${run.instances}: ${Math.round(run.answersPerCpuSecond)}`).join(', ')} answers/CPU-s` } : {}) });
+    out.push({ id: 'server-lock-wait-share', bench: 'j. time waiting on locks, share of push time', figure: `2 instances ${(two.lockShare * 100).toFixed(2)}% (LWLock ${(two.lwlockShare * 100).toFixed(2)}%)`, baseline: `1 instance ${(one.lockShare * 100).toFixed(2)}% (LWLock ${(one.lwlockShare * 100).toFixed(2)}%)`, ratio: '', target: '', met: null });
     out.push({ id: 'server-push-p99', bench: 'j. push latency p99 (p50), 200 learners at once', figure: `2 instances ${ms(two.pushP99)} (${ms(two.push.p50)})`, baseline: `1 instance ${ms(one.pushP99)} (${ms(one.push.p50)})`, ratio: ratio(two.pushP99 / one.pushP99), target: '', met: null });
   } else failed('j. server on two instances', 'scale');
   const bytes = r.bytes;

@@ -84,27 +84,43 @@ export interface ScaleRun {
   pushP99: number;
   /** Lock-waiting backend time as a share of the summed push latency. */
   lockShare: number;
+  /** The same for PostgreSQL's internal locks (LWLock: buffers, WAL insertion, sequences). */
+  lwlockShare: number;
 }
 
 export interface ServerScaleResult {
   one: ScaleRun;
   two: ScaleRun;
+  /** Every run, in the order run (1, 2, 2, 1 instances). */
+  runs: ScaleRun[];
 }
 
 /** `learners` learners, each `rounds` × (push `batch` answers, pull what is new), against `instances`. */
 async function drive(databaseUrl: string, postmaster: number, count: number, learners: number, rounds: number, batch: number): Promise<ScaleRun> {
   const instances = await Promise.all(Array.from({ length: count }, () => startInstance(databaseUrl)));
   const sampler = new pg.Client({ connectionString: databaseUrl });
+  // Set false before the sampler's client ends, also when the load fails.
+  let sampling = true;
+  let sampled: Promise<void> = Promise.resolve();
   await sampler.connect();
   try {
     let turn = 0;
     const send = async (user: string, path: string, body?: unknown): Promise<{ ms: number; json: Record<string, unknown> }> => {
       const origin = instances[turn++ % instances.length]!.origin;
       const t0 = performance.now();
-      const response = await fetch(`${origin}/api/review${path}`, {
-        method: body ? 'POST' : 'GET',
-        headers: { cookie: `offline_review_user=${user}`, 'content-type': 'application/json' },
-        ...(body ? { body: JSON.stringify(body) } : {}),
+      const request = () =>
+        fetch(`${origin}/api/review${path}`, {
+          method: body ? 'POST' : 'GET',
+          headers: { cookie: `offline_review_user=${user}`, 'content-type': 'application/json' },
+          ...(body ? { body: JSON.stringify(body) } : {}),
+        });
+      // A kept-alive socket the server closed as it was reused (its idle timeout met a request
+      // late on this loaded machine) resets or closes: sent again, as a device's sync would. A push sent
+      // twice is stored once; its answers then come back 'duplicate' and count as stored.
+      const response = await request().catch((error: unknown) => {
+        const code = (error as { cause?: { code?: string } }).cause?.code;
+        if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw error;
+        return request();
       });
       const json = (await response.json()) as Record<string, unknown>;
       if (!response.ok) throw new Error(`${path} ${response.status}: ${JSON.stringify(json).slice(0, 200)}`);
@@ -121,35 +137,41 @@ async function drive(databaseUrl: string, postmaster: number, count: number, lea
         const pushed = await send(user, '/sync', { protocol: 1, clientId: `device-${user}`, mutations });
         pushMs.push(pushed.ms);
         const results = pushed.json.results as Array<{ status: string }>;
-        stored += results.filter((r) => r.status === 'applied').length - (round === 0 ? 1 : 0);
+        stored += results.filter((r) => r.status === 'applied' || r.status === 'duplicate').length - (round === 0 ? 1 : 0);
         const pulled = await send(user, `/changes${cursor ? `?since=${cursor}` : ''}`);
         cursor = String(pulled.json.cursor ?? cursor);
       }
       return stored;
     };
-    // Warm-up, not measured: every instance connects its pool and its hot paths are compiled
-    // (each process compiles its own: counting that would bill the second instance for start-up).
-    await Promise.all(Array.from({ length: 100 }, () => learner(`scale-warm-${randomUUID()}`, 2, [])));
+    // Warm-up, not measured: every instance connects its pool and its hot paths are compiled.
+    // Each process compiles its own, so each gets the warm-up one instance gets (100 learners'
+    // requests each): with a fixed total, each of two processes would start the measure half
+    // as warm, and the second instance would be billed for its start-up.
+    await Promise.all(Array.from({ length: 100 * count }, () => learner(`scale-warm-${randomUUID()}`, 2, [])));
     const pushMs: number[] = [];
     let lockSamples = 0;
-    let sampling = true;
+    let lwlockSamples = 0;
     const sampleEvery = 50;
-    const sampled = (async () => {
+    sampled = (async () => {
       while (sampling) {
-        const { rows } = await sampler.query<{ n: string }>(
-          "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()",
+        const { rows } = await sampler.query<{ n: string; lw: string }>(
+          `SELECT count(*) FILTER (WHERE wait_event_type = 'Lock') AS n, count(*) FILTER (WHERE wait_event_type = 'LWLock') AS lw
+           FROM pg_stat_activity WHERE pid <> pg_backend_pid()`,
         );
         lockSamples += Number(rows[0]!.n);
+        lwlockSamples += Number(rows[0]!.lw);
         await new Promise((resolve) => setTimeout(resolve, sampleEvery));
       }
     })();
+    // The sampler's own backend is the bench's, not the load's: its CPU is left out.
+    const samplerPid = (await sampler.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
     const servers0 = instances.reduce((sum, i) => sum + cpuSeconds(i.child.pid!), 0);
-    const pg0 = postgresCpu(postmaster);
+    const pg0 = postgresCpu(postmaster) - cpuSeconds(samplerPid);
     const t0 = performance.now();
     const stored = await Promise.all(Array.from({ length: learners }, () => learner(`scale-${randomUUID()}`, rounds, pushMs)));
     const seconds = (performance.now() - t0) / 1000;
     const serverCpu = instances.reduce((sum, i) => sum + cpuSeconds(i.child.pid!), 0) - servers0;
-    const postgresCpuS = postgresCpu(postmaster) - pg0;
+    const postgresCpuS = postgresCpu(postmaster) - cpuSeconds(samplerPid) - pg0;
     sampling = false;
     await sampled;
     const answers = stored.reduce((sum, n) => sum + n, 0);
@@ -165,8 +187,11 @@ async function drive(databaseUrl: string, postmaster: number, count: number, lea
       push: stats(pushMs),
       pushP99: [...pushMs].sort((a, b) => a - b)[Math.min(pushMs.length - 1, Math.floor(0.99 * pushMs.length))] ?? 0,
       lockShare: pushTotal === 0 ? 0 : (lockSamples * sampleEvery) / pushTotal,
+      lwlockShare: pushTotal === 0 ? 0 : (lwlockSamples * sampleEvery) / pushTotal,
     };
   } finally {
+    sampling = false;
+    await sampled.catch(() => undefined);
     await sampler.end();
     await Promise.all(instances.map(stopInstance));
   }
@@ -189,6 +214,7 @@ function pooled(runs: ScaleRun[]): ScaleRun {
     push: { ...runs[0]!.push, p50: Math.max(...runs.map((r) => r.push.p50)), p95: Math.max(...runs.map((r) => r.push.p95)), max: Math.max(...runs.map((r) => r.push.max)) },
     pushP99: Math.max(...runs.map((r) => r.pushP99)),
     lockShare: sum((r) => r.lockShare) / runs.length,
+    lwlockShare: sum((r) => r.lwlockShare) / runs.length,
   };
 }
 
@@ -218,5 +244,5 @@ export async function measureServerScale(
   // both sides alike. Each side's figures are the sums of its two runs.
   const runs: ScaleRun[] = [];
   for (const count of [1, 2, 2, 1]) runs.push(await drive(databaseUrl, postmaster, count, options.learners, options.rounds, options.batch));
-  return { one: pooled(runs.filter((r) => r.instances === 1)), two: pooled(runs.filter((r) => r.instances === 2)) };
+  return { one: pooled(runs.filter((r) => r.instances === 1)), two: pooled(runs.filter((r) => r.instances === 2)), runs };
 }
