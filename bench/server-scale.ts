@@ -115,13 +115,19 @@ async function drive(databaseUrl: string, postmaster: number, count: number, lea
           ...(body ? { body: JSON.stringify(body) } : {}),
         });
       // A kept-alive socket the server closed as it was reused (its idle timeout met a request
-      // late on this loaded machine) resets or closes: sent again, as a device's sync would. A push sent
-      // twice is stored once; its answers then come back 'duplicate' and count as stored.
-      const response = await request().catch((error: unknown) => {
-        const code = (error as { cause?: { code?: string } }).cause?.code;
-        if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw error;
-        return request();
-      });
+      // late on this loaded machine) resets or closes: sent again, as a device's sync would, up
+      // to 3 times. A push sent twice is stored once: its answers then come back 'duplicate'
+      // and count as stored.
+      let response: Response | undefined;
+      for (let attempt = 1; !response; attempt++) {
+        response = await request().catch((error: unknown) => {
+          if (attempt >= 3 || !(error instanceof TypeError)) {
+            const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+            throw new Error(`${path}: ${String(error)} (${cause?.code ?? ''} ${cause?.message ?? ''}), attempt ${attempt}`, { cause: error });
+          }
+          return undefined;
+        });
+      }
       const json = (await response.json()) as Record<string, unknown>;
       if (!response.ok) throw new Error(`${path} ${response.status}: ${JSON.stringify(json).slice(0, 200)}`);
       return { ms: performance.now() - t0, json };
