@@ -210,11 +210,15 @@ export abstract class CardController {
     const run = this.run!;
     const item = this.item!;
     const engine = this.engines.engine!;
+    const responseTimeMs = Math.round(performance.now() - this.shownAt);
     this.update({ busy: true });
     try {
+      // The next card renders in this task; the write starts in the next one, so the two are
+      // not one long task (the answer waits for one turn of the event loop, held in memory).
+      if (ahead) await new Promise<void>((resolve) => setTimeout(resolve, 0));
       const { stored, position, total } = await storeAnswer(engine, this.host, run, {
         itemId: item.id,
-        responseTimeMs: Math.round(performance.now() - this.shownAt),
+        responseTimeMs,
         ...answer,
       });
       this.undoStack.push(stored);
