@@ -28,9 +28,10 @@ export type DeriveTx = IDBPTransaction<ReviewDB, ArrayLike<StoreNames<ReviewDB>>
 /** Items in a catch-up's first batch; later batches grow or shrink to take about BATCH_MS. */
 export const ITEM_BATCH = 100;
 const MIN_BATCH = 10;
-const MAX_BATCH = 800;
+/** At most this many: the batch's answers are copied out of IndexedDB in the same task, unmeasured. */
+const MAX_BATCH = 200;
 /** How long one batch's derivation may take, in one task: well under a long task's 50 ms. */
-const BATCH_MS = 25;
+const BATCH_MS = 20;
 /** Sessions per batch: a session counted from its items' answers costs one count... */
 export const SESSION_BATCH = 20;
 /** ...and of the others, whose answers are read (a session may hold thousands), this many. */
