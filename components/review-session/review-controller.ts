@@ -151,8 +151,9 @@ export class ReviewController extends CardController {
 
   /** Undoes the last answer of this visit (button, `z`, Ctrl+Z): retracted everywhere; its card comes back. */
   async undo(): Promise<void> {
-    // An answer still being written is the one to undo once it is stored.
-    if (this.writing) await this.writing;
+    // An answer still being written is the one to undo once it is stored; a refused one was
+    // never stored and its card is back already: nothing else is undone.
+    if (this.writing && !(await this.writing)) return;
     const answer = this.undoStack[this.undoStack.length - 1];
     const engine = this.engines.engine;
     const run = this.run;

@@ -4,55 +4,10 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../support/until.js';
 import type { ReviewAnswerEvent, ReviewErrorEvent } from '../../components/review-session/review-session-events.js';
-import { isQuotaExceededError } from '../../src/errors.js';
 import { holdStore } from '../support/hold-store.js';
-import { deleteBuckets, limitStorage, paddedLimit, unlimitStorage, writeAgainAfterQuota } from '../support/quota.js';
+import { deleteBuckets, fillUp, limitStorage, openFiller, paddedLimit, unlimitStorage } from '../support/quota.js';
 import { signIn, unique } from '../support/server.js';
 import { cards, closeEngines, engineFor, mountSession, part, rendered, textOf, waitForPart, type TestIdentity, warmServer } from './helpers.js';
-
-/** Incompressible text of about `bytes` bytes. */
-function randomText(bytes: number): string {
-  const raw = new Uint8Array(bytes / 2);
-  for (let i = 0; i < raw.length; i += 65536) crypto.getRandomValues(raw.subarray(i, Math.min(raw.length, i + 65536)));
-  return Array.from(raw, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** Opens another database of `factory`, to fill the storage with. */
-async function openFiller(factory: IDBFactory): Promise<IDBDatabase> {
-  const request = factory.open(unique('filler'), 1);
-  request.onupgradeneeded = () => request.result.createObjectStore('x');
-  return new Promise<IDBDatabase>((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-/** Fills the storage through `filler` until the quota refuses, with ever smaller records. */
-async function fillUp(filler: IDBDatabase): Promise<void> {
-  let refused = 0;
-  let key = 0;
-  for (const size of [140_000, 8_000, 1_000, 200]) {
-    for (let i = 0; i < 200; i++) {
-      const value = randomText(size);
-      const at = key++;
-      // Firefox refuses the write after a quota abort once more, whatever room there is.
-      const ok = await writeAgainAfterQuota(async () => {
-        const tx = filler.transaction('x', 'readwrite');
-        tx.objectStore('x').put(value, at);
-        return new Promise<boolean>((resolve, reject) => {
-          tx.oncomplete = () => resolve(true);
-          tx.onabort = () => (isQuotaExceededError(tx.error) ? resolve(false) : reject(tx.error));
-        });
-      });
-      if (!ok) {
-        refused += 1;
-        break;
-      }
-    }
-  }
-  filler.close();
-  expect(refused, 'the quota refused the filler').to.equal(4);
-}
 
 describe('<review-session> with the device storage full', () => {
   afterEach(async () => {

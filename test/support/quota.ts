@@ -4,6 +4,8 @@
 // Firefox has neither: its run launches the quota tests in a browser whose whole storage is small
 // (web-test-runner.config.mjs), and a padding database fills the origin up to the room asked
 // for; deleting it gives the room back. Either way IndexedDB then refuses writes for real.
+import { expect } from '@open-wc/testing';
+import { isQuotaExceededError } from '../../src/errors.js';
 import { cdp, unique } from './server.js';
 
 interface StorageBucketManagerLike {
@@ -134,4 +136,48 @@ export async function unlimitStorage(): Promise<void> {
 /** Deletes the Storage Buckets the tests opened (after `unlimitStorage`). */
 export async function deleteBuckets(): Promise<void> {
   for (const name of opened.splice(0)) await buckets?.delete(name);
+}
+
+/** Incompressible text of about `bytes` bytes. */
+function randomText(bytes: number): string {
+  const raw = new Uint8Array(bytes / 2);
+  for (let i = 0; i < raw.length; i += 65536) crypto.getRandomValues(raw.subarray(i, Math.min(raw.length, i + 65536)));
+  return Array.from(raw, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Opens another database of `factory`, to fill the storage with. */
+export async function openFiller(factory: IDBFactory): Promise<IDBDatabase> {
+  const request = factory.open(unique('filler'), 1);
+  request.onupgradeneeded = () => request.result.createObjectStore('x');
+  return new Promise<IDBDatabase>((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** Fills the storage through `filler` until the quota refuses, with ever smaller records. */
+export async function fillUp(filler: IDBDatabase): Promise<void> {
+  let refused = 0;
+  let key = 0;
+  for (const size of [140_000, 8_000, 1_000, 200]) {
+    for (let i = 0; i < 200; i++) {
+      const value = randomText(size);
+      const at = key++;
+      // Firefox refuses the write after a quota abort once more, whatever room there is.
+      const ok = await writeAgainAfterQuota(async () => {
+        const tx = filler.transaction('x', 'readwrite');
+        tx.objectStore('x').put(value, at);
+        return new Promise<boolean>((resolve, reject) => {
+          tx.oncomplete = () => resolve(true);
+          tx.onabort = () => (isQuotaExceededError(tx.error) ? resolve(false) : reject(tx.error));
+        });
+      });
+      if (!ok) {
+        refused += 1;
+        break;
+      }
+    }
+  }
+  filler.close();
+  expect(refused, 'the quota refused the filler').to.equal(4);
 }
