@@ -12,8 +12,9 @@ const plugins = (target) => [
   // node_modules, where esbuild's `define` does not reach: replaced in every module before
   // Rollup tree-shakes, so the worker does not carry Workbox's development code (about 3 KB gzip).
   replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
-  // One idb: workbox-expiration's own idb 7 resolves to the project's idb 8, which the core
-  // uses (idb 8 keeps every call workbox-expiration makes; it dropped only EdgeHTML).
+  // One idb: a Workbox module's own idb 7 (workbox-expiration, in the bench's plain Workbox
+  // worker) resolves to the project's idb 8, which the core uses (idb 8 keeps every call it
+  // makes; it dropped only EdgeHTML).
   nodeResolve({ browser: true, exportConditions: ['production', 'browser', 'default'], dedupe: ['idb'] }),
   esbuild({ target, minify: true, legalComments: 'none', tsconfig: 'tsconfig.json' }),
 ];
