@@ -25,8 +25,8 @@ import {
 import { cacheOfflinePage, offlineFallback } from './offline-page.js';
 import { assetKind, parseWorkerOptions, scriptUrlFromStack, SYNC_TAG } from './options.js';
 import { isReviewPageMessage, ReviewPages } from './review-pages.js';
-import { CacheWrites, isStorable, ownerOnly, storableOnly, trimPlugin } from './user-caches.js';
-import { readWorkerConfig } from './worker-config.js';
+import { CacheWrites, isOwner, isStorable, ownerOnly, storableOnly, trimPlugin } from './user-caches.js';
+import { configuredUser, readSignInState, readWorkerConfig } from './worker-config.js';
 import { drainDatabases, isWorkerMessage, type WorkerReply } from './worker-sync.js';
 
 // `self.__WB_MANIFEST` (typed by workbox-precaching) is replaced at build time by the precache
@@ -56,8 +56,8 @@ const forgetOthers = (dbName: string, keepUserId: string | null): Promise<string
 const apiCaches = new ApiCacheRouter(options.dbNames, self.location.origin, readWorkerConfig, async (dbName, keepUserId) => {
   void forgetOthers(dbName, keepUserId);
 });
-/** The user the stored configuration of `dbName` names now: null for nobody, or when unreadable. */
-const userOf = async (dbName: string): Promise<string | null> => (await readWorkerConfig(dbName))?.userId ?? null;
+/** Whether `userId` is still the user of `dbName`: null when the configuration is unreadable now. */
+const stillUser = async (dbName: string, userId: string | null): Promise<boolean | null> => isOwner(await configuredUser(dbName), userId);
 const reviewPages = new ReviewPages(options.pages, options.dbNames[0]!, self.location.origin);
 // A worker restarted after being idle does not activate again: learn the API bases now, so
 // that route matching is precise from the first requests on.
@@ -86,7 +86,8 @@ registerRoute(
     const dbName = reviewPages.ownerOf(url.href);
     // Only while a just-started worker was reading its list: not ours, straight to the network.
     if (!dbName) return fetch(request);
-    const userId = await userOf(dbName);
+    // Unreadable now: nobody's cache, which its own check then neither writes nor deletes.
+    const userId = (await configuredUser(dbName)) ?? null;
     const cacheName = pagesCacheName(dbName, userId);
     let strategy = pageStrategies.get(cacheName);
     if (!strategy) {
@@ -96,7 +97,7 @@ registerRoute(
         plugins: [
           storableOnly,
           trimPlugin(50, 30 * DAY),
-          ownerOnly(cacheName, async () => (await userOf(dbName)) === userId),
+          ownerOnly(cacheName, () => stillUser(dbName, userId)),
           { handlerDidError: () => offlineFallback(options.offlinePage, cacheNames.pages) },
         ],
       });
@@ -139,7 +140,7 @@ registerRoute(
         networkTimeoutSeconds: options.apiTimeoutSeconds,
         // okOnly, not storableOnly: the protocol's answers say no-store to keep them out of
         // shared HTTP caches; this cache is the user's own and goes at sign-out.
-        plugins: [okOnly, trimPlugin(200, 30 * DAY), ownerOnly(target.cacheName, async () => (await userOf(target.dbName)) === target.userId)],
+        plugins: [okOnly, trimPlugin(200, 30 * DAY), ownerOnly(target.cacheName, () => stillUser(target.dbName, target.userId))],
       });
       apiStrategies.set(target.cacheName, strategy);
     }
@@ -157,22 +158,28 @@ function drainAll(): Promise<boolean> {
 /**
  * Caches `url`, a review page of `dbName`, for `userId` (null: nobody), unless it is there
  * already. The page that named the user is newer than the configuration (the new user's engine
- * may not have stored it yet), so the write stands unless the configuration changes meanwhile to
- * nobody or to another user: a sign-out during the write, whose deletion may have run first.
+ * may not have stored it yet), so the configuration may still name the user before, or nobody;
+ * the write stands unless it changes meanwhile to another user, or a sign-out is recorded (its
+ * deletion may have run first, even when the configuration named nobody all along). When the
+ * state cannot be read, nothing is written and nothing deleted.
  */
 async function cacheReviewPage(url: string, dbName: string, userId: string | null): Promise<void> {
   const cacheName = pagesCacheName(dbName, userId);
   if (await caches.match(url, { cacheName })) return;
-  const before = await userOf(dbName);
-  const stands = async (): Promise<boolean> => [before, userId].includes(await userOf(dbName));
+  const before = await readSignInState(dbName);
+  const stands = async (): Promise<boolean | null> => {
+    const now = await readSignInState(dbName);
+    if (!before || !now) return null;
+    return now.signOuts === before.signOuts && [before.userId, userId].includes(now.userId);
+  };
   try {
     const response = await fetch(url, { credentials: 'same-origin' });
-    if (isStorable(response) && (await stands())) await (await caches.open(cacheName)).put(url, response);
+    if (isStorable(response) && (await stands()) === true) await (await caches.open(cacheName)).put(url, response);
   } catch {
     // Offline or refused: the page route caches it on its next visit.
   } finally {
     // Also after a put that failed: opening the cache by name made it again.
-    if (!(await stands())) await caches.delete(cacheName);
+    if ((await stands()) === false) await caches.delete(cacheName);
   }
 }
 

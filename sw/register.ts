@@ -9,6 +9,7 @@
 import { Workbox, messageSW } from 'workbox-window';
 import { passesByItself, type SyncState } from '../src/worker.js';
 import { DEFAULT_DB_NAME, SYNC_TAG } from './options.js';
+import { recordSignOut } from './worker-config.js';
 import { isSyncCompleteMessage, type WorkerMessage, type WorkerReply } from './worker-sync.js';
 
 /** What the registration needs from the engine (`OfflineReview` has all of it). */
@@ -177,6 +178,9 @@ export function registerServiceWorker(
       // The stored configuration forgets the user first: the worker's writes check it, so a
       // read in flight that lands after the worker's deletion cannot keep the user's cache.
       await engine.signOut();
+      // Recorded (worker-config.ts) before the worker deletes anything: a page write begun
+      // while the configuration already named nobody then does not stand either.
+      await recordSignOut(engine.dbName).catch(() => undefined);
       const reply = await post({ type: 'sign-out', dbName: engine.dbName, userId: engine.userId });
       return reply?.deleted ?? [];
     },

@@ -46,6 +46,15 @@ export function trimPlugin(maxEntries: number, maxAgeSeconds: number): WorkboxPl
 }
 
 /**
+ * Whether `userId` (null: nobody) owns a cache, from the user the configuration names now
+ * (`configured`, as `configuredUser` reads it): true or false, or null when the configuration
+ * cannot be read now (then it is not known: nothing is written, nothing deleted).
+ */
+export function isOwner(configured: string | null | undefined, userId: string | null): boolean | null {
+  return configured === undefined ? null : configured === userId;
+}
+
+/**
  * Workbox plugin for `cacheName`, a cache of one user's: a write happens only while `stillOwner()` (the
  * stored configuration, read afresh) says that user is signed in, and once the strategy is done
  * (its writes landed or failed) the cache is deleted if they no longer are. Sign-out forgets the
@@ -53,12 +62,15 @@ export function trimPlugin(maxEntries: number, maxAgeSeconds: number): WorkboxPl
  * or a page that did not get its answer in time) and however long a write was in flight, a
  * write that lands after the deletion (or a put that failed after opening the cache by name,
  * which re-creates it) is undone by its own check: the signed-out user's cache never stays.
+ * When `stillOwner()` cannot tell (null: the configuration is unreadable for now, e.g. a
+ * blocked upgrade), the write is skipped and nothing is deleted: an unreadable configuration
+ * is not a sign-out, and the signed-in user keeps their offline copies.
  */
-export function ownerOnly(cacheName: string, stillOwner: () => Promise<boolean>): WorkboxPlugin {
+export function ownerOnly(cacheName: string, stillOwner: () => Promise<boolean | null>): WorkboxPlugin {
   return {
-    cacheWillUpdate: async ({ response }) => ((await stillOwner()) ? response : null),
+    cacheWillUpdate: async ({ response }) => ((await stillOwner()) === true ? response : null),
     handlerDidComplete: async () => {
-      if (!(await stillOwner())) await caches.delete(cacheName);
+      if ((await stillOwner()) === false) await caches.delete(cacheName);
     },
   };
 }

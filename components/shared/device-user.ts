@@ -6,32 +6,13 @@
  * queued answers stay in IndexedDB, under their id, and are sent when they sign in again.
  * Runs in pages.
  */
-import { IndexedDBStorage } from '../../src/storage/indexeddb-storage.js';
-import { MetaKey } from '../../src/storage/meta-keys.js';
 import { cacheNames, deleteApiCaches, deletePageCaches } from '../../sw/cache-names.js';
 import { DEFAULT_DB_NAME } from '../../sw/options.js';
 import { pageKey, type ReviewPageMessage } from '../../sw/review-pages.js';
+import { recordSignOut } from '../../sw/worker-config.js';
 
 /** How long a page waits for the worker's answer before it deletes the caches itself. */
 const WORKER_REPLY_MS = 10_000;
-
-/** True when the database exists (so that announcing nobody never creates one). */
-async function databaseExists(dbName: string): Promise<boolean> {
-  if (typeof indexedDB.databases !== 'function') return true;
-  return (await indexedDB.databases()).some((info) => info.name === dbName);
-}
-
-/** Clears the stored configuration's user: the worker then neither drains nor caches as them. */
-async function forgetConfiguredUser(dbName: string): Promise<void> {
-  if (!(await databaseExists(dbName))) return;
-  const storage = new IndexedDBStorage({ dbName });
-  try {
-    const config = await storage.getMeta<{ userId?: unknown }>(MetaKey.Config);
-    if (config && config.userId) await storage.setMeta(MetaKey.Config, null);
-  } finally {
-    storage.close();
-  }
-}
 
 /** Posts `message` to `worker`; resolves its reply, or null without one within WORKER_REPLY_MS. */
 function post(worker: ServiceWorker, message: ReviewPageMessage): Promise<{ deleted?: string[] } | null> {
@@ -86,13 +67,16 @@ async function askWorker(url: string, message: ReviewPageMessage): Promise<{ del
  * Tells this device that `userId` (null: nobody) is the user of `dbName` on the page `url`
  * (the tags' page, recorded as a review page; omit it for a page without the tags). The other
  * users' cached pages and API reads of the database are deleted, by the worker when one is
- * active (it waits for its own writes in flight), else here. With nobody, the stored
- * configuration forgets its user first. Resolves the names of the caches deleted; never
+ * active (it waits for its own writes in flight), else here. With nobody, the sign-out is
+ * recorded first (`recordSignOut`: the stored configuration forgets its user). Resolves the names of the caches deleted; never
  * rejects (a device without Cache Storage or IndexedDB has nothing to delete).
  */
 export async function announceUser(dbName: string, userId: string | null, url?: string): Promise<string[]> {
   try {
-    if (userId === null) await forgetConfiguredUser(dbName);
+    // The sign-out is recorded (the configuration forgets its user, the sign-out count goes up)
+    // before any cache is deleted: a write in flight then knows not to stand. Unrecorded (the
+    // database cannot be written), the caches still go.
+    if (userId === null) await recordSignOut(dbName).catch(() => undefined);
     const page = pageKey(url ?? location.href);
     if (url) await (await caches.open(cacheNames.reviewPages)).put(page, new Response(JSON.stringify({ dbName })));
     const message: ReviewPageMessage = { type: 'offline-review:page', url: page, dbName, userId, record: Boolean(url) };

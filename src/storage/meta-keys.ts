@@ -9,6 +9,8 @@ export const MetaKey = {
   Hlc: 'hlc',
   /** Configuration the service worker needs (API base, signed-in user). */
   Config: 'config',
+  /** How many sign-outs this database has seen: a write begun before one never stands (sw/worker-config.ts). */
+  SignOuts: 'signOuts',
   /** When old data was last cleaned up (engine/maintenance.ts). */
   CleanupAt: 'cleanupAt',
 } as const;

@@ -14,6 +14,8 @@
 //   stall-body       answer 200 with the head and part of a body, then nothing (until a clear)
 //   hold-body        serve it, but send the head and half of the body only; the rest goes on
 //                    `{ release: true }` (a clear cuts it): a client is still reading the answer
+//   hold             (fault paths only) answer nothing until `{ release: true }`, then serve it
+//                    (a clear cuts it): a page fetch still waiting for its head
 
 import { SignJWT } from 'jose';
 
@@ -131,6 +133,10 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
       this.removeHeader('Last-Modified');
       return writeHead.apply(this, args);
     };
+    if (fault?.mode === 'hold') {
+      hanging.add(ctx.req.socket);
+      await new Promise((resolve) => held.set(ctx.req.socket, resolve));
+    }
     if (fault?.mode === 'status') {
       // With `body`, a page of the site made up by the test (`delayMs`: answered that late;
       // `headers`: e.g. its Cache-Control).

@@ -7,7 +7,7 @@ export interface FaultRule {
   /** Substring of the path, e.g. '/sync' or '/changes'. Omit for every API request. */
   match?: string;
   method?: 'GET' | 'POST';
-  mode: 'down' | 'status' | 'delay' | 'commit-then-drop' | 'hang' | 'cut-body' | 'stall-body' | 'hold-body';
+  mode: 'down' | 'status' | 'delay' | 'commit-then-drop' | 'hang' | 'cut-body' | 'stall-body' | 'hold-body' | 'hold';
   status?: number;
   retryAfter?: number;
   delayMs?: number;

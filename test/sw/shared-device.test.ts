@@ -3,7 +3,7 @@
 // gets the first one's page; the first learner's unsent answers wait for them and are sent as
 // them, never as anyone else. Real worker, real tags in a page of its scope, real server.
 import { expect } from '@open-wc/testing';
-import { signOut as signOutDevice } from '../../components/shared/device-user.js';
+import { announceUser, signOut as signOutDevice } from '../../components/shared/device-user.js';
 import { waitUntil } from '../support/until.js';
 import { OfflineReview } from '../../src/index.js';
 import { apiCacheName, pagesCacheName } from '../../sw/cache-names.js';
@@ -179,5 +179,33 @@ describe('service worker: shared devices', () => {
       expect(deleted.filter((other) => other !== name), `round ${round}`).to.deep.equal([]);
       expect(await caches.has(name), `round ${round}: the signed-out user's cache came back`).to.equal(false);
     }
+  });
+
+  it('a sign-out while the configuration still names nobody never leaves the page the worker was caching', async () => {
+    // Alice's first page after signing in: her engine has not stored its configuration yet, so
+    // it names nobody (the database exists: someone signed out of it before).
+    const db = unique('db');
+    const alice = unique('alice');
+    await registerWorker({ db });
+    await (await pageEngine({ userId: alice, dbName: db })).signOut();
+    const page = new URL(`${SCOPE}page.html`, location.href).href;
+    const name = pagesCacheName(db, alice);
+
+    // The tags tell the worker she is the user: it fetches the page to keep it for her, and
+    // the server holds that fetch.
+    await api.fault({ match: `${SCOPE}page.html`, mode: 'hold', times: 1 });
+    const announced = announceUser(db, alice, page);
+    await waitUntil(async () => (await api.log()).some((entry) => entry.path === `${SCOPE}page.html` && entry.fault === 'hold'), 'the page fetch never came', { timeout: 10_000 });
+
+    // She signs out on a page the worker does not control (the runner's), which deletes the
+    // caches itself; the configuration names nobody before and after.
+    await signOutDevice({ dbName: db });
+    expect(await caches.has(name)).to.equal(false);
+
+    // The page arrives after the deletion; the worker answers once its write is over.
+    await api.release();
+    await announced;
+    expect(await cachedPaths(name), "the signed-out user's page stayed").to.deep.equal([]);
+    expect(await caches.has(name), "the signed-out user's page cache stayed").to.equal(false);
   });
 });
