@@ -161,16 +161,31 @@ export async function focusCard(page: Page): Promise<void> {
 
 /** Answers `count` cards with the keyboard (Space reveals, a digit grades), waiting for each. */
 export async function answerCards(page: Page, count: number, grade: '1' | '2' | '3' | '4' = '3'): Promise<void> {
+  // The next card shows while the answer is written; `review-answer` (which bubbles) comes once
+  // it is stored. Counted on the page, so that "answered" here means stored, as a learner's
+  // answer counts.
+  const stored = (): Promise<number> =>
+    page.evaluate(() => {
+      const counter = window as Window & { reviewAnswersStored?: number };
+      if (counter.reviewAnswersStored === undefined) {
+        counter.reviewAnswersStored = 0;
+        document.addEventListener('review-answer', () => (counter.reviewAnswersStored! += 1));
+      }
+      return counter.reviewAnswersStored;
+    });
   for (let i = 0; i < count; i++) {
+    const before = await stored();
     await focusCard(page);
     await page.keyboard.press('Space');
     await page.locator('review-session [part~="answer"]').first().waitFor({ state: 'visible', timeout: WAIT.short });
     await page.keyboard.press(grade);
-    // Stored, then the next card (or the end) shows, answer hidden: in a drill and in a
+    // Stored, and the next card (or the end) shows, answer hidden: in a drill and in a
     // scheduled review alike, where the same card may come back.
     await page.waitForFunction(
-      () => document.querySelector('review-session')?.shadowRoot?.querySelector('[part~="answer"]') == null,
-      undefined,
+      (count) =>
+        (window as Window & { reviewAnswersStored?: number }).reviewAnswersStored! > count &&
+        document.querySelector('review-session')?.shadowRoot?.querySelector('[part~="answer"]') == null,
+      before,
       { timeout: WAIT.short },
     );
   }
