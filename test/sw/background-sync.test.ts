@@ -59,7 +59,17 @@ describe('service worker: sync', () => {
       };
       navigator.serviceWorker.addEventListener('message', listener);
     });
-    await workerDrain(engine.dbName);
+    // Asked until it has sent, as a browser fires `sync` again: one ask may find the entries
+    // still waiting out the backoff of the failed push, or the drain lock held by this page's
+    // engine as it starts; the worker's drain then leaves them (a clean-clone Firefox run).
+    await waitUntil(
+      async () => {
+        await workerDrain(engine.dbName);
+        return (await api.serverState(engine.userId)).answers.length >= ids.length;
+      },
+      'the worker never sent the answers',
+      { timeout: 15_000, interval: 500 },
+    );
     await serverHas(engine.userId, ids);
     // The worker's queue told this page over the BroadcastChannel, and the worker by message.
     await waitUntil(() => watcher.state.pending === 0, 'the page never saw the worker drain');
