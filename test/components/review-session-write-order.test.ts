@@ -5,7 +5,7 @@ import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ReviewAnswerEvent } from '../../components/review-session/review-session-events.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
-import { holdStore } from '../support/hold-store.js';
+import { holdStore, type HeldStore } from '../support/hold-store.js';
 import { cards, engineFor, freshIdentity, mountSession, part, rendered, textOf, useEngineSuite, waitForPart, type TestIdentity } from './helpers.js';
 
 /** Every `review-answer` of `el`, in order, from now on. */
@@ -24,6 +24,21 @@ async function storedAnswers(id: TestIdentity, el: ReviewSessionElement): Promis
 async function reveal(el: ReviewSessionElement): Promise<void> {
   (await waitForPart(el, 'reveal-button')).click();
   await waitForPart(el, 'grade-good');
+}
+
+/**
+ * A review of three cards whose first grade (Good) is given while its write is held: resolves
+ * once the second card shows, face down, with the hold still on.
+ */
+async function gradedWhileHeld(): Promise<{ id: TestIdentity; el: ReviewSessionElement; seen: string[]; hold: HeldStore }> {
+  const id = freshIdentity();
+  const el = await mountSession(id, { items: cards(3), attributes: { schedule: 'review' } });
+  await reveal(el);
+  const seen = answersOf(el);
+  const hold = await holdStore(id.db, 'answers');
+  part(el, 'grade-good')!.click();
+  await rendered(el, () => textOf(el, 'prompt') === 'prompt 2' && part(el, 'reveal-button'));
+  return { id, el, seen, hold };
 }
 
 describe('<review-session> grade, then write', () => {
@@ -54,13 +69,7 @@ describe('<review-session> grade, then write', () => {
   }
 
   it('a grade given while the previous answer is held is stored after it: both once, in order', async () => {
-    const id = freshIdentity();
-    const el = await mountSession(id, { items: cards(3), attributes: { schedule: 'review' } });
-    await reveal(el);
-    const seen = answersOf(el);
-    const hold = await holdStore(id.db, 'answers');
-    part(el, 'grade-good')!.click();
-    await rendered(el, () => textOf(el, 'prompt') === 'prompt 2' && part(el, 'reveal-button'));
+    const { id, el, seen, hold } = await gradedWhileHeld();
     await reveal(el);
     // Not disabled: the card on screen is not the one being stored.
     expect(part<HTMLButtonElement>(el, 'grade-easy')!.disabled).to.equal(false);
@@ -73,13 +82,7 @@ describe('<review-session> grade, then write', () => {
   });
 
   it('z pressed while the answer is being stored undoes that answer once it is stored: its card comes back', async () => {
-    const id = freshIdentity();
-    const el = await mountSession(id, { items: cards(3), attributes: { schedule: 'review' } });
-    await reveal(el);
-    const seen = answersOf(el);
-    const hold = await holdStore(id.db, 'answers');
-    part(el, 'grade-good')!.click();
-    await rendered(el, () => textOf(el, 'prompt') === 'prompt 2' && part(el, 'reveal-button'));
+    const { id, el, seen, hold } = await gradedWhileHeld();
     await sendKeys({ press: 'z' });
     expect(seen).to.deep.equal([]);
     await hold.release();
