@@ -5,9 +5,9 @@
  * forms (`{ one, other, … }`, chosen by `Intl.PluralRules` for the locale).
  */
 import type { Label } from '../shared/format.js';
-import type { LabelSet } from '../shared/labels.js';
+import type { LabelSet, LabelSets } from '../shared/labels.js';
+import { loadChunk } from '../shared/stale-build.js';
 import type { IntervalUnits } from './interval-format.js';
-import { japaneseReviewSessionLabels } from './review-session-labels-ja.js';
 
 /** The texts of `<review-session>`. */
 export interface ReviewSessionLabels extends LabelSet {
@@ -162,10 +162,14 @@ export const defaultReviewSessionLabels: ReviewSessionLabels = {
   retry: 'Try again',
 };
 
-/** The built-in sets, by language: the element's `lang` picks one (`en` when none fits). */
-export const reviewSessionLabelSets: Readonly<Record<string, ReviewSessionLabels>> = {
+/**
+ * The built-in sets, by language: the element's `lang` picks one (`en` when none fits). Only
+ * English is in the tag's chunk; Japanese is a chunk of its own, loaded for a page in Japanese.
+ */
+export const reviewSessionLabelSets: LabelSets<ReviewSessionLabels> = {
   en: defaultReviewSessionLabels,
-  ja: japaneseReviewSessionLabels,
+  // loadChunk: a chunk deleted by a newer build that took control of the page reloads it once.
+  ja: () => loadChunk(async () => (await import('./review-session-labels-ja.js')).japaneseReviewSessionLabels),
 };
 
 /** The sentence to show for an error, chosen by its code (and the attribute at fault). */

@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { ReviewSession } from '../../src/index.js';
 import { EngineController } from '../shared/engine-controller.js';
 import { toOfflineReviewError } from '../shared/errors.js';
-import { resolveLabels } from '../shared/labels.js';
+import { afterLabels, resolveLabels } from '../shared/labels.js';
 import { systemClock, type ReviewClock } from './queue-timer.js';
 import { scheduleConfig, type ScheduleConfig } from './schedule-config.js';
 import { registerWorker } from '../shared/service-worker.js';
@@ -230,6 +230,12 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
    */
   get resolvedLabels(): ReviewSessionLabels {
     return resolveLabels(reviewSessionLabelSets, this, this.labels);
+  }
+
+  // A page in another language than English waits for its words' chunk before rendering, so
+  // its first render (and the first after a change of `lang`) is never in English.
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return afterLabels(reviewSessionLabelSets, this, () => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -6,8 +6,8 @@
  * Dates, weekdays, numbers and percentages follow the labels' `locale`.
  */
 import type { Label } from '../shared/format.js';
-import type { LabelSet } from '../shared/labels.js';
-import { japaneseReviewStatsLabels } from './review-stats-labels-ja.js';
+import type { LabelSet, LabelSets } from '../shared/labels.js';
+import { loadChunk } from '../shared/stale-build.js';
 
 /** The texts of `<review-stats>`. */
 export interface ReviewStatsLabels extends LabelSet {
@@ -104,8 +104,12 @@ export const defaultReviewStatsLabels: ReviewStatsLabels = {
   more: 'More',
 };
 
-/** The built-in sets, by language: the element's `lang` picks one (`en` when none fits). */
-export const reviewStatsLabelSets: Readonly<Record<string, ReviewStatsLabels>> = {
+/**
+ * The built-in sets, by language: the element's `lang` picks one (`en` when none fits). Only
+ * English is in the tag's chunk; Japanese is a chunk of its own, loaded for a page in Japanese.
+ */
+export const reviewStatsLabelSets: LabelSets<ReviewStatsLabels> = {
   en: defaultReviewStatsLabels,
-  ja: japaneseReviewStatsLabels,
+  // loadChunk: a chunk deleted by a newer build that took control of the page reloads it once.
+  ja: () => loadChunk(async () => (await import('./review-stats-labels-ja.js')).japaneseReviewStatsLabels),
 };

@@ -8,7 +8,7 @@ import { scheduleConfig } from '../review-session/schedule-config.js';
 import { EngineController } from '../shared/engine-controller.js';
 import { toOfflineReviewError } from '../shared/errors.js';
 import { format, formatNumber, formatPercent } from '../shared/format.js';
-import { resolveLabels } from '../shared/labels.js';
+import { afterLabels, resolveLabels } from '../shared/labels.js';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { ReviewStatsChangeEvent } from './review-stats-change-event.js';
 import { reviewStatsLabelSets, type ReviewStatsLabels } from './review-stats-labels.js';
@@ -182,6 +182,12 @@ export class ReviewStatsElement extends LitElement {
     await this.updateComplete;
     if (stale()) return;
     this.dispatchEvent(new ReviewStatsChangeEvent(this.figures));
+  }
+
+  // A page in another language than English waits for its words' chunk before rendering, so
+  // its first render (and the first after a change of `lang`) is never in English.
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return afterLabels(reviewStatsLabelSets, this, () => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

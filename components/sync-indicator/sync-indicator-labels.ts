@@ -5,8 +5,8 @@
  * plural forms (`{ one, other, … }`, chosen by `Intl.PluralRules` for the locale).
  */
 import type { Label } from '../shared/format.js';
-import type { LabelSet } from '../shared/labels.js';
-import { japaneseSyncIndicatorLabels } from './sync-indicator-labels-ja.js';
+import type { LabelSet, LabelSets } from '../shared/labels.js';
+import { loadChunk } from '../shared/stale-build.js';
 
 /** The texts of `<sync-indicator>`. */
 export interface SyncIndicatorLabels extends LabelSet {
@@ -140,8 +140,12 @@ export const defaultSyncIndicatorLabels: SyncIndicatorLabels = {
   compactError: 'Sync error',
 };
 
-/** The built-in sets, by language: the element's `lang` picks one (`en` when none fits). */
-export const syncIndicatorLabelSets: Readonly<Record<string, SyncIndicatorLabels>> = {
+/**
+ * The built-in sets, by language: the element's `lang` picks one (`en` when none fits). Only
+ * English is in the tag's chunk; Japanese is a chunk of its own, loaded for a page in Japanese.
+ */
+export const syncIndicatorLabelSets: LabelSets<SyncIndicatorLabels> = {
   en: defaultSyncIndicatorLabels,
-  ja: japaneseSyncIndicatorLabels,
+  // loadChunk: a chunk deleted by a newer build that took control of the page reloads it once.
+  ja: () => loadChunk(async () => (await import('./sync-indicator-labels-ja.js')).japaneseSyncIndicatorLabels),
 };

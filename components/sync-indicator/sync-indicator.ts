@@ -4,7 +4,7 @@ import type { SyncState } from '../../src/index.js';
 import { EngineController } from '../shared/engine-controller.js';
 import { focusPart } from '../shared/focus.js';
 import { format, formatTime } from '../shared/format.js';
-import { resolveLabels } from '../shared/labels.js';
+import { afterLabels, resolveLabels } from '../shared/labels.js';
 import { RelativeTimeController } from '../shared/relative-time.js';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { IndicatorState, indicatorState } from '../shared/sync-status.js';
@@ -157,6 +157,12 @@ export class SyncIndicatorElement extends LitElement {
   private get words(): Words {
     const t = resolveLabels(syncIndicatorLabelSets, this, this.labels);
     return { t, locale: t.locale };
+  }
+
+  // A page in another language than English waits for its words' chunk before rendering, so
+  // its first render (and the first after a change of `lang`) is never in English.
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return afterLabels(syncIndicatorLabelSets, this, () => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -2,7 +2,7 @@
 // labels' locale, and the choice of a label set by the element's language.
 import { expect, fixture } from '@open-wc/testing';
 import { format, pluralForm } from '../../components/shared/format.js';
-import { labelSetFor, resolveLabels } from '../../components/shared/labels.js';
+import { labelSetFor, labelsPending, resolveLabels, type LabelSets } from '../../components/shared/labels.js';
 
 const sets = {
   en: { locale: 'en', hello: 'Hello' },
@@ -49,5 +49,31 @@ describe('labels', () => {
     const bare = await fixture<HTMLSpanElement>('<span></span>');
     const inherited = bare.closest('[lang]')?.getAttribute('lang');
     expect(resolveLabels(sets, bare, {}).locale).to.equal(inherited || 'en');
+  });
+
+  it('loads a set given as a loader once, on first need; a set that cannot be loaded gives English', async () => {
+    let calls = 0;
+    const lazy: LabelSets<{ locale: string; hello: string }> = {
+      en: { locale: 'en', hello: 'Hello' },
+      ja: async () => {
+        calls += 1;
+        return { locale: 'ja', hello: 'こんにちは' };
+      },
+      xx: () => Promise.reject(new Error('chunk gone')),
+    };
+    const wrapper = await fixture<HTMLDivElement>('<div lang="ja"><span></span></div><div lang="xx"><i></i></div><div lang="en"><b></b></div>');
+    const [ja, xx, en] = [wrapper.querySelector('span')!, wrapper.parentElement!.querySelector('i')!, wrapper.parentElement!.querySelector('b')!];
+    expect(labelsPending(lazy, en)).to.equal(null);
+    expect(labelSetFor(lazy, 'ja').hello, 'not loaded yet').to.equal('Hello');
+    const pending = labelsPending(lazy, ja);
+    expect(labelsPending(lazy, ja), 'one load under way').to.equal(pending);
+    await pending;
+    expect(labelsPending(lazy, ja)).to.equal(null);
+    expect(resolveLabels(lazy, ja, {}).hello).to.equal('こんにちは');
+    expect(calls).to.equal(1);
+    // Reported on the console; the element then speaks English.
+    await labelsPending(lazy, xx);
+    expect(labelsPending(lazy, xx), 'not tried again').to.equal(null);
+    expect(resolveLabels(lazy, xx, {})).to.deep.equal({ locale: 'xx', hello: 'Hello' });
   });
 });
