@@ -21,7 +21,7 @@ import { resolveSyncOptions, type ResolvedSyncOptions, type SyncQueueOptions } f
 import type { SyncClient, SyncStorage } from './sync-ports.js';
 import { currentlyOnline, initialSyncState, SyncStateEvent, type SyncState } from './sync-state.js';
 import { SyncStateStore } from './sync-state-store.js';
-import { SyncTimers } from './sync-timers.js';
+import { IDLE_TIMEOUT_MS, SyncTimers } from './sync-timers.js';
 import { SyncTriggers } from './sync-triggers.js';
 
 export type { SyncQueueOptions } from './sync-options.js';
@@ -151,13 +151,14 @@ export class SyncQueue extends EventTarget {
 
   /**
    * Starts the triggers: `online`, page visible, every `intervalMs` (default 30 s), writes
-   * (debounced), and a drain now (startup).
+   * (debounced, then at an idle moment), and a drain at the next idle moment (startup: the
+   * first card does not wait for it; a queued answer is safe in IndexedDB meanwhile).
    */
   startAutoSync(intervalMs = 30_000): void {
     if (this.closed) return;
     this.autoSync = true;
     this.triggers.start(intervalMs);
-    void this.process();
+    this.timers.idle(IDLE_TIMEOUT_MS, () => void this.process());
   }
 
   /** Stops every trigger and clears pending timers; entries stay queued. */

@@ -1,11 +1,17 @@
 /**
- * The queue's two timers: the next retry (at most one, the earliest wins) and the write
- * debounce. Kept in one place so that `stopAutoSync()`/`close()` clear them all.
+ * The queue's timers: the next retry (at most one, the earliest wins), the write debounce and
+ * the idle wait after it. Kept in one place so that `stopAutoSync()`/`close()` clear them all.
  */
+import { whenIdle, type CancelIdle } from './idle.js';
+
+/** How long work that waits for an idle moment waits at most, unless told (ms). */
+export const IDLE_TIMEOUT_MS = 2000;
+
 export class SyncTimers {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private retryAt = Number.POSITIVE_INFINITY;
   private debounceTimer: ReturnType<typeof setTimeout> | null = null;
+  private cancelIdle: CancelIdle | null = null;
   private readonly onRetry: (at: number | null) => void;
 
   /** `onRetry` hears when the next retry changes (its time, or null once none is set): the state shows it. */
@@ -33,24 +39,45 @@ export class SyncTimers {
     this.onRetry(at);
   }
 
-  /** Runs `run` after `delayMs` without another call to `debounce`. */
-  debounce(delayMs: number, run: () => void): void {
-    if (this.debounceTimer !== null) clearTimeout(this.debounceTimer);
+  /**
+   * Runs `run` after `delayMs` without another call to `debounce` (or to `idle`), at the next
+   * idle moment after that (at most `idleTimeoutMs` later): a push that follows a write must not
+   * start between a grade and the next card's paint.
+   */
+  debounce(delayMs: number, run: () => void, idleTimeoutMs = IDLE_TIMEOUT_MS): void {
+    this.clearDebounce();
     this.debounceTimer = setTimeout(() => {
       this.debounceTimer = null;
-      run();
+      this.idle(idleTimeoutMs, run);
     }, Math.max(0, delayMs));
   }
 
-  /** Clears both timers. */
+  /** Runs `run` at the next idle moment, at the latest after `timeoutMs`; replaces a pending debounce. */
+  idle(timeoutMs: number, run: () => void): void {
+    this.clearDebounce();
+    const cancel = whenIdle(() => {
+      if (this.cancelIdle === cancel) this.cancelIdle = null;
+      run();
+    }, timeoutMs);
+    this.cancelIdle = cancel;
+  }
+
+  /** Clears every timer and idle wait. */
   clearAll(): void {
     if (this.retryTimer !== null) {
       clearTimeout(this.retryTimer);
       this.onRetry(null);
     }
-    if (this.debounceTimer !== null) clearTimeout(this.debounceTimer);
+    this.clearDebounce();
     this.retryTimer = null;
-    this.debounceTimer = null;
     this.retryAt = Number.POSITIVE_INFINITY;
+  }
+
+  /** Clears the debounce and the idle wait after it. */
+  private clearDebounce(): void {
+    if (this.debounceTimer !== null) clearTimeout(this.debounceTimer);
+    this.debounceTimer = null;
+    this.cancelIdle?.();
+    this.cancelIdle = null;
   }
 }

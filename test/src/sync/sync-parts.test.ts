@@ -126,6 +126,37 @@ describe('sync parts', () => {
       timers.clearAll();
       expect(timers.nextRetryAt).to.equal(null);
     });
+
+    it('starts the push after a write at an idle moment, not in the debounce timer\'s own task', async () => {
+      const timers = new SyncTimers();
+      const order: string[] = [];
+      let done!: () => void;
+      const pushed = new Promise<void>((resolve) => (done = resolve));
+      timers.debounce(0, () => {
+        order.push('push');
+        done();
+      });
+      // Queued after the debounce timer: a push in the timer's own task would come first.
+      setTimeout(() => order.push('task'), 0);
+      await pushed;
+      expect(order).to.deep.equal(['task', 'push']);
+    });
+
+    it('forgets an idle wait on clearAll and on a later debounce', async () => {
+      const timers = new SyncTimers();
+      const fired: string[] = [];
+      timers.idle(50, () => fired.push('cleared'));
+      timers.clearAll();
+      timers.idle(50, () => fired.push('replaced'));
+      let done!: () => void;
+      const finished = new Promise<void>((resolve) => (done = resolve));
+      timers.debounce(0, () => {
+        fired.push('debounced');
+        done();
+      });
+      await finished;
+      expect(fired).to.deep.equal(['debounced']);
+    });
   });
 
   describe('drain lock', () => {
