@@ -8,7 +8,7 @@ import { OfflineReviewError } from '../errors.js';
 import { compareHlc } from '../hlc.js';
 import { TERMINAL_STATUSES } from '../types.js';
 import type { AnswerRecord, ProgressData, ReviewSession, SessionStatistics } from '../types.js';
-import { uniqueAnswers } from './derive.js';
+import { uniqueAnswers } from './answer-order.js';
 import { latestRecent, maxNullable, mergeCounters, mergeRetracted, minNullable, progressRecord, statisticsRecord, type RecentAnswer } from './counters.js';
 
 function different(what: string, details: Record<string, unknown>): OfflineReviewError {

@@ -14,7 +14,7 @@ import {
 import type { AnswerRecord } from '../types.js';
 import { dayIndex, learnerClock, startOfDay, type LearnerDay } from './learner-day.js';
 import { parametersKey, type SchedulerParameters } from './parameters.js';
-import type { CardPhase, CardState } from './card-state.js';
+import type { CardPhase, CardState } from './card-types.js';
 
 /** The item whose answer is being replayed: read by the fuzz seed strategy. */
 let seedItem = '';
@@ -65,13 +65,19 @@ export function gradeOf(answer: AnswerRecord): Grade {
   return answer.correct ? 3 : 1;
 }
 
-const PHASES: Record<State, CardPhase> = {
-  [State.New]: 'new',
-  [State.Learning]: 'learning',
-  [State.Review]: 'review',
-  [State.Relearning]: 'relearning',
-};
-const STATES: Record<CardPhase, State> = { new: State.New, learning: State.Learning, review: State.Review, relearning: State.Relearning };
+/**
+ * ts-fsrs's states and our phases, both ways. Made on first use, not when the module runs: a
+ * read of ts-fsrs's State at the top level is a side effect to a bundler, which then keeps
+ * ts-fsrs in every bundle that imports this module's neighbours, used or not.
+ */
+let phases: { of: Record<State, CardPhase>; to: Record<CardPhase, State> } | null = null;
+function phaseMaps(): NonNullable<typeof phases> {
+  phases ??= {
+    of: { [State.New]: 'new', [State.Learning]: 'learning', [State.Review]: 'review', [State.Relearning]: 'relearning' },
+    to: { new: State.New, learning: State.Learning, review: State.Review, relearning: State.Relearning },
+  };
+  return phases;
+}
 
 /**
  * The real instant a ts-fsrs due date stands for, the card answered at `atMs`. Day intervals
@@ -96,7 +102,7 @@ export function toCardState(
 ): CardState {
   return {
     itemId,
-    phase: PHASES[card.state],
+    phase: phaseMaps().of[card.state],
     stability: card.stability,
     difficulty: card.difficulty,
     due: realDue(card, atMs, clockAtMs, day),
@@ -122,7 +128,7 @@ export function toFsrsCard(state: CardState, day: LearnerDay): Card {
     learning_steps: state.step,
     reps: state.reps,
     lapses: state.lapses,
-    state: STATES[state.phase],
+    state: phaseMaps().to[state.phase],
     ...(last ? { last_review: last } : {}),
   };
 }

@@ -4,30 +4,13 @@
  * session starts without replaying every answer; derived again when answers or retractions
  * arrive (in the same transaction) and when a deck asks with other parameters.
  */
-import type { IDBPTransaction, StoreNames } from 'idb';
 import { deriveCardState, type CardState } from '../scheduler/card-state.js';
 import { localLearnerDay, type LearnerDay } from '../scheduler/learner-day.js';
 import { defaultSchedulerParameters, parametersKey, parseParametersKey, type SchedulerParameters } from '../scheduler/parameters.js';
-import type { ReviewDB, StoredCardState } from './schema.js';
+import { retractedAnswerIds, toCardState, type CardTx } from './card-state-reads.js';
 import { queued } from './transaction.js';
 
-/** A read-write transaction over at least the stores card states are derived from and kept in. */
-export type CardTx = IDBPTransaction<ReviewDB, ArrayLike<StoreNames<ReviewDB>>, 'readwrite'>;
-
-/** A transaction of any mode over at least the `retractions` store. */
-type ReadTx = IDBPTransaction<ReviewDB, ArrayLike<StoreNames<ReviewDB>>, IDBTransactionMode>;
-
-/** The ids of the user's retracted answers (retractions are few: one read serves every item). */
-export async function retractedAnswerIds(tx: ReadTx, userId: string): Promise<Set<string>> {
-  const all = await tx.objectStore('retractions').index('userId').getAll(userId);
-  return new Set(all.map((r) => r.answerId));
-}
-
-/** Strips the storage-only field. */
-export function toCardState(stored: StoredCardState): CardState {
-  const { userId: _userId, ...state } = stored;
-  return state;
-}
+export { retractedAnswerIds, toCardState, type CardTx } from './card-state-reads.js';
 
 /**
  * Derives and stores the card state of each of `itemIds`, with the parameters and learner day

@@ -6,7 +6,6 @@
  * task holds the page for long and a close between batches keeps what was done); a read of
  * derived data derives the stale records it reads first, in its own transaction.
  */
-import type { IDBPTransaction, StoreNames } from 'idb';
 import { mergeProgress } from '../merge/conflict-resolver.js';
 import { deriveProgress, deriveSessionStatistics } from '../merge/derive.js';
 import { deriveCardState } from '../scheduler/card-state.js';
@@ -14,16 +13,13 @@ import { localLearnerDay } from '../scheduler/learner-day.js';
 import { defaultSchedulerParameters, parseParametersKey } from '../scheduler/parameters.js';
 import { maxNullable, minNullable, sortCounters, statisticsRecord } from '../merge/counters.js';
 import type { AnswerRecord, DeviceCounters, ProgressData, SessionStatistics } from '../types.js';
-import { retractedAnswerIds } from './card-state-store.js';
-import type { ReviewDB, ReviewDatabase, StoredCardState } from './schema.js';
+import { retractedAnswerIds } from './card-state-reads.js';
+import { DERIVE_STORES, type DeriveTx } from './derivation-loader.js';
+import type { ReviewDatabase, StoredCardState } from './schema.js';
 import { clearStale, staleAmong, staleItems, staleSessionKey, staleSessions, type StaleSession } from './stale-marks.js';
 import { inTransaction, queued } from './transaction.js';
 
-/** The stores a derivation reads and writes. */
-export const DERIVE_STORES = ['answers', 'retractions', 'statistics', 'progress', 'cardStates', 'meta'] as const;
-
-/** A read-write transaction over at least DERIVE_STORES. */
-export type DeriveTx = IDBPTransaction<ReviewDB, ArrayLike<StoreNames<ReviewDB>>, 'readwrite'>;
+export { DERIVE_STORES, type DeriveTx } from './derivation-loader.js';
 
 /** Items in a catch-up's first batch; later batches grow or shrink to take about BATCH_MS. */
 export const ITEM_BATCH = 100;

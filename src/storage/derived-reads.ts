@@ -1,14 +1,16 @@
 /**
  * Reads of derived data (card states, progress, statistics) that never serve a stale record:
  * a cheap read-only look at the stale marks first, and only when the records asked for are
- * marked, their derivation (derive-stale.ts) before the read.
+ * marked, their derivation (derive-stale.ts) before the read. The derivation is a chunk of its
+ * own (derivation-loader.ts): it is imported when something needs deriving, before the
+ * transaction that derives is opened.
  */
 import type { CardState } from '../scheduler/card-state.js';
 import type { LearnerDay } from '../scheduler/learner-day.js';
 import type { SchedulerParameters } from '../scheduler/parameters.js';
 import type { ProgressData, SessionStatistics } from '../types.js';
-import { readCardStates } from './card-state-store.js';
-import { deriveAllStale, deriveStaleAmong, DERIVE_STORES } from './derive-stale.js';
+import { readStoredCardStates } from './card-state-reads.js';
+import { DERIVE_STORES, loadDerivation } from './derivation-loader.js';
 import type { ReviewDatabase } from './schema.js';
 import { staleItemRange, staleSessionKey, staleSessionRange } from './stale-marks.js';
 import { inTransaction } from './transaction.js';
@@ -28,6 +30,7 @@ async function hasStaleSession(db: ReviewDatabase, sessionId?: string): Promise<
 
 /** Derives, in one transaction, whichever of the named items and sessions are stale. */
 async function deriveAmong(db: ReviewDatabase, userId: string, itemIds: readonly string[], sessionIds: readonly string[] = []): Promise<void> {
+  const { deriveStaleAmong } = await loadDerivation();
   const tx = db.transaction(DERIVE_STORES, 'readwrite');
   await inTransaction(tx, () => deriveStaleAmong(tx, userId, itemIds, sessionIds));
 }
@@ -38,10 +41,14 @@ async function deriveAmong(db: ReviewDatabase, userId: string, itemIds: readonly
  */
 export async function deriveStale(db: ReviewDatabase, write: WriteRunner, userId: string): Promise<{ items: number; sessions: number }> {
   if (!(await hasStaleItems(db, userId)) && !(await hasStaleSession(db))) return { items: 0, sessions: 0 };
-  return deriveAllStale(db, userId, write);
+  return (await loadDerivation()).deriveAllStale(db, userId, write);
 }
 
-/** The card states of `itemIds` for `params` and `day` (card-state-store.ts), stale ones derived first, in one transaction. */
+/**
+ * The card states of `itemIds` for `params` and `day`: read as stored when none needs deriving
+ * (card-state-reads.ts), else, once the derivation is loaded, the stale ones and those derived
+ * with other parameters derived first and read in one transaction (card-state-store.ts).
+ */
 export async function readFreshCardStates(
   db: ReviewDatabase,
   userId: string,
@@ -49,6 +56,9 @@ export async function readFreshCardStates(
   params: SchedulerParameters,
   day: LearnerDay,
 ): Promise<Map<string, CardState>> {
+  const stored = await readStoredCardStates(db, userId, itemIds, params, day);
+  if (stored) return stored;
+  const { deriveStaleAmong, readCardStates } = await loadDerivation();
   const tx = db.transaction(DERIVE_STORES, 'readwrite');
   return inTransaction(tx, async () => {
     await deriveStaleAmong(tx, userId, itemIds);

@@ -2,24 +2,17 @@
  * IndexedDBStorage: the pages' storage of one database. It is made of parts — the connection
  * (database-connection.ts), the outbox a drain uses (outbox.ts) and the quota manager — and
  * adds sessions, answers, derived data, content and pull. Each user action is one
- * transaction; the work lives in the files beside this one.
+ * transaction; the work lives in the files beside this one. What derives (ts-fsrs, the merge
+ * rules) is a chunk loaded before the transaction that needs it (derivation-loader.ts).
  */
 import { isOfflineReviewError } from '../errors.js';
-import { defaultSchedulerParameters, localLearnerDay, type CardState, type LearnerDay, type SchedulerParameters } from '../scheduler/index.js';
-import type {
-  AnswerRecord,
-  CachedContent,
-  ChangeSet,
-  DeadLetter,
-  Mutation,
-  MutationType,
-  ProgressData,
-  QueueEntry,
-  ReviewSession,
-  ReviewableContent,
-  SessionStatistics,
-  SessionStatus,
-} from '../types.js';
+import type { CardState } from '../scheduler/card-types.js';
+import { localLearnerDay, type LearnerDay } from '../scheduler/learner-day.js';
+import { defaultSchedulerParameters, type SchedulerParameters } from '../scheduler/parameters.js';
+import type { AnswerWrite } from './answer-store.js';
+import { keptSessionAnswers } from './answer-history.js';
+import type { AnswerRecord, CachedContent, ChangeSet, DeadLetter, Mutation, MutationType, ProgressData, QueueEntry } from '../types.js';
+import type { ReviewSession, ReviewableContent, SessionStatistics, SessionStatus } from '../types.js';
 import { cleanupOldData, type CleanupResult } from './cleanup.js';
 import { cacheContent, getContent } from './content-store.js';
 import { DatabaseConnection } from './database-connection.js';
@@ -29,14 +22,18 @@ import * as entries from './outbox-entries.js';
 import { expediteWaiting } from './outbox-recovery.js';
 import { StorageQuotaManager } from './quota.js';
 import { deriveStale, readFreshCardStates, readProgress, readStatistics } from './derived-reads.js';
-import { applyRemoteChanges, type RemoteApplyResult } from './remote-changes.js';
-import { keptSessionAnswers, retractAnswer, type RetractionWrite } from './retraction-store.js';
+import { loadDerivation } from './derivation-loader.js';
+import type { RemoteApplyResult } from './remote-changes.js';
+import type { RetractionWrite } from './retraction-store.js';
 import type { ReviewDatabase } from './schema.js';
 import type { IndexedDBStorageOptions, StorageObserver } from './storage-options.js';
+import { createSession, isTerminal, setSessionStatus, type NewSession, type SessionWrite } from './session-store.js';
 import { openReviewDatabase } from './upgrades.js';
 
 export type { AnswersChange, IndexedDBStorageOptions, StorageObserver } from './storage-options.js';
-import { createSession, isTerminal, recordAnswer, setSessionStatus, type AnswerWrite, type NewSession, type SessionWrite } from './session-store.js';
+
+/** A pulled page with no record in it. */
+const emptyPage = (c: ChangeSet): boolean => [c?.answers, c?.sessions, c?.progress, c?.retractions ?? []].every((list) => Array.isArray(list) && list.length === 0);
 
 /** The device's IndexedDB: sessions, answers, derived data, content cache, outbox and meta. */
 export class IndexedDBStorage {
@@ -114,7 +111,6 @@ export class IndexedDBStorage {
   }
 
   // ---- Sessions ---------------------------------------------------------------------------
-
   /**
    * Stores a session as is, without a queue entry (for local-only state).
    * User actions go through createSession/setSessionStatus, which also queue the sync.
@@ -156,6 +152,8 @@ export class IndexedDBStorage {
    */
   async recordAnswer(answer: AnswerRecord): Promise<AnswerWrite> {
     const deviceId = await this.getDeviceId();
+    // Loaded before the transaction opens: one would commit by itself while a chunk is fetched.
+    const { recordAnswer } = await loadDerivation();
     const written = await this.write(async () => recordAnswer(await this.db(), deviceId, answer, this.now()));
     if (!written.duplicate) this.observer.answersChanged?.({ sessionIds: [answer.sessionId], origin: 'local', answers: [written.answer] });
     return written;
@@ -164,6 +162,7 @@ export class IndexedDBStorage {
   /** Retracts (undoes) an answer, by id or the latest of a session, in one transaction (retraction-store.ts); null when none is left. */
   async retractAnswer(userId: string, target: { answerId: string } | { sessionId: string }): Promise<RetractionWrite | null> {
     const deviceId = await this.getDeviceId();
+    const { retractAnswer } = await loadDerivation();
     const written = await this.write(async () => retractAnswer(await this.db(), deviceId, userId, target, this.now()));
     if (written?.mutation) this.observer.answersChanged?.({ sessionIds: [written.answer.sessionId], origin: 'local' });
     return written;
@@ -196,7 +195,6 @@ export class IndexedDBStorage {
   }
 
   // ---- Content ----------------------------------------------------------------------------
-
   /** Caches content in one transaction; never replaces a newer version. Throws 'invalid-input', 'storage-full'. */
   async cacheContent(content: readonly ReviewableContent[]): Promise<void> {
     await this.write(async () => cacheContent(await this.db(), content, this.now()));
@@ -280,7 +278,6 @@ export class IndexedDBStorage {
   }
 
   // ---- Pull -------------------------------------------------------------------------------
-
   /** Derives what `userId` marked stale, and stale sessions, in short transactions (derived-reads.ts). Throws 'storage-full'. */
   async deriveStale(userId: string): Promise<{ items: number; sessions: number }> {
     return deriveStale(await this.db(), (run) => this.write(run), userId);
@@ -288,7 +285,13 @@ export class IndexedDBStorage {
 
   /** Merges pulled changes and the cursor in one transaction, marking what they touched stale. Throws 'invalid-input', 'storage-full'. */
   async applyRemoteChanges(userId: string, changes: ChangeSet, cursor: string): Promise<RemoteApplyResult> {
+    // Nothing changed (a pull's usual answer): the cursor alone, without loading the merge rules.
+    if (emptyPage(changes) && typeof cursor === 'string') {
+      await this.setMeta(cursorKey(userId), cursor);
+      return { answersAdded: 0, sessionsChanged: 0, sessionIds: [] };
+    }
     const deviceId = await this.getDeviceId();
+    const { applyRemoteChanges } = await loadDerivation();
     const applied = await this.write(async () => applyRemoteChanges(await this.db(), deviceId, userId, changes, cursor, this.now()));
     if (applied.sessionIds.length > 0) this.observer.answersChanged?.({ sessionIds: applied.sessionIds, origin: 'pull' });
     return applied;

@@ -1,7 +1,8 @@
 /**
  * Undo on the device: a retraction is written with everything it changes — the statistics and
  * progress derived again without the answer, the card state, the HLC tick and the queue entry
- * — in ONE transaction, as an answer is. Answers themselves are never deleted.
+ * — in ONE transaction, as an answer is. Answers themselves are never deleted. Part of the
+ * derivation chunk (derivation.ts): storage loads it before it opens the transaction.
  */
 import { OfflineReviewError } from '../errors.js';
 import { uuidv7 } from '../ids.js';
@@ -87,17 +88,4 @@ async function rederiveCounts(tx: CardTx, userId: string, answer: AnswerRecord, 
   const freshProgress = deriveProgress(userId, answer.itemId, itemAnswers, undone);
   queued(tx.objectStore('statistics').put(stats ? mergeStatistics(stats, freshStats) : freshStats));
   queued(tx.objectStore('progress').put(progress ? mergeProgress(progress, freshProgress) : freshProgress));
-}
-
-/**
- * A session's answers that are not undone, in (answeredAt, id) order: what the session shows
- * and resumes from (an undone answer stays stored, as every answer does, but counts for nothing).
- */
-export async function keptSessionAnswers(db: ReviewDatabase, sessionId: string): Promise<AnswerRecord[]> {
-  const tx = db.transaction(['answers', 'retractions']);
-  const answers = await tx.objectStore('answers').index('sessionId').getAll(sessionId);
-  // A session is one user's; the same read as the card states' replay finds the undone answers.
-  const users = [...new Set(answers.map((answer) => answer.userId))];
-  const undone = await Promise.all(users.map((userId) => retractedAnswerIds(tx, userId)));
-  return answers.filter((answer) => !undone.some((ids) => ids.has(answer.id))).sort(compareAnswers);
 }

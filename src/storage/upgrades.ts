@@ -3,13 +3,14 @@
  * or upgrades the database). No step drops data that has not reached the server. The service
  * worker never imports this file: it opens the database with connect.ts alone.
  */
+import { OfflineReviewError } from '../errors.js';
 import { encodeHlc } from '../hlc.js';
 import { uuidv7 } from '../ids.js';
-import { deriveCardStates } from '../scheduler/card-state.js';
 import { localLearnerDay } from '../scheduler/learner-day.js';
 import { defaultSchedulerParameters } from '../scheduler/parameters.js';
 import type { AnswerRecord, Mutation, MutationAction, MutationType, QueueEntry } from '../types.js';
-import { connectReviewDatabase, type OpenReviewDatabaseOptions } from './connect.js';
+import { connectReviewDatabase, type OpenReviewDatabaseOptions, type UpgradeSteps } from './connect.js';
+import { loadDerivation, loadedDerivation, type Derivation } from './derivation-loader.js';
 import { mutationBytes } from './factories.js';
 import { MetaKey } from './meta-keys.js';
 import type { ReviewDatabase } from './schema.js';
@@ -125,11 +126,18 @@ async function upgradeToV2(raw: IDBDatabase, rawTx: IDBTransaction): Promise<voi
 }
 
 /**
+ * Thrown by the version 3 step when it has answers to derive and the derivation chunk is not
+ * loaded: the upgrade is rolled back, the chunk loaded (it cannot be awaited inside the
+ * upgrade's transaction, which would commit meanwhile) and the open tried again.
+ */
+const NEEDS_DERIVATION = new OfflineReviewError('storage-unavailable', 'The upgrade derives card states: the derivation is loaded first.');
+
+/**
  * Version 3: undo and scheduling. Retractions get their store, and every card's state is
  * derived from the answers already stored (synced or not), per user, with the default
  * parameters in this device's zone; a deck with other parameters derives again on first use.
  */
-async function upgradeToV3(raw: IDBDatabase, rawTx: IDBTransaction): Promise<void> {
+async function upgradeToV3(raw: IDBDatabase, rawTx: IDBTransaction, derivation: Derivation | null): Promise<void> {
   const retractions = raw.createObjectStore('retractions', { keyPath: 'id' });
   retractions.createIndex('userId', 'userId', { unique: false });
   retractions.createIndex('userAnswer', ['userId', 'answerId'], { unique: false });
@@ -140,6 +148,8 @@ async function upgradeToV3(raw: IDBDatabase, rawTx: IDBTransaction): Promise<voi
     request.onsuccess = () => resolve(request.result as AnswerRecord[]);
     request.onerror = () => reject(request.error);
   });
+  if (answers.length === 0) return;
+  if (!derivation) throw NEEDS_DERIVATION;
   const byUser = new Map<string, AnswerRecord[]>();
   for (const answer of answers) {
     const list = byUser.get(answer.userId);
@@ -148,7 +158,7 @@ async function upgradeToV3(raw: IDBDatabase, rawTx: IDBTransaction): Promise<voi
   }
   const day = localLearnerDay();
   for (const [userId, list] of byUser) {
-    for (const state of deriveCardStates(list, new Set(), defaultSchedulerParameters, day).values()) {
+    for (const state of derivation.deriveCardStates(list, new Set(), defaultSchedulerParameters, day).values()) {
       cards.put({ ...state, userId });
     }
   }
@@ -159,16 +169,30 @@ function upgradeToV4(rawTx: IDBTransaction): void {
   rawTx.objectStore('syncQueue').createIndex('userType', ['userId', 'mutation.type'], { unique: false });
 }
 
+/** The upgrade steps from any version, deriving with `derivation` (null: not loaded yet). */
+function upgradeSteps(derivation: Derivation | null): UpgradeSteps {
+  return async (database, tx, oldVersion) => {
+    if (oldVersion < 1) upgradeToV1(database);
+    if (oldVersion < 2) await upgradeToV2(database, tx);
+    if (oldVersion < 3) await upgradeToV3(database, tx, derivation);
+    if (oldVersion < 4) upgradeToV4(tx);
+  };
+}
+
 /**
- * Opens (creating or upgrading) the database `name`: the pages' way in.
+ * Opens (creating or upgrading) the database `name`: the pages' way in. An upgrade that has
+ * answers to derive loads the derivation chunk first (then opens again).
  * Resolves the open database; rejects with OfflineReviewError('storage-unavailable') when
  * IndexedDB is missing, refuses, or an upgrade step fails (the upgrade is then rolled back).
  */
-export function openReviewDatabase(name: string, options: OpenReviewDatabaseOptions = {}): Promise<ReviewDatabase> {
-  return connectReviewDatabase(name, options, async (database, tx, oldVersion) => {
-    if (oldVersion < 1) upgradeToV1(database);
-    if (oldVersion < 2) await upgradeToV2(database, tx);
-    if (oldVersion < 3) await upgradeToV3(database, tx);
-    if (oldVersion < 4) upgradeToV4(tx);
+export async function openReviewDatabase(name: string, options: OpenReviewDatabaseOptions = {}): Promise<ReviewDatabase> {
+  try {
+    return await connectReviewDatabase(name, options, upgradeSteps(loadedDerivation()));
+  } catch (error) {
+    if (error !== NEEDS_DERIVATION) throw error;
+  }
+  const derivation = await loadDerivation().catch((cause: unknown) => {
+    throw new OfflineReviewError('storage-unavailable', `Could not load what upgrading "${name}" needs.`, { details: { name }, cause });
   });
+  return connectReviewDatabase(name, options, upgradeSteps(derivation));
 }
