@@ -7,8 +7,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AnswersChangedEvent, isOfflineReviewError, OfflineReview, type OfflineReviewOptions, type SyncState } from '../../src/index.js';
 import { isRecordId } from '../../src/records/index.js';
-import { csrfHeaders, csrfSource } from './csrf.js';
+import { claimAnnouncement } from './announced.js';
+import { csrfSource } from './csrf.js';
 import { announceUser } from './device-user.js';
+import { engineSignIn } from './sign-in.js';
 
 /**
  * What a host element offers the controller: the attributes that select an engine. The sign-in
@@ -28,16 +30,6 @@ export interface EngineHost extends ReactiveControllerHost, Pick<Element, 'getAt
  * belong to: the host re-reads what it shows only when its session is among them.
  */
 export type AnswersChangedCallback = (event: AnswersChangedEvent) => void;
-
-/**
- * The engine options the host's sign-in attributes give (docs/integration.md): `token-url`,
- * and `csrf-header` with `csrf-cookie` or `csrf-meta`.
- */
-function engineSignIn(host: Pick<Element, 'getAttribute'>): Pick<OfflineReviewOptions, 'tokenUrl' | 'headers'> {
-  const tokenUrl = host.getAttribute('token-url');
-  const csrf = csrfSource(host);
-  return { ...(tokenUrl ? { tokenUrl } : {}), ...(csrf ? { headers: csrfHeaders(csrf) } : {}) };
-}
 
 /**
  * The shared engine with the tag's sign-in options; when the page's own script made that
@@ -63,7 +55,6 @@ export class EngineController implements ReactiveController {
   private readonly host: EngineHost;
   private readonly onAnswersChanged: AnswersChangedCallback | undefined;
   private key = '';
-  private announced = '';
   private subscription: AbortController | null = null;
 
   /** Registers itself with `host`. */
@@ -108,15 +99,11 @@ export class EngineController implements ReactiveController {
   /**
    * Tells the device who this page shows (components/shared/device-user.ts): the page is kept for offline use
    * for that user, and every other user's cached pages and API reads go. Tags with no user
-   * are a sign-out. Once per user and database.
+   * are a sign-out. Once per user and database (announced.ts).
    */
   private announce(): void {
     const { user, dbName } = this.host;
-    const key = JSON.stringify([user, dbName]);
-    // A user id the engine refuses is a mistake of the page, not a sign-out.
-    if (key === this.announced || (user !== '' && !isRecordId(user))) return;
-    this.announced = key;
-    void announceUser(dbName, user || null, location.href);
+    if (claimAnnouncement(this.host, user, dbName)) void announceUser(dbName, user || null, location.href);
   }
 
   /** Re-reads the engine's state and updates the host (after a change that emits no event). */

@@ -12,3 +12,11 @@ export function pageLoadedAndIdle(): Promise<void> {
   );
 }
 
+/**
+ * Resolves after the next frame is painted (at once in a hidden page, which paints no frames):
+ * what a tag rendered before the call is on screen by then.
+ */
+export function nextPaint(): Promise<void> {
+  if (document.visibilityState === 'hidden') return Promise.resolve();
+  return new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+}

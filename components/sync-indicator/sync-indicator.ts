@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { SyncState } from '../../src/index.js';
-import { EngineController } from '../shared/engine-controller.js';
+import { LazyEngineController } from '../shared/lazy-engine-controller.js';
 import { focusPart } from '../shared/focus.js';
 import { format, formatTime } from '../shared/format.js';
 import { afterLabels, resolveLabels } from '../shared/labels.js';
@@ -121,7 +121,7 @@ export class SyncIndicatorElement extends LitElement {
 
   @state() private confirmingDiscard = false;
 
-  private readonly engines = new EngineController(this);
+  private readonly engines = new LazyEngineController(this);
   private readonly clock = new RelativeTimeController(this);
 
   /** The latest sync state of the engine, or null without a user. */

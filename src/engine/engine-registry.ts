@@ -4,6 +4,7 @@
  */
 import { OfflineReviewError } from '../errors.js';
 import { conflictingOption, engineKey, type OfflineReviewOptions } from './engine-options.js';
+import { withOfferedOptions } from './offered-options.js';
 
 /** What the registry needs of an engine. */
 export interface RegisteredEngine {
@@ -19,7 +20,9 @@ export class EngineRegistry<E extends RegisteredEngine> {
   /**
    * The open engine for `options`' database and user, or a new one from `make`. Throws
    * OfflineReviewError('engine-conflict') (details.option) when the open one was made with
-   * another value of an option that `options` gives.
+   * another value of an option that `options` gives. A new engine is made with the sign-in
+   * options the tags offered for its database and user (offered-options.ts) where `options`
+   * gives none of its own.
    */
   shared(options: OfflineReviewOptions, make: (options: OfflineReviewOptions) => E): E {
     const key = engineKey(options);
@@ -32,8 +35,9 @@ export class EngineRegistry<E extends RegisteredEngine> {
         details: { option, dbName, userId },
       });
     }
-    const engine = make(options);
-    this.engines.set(key, { engine, options: { ...options } });
+    const made = withOfferedOptions(options);
+    const engine = make(made);
+    this.engines.set(key, { engine, options: { ...made } });
     return engine;
   }
 

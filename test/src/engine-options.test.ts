@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { deleteDB } from 'idb';
 import { OfflineReview } from '../../src/engine.js';
 import { CLEANUP_AGE_DAYS, CLEANUP_INTERVAL_MS } from '../../src/engine/maintenance.js';
+import { offerOptions } from '../../src/engine/offered-options.js';
 import { IndexedDBStorage } from '../../src/storage/indexeddb-storage.js';
 import { MetaKey } from '../../src/storage/meta-keys.js';
 import { api, signIn, unique } from '../support/server.js';
@@ -80,6 +81,34 @@ describe('OfflineReview.for options', () => {
     engines.push(next);
     expect(next).not.to.equal(engine);
     expect(next.apiBase).to.equal('/elsewhere');
+  });
+
+  it('makes an engine with the options a tag offered where the call gives none, and not after they are withdrawn', () => {
+    const userId = unique('u');
+    const dbName = unique('db');
+    databases.push(dbName);
+    const tagHeaders = (): HeadersInit => ({ 'x-csrftoken': 'tag' });
+    const withdraw = offerOptions({ userId, dbName }, { apiBase: '/tag-api', headers: tagHeaders });
+    // Another user's offer on the same database is not this engine's.
+    const otherWithdraw = offerOptions({ userId: `${userId}-other`, dbName }, { apiBase: '/other-api' });
+    const engine = engineOn(dbName, userId);
+    expect(engine.apiBase).to.equal('/tag-api');
+    // It was made with the tag's options: the tag's own call shares it, another value conflicts as before.
+    expect(OfflineReview.for({ userId, dbName, apiBase: '/tag-api', headers: tagHeaders })).to.equal(engine);
+    expect(() => OfflineReview.for({ userId, dbName, apiBase: '/api/review' }))
+      .to.throw()
+      .that.deep.includes({ code: 'engine-conflict', details: { option: 'apiBase', dbName, userId } });
+    engine.close();
+    // An option the script gives itself wins over the offer.
+    const own = OfflineReview.for({ userId, dbName, apiBase: '/script-api', autoSync: false });
+    engines.push(own);
+    expect(own.apiBase).to.equal('/script-api');
+    expect(OfflineReview.for({ userId, dbName, headers: tagHeaders })).to.equal(own);
+    own.close();
+    withdraw();
+    otherWithdraw();
+    const after = engineOn(dbName, userId);
+    expect(after.apiBase).to.equal('/api/review');
   });
 
   it('removes old synced sessions when it starts, at most once a day', async () => {
