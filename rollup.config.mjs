@@ -24,6 +24,10 @@ const plugins = (target) => [
 export default [
   {
     input: 'components/cdn.ts',
+    // ts-fsrs is pure for what we use of it, but its package does not say so (and patches
+    // Date.prototype with helpers we never call): without this, a module that merely re-exports
+    // the scheduler keeps it in the chunk every tag loads, so the first card waits for it.
+    treeshake: { moduleSideEffects: (id) => !/[\\/]node_modules[\\/]ts-fsrs[\\/]/.test(id) },
     // A chunk may import from the entry (the stale-build guard every lazy import goes through)
     // without Rollup adding a second file in front of it: the entry stays one request.
     preserveEntrySignatures: 'allow-extension',

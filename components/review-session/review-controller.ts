@@ -68,7 +68,7 @@ export class ReviewController extends CardController {
       // Bad items cost only themselves: named to the page, and the rest of the deck goes on.
       if (refused) this.host.dispatchEvent(new ReviewErrorEvent(refused));
       if (config && !this.practising) {
-        const run = new ScheduledRun(items, config, engineSchedule(engine));
+        const run = new ScheduledRun(items, config, engineSchedule(engine), () => this.update({}));
         await run.reload(this.host.clock.now());
         if (!current()) return;
         this.run = run;

@@ -4,10 +4,18 @@
  * the card on screen, and what was answered during this visit. Every answer, undo, merge or
  * tick of the clock rebuilds the queue from the states, so a reload, another tab or another
  * device that holds the same answers shows the same queue.
+ *
+ * The first card needs only the stored states and the queue rules; the scheduler (ts-fsrs, in
+ * the derivation chunk) is loaded once that card shows, at an idle moment: the interval labels
+ * on the grade buttons wait for it, and a grade given before it arrived holds its card out of
+ * the queue until the answer is stored (storage loads the chunk before it writes).
  */
 import type { AnswerRecord, ReviewSession, ReviewableContent } from '../../src/index.js';
-import { dayIndex, gradeCardState, newCardState, previewIntervals, startOfDay, type CardState, type GradeName } from '../../src/scheduler/index.js';
+import { newCardState, type CardState, type GradeName } from '../../src/scheduler/card-types.js';
+import { dayIndex, startOfDay } from '../../src/scheduler/learner-day.js';
 import { buildSessionQueue, doneToday, type SessionQueue } from '../../src/scheduler/session-queue.js';
+import { loadDerivation, loadedDerivation } from '../../src/storage/derivation-loader.js';
+import { loadChunk } from '../shared/stale-build.js';
 import type { ReviewCompleteDetail } from './review-session-events.js';
 import type { ScheduleConfig } from './schedule-config.js';
 
@@ -38,25 +46,46 @@ export class ScheduledRun {
   private builtAt = 0;
   /** A card brought back by an undo or a refused write: shown next, whatever the queue says. */
   private pinned: string | null = null;
-  /** The grade being stored: its card and that card's state before it (see `hold`). */
-  private held: { itemId: string; state: CardState | undefined } | null = null;
+  /** The grade being stored: its card, that card's state before it, and whether its next state is unknown (see `hold`). */
+  private held: { itemId: string; state: CardState | undefined; unknown: boolean } | null = null;
   /** How many times the queue was built: a new build may give the same card other intervals. */
   private builds = 0;
   /** The current card's grade intervals, for the queue's latest build (see `intervals`). */
   private preview: { key: string; value: Record<GradeName, number> } | null = null;
+  /** Called once the scheduler has loaded (the view then shows the interval labels). */
+  private readonly loaded: () => void;
+  /** The scheduler's load, once started. */
+  private loading: Promise<void> | null = null;
 
-  /** A run over `items` (deck order), scheduled with `config`, reading from `source`. */
-  constructor(items: readonly ReviewableContent[], config: ScheduleConfig, source: ScheduleSource) {
+  /** A run over `items` (deck order), scheduled with `config`, reading from `source`; `loaded` as above. */
+  constructor(items: readonly ReviewableContent[], config: ScheduleConfig, source: ScheduleSource, loaded: () => void = () => undefined) {
     this.items = new Map(items.map((item) => [item.id, item]));
     this.itemIds = items.map((item) => item.id);
     this.config = config;
     this.source = source;
+    this.loaded = loaded;
   }
 
-  /** Reads every card state again, then rebuilds the queue for `now`. */
+  /** Reads every card state again, then rebuilds the queue for `now`; the scheduler then loads once the page is idle. */
   async reload(now: number): Promise<void> {
     this.states = await this.source.cardStates(this.itemIds, this.config);
     this.rebuild(now);
+    void this.loadScheduler(true);
+  }
+
+  /**
+   * Loads the scheduler if it is not loaded yet: at once, or with `idle` after the next frame
+   * (the card just built is painted first) at the browser's next idle moment. Resolves once it is
+   * loaded; a failed load is tried again on the next call.
+   */
+  loadScheduler(idle = false): Promise<void> {
+    if (loadedDerivation()) return Promise.resolve();
+    if (idle) return afterPaintIdle().then(() => this.loadScheduler());
+    this.loading ??= loadChunk(loadDerivation).then(
+      () => this.loaded(),
+      () => void (this.loading = null),
+    );
+    return this.loading;
   }
 
   /** Rebuilds the queue for `now` from the states in hand. */
@@ -65,7 +94,7 @@ export class ScheduledRun {
     this.builds += 1;
     this.setDay(now);
     this.queue = buildSessionQueue({
-      itemIds: this.itemIds,
+      itemIds: this.queueItems(),
       states: this.states,
       now,
       dayEndsAt: this.dayEndsAt,
@@ -73,6 +102,12 @@ export class ScheduledRun {
       done: doneToday(this.states.values(), this.dayStartsAt, this.dayEndsAt),
     });
     if (this.pinned && !this.items.has(this.pinned)) this.pinned = null;
+  }
+
+  /** The deck's items, without a held card whose next state is not known yet (see `hold`). */
+  private queueItems(): readonly string[] {
+    const held = this.held;
+    return held?.unknown ? this.itemIds.filter((itemId) => itemId !== held.itemId) : this.itemIds;
   }
 
   private setDay(now: number): void {
@@ -103,14 +138,18 @@ export class ScheduledRun {
    * A grade given but not stored yet: the card's state becomes what the scheduler gives for it
    * (what `add` will read once it is stored), and the queue is rebuilt, so the next card can be
    * shown while the answer is written. It is not answered yet: `answered` and the summary wait
-   * for `add`; `release` takes it back if the write is refused.
+   * for `add`; `release` takes it back if the write is refused. Before the scheduler has loaded,
+   * the card leaves the queue until `add` reads its stored state (its write waits for the
+   * scheduler, so answers are stored once each and in order).
    */
   hold(itemId: string, rating: 1 | 2 | 3 | 4, now: number): void {
     const before = this.states.get(itemId);
-    this.held = { itemId, state: before };
+    const scheduler = loadedDerivation();
+    this.held = { itemId, state: before, unknown: scheduler === null };
     const { params, day } = this.config;
     const states = new Map(this.states);
-    states.set(itemId, gradeCardState(before ?? newCardState(itemId, params, day), rating, now, params, day));
+    if (scheduler) states.set(itemId, scheduler.gradeCardState(before ?? newCardState(itemId, params, day), rating, now, params, day));
+    else void this.loadScheduler();
     this.states = states;
     if (this.pinned === itemId) this.pinned = null;
     this.rebuild(now);
@@ -168,15 +207,18 @@ export class ScheduledRun {
   /**
    * How long each grade would put the current card away for, in ms, at `now`. Kept for the
    * card until the queue is rebuilt: the element renders again on every sync state change,
-   * and the preview is a scheduler run per render otherwise.
+   * and the preview is a scheduler run per render otherwise. Null until the scheduler has
+   * loaded (the load starts here if it has not yet; the view renders again once it is in).
    */
   intervals(now: number): Record<GradeName, number> | null {
     const item = this.current;
-    if (!item) return null;
+    const scheduler = loadedDerivation();
+    if (!scheduler) void this.loadScheduler();
+    if (!item || !scheduler) return null;
     const key = `${item.id}|${this.builds}`;
     if (this.preview?.key === key) return this.preview.value;
     const state = this.states.get(item.id) ?? newCardState(item.id, this.config.params, this.config.day);
-    const value = previewIntervals(state, now, this.config.params, this.config.day);
+    const value = scheduler.previewIntervals(state, now, this.config.params, this.config.day);
     this.preview = { key, value };
     return value;
   }
@@ -199,4 +241,10 @@ export class ScheduledRun {
       durationMs: this.answered.reduce((sum, answer) => sum + answer.responseTimeMs, 0),
     };
   }
+}
+
+/** Resolves after the next frame (or a task, where there are no frames) at the browser's next idle moment. */
+function afterPaintIdle(): Promise<void> {
+  const frame = new Promise<void>((resolve) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => resolve()) : setTimeout(resolve)));
+  return frame.then(() => new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 2000 }) : setTimeout(resolve))));
 }

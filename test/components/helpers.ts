@@ -174,11 +174,11 @@ export function focused(el: HTMLElement): Element | null {
   return el.shadowRoot!.activeElement;
 }
 
-/** A scheduled review (grade buttons show intervals) with its answer revealed. */
+/** A scheduled review with its answer revealed, once its grade buttons show intervals (they fill in when the scheduler has loaded). */
 export async function revealedReview(attributes: Record<string, string> = {}): Promise<ReviewSessionElement> {
   const el = await mountSession(freshIdentity(), { items: cards(2), attributes: { schedule: 'review', ...attributes } });
   (await waitForPart(el, 'reveal-button')).click();
-  await waitForPart(el, 'grade-button');
+  await waitForPart(el, 'interval');
   return el;
 }
 
