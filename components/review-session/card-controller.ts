@@ -14,7 +14,8 @@ import type { QueueCounts } from '../../src/scheduler/session-queue.js';
 import { storeAnswer } from './review-answer.js';
 import { typedAnswerError } from './review-items.js';
 import { ReviewRun } from './review-run.js';
-import { typedAnswerMatches } from './typed-match.js';
+import type { LazyPart } from './lazy-part.js';
+import { typedAnswers } from './review-parts.js';
 import { ReviewAnswerEvent, ReviewErrorEvent } from './review-session-events.js';
 import { messageFor, type ReviewSessionLabels } from './review-session-labels.js';
 import { ScheduledRun } from './scheduled-run.js';
@@ -153,7 +154,9 @@ export abstract class CardController {
   /** Checks and stores a typed answer; the card stays, with feedback, until `advance()`. */
   async check(value: string): Promise<void> {
     const item = this.item;
-    if (this.phase !== 'card' || this.typed || this.busy || !item) return;
+    // The typed chunk is in whenever a typed card shows: a typed review loads it first.
+    const typed = typedAnswers.loaded;
+    if (this.phase !== 'card' || this.typed || this.busy || !item || !typed) return;
     // Refused as it is typed, as a server would refuse it: the card stays for another try.
     const refused = typedAnswerError(item.id, value);
     if (refused) {
@@ -161,7 +164,7 @@ export abstract class CardController {
       this.host.dispatchEvent(new ReviewErrorEvent(refused));
       return;
     }
-    const correct = typedAnswerMatches(value, item);
+    const correct = typed.typedAnswerMatches(value, item);
     if (!(await this.record({ correct, typedAnswer: value }))) return;
     const t = this.host.resolvedLabels;
     this.update({
@@ -243,6 +246,25 @@ export abstract class CardController {
     } finally {
       this.update({ busy: false });
       this.settled();
+    }
+  }
+
+  /**
+   * Resolves true once `part`'s chunk is in (the summaries' is fetched at an idle moment after
+   * the first card, so mostly at once). While it is fetched the card stays, its grades
+   * disabled; a chunk that cannot be loaded shows the error, with `content-unavailable`.
+   */
+  protected async partIn(part: LazyPart<unknown>): Promise<boolean> {
+    if (part.loaded) return true;
+    this.update({ busy: true });
+    try {
+      await part.load();
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    } finally {
+      this.update({ busy: false });
     }
   }
 

@@ -10,7 +10,8 @@ import { format, formatPercent } from '../shared/format.js';
 import { CardController, FIRST_CONTROL } from './card-controller.js';
 import { engineSchedule } from './engine-schedule.js';
 import { QueueTimer } from './queue-timer.js';
-import { CatchUp } from './review-catch-up.js';
+import type { CatchUp } from './review-catch-up.js';
+import { screens, typedAnswers } from './review-parts.js';
 import { checkDeckId, loadItems, userError } from './review-items.js';
 import { ReviewRun } from './review-run.js';
 import { ReviewCompleteEvent, ReviewErrorEvent } from './review-session-events.js';
@@ -33,7 +34,8 @@ export class ReviewController extends CardController {
   private readonly timer = new QueueTimer();
   private loading: AbortController | null = null;
   private readonly reads = new Coalesced(() => this.refresh().catch(() => undefined), () => this.scheduled !== null);
-  private readonly drillCatchUp = this.drillView();
+  /** The drill's catch-up (review-catch-up.ts, in the summaries' chunk), made on first need. */
+  private drillCatchUp: CatchUp | null = null;
   /** Answers from elsewhere arrived while an answer of ours was being stored. */
   private missed = false;
 
@@ -61,7 +63,8 @@ export class ReviewController extends CardController {
       const engine = this.engines.engine;
       if (!engine) throw userError(this.host.user);
       checkDeckId(deck);
-      await engine.ready;
+      // A typed review's first card waits for the typed answers' chunk, fetched meanwhile.
+      await Promise.all([engine.ready, mode === 'typed' ? typedAnswers.load() : null]);
       const { items, inlineText, refused } = await loadItems(engine, this.host, src, signal);
       this.inlineText = inlineText;
       if (!current()) return;
@@ -180,7 +183,13 @@ export class ReviewController extends CardController {
    * answers (review-catch-up.ts).
    */
   async catchUp(event: AnswersChangedEvent): Promise<void> {
-    if (!this.scheduled) return this.drillCatchUp.changed(event);
+    if (!this.scheduled) {
+      // The event's answers while ours is stored are ours, which `record()` takes in.
+      if (event.answers && this.busy) return;
+      const catchUp = await this.drillView().catch(() => null);
+      // Its chunk could not be loaded: the next change tries again.
+      return catchUp?.changed(event);
+    }
     // Our own answer is taken in by `record()`, which is busy until it has.
     if (this.busy) this.missed ||= event.origin !== 'local';
     else await this.reads.run();
@@ -188,16 +197,17 @@ export class ReviewController extends CardController {
 
   /** An answer was stored: reads again what arrived from elsewhere meanwhile. */
   protected settled(): void {
-    if (!this.scheduled) this.drillCatchUp.settled();
+    if (!this.scheduled) this.drillCatchUp?.settled();
     else if (this.missed) {
       this.missed = false;
       void this.reads.run();
     }
   }
 
-  private drillView(): CatchUp {
+  private async drillView(): Promise<CatchUp> {
+    const { CatchUp } = await screens.load();
     const view = this;
-    return new CatchUp({
+    return (this.drillCatchUp ??= new CatchUp({
       get run() {
         return view.run instanceof ReviewRun ? view.run : null;
       },
@@ -209,7 +219,7 @@ export class ReviewController extends CardController {
       },
       read: (sessionId) => view.engines.engine!.getSessionAnswers(sessionId),
       moved: (run) => view.moved(run),
-    });
+    }));
   }
 
   /** Answers from elsewhere were added to the drill: a card answered elsewhere is replaced by the next one. */
@@ -229,6 +239,8 @@ export class ReviewController extends CardController {
   /** The drill's end: the session is completed, with its summary. */
   private async finish(moveFocus: boolean): Promise<void> {
     const run = this.run as ReviewRun;
+    // Before the session is completed: if the chunk fails, a retry finds it unfinished.
+    if (!(await this.partIn(screens))) return;
     try {
       await this.engines.engine!.completeSession(run.session.id);
     } catch (error) {
@@ -246,6 +258,7 @@ export class ReviewController extends CardController {
   private async allDone(moveFocus: boolean): Promise<void> {
     const run = this.scheduled!;
     const session = run.session;
+    if (!(await this.partIn(screens))) return;
     if (session && run.answered.length > 0) {
       try {
         await this.engines.engine!.completeSession(session.id);

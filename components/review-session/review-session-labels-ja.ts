@@ -56,6 +56,7 @@ export const japaneseReviewSessionLabels: ReviewSessionLabels = {
   invalidId: '{attribute} のID「{value}」は使えません。IDは1〜200文字で、空白を含められません。',
   invalidAnswer: 'この回答は保存できません。{max}文字以内で、制御文字を使わずに入力してください。',
   contentUnavailable: '復習項目を読み込めませんでした。インターネットに接続して、もう一度お試しください。',
+  partUnavailable: 'この画面を読み込めませんでした。インターネットに接続して、もう一度お試しください。',
   error: 'この復習で問題が発生しました。',
   retry: 'もう一度試す',
 };

@@ -100,6 +100,8 @@ export interface ReviewSessionLabels extends LabelSet {
   invalidAnswer: string;
   /** Items unreachable and not cached (`content-unavailable`). */
   contentUnavailable: string;
+  /** A part of the review (the summary, typed answers) could not be loaded: offline before it was cached. */
+  partUnavailable: string;
   /** Any other error. */
   error: string;
   /** Tries again after an error. */
@@ -158,6 +160,7 @@ export const defaultReviewSessionLabels: ReviewSessionLabels = {
   invalidId: 'The {attribute} id "{value}" cannot be used: an id has 1 to 200 characters and no spaces.',
   invalidAnswer: 'This answer cannot be saved: use at most {max} characters and no control characters.',
   contentUnavailable: 'The review items could not be loaded. Connect to the internet and try again.',
+  partUnavailable: 'This part of the review could not be loaded. Connect to the internet and try again.',
   error: 'Something went wrong with this review.',
   retry: 'Try again',
 };
@@ -185,7 +188,7 @@ export function messageFor(labels: ReviewSessionLabels, error: { code: string; d
     return labels.invalidAttribute.replace('{attribute}', attribute).replace('{value}', String(details['value']));
   }
   if (code === 'invalid-input') return labels.invalidInput;
-  if (code === 'content-unavailable') return labels.contentUnavailable;
+  if (code === 'content-unavailable') return details['chunk'] === undefined ? labels.contentUnavailable : labels.partUnavailable;
   if (code === 'storage-full') return labels.storageFull;
   return labels.error;
 }

@@ -9,7 +9,7 @@ import { format } from '../shared/format.js';
 import type { Grade, ReviewController } from './review-controller.js';
 import type { ReviewSessionLabels } from './review-session-labels.js';
 import type { GradeName } from '../../src/scheduler/index.js';
-import { typedTemplate } from './typed-templates.js';
+import { typedAnswers } from './review-parts.js';
 
 /** The four grades, in key order: key (and rating) 1 is `again`, 4 is `easy`. */
 export const GRADES = ['again', 'hard', 'good', 'easy'] as const;
@@ -48,7 +48,10 @@ export function cardTemplate(
             <p part="answer">${item.answer}</p>
           </div>`
         : nothing}
-      ${typedMode ? typedTemplate(labels, review, item, onCheck) : gradeTemplate(labels, review, intervals)}
+      ${typedMode
+        ? // Its chunk is in: a typed review awaits it before its first card.
+          typedAnswers.loaded?.typedTemplate(labels, review, item, onCheck)
+        : gradeTemplate(labels, review, intervals)}
       ${review.notice ? html`<p part="notice" role="alert">${review.notice}</p>` : nothing}
     </section>`;
 }

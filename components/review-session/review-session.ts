@@ -16,7 +16,7 @@ import { reviewSessionLabelSets, type ReviewSessionLabels } from './review-sessi
 import { onReviewKey } from './review-keys.js';
 import { KeyboardController } from './keyboard-controller.js';
 import { reviewSessionStyles } from './review-session.styles.js';
-import { summaryStyles } from './summary.styles.js';
+import { LaterParts } from './later-parts.js';
 import { gradeStyles } from './grade.styles.js';
 import { renderPhase } from './review-view.js';
 
@@ -108,7 +108,7 @@ const CONFIG_PROPERTIES = [
  * @cssproperty --review-session-due - Colour of the to-review count (default the success colour).
  */
 export class ReviewSessionElement extends LitElement implements ReviewHost {
-  static override styles = [sharedStyles, reviewSessionStyles, gradeStyles, summaryStyles];
+  static override styles = [sharedStyles, reviewSessionStyles, gradeStyles];
 
   /** The deck's id: a reload resumes the latest unfinished session of this deck. */
   @property() deck = 'default';
@@ -187,6 +187,7 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
   /** Listens for the keyboard shortcuts: inside the element, and from the page (see `keyboard`). */
   constructor() {
     super();
+    new LaterParts(this, this.review);
     new KeyboardController(this, (event, fromPage) => onReviewKey(event, this.review, this.mode, fromPage));
   }
 
@@ -232,8 +233,7 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
     return resolveLabels(reviewSessionLabelSets, this, this.labels);
   }
 
-  // A page in another language than English waits for its words' chunk before rendering, so
-  // its first render (and the first after a change of `lang`) is never in English.
+  // A page in another language waits for its words' chunk: no frame in English (labels.ts).
   protected override scheduleUpdate(): void | Promise<unknown> {
     return afterLabels(reviewSessionLabelSets, this, () => super.scheduleUpdate());
   }

@@ -1,6 +1,7 @@
 /**
  * Which template `<review-session>` shows for the state its controller is in: an error, the
- * drill's summary, "All done for now", a card, or the loading message.
+ * drill's summary, "All done for now", a card, or the loading message. The summaries come from
+ * their own chunk, which the controller awaits before it enters their phase.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { format } from '../shared/format.js';
@@ -10,8 +11,8 @@ import type { ReviewController } from './review-controller.js';
 import { ReviewRun } from './review-run.js';
 import type { ReviewSessionLabels } from './review-session-labels.js';
 import { cardTemplate, errorTemplate, progressTemplate } from './review-session-templates.js';
-import { countsTemplate, doneTemplate, undoTemplate } from './schedule-templates.js';
-import { summaryTemplate } from './summary-templates.js';
+import { screens } from './review-parts.js';
+import { countsTemplate, undoTemplate } from './schedule-templates.js';
 
 /** What the view reads from the element. */
 export interface ViewHost extends HTMLElement {
@@ -31,16 +32,17 @@ export function renderPhase(
   const undo = undoTemplate(t, review.undoStack.length > 0, review.busy, () => void review.undo());
   if (review.phase === 'error') return errorTemplate(t, review.errorMessage, () => void review.load());
   const missed = { items: run?.missed() ?? [], onReview: () => void review.reviewMissed() };
-  if (review.phase === 'complete' && run instanceof ReviewRun) {
+  const summaries = screens.loaded;
+  if (review.phase === 'complete' && run instanceof ReviewRun && summaries) {
     return html`${progressTemplate(t, run.total, run.total, run.answered)}
-      ${summaryTemplate(t, run.summary(), lang, missed, () => void review.restart())} ${undo}`;
+      ${summaries.summaryTemplate(t, run.summary(), lang, missed, () => void review.restart())} ${undo}`;
   }
   const scheduled = review.scheduled;
-  if (review.phase === 'done' && scheduled) {
+  if (review.phase === 'done' && scheduled && summaries) {
     const next = scheduled.queue.nextDueAt;
     const when = next === null ? null : format(t.nextDue, { when: formatDueIn(next, host.clock.now(), lang) }, t.locale);
     return html`${countsTemplate(t, scheduled.queue.counts, undo)}
-      ${doneTemplate(t, scheduled.summary(), when, lang, missed, () => void review.practise())}`;
+      ${summaries.doneTemplate(t, scheduled.summary(), when, lang, missed, () => void review.practise())}`;
   }
   if (review.phase === 'card' && run && review.item) {
     // Undo comes after the card, so that the card's first control is the first Tab stop.

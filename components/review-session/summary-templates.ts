@@ -1,6 +1,7 @@
 /**
- * The end-of-session summary of `<review-session>`: answered, accuracy and time, the cards the
- * learner missed, and the ways on (review the missed cards, start again).
+ * The end-of-session summaries of `<review-session>`: the drill's (answered, accuracy and time,
+ * the cards the learner missed, and the ways on: review the missed cards, start again) and a
+ * scheduled review's "All done for now" (when the next card is due, "Practise anyway").
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ReviewableContent } from '../../src/index.js';
@@ -53,5 +54,23 @@ export function summaryTemplate(
     ${summaryList(labels, summary, lang)} ${missedTemplate(labels, missed)}
     <slot name="complete"></slot>
     <button part="restart-button" type="button" @click=${onRestart}>${labels.restart}</button>
+  </section>`;
+}
+
+/** "All done for now": what this visit answered and missed, when the next card is due, and "Practise anyway". */
+export function doneTemplate(
+  labels: ReviewSessionLabels,
+  summary: ReviewCompleteDetail,
+  nextDue: string | null,
+  lang: string | undefined,
+  missed: MissedCards,
+  onPractise: () => void,
+): TemplateResult {
+  return html`<section part="summary done" tabindex="-1" aria-labelledby="summary-heading">
+    <h2 id="summary-heading">${labels.allDone}</h2>
+    <p part="next-due">${nextDue ?? labels.nothingScheduled}</p>
+    ${summary.answered > 0 ? summaryList(labels, summary, lang) : nothing} ${missedTemplate(labels, missed)}
+    <slot name="complete"></slot>
+    <button part="practise-button" type="button" @click=${onPractise}>${labels.practise}</button>
   </section>`;
 }

@@ -1,0 +1,14 @@
+/**
+ * The chunks `<review-session>` loads when it needs them: what the first card of a review
+ * does not use. The summaries ("Session complete", "All done for now", the missed cards, their
+ * styles) and the drill's catch-up with answers from elsewhere are one chunk, fetched at an
+ * idle moment after the first card; typed answers are another, fetched before the first card
+ * of a `mode="typed"` review.
+ */
+import { LazyPart } from './lazy-part.js';
+
+/** The summaries and the drill's catch-up (review-screens.ts). */
+export const screens = new LazyPart('summary', async () => (await import('./review-screens.js')).reviewScreens);
+
+/** The typed answer's form, check and comparison (typed-screen.ts). */
+export const typedAnswers = new LazyPart('typed', async () => (await import('./typed-screen.js')).typedScreen);

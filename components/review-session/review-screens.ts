@@ -1,0 +1,15 @@
+/**
+ * The chunk of `<review-session>`'s rarer screens: the drill's end-of-session summary, "All
+ * done for now" with "Practise anyway", the missed cards, their styles (adopted by the element
+ * when this chunk arrives), and the drill's catch-up with answers stored elsewhere. None of
+ * it is needed before the first card (review-parts.ts loads it).
+ */
+import { CatchUp } from './review-catch-up.js';
+import { doneTemplate, summaryTemplate } from './summary-templates.js';
+import { summaryStyles } from './summary.styles.js';
+
+/** What the chunk gives the element. */
+export const reviewScreens = { summaryTemplate, doneTemplate, summaryStyles, CatchUp };
+
+/** The type of {@link reviewScreens}. */
+export type ReviewScreens = typeof reviewScreens;
