@@ -26,8 +26,10 @@ export const ITEM_BATCH = 100;
 const MIN_BATCH = 10;
 /** At most this many: the batch's answers are copied out of IndexedDB in the same task, unmeasured. */
 const MAX_BATCH = 200;
-/** How long one batch's derivation may take, in one task: well under a long task's 50 ms. */
+/** How long one batch's derivation may take, its tasks together: well under a long task's 50 ms. */
 const BATCH_MS = 20;
+/** Items derived and written in one task of a batch (see `deriveItems`). */
+export const ITEMS_PER_TASK = 25;
 /** Sessions per batch: a session counted from its items' answers costs one count... */
 export const SESSION_BATCH = 20;
 /** ...and of the others, whose answers are read (a session may hold thousands), this many. */
@@ -51,7 +53,8 @@ function byItem<T extends { itemId: string }>(records: readonly T[], wanted: Rea
  * removed) with what the answers give; a card state keeps the parameters it was derived with.
  * With `ranged`, every record is read with one range read per store over the items' span (a
  * catch-up's batch: the items are neighbours); otherwise one read per item. Resolves the
- * answers read (those of `itemIds`) and the milliseconds spent deriving once they were read.
+ * answers read (those of `itemIds`) and the milliseconds spent deriving once they were read
+ * (in tasks of ITEMS_PER_TASK items, each after the writes of the one before succeeded).
  */
 export async function deriveItems(tx: DeriveTx, userId: string, itemIds: readonly string[], undone: ReadonlySet<string>, ranged: boolean): Promise<{ answers: AnswerRecord[]; ms: number }> {
   const items = [...new Set(itemIds)].sort();
@@ -75,23 +78,36 @@ export async function deriveItems(tx: DeriveTx, userId: string, itemIds: readonl
     ]);
     [lists, progress, stored] = [byItem(a.flat(), wanted), byItem(p.flatMap((x) => (x ? [x] : [])), wanted), byItem(c.flatMap((x) => (x ? [x] : [])), wanted)];
   }
-  const started = performance.now();
+  let ms = 0;
+  let started = performance.now();
   const day = localLearnerDay();
   const read: AnswerRecord[] = [];
-  for (const item of items) {
-    const list = lists.get(item) ?? [];
-    const oldProgress = progress.get(item)?.[0];
-    const oldCard = stored.get(item)?.[0];
-    // No answer stored (a cleanup removed them): nothing to add to what is stored.
-    if (list.length === 0) continue;
-    read.push(...list);
-    const fresh = deriveProgress(userId, item, list, undone);
-    queued(progressStore.put(oldProgress ? mergeProgress(oldProgress, fresh) : fresh));
-    const with_ = (oldCard && parseParametersKey(oldCard.parametersKey)) || { params: defaultSchedulerParameters, day };
-    queued(cards.put({ ...deriveCardState(item, list, undone, with_.params, with_.day), userId }));
+  let last: Promise<unknown> | undefined;
+  for (let at = 0; at < items.length; at += ITEMS_PER_TASK) {
+    // The writes of the items before are awaited first: a write copies its record when it is
+    // issued, and a whole batch's derivation and writes in one task made a long task.
+    if (last) {
+      ms += performance.now() - started;
+      await last.catch((error: unknown) => Promise.reject(tx.error ?? error));
+      started = performance.now();
+    }
+    const group = items.slice(at, at + ITEMS_PER_TASK);
+    for (const item of group) {
+      const list = lists.get(item) ?? [];
+      const oldProgress = progress.get(item)?.[0];
+      const oldCard = stored.get(item)?.[0];
+      // No answer stored (a cleanup removed them): nothing to add to what is stored.
+      if (list.length === 0) continue;
+      read.push(...list);
+      const fresh = deriveProgress(userId, item, list, undone);
+      queued(progressStore.put(oldProgress ? mergeProgress(oldProgress, fresh) : fresh));
+      const with_ = (oldCard && parseParametersKey(oldCard.parametersKey)) || { params: defaultSchedulerParameters, day };
+      last = cards.put({ ...deriveCardState(item, list, undone, with_.params, with_.day), userId });
+      queued(last);
+    }
+    clearStale(tx.objectStore('meta'), group.map((itemId) => ({ userId, itemId })), []);
   }
-  clearStale(tx.objectStore('meta'), items.map((itemId) => ({ userId, itemId })), []);
-  return { answers: read, ms: performance.now() - started };
+  return { answers: read, ms: ms + performance.now() - started };
 }
 
 /** Two sessions' statistics over disjoint sets of answers, added: the statistics of the union. */

@@ -8,7 +8,7 @@
  */
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import { mergeProgress, mergeSessions } from '../merge/conflict-resolver.js';
-import type { AnswerRecord, ChangeSet } from '../types.js';
+import type { AnswerRecord, ChangeSet, ProgressData } from '../types.js';
 import { check } from './input-checks.js';
 import { cursorKey } from './meta-keys.js';
 import type { ReviewDB, ReviewDatabase } from './schema.js';
@@ -19,8 +19,11 @@ import { inTransaction, queued } from './transaction.js';
 /** The answers store inside some read-write transaction. */
 type AnswersStore = IDBPObjectStore<ReviewDB, ArrayLike<StoreNames<ReviewDB>>, 'answers', 'readwrite'>;
 
-/** A page's new answers are written this many at a time (see `applyRemoteChanges`). */
-const WRITE_CHUNK = 100;
+/**
+ * A page's writes (new answers, merged progress, stale marks) are issued this many at a time,
+ * each chunk once the last write of the one before succeeded (see `inChunks`).
+ */
+export const WRITE_CHUNK = 50;
 
 /** Above this many stored keys per pulled id, a page's existence check reads keys one by one. */
 const KEY_SPAN_FACTOR = 4;
@@ -50,6 +53,23 @@ async function storedAnswerIds(answers: AnswersStore, ids: readonly string[]): P
     if (present[i] !== undefined) known.add(id);
   });
   return known;
+}
+
+/**
+ * Issues `write` for each of `records`, WRITE_CHUNK at a time, each chunk after the last write
+ * of the one before succeeded (the last one awaited too, so what the caller writes next is not
+ * copied in the same task), all in the caller's one transaction. Why: a write copies its
+ * record (structured clone) when it is issued, so a page's hundreds of writes issued at once
+ * were one long task (a trace of a 100,000-answer catch-up showed its longest tasks were these
+ * copies); chunked, they are spread over short tasks. A failed write aborts the transaction:
+ * its own error (a full disk, say) is the one reported.
+ */
+async function inChunks<T>(tx: { readonly error: DOMException | null }, records: readonly T[], write: (record: T) => Promise<unknown>): Promise<void> {
+  for (let at = 0; at < records.length; at += WRITE_CHUNK) {
+    const writes = records.slice(at, at + WRITE_CHUNK).map(write);
+    writes.forEach(queued);
+    await writes[writes.length - 1]!.catch((error: unknown) => Promise.reject(tx.error ?? error));
+  }
 }
 
 /** What `applyRemoteChanges` changed locally. */
@@ -94,16 +114,7 @@ export async function applyRemoteChanges(
       if (known.has(answer.id) || added.has(answer.id)) continue;
       added.set(answer.id, answer);
     }
-    // Each write copies its record (structured clone) on the spot: a page's writes are issued
-    // in chunks, each after the last of the one before succeeded, so the copying is spread
-    // over several short tasks instead of one long one, still in this one transaction.
-    const fresh = [...added.values()];
-    for (let at = 0; at < fresh.length; at += WRITE_CHUNK) {
-      const writes = fresh.slice(at, at + WRITE_CHUNK).map((answer) => answers.add(answer));
-      writes.forEach(queued);
-      // A failed write aborts the transaction: its own error (a full disk, say) is the one reported.
-      if (at + WRITE_CHUNK < fresh.length) await writes[writes.length - 1]!.catch((error: unknown) => Promise.reject(tx.error ?? error));
-    }
+    await inChunks(tx, [...added.values()], (answer) => answers.add(answer));
 
     const touchedSessions = new Set<string>();
     const touchedItems = new Set<string>();
@@ -143,17 +154,21 @@ export async function applyRemoteChanges(
     const remoteProgress = new Map(progressIn.map((p) => [p.itemId, p]));
     const remoteItems = [...remoteProgress.keys()];
     const storedProgress = await Promise.all(remoteItems.map((item) => progress.get([userId, item])));
+    const changed: ProgressData[] = [];
     remoteItems.forEach((item, i) => {
       // Progress is a snapshot with per-device counters: merging the server's now and the
       // answers' later gives what merging both at once gives (a join of counters).
       const stored = storedProgress[i];
       const remote = remoteProgress.get(item)!;
       const next = stored ? mergeProgress(stored, remote) : remote;
-      if (!stored || JSON.stringify(stored) !== JSON.stringify(next)) queued(progress.put(next));
+      if (!stored || JSON.stringify(stored) !== JSON.stringify(next)) changed.push(next);
       // Without stored progress, answers stored before (if any) were never counted in one.
       if (!stored) touchedItems.add(item);
     });
-    markStale(tx.objectStore('meta'), userId, touchedItems, touchedSessions);
+    await inChunks(tx, changed, (next) => progress.put(next));
+    const meta = tx.objectStore('meta');
+    await inChunks(tx, [...touchedItems], (item) => markStale(meta, userId, [item], [])[0]!);
+    markStale(meta, userId, [], touchedSessions);
 
     await receiveStoredHlc(tx.objectStore('meta'), deviceId, sessionsIn.map((s) => s.statusHlc), now);
     queued(tx.objectStore('meta').put(cursor, cursorKey(userId)));

@@ -58,10 +58,16 @@ export function staleSessionRange(): IDBKeyRange {
   return prefixRange(SESSION);
 }
 
-/** Marks `itemIds` of `userId` and `sessions` stale (writes issued, not awaited). */
-export function markStale(meta: MetaStore<'readwrite'>, userId: string, itemIds: Iterable<string>, sessionIds: Iterable<string>): void {
-  for (const itemId of itemIds) queued(meta.put({ userId, itemId } satisfies StaleItem, staleItemKey(userId, itemId)));
-  for (const sessionId of sessionIds) queued(meta.put({ userId, sessionId } satisfies StaleSession, staleSessionKey(sessionId)));
+/**
+ * Marks `itemIds` of `userId` and `sessions` stale: the writes are issued (failures silenced,
+ * see `queued`), and returned in order, items first, for a caller that paces them.
+ */
+export function markStale(meta: MetaStore<'readwrite'>, userId: string, itemIds: Iterable<string>, sessionIds: Iterable<string>): Array<Promise<unknown>> {
+  const writes: Array<Promise<unknown>> = [];
+  for (const itemId of itemIds) writes.push(meta.put({ userId, itemId } satisfies StaleItem, staleItemKey(userId, itemId)));
+  for (const sessionId of sessionIds) writes.push(meta.put({ userId, sessionId } satisfies StaleSession, staleSessionKey(sessionId)));
+  writes.forEach(queued);
+  return writes;
 }
 
 /** Clears the marks of `items` and `sessions` (writes issued, not awaited). */
