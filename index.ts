@@ -12,6 +12,7 @@ export {
   ReviewAnswerEvent,
   ReviewCompleteEvent,
   ReviewErrorEvent,
+  ReviewReadyEvent,
   type ReviewAnswerDetail,
   type ReviewCompleteDetail,
   type ReviewErrorDetail,

@@ -22,11 +22,44 @@ export interface ElementClasses {
   'review-stats': typeof ReviewStatsElement;
 }
 
+/**
+ * How long the other tags wait at most, once `<review-session>` is defined, for its first card:
+ * a review that never shows one (its storage hangs) does not keep them off the page.
+ */
+const FIRST_CARD_WAIT_MS = 5000;
+
+/** Resolves once the first card, shown when `review-ready` fired, is painted (at once in a hidden page, which paints no frames). */
+function painted(): Promise<void> {
+  return new Promise((resolve) => (document.visibilityState === 'hidden' ? resolve() : requestAnimationFrame(() => setTimeout(resolve))));
+}
+
+// `<review-session>` fires 'review-ready' (ReviewReadyEvent, not imported: its module is the
+// tag's) once its first card, summary or error shows; the entry listens from the start.
+const firstCard = new Promise<void>((resolve) => document.addEventListener('review-ready', () => resolve(painted()), { once: true }));
+
+/**
+ * Resolves once a `<review-session>` of the page has painted its first card (or its summary,
+ * or an error); at once on a page without one, and FIRST_CARD_WAIT_MS after the review tag is
+ * defined (at once if its chunk cannot be loaded) when it shows nothing. The page's other tags
+ * wait for it, so that their chunks do not compete with the first card for the network.
+ */
+function afterFirstCard(): Promise<void> {
+  if (!document.querySelector('review-session')) return Promise.resolve();
+  const defined = tags.load('review-session').then(() => new Promise<void>((resolve) => setTimeout(resolve, FIRST_CARD_WAIT_MS)), () => undefined);
+  return Promise.race([firstCard, defined]);
+}
+
 const tags = new LazyTags<keyof ElementClasses>({
   // loadChunk: a chunk deleted by a newer build that took control of the page reloads it once.
   'review-session': async () => (await loadChunk(() => import('./review-session/review-session.js'))).ReviewSessionElement,
-  'sync-indicator': async () => (await loadChunk(() => import('./sync-indicator/sync-indicator.js'))).SyncIndicatorElement,
-  'review-stats': async () => (await loadChunk(() => import('./review-stats/review-stats.js'))).ReviewStatsElement,
+  'sync-indicator': async () => {
+    await afterFirstCard();
+    return (await loadChunk(() => import('./sync-indicator/sync-indicator.js'))).SyncIndicatorElement;
+  },
+  'review-stats': async () => {
+    await afterFirstCard();
+    return (await loadChunk(() => import('./review-stats/review-stats.js'))).ReviewStatsElement;
+  },
 });
 tags.watch(document);
 

@@ -67,10 +67,34 @@ export class ReviewErrorEvent extends CustomEvent<ReviewErrorDetail> {
   }
 }
 
+/**
+ * Fired once, when the tag first shows something other than "loading": its first card, the
+ * summary (nothing due) or an error. The CDN entry waits for it before it loads the page's
+ * other tags, so they do not compete with the first card for the network.
+ */
+export class ReviewReadyEvent extends Event {
+  /** The event name. */
+  static readonly eventName = 'review-ready' as const;
+  /** A bubbling `review-ready` event. */
+  constructor() {
+    super('review-ready', { bubbles: true });
+  }
+}
+
+const ready = new WeakSet<Element>();
+
+/** Dispatches a ReviewReadyEvent on `host` the first time it is called for that element. */
+export function dispatchReviewReady(host: Element): void {
+  if (ready.has(host)) return;
+  ready.add(host);
+  host.dispatchEvent(new ReviewReadyEvent());
+}
+
 declare global {
   interface HTMLElementEventMap {
     'review-answer': ReviewAnswerEvent;
     'review-complete': ReviewCompleteEvent;
     'review-error': ReviewErrorEvent;
+    'review-ready': ReviewReadyEvent;
   }
 }

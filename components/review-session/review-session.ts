@@ -11,7 +11,7 @@ import { sharedStyles } from '../shared/shared.styles.js';
 import { IndicatorState, indicatorState } from '../shared/sync-status.js';
 import { inlineItemsScript } from './review-items.js';
 import { ReviewController, type ReviewHost } from './review-controller.js';
-import { ReviewErrorEvent } from './review-session-events.js';
+import { dispatchReviewReady, ReviewErrorEvent } from './review-session-events.js';
 import { reviewSessionLabelSets, type ReviewSessionLabels } from './review-session-labels.js';
 import { onReviewKey } from './review-keys.js';
 import { KeyboardController } from './keyboard-controller.js';
@@ -42,6 +42,7 @@ const CONFIG_PROPERTIES = [
  * @event {ReviewAnswerEvent} review-answer - An answer was stored on the device. `detail: { answer, position, total }`.
  * @event {ReviewCompleteEvent} review-complete - The last card was answered. `detail: { sessionId, answered, correct, accuracy, durationMs }`.
  * @event {ReviewErrorEvent} review-error - Items could not be loaded or an answer not stored. `detail: { code, error }`.
+ * @event {ReviewReadyEvent} review-ready - Once: the first card (or the summary, or an error) is shown.
  *
  * @csspart base - The frame around everything.
  * @csspart progress - The progress row ("3 of 10" and the bar).
@@ -248,10 +249,11 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
     }
   }
 
-  // Once the first card (or the summary, or an error) shows: the worker's page side is a chunk
-  // of its own that must not compete with the first card for the network.
+  // After the first card (or the summary, or an error): the worker's chunk, and other tags (review-ready).
   protected override updated(): void {
-    if (this.review.phase !== 'loading') void this.registerWorker();
+    if (this.review.phase === 'loading') return;
+    void this.registerWorker();
+    dispatchReviewReady(this);
   }
 
   /** Registers the site's worker once per URL; a failure is reported but does not stop reviewing. */

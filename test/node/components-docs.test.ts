@@ -61,7 +61,7 @@ test('the manifest names both tags with their attributes, events, parts and cust
     'deck', 'user', 'api-base', 'db-name', 'mode', 'schedule', 'desired-retention', 'maximum-interval', 'learning-steps',
     'relearning-steps', 'fuzz', 'new-per-day', 'max-reviews', 'learn-ahead', 'day-start-hour', 'time-zone', 'src', 'sw', 'keyboard',
   ]);
-  assert.deepEqual(names(session['events']), ['review-answer', 'review-complete', 'review-error']);
+  assert.deepEqual(names(session['events']), ['review-answer', 'review-complete', 'review-error', 'review-ready']);
   assert.ok(names(session['cssParts']).includes('reveal-button'));
   assert.ok(names(session['cssProperties']).includes('--review-session-accent'));
   assert.deepEqual(names(indicator['attributes']), ['user', 'api-base', 'db-name', 'compact', 'sign-in-url', 'state', 'pending']);
