@@ -21,6 +21,16 @@ const plugins = (target) => [
   esbuild({ target, minify: true, legalComments: 'none', charset: 'utf8', tsconfig: 'tsconfig.json' }),
 ];
 
+// The protocol's response checks run nothing when imported, and say so: the pages reach them
+// through the worker's one entry (src/worker.ts, imported for the outbox) without using them,
+// and Rollup would otherwise load their chunk with the first card, for its module-level tables.
+const responsesHaveNoSideEffects = {
+  name: 'responses-have-no-side-effects',
+  transform(code, id) {
+    return id.endsWith('/src/protocol/responses.ts') ? { code, map: null, moduleSideEffects: false } : null;
+  },
+};
+
 export default [
   {
     input: 'components/cdn.ts',
@@ -52,12 +62,14 @@ export default [
       manualChunks: (id) => /-labels-[a-z]+\.ts$/.exec(id)?.input.split('/').pop().replace(/\.ts$/, ''),
     },
     // lit's own minifier for the css`…` and html`…` templates of components/ (500 B gzip).
-    plugins: [modernWorkboxWindow(), minifyHtmlLiterals({ include: ['components/**/*.ts'], failOnError: true }), ...plugins('es2021')],
+    plugins: [responsesHaveNoSideEffects, modernWorkboxWindow(), minifyHtmlLiterals({ include: ['components/**/*.ts'], failOnError: true }), ...plugins('es2021')],
   },
   {
     input: 'sw/offline-review-sw.ts',
     // A classic script, so that a site's one-line worker can importScripts() it.
-    output: { file: 'dist/sw/offline-review-sw.js', format: 'iife', sourcemap: true },
+    // An IIFE cannot load chunks: a dynamic import() the worker reaches (the core loads its sync
+    // code lazily in pages) is inlined into the one file.
+    output: { file: 'dist/sw/offline-review-sw.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
     // The precache manifest: the CDN entry and chunks above, each with a revision hash (sw/build-plugins.mjs).
     plugins: [precacheManifest(), ...plugins('es2021')],
   },

@@ -6,6 +6,7 @@
  */
 import { buildAnswer, type AnswerInput } from './engine/answer.js';
 import { AnswersSignal } from './engine/answers-changed.js';
+import { lazyClient } from './engine/engine-client.js';
 import { loadContentFrom, type ContentSourceOptions } from './engine/content-source.js';
 import { DEFAULT_API_BASE, DEFAULT_DB_NAME, DEFAULT_SYNC_INTERVAL_MS, type EngineConfig, type OfflineReviewOptions } from './engine/engine-options.js';
 import { EngineRegistry } from './engine/engine-registry.js';
@@ -13,12 +14,13 @@ import { startupChores } from './engine/maintenance.js';
 import { startOrResume, type SessionStart } from './engine/session-start.js';
 import { UpdateFlow } from './engine/update-flow.js';
 import { OfflineReviewError } from './errors.js';
-import { ReviewApiClient } from './client/http-client.js';
+import type { ReviewApiClient } from './client/http-client.js';
 import type { CardState, LearnerDay, SchedulerParameters } from './scheduler/index.js';
 import { readAnswerHistory } from './storage/answer-history.js';
 import { IndexedDBStorage } from './storage/indexeddb-storage.js';
 import { isRecordId, requireItems } from './records/index.js';
 import { MetaKey } from './storage/meta-keys.js';
+import type { LazyChunk } from './sync/lazy-chunk.js';
 import { SyncQueue } from './sync/sync-queue.js';
 import { SyncStateEvent, type SyncState } from './sync/sync-state.js';
 import type { AnswerRecord, DeadLetter, ProgressData, ReviewableContent, ReviewSession, SessionStatistics } from './types.js';
@@ -58,7 +60,7 @@ export class OfflineReview extends EventTarget {
   /** Resolves when the database is open and the config stored; rejects 'storage-unavailable'. */
   readonly ready: Promise<void>;
   private readonly storage: IndexedDBStorage;
-  private readonly client: ReviewApiClient;
+  private readonly client: LazyChunk<ReviewApiClient>;
   private readonly syncer: SyncQueue;
   private readonly update = new UpdateFlow();
   private readonly answers: AnswersSignal;
@@ -84,13 +86,8 @@ export class OfflineReview extends EventTarget {
         storageFull: (error) => this.dispatchEvent(new CustomEvent('storage-full', { detail: error })),
       },
     });
-    this.client = new ReviewApiClient({
-      baseUrl: this.apiBase,
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.headers ? { headers: options.headers } : {}),
-      ...(options.tokenUrl ? { tokenUrl: options.tokenUrl, tokenSubject: this.userId } : {}),
-    });
-    this.syncer = new SyncQueue({ ...options.syncTuning, storage: this.storage, client: this.client, userId: this.userId, dbName: this.dbName });
+    this.client = lazyClient(options, this.apiBase);
+    this.syncer = new SyncQueue({ ...options.syncTuning, storage: this.storage, client: () => this.client.get(), userId: this.userId, dbName: this.dbName });
     this.syncer.addEventListener('state-change', () => this.dispatchEvent(new SyncStateEvent(this.state)));
     this.syncer.addEventListener('sync-complete', () => this.dispatchEvent(new CustomEvent('sync-complete', { detail: this.state })));
     this.syncer.addEventListener('auth-required', (e) => this.dispatchEvent(new CustomEvent('auth-required', { detail: (e as CustomEvent).detail })));
@@ -111,7 +108,7 @@ export class OfflineReview extends EventTarget {
 
   /** Caches items (one transaction). Rejects 'invalid-input' naming a bad item (nothing cached), 'storage-full'. */
   async loadContent(items: ReviewableContent[]): Promise<void> {
-    await this.ready;
+    await this.opened();
     await this.storage.cacheContent(requireItems(items));
   }
 
@@ -122,8 +119,10 @@ export class OfflineReview extends EventTarget {
    * nothing cached), or 'invalid-input' (fetched, but no usable item, and nothing cached).
    */
   async loadContentFrom(url: string, options: ContentSourceOptions = {}): Promise<ReviewableContent[]> {
-    await this.ready;
-    return loadContentFrom(this.storage, this.client, url, (items) => this.storage.cacheContent(items), options);
+    await this.opened();
+    // A client that cannot be loaded fails the fetch (the URL's last items are used).
+    const client = { fetchJson: async (at: string, signal?: AbortSignal) => (await this.client.get()).fetchJson(at, signal) };
+    return loadContentFrom(this.storage, client, url, (items) => this.storage.cacheContent(items), options);
   }
 
   /**
@@ -131,7 +130,7 @@ export class OfflineReview extends EventTarget {
    * one. Rejects 'invalid-input' or 'storage-full'.
    */
   async startSession(input: SessionStart): Promise<{ session: ReviewSession; answers: AnswerRecord[] }> {
-    await this.ready;
+    await this.opened();
     const { session, answers, created } = await startOrResume(this.storage, this.userId, input, Date.now());
     if (created) void this.syncer.notifyWrite();
     return { session, answers };
@@ -163,30 +162,30 @@ export class OfflineReview extends EventTarget {
 
   /** A session's answers on this device (this tab's, other tabs' and pulled ones), in (answeredAt, id) order, without undone ones. */
   async getSessionAnswers(sessionId: string): Promise<AnswerRecord[]> {
-    await this.ready;
+    await this.opened();
     return this.storage.getSessionAnswers(sessionId);
   }
 
   /** The statistics of a session (derived from its answers), or null. */
   async getStatistics(sessionId: string): Promise<SessionStatistics | null> {
-    await this.ready;
+    await this.opened();
     return this.storage.getStatistics(sessionId);
   }
 
   /** This user's progress on `itemIds` (those that have some), or on every item. */
   async getProgress(itemIds?: readonly string[]): Promise<ProgressData[]> {
-    await this.ready;
+    await this.opened();
     return this.storage.getProgress(this.userId, itemIds);
   }
 
   /** This user's FSRS card states of `itemIds` for a deck's parameters and learner day (defaults: FSRS's, this device's zone, 4 am). */
   cardStates(itemIds: readonly string[], params?: SchedulerParameters, day?: LearnerDay): Promise<Map<string, CardState>> {
-    return this.ready.then(() => this.storage.cardStates(this.userId, itemIds, params, day));
+    return this.opened().then(() => this.storage.cardStates(this.userId, itemIds, params, day));
   }
 
   /** This user's answers on this device (every device's, once merged), without undone ones, in (answeredAt, id) order: what statistics are made of. */
   answerHistory(): Promise<AnswerRecord[]> {
-    return this.ready.then(async () => readAnswerHistory(await this.storage.db(), this.userId));
+    return this.opened().then(async () => readAnswerHistory(await this.storage.db(), this.userId));
   }
 
   /** Undoes an answer (by id; `{sessionId}`: its latest not undone, or null) with a retraction that syncs like an answer. Rejects 'not-found'. */
@@ -279,6 +278,11 @@ export class OfflineReview extends EventTarget {
   /** Activates the waiting version (the page reloads). Resolves at once when none waits. */
   applyUpdate(): Promise<void> {
     return this.update.accept();
+  }
+
+  /** `ready`, for a read: reads (a first card being built) push the first drain back to a quiet moment. */
+  private opened(): Promise<void> {
+    return this.ready.then(() => this.syncer.deferStartDrain());
   }
 
   /** Opens storage, stores the worker's config, cleans up (daily), derives what is stale, counts the queue, starts auto sync. */

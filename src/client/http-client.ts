@@ -10,6 +10,7 @@ import { parsePullResponse, parsePushResponse } from '../protocol/responses.js';
 import { PROTOCOL_VERSION } from '../types.js';
 import type { Mutation, PullResponse, PushRequest, PushResponse } from '../types.js';
 import { errorForResponse } from './http-errors.js';
+import { requestTimeoutMs } from './timeout.js';
 import { TokenSource } from './token-source.js';
 import type { RequestInfo } from './http-errors.js';
 
@@ -30,8 +31,7 @@ export interface ReviewApiClientOptions {
 }
 
 const DEFAULT_BASE = '/api/review';
-/** The request timeout when none is given. */
-export const DEFAULT_TIMEOUT_MS = 15_000;
+export { DEFAULT_TIMEOUT_MS } from './timeout.js';
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** What every request is made with: a ReviewApiClient's resolved options. */
@@ -53,12 +53,7 @@ export interface ClientSettings {
  * @throws OfflineReviewError('invalid-input') for a negative or NaN timeout.
  */
 export function clientSettings(options: ReviewApiClientOptions = {}): ClientSettings {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
-    throw new OfflineReviewError('invalid-input', 'timeoutMs must be a number of milliseconds, 0 or more.', {
-      details: { timeoutMs },
-    });
-  }
+  const timeoutMs = requestTimeoutMs(options.timeoutMs);
   return {
     baseUrl: (options.baseUrl ?? DEFAULT_BASE).replace(/\/+$/, ''),
     timeoutMs,

@@ -24,7 +24,7 @@ export interface ContentSourceOptions {
  */
 export async function loadContentFrom(
   storage: IndexedDBStorage,
-  client: ReviewApiClient,
+  client: Pick<ReviewApiClient, 'fetchJson'>,
   url: string,
   cache: (items: ReviewableContent[]) => Promise<void>,
   options: ContentSourceOptions = {},

@@ -4,7 +4,7 @@
  * engine runs with. An option it leaves out is "whatever the engine has", so the tags (which
  * give only the user, API base and database) share an engine that a site made with headers.
  */
-import { DEFAULT_TIMEOUT_MS } from '../client/http-client.js';
+import { DEFAULT_TIMEOUT_MS } from '../client/timeout.js';
 import type { SyncQueueOptions } from '../sync/sync-queue.js';
 
 /** Options of `OfflineReview.for`. */

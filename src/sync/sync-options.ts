@@ -6,11 +6,18 @@ import { PROTOCOL_LIMITS } from '../protocol/mutations.js';
 import type { BackoffOptions } from './backoff.js';
 import { defaultLockManager, type DrainLockManager } from './drain-lock.js';
 import type { SyncClient, SyncStorage } from './sync-ports.js';
+import type { SyncRuntime, SyncRuntimeParts } from './sync-runtime.js';
+
+/** What the sync chunk (sync-runtime.ts) gives the queue: the module, as `import()` resolves it. */
+export interface SyncRuntimeModule {
+  createSyncRuntime(parts: SyncRuntimeParts): SyncRuntime;
+}
 
 /** Options of a SyncQueue. Delays are options so that tests can make them small. */
 export interface SyncQueueOptions {
   storage: SyncStorage;
-  client: SyncClient;
+  /** The HTTP client, or how to load it (the engine's is a chunk of its own, loaded at the first drain). */
+  client: SyncClient | (() => Promise<SyncClient>);
   /** The signed-in user: only this user's entries are sent. */
   userId: string;
   /** Names the drain lock and the BroadcastChannel. Default 'offline-review'. */
@@ -35,6 +42,11 @@ export interface SyncQueueOptions {
   locks?: DrainLockManager | null;
   /** Random numbers in [0, 1) for jitter. Default Math.random. */
   random?: () => number;
+  /**
+   * Loads the drain, pull and dead letters (sync-runtime.ts) at the first drain. Default: a
+   * dynamic import of that module. Tests give their own to see when it loads, or to fail it.
+   */
+  loadRuntime?: () => Promise<SyncRuntimeModule>;
 }
 
 /** Options with every default filled in. */

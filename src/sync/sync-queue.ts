@@ -2,7 +2,9 @@
  * The persistent sync queue. The queue itself lives in IndexedDB; this class is its face for
  * one user: it queues, starts drains (drain-driver.ts runs them), keeps the state (through the
  * one reducer, sync-state-store.ts), reacts to the other contexts (sync-channel.ts) and hands
- * out the dead letters (dead-letters.ts).
+ * out the dead letters (dead-letters.ts). The drain, pull and dead letters are a chunk of
+ * their own (sync-runtime.ts), loaded at the first drain; the state, counts and triggers are
+ * here, so the state is right before it arrives.
  *
  * Delivery is at-least-once and the server is idempotent by mutation id, so an entry leaves
  * the queue only after the server confirmed it (`applied` or `duplicate`).
@@ -12,17 +14,15 @@ import { encodeHlc } from '../hlc.js';
 import { uuidv7 } from '../ids.js';
 import { MutationType, type DeadLetter, type Mutation } from '../types.js';
 import { Coalesced } from './coalesce.js';
-import { DeadLetters } from './dead-letters.js';
-import { syncedAfterDrain } from './drain.js';
-import { DrainDriver } from './drain-driver.js';
-import { pullAll } from './pull.js';
 import { reactionTo, SyncChannel, type SyncMessage } from './sync-channel.js';
-import { resolveSyncOptions, type ResolvedSyncOptions, type SyncQueueOptions } from './sync-options.js';
-import type { SyncClient, SyncStorage } from './sync-ports.js';
+import { resolveSyncOptions, type ResolvedSyncOptions, type SyncQueueOptions, type SyncRuntimeModule } from './sync-options.js';
+import type { SyncStorage } from './sync-ports.js';
+import { SyncRuntimeLoader } from './sync-runtime-loader.js';
 import { currentlyOnline, initialSyncState, SyncStateEvent, type SyncState } from './sync-state.js';
 import { SyncStateStore } from './sync-state-store.js';
-import { IDLE_TIMEOUT_MS, SyncTimers } from './sync-timers.js';
+import { SyncTimers } from './sync-timers.js';
 import { SyncTriggers } from './sync-triggers.js';
+import { syncedAfterDrain } from './synced-after-drain.js';
 
 export type { SyncQueueOptions } from './sync-options.js';
 
@@ -41,17 +41,15 @@ export class SyncQueue extends EventTarget {
   /** The database name (lock and channel names derive from it). */
   readonly dbName: string;
   private readonly storage: SyncStorage;
-  private readonly client: SyncClient;
   private readonly config: ResolvedSyncOptions;
   private readonly controller = new AbortController();
   private readonly channel: SyncChannel;
   private readonly triggers: SyncTriggers;
   private readonly timers = new SyncTimers((at) => this.store.dispatch({ type: 'retry-scheduled', at }));
   private readonly store: SyncStateStore;
-  private readonly driver: DrainDriver;
-  private readonly deadLetters: DeadLetters;
+  private readonly runtime: SyncRuntimeLoader;
   private readonly drains = new Coalesced(
-    () => this.driver.drainOnce(),
+    () => this.runtime.drainOnce(),
     () => !this.closed && !this.store.state.paused,
   );
   private readonly counts = new Coalesced(
@@ -70,30 +68,35 @@ export class SyncQueue extends EventTarget {
   constructor(options: SyncQueueOptions) {
     super();
     this.storage = options.storage;
-    this.client = options.client;
     this.userId = options.userId;
     this.dbName = options.dbName ?? 'offline-review';
     this.config = resolveSyncOptions(options);
     this.store = new SyncStateStore(initialSyncState(currentlyOnline()), (next, previous) => this.emit(next, previous));
     this.channel = new SyncChannel(this.dbName, uuidv7(), (message) => this.onMessage(message));
-    this.driver = new DrainDriver({
-      storage: this.storage,
-      client: this.client,
-      userId: this.userId,
-      dbName: this.dbName,
-      config: this.config,
-      signal: this.controller.signal,
-      store: this.store,
-      timers: this.timers,
-      channel: this.channel,
-      process: () => void this.process(),
-      refresh: () => this.refresh(),
-      completed: () => this.dispatchEvent(new CustomEvent('sync-complete', { detail: this.state })),
-    });
-    this.deadLetters = new DeadLetters(this.storage, this.userId, async () => {
-      this.channel.post('dead-letters', this.userId);
-      await this.refresh();
-    });
+    const { client } = options;
+    const loadRuntime = options.loadRuntime ?? ((): Promise<SyncRuntimeModule> => import('./sync-runtime.js'));
+    const process = (): void => void this.process();
+    this.runtime = new SyncRuntimeLoader(async () => {
+      const [module, http] = await Promise.all([loadRuntime(), typeof client === 'function' ? client() : client]);
+      return module.createSyncRuntime({
+        storage: this.storage,
+        client: http,
+        userId: this.userId,
+        dbName: this.dbName,
+        config: this.config,
+        signal: this.controller.signal,
+        store: this.store,
+        timers: this.timers,
+        channel: this.channel,
+        process,
+        refresh: () => this.refresh(),
+        completed: () => this.dispatchEvent(new CustomEvent('sync-complete', { detail: this.state })),
+        deadLettersChanged: async () => {
+          this.channel.post('dead-letters', this.userId);
+          await this.refresh();
+        },
+      });
+    }, { store: this.store, timers: this.timers, config: this.config, signal: this.controller.signal, process });
     this.triggers = new SyncTriggers(
       () => void this.process(),
       (online) => this.store.dispatch({ type: 'connectivity', online }),
@@ -146,19 +149,28 @@ export class SyncQueue extends EventTarget {
    * one transaction. Rejects with the client's OfflineReviewError (network, auth-required, …).
    */
   async pull(signal?: AbortSignal): Promise<void> {
-    await pullAll(this.storage, this.client, this.userId, this.config.pullLimit, this.signalWith(signal));
+    const runtime = await this.runtime.get();
+    await runtime.pull(this.signalWith(signal));
   }
 
   /**
    * Starts the triggers: `online`, page visible, every `intervalMs` (default 30 s), writes
-   * (debounced, then at an idle moment), and a drain at the next idle moment (startup: the
-   * first card does not wait for it; a queued answer is safe in IndexedDB meanwhile).
+   * (debounced, then at an idle moment), and a first drain as after a write: the first card
+   * does not wait for it (nor for the chunk it loads); a queued answer is safe meanwhile.
    */
   startAutoSync(intervalMs = 30_000): void {
     if (this.closed) return;
     this.autoSync = true;
     this.triggers.start(intervalMs);
-    this.timers.idle(IDLE_TIMEOUT_MS, () => void this.process());
+    this.timers.first(this.config.writeDebounceMs, () => void this.process());
+  }
+
+  /**
+   * The page is reading (building its first card): a first drain still waiting starts again
+   * to wait for `writeDebounceMs` of quiet, then an idle moment; at most 10 s after the start.
+   */
+  deferStartDrain(): void {
+    if (this.autoSync) this.timers.deferFirst(this.config.writeDebounceMs, () => void this.process());
   }
 
   /** Stops every trigger and clears pending timers; entries stay queued. */
@@ -195,18 +207,18 @@ export class SyncQueue extends EventTarget {
 
   /** This user's dead letters (entries the server refused, or out of retries). */
   listDeadLetters(): Promise<DeadLetter[]> {
-    return this.deadLetters.list();
+    return this.storage.listDeadLetters(this.userId);
   }
 
   /** Puts dead letters (all of this user's when `ids` is omitted) back in the queue, then drains. */
   async retryDeadLetters(ids?: string[]): Promise<void> {
-    await this.deadLetters.requeue(ids);
+    await (await this.runtime.get()).deadLetters.requeue(ids);
     void this.process();
   }
 
   /** Deletes dead letters (all of this user's when `ids` is omitted) for good. */
-  discardDeadLetters(ids?: string[]): Promise<void> {
-    return this.deadLetters.discard(ids);
+  async discardDeadLetters(ids?: string[]): Promise<void> {
+    await (await this.runtime.get()).deadLetters.discard(ids);
   }
 
   /**
@@ -216,7 +228,7 @@ export class SyncQueue extends EventTarget {
   async retryNow(): Promise<void> {
     if (this.closed) return;
     await this.storage.expediteWaiting(this.userId, Date.now());
-    this.driver.resetBackoff();
+    this.runtime.resetBackoff();
     return this.process();
   }
 
@@ -236,7 +248,8 @@ export class SyncQueue extends EventTarget {
 
   /** Another context wrote or drained: recount, and do what its message asks (sync-channel.ts). */
   private onMessage(message: SyncMessage): void {
-    const view = { userId: this.userId, paused: this.store.state.paused, skipped: this.driver.skipped, autoSync: this.autoSync };
+    const driver = this.runtime.current?.driver;
+    const view = { userId: this.userId, paused: this.store.state.paused, skipped: driver?.skipped ?? false, autoSync: this.autoSync };
     const reaction = reactionTo(message, view);
     void (reaction.recount === 'pending' ? this.recountPending() : this.refresh().catch(() => undefined));
     if (reaction.resume) {
@@ -245,7 +258,7 @@ export class SyncQueue extends EventTarget {
     }
     if (reaction.syncedElsewhere) void this.noteDrainedElsewhere();
     if (reaction.drain) {
-      this.driver.clearSkipped();
+      driver?.clearSkipped();
       void this.process();
     }
   }

@@ -6,12 +6,16 @@ import { whenIdle, type CancelIdle } from './idle.js';
 
 /** How long work that waits for an idle moment waits at most, unless told (ms). */
 export const IDLE_TIMEOUT_MS = 2000;
+/** The longest reads push the first drain after a start back (ms). */
+const FIRST_WAIT_CAP_MS = 10_000;
 
 export class SyncTimers {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private retryAt = Number.POSITIVE_INFINITY;
   private debounceTimer: ReturnType<typeof setTimeout> | null = null;
   private cancelIdle: CancelIdle | null = null;
+  /** A first drain waits (see `first`) and may be pushed back until then (epoch ms); 0: none waits. */
+  private firstBy = 0;
   private readonly onRetry: (at: number | null) => void;
 
   /** `onRetry` hears when the next retry changes (its time, or null once none is set): the state shows it. */
@@ -48,8 +52,25 @@ export class SyncTimers {
     this.clearDebounce();
     this.debounceTimer = setTimeout(() => {
       this.debounceTimer = null;
-      this.idle(idleTimeoutMs, run);
+      this.idle(idleTimeoutMs, () => {
+        this.firstBy = 0;
+        run();
+      });
     }, Math.max(0, delayMs));
+  }
+
+  /**
+   * The first drain after a start: as the push after a write (`debounce`), and `deferFirst`
+   * pushes it back while it waits, for at most 10 s.
+   */
+  first(delayMs: number, run: () => void): void {
+    this.firstBy = Date.now() + FIRST_WAIT_CAP_MS;
+    this.debounce(delayMs, run);
+  }
+
+  /** The page is busy reading: a first drain still waiting waits `delayMs` more, then for idle (within its 10 s). */
+  deferFirst(delayMs: number, run: () => void): void {
+    if (Date.now() < this.firstBy) this.debounce(delayMs, run);
   }
 
   /** Runs `run` at the next idle moment, at the latest after `timeoutMs`; replaces a pending debounce. */
@@ -69,6 +90,7 @@ export class SyncTimers {
       this.onRetry(null);
     }
     this.clearDebounce();
+    this.firstBy = 0;
     this.retryTimer = null;
     this.retryAt = Number.POSITIVE_INFINITY;
   }
