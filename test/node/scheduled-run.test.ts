@@ -5,7 +5,45 @@ import assert from 'node:assert/strict';
 import { ScheduledRun, type ScheduleSource } from '../../components/review-session/scheduled-run.js';
 import { scheduleConfig } from '../../components/review-session/schedule-config.js';
 import { deriveCardState, type CardState } from '../../src/scheduler/index.js';
+import { loadedDerivation } from '../../src/storage/derivation-loader.js';
 import type { AnswerRecord } from '../../src/types.js';
+
+// First in this file: the scheduler (the derivation module) has not been loaded by anything yet.
+test('before the scheduler has loaded, a held grade takes its card out of the queue until its answer is added or it is released', async () => {
+  const items = Array.from({ length: 4 }, (_, i) => ({ id: `card-${i}`, contentType: 'vocab', version: 1, prompt: `p${i}`, answer: `a${i}` }));
+  const config = scheduleConfig({ timeZone: 'UTC', fuzz: false });
+  const answers: AnswerRecord[] = [];
+  const source: ScheduleSource = {
+    async cardStates(itemIds) {
+      const out = new Map<string, CardState>();
+      for (const id of itemIds) {
+        const mine = answers.filter((a) => a.itemId === id);
+        if (mine.length) out.set(id, deriveCardState(id, mine, new Set(), config.params, config.day));
+      }
+      return out;
+    },
+  };
+  const run = new ScheduledRun(items, config, source);
+  const now = Date.UTC(2026, 0, 10, 12);
+  await run.reload(now);
+  assert.equal(loadedDerivation(), null, 'nothing loaded the scheduler yet');
+  const first = run.current!.id;
+  run.hold(first, 3, now);
+  assert.equal(run.queue.itemIds.includes(first), false, 'the held card is out of the queue');
+  assert.notEqual(run.current!.id, first);
+  assert.equal(run.intervals(now), null, 'no intervals without the scheduler');
+  run.release(first, now);
+  assert.equal(run.current!.id, first, 'a released card comes back first');
+  run.hold(first, 3, now);
+  const answer: AnswerRecord = { id: 'a-0', sessionId: 's', userId: 'u', itemId: first, deviceId: 'd', answeredAt: now, rating: 3, correct: true, responseTimeMs: 900 };
+  answers.push(answer);
+  await run.add(answer, now + 1000);
+  assert.equal(run.queue.itemIds.includes(first), true, 'once stored, its state is read back and it is queued again');
+  assert.notEqual(run.current!.id, first);
+  await run.loadScheduler();
+  assert.notEqual(loadedDerivation(), null);
+  assert.equal(typeof run.intervals(now + 1000)?.good, 'number', 'intervals once the scheduler has loaded');
+});
 
 test('an answer given here re-reads that card only, and the queue moves on', async () => {
   const items = Array.from({ length: 30 }, (_, i) => ({ id: `card-${i}`, contentType: 'vocab', version: 1, prompt: `p${i}`, answer: `a${i}` }));
