@@ -1,5 +1,5 @@
 /**
- * The grade buttons of `<review-session>` (and, below, the typed answer's comparison): Again,
+ * The grade buttons of `<review-session>`: Again,
  * Hard, Good and Easy in their own colours (custom properties, light and dark defaults that
  * pass WCAG AA contrast with their text), in one row of four equal columns however narrow the
  * phone, each with the interval it gives.
@@ -81,39 +81,5 @@ export const gradeStyles = css`
     kbd {
       display: none;
     }
-  }
-
-  [part='typed-comparison'] {
-    display: grid;
-    gap: 0.25em;
-    margin: 0;
-  }
-
-  [part='typed-comparison'] > div {
-    display: flex;
-    justify-content: center;
-    gap: 0.5em;
-  }
-
-  [part='typed-comparison'] dt {
-    color: var(--review-session-muted);
-  }
-
-  [part='typed-comparison'] dd {
-    margin: 0;
-    font-weight: 600;
-    overflow-wrap: anywhere;
-    white-space: pre-wrap;
-  }
-
-  /* Struck through and underlined: the marks do not rely on colour. */
-  [part='typed-comparison'] del {
-    text-decoration: line-through 2px;
-    color: var(--review-session-danger);
-  }
-
-  [part='typed-comparison'] ins {
-    text-decoration: underline 2px;
-    color: var(--review-session-success);
   }
 `;

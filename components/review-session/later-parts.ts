@@ -1,19 +1,20 @@
 /**
- * `<review-session>`'s side of its summaries' chunk (review-parts.ts): fetched at an idle
- * moment once the first card shows, so that the end of a review rarely waits for it, and its
- * styles adopted by the element's shadow root once it is in, in the update that follows,
- * before anything renders the summaries (docs/design.md, "Loading").
+ * `<review-session>`'s side of its chunks (review-parts.ts): the summaries' is fetched at an
+ * idle moment once the first card shows, so that the end of a review rarely waits for it, and
+ * the styles of each (summaries, typed answers) are adopted by the element's shadow root in
+ * the update after it is in, before anything renders its part (docs/design.md, "Loading").
  */
-import { adoptStyles, type LitElement, type ReactiveController } from 'lit';
+import { adoptStyles, type CSSResult, type LitElement, type ReactiveController } from 'lit';
 import { pageLoadedAndIdle } from '../shared/idle.js';
 import type { ReviewPhase } from './card-controller.js';
-import { screens } from './review-parts.js';
+import { screens, typedAnswers } from './review-parts.js';
 
 /** Fetches the summaries ahead and adopts their styles, for one element. */
 export class LaterParts implements ReactiveController {
   private readonly host: LitElement;
   private readonly review: { readonly phase: ReviewPhase };
-  private adopted = false;
+  /** How many parts' styles the shadow root has adopted. */
+  private adopted = 0;
   private fetched = false;
 
   /** Registers with `host`, whose review's `phase` says when a card shows. */
@@ -23,13 +24,13 @@ export class LaterParts implements ReactiveController {
     host.addController(this);
   }
 
-  /** Before each render: the summaries' styles join the element's once their chunk is in. */
+  /** Before each render: the styles of the parts whose chunks are in join the element's. */
   hostUpdate(): void {
-    const loaded = screens.loaded;
-    if (!loaded || this.adopted) return;
-    this.adopted = true;
+    const extra = [screens.loaded?.summaryStyles, typedAnswers.loaded?.typedStyles].filter((sheet): sheet is CSSResult => sheet !== undefined);
+    if (extra.length === this.adopted) return;
+    this.adopted = extra.length;
     const own = (this.host.constructor as typeof LitElement).elementStyles;
-    adoptStyles(this.host.renderRoot as ShadowRoot, [...own, loaded.summaryStyles]);
+    adoptStyles(this.host.renderRoot as ShadowRoot, [...own, ...extra]);
   }
 
   /** After the first card shows: the summaries' chunk is fetched at the next idle moment. */

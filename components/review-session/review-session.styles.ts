@@ -159,35 +159,6 @@ export const reviewSessionStyles = css`
     opacity: 0.7;
   }
 
-  form {
-    display: grid;
-    gap: 0.5em;
-    justify-items: center;
-  }
-
-  [part='typed-input'] {
-    width: min(100%, 20em);
-    padding: 0.5em;
-    font: inherit;
-    color: var(--review-session-foreground);
-    background: var(--review-session-background);
-    border: 1px solid var(--review-session-muted);
-    border-radius: calc(var(--review-session-radius) / 2);
-  }
-
-  [part='feedback'] {
-    margin: 0;
-    font-weight: 600;
-  }
-
-  [part='feedback'].correct {
-    color: var(--review-session-success);
-  }
-
-  [part='feedback'].incorrect {
-    color: var(--review-session-danger);
-  }
-
   [part='offline-notice'],
   [part='notice'] {
     margin: 0;

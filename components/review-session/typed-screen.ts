@@ -1,13 +1,14 @@
 /**
  * The chunk of `<review-session mode="typed">`: the answer field and Check, the comparison of
- * what was typed with the closest accepted answer, and the check itself. A review in grade mode
+ * what was typed with the closest accepted answer, their styles, and the check itself. A review in grade mode
  * never loads it (review-parts.ts).
  */
 import { typedAnswerMatches } from './typed-match.js';
 import { typedTemplate } from './typed-templates.js';
+import { typedStyles } from './typed.styles.js';
 
 /** What the chunk gives the element. */
-export const typedScreen = { typedTemplate, typedAnswerMatches };
+export const typedScreen = { typedTemplate, typedAnswerMatches, typedStyles };
 
 /** The type of {@link typedScreen}. */
 export type TypedScreen = typeof typedScreen;
