@@ -15,8 +15,24 @@ async function gradeCurrent(el: ReviewSessionElement, grade: 'again' | 'hard' | 
   return (await answered) as ReviewAnswerEvent;
 }
 
+/**
+ * The chunks a page loads after its first card, loaded before any test takes the device
+ * offline: a site's worker precaches them (test/sw/review-chunks.test.ts ends a review offline
+ * that way), and this page has no worker. Firefox's offline mode fails the page's own requests
+ * too, and a module that failed to load stays failed for the page.
+ */
+async function loadChunksAsPrecached(): Promise<void> {
+  await Promise.all([
+    import('../../src/storage/derivation.js'),
+    import('../../src/sync/sync-runtime.js'),
+    import('../../src/client/http-client.js'),
+    import('../../components/review-session/review-parts.js').then(({ screens }) => screens.load()),
+  ]);
+}
+
 describe('<review-session> offline', () => {
   useEngineSuite();
+  before(loadChunksAsPrecached);
   afterEach(() => cdp.offline(false));
 
   it('keeps answering with the network down, says so, and the answers reach the server later', async () => {
@@ -128,6 +144,7 @@ describe('<review-session> offline', () => {
 
 describe('<review-session> in two places at once', () => {
   useEngineSuite();
+  before(loadChunksAsPrecached);
 
   it('catches up with answers stored elsewhere for the same session (another tab, another element)', async () => {
     const id = freshIdentity();
