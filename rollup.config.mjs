@@ -58,8 +58,10 @@ export default [
       experimentalMinChunkSize: 1000,
       // Each tag's words in another language stay a chunk of their own, loaded only by a page
       // in that language: the merge above would put the smallest (under 1000 bytes) in the
-      // entry, on every page.
-      manualChunks: (id) => /-labels-[a-z]+\.ts$/.exec(id)?.input.split('/').pop().replace(/\.ts$/, ''),
+      // entry, on every page. The CSRF token's reader (with the cookie parser) likewise: a tag's
+      // first request imports it, and the merge would put it in the entry (components/shared/csrf.ts).
+      manualChunks: (id) =>
+        /\/(src\/cookie|components\/shared\/csrf-token)\.ts$/.test(id) ? 'csrf-token' : /-labels-[a-z]+\.ts$/.exec(id)?.input.split('/').pop().replace(/\.ts$/, ''),
     },
     // lit's own minifier for the css`…` and html`…` templates of components/ (500 B gzip).
     plugins: [responsesHaveNoSideEffects, modernWorkboxWindow(), minifyHtmlLiterals({ include: ['components/**/*.ts'], failOnError: true }), ...plugins('es2021')],

@@ -12,7 +12,7 @@ import type * as Core from '../src/index.js';
 import type { ReviewSessionElement } from './review-session/review-session.js';
 import type { ReviewStatsElement } from './review-stats/review-stats.js';
 import type { SyncIndicatorElement } from './sync-indicator/sync-indicator.js';
-import { LazyTags } from './lazy-tags.js';
+import { LazyTags, type TagLoader } from './lazy-tags.js';
 import { loadChunk } from './shared/stale-build.js';
 
 /** The classes of the tags, by tag name (what `loadElement()` resolves). */
@@ -28,38 +28,32 @@ export interface ElementClasses {
  */
 const FIRST_CARD_WAIT_MS = 5000;
 
-/** Resolves once the first card, shown when `review-ready` fired, is painted (at once in a hidden page, which paints no frames). */
-function painted(): Promise<void> {
-  return new Promise((resolve) => (document.visibilityState === 'hidden' ? resolve() : requestAnimationFrame(() => setTimeout(resolve))));
-}
-
 // `<review-session>` fires 'review-ready' (ReviewReadyEvent, not imported: its module is the
-// tag's) once its first card, summary or error shows; the entry listens from the start.
-const firstCard = new Promise<void>((resolve) => document.addEventListener('review-ready', () => resolve(painted()), { once: true }));
+// tag's) once its first card, summary or error shows; the entry listens from the start and
+// resolves in the task after the next frame, when that first screen is painted.
+const firstCard = new Promise<void>((resolve) => document.addEventListener('review-ready', () => requestAnimationFrame(() => setTimeout(resolve)), { once: true }));
 
 /**
- * Resolves once a `<review-session>` of the page has painted its first card (or its summary,
- * or an error); at once on a page without one, and FIRST_CARD_WAIT_MS after the review tag is
- * defined (at once if its chunk cannot be loaded) when it shows nothing. The page's other tags
- * wait for it, so that their chunks do not compete with the first card for the network.
+ * `load`, once a `<review-session>` of the page has painted its first card (or its summary, or
+ * an error); at once on a page without one, and FIRST_CARD_WAIT_MS after the review tag is
+ * defined (at once if its chunk cannot be loaded) when it shows nothing (or, in a hidden tab,
+ * paints no frame). The page's other tags load so, and do not compete with the first card
+ * for the network.
  */
-function afterFirstCard(): Promise<void> {
-  if (!document.querySelector('review-session')) return Promise.resolve();
-  const defined = tags.load('review-session').then(() => new Promise<void>((resolve) => setTimeout(resolve, FIRST_CARD_WAIT_MS)), () => undefined);
-  return Promise.race([firstCard, defined]);
+function afterFirstCard(load: TagLoader): TagLoader {
+  return async () => {
+    if (document.querySelector('review-session')) {
+      await Promise.race([firstCard, tags.load('review-session').then(() => new Promise((resolve) => setTimeout(resolve, FIRST_CARD_WAIT_MS)), () => 0)]);
+    }
+    return load();
+  };
 }
 
 const tags = new LazyTags<keyof ElementClasses>({
   // loadChunk: a chunk deleted by a newer build that took control of the page reloads it once.
   'review-session': async () => (await loadChunk(() => import('./review-session/review-session.js'))).ReviewSessionElement,
-  'sync-indicator': async () => {
-    await afterFirstCard();
-    return (await loadChunk(() => import('./sync-indicator/sync-indicator.js'))).SyncIndicatorElement;
-  },
-  'review-stats': async () => {
-    await afterFirstCard();
-    return (await loadChunk(() => import('./review-stats/review-stats.js'))).ReviewStatsElement;
-  },
+  'sync-indicator': afterFirstCard(async () => (await loadChunk(() => import('./sync-indicator/sync-indicator.js'))).SyncIndicatorElement),
+  'review-stats': afterFirstCard(async () => (await loadChunk(() => import('./review-stats/review-stats.js'))).ReviewStatsElement),
 });
 tags.watch(document);
 

@@ -4,8 +4,10 @@
  * cookie as `X-CSRFToken`, Rails' `<meta name="csrf-token">` as `X-CSRF-Token`, a PHP
  * session's token. The attributes name where the token is and which header carries it; the
  * token is read again before every request (it may rotate). docs/integration.md, "CSRF".
+ * Reading it (csrf-token.ts) is a chunk of its own, imported at the first request: a tag offers
+ * its headers function before it paints (`<sync-indicator>`), and the reader is not needed then.
  */
-import { cookieValue } from '../../src/cookie.js';
+import { loadChunk } from './stale-build.js';
 
 /** The CSRF attributes of a tag. */
 export interface CsrfSource {
@@ -27,29 +29,20 @@ export function csrfSource(host: Pick<Element, 'getAttribute'>): CsrfSource | nu
 }
 
 
-/** The token now: the cookie when named and set, else the meta tag's content; null when neither. */
-export function csrfToken(source: CsrfSource, doc: Document = document): string | null {
-  const fromCookie = source.cookie ? cookieValue(source.cookie, doc.cookie) : null;
-  if (fromCookie) return fromCookie;
-  if (!source.meta) return null;
-  const meta = [...doc.querySelectorAll<HTMLMetaElement>('meta[name]')].find((element) => element.name === source.meta);
-  return meta?.content || null;
-}
-
 /** One headers function per source: engines compare the `headers` option by identity. */
-const hooks = new Map<string, () => HeadersInit>();
+const hooks = new Map<string, () => Promise<HeadersInit>>();
 
 /**
  * The engine's `headers` option for `source`: the same function for the same attributes, so
  * that every tag of the page shares one engine. A missing token sends no header (the server
  * then refuses, and the queue reports it).
  */
-export function csrfHeaders(source: CsrfSource): () => HeadersInit {
+export function csrfHeaders(source: CsrfSource): () => Promise<HeadersInit> {
   const key = JSON.stringify(source);
   let hook = hooks.get(key);
   if (!hook) {
-    hook = () => {
-      const token = csrfToken(source);
+    hook = async () => {
+      const token = (await loadChunk(() => import('./csrf-token.js'))).csrfToken(source);
       return token ? { [source.header]: token } : {};
     };
     hooks.set(key, hook);

@@ -13,7 +13,7 @@
  */
 import type { ReactiveController } from 'lit';
 import type { OfflineReview, SyncState } from '../../src/index.js';
-import { offerOptions, type OfferedOptions } from '../../src/engine/offered-options.js';
+import { offerOptions } from '../../src/engine/offered-options.js';
 import { isRecordId } from '../../src/records/record-id.js';
 import { readStoredCounts } from '../../src/sync/stored-counts.js';
 import { currentlyOnline, initialSyncState } from '../../src/sync/sync-state.js';
@@ -35,7 +35,6 @@ export class LazyEngineController implements ReactiveController {
   private controller: EngineController | null = null;
   private key = '';
   private read: SyncState | null = null;
-  private offer: { user: string; dbName: string } & OfferedOptions = { user: '', dbName: '' };
   private withdraw: (() => void) | null = null;
 
   /** Registers itself with `host`; the engine's chunk is imported once the page is loaded and idle. */
@@ -103,29 +102,22 @@ export class LazyEngineController implements ReactiveController {
     this.withdraw = null;
   }
 
-  /** Offers the host's `api-base` and sign-in options for its user's engine (again when they change). */
+  /** Offers the host's `api-base` and sign-in options for its user's engine, as they are now (before each update). */
   private offerOptions(): void {
-    const { user, dbName, apiBase } = this.host;
-    const options: OfferedOptions = { apiBase, ...engineSignIn(this.host) };
-    // The headers function is the same one for the same attributes (csrf.ts).
-    const offer = { user, dbName, ...options };
-    const had = this.offer;
-    if (this.withdraw && (Object.keys({ ...offer, ...had }) as Array<keyof typeof offer>).every((name) => offer[name] === had[name])) return;
     this.withdraw?.();
-    this.offer = offer;
-    this.withdraw = isRecordId(user) ? offerOptions({ userId: user, dbName }, options) : null;
+    const { user, dbName, apiBase } = this.host;
+    this.withdraw = isRecordId(user) ? offerOptions({ userId: user, dbName }, { apiBase, ...engineSignIn(this.host) }) : null;
   }
 
   /** Announces the host's sign-out (no user) before the engine arrives: once, and not if its controller took over. */
-  private async signOut(): Promise<void> {
+  private signOut(): void {
     const { user, dbName } = this.host;
     if (this.controller || user !== '' || !claimAnnouncement(this.host, user, dbName)) return;
-    try {
-      const { announceUser } = await loadChunk(() => import('./device-user.js'));
-      await announceUser(dbName, null, location.href);
-    } catch (error) {
-      console.error('The sign-out could not be loaded:', error);
-    }
+    // announceUser never rejects; a chunk that cannot be loaded is the console's to show.
+    loadChunk(() => import('./device-user.js')).then(
+      ({ announceUser }) => announceUser(dbName, null, location.href),
+      (error: unknown) => console.error('The offline core could not be loaded:', error),
+    );
   }
 
   /** Re-reads the engine's state and updates the host. */

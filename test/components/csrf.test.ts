@@ -3,7 +3,8 @@
 // without the header (403), as the site's CSRF middleware would.
 import { expect, fixture } from '@open-wc/testing';
 import '../../components/define.js';
-import { csrfHeaders, csrfSource, csrfToken } from '../../components/shared/csrf.js';
+import { csrfHeaders, csrfSource } from '../../components/shared/csrf.js';
+import { csrfToken } from '../../components/shared/csrf-token.js';
 import { cookieValue } from '../../src/cookie.js';
 import { OfflineReview } from '../../src/index.js';
 import { api, pushes, signIn, unique } from '../support/server.js';
@@ -83,7 +84,7 @@ describe('CSRF headers from the tags', () => {
     expect(OfflineReview.for({ userId: user, dbName: db })).to.equal(engine);
   });
 
-  it('reads the attributes, the cookie and the meta tag (units)', () => {
+  it('reads the attributes, the cookie and the meta tag (units)', async () => {
     const element = (attributes: Record<string, string>): Element => {
       const el = document.createElement('div');
       for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
@@ -95,7 +96,7 @@ describe('CSRF headers from the tags', () => {
     expect(source).to.deep.equal({ header: 'X-CSRFToken', cookie: 'csrftoken', meta: null });
     expect(csrfHeaders(source)).to.equal(csrfHeaders({ ...source }));
     expect(csrfToken(source)).to.equal(null);
-    expect(csrfHeaders(source)()).to.deep.equal({});
+    expect(await csrfHeaders(source)()).to.deep.equal({});
     expect(cookieValue('csrftoken', 'a=1; csrftoken=x%20y; b=2')).to.equal('x y');
     expect(cookieValue('csrftoken', 'csrftoken=%E0%A4%A')).to.equal('%E0%A4%A');
     expect(cookieValue('csrftoken', 'xcsrftoken=1; novalue')).to.equal(null);
