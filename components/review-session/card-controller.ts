@@ -17,7 +17,7 @@ import { ReviewRun } from './review-run.js';
 import type { LazyPart } from './lazy-part.js';
 import { typedAnswers } from './review-parts.js';
 import { ReviewAnswerEvent, ReviewErrorEvent } from './review-session-events.js';
-import { messageFor, type ReviewSessionLabels } from './review-session-labels.js';
+import { answerAgainNotice, messageFor, type ReviewSessionLabels } from './review-session-labels.js';
 import { ScheduledRun } from './scheduled-run.js';
 import type { ScheduleConfig } from './schedule-config.js';
 
@@ -205,9 +205,10 @@ export abstract class CardController {
   }
 
   /**
-   * Stores one answer through the engine. On `storage-full` the answer is not accepted: the
-   * card stays (or, when the next card already shows, `ahead`, comes back) with a notice, so
-   * the learner can answer again after freeing space. Resolves true when the answer was stored.
+   * Stores one answer through the engine. On `storage-full`, or when the scheduler's chunk
+   * cannot be fetched, the answer is not accepted: the card stays (or, when the next card
+   * already shows, `ahead`, comes back) with a notice, so the learner can answer again after
+   * freeing space or coming online. Resolves true when the answer was stored.
    */
   protected async record(answer: { rating?: Grade; correct?: boolean; typedAnswer?: string }, ahead = false): Promise<boolean> {
     const run = this.run!;
@@ -231,11 +232,11 @@ export abstract class CardController {
     } catch (error) {
       const failure = toOfflineReviewError(error);
       if (ahead) run.release(item.id, this.host.clock.now());
-      if (failure.code !== 'storage-full') {
+      const notice = answerAgainNotice(this.host.resolvedLabels, failure);
+      if (notice === null) {
         this.fail(failure);
         return false;
       }
-      const notice = this.host.resolvedLabels.storageFull;
       // The card answered comes back as it was left, grades showing, whatever showed meanwhile.
       if (ahead && this.run === run) {
         this.update({ phase: 'card', item, revealed: true, typed: null, notice });

@@ -1,11 +1,14 @@
 /**
- * `<review-session>`'s side of its chunks (review-parts.ts): the summaries' is fetched at an
- * idle moment once the first card shows, so that the end of a review rarely waits for it, and
+ * `<review-session>`'s side of its chunks (review-parts.ts): the summaries' and the
+ * derivation's are fetched at an idle moment once the first card shows, so that the end of a
+ * review and a drill's first grade rarely wait for them, and
  * the styles of each (summaries, typed answers) are adopted by the element's shadow root in
  * the update after it is in, before anything renders its part (docs/design.md, "Loading").
  */
 import { adoptStyles, type CSSResult, type LitElement, type ReactiveController } from 'lit';
+import { loadDerivation } from '../../src/storage/derivation-loader.js';
 import { pageLoadedAndIdle } from '../shared/idle.js';
+import { loadChunk } from '../shared/stale-build.js';
 import type { ReviewPhase } from './card-controller.js';
 import { screens, typedAnswers } from './review-parts.js';
 
@@ -41,6 +44,12 @@ export class LaterParts implements ReactiveController {
     // error only then.
     void pageLoadedAndIdle()
       .then(() => screens.load())
+      .catch(() => undefined);
+    // The derivation stores a grade (a scheduled run loads it itself, for its intervals; a
+    // drill only here): fetched before any grade, so a chunk a newer build deleted reloads the
+    // page before an answer waits on it. A failure is not shown: the grade tries again.
+    void pageLoadedAndIdle()
+      .then(() => loadChunk(loadDerivation))
       .catch(() => undefined);
   }
 }

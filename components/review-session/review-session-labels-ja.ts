@@ -57,6 +57,7 @@ export const japaneseReviewSessionLabels: ReviewSessionLabels = {
   invalidAnswer: 'この回答は保存できません。{max}文字以内で、制御文字を使わずに入力してください。',
   contentUnavailable: '復習項目を読み込めませんでした。インターネットに接続して、もう一度お試しください。',
   partUnavailable: 'この画面を読み込めませんでした。インターネットに接続して、もう一度お試しください。',
+  answerUnavailable: '復習の一部を読み込めなかったため、この回答は保存されませんでした。インターネットに接続してから、もう一度回答してください。',
   error: 'この復習で問題が発生しました。',
   retry: 'もう一度試す',
 };

@@ -102,6 +102,8 @@ export interface ReviewSessionLabels extends LabelSet {
   contentUnavailable: string;
   /** A part of the review (the summary, typed answers) could not be loaded: offline before it was cached. */
   partUnavailable: string;
+  /** A notice: the scheduler could not be loaded (offline before it was cached), so the answer was not saved. */
+  answerUnavailable: string;
   /** Any other error. */
   error: string;
   /** Tries again after an error. */
@@ -161,6 +163,7 @@ export const defaultReviewSessionLabels: ReviewSessionLabels = {
   invalidAnswer: 'This answer cannot be saved: use at most {max} characters and no control characters.',
   contentUnavailable: 'The review items could not be loaded. Connect to the internet and try again.',
   partUnavailable: 'This part of the review could not be loaded. Connect to the internet and try again.',
+  answerUnavailable: 'This answer was not saved: part of the review could not be loaded. Connect to the internet, then answer again.',
   error: 'Something went wrong with this review.',
   retry: 'Try again',
 };
@@ -191,4 +194,15 @@ export function messageFor(labels: ReviewSessionLabels, error: { code: string; d
   if (code === 'content-unavailable') return details['chunk'] === undefined ? labels.contentUnavailable : labels.partUnavailable;
   if (code === 'storage-full') return labels.storageFull;
   return labels.error;
+}
+
+/**
+ * The notice for an answer the device could not store this time, with the card back to answer
+ * again (`storage-full`, or the scheduler's chunk not fetched); null for any other error,
+ * which ends the review.
+ */
+export function answerAgainNotice(labels: ReviewSessionLabels, error: { code: string; details: Record<string, unknown> }): string | null {
+  if (error.code === 'storage-full') return labels.storageFull;
+  if (error.code === 'content-unavailable' && error.details['chunk'] === 'derivation') return labels.answerUnavailable;
+  return null;
 }

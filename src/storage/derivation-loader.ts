@@ -6,6 +6,7 @@
  * loads it once its first card shows, for the interval labels and the next state of a graded card.
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
+import { OfflineReviewError } from '../errors.js';
 import type { ReviewDB } from './schema.js';
 
 /** What the derivation chunk exports. */
@@ -22,14 +23,16 @@ let loading: Promise<Derivation> | null = null;
 
 /**
  * Resolves the derivation chunk, importing it on the first call (one import for every caller).
- * Rejects with the import's error when it cannot be loaded; the next call tries again.
+ * Rejects with `content-unavailable` (`details.chunk` is 'derivation', the import's error its
+ * cause) when it cannot be loaded: offline before the worker cached it, or deleted by a newer
+ * build. Nothing was written then; the next call tries again.
  */
 export function loadDerivation(): Promise<Derivation> {
   loading ??= import('./derivation.js').then(
     (module) => (loaded = module),
-    (error: unknown) => {
+    (cause: unknown) => {
       loading = null;
-      throw error;
+      throw new OfflineReviewError('content-unavailable', 'The scheduler could not be loaded.', { details: { chunk: 'derivation' }, cause });
     },
   );
   return loading;

@@ -43,7 +43,10 @@ export function classifyFailure(error: unknown, online: boolean = currentlyOnlin
   if (error instanceof OfflineReviewError) {
     const status = typeof error.details['status'] === 'number' ? (error.details['status'] as number) : undefined;
     const retryAfterMs = error.details['retryAfterMs'];
-    const network = error.code === 'network' || error.code === 'timeout';
+    // A chunk of this page's code that could not be fetched (the merge rules, before a pull
+    // stores its page) fails for want of network, like the request itself.
+    const chunk = error.code === 'content-unavailable' && error.details['chunk'] !== undefined;
+    const network = error.code === 'network' || error.code === 'timeout' || chunk;
     const kind = network ? (online ? FailureKind.Unreachable : FailureKind.Offline) : (KIND_OF_CODE[error.code] ?? FailureKind.Unexpected);
     return {
       kind,

@@ -75,6 +75,11 @@ describe('sync parts', () => {
       for (const code of ['server-error', 'invalid-response'] as const) expect(classifyFailure(error(code)).kind, code).to.equal('server-error');
       for (const code of ['bad-request', 'forbidden'] as const) expect(classifyFailure(error(code)).kind, code).to.equal('refused');
       expect(classifyFailure(error('storage-full')).kind).to.equal('storage-full');
+      // A chunk of the page's code not fetched (the merge rules a pull needs) is the network's
+      // failure; items not cached (no chunk named) are not.
+      expect(classifyFailure(error('content-unavailable', { chunk: 'derivation' }), false).kind).to.equal('offline');
+      expect(classifyFailure(error('content-unavailable', { chunk: 'derivation' }), true).kind).to.equal('unreachable');
+      expect(classifyFailure(error('content-unavailable')).kind).to.equal('unexpected');
       for (const code of ['storage-unavailable', 'internal', 'invalid-input'] as const) {
         expect(classifyFailure(error(code)).kind, code).to.equal('unexpected');
       }
