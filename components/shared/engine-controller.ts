@@ -6,6 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AnswersChangedEvent, isOfflineReviewError, OfflineReview, type OfflineReviewOptions, type SyncState } from '../../src/index.js';
+import { offerOptions } from '../../src/engine/offered-options.js';
 import { isRecordId } from '../../src/records/index.js';
 import { claimAnnouncement } from './announced.js';
 import { csrfSource } from './csrf.js';
@@ -56,6 +57,7 @@ export class EngineController implements ReactiveController {
   private readonly onAnswersChanged: AnswersChangedCallback | undefined;
   private key = '';
   private subscription: AbortController | null = null;
+  private withdraw: (() => void) | null = null;
 
   /** Registers itself with `host`. */
   constructor(host: EngineHost, onAnswersChanged?: AnswersChangedCallback) {
@@ -82,6 +84,9 @@ export class EngineController implements ReactiveController {
     // After the script that made the element has set its attributes (not at connect time).
     void Promise.resolve().then(() => this.announce());
     this.hostDisconnected();
+    // Offered too, for an engine a page script made without them before this tag's chunk
+    // arrived: its HTTP client asks the offer (src/engine/offered-options.ts).
+    if (isRecordId(user)) this.withdraw = offerOptions({ userId: user, dbName }, { apiBase, ...signIn });
     // A user id the engine would refuse gives no engine; the review tag says why.
     const engine = (this.engine = isRecordId(user) ? engineFor({ userId: user, apiBase, dbName }, signIn) : null);
     const { signal } = (this.subscription = new AbortController());
@@ -114,6 +119,8 @@ export class EngineController implements ReactiveController {
 
   /** Stops listening; the engine stays open because other elements may share it. */
   hostDisconnected(): void {
+    this.withdraw?.();
+    this.withdraw = null;
     this.subscription?.abort();
     this.subscription = null;
   }

@@ -37,6 +37,11 @@ export function offerOptions(identity: Pick<OfflineReviewOptions, 'dbName' | 'us
   };
 }
 
+/** What is offered now for the engine of `identity`'s database and user, if anything. */
+export function offeredOptions(identity: Pick<OfflineReviewOptions, 'dbName' | 'userId'>): OfferedOptions | undefined {
+  return offers.get(offerKey(identity));
+}
+
 /**
  * `options` with what was offered for its database and user filled in where it gives no value
  * of its own: what an engine made now is made with.

@@ -1,0 +1,72 @@
+// The sign-in a tag carries reaches the engine whatever comes first, through the CDN entry: a page
+// script's `OfflineReview.for({ userId, dbName })` made before `<review-session>` or
+// `<sync-indicator>` connected gets their sign-in (src/engine/offered-options.ts). The real
+// reference server refuses a push without the CSRF header.
+import { expect } from '@open-wc/testing';
+import { loadCore } from '../../components/cdn.js';
+import { waitUntil } from '../support/until.js';
+import { api, pushes, signIn, unique } from '../support/server.js';
+
+const CSRF = 'csrf-header="X-CSRFToken" csrf-cookie="csrftoken"';
+
+describe('CDN entry: the sign-in a tag offers', () => {
+  beforeEach(async () => {
+    await api.warm();
+    await api.clear();
+    await api.fault({ match: '/sync', mode: 'status', status: 403, unlessHeader: 'x-csrftoken' });
+    document.cookie = 'csrftoken=indicator-token; path=/';
+  });
+
+  afterEach(async () => {
+    document.body.replaceChildren();
+    document.cookie = 'csrftoken=; path=/; max-age=0';
+    await api.clear();
+  });
+
+  it("reaches an engine a page script made before the review tag loaded: a deck page whose review carries the sign-in", async () => {
+    const user = unique('u');
+    const dbName = unique('db');
+    signIn(user);
+    const { OfflineReview } = await loadCore();
+    const engine = OfflineReview.for({ userId: user, dbName });
+    try {
+      await engine.ready;
+      document.body.insertAdjacentHTML(
+        'beforeend',
+        `<review-session user="${user}" db-name="${dbName}" deck="${unique('deck')}" schedule="drill" ${CSRF}><script type="application/json">[{"id":"a","prompt":"one","answer":"1"}]</script></review-session>`,
+      );
+      await waitUntil(() => document.querySelector('review-session')?.shadowRoot?.querySelector('[part~="reveal-button"]'), 'the first card never showed');
+      const { session } = await engine.startSession({ deckId: unique('deck'), itemIds: ['a'], mode: 'grade' });
+      await engine.recordAnswer({ sessionId: session.id, itemId: 'a', rating: 3, responseTimeMs: 300 });
+      await engine.sync();
+      expect(engine.state.lastError, JSON.stringify(engine.state.lastError)).to.equal(null);
+      const sent = (await pushes()).filter((push) => push.status === 200);
+      expect(sent.length, 'an accepted push').to.be.above(0);
+      for (const push of sent) expect(push.headers?.['x-csrftoken']).to.equal('indicator-token');
+    } finally {
+      engine.close();
+    }
+  });
+
+  it("reaches an engine a page script made before the indicator connected: its pushes carry the tag's CSRF header", async () => {
+    const user = unique('u');
+    const dbName = unique('db');
+    signIn(user);
+    const { OfflineReview } = await loadCore();
+    const engine = OfflineReview.for({ userId: user, dbName });
+    try {
+      await engine.ready;
+      document.body.insertAdjacentHTML('beforeend', `<sync-indicator user="${user}" db-name="${dbName}" ${CSRF}></sync-indicator>`);
+      await waitUntil(() => document.querySelector('sync-indicator[state]'), 'the indicator never showed a state');
+      const { session } = await engine.startSession({ deckId: unique('deck'), itemIds: ['a'], mode: 'grade' });
+      await engine.recordAnswer({ sessionId: session.id, itemId: 'a', rating: 3, responseTimeMs: 300 });
+      await engine.sync();
+      expect(engine.state.lastError, JSON.stringify(engine.state.lastError)).to.equal(null);
+      const sent = (await pushes()).filter((push) => push.status === 200);
+      expect(sent.length, 'an accepted push').to.be.above(0);
+      for (const push of sent) expect(push.headers?.['x-csrftoken']).to.equal('indicator-token');
+    } finally {
+      engine.close();
+    }
+  });
+});
