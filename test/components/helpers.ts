@@ -69,6 +69,21 @@ export function engineFor(
   return engine;
 }
 
+/**
+ * The chunks a page loads after its first card (derivation, sync runtime, HTTP client, the
+ * review's summaries), loaded before a test takes the device offline: a site's worker
+ * precaches them, and a test page has none. Firefox's offline mode fails the page's own
+ * requests too, and a module that failed to load stays failed for the page.
+ */
+export async function loadChunksAsPrecached(): Promise<void> {
+  await Promise.all([
+    import('../../src/storage/derivation.js'),
+    import('../../src/sync/sync-runtime.js'),
+    import('../../src/client/http-client.js'),
+    import('../../components/review-session/review-parts.js').then(({ screens }) => screens.load()),
+  ]);
+}
+
 /** Closes the engines the test made, so their timers stop. */
 export function closeEngines(): void {
   for (const engine of engines.splice(0)) engine.close();

@@ -3,7 +3,7 @@ import { waitUntil } from '../support/until.js';
 import type { SyncIndicatorElement } from '../../components/sync-indicator/sync-indicator.js';
 import type { OfflineReview } from '../../src/index.js';
 import { api, cdp, signIn, unique } from '../support/server.js';
-import { answerAll, cards, engineFor, freshIdentity, mountIndicator, mountSession, part, textOf, waitForPart, type TestIdentity, useEngineSuite } from './helpers.js';
+import { answerAll, cards, engineFor, freshIdentity, loadChunksAsPrecached, mountIndicator, mountSession, part, textOf, waitForPart, type TestIdentity, useEngineSuite } from './helpers.js';
 
 /** Stores `n` answers through the engine. */
 const answer = (engine: OfflineReview, n: number): Promise<void> => answerAll(engine, cards(n, unique('i')));
@@ -39,6 +39,8 @@ function waiting(state: 'offline' | 'unreachable', what: string): string {
 
 describe('<sync-indicator>', () => {
   useEngineSuite();
+  // Some tests go offline; the chunks loaded after a first card are there by then, as a worker precaches them.
+  before(loadChunksAsPrecached);
   afterEach(() => cdp.offline(false));
 
   it('is axe clean when synced, offline, in error and with an update (dead letters: below)', async () => {
