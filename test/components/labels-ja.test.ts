@@ -6,7 +6,7 @@ import { waitUntil } from '../support/until.js';
 import type { SyncIndicatorElement } from '../../components/sync-indicator/sync-indicator.js';
 import type { OfflineReview, ReviewableContent } from '../../src/index.js';
 import { api, cdp, signIn, unique } from '../support/server.js';
-import { answerAll, engineFor, freshIdentity, mountSession, part, textOf, useEngineSuite, waitForPart, type TestIdentity } from './helpers.js';
+import { answerAll, engineFor, freshIdentity, loadChunksAsPrecached, mountSession, part, type TestIdentity, textOf, useEngineSuite, waitForPart } from './helpers.js';
 
 /** Japanese cards, so that no English comes from the deck. */
 function japaneseCards(n: number): ReviewableContent[] {
@@ -62,6 +62,8 @@ const answer = (engine: OfflineReview, n: number): Promise<void> => answerAll(en
 
 describe('Japanese labels (lang="ja")', () => {
   useEngineSuite();
+  // Some tests go offline; the chunks loaded after a first card are there by then, as a worker precaches them.
+  before(loadChunksAsPrecached);
   afterEach(() => cdp.offline(false));
 
   it('<sync-indicator>: synced, offline, unreachable, syncing and compact, all in Japanese', async () => {

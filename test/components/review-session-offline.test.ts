@@ -4,7 +4,7 @@ import { removeFile, writeFile } from '@web/test-runner-commands';
 import type { ReviewAnswerEvent, ReviewErrorEvent } from '../../components/review-session/review-session-events.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
 import { api, cdp, unique } from '../support/server.js';
-import { cards, engineFor, freshIdentity, mountSession, part, textOf, waitForPart, useEngineSuite } from './helpers.js';
+import { cards, engineFor, freshIdentity, loadChunksAsPrecached, mountSession, part, textOf, waitForPart, useEngineSuite } from './helpers.js';
 
 /** Reveals and grades the current card; resolves the review-answer event. */
 async function gradeCurrent(el: ReviewSessionElement, grade: 'again' | 'hard' | 'good' | 'easy'): Promise<ReviewAnswerEvent> {
@@ -13,21 +13,6 @@ async function gradeCurrent(el: ReviewSessionElement, grade: 'again' | 'hard' | 
   const answered = oneEvent(el, 'review-answer');
   button.click();
   return (await answered) as ReviewAnswerEvent;
-}
-
-/**
- * The chunks a page loads after its first card, loaded before any test takes the device
- * offline: a site's worker precaches them (test/sw/review-chunks.test.ts ends a review offline
- * that way), and this page has no worker. Firefox's offline mode fails the page's own requests
- * too, and a module that failed to load stays failed for the page.
- */
-async function loadChunksAsPrecached(): Promise<void> {
-  await Promise.all([
-    import('../../src/storage/derivation.js'),
-    import('../../src/sync/sync-runtime.js'),
-    import('../../src/client/http-client.js'),
-    import('../../components/review-session/review-parts.js').then(({ screens }) => screens.load()),
-  ]);
 }
 
 describe('<review-session> offline', () => {

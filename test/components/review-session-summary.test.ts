@@ -6,7 +6,7 @@ import { waitUntil } from '../support/until.js';
 import type { ReviewAnswerEvent } from '../../components/review-session/review-session-events.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
 import { api, cdp } from '../support/server.js';
-import { cards, focused, freshIdentity, mountSession, part, textOf, waitForPart, useEngineSuite } from './helpers.js';
+import { cards, focused, freshIdentity, loadChunksAsPrecached, mountSession, part, textOf, useEngineSuite, waitForPart } from './helpers.js';
 
 /** Reveals and grades the current card; resolves the review-answer event. */
 async function gradeCurrent(el: ReviewSessionElement, grade: 'again' | 'hard' | 'good' | 'easy'): Promise<ReviewAnswerEvent> {
@@ -30,6 +30,8 @@ function centre(element: Element): number {
 
 describe('<review-session> progress and summary', () => {
   useEngineSuite();
+  // Some tests go offline; the chunks loaded after a first card are there by then, as a worker precaches them.
+  before(loadChunksAsPrecached);
   afterEach(() => cdp.offline(false));
 
   it('the progress bar is empty on the first card and full after the last one', async () => {

@@ -11,7 +11,7 @@ import { defaultSyncIndicatorLabels } from '../../components/sync-indicator/sync
 import type { OfflineReview, SyncState } from '../../src/index.js';
 import { initialSyncState } from '../../src/sync/sync-state.js';
 import { api, cdp, unique } from '../support/server.js';
-import { answerAll, cards, engineFor, freshIdentity, mountIndicator, part, textOf, useEngineSuite } from './helpers.js';
+import { answerAll, cards, engineFor, freshIdentity, loadChunksAsPrecached, mountIndicator, part, textOf, useEngineSuite } from './helpers.js';
 
 /** Stores `n` answers through the engine. */
 const answer = (engine: OfflineReview, n: number): Promise<void> => answerAll(engine, cards(n, unique('i')));
@@ -30,6 +30,8 @@ function stateWith(changes: Partial<SyncState>): SyncState {
 
 describe('<sync-indicator>: why and when', () => {
   useEngineSuite();
+  // Some tests go offline; the chunks loaded after a first card are there by then, as a worker precaches them.
+  before(loadChunksAsPrecached);
   afterEach(() => cdp.offline(false));
 
   it('says when it retries by itself, from the server\'s Retry-After, and the text follows the time', async () => {
