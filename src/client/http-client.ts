@@ -162,7 +162,10 @@ async function request(
       try {
         new Headers(await settings.headers()).forEach((value, name) => headers.set(name, value));
       } catch (error) {
-        throw new OfflineReviewError('invalid-input', 'The headers hook failed.', { details: { ...info }, cause: error });
+        // A browser raises a TypeError for what it could not fetch (a request, or a chunk such
+        // as the CSRF token's reader): a network failure, which spends no answer's retries.
+        if (error instanceof OfflineReviewError) throw error;
+        throw new OfflineReviewError(error instanceof TypeError ? 'network' : 'invalid-input', 'The headers hook failed.', { details: { ...info }, cause: error });
       }
       deadline.throwIfDone();
     }

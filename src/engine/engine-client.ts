@@ -20,7 +20,7 @@ export function lazyClient(options: OfflineReviewOptions, apiBase: string): Lazy
     // without headers of its own asks the offer before each request, so a push refused for a
     // missing CSRF header is sent with it on its retry.
     const made = withOfferedOptions(options);
-    const headers = options.headers ?? (() => offeredOptions(options)?.headers?.() ?? {});
+    const headers = options.headers ?? (() => offeredOptions(options).headers?.() ?? {});
     const clientOptions = {
       baseUrl: apiBase,
       timeoutMs,

@@ -16,7 +16,10 @@ export type OfferedOptions = Pick<OfflineReviewOptions, 'apiBase' | 'tokenUrl' |
 // (that module pulls in the HTTP client).
 const DEFAULT_DB = 'offline-review';
 
-const offers = new Map<string, OfferedOptions>();
+const KEYS = ['apiBase', 'tokenUrl', 'headers'] as const;
+
+/** The live offers of each database and user, the newest first. */
+const offers = new Map<string, OfferedOptions[]>();
 
 /** The key of an offer: the registry's, one per database and user. */
 function offerKey(options: Pick<OfflineReviewOptions, 'dbName' | 'userId'>): string {
@@ -25,21 +28,22 @@ function offerKey(options: Pick<OfflineReviewOptions, 'dbName' | 'userId'>): str
 
 /**
  * Offers `options` for the engine of `identity`'s database and user, until the returned
- * function withdraws them (a later offer for the same pair replaces this one; withdrawing then
- * leaves the later one).
+ * function withdraws them. Several tags may offer at once (an indicator and a review): each
+ * option comes from the newest offer that gives it, and a withdrawal takes back only its own
+ * offer, so the others' still stand.
  */
 export function offerOptions(identity: Pick<OfflineReviewOptions, 'dbName' | 'userId'>, options: OfferedOptions): () => void {
   const key = offerKey(identity);
   const offer = { ...options };
-  offers.set(key, offer);
-  return () => {
-    if (offers.get(key) === offer) offers.delete(key);
-  };
+  offers.set(key, [offer, ...(offers.get(key) ?? [])]);
+  return () => offers.set(key, offers.get(key)!.filter((live) => live !== offer));
 }
 
-/** What is offered now for the engine of `identity`'s database and user, if anything. */
-export function offeredOptions(identity: Pick<OfflineReviewOptions, 'dbName' | 'userId'>): OfferedOptions | undefined {
-  return offers.get(offerKey(identity));
+/** What is offered now for the engine of `identity`'s database and user: each option from the newest offer that gives it. */
+export function offeredOptions(identity: Pick<OfflineReviewOptions, 'dbName' | 'userId'>): OfferedOptions {
+  const offered: OfferedOptions = {};
+  for (const offer of offers.get(offerKey(identity)) ?? []) for (const key of KEYS) if (offer[key] !== undefined) offered[key] ??= offer[key] as never;
+  return offered;
 }
 
 /**
@@ -47,11 +51,5 @@ export function offeredOptions(identity: Pick<OfflineReviewOptions, 'dbName' | '
  * of its own: what an engine made now is made with.
  */
 export function withOfferedOptions(options: OfflineReviewOptions): OfflineReviewOptions {
-  const offer = offers.get(offerKey(options));
-  if (!offer) return options;
-  const filled: OfflineReviewOptions = { ...options };
-  for (const key of ['apiBase', 'tokenUrl', 'headers'] as const) {
-    if (filled[key] === undefined && offer[key] !== undefined) Object.assign(filled, { [key]: offer[key] });
-  }
-  return filled;
+  return { ...offeredOptions(options), ...options };
 }

@@ -25,7 +25,8 @@ let loading: Promise<Derivation> | null = null;
  * Resolves the derivation chunk, importing it on the first call (one import for every caller).
  * Rejects with `content-unavailable` (`details.chunk` is 'derivation', the import's error its
  * cause) when it cannot be loaded: offline before the worker cached it, or deleted by a newer
- * build. Nothing was written then; the next call tries again.
+ * build. Nothing was written then; the next call imports again (Firefox keeps a module whose
+ * fetch failed failed for the page: there only a reload brings it).
  */
 export function loadDerivation(): Promise<Derivation> {
   loading ??= import('./derivation.js').then(

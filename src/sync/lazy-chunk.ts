@@ -1,7 +1,9 @@
 /**
  * Code the first card does not need, loaded on first use (a dynamic `import()`, which the CDN
- * build makes a chunk of its own). A failed load is not kept: the next use loads again, so a
- * device that was offline before the worker cached the chunk syncs once it can fetch it.
+ * build makes a chunk of its own). A failed load is not kept: the next use imports again, so a
+ * device that was offline before the worker cached the chunk syncs once it can fetch it. Firefox
+ * keeps a module whose fetch failed failed for the rest of the page: there the next import
+ * fails the same way until the page is reloaded; the queue keeps every entry meanwhile.
  */
 import { OfflineReviewError } from '../errors.js';
 
@@ -35,7 +37,7 @@ export class LazyChunk<T> {
       (cause: unknown) => {
         this.loading = null;
         if (cause instanceof OfflineReviewError) throw cause;
-        throw new OfflineReviewError('network', `The ${this.what} code could not be loaded; it is loaded again on the next try.`, {
+        throw new OfflineReviewError('network', `The ${this.what} code could not be loaded; the next try imports it again.`, {
           details: { chunk: this.what },
           cause,
         });

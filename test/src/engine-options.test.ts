@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { deleteDB } from 'idb';
 import { OfflineReview } from '../../src/engine.js';
 import { CLEANUP_AGE_DAYS, CLEANUP_INTERVAL_MS } from '../../src/engine/maintenance.js';
-import { offerOptions } from '../../src/engine/offered-options.js';
+import { offeredOptions, offerOptions } from '../../src/engine/offered-options.js';
 import { IndexedDBStorage } from '../../src/storage/indexeddb-storage.js';
 import { MetaKey } from '../../src/storage/meta-keys.js';
 import { api, signIn, unique } from '../support/server.js';
@@ -109,6 +109,25 @@ describe('OfflineReview.for options', () => {
     otherWithdraw();
     const after = engineOn(dbName, userId);
     expect(after.apiBase).to.equal('/api/review');
+  });
+
+  it('keeps every live offer: each option from the newest that gives it, and a withdrawal takes back only its own', () => {
+    const identity = { userId: unique('u'), dbName: unique('db') };
+    const indicatorHeaders = (): HeadersInit => ({ 'x-csrftoken': 'indicator' });
+    const reviewHeaders = (): HeadersInit => ({ 'x-csrftoken': 'review' });
+    const indicator = offerOptions(identity, { apiBase: '/api', headers: indicatorHeaders });
+    const review = offerOptions(identity, { apiBase: '/api', headers: reviewHeaders, tokenUrl: '/token' });
+    expect(offeredOptions(identity)).to.deep.equal({ apiBase: '/api', headers: reviewHeaders, tokenUrl: '/token' });
+    // The review tag goes (the end of its session): the indicator's sign-in still stands.
+    review();
+    expect(offeredOptions(identity)).to.deep.equal({ apiBase: '/api', headers: indicatorHeaders });
+    // A tag without sign-in attributes offers later: it takes nothing away.
+    const plain = offerOptions(identity, { apiBase: '/api' });
+    expect(offeredOptions(identity).headers).to.equal(indicatorHeaders);
+    indicator();
+    expect(offeredOptions(identity)).to.deep.equal({ apiBase: '/api' });
+    plain();
+    expect(offeredOptions(identity)).to.deep.equal({});
   });
 
   it('removes old synced sessions when it starts, at most once a day', async () => {

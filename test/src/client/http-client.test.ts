@@ -130,6 +130,15 @@ describe('ReviewApiClient against the reference server', function () {
     const error = await reviewRejection(failing.pull(null));
     expect(error.code).to.equal('invalid-input');
     expect((error.cause as Error).message).to.equal('no token');
+    // What the browser could not fetch (the CSRF token's reader is a chunk): a network failure,
+    // which spends no answer's retries; an OfflineReviewError of the hook's own is kept.
+    const missingChunk = new ReviewApiClient({ headers: () => import(`./${unique('gone')}.js`) as Promise<HeadersInit> });
+    const unfetched = await reviewRejection(missingChunk.pull(null));
+    expect(unfetched.code).to.equal('network');
+    expect(unfetched.cause).to.be.instanceOf(TypeError);
+    const own = new OfflineReviewError('content-unavailable', 'gone', { details: { chunk: 'csrf-token' } });
+    const coded = await reviewRejection(new ReviewApiClient({ headers: () => Promise.reject(own) }).pull(null));
+    expect(coded).to.equal(own);
   });
 
   it('refuses a batch over the protocol limits before sending it', async () => {
