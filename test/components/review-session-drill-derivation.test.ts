@@ -19,8 +19,8 @@ describe('<review-session schedule=drill> and the derivation chunk', () => {
     el.addEventListener('review-error', (e) => errors.push((e as CustomEvent).detail.code));
     await waitForPart(el, 'reveal-button');
     const requested = async () => (await api.log()).filter((e) => e.path.includes('/src/storage/derivation.ts'));
-    await waitUntil(async () => (await requested()).length > 0, 'the drill did not fetch the derivation after its first card');
-    expect((await requested())[0]!.status).to.equal(503);
+    // Its own request is the one the fault answered (the log is the whole test server's).
+    await waitUntil(async () => (await requested()).some((e) => e.status === 503), 'the drill did not fetch the derivation after its first card');
     part(el, 'reveal-button')!.click();
     (await waitForPart(el, 'grade-good')).click();
     await waitUntil(() => errors.length > 0 && part(el, 'notice') && part(el, 'grade-good'), 'no notice');
