@@ -40,6 +40,11 @@ export function useWorkerSuite(): void {
     // The runner gives a command 20 s; on a loaded machine PGlite's first open takes longer. The
     // server keeps opening it, so a second ask waits for the same start.
     await api.warm().catch(() => api.warm());
+    // The core's chunks a page loads after its first card, loaded before a test takes the
+    // device offline, as the worker's precache has them for a site's pages: Firefox keeps a
+    // module that failed to load failed for the page (test/components/helpers.ts does the same
+    // for the tags' tests).
+    await Promise.all([import('../../src/storage/derivation.js'), import('../../src/sync/sync-runtime.js'), import('../../src/client/http-client.js')]);
   });
   afterEach(cleanUp);
 }
