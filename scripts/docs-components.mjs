@@ -102,12 +102,16 @@ function elementDoc(manifest, modulePath, declaration) {
 
 /** The whole page for a manifest object. */
 export function componentsMarkdown(manifest) {
-  const elements = [];
+  const found = [];
   for (const module of manifest.modules ?? []) {
     for (const declaration of module.declarations ?? []) {
-      if (declaration.customElement && declaration.tagName) elements.push(elementDoc(manifest, module.path, declaration));
+      if (declaration.customElement && declaration.tagName) found.push({ tagName: declaration.tagName, module, declaration });
     }
   }
+  // By tag name: the analyzer lists modules in the order its file search finished reading
+  // folders, which differs from run to run on a busy machine.
+  found.sort((a, b) => a.tagName.localeCompare(b.tagName));
+  const elements = found.map(({ module, declaration }) => elementDoc(manifest, module.path, declaration));
   return [
     '# Component API',
     '',
