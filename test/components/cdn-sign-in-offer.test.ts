@@ -9,6 +9,31 @@ import { api, signIn, unique } from '../support/server.js';
 
 const CSRF = 'csrf-header="X-CSRFToken" csrf-cookie="csrftoken"';
 
+/**
+ * A page script makes the engine first; then the tag `markup` gives (with the sign-in) connects
+ * and shows (`shown`); an answer then reaches the server, which refuses a push without the
+ * CSRF header (the fault of `beforeEach`).
+ */
+async function scriptEngineThenTag(markup: (user: string, dbName: string) => string, shown: () => unknown): Promise<void> {
+  const user = unique('u');
+  const dbName = unique('db');
+  signIn(user);
+  const { OfflineReview } = await loadCore();
+  const engine = OfflineReview.for({ userId: user, dbName });
+  try {
+    await engine.ready;
+    document.body.insertAdjacentHTML('beforeend', markup(user, dbName));
+    await waitUntil(shown, 'the tag never showed');
+    const { session } = await engine.startSession({ deckId: unique('deck'), itemIds: ['a'], mode: 'grade' });
+    await engine.recordAnswer({ sessionId: session.id, itemId: 'a', rating: 3, responseTimeMs: 300 });
+    await engine.sync();
+    expect(engine.state.lastError, JSON.stringify(engine.state.lastError)).to.equal(null);
+    expect((await api.serverState(user)).answers.length).to.equal(1);
+  } finally {
+    engine.close();
+  }
+}
+
 describe('CDN entry: the sign-in a tag offers', () => {
   beforeEach(async () => {
     await api.warm();
@@ -23,48 +48,16 @@ describe('CDN entry: the sign-in a tag offers', () => {
     await api.clear();
   });
 
-  it("reaches an engine a page script made before the review tag loaded: a deck page whose review carries the sign-in", async () => {
-    const user = unique('u');
-    const dbName = unique('db');
-    signIn(user);
-    const { OfflineReview } = await loadCore();
-    const engine = OfflineReview.for({ userId: user, dbName });
-    try {
-      await engine.ready;
-      document.body.insertAdjacentHTML(
-        'beforeend',
+  it("reaches an engine a page script made before the review tag loaded: a deck page whose review carries the sign-in", () =>
+    scriptEngineThenTag(
+      (user, dbName) =>
         `<review-session user="${user}" db-name="${dbName}" deck="${unique('deck')}" schedule="drill" ${CSRF}><script type="application/json">[{"id":"a","prompt":"one","answer":"1"}]</script></review-session>`,
-      );
-      await waitUntil(() => document.querySelector('review-session')?.shadowRoot?.querySelector('[part~="reveal-button"]'), 'the first card never showed');
-      const { session } = await engine.startSession({ deckId: unique('deck'), itemIds: ['a'], mode: 'grade' });
-      await engine.recordAnswer({ sessionId: session.id, itemId: 'a', rating: 3, responseTimeMs: 300 });
-      await engine.sync();
-      expect(engine.state.lastError, JSON.stringify(engine.state.lastError)).to.equal(null);
-      // The server refuses a push without the header (the fault above): the answer is there.
-      expect((await api.serverState(user)).answers.length).to.equal(1);
-    } finally {
-      engine.close();
-    }
-  });
+      () => document.querySelector('review-session')?.shadowRoot?.querySelector('[part~="reveal-button"]'),
+    ));
 
-  it("reaches an engine a page script made before the indicator connected: its pushes carry the tag's CSRF header", async () => {
-    const user = unique('u');
-    const dbName = unique('db');
-    signIn(user);
-    const { OfflineReview } = await loadCore();
-    const engine = OfflineReview.for({ userId: user, dbName });
-    try {
-      await engine.ready;
-      document.body.insertAdjacentHTML('beforeend', `<sync-indicator user="${user}" db-name="${dbName}" ${CSRF}></sync-indicator>`);
-      await waitUntil(() => document.querySelector('sync-indicator[state]'), 'the indicator never showed a state');
-      const { session } = await engine.startSession({ deckId: unique('deck'), itemIds: ['a'], mode: 'grade' });
-      await engine.recordAnswer({ sessionId: session.id, itemId: 'a', rating: 3, responseTimeMs: 300 });
-      await engine.sync();
-      expect(engine.state.lastError, JSON.stringify(engine.state.lastError)).to.equal(null);
-      // The server refuses a push without the header (the fault above): the answer is there.
-      expect((await api.serverState(user)).answers.length).to.equal(1);
-    } finally {
-      engine.close();
-    }
-  });
+  it("reaches an engine a page script made before the indicator connected: its pushes carry the tag's CSRF header", () =>
+    scriptEngineThenTag(
+      (user, dbName) => `<sync-indicator user="${user}" db-name="${dbName}" ${CSRF}></sync-indicator>`,
+      () => document.querySelector('sync-indicator[state]'),
+    ));
 });
