@@ -8,13 +8,12 @@ import { deriveCardState, type CardState } from '../../src/scheduler/index.js';
 import { loadedDerivation } from '../../src/storage/derivation-loader.js';
 import type { AnswerRecord } from '../../src/types.js';
 
-// First in this file: the scheduler (the derivation module) has not been loaded by anything yet.
-test('before the scheduler has loaded, a held grade takes its card out of the queue until its answer is added or it is released', async () => {
-  const items = Array.from({ length: 4 }, (_, i) => ({ id: `card-${i}`, contentType: 'vocab', version: 1, prompt: `p${i}`, answer: `a${i}` }));
-  const config = scheduleConfig({ timeZone: 'UTC', fuzz: false });
-  const answers: AnswerRecord[] = [];
-  const source: ScheduleSource = {
+
+/** Card states derived from `answers` (kept as the test adds to them); each read's ids go to `asked`. */
+function answersSource(answers: AnswerRecord[], config: ReturnType<typeof scheduleConfig>, asked: string[][] = []): ScheduleSource {
+  return {
     async cardStates(itemIds) {
+      asked.push([...itemIds]);
       const out = new Map<string, CardState>();
       for (const id of itemIds) {
         const mine = answers.filter((a) => a.itemId === id);
@@ -23,6 +22,14 @@ test('before the scheduler has loaded, a held grade takes its card out of the qu
       return out;
     },
   };
+}
+
+// First in this file: the scheduler (the derivation module) has not been loaded by anything yet.
+test('before the scheduler has loaded, a held grade takes its card out of the queue until its answer is added or it is released', async () => {
+  const items = Array.from({ length: 4 }, (_, i) => ({ id: `card-${i}`, contentType: 'vocab', version: 1, prompt: `p${i}`, answer: `a${i}` }));
+  const config = scheduleConfig({ timeZone: 'UTC', fuzz: false });
+  const answers: AnswerRecord[] = [];
+  const source = answersSource(answers, config);
   const run = new ScheduledRun(items, config, source);
   const now = Date.UTC(2026, 0, 10, 12);
   await run.reload(now);
@@ -50,17 +57,7 @@ test('an answer given here re-reads that card only, and the queue moves on', asy
   const config = scheduleConfig({ timeZone: 'UTC', fuzz: false });
   const answers: AnswerRecord[] = [];
   const asked: string[][] = [];
-  const source: ScheduleSource = {
-    async cardStates(itemIds) {
-      asked.push([...itemIds]);
-      const out = new Map<string, CardState>();
-      for (const id of itemIds) {
-        const mine = answers.filter((a) => a.itemId === id);
-        if (mine.length) out.set(id, deriveCardState(id, mine, new Set(), config.params, config.day));
-      }
-      return out;
-    },
-  };
+  const source = answersSource(answers, config, asked);
   const run = new ScheduledRun(items, config, source);
   const now = Date.UTC(2026, 0, 10, 12);
   await run.reload(now);
