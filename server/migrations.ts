@@ -75,6 +75,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX offline_review_retractions_user_answer ON offline_review_retractions (user_id, answer_id);
     `,
   },
+  {
+    version: 4,
+    name: 'answers by user and item',
+    // Card states in pull pages, due counts and undos read a user's answers to some items: without
+    // it each read scanned all of the user's answers (100 items of a user with 100,000 answers in
+    // PGlite: 234 to 279 ms in EXPLAIN ANALYZE, 5 to 23 ms with it).
+    sql: `CREATE INDEX offline_review_answers_user_item ON offline_review_answers (user_id, item_id)`,
+  },
 ];
 
 /**

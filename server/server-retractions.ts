@@ -26,17 +26,21 @@ export async function retractedAmong(tx: SqlExecutor, userId: string, answerIds:
   return new Set(rows.map((r) => r.answer_id));
 }
 
+/**
+ * The user's answers to the items of a JSON array. The items are an array the index scan
+ * probes (`= ANY`), not a subquery: `IN (SELECT …)` was planned as a hash join over every
+ * answer of the user, index or not.
+ */
+export const ANSWERS_OF_ITEMS = `SELECT data FROM offline_review_answers
+  WHERE user_id = $1 AND item_id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))`;
+
 /** The user's answers to `items` and the ids among them that are retracted. */
 export async function answersOfItems(
   tx: SqlExecutor,
   userId: string,
   items: readonly string[],
 ): Promise<{ answers: AnswerRecord[]; retracted: Set<string> }> {
-  const rows = await tx.query<{ data: unknown }>(
-    `SELECT data FROM offline_review_answers
-     WHERE user_id = $1 AND item_id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
-    [userId, JSON.stringify(items)],
-  );
+  const rows = await tx.query<{ data: unknown }>(ANSWERS_OF_ITEMS, [userId, JSON.stringify(items)]);
   const answers = rows.map((r) => parseJson(r.data) as AnswerRecord);
   return { answers, retracted: await retractedAmong(tx, userId, answers.map((a) => a.id)) };
 }

@@ -49,7 +49,7 @@ describe('upgrading a database made by an earlier version', () => {
     const session = makeSession('old-user');
     const old = mutation('answer', 'create', makeAnswer(session, 'item-1'));
     await db.query(`INSERT INTO offline_review_applied_mutations (user_id, mutation_id, client_id) VALUES ('old-user', $1, 'c')`, [old.id]);
-    assert.deepEqual(await migrate(db), [2, 3]);
+    assert.deepEqual(await migrate(db), [2, 3, 4]);
     const store = createReviewStore(db);
     const anything = { ok: true as const, mutation: { ...old, data: makeAnswer(session, 'item-2') } };
     const resent = await store.push('old-user', 'c', [{ ...anything, hash: payloadHash(anything.mutation) }]);
@@ -81,7 +81,7 @@ describe('upgrading a database made before undo existed', () => {
       `INSERT INTO offline_review_answers (id, user_id, session_id, item_id, answered_at, data) VALUES ($1, 'old-user', $2, 'item-1', $3, $4::jsonb)`,
       [answer.id, session.id, answer.answeredAt, JSON.stringify(answer)],
     );
-    assert.deepEqual(await migrate(db), [3]);
+    assert.deepEqual(await migrate(db), [3, 4]);
     const store = createReviewStore(db);
     const undo = mutation('retraction', 'create', makeRetraction(answer));
     const result = await store.push('old-user', 'c', [{ ok: true, mutation: undo, hash: payloadHash(undo) }]);
