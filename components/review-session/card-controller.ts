@@ -9,6 +9,7 @@ import type { EngineController } from '../shared/engine-controller.js';
 import { toOfflineReviewError } from '../shared/errors.js';
 import { focusPart, type RenderedHost } from '../shared/focus.js';
 import { format } from '../shared/format.js';
+import { nextPaintWithin } from '../shared/idle.js';
 import type { ReviewClock } from './queue-timer.js';
 import type { QueueCounts } from '../../src/scheduler/session-queue.js';
 import { storeAnswer } from './review-answer.js';
@@ -71,8 +72,11 @@ export abstract class CardController {
   protected readonly host: ReviewHost;
   protected readonly engines: EngineController;
   protected shownAt = 0;
-  /** The write of a grade whose next card already shows; resolves whether it was stored. */
+  /** The latest write of a grade whose next card already shows (see `record`); resolves whether it was stored. */
   protected writing: Promise<boolean> | null = null;
+  /** Answers being stored (`busy` while there are any), and of those, the ones whose next card already shows. */
+  private records = 0;
+  private ahead = 0;
 
   /** A controller for `host`; `engines` gives the shared engine. */
   constructor(host: ReviewHost, engines: EngineController) {
@@ -82,7 +86,7 @@ export abstract class CardController {
 
   /** The answer of the card on screen is being stored or undone (its grades wait). */
   get storing(): boolean {
-    return this.busy && this.writing === null;
+    return this.busy && this.ahead === 0;
   }
 
   /** There is an answer to undo: one stored during this visit, or one being stored now. */
@@ -118,28 +122,27 @@ export abstract class CardController {
   }
 
   /**
-   * Stores a grade (keys 1-4 or the buttons) and shows the next card. The next card comes from
-   * the queue in memory and shows while the answer is written; the answer counts (undo,
-   * `review-answer`) only once it is stored, and a refused write brings its card back with the
-   * notice. When the grade ends the review, the end shows once the answer is stored. A grade
-   * given while the previous answer is still being written waits for that write.
+   * Stores a grade (keys 1-4 or the buttons) and shows the next card, from the queue in memory,
+   * while the answer is written; it can be graded at once (its answer is written after). An
+   * answer counts (undo, `review-answer`) once stored; a refused write brings its card back with
+   * the notice, dropping grades given meanwhile. The review's end shows once all are stored.
    */
   async grade(rating: Grade): Promise<void> {
     const item = this.item;
-    if (this.phase !== 'card' || !this.revealed || !item) return;
-    if (this.writing && !(await this.writing)) return;
-    if (this.phase !== 'card' || !this.revealed || this.busy || this.item !== item) return;
+    if (this.phase !== 'card' || !this.revealed || this.storing || !item) return;
     const run = this.run!;
     const now = this.host.clock.now();
     if (run instanceof ScheduledRun) run.hold(item.id, rating, now);
     else run.hold(item.id);
-    const ahead = !run.done;
-    if (!ahead) run.release(item.id, now);
-    const write = this.record({ rating }, ahead);
-    if (!ahead) {
-      if (await write) await this.advance(true);
+    if (run.done) {
+      // The last card: the end completes the session, which must hold every answer first.
+      run.release(item.id, now);
+      if (this.writing && !(await this.writing)) return;
+      if (this.phase !== 'card' || !this.revealed || this.storing || this.item !== item) return;
+      if (await this.record({ rating })) await this.advance(true);
       return;
     }
+    const write = this.record({ rating }, this.writing ?? true);
     this.writing = write;
     this.showCard(true);
     const stored = await write;
@@ -207,19 +210,26 @@ export abstract class CardController {
   /**
    * Stores one answer through the engine. On `storage-full`, or when the scheduler's chunk
    * cannot be fetched, the answer is not accepted: the card stays (or, when the next card
-   * already shows, `ahead`, comes back) with a notice, so the learner can answer again after
-   * freeing space or coming online. Resolves true when the answer was stored.
+   * already shows, comes back) with a notice. `ahead`: the next card already shows; `true`, or
+   * the write before, which this one waits for (if that one was refused, this one, given on a
+   * card not yet the learner's to answer, is dropped). Resolves true when stored.
    */
-  protected async record(answer: { rating?: Grade; correct?: boolean; typedAnswer?: string }, ahead = false): Promise<boolean> {
+  protected async record(answer: { rating?: Grade; correct?: boolean; typedAnswer?: string }, ahead: Promise<boolean> | boolean = false): Promise<boolean> {
     const run = this.run!;
     const item = this.item!;
     const engine = this.engines.engine!;
     const responseTimeMs = Math.round(performance.now() - this.shownAt);
+    this.records += 1;
+    if (ahead) this.ahead += 1;
     this.update({ busy: true });
     try {
-      // The next card renders in this task; the write starts in the next one, so the two are
-      // not one long task (the answer waits for one turn of the event loop, held in memory).
-      if (ahead) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      // The next card is painted first: the write starts in a task after that frame (100 ms at
+      // most), so its IndexedDB work is not between the key and the paint. Held in memory.
+      if (ahead) await nextPaintWithin(100);
+      if (typeof ahead !== 'boolean' && !(await ahead)) {
+        run.release(item.id, this.host.clock.now());
+        return false;
+      }
       const { stored, position, total } = await storeAnswer(engine, this.host, run, {
         itemId: item.id,
         responseTimeMs,
@@ -245,8 +255,13 @@ export abstract class CardController {
       this.host.dispatchEvent(new ReviewErrorEvent(failure));
       return false;
     } finally {
-      this.update({ busy: false });
-      this.settled();
+      this.records -= 1;
+      if (ahead) this.ahead -= 1;
+      // What arrived from elsewhere meanwhile is read once no answer of ours is in flight.
+      if (this.records === 0) {
+        this.update({ busy: false });
+        this.settled();
+      }
     }
   }
 

@@ -41,5 +41,6 @@ export async function storeAnswer(
   const stored = await engine.recordAnswer({ sessionId: run.session.id, ...answer });
   await run.add(stored, host.clock.now());
   const position = run.answered.length;
-  return { stored, position, total: position + run.queue.itemIds.length };
+  // Cards graded after this one and not stored yet count as well, as they would once stored.
+  return { stored, position, total: position + run.heldAside + run.queue.itemIds.length };
 }

@@ -46,8 +46,11 @@ export class ScheduledRun {
   private builtAt = 0;
   /** A card brought back by an undo or a refused write: shown next, whatever the queue says. */
   private pinned: string | null = null;
-  /** The grade being stored: its card, that card's state before it, and whether its next state is unknown (see `hold`). */
-  private held: { itemId: string; state: CardState | undefined; unknown: boolean } | null = null;
+  /**
+   * The grades being stored, oldest first: each one's card, that card's state before it, and
+   * whether its next state is unknown (see `hold`).
+   */
+  private held: { itemId: string; state: CardState | undefined; unknown: boolean }[] = [];
   /** How many times the queue was built: a new build may give the same card other intervals. */
   private builds = 0;
   /** The current card's grade intervals, for the queue's latest build (see `intervals`). */
@@ -104,10 +107,16 @@ export class ScheduledRun {
     if (this.pinned && !this.items.has(this.pinned)) this.pinned = null;
   }
 
-  /** The deck's items, without a held card whose next state is not known yet (see `hold`). */
+  /** The deck's items, without held cards whose next state is not known yet (see `hold`). */
   private queueItems(): readonly string[] {
-    const held = this.held;
-    return held?.unknown ? this.itemIds.filter((itemId) => itemId !== held.itemId) : this.itemIds;
+    const unknown = new Set(this.held.filter((held) => held.unknown).map((held) => held.itemId));
+    return unknown.size > 0 ? this.itemIds.filter((itemId) => !unknown.has(itemId)) : this.itemIds;
+  }
+
+  /** How many held cards (graded, not stored yet) the queue leaves out: neither answered nor queued. */
+  get heldAside(): number {
+    const queued = new Set(this.queue.itemIds);
+    return new Set(this.held.map((held) => held.itemId).filter((itemId) => !queued.has(itemId))).size;
   }
 
   private setDay(now: number): void {
@@ -125,11 +134,13 @@ export class ScheduledRun {
    */
   async add(answer: AnswerRecord, now: number): Promise<void> {
     this.answered.push(answer);
-    if (this.held?.itemId === answer.itemId) this.held = null;
+    const index = this.held.findIndex((held) => held.itemId === answer.itemId);
+    if (index >= 0) this.held.splice(index, 1);
     if (this.pinned === answer.itemId) this.pinned = null;
     const fresh = await this.source.cardStates([answer.itemId], this.config);
     const states = new Map(this.states);
-    for (const [itemId, state] of fresh) states.set(itemId, state);
+    // A later grade of the same card, still held, is newer than what storage holds.
+    for (const [itemId, state] of fresh) if (!this.held.some((held) => held.itemId === itemId)) states.set(itemId, state);
     this.states = states;
     this.rebuild(now);
   }
@@ -145,7 +156,7 @@ export class ScheduledRun {
   hold(itemId: string, rating: 1 | 2 | 3 | 4, now: number): void {
     const before = this.states.get(itemId);
     const scheduler = loadedDerivation();
-    this.held = { itemId, state: before, unknown: scheduler === null };
+    this.held.push({ itemId, state: before, unknown: scheduler === null });
     const { params, day } = this.config;
     const states = new Map(this.states);
     if (scheduler) states.set(itemId, scheduler.gradeCardState(before ?? newCardState(itemId, params, day), rating, now, params, day));
@@ -155,14 +166,18 @@ export class ScheduledRun {
     this.rebuild(now);
   }
 
-  /** The held grade was not stored: its card's state is as before, and the card is shown next. */
+  /**
+   * The held grade of `itemId` was not stored, nor will the grades held after it be (they wait
+   * for it): their cards' states are as before, newest first, and the card is shown next.
+   */
   release(itemId: string, now: number): void {
-    const held = this.held;
-    if (held?.itemId !== itemId) return;
-    this.held = null;
+    const index = this.held.findIndex((held) => held.itemId === itemId);
+    if (index < 0) return;
     const states = new Map(this.states);
-    if (held.state) states.set(itemId, held.state);
-    else states.delete(itemId);
+    for (const held of this.held.splice(index).reverse()) {
+      if (held.state) states.set(held.itemId, held.state);
+      else states.delete(held.itemId);
+    }
     this.states = states;
     this.pinned = itemId;
     this.rebuild(now);

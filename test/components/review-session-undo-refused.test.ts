@@ -43,6 +43,9 @@ describe('<review-session> undo while a refused answer is written', () => {
     const held = await holdStore(id.db, 'answers', factory);
     part(el, 'grade-good')!.click();
     await rendered(el, () => textOf(el, 'prompt') === 'prompt 3');
+    // The answer's write starts in a task after the frame that paints the next card: once this
+    // frame's task has run, it has made its transaction (behind the hold).
+    await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
     // An undo's retraction waits behind this hold, made after the answer's write (whose scope
     // holds every store a retraction writes), so that it finds the room made below and would
     // take effect if it were asked of the wrong answer.

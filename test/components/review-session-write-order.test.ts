@@ -81,6 +81,41 @@ describe('<review-session> grade, then write', () => {
     expect(await storedAnswers(id, el)).to.deep.equal(['card-1', 'card-2']);
   });
 
+  for (const schedule of ['review', 'drill']) {
+    it(`(${schedule}) a card shown while the answer before it is written can be graded at once: its next card shows, and the answers are stored after, once each, in order`, async () => {
+      const id = freshIdentity();
+      const el = await mountSession(id, { items: cards(4), attributes: { schedule } });
+      await reveal(el);
+      const seen = answersOf(el);
+      const totals: number[] = [];
+      el.addEventListener('review-answer', (event) => totals.push((event as ReviewAnswerEvent).detail.total));
+      const hold = await holdStore(id.db, 'answers');
+      part(el, 'grade-good')!.click();
+      await rendered(el, () => textOf(el, 'prompt') === 'prompt 2' && part(el, 'reveal-button'));
+      // The grades of card 2 and card 3 are given with card 1's write still held: each next
+      // card shows without waiting for a write (a grade used to wait for the one before it).
+      await reveal(el);
+      part(el, 'grade-hard')!.click();
+      await rendered(el, () => textOf(el, 'prompt') === 'prompt 3' && part(el, 'reveal-button'));
+      await reveal(el);
+      part(el, 'grade-easy')!.click();
+      await rendered(el, () => textOf(el, 'prompt') === 'prompt 4' && part(el, 'reveal-button'));
+      if (schedule === 'drill') expect(textOf(el, 'progress-text')).to.equal('4 of 4');
+      expect(seen, 'nothing counted before it is stored').to.deep.equal([]);
+
+      await hold.release();
+      await rendered(el, () => seen.length === 3);
+      expect(seen).to.deep.equal(['card-1', 'card-2', 'card-3']);
+      // Each answer's total (answered plus left today) counts the cards graded after it and not
+      // stored yet, as answering one by one would: card 3 (Easy) leaves today's queue.
+      expect(totals).to.deep.equal(schedule === 'drill' ? [4, 4, 4] : [5, 6, 6]);
+      expect(textOf(el, 'prompt')).to.equal('prompt 4');
+      expect(await storedAnswers(id, el)).to.deep.equal(['card-1', 'card-2', 'card-3']);
+      const ratings = (await engineFor(id).getSessionAnswers(el.session!.id)).map((answer) => answer.rating);
+      expect(ratings).to.deep.equal([3, 2, 4]);
+    });
+  }
+
   it('z pressed while the answer is being stored undoes that answer once it is stored: its card comes back', async () => {
     const { id, el, seen, hold } = await gradedWhileHeld();
     await sendKeys({ press: 'z' });

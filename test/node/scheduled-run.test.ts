@@ -70,3 +70,40 @@ test('an answer given here re-reads that card only, and the queue moves on', asy
   assert.notEqual(run.current!.id, first, 'the answered card left the front of the queue');
   assert.equal(run.queue.counts.learning, 1, 'and is counted as learning');
 });
+
+test('grades held one after another: the first released takes the later ones back too, newest first; a card graded twice keeps its newer state', async () => {
+  const items = Array.from({ length: 5 }, (_, i) => ({ id: `card-${i}`, contentType: 'vocab', version: 1, prompt: `p${i}`, answer: `a${i}` }));
+  const config = scheduleConfig({ timeZone: 'UTC', fuzz: false, learnAhead: 0 });
+  const answers: AnswerRecord[] = [];
+  const run = new ScheduledRun(items, config, answersSource(answers, config));
+  const now = Date.UTC(2026, 0, 10, 12);
+  await run.reload(now);
+  await run.loadScheduler();
+  const queue = [...run.queue.itemIds];
+  const [a, b, c] = queue as [string, string, string];
+  run.hold(a, 4, now);
+  run.hold(b, 4, now);
+  run.hold(c, 4, now);
+  assert.equal(run.current!.id, queue[3], 'three cards held: the fourth shows');
+  assert.equal(run.heldAside, 3, 'Easy puts each out of today: not queued, not answered');
+  // The first write stored; the second refused: the third, written after it, is dropped too.
+  const stored: AnswerRecord = { id: 'a-0', sessionId: 's', userId: 'u', itemId: a, deviceId: 'd', answeredAt: now, rating: 4, correct: true, responseTimeMs: 900 };
+  answers.push(stored);
+  await run.add(stored, now);
+  run.release(b, now);
+  assert.equal(run.current!.id, b, 'the refused card shows next');
+  assert.equal(run.heldAside, 0);
+  assert.deepEqual(run.queue.itemIds, queue.filter((id) => id !== a), 'b and c are queued as before, a is answered');
+  run.release(c, now);
+  assert.equal(run.current!.id, b, 'the dropped grade pins nothing: the refused card stays first');
+
+  // The same card graded again before its first answer is stored keeps the newer state.
+  const [d] = run.queue.itemIds.filter((id) => id !== b) as [string];
+  run.hold(d, 1, now);
+  run.hold(d, 1, now + 60_000);
+  const afterTwo = run.nextChangeAt();
+  const first: AnswerRecord = { id: 'a-1', sessionId: 's', userId: 'u', itemId: d, deviceId: 'd', answeredAt: now, rating: 1, correct: false, responseTimeMs: 900 };
+  answers.push(first);
+  await run.add(first, now + 60_000);
+  assert.equal(run.nextChangeAt(), afterTwo, 'the stored first answer does not replace the state of the second, still held');
+});
