@@ -1,6 +1,6 @@
 // The index on answers by user and item: the migration makes it on both stores, and the query
 // that reads a user's answers to some items (card states of a pull page, due counts) is planned
-// through it, with the items as an index condition, before and after the statistics exist.
+// through it, with the items as an index condition, with statistics and (PGlite) without.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
@@ -48,7 +48,10 @@ for (const kind of kinds) {
       );
       const user = `${run}1`;
       const uses = /offline_review_answers_user_item[\s\S]*Index Cond: .*item_id = ANY/;
-      assert.match(await planOf(db, user), uses, 'before ANALYZE');
+      // Before statistics: PGlite has none (no autovacuum), where `IN (SELECT …)` read every
+      // answer of the user. PostgreSQL may hold statistics from earlier tests that know no such
+      // user (then any plan is cheap), so only PGlite is asked.
+      if (kind.name === 'pglite') assert.match(await planOf(db, user), uses, 'before ANALYZE');
       await db.query('ANALYZE offline_review_answers');
       assert.match(await planOf(db, user), uses, 'after ANALYZE');
       const rows = await db.query(ANSWERS_OF_ITEMS, [user, JSON.stringify(['item-1', 'item-2'])]);
