@@ -8,7 +8,7 @@ import { systemClock, type ReviewClock } from './queue-timer.js';
 import { scheduleConfig, type ScheduleConfig } from './schedule-config.js';
 import { registerWorker } from '../shared/service-worker.js';
 import { sharedStyles } from '../shared/shared.styles.js';
-import { IndicatorState, indicatorState } from '../shared/sync-status.js';
+import { IndicatorState, noticeState } from '../shared/sync-status.js';
 import { inlineItemsScript } from './review-items.js';
 import { ReviewController, type ReviewHost } from './review-controller.js';
 import { dispatchReviewReady, ReviewErrorEvent } from './review-session-events.js';
@@ -181,7 +181,7 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
   /** Replacement texts over the built-in set of the element's `lang` (en, ja; see ReviewSessionLabels). */
   @property({ attribute: false }) labels: Partial<ReviewSessionLabels> = {};
 
-  private readonly engines = new EngineController(this, (event) => void this.review.catchUp(event));
+  private readonly engines = new EngineController(this, (event) => void this.review.catchUp(event), noticeState);
   private readonly review = new ReviewController(this, this.engines);
   private registeredWorker = '';
 
@@ -282,7 +282,7 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
 
   protected override render(): TemplateResult {
     const t = this.resolvedLabels;
-    const sync = indicatorState(this.engines.state);
+    const sync = noticeState(this.engines.state);
     const notice = sync === IndicatorState.Offline ? t.offline : sync === IndicatorState.Unreachable ? t.unreachable : null;
     return html`<div part="base">
       <slot @slotchange=${this.onSlotChange} hidden></slot>

@@ -55,14 +55,22 @@ export class EngineController implements ReactiveController {
 
   private readonly host: EngineHost;
   private readonly onAnswersChanged: AnswersChangedCallback | undefined;
+  private readonly watch: ((state: SyncState | null) => unknown) | undefined;
+  /** What `watch` last gave; the host updates when it changes. */
+  private watched: unknown = undefined;
   private key = '';
   private subscription: AbortController | null = null;
   private withdraw: (() => void) | null = null;
 
-  /** Registers itself with `host`. */
-  constructor(host: EngineHost, onAnswersChanged?: AnswersChangedCallback) {
+  /**
+   * Registers itself with `host`. With `watch`, a state change updates the host only when what
+   * `watch` gives of it changes (by `Object.is`): a tag that shows one part of the sync state is
+   * not rendered again for the others (a review, say, for each pending count while it syncs).
+   */
+  constructor(host: EngineHost, onAnswersChanged?: AnswersChangedCallback, watch?: (state: SyncState | null) => unknown) {
     this.host = host;
     this.onAnswersChanged = onAnswersChanged;
+    this.watch = watch;
     host.addController(this);
   }
 
@@ -90,7 +98,7 @@ export class EngineController implements ReactiveController {
     // A user id the engine would refuse gives no engine; the review tag says why.
     const engine = (this.engine = isRecordId(user) ? engineFor({ userId: user, apiBase, dbName }, signIn) : null);
     const { signal } = (this.subscription = new AbortController());
-    const refresh = (): void => this.refresh();
+    const refresh = (): void => this.refresh(false);
     engine?.addEventListener('state-change', refresh, { signal });
     engine?.addEventListener('update-available', refresh, { signal });
     const onAnswers = this.onAnswersChanged;
@@ -98,7 +106,7 @@ export class EngineController implements ReactiveController {
       engine?.addEventListener(AnswersChangedEvent.type, (event) => onAnswers(event as AnswersChangedEvent), { signal });
     }
     // The state may have moved while we were not listening (the element was detached).
-    refresh();
+    this.refresh();
   }
 
   /**
@@ -111,9 +119,15 @@ export class EngineController implements ReactiveController {
     if (claimAnnouncement(this.host, user, dbName)) void announceUser(dbName, user || null, location.href);
   }
 
-  /** Re-reads the engine's state and updates the host (after a change that emits no event). */
-  refresh(): void {
+  /**
+   * Re-reads the engine's state and updates the host (after a change that emits no event);
+   * with `always` false, only if what the host watches changed (see the constructor).
+   */
+  refresh(always = true): void {
     this.state = this.engine ? this.engine.state : null;
+    const watched = this.watch?.(this.state);
+    if (!always && this.watch && Object.is(watched, this.watched)) return;
+    this.watched = watched;
     this.host.requestUpdate();
   }
 

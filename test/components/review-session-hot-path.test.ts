@@ -48,4 +48,32 @@ describe('<review-session> hot path', () => {
       tab.close();
     }
   });
+
+  it('is not rendered again for a sync state change that leaves its notice as it was (a drain after grades)', async () => {
+    const id = freshIdentity();
+    const el = await mountSession(id, { items: cards(4) });
+    await waitForPart(el, 'reveal-button');
+    const engine = engineFor(id);
+    await grade(el);
+    await grade(el);
+    await el.updateComplete;
+    const prompt = el.shadowRoot!.querySelector('[part~="prompt"]');
+    let renders = 0;
+    const element = el as unknown as { render(): unknown };
+    const render = element.render.bind(el);
+    element.render = () => {
+      renders += 1;
+      return render();
+    };
+    let changes = 0;
+    engine.addEventListener('state-change', () => (changes += 1));
+    // The drain moves the state (syncing, the pending count, synced); none of it is shown here.
+    await engine.sync();
+    await el.updateComplete;
+    expect(engine.state.pending).to.equal(0);
+    expect(changes, 'the sync state changed').to.be.greaterThan(0);
+    expect(renders, 'no render for it').to.equal(0);
+    expect(el.shadowRoot!.querySelector('[part~="prompt"]'), 'the same card node').to.equal(prompt);
+    expect(textOf(el, 'prompt')).to.equal('prompt 3');
+  });
 });
