@@ -20,8 +20,9 @@ if (!ENGINE_NAMES[engine]) throw new Error(`WTR_ENGINE=${engine}: chromium, fire
 
 // The service worker tests also cut their own pages and files (test/sw/scope/), and the CDN
 // bundle the worker precaches (dist/cdn/), on purpose; the review tag's tests hold the
-// derivation module (the scheduler) to grade before it arrives.
-const api = createApiPlugin({ basePath: '/api/review', faultPaths: ['/test/sw/scope/', '/dist/cdn/', '/src/storage/derivation.ts'] });
+// derivation module (the scheduler) to grade before it arrives, and hold or cut its extras and
+// words modules.
+const api = createApiPlugin({ basePath: '/api/review', faultPaths: ['/test/sw/scope/', '/dist/cdn/', '/src/storage/derivation.ts', '/components/review-session/card-extras.ts', '/components/review-session/review-session-labels-'] });
 
 /** A worker under /dist/sw/ may control scope `/` only with this header (`Service-Worker-Allowed`). */
 function serviceWorkerAllowed(ctx, next) {

@@ -63,7 +63,7 @@ class BareCard extends LitElement {
     const counts = { new: left, learning: 0, due: 0 };
     const item = ITEMS[this.index]!;
     const undo = undoTemplate(t, this.index > 0, false, () => undefined);
-    const card = cardTemplate(t, this as unknown as ReviewController, countsTemplate(t, counts, nothing), item, false, () => undefined, this.revealed ? INTERVALS : null);
+    const card = cardTemplate(t, this as unknown as ReviewController, countsTemplate(t, counts, nothing), item, false, this.revealed ? INTERVALS : null);
     const announcement = this.revealed
       ? format(t.announceAnswer, { answer: item.answer }, t.locale)
       : format(t.announceReviewCard, { counts: format(t.announceCounts, { ...counts }, t.locale), prompt: item.prompt }, t.locale);

@@ -13,7 +13,6 @@ import { nextPaintWithin } from '../shared/idle.js';
 import type { ReviewClock } from './queue-timer.js';
 import type { QueueCounts } from '../../src/scheduler/session-queue.js';
 import { storeAnswer } from './review-answer.js';
-import { typedAnswerError } from './review-items.js';
 import { ReviewRun } from './review-run.js';
 import type { LazyPart } from './lazy-part.js';
 import { typedAnswers } from './review-parts.js';
@@ -69,11 +68,13 @@ export abstract class CardController {
   /** Answers of this visit that can be undone, oldest first. */
   readonly undoStack: AnswerRecord[] = [];
 
-  protected readonly host: ReviewHost;
-  protected readonly engines: EngineController;
+  /** The element. @internal (read by the parts in chunks of their own) */
+  readonly host: ReviewHost;
+  /** The element's engine. @internal */
+  readonly engines: EngineController;
   protected shownAt = 0;
-  /** The latest write of a grade whose next card already shows (see `record`); resolves whether it was stored. */
-  protected writing: Promise<boolean> | null = null;
+  /** The latest write of a grade whose next card already shows (see `record`); resolves whether it was stored. @internal */
+  writing: Promise<boolean> | null = null;
   /** Answers being stored (`busy` while there are any), and of those, the ones whose next card already shows. */
   private records = 0;
   private ahead = 0;
@@ -154,31 +155,17 @@ export abstract class CardController {
     }
   }
 
-  /** Checks and stores a typed answer; the card stays, with feedback, until `advance()`. */
+  /**
+   * Checks and stores a typed answer; the card stays, with feedback, until `advance()`. The
+   * check is the typed answers' chunk's (typed-check.ts), in whenever a typed card shows: a
+   * typed review loads it before its first card.
+   */
   async check(value: string): Promise<void> {
-    const item = this.item;
-    // The typed chunk is in whenever a typed card shows: a typed review loads it first.
-    const typed = typedAnswers.loaded;
-    if (this.phase !== 'card' || this.typed || this.busy || !item || !typed) return;
-    // Refused as it is typed, as a server would refuse it: the card stays for another try.
-    const refused = typedAnswerError(item.id, value);
-    if (refused) {
-      this.update({ notice: format(this.host.resolvedLabels.invalidAnswer, { max: refused.details['max'] as number }, this.host.resolvedLabels.locale) });
-      this.host.dispatchEvent(new ReviewErrorEvent(refused));
-      return;
-    }
-    const correct = typed.typedAnswerMatches(value, item);
-    if (!(await this.record({ correct, typedAnswer: value }))) return;
-    const t = this.host.resolvedLabels;
-    this.update({
-      typed: { value, correct },
-      revealed: true,
-      announcement: `${correct ? t.correct : t.incorrect}. ${format(t.announceAnswer, { answer: item.answer }, t.locale)}`,
-    });
-    void focusPart(this.host, '[part~="next-button"]');
+    await typedAnswers.loaded?.checkTyped(this, value);
   }
 
-  protected showCard(moveFocus: boolean): void {
+  /** Shows the run's current card (focused when `moveFocus`). @internal */
+  showCard(moveFocus: boolean): void {
     const run = this.run!;
     const item = run.current ?? null;
     const t = this.host.resolvedLabels;
@@ -213,8 +200,9 @@ export abstract class CardController {
    * already shows, comes back) with a notice. `ahead`: the next card already shows; `true`, or
    * the write before, which this one waits for (if that one was refused, this one, given on a
    * card not yet the learner's to answer, is dropped). Resolves true when stored.
+   * @internal
    */
-  protected async record(answer: { rating?: Grade; correct?: boolean; typedAnswer?: string }, ahead: Promise<boolean> | boolean = false): Promise<boolean> {
+  async record(answer: { rating?: Grade; correct?: boolean; typedAnswer?: string }, ahead: Promise<boolean> | boolean = false): Promise<boolean> {
     const run = this.run!;
     const item = this.item!;
     const engine = this.engines.engine!;
@@ -284,14 +272,15 @@ export abstract class CardController {
     }
   }
 
-  /** Shows an error and fires `review-error` with its code. */
-  protected fail(error: unknown): void {
+  /** Shows an error and fires `review-error` with its code. @internal */
+  fail(error: unknown): void {
     const failure = toOfflineReviewError(error);
     this.update({ phase: 'error', errorMessage: messageFor(this.host.resolvedLabels, failure), announcement: '' });
     this.host.dispatchEvent(new ReviewErrorEvent(failure));
   }
 
-  protected update(patch: Partial<Pick<CardController, ViewField>>): void {
+  /** Sets view state and asks the element to render. @internal */
+  update(patch: Partial<Pick<CardController, ViewField>>): void {
     Object.assign(this, patch);
     this.host.requestUpdate();
   }

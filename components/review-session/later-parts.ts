@@ -1,7 +1,7 @@
 /**
- * `<review-session>`'s side of its chunks (review-parts.ts): the summaries' and the
- * derivation's are fetched at an idle moment once the first card shows, so that the end of a
- * review and a drill's first grade rarely wait for them, and
+ * `<review-session>`'s side of its chunks (review-parts.ts): the summaries', the extras' (undo,
+ * the interval labels) and the derivation's are fetched at an idle moment once the first card
+ * shows, so that the end of a review, an undo and a drill's first grade rarely wait for them, and
  * the styles of each (summaries, typed answers) are adopted by the element's shadow root in
  * the update after it is in, before anything renders its part (docs/design.md, "Loading").
  */
@@ -10,7 +10,7 @@ import { loadDerivation } from '../../src/storage/derivation-loader.js';
 import { pageLoadedAndIdle } from '../shared/idle.js';
 import { loadChunk } from '../shared/stale-build.js';
 import type { ReviewPhase } from './card-controller.js';
-import { screens, typedAnswers } from './review-parts.js';
+import { cardExtras, screens, typedAnswers } from './review-parts.js';
 
 /** Fetches the summaries ahead and adopts their styles, for one element. */
 export class LaterParts implements ReactiveController {
@@ -44,6 +44,11 @@ export class LaterParts implements ReactiveController {
     // error only then.
     void pageLoadedAndIdle()
       .then(() => screens.load())
+      .catch(() => undefined);
+    // Undo and the interval labels' formatting likewise (an undo or a label that comes first
+    // waits for it, or fetches it again after a failure).
+    void pageLoadedAndIdle()
+      .then(() => cardExtras.load())
       .catch(() => undefined);
     // The derivation stores a grade (a scheduled run loads it itself, for its intervals; a
     // drill only here): fetched before any grade, so a chunk a newer build deleted reloads the

@@ -5,16 +5,14 @@
  */
 import { OfflineReviewError, type AnswersChangedEvent } from '../../src/index.js';
 import { Coalesced } from '../../src/sync/coalesce.js';
-import { focusPart } from '../shared/focus.js';
-import { format, formatPercent } from '../shared/format.js';
-import { CardController, FIRST_CONTROL } from './card-controller.js';
+import { CardController } from './card-controller.js';
 import { engineSchedule } from './engine-schedule.js';
 import { QueueTimer } from './queue-timer.js';
 import type { CatchUp } from './review-catch-up.js';
-import { screens, typedAnswers } from './review-parts.js';
+import { cardExtras, screens, typedAnswers } from './review-parts.js';
 import { checkDeckId, loadItems, userError } from './review-items.js';
 import { ReviewRun } from './review-run.js';
-import { ReviewCompleteEvent, ReviewErrorEvent } from './review-session-events.js';
+import { ReviewErrorEvent } from './review-session-events.js';
 import { ScheduledRun } from './scheduled-run.js';
 
 export type { Grade, ReviewHost, ReviewPhase } from './card-controller.js';
@@ -38,6 +36,8 @@ export class ReviewController extends CardController {
   private drillCatchUp: CatchUp | null = null;
   /** Answers from elsewhere arrived while an answer of ours was being stored. */
   private missed = false;
+  /** The undo under way (see `undo`). */
+  private undoing: Promise<void> | null = null;
 
   /**
    * (Re)loads the items and builds today's queue, or starts or resumes the drill; a newer call
@@ -132,48 +132,18 @@ export class ReviewController extends CardController {
     this.timer.clear();
   }
 
-  /** "Practise anyway": a drill over the whole deck, in deck order. */
-  async practise(): Promise<void> {
-    this.practising = true;
-    await this.load();
-    await focusPart(this.host, FIRST_CONTROL);
-  }
-
   /**
-   * "Review the missed cards": a drill over just the cards missed in the drill or the visit
-   * now ending, from the device's storage (so offline too), focusing its first card.
+   * Undoes the last answer of this visit (button, `z`, Ctrl+Z): retracted everywhere; its card
+   * comes back. Undo's code is a chunk loaded after the first card (card-extras.ts): an undo
+   * asked for before it arrived waits for it (grades wait meanwhile) and runs once; a chunk
+   * that cannot be loaded shows the error, with `content-unavailable`. An undo asked for while
+   * one is under way is that one.
    */
-  async reviewMissed(): Promise<void> {
-    const missed = this.run?.missed() ?? [];
-    if (missed.length === 0 || this.busy) return;
-    this.only = missed.map((item) => item.id);
-    this.practising = true;
-    await this.load();
-    await focusPart(this.host, FIRST_CONTROL);
-  }
-
-  /** Undoes the last answer of this visit (button, `z`, Ctrl+Z): retracted everywhere; its card comes back. */
-  async undo(): Promise<void> {
-    // An answer still being written is the one to undo once it is stored; a refused one was
-    // never stored and its card is back already: nothing else is undone.
-    if (this.writing && !(await this.writing)) return;
-    const answer = this.undoStack[this.undoStack.length - 1];
-    const engine = this.engines.engine;
-    const run = this.run;
-    if (!answer || !engine || !run || this.busy || (this.phase !== 'card' && this.phase !== 'done' && this.phase !== 'complete')) return;
-    this.update({ busy: true });
-    try {
-      await engine.retractAnswer(answer.id);
-      this.undoStack.pop();
-      if (run instanceof ScheduledRun) await run.remove(answer, this.host.clock.now());
-      else run.remove(answer);
-    } catch (error) {
-      this.fail(error);
-      return;
-    } finally {
-      this.update({ busy: false });
-    }
-    this.showCard(true);
+  undo(): Promise<void> {
+    this.undoing ??= this.partIn(cardExtras)
+      .then((inHand) => (inHand ? cardExtras.loaded!.undoLast(this) : undefined))
+      .finally(() => (this.undoing = null));
+    return this.undoing;
   }
 
   /**
@@ -229,13 +199,6 @@ export class ReviewController extends CardController {
     else await this.advance(this.host.matches(':focus-within'));
   }
 
-  /** Starts again after the drill's summary (a new drill; in review, the queue again), focusing the first card. */
-  async restart(): Promise<void> {
-    this.only = null;
-    await this.load();
-    await focusPart(this.host, FIRST_CONTROL);
-  }
-
   /** The drill's end: the session is completed, with its summary. */
   private async finish(moveFocus: boolean): Promise<void> {
     const run = this.run as ReviewRun;
@@ -247,7 +210,7 @@ export class ReviewController extends CardController {
       this.fail(error);
       return;
     }
-    this.end('complete', moveFocus);
+    screens.loaded!.endReview(this, 'complete', moveFocus);
   }
 
   /**
@@ -258,7 +221,9 @@ export class ReviewController extends CardController {
   private async allDone(moveFocus: boolean): Promise<void> {
     const run = this.scheduled!;
     const session = run.session;
-    if (!(await this.partIn(screens))) return;
+    // "The next card is due…" is formatted by the extras' chunk: fetched beside the summaries'.
+    void cardExtras.load().catch(() => undefined);
+    if (!(await this.partIn(screens)) || !(await this.partIn(cardExtras))) return;
     if (session && run.answered.length > 0) {
       try {
         await this.engines.engine!.completeSession(session.id);
@@ -268,24 +233,7 @@ export class ReviewController extends CardController {
         return;
       }
     }
-    this.end('done', moveFocus && run.answered.length > 0);
+    screens.loaded!.endReview(this, 'done', moveFocus && run.answered.length > 0);
     this.arm();
   }
-
-  private end(phase: 'complete' | 'done', moveFocus: boolean): void {
-    const run = this.run!;
-    const summary = run.summary();
-    const t = this.host.resolvedLabels;
-    this.update({
-      phase,
-      item: null,
-      announcement:
-        phase === 'done' && summary.answered === 0
-          ? t.allDone
-          : format(t.announceComplete, { answered: summary.answered, accuracy: formatPercent(summary.accuracy, t.locale) }, t.locale),
-    });
-    if (summary.answered > 0) this.host.dispatchEvent(new ReviewCompleteEvent(summary));
-    if (moveFocus) void focusPart(this.host, '[part~="summary"]');
-  }
-
 }

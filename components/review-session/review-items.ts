@@ -5,7 +5,7 @@
  * and the rest of the deck stays usable. A deck with no usable item is `invalid-input`.
  */
 import { OfflineReviewError, type ReviewableContent } from '../../src/index.js';
-import { ANSWER_FIELDS, RECORD_LIMITS, checkField, isRecordId, normaliseItems, refusedItemsError } from '../../src/records/index.js';
+import { isRecordId, normaliseItems, refusedItemsError } from '../../src/records/index.js';
 
 /** The inline items' script element, a direct child of `host`, or null. */
 export function inlineItemsScript(host: Element): HTMLScriptElement | null {
@@ -90,22 +90,4 @@ export function userError(user: string): OfflineReviewError {
  */
 export function checkDeckId(deck: string): void {
   if (!isRecordId(deck)) throw invalid(`The deck id "${deck}" is not an id.`, { attribute: 'deck', key: 'deckId', value: deck });
-}
-
-/**
- * The `invalid-input` error for a typed answer to `itemId` that the answer table refuses (over
- * the length limit, NUL, a lone surrogate), or null when it fits. Details name the item.
- */
-export function typedAnswerError(itemId: string, value: string): OfflineReviewError | null {
-  const wrong = checkField(ANSWER_FIELDS.typedAnswer, value);
-  if (!wrong) return null;
-  return invalid(`The typed answer to "${itemId}" ${wrong.problem}.`, {
-    record: 'answer',
-    field: 'typedAnswer',
-    itemId,
-    problem: wrong.problem,
-    max: RECORD_LIMITS.maxTypedAnswerLength,
-    ...(wrong.tooLarge ? { tooLarge: true } : {}),
-    ...(wrong.unstorable ? { unstorable: true } : {}),
-  });
 }

@@ -3,7 +3,8 @@
  * does not use. The summaries ("Session complete", "All done for now", the missed cards, their
  * styles) and the drill's catch-up with answers from elsewhere are one chunk, fetched at an
  * idle moment after the first card; typed answers are another, fetched before the first card
- * of a `mode="typed"` review.
+ * of a `mode="typed"` review; undo, the interval labels' formatting and the worker's
+ * registration are a third, fetched at an idle moment after the first card.
  */
 import { LazyPart } from './lazy-part.js';
 
@@ -12,3 +13,6 @@ export const screens = new LazyPart('summary', async () => (await import('./revi
 
 /** The typed answer's form, check and comparison (typed-screen.ts). */
 export const typedAnswers = new LazyPart('typed', async () => (await import('./typed-screen.js')).typedScreen);
+
+/** Undo, the interval labels' formatting and the worker's registration (card-extras.ts). */
+export const cardExtras = new LazyPart('extras', async () => (await import('./card-extras.js')).cardExtras);

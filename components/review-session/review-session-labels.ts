@@ -7,6 +7,7 @@
 import type { Label } from '../shared/format.js';
 import type { LabelSet, LabelSets } from '../shared/labels.js';
 import { loadChunk } from '../shared/stale-build.js';
+import { defaultReviewSessionLabels } from './review-session-labels-en.js';
 import type { IntervalUnits } from './interval-format.js';
 
 /** The texts of `<review-session>`. */
@@ -110,67 +111,12 @@ export interface ReviewSessionLabels extends LabelSet {
   retry: string;
 }
 
-/** The English defaults. */
-export const defaultReviewSessionLabels: ReviewSessionLabels = {
-  locale: 'en',
-  loading: 'Loading review…',
-  progress: '{n} of {total}',
-  announceCard: 'Card {progress}: {prompt}',
-  announceAnswer: 'Answer: {answer}',
-  announceComplete: 'Session complete. {answered} answered, {accuracy} correct.',
-  announceReviewCard: '{prompt} ({counts})',
-  announceCounts: '{new} new, {learning} learning, {due} to review',
-  countNew: 'New',
-  countLearning: 'Learning',
-  countDue: 'To review',
-  countsLabel: 'Cards left today',
-  lessThan: '<{interval}',
-  intervalUnits: 'narrow',
-  allDone: 'All done for now',
-  nextDue: 'The next card is due {when}.',
-  nothingScheduled: 'No card is due.',
-  practise: 'Practise anyway',
-  undo: 'Undo',
-  answer: 'Answer',
-  reveal: 'Show answer',
-  gradeGroup: 'How well did you know it?',
-  again: 'Again',
-  hard: 'Hard',
-  good: 'Good',
-  easy: 'Easy',
-  typedLabel: 'Your answer',
-  check: 'Check',
-  next: 'Next',
-  correct: 'Correct',
-  incorrect: 'Not quite',
-  typedYours: 'You typed',
-  typedExpected: 'Expected',
-  offline: 'You are offline. Your answers are saved on this device.',
-  unreachable: 'Can’t reach the server. Your answers are saved on this device.',
-  complete: 'Session complete',
-  answered: 'Answered',
-  accuracy: 'Accuracy',
-  time: 'Time',
-  restart: 'Review again',
-  missedHeading: 'Missed cards',
-  reviewMissed: 'Review the missed cards',
-  storageFull: 'Storage full: this answer was not saved. Free some space on this device, then answer again.',
-  invalidInput: 'The review items could not be read.',
-  invalidMode: 'Unknown review mode "{mode}": use "grade" or "typed".',
-  invalidAttribute: 'The {attribute} attribute cannot be "{value}".',
-  missingUser: 'No user is set for this review.',
-  invalidId: 'The {attribute} id "{value}" cannot be used: an id has 1 to 200 characters and no spaces.',
-  invalidAnswer: 'This answer cannot be saved: use at most {max} characters and no control characters.',
-  contentUnavailable: 'The review items could not be loaded. Connect to the internet and try again.',
-  partUnavailable: 'This part of the review could not be loaded. Connect to the internet and try again.',
-  answerUnavailable: 'This answer was not saved: part of the review could not be loaded. Connect to the internet, then answer again.',
-  error: 'Something went wrong with this review.',
-  retry: 'Try again',
-};
+export { defaultReviewSessionLabels } from './review-session-labels-en.js';
 
 /**
- * The built-in sets, by language: the element's `lang` picks one (`en` when none fits). Only
- * English is in the tag's chunk; Japanese is a chunk of its own, loaded for a page in Japanese.
+ * The built-in sets, by language: the element's `lang` picks one (`en` when none fits). The
+ * element itself loads each language's set, English included, as a chunk of its own
+ * (review-session-words.ts); this table is for pages that import the modules.
  */
 export const reviewSessionLabelSets: LabelSets<ReviewSessionLabels> = {
   en: defaultReviewSessionLabels,

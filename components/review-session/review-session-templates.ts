@@ -28,7 +28,7 @@ export function progressTemplate(labels: ReviewSessionLabels, position: number, 
 
 /**
  * One card: the prompt, then either the reveal button, the grades, or the typed-answer form.
- * It reads the controller's view state and calls its actions; `onCheck` submits the form.
+ * It reads the controller's view state and calls its actions.
  */
 export function cardTemplate(
   labels: ReviewSessionLabels,
@@ -36,7 +36,6 @@ export function cardTemplate(
   header: TemplateResult,
   item: ReviewableContent,
   typedMode: boolean,
-  onCheck: (event: SubmitEvent) => void,
   intervals: Record<GradeName, string> | null,
 ): TemplateResult {
   return html`${header}
@@ -50,7 +49,7 @@ export function cardTemplate(
         : nothing}
       ${typedMode
         ? // Its chunk is in: a typed review awaits it before its first card.
-          typedAnswers.loaded?.typedTemplate(labels, review, item, onCheck)
+          typedAnswers.loaded?.typedTemplate(labels, review, item)
         : gradeTemplate(labels, review, intervals)}
       ${review.notice ? html`<p part="notice" role="alert">${review.notice}</p>` : nothing}
     </section>`;

@@ -3,21 +3,22 @@ import { property } from 'lit/decorators.js';
 import type { ReviewSession } from '../../src/index.js';
 import { EngineController } from '../shared/engine-controller.js';
 import { toOfflineReviewError } from '../shared/errors.js';
-import { afterLabels, resolveLabels } from '../shared/labels.js';
 import { systemClock, type ReviewClock } from './queue-timer.js';
 import { scheduleConfig, type ScheduleConfig } from './schedule-config.js';
-import { registerWorker } from '../shared/service-worker.js';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { IndicatorState, noticeState } from '../shared/sync-status.js';
 import { inlineItemsScript } from './review-items.js';
 import { ReviewController, type ReviewHost } from './review-controller.js';
 import { dispatchReviewReady, ReviewErrorEvent } from './review-session-events.js';
-import { reviewSessionLabelSets, type ReviewSessionLabels } from './review-session-labels.js';
+import type { ReviewSessionLabels } from './review-session-labels.js';
+import { errorTemplate } from './review-session-templates.js';
+import { ElementWords } from './review-session-words.js';
 import { onReviewKey } from './review-keys.js';
 import { KeyboardController } from './keyboard-controller.js';
 import { reviewSessionStyles } from './review-session.styles.js';
 import { LaterParts } from './later-parts.js';
-import { gradeStyles } from './grade.styles.js';
+import { cardExtras } from './review-parts.js';
+import { pageLoadedAndIdle } from '../shared/idle.js';import { gradeStyles } from './grade.styles.js';
 import { renderPhase } from './review-view.js';
 
 /** Attributes that select what is reviewed: a change reloads. */
@@ -183,6 +184,7 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
 
   private readonly engines = new EngineController(this, (event) => void this.review.catchUp(event), noticeState);
   private readonly review = new ReviewController(this, this.engines);
+  private readonly words = new ElementWords(this);
   private registeredWorker = '';
 
   /** Listens for the keyboard shortcuts: inside the element, and from the page (see `keyboard`). */
@@ -226,18 +228,21 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
     if (document.visibilityState === 'visible') void this.review.refresh();
   };
 
-  /**
-   * The labels in force (the `lang` set, `labels` over it); `locale` formats numbers and dates.
-   * @internal
-   */
+  /** The labels in force (the `lang` set, `labels` over it); `locale` formats numbers and dates. @internal */
   get resolvedLabels(): ReviewSessionLabels {
-    return resolveLabels(reviewSessionLabelSets, this, this.labels);
+    return this.words.resolve(this.labels);
   }
 
-  // A page in another language waits for its words' chunk: no frame in English (labels.ts).
+  // Each update waits for the words of the element's language (review-session-words.ts).
   protected override scheduleUpdate(): void | Promise<unknown> {
-    return afterLabels(reviewSessionLabelSets, this, () => super.scheduleUpdate());
+    return this.words.before(() => super.scheduleUpdate());
   }
+
+  // Words that could not be loaded show the error until "Try again": loaded again with the review.
+  private readonly retryWords = (): void => {
+    this.words.failed = false;
+    void this.review.load();
+  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (CONFIG_PROPERTIES.some((name) => changed.has(name))) {
@@ -249,23 +254,21 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
     }
   }
 
-  // After the first card (or the summary, or an error): the worker's chunk, and other tags (review-ready).
+  // After the first card (or the summary, or an error): other tags (review-ready), and the site's
+  // worker once per URL, after the page's load at an idle moment (the extras' chunk); a failure
+  // is reported but does not stop reviewing.
   protected override updated(): void {
-    if (this.review.phase === 'loading') return;
-    void this.registerWorker();
-    dispatchReviewReady(this);
-  }
-
-  /** Registers the site's worker once per URL; a failure is reported but does not stop reviewing. */
-  private async registerWorker(): Promise<void> {
-    const engine = this.engines.engine;
-    if (!this.sw || !engine || this.registeredWorker === this.sw) return;
-    this.registeredWorker = this.sw;
-    try {
-      await registerWorker(engine, this.sw);
-    } catch (error) {
-      this.dispatchEvent(new ReviewErrorEvent(toOfflineReviewError(error)));
+    if (this.review.phase === 'loading' && !this.words.failed) return;
+    const { engine } = this.engines;
+    const url = this.sw;
+    if (url && engine && this.registeredWorker !== url) {
+      this.registeredWorker = url;
+      void pageLoadedAndIdle()
+        .then(() => cardExtras.load())
+        .then((extras) => extras.registerWorker(engine, url))
+        .catch((error: unknown) => this.dispatchEvent(new ReviewErrorEvent(toOfflineReviewError(error))));
     }
+    dispatchReviewReady(this);
   }
 
   private readonly onSlotChange = (): void => {
@@ -274,20 +277,15 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
     if (!this.src && text !== this.review.inlineText) void this.review.load();
   };
 
-  private readonly onCheck = (event: SubmitEvent): void => {
-    event.preventDefault();
-    const input = (event.target as HTMLFormElement).elements.namedItem('typed') as HTMLInputElement;
-    void this.review.check(input.value);
-  };
-
   protected override render(): TemplateResult {
     const t = this.resolvedLabels;
+    if (!this.words.ready) return html`<div part="base">${errorTemplate(t, t.partUnavailable, this.retryWords)}</div>`;
     const sync = noticeState(this.engines.state);
     const notice = sync === IndicatorState.Offline ? t.offline : sync === IndicatorState.Unreachable ? t.unreachable : null;
     return html`<div part="base">
       <slot @slotchange=${this.onSlotChange} hidden></slot>
       ${notice ? html`<p part="offline-notice" role="status"><slot name="offline-notice">${notice}</slot></p>` : nothing}
-      ${renderPhase(this, this.review, t, this.onCheck)}
+      ${renderPhase(this, this.review, t)}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.review.announcement}</div>
     </div>`;
   }

@@ -33,7 +33,6 @@ export function typedTemplate(
   labels: ReviewSessionLabels,
   review: ReviewController,
   item: ReviewableContent,
-  onCheck: (event: SubmitEvent) => void,
 ): TemplateResult {
   if (review.typed) {
     const { correct, value } = review.typed;
@@ -43,6 +42,10 @@ export function typedTemplate(
         <button part="next-button" class="primary" type="button" @click=${() => void review.advance()}>${labels.next}</button>
       </div>`;
   }
+  const onCheck = (event: SubmitEvent): void => {
+    event.preventDefault();
+    void review.check(((event.target as HTMLFormElement).elements.namedItem('typed') as HTMLInputElement).value);
+  };
   return html`<form @submit=${onCheck}>
     <label for="typed">${labels.typedLabel}</label>
     <input

@@ -72,7 +72,8 @@ describe('the review tag\'s chunks', () => {
     await partOf(doc, 'reveal-button');
     const asked = await chunksAsked(Date.now());
     expect(asked).to.include('review-session');
-    expect(asked.filter((name) => name.includes('typed') || name.includes('labels-'))).to.deep.equal([]);
+    // The English words are a chunk of their own too (a Japanese page does not fetch them).
+    expect(asked.filter((name) => name.includes('typed') || (name.includes('labels-') && name !== 'review-session-labels-en'))).to.deep.equal([]);
 
     await gradeGood(doc, 1);
     await gradeGood(doc, 2);
@@ -96,6 +97,7 @@ describe('the review tag\'s chunks', () => {
     const ja = await openDeck(deckPage(unique('db'), user, 'ja'));
     expect((await partOf(ja, 'reveal-button')).textContent?.trim()).to.equal('答えを表示');
     expect(await chunksAsked()).to.include('review-session-labels-ja');
+    expect(await chunksAsked()).to.not.include('review-session-labels-en');
 
     await api.clear();
     const typed = await openDeck(deckPage(unique('db'), user, 'en', 'typed'));

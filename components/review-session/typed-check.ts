@@ -1,0 +1,54 @@
+/**
+ * Checking a typed answer in `<review-session mode="typed">`: refused as a server would refuse
+ * it (the card stays for another try), else compared with the accepted answers, stored, and
+ * shown with its feedback. In the typed answers' chunk (typed-screen.ts).
+ */
+import { OfflineReviewError } from '../../src/index.js';
+import { ANSWER_FIELDS, RECORD_LIMITS, checkField } from '../../src/records/index.js';
+import { focusPart } from '../shared/focus.js';
+import { format } from '../shared/format.js';
+import type { CardController } from './card-controller.js';
+import { ReviewErrorEvent } from './review-session-events.js';
+import { typedAnswerMatches } from './typed-match.js';
+
+/**
+ * The `invalid-input` error for a typed answer to `itemId` that the answer table refuses (over
+ * the length limit, NUL, a lone surrogate), or null when it fits. Details name the item.
+ */
+export function typedAnswerError(itemId: string, value: string): OfflineReviewError | null {
+  const wrong = checkField(ANSWER_FIELDS.typedAnswer, value);
+  if (!wrong) return null;
+  return new OfflineReviewError('invalid-input', `The typed answer to "${itemId}" ${wrong.problem}.`, {
+    details: {
+      record: 'answer',
+      field: 'typedAnswer',
+      itemId,
+      problem: wrong.problem,
+      max: RECORD_LIMITS.maxTypedAnswerLength,
+      ...(wrong.tooLarge ? { tooLarge: true } : {}),
+      ...(wrong.unstorable ? { unstorable: true } : {}),
+    },
+  });
+}
+
+/** Checks and stores `value` as the answer to `review`'s card; the card stays, with feedback, until `advance()`. */
+export async function checkTyped(review: CardController, value: string): Promise<void> {
+  const item = review.item;
+  if (review.phase !== 'card' || review.typed || review.busy || !item) return;
+  const t = review.host.resolvedLabels;
+  // Refused as it is typed, as a server would refuse it: the card stays for another try.
+  const refused = typedAnswerError(item.id, value);
+  if (refused) {
+    review.update({ notice: format(t.invalidAnswer, { max: refused.details['max'] as number }, t.locale) });
+    review.host.dispatchEvent(new ReviewErrorEvent(refused));
+    return;
+  }
+  const correct = typedAnswerMatches(value, item);
+  if (!(await review.record({ correct, typedAnswer: value }))) return;
+  review.update({
+    typed: { value, correct },
+    revealed: true,
+    announcement: `${correct ? t.correct : t.incorrect}. ${format(t.announceAnswer, { answer: item.answer }, t.locale)}`,
+  });
+  void focusPart(review.host, '[part~="next-button"]');
+}
