@@ -5,7 +5,6 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import type { AnswerRecord, ReviewableContent } from '../../src/index.js';
-import type { EngineController } from '../shared/engine-controller.js';
 import { toOfflineReviewError } from '../shared/errors.js';
 import { focusPart, type RenderedHost } from '../shared/focus.js';
 import { format } from '../shared/format.js';
@@ -13,6 +12,7 @@ import { nextPaintWithin } from '../shared/idle.js';
 import type { ReviewClock } from './queue-timer.js';
 import type { QueueCounts } from '../../src/scheduler/session-queue.js';
 import { storeAnswer } from './review-answer.js';
+import type { ReviewEngine } from './review-engine.js';
 import { ReviewRun } from './review-run.js';
 import type { LazyPart } from './lazy-part.js';
 import { typedAnswers } from './review-parts.js';
@@ -71,7 +71,7 @@ export abstract class CardController {
   /** The element. @internal (read by the parts in chunks of their own) */
   readonly host: ReviewHost;
   /** The element's engine. @internal */
-  readonly engines: EngineController;
+  readonly engines: ReviewEngine;
   protected shownAt = 0;
   /** The latest write of a grade whose next card already shows (see `record`); resolves whether it was stored. @internal */
   writing: Promise<boolean> | null = null;
@@ -80,7 +80,7 @@ export abstract class CardController {
   private ahead = 0;
 
   /** A controller for `host`; `engines` gives the shared engine. */
-  constructor(host: ReviewHost, engines: EngineController) {
+  constructor(host: ReviewHost, engines: ReviewEngine) {
     this.host = host;
     this.engines = engines;
   }
@@ -205,7 +205,6 @@ export abstract class CardController {
   async record(answer: { rating?: Grade; correct?: boolean; typedAnswer?: string }, ahead: Promise<boolean> | boolean = false): Promise<boolean> {
     const run = this.run!;
     const item = this.item!;
-    const engine = this.engines.engine!;
     const responseTimeMs = Math.round(performance.now() - this.shownAt);
     this.records += 1;
     if (ahead) this.ahead += 1;
@@ -214,7 +213,8 @@ export abstract class CardController {
       // The next card is painted first: the write starts in a task after that frame (100 ms at
       // most), so its IndexedDB work is not between the key and the paint. Held in memory.
       if (ahead) await nextPaintWithin(100);
-      if (typeof ahead !== 'boolean' && !(await ahead)) {
+      const engine = await this.engines.forWrite();
+      if ((typeof ahead !== 'boolean' && !(await ahead)) || !engine) {
         run.release(item.id, this.host.clock.now());
         return false;
       }

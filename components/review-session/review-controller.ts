@@ -3,14 +3,16 @@
  * order), move from card to card, undo, and end with "All done for now" or the drill's
  * summary. The card on screen and the actions on it are the CardController's.
  */
-import { OfflineReviewError, type AnswersChangedEvent } from '../../src/index.js';
+import type { AnswersChangedEvent } from '../../src/index.js';
+import { isRecordId } from '../../src/records/record-id.js';
 import { Coalesced } from '../../src/sync/coalesce.js';
 import { CardController } from './card-controller.js';
 import { engineSchedule } from './engine-schedule.js';
+import { EngineArrival } from './first-card.js';
 import { QueueTimer } from './queue-timer.js';
 import type { CatchUp } from './review-catch-up.js';
 import { cardExtras, screens, typedAnswers } from './review-parts.js';
-import { checkDeckId, loadItems, userError } from './review-items.js';
+import { checkDeckId, checkModes, loadItems, userError } from './review-items.js';
 import { ReviewRun } from './review-run.js';
 import { ReviewErrorEvent } from './review-session-events.js';
 import { ScheduledRun } from './scheduled-run.js';
@@ -52,40 +54,42 @@ export class ReviewController extends CardController {
     this.undoStack.length = 0;
     this.update({ phase: 'loading', run: null, item: null });
     try {
-      const { mode, deck, src, schedule } = this.host;
-      if (mode !== 'grade' && mode !== 'typed') {
-        throw new OfflineReviewError('invalid-input', `Unknown mode "${mode}".`, { details: { attribute: 'mode', value: mode } });
-      }
-      if (schedule !== 'review' && schedule !== 'drill') {
-        throw new OfflineReviewError('invalid-input', `Unknown schedule "${schedule}".`, { details: { attribute: 'schedule', value: schedule } });
-      }
+      const { deck, src, schedule } = this.host;
+      const mode = checkModes(this.host.mode, schedule);
       const config = schedule === 'review' ? this.host.scheduleConfig() : null;
-      const engine = this.engines.engine;
-      if (!engine) throw userError(this.host.user);
+      if (!isRecordId(this.host.user)) throw userError(this.host.user);
       checkDeckId(deck);
+      // A scheduled review of inline items before the engine: read without it (first-card.ts).
+      const early = config !== null && !this.practising && !src && !this.engines.loaded;
+      this.engines.arrival = null;
+      const engine = early ? null : await this.engines.load();
       // A typed review's first card waits for the typed answers' chunk, fetched meanwhile.
-      await Promise.all([engine.ready, mode === 'typed' ? typedAnswers.load() : null]);
+      await Promise.all([engine?.ready, mode === 'typed' ? typedAnswers.load() : null]);
       const { items, inlineText, refused } = await loadItems(engine, this.host, src, signal);
       this.inlineText = inlineText;
       if (!current()) return;
       // Bad items cost only themselves: named to the page, and the rest of the deck goes on.
       if (refused) this.host.dispatchEvent(new ReviewErrorEvent(refused));
       if (config && !this.practising) {
-        const run = new ScheduledRun(items, config, engineSchedule(engine), () => this.update({}));
+        const arrival = early ? new EngineArrival(this.engines, items) : null;
+        const run = new ScheduledRun(items, config, arrival ? arrival.source() : engineSchedule(engine!), () => this.update({}));
+        this.engines.arrival = arrival;
         await run.reload(this.host.clock.now());
         if (!current()) return;
         this.run = run;
         await this.advance(false);
+        // The engine's states are the truth: read again once it is in (a face-down card may change).
+        arrival?.afterPaint().then(() => current() && this.arrived(), (error: unknown) => current() && this.fail(error));
         return;
       }
       const only = this.only;
       const itemIds = items.map((item) => item.id).filter((itemId) => !only || only.includes(itemId));
-      let { session, answers } = await engine.startSession({ deckId: deck, itemIds, mode });
+      let { session, answers } = await engine!.startSession({ deckId: deck, itemIds, mode });
       if ((this.practising || only) && (answers.length > 0 || String(session.itemIds) !== String(itemIds))) {
         // "Practise anyway" is the whole deck, "review the missed cards" those cards: a session
         // left unfinished earlier is closed first.
-        await engine.completeSession(session.id);
-        ({ session, answers } = await engine.startSession({ deckId: deck, itemIds, mode }));
+        await engine!.completeSession(session.id);
+        ({ session, answers } = await engine!.startSession({ deckId: deck, itemIds, mode }));
       }
       if (!current()) return;
       this.run = new ReviewRun(session, items, answers);
@@ -123,8 +127,7 @@ export class ReviewController extends CardController {
   /** Sets the timer for the next change of the queue by itself. */
   protected arm(): void {
     const run = this.scheduled;
-    const clock = this.host.clock;
-    this.timer.set(run ? run.nextChangeAt() : null, clock, () => void this.refresh());
+    this.timer.set(run ? run.nextChangeAt() : null, this.host.clock, () => void this.refresh());
   }
 
   /** Stops the timer (the element left the page). */
@@ -163,6 +166,12 @@ export class ReviewController extends CardController {
     // Our own answer is taken in by `record()`, which is busy until it has.
     if (this.busy) this.missed ||= event.origin !== 'local';
     else await this.reads.run();
+  }
+
+  /** The engine arrived after the first card: its states are read, now or once the answer being stored is. */
+  private arrived(): void {
+    if (this.busy) this.missed = true;
+    else void this.reads.run();
   }
 
   /** An answer was stored: reads again what arrived from elsewhere meanwhile. */

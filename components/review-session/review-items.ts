@@ -4,7 +4,8 @@
  * core's one item normaliser: a bad item is left out and named in an `invalid-input` error,
  * and the rest of the deck stays usable. A deck with no usable item is `invalid-input`.
  */
-import { OfflineReviewError, type ReviewableContent } from '../../src/index.js';
+import { OfflineReviewError } from '../../src/errors.js';
+import type { ReviewableContent } from '../../src/types.js';
 import { isRecordId, normaliseItems, refusedItemsError } from '../../src/records/index.js';
 
 /** The inline items' script element, a direct child of `host`, or null. */
@@ -50,17 +51,19 @@ export interface LoadedItems {
 
 /**
  * Items from `src` (through the engine: network, else its cache) or from `host`'s inline script
- * (cached through the engine too). `signal` cancels the fetch of `src`.
+ * (cached through the engine too; with no engine, a first card read without it, not cached
+ * here: the engine caches them when it arrives). `signal` cancels the fetch of `src`.
  * @throws OfflineReviewError `invalid-input` (no items, not a list, no usable item),
  * `content-unavailable` (src unreachable, nothing cached), `aborted`.
  */
-export async function loadItems(engine: ItemLoader, host: Element, src: string, signal?: AbortSignal): Promise<LoadedItems> {
+export async function loadItems(engine: ItemLoader | null, host: Element, src: string, signal?: AbortSignal): Promise<LoadedItems> {
   let refused: OfflineReviewError | null = null;
   let items: ReviewableContent[];
   let inlineText: string | null = null;
   if (src) {
     const url = new URL(src, host.ownerDocument.baseURI).href;
-    items = await engine.loadContentFrom(url, { ...(signal ? { signal } : {}), onRefused: (error) => (refused = error) });
+    // Never without an engine: a `src` deck loads the engine before its first card.
+    items = await engine!.loadContentFrom(url, { ...(signal ? { signal } : {}), onRefused: (error) => (refused = error) });
   } else {
     inlineText = inlineItemsScript(host)?.textContent ?? null;
     if (inlineText === null) {
@@ -74,7 +77,7 @@ export async function loadItems(engine: ItemLoader, host: Element, src: string, 
     items = deck.items;
   }
   if (items.length === 0) throw invalid('There are no review items.', { reason: 'empty' });
-  if (!src) await engine.loadContent(items);
+  if (!src) await engine?.loadContent(items);
   return { items, inlineText, refused };
 }
 
@@ -82,6 +85,16 @@ export async function loadItems(engine: ItemLoader, host: Element, src: string, 
 export function userError(user: string): OfflineReviewError {
   if (!user) return invalid('The user attribute is required.', { attribute: 'user' });
   return invalid(`The user id "${user}" is not an id.`, { attribute: 'user', key: 'userId', value: user });
+}
+
+/**
+ * Refuses a `mode` or `schedule` attribute the element does not know; returns the mode.
+ * @throws OfflineReviewError `invalid-input` naming the attribute.
+ */
+export function checkModes(mode: string, schedule: string): 'grade' | 'typed' {
+  if (mode !== 'grade' && mode !== 'typed') throw invalid(`Unknown mode "${mode}".`, { attribute: 'mode', value: mode });
+  if (schedule !== 'review' && schedule !== 'drill') throw invalid(`Unknown schedule "${schedule}".`, { attribute: 'schedule', value: schedule });
+  return mode;
 }
 
 /**

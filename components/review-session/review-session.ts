@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ReviewSession } from '../../src/index.js';
-import { EngineController } from '../shared/engine-controller.js';
 import { toOfflineReviewError } from '../shared/errors.js';
 import { systemClock, type ReviewClock } from './queue-timer.js';
 import { scheduleConfig, type ScheduleConfig } from './schedule-config.js';
@@ -9,6 +8,7 @@ import { sharedStyles } from '../shared/shared.styles.js';
 import { IndicatorState, noticeState } from '../shared/sync-status.js';
 import { inlineItemsScript } from './review-items.js';
 import { ReviewController, type ReviewHost } from './review-controller.js';
+import { ReviewEngine } from './review-engine.js';
 import { dispatchReviewReady, ReviewErrorEvent } from './review-session-events.js';
 import type { ReviewSessionLabels } from './review-session-labels.js';
 import { errorTemplate } from './review-session-templates.js';
@@ -182,7 +182,7 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
   /** Replacement texts over the built-in set of the element's `lang` (en, ja; see ReviewSessionLabels). */
   @property({ attribute: false }) labels: Partial<ReviewSessionLabels> = {};
 
-  private readonly engines = new EngineController(this, (event) => void this.review.catchUp(event), noticeState);
+  private readonly engines = new ReviewEngine(this, (event) => void this.review.catchUp(event), noticeState);
   private readonly review = new ReviewController(this, this.engines);
   private readonly words = new ElementWords(this);
   private registeredWorker = '';

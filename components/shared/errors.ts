@@ -1,5 +1,5 @@
 /** Error helpers shared by the tags. */
-import { OfflineReviewError, isOfflineReviewError } from '../../src/index.js';
+import { OfflineReviewError, isOfflineReviewError } from '../../src/errors.js';
 
 /** Any failure as an OfflineReviewError; an unexpected one becomes `internal`, keeping its `cause`. */
 export function toOfflineReviewError(error: unknown): OfflineReviewError {

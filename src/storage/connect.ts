@@ -9,9 +9,9 @@
 import { wrap } from 'idb';
 import { OfflineReviewError } from '../errors.js';
 import type { ReviewDatabase } from './schema.js';
+import { DB_VERSION } from './schema-version.js';
 
-/** The current schema version (upgrades.ts has one step per version). */
-export const DB_VERSION = 4;
+export { DB_VERSION };
 
 /** Options of `openReviewDatabase` and `openExistingReviewDatabase`. */
 export interface OpenReviewDatabaseOptions {

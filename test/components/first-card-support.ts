@@ -1,0 +1,66 @@
+// What the first-card tests share, without importing the engine: these files watch when the
+// page fetches it (test/components/helpers.ts imports it at once).
+import { fixture } from '@open-wc/testing';
+import { ReviewSessionElement } from '../../components/review-session/review-session.js';
+import type { OfflineReview } from '../../src/index.js';
+import type { ReviewableContent } from '../../src/types.js';
+import { api, signIn, unique } from '../support/server.js';
+
+if (!customElements.get('review-session')) customElements.define('review-session', ReviewSessionElement);
+// Room for every fetch from here on (the default buffer of 250 entries could drop the one awaited).
+performance.setResourceTimingBufferSize(5000);
+
+/** A user (signed in on the test server) and a database nobody else uses. */
+export function freshLearner(): { user: string; dbName: string } {
+  const user = unique('u');
+  signIn(user);
+  return { user, dbName: unique('db') };
+}
+
+/** `n` cards: "prompt 1" → "answer 1", … */
+export function deck(n: number): ReviewableContent[] {
+  return Array.from({ length: n }, (_, i) => ({ id: `card-${i + 1}`, contentType: 'vocabulary', prompt: `prompt ${i + 1}`, answer: `answer ${i + 1}`, version: 1 }));
+}
+
+/** Mounts a scheduled `<review-session>` of `items` for the learner, with extra attributes. */
+export function mountReview(learner: { user: string; dbName: string }, items: ReviewableContent[], extra = ''): Promise<ReviewSessionElement> {
+  const json = JSON.stringify(items).replace(/</g, '\\u003c');
+  return fixture<ReviewSessionElement>(
+    `<review-session user="${learner.user}" db-name="${learner.dbName}" deck="${unique('deck')}" ${extra}><script type="application/json">${json}</script></review-session>`,
+  );
+}
+
+/** The paths of the engine's modules this page fetched so far (complete responses). */
+export function engineFetches(): PerformanceResourceTiming[] {
+  return (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => new URL(entry.name).pathname.endsWith('/src/engine.ts'));
+}
+
+/** Whether the browser lists a database named `dbName`. */
+export async function databaseExists(dbName: string): Promise<boolean> {
+  return (await indexedDB.databases()).some((info) => info.name === dbName);
+}
+
+/** The prompt on screen. */
+export function prompt(el: ReviewSessionElement): string {
+  return el.shadowRoot!.querySelector('[part~="prompt"]')?.textContent?.trim() ?? '';
+}
+
+/** A card is on screen, face down. */
+export function cardShown(el: ReviewSessionElement): boolean {
+  return el.shadowRoot!.querySelector('[part~="reveal-button"]') !== null;
+}
+
+/** The page's shared engine for `learner` (its module imported here, once the test wants it). */
+export async function engineOf(learner: { user: string; dbName: string }): Promise<OfflineReview> {
+  const { OfflineReview } = await import('../../src/index.js');
+  return OfflineReview.for({ userId: learner.user, dbName: learner.dbName, apiBase: '/api/review' });
+}
+
+/**
+ * Resolves a check of whether the test server was asked for the engine's module since this
+ * call (its log keeps earlier files' requests).
+ */
+export async function engineAskedSince(): Promise<() => Promise<boolean>> {
+  const before = (await api.log()).length;
+  return async () => (await api.log()).slice(before).some((entry) => entry.path.endsWith('/src/engine.ts'));
+}

@@ -1,0 +1,32 @@
+// A first card read without the engine, then the engine's chunk cannot be loaded: the error
+// screen replaces the card and `review-error` fires once. A file of its own: Firefox keeps a
+// module whose fetch failed failed for the page.
+import { expect } from '@open-wc/testing';
+import type { ReviewErrorEvent } from '../../components/review-session/review-session-events.js';
+import { api } from '../support/server.js';
+import { waitUntil } from '../support/until.js';
+import { cardShown, deck, freshLearner, mountReview, prompt } from './first-card-support.js';
+
+describe('<review-session> engine failing after the first card', () => {
+  before(async function () {
+    this.timeout(90_000);
+    await api.warm();
+  });
+  afterEach(() => api.clear());
+
+  it('shows the error screen in place of the first card, with review-error fired once', async () => {
+    await api.fault({ match: '/components/shared/engine-controller.ts', mode: 'status', status: 503 });
+    const codes: Array<{ code: string; chunk: unknown }> = [];
+    document.addEventListener('review-error', (event) => {
+      const { code, error } = (event as ReviewErrorEvent).detail;
+      codes.push({ code, chunk: error.details['chunk'] });
+    });
+    const el = await mountReview(freshLearner(), deck(2));
+    await waitUntil(() => cardShown(el), 'the first card never showed');
+    expect(prompt(el)).to.equal('prompt 1');
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="error"]'), 'the error screen never showed');
+    expect(cardShown(el)).to.equal(false);
+    expect(codes).to.deep.equal([{ code: 'content-unavailable', chunk: 'engine' }]);
+    await expect(el).shadowDom.to.be.accessible();
+  });
+});
