@@ -44,7 +44,13 @@ export function useWorkerSuite(): void {
     // device offline, as the worker's precache has them for a site's pages: Firefox keeps a
     // module that failed to load failed for the page (test/components/helpers.ts does the same
     // for the tags' tests).
-    await Promise.all([import('../../src/storage/derivation.js'), import('../../src/sync/sync-runtime.js'), import('../../src/client/http-client.js')]);
+    await Promise.all([
+      import('../../src/storage/derivation.js'),
+      import('../../src/sync/sync-runtime.js'),
+      import('../../src/client/http-client.js'),
+      // The engine's controller, which a review tag imports after its first card.
+      import('../../components/shared/engine-controller.js'),
+    ]);
   });
   afterEach(cleanUp);
 }
