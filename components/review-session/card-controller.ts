@@ -8,7 +8,7 @@ import type { AnswerRecord, ReviewableContent } from '../../src/index.js';
 import { toOfflineReviewError } from '../shared/errors.js';
 import { focusPart, type RenderedHost } from '../shared/focus.js';
 import { format } from '../shared/format.js';
-import { nextPaintWithin } from '../shared/idle.js';
+import { nextPaintWithin } from './review-paint.js';
 import type { ReviewClock } from './queue-timer.js';
 import type { QueueCounts } from '../../src/scheduler/session-queue.js';
 import { storeAnswer } from './review-answer.js';

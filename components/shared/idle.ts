@@ -20,22 +20,3 @@ export function nextPaint(): Promise<void> {
   if (document.visibilityState === 'hidden') return Promise.resolve();
   return new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 }
-
-/**
- * Like {@link nextPaint}, but resolves after `atMostMs` if no frame came by then: a page hidden
- * meanwhile paints none, and what waits on the frame must not wait for the learner to return.
- */
-export function nextPaintWithin(atMostMs: number): Promise<void> {
-  if (document.visibilityState === 'hidden') return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    let waited = false;
-    const go = (): void => {
-      if (waited) return;
-      waited = true;
-      clearTimeout(fallback);
-      setTimeout(resolve);
-    };
-    const fallback = setTimeout(go, atMostMs);
-    requestAnimationFrame(go);
-  });
-}

@@ -40,12 +40,6 @@ export function indicatorState(state: SyncState | null, deviceOnline: boolean | 
   return IndicatorState.Synced;
 }
 
-/** What a review shows of the sync state: the offline or unreachable notice, or null for none. */
-export function noticeState(state: SyncState | null): IndicatorState | null {
-  const shown = indicatorState(state);
-  return shown === IndicatorState.Offline || shown === IndicatorState.Unreachable ? shown : null;
-}
-
 /** `navigator.onLine`, or null where there is none. */
 function navigatorOnline(): boolean | null {
   return typeof navigator === 'undefined' || typeof navigator.onLine !== 'boolean' ? null : navigator.onLine;
