@@ -14,14 +14,18 @@ import type { SqlDatabase, SqlExecutor } from './store.js';
 export const ANALYZE_CHECK_EVERY = 50;
 
 /**
- * ANALYZE each of our tables that has grown by more than a tenth (and ten pages) since it was
- * last analyzed, or never was: autovacuum's rule, by pages, so a large table is analyzed
- * ever more rarely (one ANALYZE of 100,000 answers took 0.6 to 1.6 s here).
+ * ANALYZE each of our tables of ten pages or more that has no statistics, or has grown by more
+ * than a tenth (and ten pages) since it was last analyzed: autovacuum's rule, by pages, so a
+ * large table is analyzed ever more rarely (one ANALYZE of 100,000 answers took 0.6 to 1.6 s
+ * here). The page count is not enough alone: a CREATE INDEX (a migration on a database that
+ * already holds answers) sets it without making statistics.
  */
 const ANALYZE_GROWN = `DO $$ DECLARE t text; BEGIN
   FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE c.relkind = 'r' AND n.nspname = current_schema() AND c.relname LIKE 'offline_review_%'
-      AND pg_relation_size(c.oid) / current_setting('block_size')::int > GREATEST(c.relpages * 1.1, c.relpages + 10)
+      AND pg_relation_size(c.oid) / current_setting('block_size')::int >= 10
+      AND (NOT EXISTS (SELECT 1 FROM pg_statistic s WHERE s.starelid = c.oid)
+        OR pg_relation_size(c.oid) / current_setting('block_size')::int > GREATEST(c.relpages * 1.1, c.relpages + 10))
   LOOP EXECUTE format('ANALYZE %I', t); END LOOP;
 END $$`;
 
@@ -51,8 +55,10 @@ export async function openPGliteDatabase(dataDir?: string): Promise<SqlDatabase>
   // read and sorted all of the user's answers after its cursor (48,526 rows, 154 ms, half way
   // through 100,000) instead of reading the next 1,000 in order through (user_id, seq). Run
   // after the transaction, not awaited (the push answers first), queued before the next query.
+  // Once at open too: a server restarted on a database written without statistics (by an
+  // earlier version) may serve only pulls for a while.
   let writes = 0;
-  let analyzing: Promise<unknown> = Promise.resolve();
+  let analyzing: Promise<unknown> = pg.exec(ANALYZE_GROWN).catch(() => undefined);
   const afterWrite = () => {
     writes += 1;
     if (writes % ANALYZE_CHECK_EVERY === 0) analyzing = pg.exec(ANALYZE_GROWN).catch(() => undefined);

@@ -2,8 +2,11 @@
 // analyzed (or never was), looking every ANALYZE_CHECK_EVERY write transactions, so the
 // planner reads a pull page through (user_id, seq) instead of sorting all of a user's answers.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { migrate } from '../../server/migrations.js';
+import { migrate, MIGRATIONS } from '../../server/migrations.js';
 import { ANALYZE_CHECK_EVERY, openPGliteDatabase } from '../../server/pglite-database.js';
 import type { SqlDatabase } from '../../server/store.js';
 
@@ -46,6 +49,50 @@ describe('statistics on PGlite', () => {
       assert.deepEqual(await analyzed(db), { count: 2, rows: next }, 'analyzed again once grown');
     } finally {
       await db.close();
+    }
+  });
+
+  it('are made for a table that has none, though a migration set its size: answers stored before the index on (user_id, item_id)', async () => {
+    const db = await openPGliteDatabase();
+    try {
+      await migrate(db, MIGRATIONS.filter((m) => m.version < 4));
+      // History stored by a version that never analyzed, then the upgrade's CREATE INDEX, which
+      // records the table's size as if it had been analyzed.
+      await db.exec(`INSERT INTO offline_review_answers (id, user_id, session_id, item_id, answered_at, data)
+        SELECT 'a' || g, 'u' || (g % 3), 's', 'item-' || (g % 500), g, '{"some":"answer data, some padding here"}'::jsonb FROM generate_series(1, 30000) AS g`);
+      await migrate(db);
+      const [sized] = await db.query<{ relpages: number }>(`SELECT relpages FROM pg_class WHERE relname = 'offline_review_answers'`);
+      assert.ok(sized!.relpages > 10, 'the index recorded the table size');
+      assert.equal((await analyzed(db)).count, 0);
+      await writes(db, ANALYZE_CHECK_EVERY, 0, 0);
+      assert.equal((await analyzed(db)).count, 1, 'analyzed at the next look');
+      const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT data FROM offline_review_answers WHERE user_id = 'u1' AND seq > 100 ORDER BY seq LIMIT 1000`);
+      assert.doesNotMatch(plan.map((r) => r['QUERY PLAN']).join('\n'), /Sort/, 'a page is read in order, not sorted');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('are made when the store opens on a database that has none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pglite-analyze-'));
+    try {
+      const first = await openPGliteDatabase(dir);
+      try {
+        await migrate(first);
+        await first.exec(`INSERT INTO offline_review_answers (id, user_id, session_id, item_id, answered_at, data)
+          SELECT 'a' || g, 'u', 's', 'item-' || (g % 500), g, '{"some":"answer data, some padding here"}'::jsonb FROM generate_series(1, 30000) AS g`);
+      } finally {
+        await first.close();
+      }
+      const again = await openPGliteDatabase(dir);
+      try {
+        const [row] = await again.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stats WHERE tablename = 'offline_review_answers'`);
+        assert.ok(row!.n > 0, 'statistics before any write');
+      } finally {
+        await again.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
