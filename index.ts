@@ -8,15 +8,8 @@ export { SyncIndicatorElement } from './components/sync-indicator/sync-indicator
 export { ReviewStatsElement } from './components/review-stats/review-stats.js';
 export type { ReviewFigures } from './components/review-stats/stats-source.js';
 export { ReviewStatsChangeEvent } from './components/review-stats/review-stats-change-event.js';
-export {
-  ReviewAnswerEvent,
-  ReviewCompleteEvent,
-  ReviewErrorEvent,
-  ReviewReadyEvent,
-  type ReviewAnswerDetail,
-  type ReviewCompleteDetail,
-  type ReviewErrorDetail,
-} from './components/review-session/review-session-events.js';
+export { ReviewAnswerEvent, ReviewErrorEvent, ReviewReadyEvent, type ReviewAnswerDetail, type ReviewErrorDetail } from './components/review-session/review-session-events.js';
+export { ReviewCompleteEvent, type ReviewCompleteDetail } from './components/review-session/review-complete-event.js';
 export { defaultReviewSessionLabels, reviewSessionLabelSets, type ReviewSessionLabels } from './components/review-session/review-session-labels.js';
 export { defaultSyncIndicatorLabels, syncIndicatorLabelSets, type SyncIndicatorLabels } from './components/sync-indicator/sync-indicator-labels.js';
 export { defaultReviewStatsLabels, reviewStatsLabelSets, type ReviewStatsLabels } from './components/review-stats/review-stats-labels.js';

@@ -60,8 +60,14 @@ export default [
       // in that language: the merge above would put the smallest (under 1000 bytes) in the
       // entry, on every page. The CSRF token's reader (with the cookie parser) likewise: a tag's
       // first request imports it, and the merge would put it in the entry (components/shared/csrf.ts).
+      // The summaries' formats (shared by the review's summaries and the statistics) likewise: the
+      // merge put them in the scheduling rules' chunk, on the way to the first card.
       manualChunks: (id) =>
-        /\/(src\/cookie|components\/shared\/csrf-token)\.ts$/.test(id) ? 'csrf-token' : /-labels-[a-z]+\.ts$/.exec(id)?.input.split('/').pop().replace(/\.ts$/, ''),
+        /\/(src\/cookie|components\/shared\/csrf-token)\.ts$/.test(id)
+          ? 'csrf-token'
+          : id.endsWith('/components/shared/summary-format.ts')
+            ? 'summary-format'
+            : /-labels-[a-z]+\.ts$/.exec(id)?.input.split('/').pop().replace(/\.ts$/, ''),
     },
     // lit's own minifier for the css`…` and html`…` templates of components/ (500 B gzip).
     plugins: [responsesHaveNoSideEffects, modernWorkboxWindow(), minifyHtmlLiterals({ include: ['components/**/*.ts'], failOnError: true }), ...plugins('es2021')],

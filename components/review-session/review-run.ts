@@ -4,7 +4,7 @@
  * answers after a reload, which is how a reload resumes at the next unanswered card.
  */
 import type { AnswerRecord, ReviewSession, ReviewableContent } from '../../src/index.js';
-import type { ReviewCompleteDetail } from './review-session-events.js';
+import type { ReviewCompleteDetail } from './review-complete-event.js';
 
 /** One session in progress, as the element sees it. */
 export class ReviewRun {

@@ -5,6 +5,7 @@
  * already outside the element's shadow root.
  */
 import type { AnswerRecord, ErrorCode, OfflineReviewError } from '../../src/index.js';
+import type { ReviewCompleteEvent } from './review-complete-event.js';
 
 /** Detail of {@link ReviewAnswerEvent}. */
 export interface ReviewAnswerDetail {
@@ -26,28 +27,8 @@ export class ReviewAnswerEvent extends CustomEvent<ReviewAnswerDetail> {
   }
 }
 
-/** Detail of {@link ReviewCompleteEvent}. */
-export interface ReviewCompleteDetail {
-  sessionId: string;
-  /** Cards answered. */
-  answered: number;
-  /** Answers that were right (graded above Again, or typed correctly). */
-  correct: number;
-  /** `correct / answered`, between 0 and 1 (0 when nothing was answered). */
-  accuracy: number;
-  /** Time spent answering, summed over the cards, in milliseconds. */
-  durationMs: number;
-}
-
-/** Fired when the last card was answered and the session is complete. */
-export class ReviewCompleteEvent extends CustomEvent<ReviewCompleteDetail> {
-  /** The event name. */
-  static readonly eventName = 'review-complete' as const;
-  /** A bubbling `review-complete` event. */
-  constructor(detail: ReviewCompleteDetail) {
-    super('review-complete', { detail, bubbles: true });
-  }
-}
+// ReviewCompleteEvent, fired from the summaries' chunk at the end of a review, is a module of
+// its own (review-complete-event.ts): re-exported here, it would stay in the tag's first chunk.
 
 /** Detail of {@link ReviewErrorEvent}. */
 export interface ReviewErrorDetail {

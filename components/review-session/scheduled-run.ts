@@ -16,7 +16,7 @@ import { dayIndex, startOfDay } from '../../src/scheduler/learner-day.js';
 import { buildSessionQueue, doneToday, type SessionQueue } from '../../src/scheduler/session-queue.js';
 import { loadDerivation, loadedDerivation } from '../../src/storage/derivation-loader.js';
 import { loadChunk } from '../shared/stale-build.js';
-import type { ReviewCompleteDetail } from './review-session-events.js';
+import type { ReviewCompleteDetail } from './review-complete-event.js';
 import type { ScheduleConfig } from './schedule-config.js';
 
 /** Where the card states come from (the engine, see engine-schedule.ts). */

@@ -4,10 +4,11 @@
  * `review-complete`, focus), "Practise anyway", "Review the missed cards" and "Review again".
  */
 import { focusPart } from '../shared/focus.js';
-import { format, formatPercent } from '../shared/format.js';
+import { format } from '../shared/format.js';
+import { formatPercent } from '../shared/summary-format.js';
 import { FIRST_CONTROL } from './card-controller.js';
 import type { ReviewController } from './review-controller.js';
-import { ReviewCompleteEvent } from './review-session-events.js';
+import { ReviewCompleteEvent } from './review-complete-event.js';
 
 /** Shows the end `phase` of `review` (the drill's summary, or "All done for now"); fires `review-complete` when something was answered. */
 export function endReview(review: ReviewController, phase: 'complete' | 'done', moveFocus: boolean): void {

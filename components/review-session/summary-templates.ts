@@ -5,9 +5,9 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ReviewableContent } from '../../src/index.js';
-import { formatDuration, formatPercent } from '../shared/format.js';
+import { formatDuration, formatPercent } from '../shared/summary-format.js';
 import type { ReviewSessionLabels } from './review-session-labels.js';
-import type { ReviewCompleteDetail } from './review-session-events.js';
+import type { ReviewCompleteDetail } from './review-complete-event.js';
 
 /** The cards missed in this visit, and what reviews them again. */
 export interface MissedCards {

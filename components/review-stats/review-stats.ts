@@ -7,7 +7,8 @@ import { QueueTimer, systemClock, type ReviewClock } from '../review-session/que
 import { scheduleConfig } from '../review-session/schedule-config.js';
 import { EngineController } from '../shared/engine-controller.js';
 import { toOfflineReviewError } from '../shared/errors.js';
-import { format, formatNumber, formatPercent } from '../shared/format.js';
+import { format, formatNumber } from '../shared/format.js';
+import { formatPercent } from '../shared/summary-format.js';
 import { afterLabels, resolveLabels } from '../shared/labels.js';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { ReviewStatsChangeEvent } from './review-stats-change-event.js';

@@ -58,20 +58,6 @@ export function formatNumber(value: number, locale?: string): string {
   return intlFormatter(`number|${locale ?? ''}`, () => new Intl.NumberFormat(locale || undefined, { maximumFractionDigits: 0 })).format(value);
 }
 
-/** "1:05" for 65,000 ms; "1:01:05" past an hour. Digits only, so no label is needed. */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = String(total % 60).padStart(2, '0');
-  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
-}
-
-/** A percentage in the page's language ("80 %" in French), from a ratio between 0 and 1. */
-export function formatPercent(ratio: number, lang?: string): string {
-  return intlFormatter(`percent|${lang ?? ''}`, () => new Intl.NumberFormat(lang || undefined, { style: 'percent', maximumFractionDigits: 0 })).format(ratio);
-}
-
 /** A clock time in the labels' locale, for "last synced" and "retrying at". */
 export function formatTime(epochMs: number, lang?: string): string {
   return intlFormatter(`time|${lang ?? ''}`, () => new Intl.DateTimeFormat(lang || undefined, { hour: 'numeric', minute: '2-digit' })).format(epochMs);

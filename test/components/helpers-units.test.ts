@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { format, formatDuration, formatPercent, formatTime, languageOf } from '../../components/shared/format.js';
+import { format, formatTime, languageOf } from '../../components/shared/format.js';
+import { formatDuration, formatPercent } from '../../components/shared/summary-format.js';
 import { indicatorState } from '../../components/shared/sync-status.js';
 import { toOfflineReviewError } from '../../components/shared/errors.js';
 import { parseItemsJson } from '../../components/review-session/review-items.js';

@@ -1,7 +1,8 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../support/until.js';
 import { sendKeys } from '@web/test-runner-commands';
-import type { ReviewAnswerEvent, ReviewCompleteEvent } from '../../components/review-session/review-session-events.js';
+import type { ReviewCompleteEvent } from '../../components/review-session/review-complete-event.js';
+import type { ReviewAnswerEvent } from '../../components/review-session/review-session-events.js';
 import { cards, focused, freshIdentity, mountSession, part, textOf, waitForPart, useEngineSuite } from './helpers.js';
 
 describe('<review-session>', () => {

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatIntervals, formatDueIn } from '../../components/review-session/interval-format.js';
-import { formatNumber, formatPercent, pluralForm } from '../../components/shared/format.js';
+import { formatNumber, pluralForm } from '../../components/shared/format.js';
+import { formatPercent } from '../../components/shared/summary-format.js';
 
 test('formatting the texts of 50 cards builds each formatter once', () => {
   const built: string[] = [];
