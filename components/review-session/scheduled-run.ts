@@ -59,6 +59,9 @@ export class ScheduledRun {
   private readonly loaded: () => void;
   /** The scheduler's load, once started. */
   private loading: Promise<void> | null = null;
+  /** How many answers `add` took in, and per card the count when it last took one in (see `reload`). */
+  private adds = 0;
+  private readonly added = new Map<string, number>();
 
   /** A run over `items` (deck order), scheduled with `config`, reading from `source`; `loaded` as above. */
   constructor(items: readonly ReviewableContent[], config: ScheduleConfig, source: ScheduleSource, loaded: () => void = () => undefined) {
@@ -69,9 +72,23 @@ export class ScheduledRun {
     this.loaded = loaded;
   }
 
-  /** Reads every card state again, then rebuilds the queue for `now`; the scheduler then loads once the page is idle. */
+  /**
+   * Reads every card state again, then rebuilds the queue for `now`; the scheduler then loads
+   * once the page is idle. A card graded (held) or stored (`add`) while the states were read
+   * keeps its state in memory, which is newer than the read: a held card read back as due was
+   * shown, and answered, again.
+   */
   async reload(now: number): Promise<void> {
-    this.states = await this.source.cardStates(this.itemIds, this.config);
+    const since = this.adds;
+    const states = new Map(await this.source.cardStates(this.itemIds, this.config));
+    const kept = new Set(this.held.map((held) => held.itemId));
+    for (const [itemId, at] of this.added) if (at > since) kept.add(itemId);
+    for (const itemId of kept) {
+      const state = this.states.get(itemId);
+      if (state) states.set(itemId, state);
+      else states.delete(itemId);
+    }
+    this.states = states;
     this.rebuild(now);
     void this.loadScheduler(true);
   }
@@ -134,6 +151,7 @@ export class ScheduledRun {
    */
   async add(answer: AnswerRecord, now: number): Promise<void> {
     this.answered.push(answer);
+    this.added.set(answer.itemId, ++this.adds);
     const index = this.held.findIndex((held) => held.itemId === answer.itemId);
     if (index >= 0) this.held.splice(index, 1);
     if (this.pinned === answer.itemId) this.pinned = null;

@@ -107,3 +107,58 @@ test('grades held one after another: the first released takes the later ones bac
   await run.add(first, now + 60_000);
   assert.equal(run.nextChangeAt(), afterTwo, 'the stored first answer does not replace the state of the second, still held');
 });
+
+/** A source over `answers` whose reads wait, while `gate.held`, until `gate.open()`. */
+function gatedSource(answers: AnswerRecord[], config: ReturnType<typeof scheduleConfig>): { source: ScheduleSource; gate: { held: boolean; open: () => void } } {
+  const plain = answersSource(answers, config);
+  const gate = { held: false, open: () => undefined as void, waiting: Promise.resolve() };
+  const source: ScheduleSource = {
+    async cardStates(itemIds, cfg) {
+      // The states are taken when the read starts, answered later (an IndexedDB round trip).
+      const states = await plain.cardStates(itemIds, cfg);
+      if (gate.held) await new Promise<void>((resolve) => (gate.open = resolve));
+      return states;
+    },
+  };
+  return { source, gate };
+}
+
+test('a card graded or stored while the whole deck is read again keeps its state from memory: it is not due again', async () => {
+  const items = Array.from({ length: 5 }, (_, i) => ({ id: `card-${i}`, contentType: 'vocab', version: 1, prompt: `p${i}`, answer: `a${i}` }));
+  const config = scheduleConfig({ timeZone: 'UTC', fuzz: false });
+  const answers: AnswerRecord[] = [];
+  const { source, gate } = gatedSource(answers, config);
+  const run = new ScheduledRun(items, config, source);
+  const now = Date.UTC(2026, 0, 10, 12);
+  await run.reload(now);
+  await run.loadScheduler();
+
+  // A grade during the read (the queue timer, a pull, the page shown again read the deck).
+  gate.held = true;
+  const reloading = run.reload(now);
+  const a = run.current!.id;
+  run.hold(a, 3, now);
+  const shown = run.current!.id;
+  assert.notEqual(shown, a);
+  gate.held = false;
+  gate.open();
+  await reloading;
+  assert.equal(run.current!.id, shown, 'the card on screen stays first');
+  assert.equal(run.heldAside, 0, 'the held card has its learning step, queued behind the new cards');
+  run.hold(shown, 3, now);
+  assert.notEqual(run.current!.id, a, 'the next grade does not bring the held card back');
+  assert.equal(run.current!.id, 'card-2');
+
+  // An answer stored (and read back) while a read that began before its write was in flight.
+  gate.held = true;
+  const again = run.reload(now);
+  await new Promise<void>((resolve) => setImmediate(resolve)); // the read waits at the gate
+  const stored: AnswerRecord = { id: 'a-0', sessionId: 's', userId: 'u', itemId: a, deviceId: 'd', answeredAt: now, rating: 3, correct: true, responseTimeMs: 900 };
+  answers.push(stored);
+  const open = gate.open;
+  gate.held = false;
+  await run.add(stored, now);
+  open();
+  await again;
+  assert.equal(run.current!.id, 'card-2', 'the stored card is not new again from the older read');
+});
