@@ -66,10 +66,15 @@ describe('<review-stats>', () => {
     const b = unique('b');
     await answer(id, b, [3, 3]);
     await answer(id, unique('c'), [1]);
-    const el = await mount(id);
+    // The learner's day starts half a day from now: c's learning step (minutes) and a's
+    // relearning step then fall due today, whatever the time of the run (with a 4 am start, a
+    // run at 3:50 UTC had a's step due tomorrow).
+    const dayStartHour = (new Date().getUTCHours() + 12) % 24;
+    const day = normalizeLearnerDay({ timeZone: 'UTC', dayStartHour });
+    const el = await mount(id, `day-start-hour="${dayStartHour}"`);
     await figuresWhere(el, (e) => e.figures!.perDay.size > 0, 'figures');
     const f = el.figures!;
-    const today = dayIndex(Date.now(), normalizeLearnerDay({ timeZone: 'UTC', dayStartHour: 4 }));
+    const today = dayIndex(Date.now(), day);
     expect(f.today).to.equal(today);
     expect(f.perDay.get(today)).to.equal(6);
     expect(f.streak).to.deep.equal({ current: 1, longest: 1, reviewedToday: true });
@@ -78,8 +83,8 @@ describe('<review-stats>', () => {
     // a (relearning) and c (learning) are due today; b later in the month.
     expect(f.forecast[0]).to.equal(2);
     expect(f.forecast.reduce((x, y) => x + y, 0)).to.equal(3);
-    const states = await engineFor(id).cardStates([b], undefined, UTC);
-    const bDay = dayIndex(states.get(b)!.due, UTC) - today;
+    const states = await engineFor(id).cardStates([b], undefined, day);
+    const bDay = dayIndex(states.get(b)!.due, day) - today;
     expect(f.forecast[bDay]).to.equal(1);
 
     expect(textOf(el, 'figure-today')).to.contain('6');
