@@ -14,7 +14,6 @@ import type { QueueCounts } from '../../src/scheduler/session-queue.js';
 import { storeAnswer } from './review-answer.js';
 import type { ReviewEngine } from './review-engine.js';
 import { ReviewRun } from './review-run.js';
-import type { LazyPart } from './lazy-part.js';
 import { typedAnswers } from './review-parts.js';
 import { ReviewAnswerEvent, ReviewErrorEvent } from './review-session-events.js';
 import { answerAgainNotice, messageFor, type ReviewSessionLabels } from './review-session-labels.js';
@@ -78,6 +77,10 @@ export abstract class CardController {
   /** Answers being stored (`busy` while there are any), and of those, the ones whose next card already shows. */
   private records = 0;
   private ahead = 0;
+  /** What waits for no answer to be in flight (see `answersStored`). */
+  private readonly drained: (() => void)[] = [];
+  /** Whether the answer that ended last was stored. @internal */
+  lastStored = true;
 
   /** A controller for `host`; `engines` gives the shared engine. */
   constructor(host: ReviewHost, engines: ReviewEngine) {
@@ -93,6 +96,16 @@ export abstract class CardController {
   /** There is an answer to undo: one stored during this visit, or one being stored now. */
   get undoable(): boolean {
     return this.undoStack.length > 0 || this.writing !== null;
+  }
+
+  /** Resolves once no answer is being stored: at once when none is. @internal (undo waits on it) */
+  answersStored(): Promise<void> {
+    return this.records === 0 ? Promise.resolve() : new Promise<void>((resolve) => this.drained.push(resolve));
+  }
+
+  /** An answer is being stored now. @internal */
+  get answering(): boolean {
+    return this.records > 0;
   }
 
   /** The review schedules (not a drill, nor "practise anyway"). */
@@ -216,7 +229,7 @@ export abstract class CardController {
       const engine = await this.engines.forWrite();
       if ((typeof ahead !== 'boolean' && !(await ahead)) || !engine) {
         run.release(item.id, this.host.clock.now());
-        return false;
+        return (this.lastStored = false);
       }
       const { stored, position, total } = await storeAnswer(engine, this.host, run, {
         itemId: item.id,
@@ -226,8 +239,9 @@ export abstract class CardController {
       this.undoStack.push(stored);
       if (!ahead) this.update({ notice: null });
       this.host.dispatchEvent(new ReviewAnswerEvent({ answer: stored, position, total }));
-      return true;
+      return (this.lastStored = true);
     } catch (error) {
+      this.lastStored = false;
       const failure = toOfflineReviewError(error);
       if (ahead) run.release(item.id, this.host.clock.now());
       const notice = answerAgainNotice(this.host.resolvedLabels, failure);
@@ -248,27 +262,9 @@ export abstract class CardController {
       // What arrived from elsewhere meanwhile is read once no answer of ours is in flight.
       if (this.records === 0) {
         this.update({ busy: false });
+        for (const resolve of this.drained.splice(0)) resolve();
         this.settled();
       }
-    }
-  }
-
-  /**
-   * Resolves true once `part`'s chunk is in (the summaries' is fetched at an idle moment after
-   * the first card, so mostly at once). While it is fetched the card stays, its grades
-   * disabled; a chunk that cannot be loaded shows the error, with `content-unavailable`.
-   */
-  protected async partIn(part: LazyPart<unknown>): Promise<boolean> {
-    if (part.loaded) return true;
-    this.update({ busy: true });
-    try {
-      await part.load();
-      return true;
-    } catch (error) {
-      this.fail(error);
-      return false;
-    } finally {
-      this.update({ busy: false });
     }
   }
 

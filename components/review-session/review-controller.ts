@@ -14,6 +14,7 @@ import type { CatchUp } from './review-catch-up.js';
 import { cardExtras, screens, typedAnswers } from './review-parts.js';
 import { checkDeckId, checkModes, loadItems, userError } from './review-items.js';
 import { ReviewRun } from './review-run.js';
+import type { LazyPart } from './lazy-part.js';
 import { ReviewErrorEvent } from './review-session-events.js';
 import { ScheduledRun } from './scheduled-run.js';
 
@@ -206,6 +207,26 @@ export class ReviewController extends CardController {
     // A card whose feedback is on screen was answered here: it stays until "Next".
     if (this.typed || run.current === this.item) this.host.requestUpdate();
     else await this.advance(this.host.matches(':focus-within'));
+  }
+
+  /**
+   * Resolves true once `part`'s chunk is in (the summaries' is fetched at an idle moment after
+   * the first card, so mostly at once). While it is fetched the card stays, its grades
+   * disabled; a chunk that cannot be loaded shows the error, with `content-unavailable`.
+   */
+  protected async partIn(part: LazyPart<unknown>): Promise<boolean> {
+    if (part.loaded) return true;
+    this.update({ busy: true });
+    try {
+      await part.load();
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    } finally {
+      // Answers still being stored keep the grades waiting.
+      this.update({ busy: this.answering });
+    }
   }
 
   /** The drill's end: the session is completed, with its summary. */

@@ -9,9 +9,12 @@ import type { ReviewRun } from './review-run.js';
 
 /** Undoes `review`'s last answer of this visit: retracted everywhere; its card comes back, focused. */
 export async function undoLast(review: ReviewController): Promise<void> {
-  // An answer still being written is the one to undo once it is stored; a refused one was
-  // never stored and its card is back already: nothing else is undone.
+  // An answer still being written (the last card's too) is the one to undo once it is stored;
+  // a refused one was never stored and its card is back already: nothing else is undone.
+  const answering = review.answering;
   if (review.writing && !(await review.writing)) return;
+  await review.answersStored();
+  if (answering && !review.lastStored) return;
   const answer = review.undoStack[review.undoStack.length - 1];
   const engine = review.engines.engine;
   const run = review.run;
@@ -19,7 +22,9 @@ export async function undoLast(review: ReviewController): Promise<void> {
   review.update({ busy: true });
   try {
     await engine.retractAnswer(answer.id);
-    review.undoStack.pop();
+    // The retracted answer itself: the stack may have changed while it was retracted.
+    const index = review.undoStack.lastIndexOf(answer);
+    if (index >= 0) review.undoStack.splice(index, 1);
     const scheduled = review.scheduled;
     if (scheduled) await scheduled.remove(answer, review.host.clock.now());
     else (run as ReviewRun).remove(answer);
