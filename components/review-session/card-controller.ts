@@ -88,9 +88,12 @@ export abstract class CardController {
     this.engines = engines;
   }
 
-  /** The answer of the card on screen is being stored or undone (its grades wait). */
+  /**
+   * The answer of the card on screen is being stored or undone, or two answers are (one written,
+   * one waiting): its grades wait, so at most two answers are held in memory only.
+   */
   get storing(): boolean {
-    return this.busy && this.ahead === 0;
+    return this.busy && (this.ahead === 0 || this.ahead >= 2);
   }
 
   /** There is an answer to undo: one stored during this visit, or one being stored now. */

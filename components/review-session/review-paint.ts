@@ -8,21 +8,31 @@ import type { SyncState } from '../../src/sync/sync-state.js';
 
 /**
  * Like `nextPaint` (components/shared/idle.ts), but resolves after `atMostMs` if no frame came
- * by then: a page hidden meanwhile paints none, and what waits on the frame must not wait for
- * the learner to return.
+ * by then, and at once when the page is hidden (`pagehide`, or `visibilitychange` to hidden): a
+ * hidden page paints no frames and throttles its timers, and what waits on the frame (an
+ * answer's write) must start before the tab may be closed.
  */
 export function nextPaintWithin(atMostMs: number): Promise<void> {
   if (document.visibilityState === 'hidden') return Promise.resolve();
   return new Promise<void>((resolve) => {
-    let waited = false;
-    const go = (): void => {
-      if (waited) return;
-      waited = true;
+    let ended = false;
+    const end = (): void => {
+      if (ended) return;
+      ended = true;
       clearTimeout(fallback);
-      setTimeout(resolve);
+      document.removeEventListener('visibilitychange', hidden);
+      window.removeEventListener('pagehide', end);
+      resolve();
     };
+    const hidden = (): void => {
+      if (document.visibilityState === 'hidden') end();
+    };
+    // After the frame: a task later, once it is painted.
+    const go = (): void => void setTimeout(end);
     const fallback = setTimeout(go, atMostMs);
     requestAnimationFrame(go);
+    document.addEventListener('visibilitychange', hidden);
+    window.addEventListener('pagehide', end);
   });
 }
 
