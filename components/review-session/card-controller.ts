@@ -77,6 +77,8 @@ export abstract class CardController {
   /** Answers being stored (`busy` while there are any), and of those, the ones whose next card already shows. */
   private records = 0;
   private ahead = 0;
+  /** Bumped when an answer whose next card shows is refused: the writes chained before are dropped. */
+  private generation = 0;
   /** What waits for no answer to be in flight (see `answersStored`). */
   private readonly drained: (() => void)[] = [];
   /** Whether the answer that ended last was stored. @internal */
@@ -184,13 +186,7 @@ export abstract class CardController {
   showCard(moveFocus: boolean): void {
     const run = this.run!;
     const item = run.current ?? null;
-    const t = this.host.resolvedLabels;
     this.shownAt = performance.now();
-    const prompt = item?.prompt ?? '';
-    const announcement =
-      run instanceof ReviewRun
-        ? format(t.announceCard, { progress: format(t.progress, { n: run.position, total: run.total }, t.locale), prompt }, t.locale)
-        : format(t.announceReviewCard, { counts: this.countsText(), prompt }, t.locale);
     this.update({
       phase: 'card',
       item,
@@ -198,10 +194,20 @@ export abstract class CardController {
       revealed: false,
       typed: null,
       notice: null,
-      announcement,
+      announcement: this.cardAnnouncement(item),
     });
     this.arm();
     if (moveFocus) void focusPart(this.host, FIRST_CONTROL);
+  }
+
+  /** What the live region says of `item` shown: its prompt, with the drill's progress or the review's counts. */
+  private cardAnnouncement(item: ReviewableContent | null): string {
+    const run = this.run!;
+    const t = this.host.resolvedLabels;
+    const prompt = item?.prompt ?? '';
+    return run instanceof ReviewRun
+      ? format(t.announceCard, { progress: format(t.progress, { n: run.position, total: run.total }, t.locale), prompt }, t.locale)
+      : format(t.announceReviewCard, { counts: this.countsText(), prompt }, t.locale);
   }
 
   /** "3 new, 1 learning, 5 due", for announcements. */
@@ -222,6 +228,7 @@ export abstract class CardController {
     const run = this.run!;
     const item = this.item!;
     const responseTimeMs = Math.round(performance.now() - this.shownAt);
+    const generation = this.generation;
     this.records += 1;
     if (ahead) this.ahead += 1;
     this.update({ busy: true });
@@ -230,7 +237,7 @@ export abstract class CardController {
       // most), so its IndexedDB work is not between the key and the paint. Held in memory.
       if (ahead) await nextPaintWithin(100);
       const engine = await this.engines.forWrite();
-      if ((typeof ahead !== 'boolean' && !(await ahead)) || !engine) {
+      if (generation !== this.generation || (typeof ahead !== 'boolean' && !(await ahead)) || !engine) {
         run.release(item.id, this.host.clock.now());
         return (this.lastStored = false);
       }
@@ -246,7 +253,12 @@ export abstract class CardController {
     } catch (error) {
       this.lastStored = false;
       const failure = toOfflineReviewError(error);
-      if (ahead) run.release(item.id, this.host.clock.now());
+      if (ahead) {
+        run.release(item.id, this.host.clock.now());
+        // A grade on the card brought back is not chained behind the writes now doomed.
+        this.writing = null;
+        this.generation += 1;
+      }
       const notice = answerAgainNotice(this.host.resolvedLabels, failure);
       if (notice === null) {
         this.fail(failure);
