@@ -266,7 +266,7 @@ export abstract class CardController {
       }
       // The card answered comes back as it was left, grades showing, whatever showed meanwhile.
       if (ahead && this.run === run) {
-        this.update({ phase: 'card', item, revealed: true, typed: null, notice });
+        this.update({ phase: 'card', item, revealed: true, typed: null, notice, announcement: this.cardAnnouncement(item) });
         void focusPart(this.host, '[part~="grade-good"]');
       } else this.update({ notice });
       this.host.dispatchEvent(new ReviewErrorEvent(failure));

@@ -55,6 +55,8 @@ describe('<review-session> a grade given while a refused answer is written', () 
     // Card 2 is back as it was left, revealed, with its notice; card 3's grade was dropped.
     await waitForPart(el, 'notice');
     expect(textOf(el, 'prompt')).to.equal('prompt 2');
+    const live = el.shadowRoot!.querySelector('[role="status"][aria-live="polite"]')!;
+    expect(live.textContent, 'the live region names the card brought back, not the one shown before').to.contain('prompt 2');
     expect(part(el, 'grade-good'), 'the grades show again').to.not.equal(null);
     expect(await stored()).to.deep.equal(['card-1']);
     expect(seen).to.deep.equal([]);
