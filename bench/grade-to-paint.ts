@@ -13,6 +13,7 @@ interface GradePage {
   setup(kind: 'real' | 'bare', user: string): Promise<void>;
   arm(): void;
   swap(): Promise<number>;
+  settle(): Promise<'swapped' | 'again'>;
   revealed(): Promise<void>;
   tasks(): number[];
 }
@@ -56,6 +57,8 @@ async function run(browser: Browser, origin: string, kind: 'real' | 'bare', answ
       await call(page, 'revealed');
       await call(page, 'arm');
       await page.keyboard.press('3');
+      // Pressed again while the element ignored it (grades disabled while two answers are written).
+      while ((await call(page, 'settle')) === 'again') await page.keyboard.press('3');
       const ms = await call(page, 'swap');
       if (i >= warmup) samples.push(ms);
       if (i === warmup - 1) longTasks = await call(page, 'tasks');

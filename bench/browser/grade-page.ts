@@ -87,9 +87,15 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) longTasks.push(entry.duration);
 }).observe({ type: 'longtask', buffered: false });
 
-// The key press's own time stamp: when the browser received it, before any handler ran.
+/** The last grade key came while the grade buttons were disabled (two answers still being written). */
+let dropped = false;
+// The key press's own time stamp: when the browser received it, before any handler ran. A key
+// the element ignored (its grades disabled) is pressed again once they are enabled, as a learner
+// would; the swap is timed from the first press.
 window.addEventListener('keydown', (event) => {
-  if (/^[1-4]$/.test(event.key)) keyAt = event.timeStamp;
+  if (!/^[1-4]$/.test(event.key)) return;
+  if (keyAt === 0) keyAt = event.timeStamp;
+  dropped = element?.shadowRoot?.querySelector<HTMLButtonElement>('[part~="grade-good"]')?.disabled === true;
 }, true);
 
 const promptOf = (el: HTMLElement) => el.shadowRoot?.querySelector('[part~="prompt"]')?.textContent ?? '';
@@ -127,6 +133,8 @@ async function setup(kind: 'real' | 'bare', user: string): Promise<void> {
 function arm(): void {
   const el = element!;
   const before = promptOf(el);
+  keyAt = 0;
+  dropped = false;
   pending = new Promise<number>((resolve) => {
     const observer = new MutationObserver(() => {
       if (promptOf(el) === before || !el.shadowRoot?.querySelector('[part~="reveal-button"]')) return;
@@ -140,6 +148,29 @@ function arm(): void {
 /** Resolves the armed swap's milliseconds. */
 function swap(): Promise<number> {
   return pending!;
+}
+
+/**
+ * Resolves 'swapped' once the armed swap is done, or 'again' once a grade key the element
+ * ignored (its grades were disabled) can be pressed again: its grades are enabled.
+ */
+function settle(): Promise<'swapped' | 'again'> {
+  const el = element!;
+  return new Promise((resolve) => {
+    let done = false;
+    void pending!.then(() => {
+      done = true;
+      resolve('swapped');
+    });
+    const check = () => {
+      if (done) return;
+      if (dropped && el.shadowRoot?.querySelector<HTMLButtonElement>('[part~="grade-good"]')?.disabled === false) {
+        dropped = false;
+        resolve('again');
+      } else requestAnimationFrame(check);
+    };
+    check();
+  });
 }
 
 /** Resolves once the grades are on screen (after Space). */
@@ -156,4 +187,4 @@ function tasks(): number[] {
   return [...longTasks];
 }
 
-Object.assign(globalThis, { gradeBench: { setup, arm, swap, revealed, tasks } });
+Object.assign(globalThis, { gradeBench: { setup, arm, swap, settle, revealed, tasks } });
