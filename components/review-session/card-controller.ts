@@ -90,12 +90,12 @@ export abstract class CardController {
     this.engines = engines;
   }
 
-  /**
-   * The answer of the card on screen is being stored or undone, or two answers are (one written,
-   * one waiting): its grades wait, so at most two answers are held in memory only.
-   */
+  /** The undo asked for and not yet run (see `undo`): grades wait for it, so it undoes an answer given before it. */
+  protected undoing: Promise<void> | null = null;
+
+  /** Its grades wait: the card on screen's answer is stored or undone, an undo waits, or two answers are (at most two held in memory only). */
   get storing(): boolean {
-    return this.busy && (this.ahead === 0 || this.ahead >= 2);
+    return this.undoing !== null || (this.busy && (this.ahead === 0 || this.ahead >= 2));
   }
 
   /** There is an answer to undo: one stored during this visit, or one being stored now. */

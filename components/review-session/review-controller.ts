@@ -39,8 +39,6 @@ export class ReviewController extends CardController {
   private drillCatchUp: CatchUp | null = null;
   /** Answers from elsewhere arrived while an answer of ours was being stored. */
   private missed = false;
-  /** The undo under way (see `undo`). */
-  private undoing: Promise<void> | null = null;
 
   /**
    * (Re)loads the items and builds today's queue, or starts or resumes the drill; a newer call
@@ -139,14 +137,20 @@ export class ReviewController extends CardController {
   /**
    * Undoes the last answer of this visit (button, `z`, Ctrl+Z): retracted everywhere; its card
    * comes back. Undo's code is a chunk loaded after the first card (card-extras.ts): an undo
-   * asked for before it arrived waits for it (grades wait meanwhile) and runs once; a chunk
-   * that cannot be loaded shows the error, with `content-unavailable`. An undo asked for while
-   * one is under way is that one.
+   * asked for before it arrived waits for it and runs once; a chunk that cannot be loaded
+   * shows the error, with `content-unavailable`. Grades and checks wait from the key until the
+   * undo has run, so it undoes the last answer given before it, never one given after. An undo
+   * asked for while one is under way is that one.
    */
   undo(): Promise<void> {
-    this.undoing ??= this.partIn(cardExtras)
+    if (this.undoing) return this.undoing;
+    this.undoing = this.partIn(cardExtras)
       .then((inHand) => (inHand ? cardExtras.loaded!.undoLast(this) : undefined))
-      .finally(() => (this.undoing = null));
+      .finally(() => {
+        this.undoing = null;
+        this.host.requestUpdate();
+      });
+    this.host.requestUpdate();
     return this.undoing;
   }
 

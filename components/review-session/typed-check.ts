@@ -34,7 +34,7 @@ export function typedAnswerError(itemId: string, value: string): OfflineReviewEr
 /** Checks and stores `value` as the answer to `review`'s card; the card stays, with feedback, until `advance()`. */
 export async function checkTyped(review: CardController, value: string): Promise<void> {
   const item = review.item;
-  if (review.phase !== 'card' || review.typed || review.busy || !item) return;
+  if (review.phase !== 'card' || review.typed || review.busy || review.storing || !item) return;
   const t = review.host.resolvedLabels;
   // Refused as it is typed, as a server would refuse it: the card stays for another try.
   const refused = typedAnswerError(item.id, value);

@@ -57,6 +57,6 @@ export function typedTemplate(
       autocapitalize="off"
       spellcheck="false"
     />
-    <button part="check-button" class="primary" type="submit" ?disabled=${review.busy}>${labels.check}</button>
+    <button part="check-button" class="primary" type="submit" ?disabled=${review.busy || review.storing}>${labels.check}</button>
   </form>`;
 }
