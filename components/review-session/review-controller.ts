@@ -129,6 +129,16 @@ export class ReviewController extends CardController {
     this.timer.set(run ? run.nextChangeAt() : null, this.host.clock, () => void this.refresh());
   }
 
+  /**
+   * Stops the review where it is, its error already reported (the element's words could not be
+   * loaded): a load under way is dropped, and no card is shown or acted on until `load()`.
+   */
+  halt(): void {
+    this.loading?.abort();
+    this.timer.clear();
+    this.update({ phase: 'error' });
+  }
+
   /** Stops the timer (the element left the page). */
   stop(): void {
     this.timer.clear();

@@ -239,14 +239,15 @@ export class ReviewSessionElement extends LitElement implements ReviewHost {
     return this.words.before(() => super.scheduleUpdate());
   }
 
-  // Words that could not be loaded show the error until "Try again": loaded again with the review.
+  // Words that could not be loaded show the error and halt the review until "Try again": loaded again with it.
   private readonly retryWords = (): void => {
     this.words.failed = false;
     void this.review.load();
   };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (CONFIG_PROPERTIES.some((name) => changed.has(name))) {
+    if (this.words.failed) this.review.halt();
+    else if (CONFIG_PROPERTIES.some((name) => changed.has(name))) {
       // Select the engine for the new attributes first, then start loading in this same
       // update: the "loading" state renders now instead of in a second update.
       this.engines.hostUpdate();

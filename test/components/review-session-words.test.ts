@@ -7,7 +7,14 @@ import { expect } from '@open-wc/testing';
 import type { OfflineReviewError } from '../../src/index.js';
 import { api } from '../support/server.js';
 import { waitUntil } from '../support/until.js';
-import { cards, freshIdentity, mountSession, part, textOf, useEngineSuite } from './helpers.js';
+import { cards, engineFor, freshIdentity, mountSession, part, rendered, textOf, useEngineSuite, waitForPart } from './helpers.js';
+
+interface Inside {
+  review: { phase: string; answering: boolean };
+}
+
+const JA = '/components/review-session/review-session-labels-ja.ts';
+const key = (name: string): boolean => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, composed: true }));
 
 describe('<review-session> words', () => {
   useEngineSuite();
@@ -33,5 +40,44 @@ describe('<review-session> words', () => {
     expect(textOf(el, 'prompt')).to.equal('prompt 1');
     expect(part(el, 'error')).to.equal(null);
     expect(errors).to.have.length(1);
+  });
+
+  it('words that cannot be loaded stop the review: one review-error, no load behind the error screen', async () => {
+    await api.fault({ match: JA, mode: 'status', status: 503 });
+    const errors: OfflineReviewError[] = [];
+    const onError = (event: Event): number => errors.push((event as CustomEvent).detail.error);
+    document.addEventListener('review-error', onError);
+    try {
+      const id = freshIdentity();
+      const el = await mountSession(id, { items: cards(2), attributes: { lang: 'ja' } });
+      const review = (el as unknown as Inside).review;
+      // The first load has settled: stopped at once (before: it ran behind the error screen and failed with 'internal').
+      await waitUntil(() => review.phase === 'error', 'the review never stopped');
+      await el.updateComplete;
+      expect(errors.map((error) => [error.code, error.details['chunk']])).to.deep.equal([['content-unavailable', 'words']]);
+      key(' ');
+      key('3');
+      expect(review.answering, 'a page key acts on nothing').to.equal(false);
+      expect(await engineFor(id).answerHistory()).to.deep.equal([]);
+    } finally {
+      document.removeEventListener('review-error', onError);
+    }
+  });
+
+  it('words of a new lang that cannot be loaded stop the review: a page key then grades no card behind the error screen', async () => {
+    const id = freshIdentity();
+    const el = await mountSession(id, { items: cards(3) });
+    (await waitForPart(el, 'reveal-button')).click();
+    await waitForPart(el, 'grade-good');
+    await api.fault({ match: JA, mode: 'status', status: 503 });
+    const failed = new Promise<void>((resolve) => el.addEventListener('review-error', () => resolve(), { once: true }));
+    el.lang = 'ja';
+    el.requestUpdate(); // its next update (any) renders in the new language
+    await failed;
+    await rendered(el, () => part(el, 'error'));
+    (document.activeElement as HTMLElement | null)?.blur();
+    key('3'); // card 1 is no longer on screen (before: graded, and again with a second key)
+    expect((el as unknown as Inside).review.answering, 'a page key grades nothing').to.equal(false);
+    expect(await engineFor(id).answerHistory()).to.deep.equal([]);
   });
 });
