@@ -264,8 +264,8 @@ export abstract class CardController {
         this.fail(failure);
         return false;
       }
-      // The card answered comes back as it was left, grades showing, whatever showed meanwhile.
-      if (ahead && this.run === run) {
+      // The card answered comes back as it was left, grades showing, whatever showed meanwhile (not an error).
+      if (ahead && this.run === run && this.phase !== 'error') {
         this.update({ phase: 'card', item, revealed: true, typed: null, notice, announcement: this.cardAnnouncement(item) });
         void focusPart(this.host, '[part~="grade-good"]');
       } else this.update({ notice });

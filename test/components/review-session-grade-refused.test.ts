@@ -4,19 +4,55 @@
 // either is stored, and both cards are answered again, in order, once there is room.
 // Chromium only (web-test-runner.config.mjs, docs/testing.md): the refusal must come at the
 // first write after the disk is filled, which Chromium's quota gives; Firefox's padded storage
-// takes small writes for a while, and WebKit has no storage limit to reach.
+// takes small writes for a while, and WebKit has no storage limit to reach. An error screen
+// shown while the refused answer was written (undo's chunk could not be loaded) stays: it runs
+// first, before undo's chunk is in the page.
 import { expect, oneEvent } from '@open-wc/testing';
 import type { ReviewAnswerEvent } from '../../components/review-session/review-session-events.js';
 import { holdStore } from '../support/hold-store.js';
 import { deleteBuckets, fillUp, limitStorage, openFiller, unlimitStorage } from '../support/quota.js';
-import { signIn, unique } from '../support/server.js';
+import { api, signIn, unique } from '../support/server.js';
 import { cards, closeEngines, engineFor, mountSession, part, rendered, textOf, waitForPart, type TestIdentity, warmServer } from './helpers.js';
+
+const EXTRAS = '/components/review-session/card-extras.ts';
 
 describe('<review-session> a grade given while a refused answer is written', () => {
   afterEach(async () => {
+    await api.clear();
     await unlimitStorage();
     closeEngines();
     await deleteBuckets();
+  });
+
+  it('an error screen shown while the refused answer was written stays: the refused card does not replace it', async function () {
+    this.timeout(90_000);
+    await warmServer();
+    // Undo's chunk cannot be loaded: `z` shows the error screen while card 1's answer is written.
+    await api.fault({ match: EXTRAS, mode: 'status', status: 503 });
+    const id: TestIdentity = { user: unique('u'), db: unique('db'), deck: unique('deck') };
+    signIn(id.user);
+    const { el, filler, factory } = await limitStorage(1_500_000, async (factory) => {
+      await engineFor(id, {}, false, factory).ready;
+      const mounted = await mountSession(id, { items: cards(3) });
+      (await waitForPart(mounted, 'reveal-button')).click();
+      await waitForPart(mounted, 'grade-good');
+      return { el: mounted, filler: await openFiller(factory), factory };
+    });
+    await fillUp(filler);
+    const errors: string[] = [];
+    el.addEventListener('review-error', (event) => errors.push((event as CustomEvent<{ code: string }>).detail.code));
+    const held = await holdStore(id.db, 'answers', factory);
+    part(el, 'grade-good')!.click();
+    await rendered(el, () => textOf(el, 'prompt') === 'prompt 2');
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', bubbles: true, composed: true }));
+    await waitForPart(el, 'error');
+    const refused = new Promise<void>((resolve) => el.addEventListener('review-error', () => resolve(), { once: true }));
+    await held.release();
+    await refused;
+    await el.updateComplete;
+    expect(errors).to.deep.equal(['content-unavailable', 'storage-full']);
+    expect(part(el, 'error'), 'the error screen stays').to.not.equal(null);
+    expect(part(el, 'prompt'), 'the refused card is not brought back over it').to.equal(null);
   });
 
   it('drops the later grade: the refused card comes back, then the dropped one, and each is stored once, in order', async function () {
