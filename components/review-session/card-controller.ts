@@ -11,7 +11,7 @@ import { format } from '../shared/format.js';
 import { nextPaintWithin } from './review-paint.js';
 import type { ReviewClock } from './queue-timer.js';
 import type { QueueCounts } from '../../src/scheduler/session-queue.js';
-import { storeAnswer } from './review-answer.js';
+import { servesRun, storeAnswer } from './review-answer.js';
 import type { ReviewEngine } from './review-engine.js';
 import { ReviewRun } from './review-run.js';
 import { typedAnswers } from './review-parts.js';
@@ -31,6 +31,7 @@ export const FIRST_CONTROL = '[part~="reveal-button"], [part~="typed-input"]';
 /** What the controller needs from its element (the element itself: inline items, `src`'s base URL, focus). */
 export interface ReviewHost extends ReactiveControllerHost, RenderedHost, HTMLElement {
   user: string;
+  dbName: string;
   deck: string;
   mode: string;
   schedule: string;
@@ -77,8 +78,8 @@ export abstract class CardController {
   /** Answers being stored (`busy` while there are any), and of those, the ones whose next card already shows. */
   private records = 0;
   private ahead = 0;
-  /** Bumped when an answer whose next card shows is refused: the writes chained before are dropped. */
-  private generation = 0;
+  /** Bumped when an answer whose next card shows is refused, or a review loads: the writes chained before are dropped. */
+  protected generation = 0;
   /** What waits for no answer to be in flight (see `answersStored`). */
   private readonly drained: (() => void)[] = [];
   /** Whether the answer that ended last was stored. @internal */
@@ -217,11 +218,11 @@ export abstract class CardController {
   }
 
   /**
-   * Stores one answer through the engine. On `storage-full`, or when the scheduler's chunk
-   * cannot be fetched, the answer is not accepted: the card stays (or, when the next card
-   * already shows, comes back) with a notice. `ahead`: the next card already shows; `true`, or
-   * the write before, which this one waits for (if that one was refused, this one, given on a
-   * card not yet the learner's to answer, is dropped). Resolves true when stored.
+   * Stores one answer through the engine. On `storage-full`, or when the scheduler's chunk cannot
+   * be fetched, the answer is not accepted: the card stays (or, when the next card already shows,
+   * comes back) with a notice. `ahead`: the next card already shows; `true`, or the write before,
+   * which this one waits for (if that one was refused, this one is dropped), as is one whose review
+   * was left (another user, database or deck) before its write starts. Resolves true when stored.
    * @internal
    */
   async record(answer: { rating?: Grade; correct?: boolean; typedAnswer?: string }, ahead: Promise<boolean> | boolean = false): Promise<boolean> {
@@ -237,16 +238,12 @@ export abstract class CardController {
       // most), so its IndexedDB work is not between the key and the paint. Held in memory.
       if (ahead) await nextPaintWithin(100);
       const engine = await this.engines.forWrite();
-      if (generation !== this.generation || (typeof ahead !== 'boolean' && !(await ahead)) || !engine) {
+      if (generation !== this.generation || (typeof ahead !== 'boolean' && !(await ahead)) || !engine || this.run !== run || !servesRun(engine, run)) {
         run.release(item.id, this.host.clock.now());
         return (this.lastStored = false);
       }
-      const { stored, position, total } = await storeAnswer(engine, this.host, run, {
-        itemId: item.id,
-        responseTimeMs,
-        ...answer,
-      });
-      this.undoStack.push(stored);
+      const { stored, position, total } = await storeAnswer(engine, this.host, run, { itemId: item.id, responseTimeMs, ...answer });
+      if (this.run === run) this.undoStack.push(stored);
       if (!ahead) this.update({ notice: null });
       this.host.dispatchEvent(new ReviewAnswerEvent({ answer: stored, position, total }));
       return (this.lastStored = true);
@@ -268,7 +265,7 @@ export abstract class CardController {
       if (ahead && this.run === run && this.phase !== 'error') {
         this.update({ phase: 'card', item, revealed: true, typed: null, notice, announcement: this.cardAnnouncement(item) });
         void focusPart(this.host, '[part~="grade-good"]');
-      } else this.update({ notice });
+      } else if (this.run === run) this.update({ notice });
       this.host.dispatchEvent(new ReviewErrorEvent(failure));
       return false;
     } finally {

@@ -6,18 +6,22 @@
 import type { AnswerRecord, OfflineReview } from '../../src/index.js';
 import type { AnswerInput } from '../../src/engine/answer.js';
 import type { ReviewClock } from './queue-timer.js';
-import { ReviewRun } from './review-run.js';
+import { ReviewRun, type ReviewIdentity } from './review-run.js';
 import type { ScheduledRun } from './scheduled-run.js';
 
-/** What the element gives: the deck and mode of a new session, and the clock. */
+/** What the element gives: the clock. */
 export interface AnswerHost {
-  deck: string;
-  mode: string;
   clock: ReviewClock;
 }
 
+/** Whether `engine` is the one of the learner and database `run` was loaded for. */
+export function servesRun(engine: OfflineReview, run: { identity: ReviewIdentity }): boolean {
+  return engine.userId === run.identity.userId && engine.dbName === run.identity.dbName;
+}
+
 /**
- * Stores `answer` and adds it to `run`. Resolves the stored answer, its 1-based position in
+ * Stores `answer` and adds it to `run`, for the run's identity (`engine` is its learner's, see
+ * `servesRun`). Resolves the stored answer, its 1-based position in
  * this visit and the number of cards the visit has (answered plus queued).
  * Rejects as `engine.recordAnswer` does ('storage-full': nothing was stored).
  */
@@ -35,8 +39,8 @@ export async function storeAnswer(
     return { stored, position, total: run.total };
   }
   if (!run.session) {
-    const mode = host.mode === 'typed' ? 'typed' : 'grade';
-    run.session = (await engine.startSession({ deckId: host.deck, itemIds: run.itemIds, mode })).session;
+    const { deckId, mode } = run.identity;
+    run.session = (await engine.startSession({ deckId, itemIds: run.itemIds, mode: mode === 'typed' ? 'typed' : 'grade' })).session;
   }
   const stored = await engine.recordAnswer({ sessionId: run.session.id, ...answer });
   await run.add(stored, host.clock.now());

@@ -51,10 +51,12 @@ export class ReviewController extends CardController {
     const current = (): boolean => !signal.aborted;
     this.timer.clear();
     this.undoStack.length = 0;
+    this.generation += 1;
     this.update({ phase: 'loading', run: null, item: null });
     try {
-      const { deck, src, schedule } = this.host;
+      const { deck, src, schedule, user, dbName } = this.host;
       const mode = checkModes(this.host.mode, schedule);
+      const identity = { userId: user, dbName, deckId: deck, mode };
       const config = schedule === 'review' ? this.host.scheduleConfig() : null;
       if (!isRecordId(this.host.user)) throw userError(this.host.user);
       checkDeckId(deck);
@@ -70,15 +72,17 @@ export class ReviewController extends CardController {
       // Bad items cost only themselves: named to the page, and the rest of the deck goes on.
       if (refused) this.host.dispatchEvent(new ReviewErrorEvent(refused));
       if (config && !this.practising) {
-        const arrival = early ? new EngineArrival(this.engines, items) : null;
+        // The engine failing to arrive shows the error, at the first grade or after the first card.
+        const arrival = early ? new EngineArrival(this.engines, items, (error) => current() && this.fail(error)) : null;
         const run = new ScheduledRun(items, config, arrival ? arrival.source() : engineSchedule(engine!), () => this.update({}));
+        run.identity = identity;
         this.engines.arrival = arrival;
         await run.reload(this.host.clock.now());
         if (!current()) return;
         this.run = run;
         await this.advance(false);
         // The engine's states are the truth: read again once it is in (a face-down card may change).
-        arrival?.afterPaint().then(() => current() && this.arrived(), (error: unknown) => current() && this.fail(error));
+        void arrival?.afterPaint().then((engine) => engine && current() && this.arrived());
         return;
       }
       const only = this.only;
@@ -92,6 +96,7 @@ export class ReviewController extends CardController {
       }
       if (!current()) return;
       this.run = new ReviewRun(session, items, answers);
+      this.run.identity = identity;
       await this.advance(false);
     } catch (error) {
       if (current()) this.fail(error);

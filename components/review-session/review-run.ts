@@ -6,12 +6,28 @@
 import type { AnswerRecord, ReviewSession, ReviewableContent } from '../../src/index.js';
 import type { ReviewCompleteDetail } from './review-complete-event.js';
 
+/**
+ * Whom and what a review was loaded for: its answers are stored for this learner, database
+ * and deck alone, whatever the element's attributes say by the time an answer is written.
+ */
+export interface ReviewIdentity {
+  readonly userId: string;
+  readonly dbName: string;
+  readonly deckId: string;
+  readonly mode: string;
+}
+
+/** No one: a run not given its identity stores nothing. */
+export const NO_ONE: ReviewIdentity = { userId: '', dbName: '', deckId: '', mode: '' };
+
 /** One session in progress, as the element sees it. */
 export class ReviewRun {
   /** The session as the engine stored it. */
   readonly session: ReviewSession;
   /** The cards, in the session's order (items the page no longer lists are left out). */
   readonly cards: ReviewableContent[];
+  /** Whom the run was loaded for (set by the review before it shows a card): its answers are theirs. */
+  identity: ReviewIdentity = NO_ONE;
   private readonly answers = new Map<string, AnswerRecord>();
   private readonly undone = new Set<string>();
   /** Cards whose answer is being stored: not answered yet, but no longer the current card. */

@@ -17,6 +17,7 @@ import { buildSessionQueue, doneToday, type SessionQueue } from '../../src/sched
 import { loadDerivation, loadedDerivation } from '../../src/storage/derivation-loader.js';
 import { loadChunk } from '../shared/stale-build.js';
 import type { ReviewCompleteDetail } from './review-complete-event.js';
+import { NO_ONE, type ReviewIdentity } from './review-run.js';
 import type { ScheduleConfig } from './schedule-config.js';
 
 /** Where the card states come from (the engine, see engine-schedule.ts). */
@@ -33,6 +34,8 @@ export class ScheduledRun {
   queue: SessionQueue = { itemIds: [], counts: { new: 0, learning: 0, due: 0 }, nextDueAt: null };
   /** Answers given during this visit, oldest first (the undo stack). */
   readonly answered: AnswerRecord[] = [];
+  /** Whom the run was loaded for (set by the review before it shows a card): its answers are theirs. */
+  identity: ReviewIdentity = NO_ONE;
 
   private readonly items: ReadonlyMap<string, ReviewableContent>;
   /** The deck's item ids, in deck order. */

@@ -64,3 +64,47 @@ export async function engineAskedSince(): Promise<() => Promise<boolean>> {
   const before = (await api.log()).length;
   return async () => (await api.log()).slice(before).some((entry) => entry.path.endsWith('/src/engine.ts'));
 }
+
+/** How many answers to `itemId` of `user` the database `dbName` holds (it must exist). */
+export async function answersTo(dbName: string, user: string, itemId: string): Promise<number> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(dbName);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const request = db.transaction('answers').objectStore('answers').index('userItem').count([user, itemId]);
+  const count = await new Promise<number>((resolve) => (request.onsuccess = () => resolve(request.result)));
+  db.close();
+  return count;
+}
+
+/** Whether an answer of `el` is being stored (or waits for the engine or its paint). */
+export function answering(el: ReviewSessionElement): boolean {
+  return el['review'].answering;
+}
+
+/**
+ * Shows the held engine's effect on a grade given for one review and left before it arrived:
+ * mounts a review for `learner` with the engine's module held, reveals and grades the first
+ * card, calls `leave` (an attribute change), releases the module and resolves once that grade
+ * has been stored or dropped and the engine is ready.
+ */
+export async function gradeThenLeave(learner: { user: string; dbName: string }, leave: (el: ReviewSessionElement) => void): Promise<ReviewSessionElement> {
+  await api.fault({ match: '/src/engine.ts', mode: 'hold' });
+  const engineAsked = await engineAskedSince();
+  const el = await mountReview(learner, deck(3));
+  const waitUntil = (await import('../support/until.js')).waitUntil;
+  await waitUntil(() => cardShown(el), 'the first card never showed');
+  el.shadowRoot!.querySelector<HTMLElement>('[part~="reveal-button"]')!.click();
+  await waitUntil(() => el.shadowRoot!.querySelector('[part~="grade-good"]'), 'the grades never showed');
+  el.shadowRoot!.querySelector<HTMLElement>('[part~="grade-good"]')!.click();
+  await waitUntil(() => answering(el), 'the grade never waited for the engine');
+  await waitUntil(engineAsked, 'the engine was never asked for');
+  leave(el);
+  await el.updateComplete;
+  await api.release();
+  await waitUntil(() => !answering(el), 'the grade was never stored nor dropped');
+  await waitUntil(() => cardShown(el), 'the new review never showed a card');
+  await (await engineOf(learner)).ready;
+  return el;
+}
