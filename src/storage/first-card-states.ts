@@ -13,6 +13,7 @@ import { parametersKey, type SchedulerParameters } from '../scheduler/parameters
 import type { StoredCardState } from './schema.js';
 import { DB_VERSION } from './schema-version.js';
 import { staleItemKey, staleItemRange } from './stale-marks.js';
+import { openExisting } from './open-existing.js';
 
 /** The stores the read needs. */
 const STORES = ['meta', 'cardStates', 'answers'] as const;
@@ -25,25 +26,6 @@ function result<T>(request: IDBRequest<T>): Promise<T> {
   });
 }
 
-/**
- * Opens `dbName` as it is; resolves null when it does not exist (left so). Where the browser
- * lists its databases, a missing one is not opened at all: WebKit keeps a database whose
- * creating open was aborted.
- */
-async function openExisting(dbName: string): Promise<IDBDatabase | null> {
-  const listed = typeof indexedDB.databases === 'function' ? await indexedDB.databases() : null;
-  if (listed && !listed.some((info) => info.name === dbName)) return null;
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(dbName);
-    request.onupgradeneeded = () => request.transaction!.abort();
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = (event) => {
-      if (request.error?.name !== 'AbortError') return reject(request.error);
-      event.preventDefault();
-      resolve(null);
-    };
-  });
-}
 
 /** Whether any of `itemIds` of `userId` carries a stale mark (a key each for a few, the user's marks at once for many). */
 async function staleAmong(meta: IDBObjectStore, userId: string, itemIds: readonly string[]): Promise<boolean> {

@@ -8,6 +8,7 @@
  */
 import type { DeadLetter, MutationType } from '../types.js';
 import type { SyncState } from './sync-state.js';
+import { openExisting } from '../storage/open-existing.js';
 
 // The type's value, not types.ts's constant object: the indicator's first paint does without that module.
 const ANSWER: MutationType = 'answer';
@@ -23,20 +24,6 @@ function result<T>(request: IDBRequest<T>): Promise<T> {
   });
 }
 
-/** Opens `dbName` at whatever version it has; resolves null when it does not exist (and leaves it so). */
-function openExisting(dbName: string): Promise<IDBDatabase | null> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(dbName);
-    // No database yet: abort the creation, so that the engine's first open makes it with its stores.
-    request.onupgradeneeded = () => request.transaction!.abort();
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = (event) => {
-      if (request.error?.name !== 'AbortError') return reject(request.error);
-      event.preventDefault();
-      resolve(null);
-    };
-  });
-}
 
 /**
  * Resolves the counts of `userId`'s queue entries and dead letters in `dbName` as the engine's
