@@ -4,6 +4,12 @@
 // in a fresh profile of the same browser. Keys go through CDP input (page.keyboard); the time
 // is measured in the page (bench/browser/grade-page.ts). Also the long tasks during the real
 // element's answers.
+//
+// Two paces. Back to back (the row's figure): Space as soon as the next card is painted, the
+// grade key as soon as the grades show, so each answer's write (which starts after the paint
+// of the next card) runs while the next keys are pressed and handled. At a learner's pace: the
+// same swap with a pause before each key, so the element's own swap shows apart from writes
+// overlapping the next keys (see PACE_MS).
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { newDevice } from '../test/e2e/support/browser.js';
@@ -36,10 +42,24 @@ export interface GradeToPaintResult {
   bare: GradeRun;
   answers: number;
   throttle: number;
+  /** The same swaps at a learner's pace (`paceMs` before Space and before the grade key). */
+  paced?: { real: GradeRun; bare: GradeRun; answers: number; paceMs: number };
 }
 
+/**
+ * The learner's pace: the pause between the card painted and Space, and between the grades
+ * shown and the grade key. 600 ms is below any real recall (reading a prompt and recalling an
+ * answer takes a second or more), so it is a fast learner's pace, not a slow one's; and it is
+ * over the time one answer's write takes at 4x (its transaction, the card's state read back and
+ * the queue rebuilt: about 150 ms measured), so at this pace each write is done before the
+ * next key, as for most real answers.
+ */
+export const PACE_MS = 600;
+/** Answers measured at the learner's pace: fewer than back to back, each costs two pauses. */
+const PACED_ANSWERS = 60;
+
 /** `answers` grades (after `warmup` unmeasured ones) on a fresh page with element `kind`. */
-async function run(browser: Browser, origin: string, kind: 'real' | 'bare', answers: number, warmup: number, throttle: number): Promise<GradeRun> {
+async function run(browser: Browser, origin: string, kind: 'real' | 'bare', answers: number, warmup: number, throttle: number, paceMs = 0): Promise<GradeRun> {
   const user = `grade-${randomUUID()}`;
   const context = await newDevice(browser, origin, user);
   try {
@@ -53,8 +73,10 @@ async function run(browser: Browser, origin: string, kind: 'real' | 'bare', answ
     let longTasks: number[] = [];
     for (let i = 0; i < warmup + answers; i++) {
       if (i === warmup) await call(page, 'tasks'); // long tasks counted from here
+      if (paceMs > 0) await page.waitForTimeout(paceMs);
       await page.keyboard.press(' ');
       await call(page, 'revealed');
+      if (paceMs > 0) await page.waitForTimeout(paceMs);
       await call(page, 'arm');
       await page.keyboard.press('3');
       // Pressed again while the element ignored it (grades disabled while two answers are written).
@@ -70,10 +92,16 @@ async function run(browser: Browser, origin: string, kind: 'real' | 'bare', answ
   }
 }
 
-/** Measures the bare element, then the real one, each on a fresh page and profile. */
-export async function measureGradeToPaint(browser: Browser, origin: string, answers = 200, throttle = 4): Promise<GradeToPaintResult> {
+/**
+ * Measures the bare element, then the real one, each on a fresh page and profile: back to back,
+ * then (with `pacedAnswers` > 0) at the learner's pace.
+ */
+export async function measureGradeToPaint(browser: Browser, origin: string, answers = 200, throttle = 4, pacedAnswers = PACED_ANSWERS): Promise<GradeToPaintResult> {
   const warmup = 10;
   const bare = await run(browser, origin, 'bare', answers, warmup, throttle);
   const real = await run(browser, origin, 'real', answers, warmup, throttle);
-  return { real, bare, answers, throttle };
+  if (pacedAnswers <= 0) return { real, bare, answers, throttle };
+  const pacedBare = await run(browser, origin, 'bare', pacedAnswers, warmup, throttle, PACE_MS);
+  const pacedReal = await run(browser, origin, 'real', pacedAnswers, warmup, throttle, PACE_MS);
+  return { real, bare, answers, throttle, paced: { real: pacedReal, bare: pacedBare, answers: pacedAnswers, paceMs: PACE_MS } };
 }

@@ -35,7 +35,13 @@ const full: BenchResults = {
     two: { instances: 2, learners: 200, answers: 20_000, seconds: 20, serverCpu: 5.5, postgresCpu: 4, answersPerCpuSecond: 2105, push: stats(900), pushP99: 6000, lockShare: 0.001, lwlockShare: 0.01 },
     runs: [],
   },
-  grade: { real: { swap: stats(30), longTasks: [60] }, bare: { swap: stats(20), longTasks: [] }, answers: 200, throttle: 4 },
+  grade: {
+    real: { swap: stats(30), longTasks: [60] },
+    bare: { swap: stats(20), longTasks: [] },
+    answers: 200,
+    throttle: 4,
+    paced: { real: { swap: stats(25), longTasks: [] }, bare: { swap: stats(20), longTasks: [55] }, answers: 60, paceMs: 600 },
+  },
 };
 
 describe('bench table shape', () => {
@@ -51,6 +57,28 @@ describe('bench table shape', () => {
     const table = rows({}, errors);
     assert.deepEqual(shapeProblems(table), []);
     for (const id of Object.keys(REQUIRED_ROWS)) assert.equal(table.find((row) => row.id === id)?.met, false, id);
+  });
+
+  test("the grade row stays back to back, with the learner's pace in a row of its own beside it", () => {
+    const table = rows(full, {});
+    const row = table.find((r) => r.id === 'grade-to-paint-p95')!;
+    // The row's figure and target are the back-to-back swaps' (p95 60 against 40).
+    assert.equal(row.ratio, '1.50×');
+    assert.equal(row.target, '≤ 1.5×');
+    assert.equal(row.met, true);
+    const paced = table.find((r) => r.id === 'grade-to-paint-p95-paced');
+    assert.ok(paced, 'a paced row');
+    assert.equal(paced.ratio, '1.25×');
+    assert.equal(paced.met, null);
+    assert.match(paced.bench, /600 ms/);
+    assert.match(paced.figure, /^50 ms \(p50 25 ms\); 0 tasks > 50 ms/);
+    assert.match(paced.baseline, /1 tasks > 50 ms \(longest 55 ms\)/);
+    assert.ok(table.indexOf(paced) === table.indexOf(row) + 2, 'after the row and its long tasks');
+    // A result without the paced runs (BENCH runs that skip them) has no paced row and a sound shape.
+    const { paced: _paced, ...backToBack } = full.grade!;
+    const without = rows({ ...full, grade: backToBack }, {});
+    assert.deepEqual(shapeProblems(without), []);
+    assert.equal(without.some((r) => r.id === 'grade-to-paint-p95-paced'), false);
   });
 
   test('the check names duplicate ids, a missing met, a stray met and a missing required id', () => {
