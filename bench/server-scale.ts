@@ -5,6 +5,9 @@
 // utime+stime; the postmaster's cutime+cstime counts backends that exited), the share of push
 // time spent waiting on locks (pg_stat_activity sampled every 50 ms) and push latency, for
 // N = 1 and N = 2 in the same run. The load runs in this process; its CPU is not counted.
+// The database is given one number of connections (10, one instance's default pool) and each
+// of N instances opens its share (`--pool-size`), as a deployment sizes its pools to what the
+// database should take: N instances with a default pool each would open N times the backends.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -48,9 +51,10 @@ interface Instance {
   child: ChildProcess;
 }
 
-async function startInstance(databaseUrl: string): Promise<Instance> {
+async function startInstance(databaseUrl: string, poolSize: number): Promise<Instance> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['bin/offline-review-server.mjs', '--port', String(port), '--database-url', databaseUrl, '--demo-auth'], {
+  const args = ['bin/offline-review-server.mjs', '--port', String(port), '--database-url', databaseUrl, '--pool-size', String(poolSize), '--demo-auth'];
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const origin = `http://127.0.0.1:${port}`;
@@ -74,6 +78,8 @@ async function stopInstance(instance: Instance): Promise<void> {
 /** One run's figures. */
 export interface ScaleRun {
   instances: number;
+  /** Each instance's `--pool-size`: its share of the connections given to the database. */
+  poolSize: number;
   learners: number;
   answers: number;
   seconds: number;
@@ -96,8 +102,10 @@ export interface ServerScaleResult {
 }
 
 /** `learners` learners, each `rounds` × (push `batch` answers, pull what is new), against `instances`. */
-async function drive(databaseUrl: string, postmaster: number, count: number, learners: number, rounds: number, batch: number): Promise<ScaleRun> {
-  const instances = await Promise.all(Array.from({ length: count }, () => startInstance(databaseUrl)));
+async function drive(databaseUrl: string, postmaster: number, count: number, options: ScaleOptions): Promise<ScaleRun> {
+  const { learners, rounds, batch } = options;
+  const poolSize = Math.max(1, Math.floor(options.connections / count));
+  const instances = await Promise.all(Array.from({ length: count }, () => startInstance(databaseUrl, poolSize)));
   const sampler = new pg.Client({ connectionString: databaseUrl });
   // Set false before the sampler's client ends, also when the load fails.
   let sampling = true;
@@ -184,6 +192,7 @@ async function drive(databaseUrl: string, postmaster: number, count: number, lea
     const pushTotal = pushMs.reduce((sum, ms) => sum + ms, 0);
     return {
       instances: count,
+      poolSize,
       learners,
       answers,
       seconds,
@@ -211,6 +220,7 @@ function pooled(runs: ScaleRun[]): ScaleRun {
   const postgresCpu = sum((r) => r.postgresCpu);
   return {
     instances: runs[0]!.instances,
+    poolSize: runs[0]!.poolSize,
     learners: runs[0]!.learners,
     answers,
     seconds: sum((r) => r.seconds),
@@ -239,16 +249,25 @@ async function postmasterPid(databaseUrl: string, dataDir?: string): Promise<num
   return Number(readFileSync(`${dir}/postmaster.pid`, 'utf8').split('\n')[0]);
 }
 
+/** The load, and the connections the database is given in all. */
+export interface ScaleOptions {
+  learners: number;
+  rounds: number;
+  batch: number;
+  /** Split evenly over the instances (`--pool-size`), as a deployment sizes each pool. */
+  connections: number;
+}
+
 /** One instance, then two, on the same database, each with `learners` fresh learners. */
 export async function measureServerScale(
   databaseUrl: string,
   dataDir?: string,
-  options = { learners: 200, rounds: 5, batch: 20 },
+  options: ScaleOptions = { learners: 200, rounds: 5, batch: 20, connections: 10 },
 ): Promise<ServerScaleResult> {
   const postmaster = await postmasterPid(databaseUrl, dataDir);
   // One, two, two, one: drift in the machine's load (other work on the same cores) falls on
   // both sides alike. Each side's figures are the sums of its two runs.
   const runs: ScaleRun[] = [];
-  for (const count of [1, 2, 2, 1]) runs.push(await drive(databaseUrl, postmaster, count, options.learners, options.rounds, options.batch));
+  for (const count of [1, 2, 2, 1]) runs.push(await drive(databaseUrl, postmaster, count, options));
   return { one: pooled(runs.filter((r) => r.instances === 1)), two: pooled(runs.filter((r) => r.instances === 2)), runs };
 }

@@ -16,6 +16,9 @@ environment variable in brackets; a flag wins over the environment.
   --port N                 port to listen on (PORT; default 8080; 0 picks a free one)
   --host ADDR              address to listen on (HOST; default 127.0.0.1: put a proxy in front)
   --database-url URL       PostgreSQL, recommended in production (DATABASE_URL)
+  --pool-size N            connections this instance opens to PostgreSQL, 1 to 1000
+                           (OFFLINE_REVIEW_POOL_SIZE; default 10). On several instances,
+                           give each its share of what the database should take.
   --data-dir DIR           PGlite data directory when there is no database URL
                            (OFFLINE_REVIEW_DATA_DIR; default ./offline-review-data)
   --base-path PATH         where the API lives (OFFLINE_REVIEW_BASE_PATH; default /api/review)
@@ -41,6 +44,8 @@ export interface ServerConfig {
   port: number;
   host: string;
   databaseUrl?: string;
+  /** Connections to PostgreSQL this process opens at most (not used with PGlite). */
+  poolSize: number;
   dataDir: string;
   basePath: string;
   allowedOrigins: string[];
@@ -72,6 +77,7 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv): Serve
       port: { type: 'string' },
       host: { type: 'string' },
       'database-url': { type: 'string' },
+      'pool-size': { type: 'string' },
       'data-dir': { type: 'string' },
       'base-path': { type: 'string' },
       'allowed-origin': { type: 'string', multiple: true },
@@ -90,6 +96,9 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv): Serve
   const portText = pick(values.port, 'PORT') ?? '8080';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw usage(`Not a port: ${portText}`);
+  const poolText = pick(values['pool-size'], 'OFFLINE_REVIEW_POOL_SIZE') ?? '10';
+  const poolSize = Number(poolText);
+  if (!/^\d+$/.test(poolText) || poolSize < 1 || poolSize > 1000) throw usage(`Not a pool size (a whole number from 1 to 1000): ${poolText}`);
   const basePath = pick(values['base-path'], 'OFFLINE_REVIEW_BASE_PATH') ?? '/api/review';
   if (!basePath.startsWith('/')) throw usage(`The base path must start with "/": ${basePath}`);
   const allowedOrigins =
@@ -125,6 +134,7 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv): Serve
     port,
     host: pick(values.host, 'HOST') ?? '127.0.0.1',
     databaseUrl: pick(values['database-url'], 'DATABASE_URL'),
+    poolSize,
     dataDir: pick(values['data-dir'], 'OFFLINE_REVIEW_DATA_DIR') ?? './offline-review-data',
     basePath,
     allowedOrigins,

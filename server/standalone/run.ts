@@ -34,7 +34,7 @@ function describeAuth(auth: ServerConfig['auth']): string {
 export async function startStandalone(config: ServerConfig, log: (line: string) => void): Promise<RunningServer> {
   const authenticate = config.auth === 'demo' ? demoAuthenticate : createJwtAuthenticator(config.auth);
   const store: ReviewStore = config.databaseUrl
-    ? await createPgStore(config.databaseUrl)
+    ? await createPgStore(config.databaseUrl, { poolSize: config.poolSize })
     : await createPGliteStore({ dataDir: config.dataDir });
   const failure = new AsyncLocalStorage<{ error?: string }>();
   const handler = createHandler({
@@ -88,7 +88,7 @@ export async function startStandalone(config: ServerConfig, log: (line: string) 
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}${config.basePath.replace(/\/+$/, '')}`;
   const storeText = config.databaseUrl
-    ? 'PostgreSQL'
+    ? `PostgreSQL, at most ${config.poolSize} connections`
     : `PGlite in ${resolve(config.dataDir)} (PGlite does not fsync: answers survive a crash but not a power loss; use PostgreSQL, --database-url, in production)`;
   log(`offline-review server: listening on ${url} (store: ${storeText}; sign-in: ${describeAuth(config.auth)}; pid ${process.pid})`);
 

@@ -31,8 +31,8 @@ const full: BenchResults = {
   derive: { cards: 5000, answers: 100_000, oursMs: 1800, plainMs: 1800 },
   catchUp: { answers: 100_000, cards: 5000, stored: { answers: 100_000, cards: 5000 }, ms: 30_000, waitMs: 3000, pages: 200, floorMs: 10_000, bareFloorMs: 8000, heapBytes: 1_000_000, longTasks: [120] },
   scale: {
-    one: { instances: 1, learners: 200, answers: 20_000, seconds: 20, serverCpu: 5, postgresCpu: 4, answersPerCpuSecond: 2222, push: stats(1000), pushP99: 5000, lockShare: 0, lwlockShare: 0 },
-    two: { instances: 2, learners: 200, answers: 20_000, seconds: 20, serverCpu: 5.5, postgresCpu: 4, answersPerCpuSecond: 2105, push: stats(900), pushP99: 6000, lockShare: 0.001, lwlockShare: 0.01 },
+    one: { instances: 1, poolSize: 10, learners: 200, answers: 20_000, seconds: 20, serverCpu: 5, postgresCpu: 4, answersPerCpuSecond: 2222, push: stats(1000), pushP99: 5000, lockShare: 0, lwlockShare: 0 },
+    two: { instances: 2, poolSize: 5, learners: 200, answers: 20_000, seconds: 20, serverCpu: 5.5, postgresCpu: 4, answersPerCpuSecond: 2105, push: stats(900), pushP99: 6000, lockShare: 0.001, lwlockShare: 0.01 },
     runs: [],
   },
   grade: {

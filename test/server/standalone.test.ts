@@ -4,15 +4,18 @@
 // finishes a request in flight, closes the database (its lock is gone) and exits 0.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import pg from 'pg';
 import { makeAnswer, makeSession, sessionWithAnswers } from '../../server/conformance/fixtures.js';
 import { parseServerConfig } from '../../server/standalone/config.js';
-import { main } from '../../server/standalone/run.js';
+import { createPgStore } from '../../server/index.js';
+import { main, startStandalone } from '../../server/standalone/run.js';
 import { isOfflineReviewError } from '../../src/errors.js';
 import { hs256Token } from './support.js';
 
@@ -40,6 +43,7 @@ describe('offline-review-server options', () => {
       port: 9000,
       host: '0.0.0.0',
       databaseUrl: 'postgres://db/review',
+      poolSize: 10,
       dataDir: './offline-review-data',
       basePath: '/sync-api',
       allowedOrigins: ['https://a.example'],
@@ -51,6 +55,25 @@ describe('offline-review-server options', () => {
     assert.deepEqual(fromEnv.allowedOrigins, ['https://x.example', 'https://y.example']);
     assert.equal(parseServerConfig(['--help'], {}), 'help');
     assert.deepEqual((parseServerConfig(['--demo-auth'], {}) as { auth: string }).auth, 'demo');
+  });
+
+  it('takes the pool size from --pool-size or OFFLINE_REVIEW_POOL_SIZE, flag first, and refuses a bad one', () => {
+    const poolSize = (argv: string[], env: NodeJS.ProcessEnv) => (parseServerConfig(['--demo-auth', ...argv], env) as { poolSize: number }).poolSize;
+    assert.equal(poolSize(['--pool-size', '4'], { OFFLINE_REVIEW_POOL_SIZE: '7' }), 4);
+    assert.equal(poolSize([], { OFFLINE_REVIEW_POOL_SIZE: '7' }), 7);
+    assert.equal(poolSize([], {}), 10);
+    for (const bad of ['0', '-3', '2.5', 'ten', '1001']) {
+      assert.throws(
+        () => parseServerConfig(['--demo-auth', `--pool-size=${bad}`], {}),
+        (error) => isOfflineReviewError(error, 'invalid-input') && error.message.includes(`Not a pool size (a whole number from 1 to 1000): ${bad}`),
+      );
+    }
+  });
+
+  it('refuses a pool size that is not a whole number from 1 before connecting', async () => {
+    for (const poolSize of [0, 1.5, Number.NaN]) {
+      await assert.rejects(createPgStore('postgres://nobody@127.0.0.1:1/none', { poolSize }), (error) => isOfflineReviewError(error, 'invalid-input') && Object.is(error.details.poolSize, poolSize));
+    }
   });
 
   it('refuses to start without a sign-in, with two, without issuer or audience, or with a bad port', () => {
@@ -75,6 +98,37 @@ describe('offline-review-server options', () => {
     assert.match(lines.at(-1)!, /could not start/);
   });
 });
+
+if (process.env.DATABASE_URL) {
+  describe('offline-review-server on PostgreSQL', () => {
+    it('opens at most --pool-size connections however many requests arrive at once', async () => {
+      // The connection string's application_name tells this server's backends from the rest.
+      const name = `pool-size-${randomUUID()}`;
+      const url = new URL(process.env.DATABASE_URL!);
+      url.searchParams.set('application_name', name);
+      const config = parseServerConfig(['--demo-auth', '--port', '0', '--pool-size', '2', '--database-url', url.href], {});
+      assert.ok(config !== 'help');
+      const lines: string[] = [];
+      const running = await startStandalone(config, (line) => lines.push(line));
+      const admin = new pg.Client({ connectionString: process.env.DATABASE_URL! });
+      await admin.connect();
+      try {
+        assert.match(lines[0]!, /store: PostgreSQL, at most 2 connections/);
+        const pulls = Array.from({ length: 12 }, (_, i) =>
+          fetch(`${running.url}/changes`, { headers: { cookie: `offline_review_user=pool-${i}` } }).then((r) => r.status),
+        );
+        assert.deepEqual(await Promise.all(pulls), Array(12).fill(200));
+        // Idle connections stay in the pool: what it opened for the burst is still there.
+        const count = async () => Number((await admin.query<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1', [name])).rows[0]!.n);
+        const open = await count();
+        assert.ok(open >= 1 && open <= 2, `${open} connections`);
+      } finally {
+        await admin.end();
+        await running.close();
+      }
+    });
+  });
+}
 
 describe('offline-review-server, spawned', () => {
   const dir = mkdtempSync(join(tmpdir(), 'offline-review-bin-'));
