@@ -20,7 +20,7 @@ if (!ENGINE_NAMES[engine]) throw new Error(`WTR_ENGINE=${engine}: chromium, fire
 
 // The service worker tests also cut their own pages and files (test/sw/scope/), and the CDN
 // bundle the worker precaches (dist/cdn/), on purpose; the review tag's tests hold the
-// derivation module (the scheduler) to grade before it arrives, hold or cut its extras and
+// derivation module (the scheduler) to grade before it arrives, hold or cut its extras, grades and
 // words modules, and hold or cut the engine's module and controller to show a first card
 // before the engine, grade before it and fail it after.
 const api = createApiPlugin({
@@ -30,6 +30,7 @@ const api = createApiPlugin({
     '/dist/cdn/',
     '/src/storage/derivation.ts',
     '/components/review-session/card-extras.ts',
+    '/components/review-session/grade-card.ts',
     '/components/review-session/review-session-labels-',
     '/src/engine.ts',
     '/components/shared/engine-controller.ts',

@@ -1,22 +1,22 @@
 /**
  * The card on screen of `<review-session>` and what a learner does with it: reveal, grade,
- * check a typed answer, store the answer. The view state the element renders lives here; the
- * review controller, which extends it, decides which card comes next.
+ * check a typed answer. The view state the element renders lives here; the review controller,
+ * which extends it, decides which card comes next. What a grade does once given, and the
+ * writing of answers, are the grades' chunk's (grade-card.ts), which loads with the engine.
  */
 import type { ReactiveControllerHost } from 'lit';
 import type { AnswerRecord, ReviewableContent } from '../../src/index.js';
 import { toOfflineReviewError } from '../shared/errors.js';
 import { focusPart, type RenderedHost } from '../shared/focus.js';
 import { format } from '../shared/format.js';
-import { nextPaintWithin } from './review-paint.js';
 import type { ReviewClock } from './queue-timer.js';
 import type { QueueCounts } from '../../src/scheduler/session-queue.js';
-import { servesRun, storeAnswer } from './review-answer.js';
 import type { ReviewEngine } from './review-engine.js';
+import type { LazyPart } from './lazy-part.js';
 import { ReviewRun } from './review-run.js';
-import { typedAnswers } from './review-parts.js';
-import { ReviewAnswerEvent, ReviewErrorEvent } from './review-session-events.js';
-import { answerAgainNotice, messageFor, type ReviewSessionLabels } from './review-session-labels.js';
+import { grades, typedAnswers } from './review-parts.js';
+import { ReviewErrorEvent } from './review-session-events.js';
+import { messageFor, type ReviewSessionLabels } from './review-session-labels.js';
 import { ScheduledRun } from './scheduled-run.js';
 import type { ScheduleConfig } from './schedule-config.js';
 
@@ -72,14 +72,16 @@ export abstract class CardController {
   readonly host: ReviewHost;
   /** The element's engine. @internal */
   readonly engines: ReviewEngine;
-  protected shownAt = 0;
-  /** The latest write of a grade whose next card already shows (see `record`); resolves whether it was stored. @internal */
+  /** When the card on screen was shown (an answer's response time counts from it). @internal */
+  shownAt = 0;
+  /** The latest write of a grade whose next card already shows (answer-write.ts); resolves whether it was stored. @internal */
   writing: Promise<boolean> | null = null;
-  /** Answers being stored (`busy` while there are any), and of those, the ones whose next card already shows. */
-  private records = 0;
-  private ahead = 0;
-  /** Bumped when an answer whose next card shows is refused, or a review loads: the writes chained before are dropped. */
-  protected generation = 0;
+  /** Answers being stored (`busy` while there are any), and of those, the ones whose next card already shows. @internal */
+  records = 0;
+  /** @internal */
+  ahead = 0;
+  /** Bumped when an answer whose next card shows is refused, or a review loads: the writes chained before are dropped. @internal */
+  generation = 0;
   /** What waits for no answer to be in flight (see `answersStored`). */
   private readonly drained: (() => void)[] = [];
   /** Whether the answer that ended last was stored. @internal */
@@ -142,36 +144,20 @@ export abstract class CardController {
   }
 
   /**
-   * Stores a grade (keys 1-4 or the buttons) and shows the next card, from the queue in memory,
-   * while the answer is written; it can be graded at once (its answer is written after). An
-   * answer counts (undo, `review-answer`) once stored; a refused write brings its card back with
-   * the notice, dropping grades given meanwhile. The review's end shows once all are stored.
+   * Grades the card on screen (keys 1-4 or the buttons): the grades' chunk (grade-card.ts)
+   * stores it and shows the next card while its answer is written. That chunk loads with the
+   * engine's, which every write waits for: a grade given before it is in waits for it, the
+   * card's grades disabled meanwhile (so it is given once), with the engine asked for at once as
+   * the write would; a chunk that cannot be loaded shows the error, with `content-unavailable`.
    */
   async grade(rating: Grade): Promise<void> {
-    const item = this.item;
+    const { item, run } = this;
     if (this.phase !== 'card' || !this.revealed || this.storing || !item) return;
-    const run = this.run!;
-    const now = this.host.clock.now();
-    if (run instanceof ScheduledRun) run.hold(item.id, rating, now);
-    else run.hold(item.id);
-    if (run.done) {
-      // The last card: the end completes the session, which must hold every answer first.
-      run.release(item.id, now);
-      if (this.writing && !(await this.writing)) return;
-      if (this.phase !== 'card' || !this.revealed || this.storing || this.item !== item) return;
-      if (await this.record({ rating })) await this.advance(true);
-      return;
+    if (!grades.loaded) {
+      void this.engines.forWrite();
+      if (!(await this.partIn(grades)) || this.run !== run || this.item !== item) return;
     }
-    const write = this.record({ rating }, this.writing ?? true);
-    this.writing = write;
-    this.showCard(true);
-    const stored = await write;
-    if (this.writing === write) this.writing = null;
-    // The stored state of the answered card is the truth: a card the queue in memory got wrong
-    // is replaced while it is still face down.
-    if (stored && this.run === run && this.phase === 'card' && !this.revealed && run.current !== this.item) {
-      await this.advance(this.host.matches(':focus-within'));
-    }
+    await grades.loaded!(this, rating);
   }
 
   /**
@@ -201,8 +187,8 @@ export abstract class CardController {
     if (moveFocus) void focusPart(this.host, FIRST_CONTROL);
   }
 
-  /** What the live region says of `item` shown: its prompt, with the drill's progress or the review's counts. */
-  private cardAnnouncement(item: ReviewableContent | null): string {
+  /** What the live region says of `item` shown: its prompt, with the drill's progress or the review's counts. @internal */
+  cardAnnouncement(item: ReviewableContent | null): string {
     const run = this.run!;
     const t = this.host.resolvedLabels;
     const prompt = item?.prompt ?? '';
@@ -218,66 +204,30 @@ export abstract class CardController {
   }
 
   /**
-   * Stores one answer through the engine. On `storage-full`, or when the scheduler's chunk cannot
-   * be fetched, the answer is not accepted: the card stays (or, when the next card already shows,
-   * comes back) with a notice. `ahead`: the next card already shows; `true`, or the write before,
-   * which this one waits for (if that one was refused, this one is dropped), as is one whose review
-   * was left (another user, database or deck) before its write starts. Resolves true when stored.
-   * @internal
+   * Resolves true once `part`'s chunk is in (mostly at once: each is fetched ahead). While it is
+   * fetched the card stays, its grades disabled; a chunk that cannot be loaded shows the error,
+   * with `content-unavailable`.
    */
-  async record(answer: { rating?: Grade; correct?: boolean; typedAnswer?: string }, ahead: Promise<boolean> | boolean = false): Promise<boolean> {
-    const run = this.run!;
-    const item = this.item!;
-    const responseTimeMs = Math.round(performance.now() - this.shownAt);
-    const generation = this.generation;
-    this.records += 1;
-    if (ahead) this.ahead += 1;
+  protected async partIn(part: LazyPart<unknown>): Promise<boolean> {
+    if (part.loaded) return true;
     this.update({ busy: true });
     try {
-      // The next card is painted first: the write starts in a task after that frame (100 ms at
-      // most), so its IndexedDB work is not between the key and the paint. Held in memory.
-      if (ahead) await nextPaintWithin(100);
-      const engine = await this.engines.forWrite();
-      if (generation !== this.generation || (typeof ahead !== 'boolean' && !(await ahead)) || !engine || this.run !== run || !servesRun(engine, run)) {
-        run.release(item.id, this.host.clock.now());
-        return (this.lastStored = false);
-      }
-      const { stored, position, total } = await storeAnswer(engine, this.host, run, { itemId: item.id, responseTimeMs, ...answer });
-      if (this.run === run) this.undoStack.push(stored);
-      if (!ahead) this.update({ notice: null });
-      this.host.dispatchEvent(new ReviewAnswerEvent({ answer: stored, position, total }));
-      return (this.lastStored = true);
+      await part.load();
+      return true;
     } catch (error) {
-      this.lastStored = false;
-      const failure = toOfflineReviewError(error);
-      if (ahead) {
-        run.release(item.id, this.host.clock.now());
-        // A grade on the card brought back is not chained behind the writes now doomed.
-        this.writing = null;
-        this.generation += 1;
-      }
-      const notice = answerAgainNotice(this.host.resolvedLabels, failure);
-      if (notice === null) {
-        this.fail(failure);
-        return false;
-      }
-      // The card answered comes back as it was left, grades showing, whatever showed meanwhile (not an error).
-      if (ahead && this.run === run && this.phase !== 'error') {
-        this.update({ phase: 'card', item, revealed: true, typed: null, notice, announcement: this.cardAnnouncement(item) });
-        void focusPart(this.host, '[part~="grade-good"]');
-      } else if (this.run === run) this.update({ notice });
-      this.host.dispatchEvent(new ReviewErrorEvent(failure));
+      this.fail(error);
       return false;
     } finally {
-      this.records -= 1;
-      if (ahead) this.ahead -= 1;
-      // What arrived from elsewhere meanwhile is read once no answer of ours is in flight.
-      if (this.records === 0) {
-        this.update({ busy: false });
-        for (const resolve of this.drained.splice(0)) resolve();
-        this.settled();
-      }
+      // Answers still being stored keep the grades waiting.
+      this.update({ busy: this.answering });
     }
+  }
+
+  /** No answer is being stored any more: the grades wake, what waited for it goes on, and what arrived meanwhile is read. @internal */
+  drain(): void {
+    this.update({ busy: false });
+    for (const resolve of this.drained.splice(0)) resolve();
+    this.settled();
   }
 
   /** Shows an error and fires `review-error` with its code. @internal */

@@ -1,12 +1,13 @@
 /**
  * Storing one answer of `<review-session>`: through the engine, into the run's session (a
  * scheduled review starts its session with its first answer, so a visit with nothing due
- * writes nothing), then into the run.
+ * writes nothing), then into the run. In the grades' chunk (grade-card.ts).
  */
 import type { AnswerRecord, OfflineReview } from '../../src/index.js';
 import type { AnswerInput } from '../../src/engine/answer.js';
 import type { ReviewClock } from './queue-timer.js';
 import { ReviewRun, type ReviewIdentity } from './review-run.js';
+import { addStored, heldAside } from './scheduled-grades.js';
 import type { ScheduledRun } from './scheduled-run.js';
 
 /** What the element gives: the clock. */
@@ -43,8 +44,8 @@ export async function storeAnswer(
     run.session = (await engine.startSession({ deckId, itemIds: run.itemIds, mode: mode === 'typed' ? 'typed' : 'grade' })).session;
   }
   const stored = await engine.recordAnswer({ sessionId: run.session.id, ...answer });
-  await run.add(stored, host.clock.now());
+  await addStored(run, stored, host.clock.now());
   const position = run.answered.length;
   // Cards graded after this one and not stored yet count as well, as they would once stored.
-  return { stored, position, total: position + run.heldAside + run.queue.itemIds.length };
+  return { stored, position, total: position + heldAside(run) + run.queue.itemIds.length };
 }

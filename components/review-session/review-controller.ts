@@ -14,7 +14,6 @@ import type { CatchUp } from './review-catch-up.js';
 import { cardExtras, screens, typedAnswers } from './review-parts.js';
 import { checkDeckId, checkModes, loadItems, userError } from './review-items.js';
 import { ReviewRun } from './review-run.js';
-import type { LazyPart } from './lazy-part.js';
 import { ReviewErrorEvent } from './review-session-events.js';
 import { ScheduledRun } from './scheduled-run.js';
 
@@ -177,13 +176,13 @@ export class ReviewController extends CardController {
    */
   async catchUp(event: AnswersChangedEvent): Promise<void> {
     if (!this.scheduled) {
-      // The event's answers while ours is stored are ours, which `record()` takes in.
+      // The event's answers while ours is stored are ours, which the write takes in (answer-write.ts).
       if (event.answers && this.busy) return;
       const catchUp = await this.drillView().catch(() => null);
       // Its chunk could not be loaded: the next change tries again.
       return catchUp?.changed(event);
     }
-    // Our own answer is taken in by `record()`, which is busy until it has.
+    // Our own answer is taken in by its write, which is busy until it has.
     if (this.busy) this.missed ||= event.origin !== 'local';
     else await this.reads.run();
   }
@@ -226,26 +225,6 @@ export class ReviewController extends CardController {
     // A card whose feedback is on screen was answered here: it stays until "Next".
     if (this.typed || run.current === this.item) this.host.requestUpdate();
     else await this.advance(this.host.matches(':focus-within'));
-  }
-
-  /**
-   * Resolves true once `part`'s chunk is in (the summaries' is fetched at an idle moment after
-   * the first card, so mostly at once). While it is fetched the card stays, its grades
-   * disabled; a chunk that cannot be loaded shows the error, with `content-unavailable`.
-   */
-  protected async partIn(part: LazyPart<unknown>): Promise<boolean> {
-    if (part.loaded) return true;
-    this.update({ busy: true });
-    try {
-      await part.load();
-      return true;
-    } catch (error) {
-      this.fail(error);
-      return false;
-    } finally {
-      // Answers still being stored keep the grades waiting.
-      this.update({ busy: this.answering });
-    }
   }
 
   /** The drill's end: the session is completed, with its summary. */

@@ -3,9 +3,10 @@
  * first card from a read-only reader of the database (first-card.ts), and the engine's chunk
  * (storage, the sync queue, the records' checks) is imported after that card's paint, or at
  * once when a grade needs it; other reviews (a drill, a `src` deck, "Practise anyway") import
- * it before their first card. Once it is in, an EngineController (engine-controller.ts) does
- * what it does for every tag: the engine for the host's attributes, its sync state, answers
- * changed elsewhere and the device's user announcement, which so follows the first card too.
+ * it before their first card; the grades' chunk (grade-card.ts) comes with it. Once it is in,
+ * an EngineController (engine-controller.ts) does what it does for every tag: the engine for
+ * the host's attributes, its sync state, answers changed elsewhere and the device's user
+ * announcement, which so follows the first card too.
  *
  * Before the engine, the tag offers its `api-base` and sign-in options at once
  * (src/engine/offered-options.ts), as the indicator does: a page script's engine made first
@@ -21,6 +22,7 @@ import type { AnswersChangedCallback, EngineController, EngineHost } from '../sh
 import { engineSignIn } from '../shared/sign-in.js';
 import { loadChunk } from '../shared/stale-build.js';
 import type { EngineArrival } from './first-card.js';
+import { grades } from './review-parts.js';
 
 type ControllerModule = typeof import('../shared/engine-controller.js');
 
@@ -70,6 +72,9 @@ export class ReviewEngine implements ReactiveController {
    * import's error its cause) when the chunk cannot be loaded; the next call imports again.
    */
   async load(): Promise<OfflineReview | null> {
+    // What a grade does comes with the engine, which its write waits for (grade-card.ts): a
+    // failure is not shown here, the grade tries again and shows it.
+    if (!this.loading) void grades.load().catch(() => undefined);
     this.loading ??= loadChunk(() => import('../shared/engine-controller.js')).then(
       (module) => this.take(module),
       (cause: unknown) => {

@@ -4,7 +4,9 @@
  * styles) and the drill's catch-up with answers from elsewhere are one chunk, fetched at an
  * idle moment after the first card; typed answers are another, fetched before the first card
  * of a `mode="typed"` review; undo, the interval labels' formatting and the worker's
- * registration are a third, fetched at an idle moment after the first card.
+ * registration are a third, fetched at an idle moment after the first card; what a grade does
+ * (holding its card while the answer is written, the writes) is a fourth, imported with the
+ * engine's chunk, which every write waits for.
  */
 import { LazyPart } from './lazy-part.js';
 
@@ -16,3 +18,6 @@ export const typedAnswers = new LazyPart('typed', async () => (await import('./t
 
 /** Undo, the interval labels' formatting and the worker's registration (card-extras.ts). */
 export const cardExtras = new LazyPart('extras', async () => (await import('./card-extras.js')).cardExtras);
+
+/** What a grade does once given, and the writing of answers (grade-card.ts): imported with the engine. */
+export const grades = new LazyPart('grade', async () => (await import('./grade-card.js')).gradeCard);

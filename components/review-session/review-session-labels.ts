@@ -141,14 +141,3 @@ export function messageFor(labels: ReviewSessionLabels, error: { code: string; d
   if (code === 'storage-full') return labels.storageFull;
   return labels.error;
 }
-
-/**
- * The notice for an answer the device could not store this time, with the card back to answer
- * again (`storage-full`, or the scheduler's chunk not fetched); null for any other error,
- * which ends the review.
- */
-export function answerAgainNotice(labels: ReviewSessionLabels, error: { code: string; details: Record<string, unknown> }): string | null {
-  if (error.code === 'storage-full') return labels.storageFull;
-  if (error.code === 'content-unavailable' && error.details['chunk'] === 'derivation') return labels.answerUnavailable;
-  return null;
-}

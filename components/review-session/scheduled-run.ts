@@ -9,6 +9,9 @@
  * the derivation chunk) is loaded once that card shows, at an idle moment: the interval labels
  * on the grade buttons wait for it, and a grade given before it arrived holds its card out of
  * the queue until the answer is stored (storage loads the chunk before it writes).
+ *
+ * What only a grade uses (holding a graded card while its answer is written, taking in the
+ * stored answer) is in scheduled-grades.ts, in the grades' chunk, which loads with the engine.
  */
 import type { AnswerRecord, ReviewSession, ReviewableContent } from '../../src/index.js';
 import { newCardState, type CardState, type GradeName } from '../../src/scheduler/card-types.js';
@@ -40,20 +43,23 @@ export class ScheduledRun {
   private readonly items: ReadonlyMap<string, ReviewableContent>;
   /** The deck's item ids, in deck order. */
   readonly itemIds: string[];
-  private readonly config: ScheduleConfig;
-  private readonly source: ScheduleSource;
-  private states: ReadonlyMap<string, CardState> = new Map();
+  /** The scheduling rules. @internal (read by the grades' chunk, scheduled-grades.ts) */
+  readonly config: ScheduleConfig;
+  /** Where the card states are read. @internal */
+  readonly source: ScheduleSource;
+  /** The card states the queue is built from. @internal */
+  states: ReadonlyMap<string, CardState> = new Map();
   private dayStartsAt = 0;
   private dayEndsAt = 0;
   /** The time the queue was last built for. */
   private builtAt = 0;
-  /** A card brought back by an undo or a refused write: shown next, whatever the queue says. */
-  private pinned: string | null = null;
+  /** A card brought back by an undo or a refused write: shown next, whatever the queue says. @internal */
+  pinned: string | null = null;
   /**
    * The grades being stored, oldest first: each one's card, that card's state before it, and
-   * whether its next state is unknown (see `hold`).
+   * whether its next state is unknown (see scheduled-grades.ts). @internal
    */
-  private held: { itemId: string; state: CardState | undefined; unknown: boolean }[] = [];
+  readonly held: { itemId: string; state: CardState | undefined; unknown: boolean }[] = [];
   /** How many times the queue was built: a new build may give the same card other intervals. */
   private builds = 0;
   /** The current card's grade intervals, for the queue's latest build (see `intervals`). */
@@ -62,9 +68,10 @@ export class ScheduledRun {
   private readonly loaded: () => void;
   /** The scheduler's load, once started. */
   private loading: Promise<void> | null = null;
-  /** How many answers `add` took in, and per card the count when it last took one in (see `reload`). */
-  private adds = 0;
-  private readonly added = new Map<string, number>();
+  /** How many answers were taken in (scheduled-grades.ts), and per card the count when it last took one in (see `reload`). @internal */
+  adds = 0;
+  /** @internal */
+  readonly added = new Map<string, number>();
 
   /** A run over `items` (deck order), scheduled with `config`, reading from `source`; `loaded` as above. */
   constructor(items: readonly ReviewableContent[], config: ScheduleConfig, source: ScheduleSource, loaded: () => void = () => undefined) {
@@ -77,7 +84,7 @@ export class ScheduledRun {
 
   /**
    * Reads every card state again, then rebuilds the queue for `now`; the scheduler then loads
-   * once the page is idle. A card graded (held) or stored (`add`) while the states were read
+   * once the page is idle. A card graded (held) or stored (`addStored`, scheduled-grades.ts) while the states were read
    * keeps its state in memory, which is newer than the read: a held card read back as due was
    * shown, and answered, again.
    */
@@ -127,16 +134,10 @@ export class ScheduledRun {
     if (this.pinned && !this.items.has(this.pinned)) this.pinned = null;
   }
 
-  /** The deck's items, without held cards whose next state is not known yet (see `hold`). */
+  /** The deck's items, without held cards whose next state is not known yet (see `holdGrade`). */
   private queueItems(): readonly string[] {
     const unknown = new Set(this.held.filter((held) => held.unknown).map((held) => held.itemId));
     return unknown.size > 0 ? this.itemIds.filter((itemId) => !unknown.has(itemId)) : this.itemIds;
-  }
-
-  /** How many held cards (graded, not stored yet) the queue leaves out: neither answered nor queued. */
-  get heldAside(): number {
-    const queued = new Set(this.queue.itemIds);
-    return new Set(this.held.map((held) => held.itemId).filter((itemId) => !queued.has(itemId))).size;
   }
 
   private setDay(now: number): void {
@@ -144,64 +145,6 @@ export class ScheduledRun {
     const today = dayIndex(now, this.config.day);
     this.dayStartsAt = startOfDay(today, this.config.day);
     this.dayEndsAt = startOfDay(today + 1, this.config.day);
-  }
-
-  /**
-   * Takes in an answer stored here: the answered card's state is read again and today's queue
-   * rebuilt. Only that card changed, so only it is read: reading the whole deck's states after
-   * every grade kept the next card waiting on storage. Answers from elsewhere come through
-   * `reload()`.
-   */
-  async add(answer: AnswerRecord, now: number): Promise<void> {
-    this.answered.push(answer);
-    this.added.set(answer.itemId, ++this.adds);
-    const index = this.held.findIndex((held) => held.itemId === answer.itemId);
-    if (index >= 0) this.held.splice(index, 1);
-    if (this.pinned === answer.itemId) this.pinned = null;
-    const fresh = await this.source.cardStates([answer.itemId], this.config);
-    const states = new Map(this.states);
-    // A later grade of the same card, still held, is newer than what storage holds.
-    for (const [itemId, state] of fresh) if (!this.held.some((held) => held.itemId === itemId)) states.set(itemId, state);
-    this.states = states;
-    this.rebuild(now);
-  }
-
-  /**
-   * A grade given but not stored yet: the card's state becomes what the scheduler gives for it
-   * (what `add` will read once it is stored), and the queue is rebuilt, so the next card can be
-   * shown while the answer is written. It is not answered yet: `answered` and the summary wait
-   * for `add`; `release` takes it back if the write is refused. Before the scheduler has loaded,
-   * the card leaves the queue until `add` reads its stored state (its write waits for the
-   * scheduler, so answers are stored once each and in order).
-   */
-  hold(itemId: string, rating: 1 | 2 | 3 | 4, now: number): void {
-    const before = this.states.get(itemId);
-    const scheduler = loadedDerivation();
-    this.held.push({ itemId, state: before, unknown: scheduler === null });
-    const { params, day } = this.config;
-    const states = new Map(this.states);
-    if (scheduler) states.set(itemId, scheduler.gradeCardState(before ?? newCardState(itemId, params, day), rating, now, params, day));
-    else void this.loadScheduler();
-    this.states = states;
-    if (this.pinned === itemId) this.pinned = null;
-    this.rebuild(now);
-  }
-
-  /**
-   * The held grade of `itemId` was not stored, nor will the grades held after it be (they wait
-   * for it): their cards' states are as before, newest first, and the card is shown next.
-   */
-  release(itemId: string, now: number): void {
-    const index = this.held.findIndex((held) => held.itemId === itemId);
-    if (index < 0) return;
-    const states = new Map(this.states);
-    for (const held of this.held.splice(index).reverse()) {
-      if (held.state) states.set(held.itemId, held.state);
-      else states.delete(held.itemId);
-    }
-    this.states = states;
-    this.pinned = itemId;
-    this.rebuild(now);
   }
 
   /** Forgets an undone answer; its card is shown next. */

@@ -7,6 +7,7 @@ import { OfflineReviewError } from '../../src/index.js';
 import { ANSWER_FIELDS, RECORD_LIMITS, checkField } from '../../src/records/index.js';
 import { focusPart } from '../shared/focus.js';
 import { format } from '../shared/format.js';
+import { recordAnswer } from './answer-write.js';
 import type { CardController } from './card-controller.js';
 import { ReviewErrorEvent } from './review-session-events.js';
 import { typedAnswerMatches } from './typed-match.js';
@@ -44,7 +45,7 @@ export async function checkTyped(review: CardController, value: string): Promise
     return;
   }
   const correct = typedAnswerMatches(value, item);
-  if (!(await review.record({ correct, typedAnswer: value }))) return;
+  if (!(await recordAnswer(review, { correct, typedAnswer: value }))) return;
   review.update({
     typed: { value, correct },
     revealed: true,

@@ -2,6 +2,7 @@
 // next card does not wait for the whole deck's states to be read again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { addStored, heldAside, holdGrade, releaseGrade } from '../../components/review-session/scheduled-grades.js';
 import { ScheduledRun, type ScheduleSource } from '../../components/review-session/scheduled-run.js';
 import { scheduleConfig } from '../../components/review-session/schedule-config.js';
 import { deriveCardState, type CardState } from '../../src/scheduler/index.js';
@@ -35,16 +36,16 @@ test('before the scheduler has loaded, a held grade takes its card out of the qu
   await run.reload(now);
   assert.equal(loadedDerivation(), null, 'nothing loaded the scheduler yet');
   const first = run.current!.id;
-  run.hold(first, 3, now);
+  holdGrade(run, first, 3, now);
   assert.equal(run.queue.itemIds.includes(first), false, 'the held card is out of the queue');
   assert.notEqual(run.current!.id, first);
   assert.equal(run.intervals(now), null, 'no intervals without the scheduler');
-  run.release(first, now);
+  releaseGrade(run, first, now);
   assert.equal(run.current!.id, first, 'a released card comes back first');
-  run.hold(first, 3, now);
+  holdGrade(run, first, 3, now);
   const answer: AnswerRecord = { id: 'a-0', sessionId: 's', userId: 'u', itemId: first, deviceId: 'd', answeredAt: now, rating: 3, correct: true, responseTimeMs: 900 };
   answers.push(answer);
-  await run.add(answer, now + 1000);
+  await addStored(run, answer, now + 1000);
   assert.equal(run.queue.itemIds.includes(first), true, 'once stored, its state is read back and it is queued again');
   assert.notEqual(run.current!.id, first);
   await run.loadScheduler();
@@ -65,7 +66,7 @@ test('an answer given here re-reads that card only, and the queue moves on', asy
   const first = run.current!.id;
   const answer: AnswerRecord = { id: 'a-1', sessionId: 's', userId: 'u', itemId: first, deviceId: 'd', answeredAt: now, rating: 3, correct: true, responseTimeMs: 900 };
   answers.push(answer);
-  await run.add(answer, now + 1000);
+  await addStored(run, answer, now + 1000);
   assert.deepEqual(asked.at(-1), [first], 'after an answer only the answered card is read');
   assert.notEqual(run.current!.id, first, 'the answered card left the front of the queue');
   assert.equal(run.queue.counts.learning, 1, 'and is counted as learning');
@@ -81,30 +82,30 @@ test('grades held one after another: the first released takes the later ones bac
   await run.loadScheduler();
   const queue = [...run.queue.itemIds];
   const [a, b, c] = queue as [string, string, string];
-  run.hold(a, 4, now);
-  run.hold(b, 4, now);
-  run.hold(c, 4, now);
+  holdGrade(run, a, 4, now);
+  holdGrade(run, b, 4, now);
+  holdGrade(run, c, 4, now);
   assert.equal(run.current!.id, queue[3], 'three cards held: the fourth shows');
-  assert.equal(run.heldAside, 3, 'Easy puts each out of today: not queued, not answered');
+  assert.equal(heldAside(run), 3, 'Easy puts each out of today: not queued, not answered');
   // The first write stored; the second refused: the third, written after it, is dropped too.
   const stored: AnswerRecord = { id: 'a-0', sessionId: 's', userId: 'u', itemId: a, deviceId: 'd', answeredAt: now, rating: 4, correct: true, responseTimeMs: 900 };
   answers.push(stored);
-  await run.add(stored, now);
-  run.release(b, now);
+  await addStored(run, stored, now);
+  releaseGrade(run, b, now);
   assert.equal(run.current!.id, b, 'the refused card shows next');
-  assert.equal(run.heldAside, 0);
+  assert.equal(heldAside(run), 0);
   assert.deepEqual(run.queue.itemIds, queue.filter((id) => id !== a), 'b and c are queued as before, a is answered');
-  run.release(c, now);
+  releaseGrade(run, c, now);
   assert.equal(run.current!.id, b, 'the dropped grade pins nothing: the refused card stays first');
 
   // The same card graded again before its first answer is stored keeps the newer state.
   const [d] = run.queue.itemIds.filter((id) => id !== b) as [string];
-  run.hold(d, 1, now);
-  run.hold(d, 1, now + 60_000);
+  holdGrade(run, d, 1, now);
+  holdGrade(run, d, 1, now + 60_000);
   const afterTwo = run.nextChangeAt();
   const first: AnswerRecord = { id: 'a-1', sessionId: 's', userId: 'u', itemId: d, deviceId: 'd', answeredAt: now, rating: 1, correct: false, responseTimeMs: 900 };
   answers.push(first);
-  await run.add(first, now + 60_000);
+  await addStored(run, first, now + 60_000);
   assert.equal(run.nextChangeAt(), afterTwo, 'the stored first answer does not replace the state of the second, still held');
 });
 
@@ -137,15 +138,15 @@ test('a card graded or stored while the whole deck is read again keeps its state
   gate.held = true;
   const reloading = run.reload(now);
   const a = run.current!.id;
-  run.hold(a, 3, now);
+  holdGrade(run, a, 3, now);
   const shown = run.current!.id;
   assert.notEqual(shown, a);
   gate.held = false;
   gate.open();
   await reloading;
   assert.equal(run.current!.id, shown, 'the card on screen stays first');
-  assert.equal(run.heldAside, 0, 'the held card has its learning step, queued behind the new cards');
-  run.hold(shown, 3, now);
+  assert.equal(heldAside(run), 0, 'the held card has its learning step, queued behind the new cards');
+  holdGrade(run, shown, 3, now);
   assert.notEqual(run.current!.id, a, 'the next grade does not bring the held card back');
   assert.equal(run.current!.id, 'card-2');
 
@@ -157,7 +158,7 @@ test('a card graded or stored while the whole deck is read again keeps its state
   answers.push(stored);
   const open = gate.open;
   gate.held = false;
-  await run.add(stored, now);
+  await addStored(run, stored, now);
   open();
   await again;
   assert.equal(run.current!.id, 'card-2', 'the stored card is not new again from the older read');
