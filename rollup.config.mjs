@@ -40,8 +40,11 @@ const responsesHaveNoSideEffects = {
 //   offer and announcements, and the sync state's constants and the idle helpers, which the
 //   indicator's first paint and the review's both use;
 // - `review-core`, what the first card needs beside its tag and the engine needs again: the
-//   errors and record tables, the item checks, the scheduling rules and the learner day, the
-//   stale marks' keys (a page with only an indicator never fetches it before its state shows);
+//   error class, the item checks with the item's field table, the scheduling rules and the
+//   learner day, the stale marks' keys (a page with only an indicator never fetches it before
+//   its state shows). Not the engine's part of those modules (the clock, the answer, session
+//   and mutation tables, the codes' tables, the stale marks' writers), which live apart and
+//   load with the engine (test/node/first-card-imports.test.ts);
 // - `fsrs-scheduler`, ts-fsrs and what derives card states, which the first card does not need.
 const modulePaths = (...paths) => new RegExp(`/(${paths.join('|')})\\.ts$`);
 const CHUNK_GROUPS = [
@@ -69,10 +72,10 @@ const CHUNK_GROUPS = [
       modulePaths(
         'components/shared/errors',
         'components/review-session/(queue-timer|schedule-config)',
-        'src/(errors|types|hlc)',
+        'src/(errors|hlc-text)',
         'src/scheduler/(session-queue|parameters|learner-day|card-types)',
-        'src/records/(answer-record|session-record|mutation-record|field|check-record|content-record|normalise-items)',
-        'src/storage/(schema-version|transaction|derivation-loader|stale-marks)',
+        'src/records/(field|check-record|content-record|normalise-items|typed-answer-field)',
+        'src/storage/(schema-version|derivation-loader|stale-mark-keys)',
         'src/sync/coalesce',
       ),
     ],

@@ -7,7 +7,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { RejectCode } from '../src/errors.js';
+import { RejectCode } from '../src/error-codes.js';
 import { isStorableText } from '../src/records/field.js';
 import type { Mutation } from '../src/types.js';
 

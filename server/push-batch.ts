@@ -7,7 +7,7 @@
  */
 import { mergeSessions } from '../src/merge/conflict-resolver.js';
 import { applyAnswerToProgress } from '../src/merge/derive.js';
-import { RejectCode } from '../src/errors.js';
+import { RejectCode } from '../src/error-codes.js';
 import type { AnswerRecord, AnswerRetraction, Mutation, MutationResult, ProgressData, ReviewSession } from '../src/types.js';
 import { parseJson } from './json.js';
 import { insertOwned, type OwnedTable } from './insert-owned.js';

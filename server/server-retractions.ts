@@ -4,7 +4,7 @@
  * counts it after its retraction, whichever arrived first.
  */
 import { deriveProgress } from '../src/merge/derive.js';
-import { RejectCode } from '../src/errors.js';
+import { RejectCode } from '../src/error-codes.js';
 import type { AnswerRecord, AnswerRetraction, MutationResult } from '../src/types.js';
 import { parseJson } from './json.js';
 import { insertOwned, type OwnedTable } from './insert-owned.js';

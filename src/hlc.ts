@@ -32,10 +32,8 @@ export function decodeHlc(text: string): HlcState {
   return { wall: Number(match[1]), counter: Number(match[2]), node: match[3]! };
 }
 
-/** True when `text` is a well-formed HLC string. */
-export function isHlc(text: unknown): text is string {
-  return typeof text === 'string' && /^\d{15}:\d{5}:.+$/.test(text);
-}
+// The check of the text form alone lives apart (hlc-text.ts): the record checks use it.
+export { isHlc } from './hlc-text.js';
 
 /** Orders two encoded HLCs: negative, zero or positive. */
 export function compareHlc(a: string, b: string): number {

@@ -15,7 +15,8 @@ export { FailureKind } from './sync/sync-failure.js';
 export type { DeadLetterReason } from './sync/sync-ports.js';
 
 // Errors: one class with a stable code.
-export { ErrorCode, RejectCode, OfflineReviewError, isOfflineReviewError, type OfflineReviewErrorOptions } from './errors.js';
+export { ErrorCode, RejectCode } from './error-codes.js';
+export { OfflineReviewError, isOfflineReviewError, type OfflineReviewErrorOptions } from './errors.js';
 
 // Records and the protocol.
 export {

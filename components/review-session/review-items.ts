@@ -6,7 +6,10 @@
  */
 import { OfflineReviewError } from '../../src/errors.js';
 import type { ReviewableContent } from '../../src/types.js';
-import { isRecordId, normaliseItems, refusedItemsError } from '../../src/records/index.js';
+// From their own modules, not the records' index: the index names the answer and session
+// tables too, which only the engine checks.
+import { isRecordId } from '../../src/records/record-id.js';
+import { normaliseItems, refusedItemsError } from '../../src/records/normalise-items.js';
 
 /** The inline items' script element, a direct child of `host`, or null. */
 export function inlineItemsScript(host: Element): HTMLScriptElement | null {

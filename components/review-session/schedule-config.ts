@@ -4,13 +4,8 @@
  * is `invalid-input` naming the attribute, shown as an error rather than guessed around.
  */
 import { OfflineReviewError } from '../../src/errors.js';
-import {
-  normalizeLearnerDay,
-  normalizeSchedulerParameters,
-  type LearnerDay,
-  type SchedulerParameters,
-  type StepText,
-} from '../../src/scheduler/index.js';
+import { normalizeLearnerDay, type LearnerDay } from '../../src/scheduler/learner-day.js';
+import { normalizeSchedulerParameters, type SchedulerParameters, type StepText } from '../../src/scheduler/parameters.js';
 import { defaultQueueLimits, type QueueLimits } from '../../src/scheduler/session-queue.js';
 
 /** The attributes, as the element's properties hold them (undefined: the default). */

@@ -3,8 +3,12 @@
  * it (the card stays for another try), else compared with the accepted answers, stored, and
  * shown with its feedback. In the typed answers' chunk (typed-screen.ts).
  */
-import { OfflineReviewError } from '../../src/index.js';
-import { ANSWER_FIELDS, RECORD_LIMITS, checkField } from '../../src/records/index.js';
+import { OfflineReviewError } from '../../src/errors.js';
+import { checkField } from '../../src/records/field.js';
+import { RECORD_LIMITS } from '../../src/records/record-id.js';
+// The answer table's rule for typed text, without the table: this chunk loads before a typed
+// review's first card, the answer table with the engine.
+import { TYPED_ANSWER_FIELD } from '../../src/records/typed-answer-field.js';
 import { focusPart } from '../shared/focus.js';
 import { format } from '../shared/format.js';
 import { recordAnswer } from './answer-write.js';
@@ -17,7 +21,7 @@ import { typedAnswerMatches } from './typed-match.js';
  * the length limit, NUL, a lone surrogate), or null when it fits. Details name the item.
  */
 export function typedAnswerError(itemId: string, value: string): OfflineReviewError | null {
-  const wrong = checkField(ANSWER_FIELDS.typedAnswer, value);
+  const wrong = checkField(TYPED_ANSWER_FIELD, value);
   if (!wrong) return null;
   return new OfflineReviewError('invalid-input', `The typed answer to "${itemId}" ${wrong.problem}.`, {
     details: {

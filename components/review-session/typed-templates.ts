@@ -6,7 +6,7 @@
  */
 import { html, type TemplateResult } from 'lit';
 import type { ReviewableContent } from '../../src/index.js';
-import { RECORD_LIMITS } from '../../src/records/index.js';
+import { RECORD_LIMITS } from '../../src/records/record-id.js';
 import type { DiffPart } from './char-diff.js';
 import type { ReviewController } from './review-controller.js';
 import type { ReviewSessionLabels } from './review-session-labels.js';

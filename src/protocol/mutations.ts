@@ -5,7 +5,7 @@
  * the client uses the same limits to size its batches, so both sides agree on what a server
  * accepts.
  */
-import { RejectCode } from '../errors.js';
+import { RejectCode } from '../error-codes.js';
 import {
   ANSWER_FIELDS,
   MUTATION_ACTIONS,

@@ -1,7 +1,7 @@
 /** The field table of an answer (AnswerRecord): storage, the protocol and the server check it. */
 import { Rating, type AnswerRecord } from '../types.js';
 import type { RecordTable } from './check-record.js';
-import { RECORD_LIMITS } from './field.js';
+import { TYPED_ANSWER_FIELD } from './typed-answer-field.js';
 
 /** One rule per field of an answer. */
 export const ANSWER_FIELDS: RecordTable<AnswerRecord> = {
@@ -15,5 +15,5 @@ export const ANSWER_FIELDS: RecordTable<AnswerRecord> = {
   correct: { kind: 'boolean' },
   // Whole milliseconds: the engine rounds what a caller measured before it builds the record.
   responseTimeMs: { kind: 'count' },
-  typedAnswer: { kind: 'text', max: RECORD_LIMITS.maxTypedAnswerLength, optional: true },
+  typedAnswer: TYPED_ANSWER_FIELD,
 };

@@ -2,7 +2,6 @@
  * The one check of a record against its field table: every field of the table, in order;
  * unknown fields dropped (a replica stores exactly the data model); defaults filled in.
  */
-import { OfflineReviewError } from '../errors.js';
 import { checkField, type Field } from './field.js';
 
 /** A field table: one Field per property of `T`, none missing. */
@@ -36,25 +35,4 @@ export function checkRecord<T>(table: RecordTable<T>, raw: unknown): RecordCheck
     out[key] = value;
   }
   return { ok: true, value: out as T };
-}
-
-/**
- * checkRecord for callers on the device: resolves the normalised record.
- * @throws OfflineReviewError('invalid-input') with details `{ ...extra, record, field, problem }`
- * (and `tooLarge` or `unstorable`, see FieldProblem).
- */
-export function requireRecord<T>(table: RecordTable<T>, raw: unknown, record: string, extra: Record<string, unknown> = {}): T {
-  const checked = checkRecord(table, raw);
-  if (checked.ok) return checked.value;
-  const where = checked.field ? `${record}.${checked.field}` : record;
-  throw new OfflineReviewError('invalid-input', `${where} ${checked.problem}.`, {
-    details: {
-      ...extra,
-      record,
-      field: checked.field,
-      problem: checked.problem,
-      ...(checked.tooLarge ? { tooLarge: true } : {}),
-      ...(checked.unstorable ? { unstorable: true } : {}),
-    },
-  });
 }

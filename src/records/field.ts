@@ -3,7 +3,7 @@
  * runs in pages, the service worker and the server alike, so a value the client accepts is a
  * value the server accepts.
  */
-import { isHlc } from '../hlc.js';
+import { isHlc } from '../hlc-text.js';
 import { isRecordId, isStorableText, RECORD_LIMITS } from './record-id.js';
 
 // The id check and the limits live apart so that a tag can check a user id without this table.

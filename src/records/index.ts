@@ -5,7 +5,8 @@
  */
 export { RECORD_LIMITS, checkField, describeField, isCount, isRecordId, isStorableText } from './field.js';
 export type { Field, FieldKind, FieldProblem } from './field.js';
-export { checkRecord, requireRecord } from './check-record.js';
+export { checkRecord } from './check-record.js';
+export { requireRecord } from './require-record.js';
 export type { RecordCheck, RecordTable } from './check-record.js';
 export { CONTENT_FIELDS } from './content-record.js';
 export { ANSWER_FIELDS } from './answer-record.js';

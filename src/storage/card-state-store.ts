@@ -6,7 +6,8 @@
  */
 import { deriveCardState, type CardState } from '../scheduler/card-state.js';
 import { localLearnerDay, type LearnerDay } from '../scheduler/learner-day.js';
-import { defaultSchedulerParameters, parametersKey, parseParametersKey, type SchedulerParameters } from '../scheduler/parameters.js';
+import { defaultSchedulerParameters, parametersKey, type SchedulerParameters } from '../scheduler/parameters.js';
+import { parseParametersKey } from '../scheduler/parse-parameters-key.js';
 import { retractedAnswerIds, toCardState, type CardTx } from './card-state-reads.js';
 import { queued } from './transaction.js';
 

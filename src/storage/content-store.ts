@@ -2,7 +2,7 @@
  * The content cache: server-owned items kept for offline review. Bulk writes are one
  * transaction whose requests are issued together, not one awaited put after another.
  */
-import { isQuotaExceededError } from '../errors.js';
+import { isQuotaExceededError } from '../quota-error.js';
 import type { CachedContent, ReviewableContent } from '../types.js';
 import type { ReviewDatabase } from './schema.js';
 import { CONTENT_FIELDS, requireRecord } from '../records/index.js';

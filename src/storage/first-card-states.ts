@@ -12,7 +12,7 @@ import type { LearnerDay } from '../scheduler/learner-day.js';
 import { parametersKey, type SchedulerParameters } from '../scheduler/parameters.js';
 import type { StoredCardState } from './schema.js';
 import { DB_VERSION } from './schema-version.js';
-import { staleItemKey, staleItemRange } from './stale-marks.js';
+import { staleItemKey, staleItemRange } from './stale-mark-keys.js';
 import { openExisting } from './open-existing.js';
 
 /** The stores the read needs. */

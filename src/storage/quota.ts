@@ -8,7 +8,8 @@
  * space only at the next compaction; big values (> 64 KB, kept as blob files) free it at once.
  * So the retry is tried once, and then the caller gets 'storage-full', never a silent loss.
  */
-import { OfflineReviewError, isQuotaExceededError } from '../errors.js';
+import { OfflineReviewError } from '../errors.js';
+import { isQuotaExceededError } from '../quota-error.js';
 import { TERMINAL_STATUSES } from '../types.js';
 import type { ReviewDatabase } from './schema.js';
 import { deleteSessions, syncedSessions } from './cleanup.js';

@@ -12,7 +12,8 @@ import {
 } from '../../src/merge/derive.js';
 import { decodeHlc, encodeHlc, hlcZero, isHlc, receiveHlc, tickHlc } from '../../src/hlc.js';
 import { isUuid, uuidv7 } from '../../src/ids.js';
-import { OfflineReviewError, isOfflineReviewError, isQuotaExceededError } from '../../src/errors.js';
+import { OfflineReviewError, isOfflineReviewError } from '../../src/errors.js';
+import { isQuotaExceededError } from '../../src/quota-error.js';
 import { makeAnswer, makeSession, withStatus } from '../../server/conformance/fixtures.js';
 import type { AnswerRecord, ProgressData, SessionStatistics } from '../../src/types.js';
 

@@ -5,7 +5,7 @@
 // (web-test-runner.config.mjs), and a padding database fills the origin up to the room asked
 // for; deleting it gives the room back. Either way IndexedDB then refuses writes for real.
 import { expect } from '@open-wc/testing';
-import { isQuotaExceededError } from '../../src/errors.js';
+import { isQuotaExceededError } from '../../src/quota-error.js';
 import { cdp, unique } from './server.js';
 
 interface StorageBucketManagerLike {

@@ -7,7 +7,8 @@
 // keeps such values in blob files, deleted at commit, while deleting small LevelDB records
 // frees space only at the next compaction (and first costs log space).
 import { expect } from '@open-wc/testing';
-import { isOfflineReviewError, isQuotaExceededError } from '../../../src/errors.js';
+import { isOfflineReviewError } from '../../../src/errors.js';
+import { isQuotaExceededError } from '../../../src/quota-error.js';
 import { MetaKey } from '../../../src/storage/meta-keys.js';
 import type { IndexedDBStorage, IndexedDBStorageOptions } from '../../../src/storage/indexeddb-storage.js';
 import { deleteBuckets, limitStorage, paddedLimit, unlimitStorage, untilRefused, writeAgainAfterQuota } from '../../support/quota.js';
