@@ -17,8 +17,24 @@ export const defaultLearnerDay: LearnerDay = Object.freeze({ timeZone: 'UTC', da
 
 /** This runtime's own zone with the default start hour: what a device uses unless told otherwise. */
 export function localLearnerDay(dayStartHour = defaultLearnerDay.dayStartHour): LearnerDay {
+  return { timeZone: localTimeZone(), dayStartHour };
+}
+
+/** How long the runtime's zone, once read, is taken as still right (ms). */
+export const LOCAL_ZONE_TTL_MS = 60_000;
+let localZone: { timeZone: string; at: number } | null = null;
+
+/**
+ * This runtime's IANA zone, read again at most once per `LOCAL_ZONE_TTL_MS`: each answer's
+ * derivation asks for it, and making the formatter that tells it cost about 3 ms at 4× CPU
+ * throttling, a third of the derivation. A device moved to another zone is followed within a
+ * minute. `now` (epoch ms) is for tests.
+ */
+export function localTimeZone(now = Date.now()): string {
+  if (localZone && now >= localZone.at && now - localZone.at < LOCAL_ZONE_TTL_MS) return localZone.timeZone;
   const timeZone = new Intl.DateTimeFormat().resolvedOptions().timeZone || defaultLearnerDay.timeZone;
-  return { timeZone, dayStartHour };
+  localZone = { timeZone, at: now };
+  return timeZone;
 }
 
 const HOUR = 3_600_000;

@@ -6,6 +6,9 @@ import { isOfflineReviewError } from '../../src/errors.js';
 import {
   dayIndex,
   defaultSchedulerParameters,
+  LOCAL_ZONE_TTL_MS,
+  localLearnerDay,
+  localTimeZone,
   normalizeLearnerDay,
   normalizeSchedulerParameters,
   parametersKey,
@@ -135,3 +138,36 @@ describe('scheduler parameters', () => {
     assert.notEqual(parametersKey(defaultSchedulerParameters, day), parametersKey(defaultSchedulerParameters, { ...day, dayStartHour: 5 }));
   });
 });
+
+describe("this runtime's zone", () => {
+  it('is read once a minute, not once per derivation', () => {
+    const Real = Intl.DateTimeFormat;
+    let made = 0;
+    // Counts the real constructor's calls (it still makes real formatters).
+    const counting = function (this: unknown, ...args: ConstructorParameters<typeof Real>) {
+      made += 1;
+      return new Real(...args);
+    } as unknown as typeof Real;
+    Object.assign(counting, Real);
+    Intl.DateTimeFormat = counting;
+    try {
+      const zone = new Real().resolvedOptions().timeZone;
+      const t = Date.UTC(2031, 0, 1);
+      assert.equal(localTimeZone(t), zone);
+      const first = made;
+      assert.ok(first <= 1);
+      assert.equal(localTimeZone(t + 1000), zone);
+      assert.equal(localTimeZone(t + LOCAL_ZONE_TTL_MS - 1), zone);
+      assert.equal(made, first, 'no formatter made within the minute');
+      assert.equal(localTimeZone(t + LOCAL_ZONE_TTL_MS), zone);
+      assert.equal(made, first + 1, 'read again after it');
+      // A clock set back reads again too.
+      assert.equal(localTimeZone(t), zone);
+      assert.equal(made, first + 2);
+      assert.deepEqual(localLearnerDay(5), { timeZone: zone, dayStartHour: 5 });
+    } finally {
+      Intl.DateTimeFormat = Real;
+    }
+  });
+});
+
