@@ -28,6 +28,20 @@ function section(title, body) {
 }
 
 /**
+ * An object literal's text with each `...name` replaced by the text of the variable `name`
+ * declares (a set made of a card's words and later ones: review-session-label-sets.ts).
+ */
+function withSpreads(manifest, text) {
+  return text.replace(/\.\.\.(\w+)/g, (spread, name) => {
+    for (const module of manifest.modules ?? []) {
+      const variable = (module.declarations ?? []).find((d) => d.kind === 'variable' && d.name === name);
+      if (variable?.default) return withSpreads(manifest, variable.default);
+    }
+    return spread;
+  });
+}
+
+/**
  * The `labels` table of an element: the keys and English defaults of the exported
  * `default<Name>Labels` object (ReviewSessionElement → defaultReviewSessionLabels).
  */
@@ -36,8 +50,9 @@ function labelsDoc(manifest, declaration) {
   for (const module of manifest.modules ?? []) {
     const variable = (module.declarations ?? []).find((d) => d.kind === 'variable' && d.name === name);
     if (!variable?.default) continue;
+    const text = withSpreads(manifest, variable.default);
     // A key holds a text, or plural forms ({ one: '…', other: '…' }) shown as "one: …; other: …".
-    const rows = [...variable.default.matchAll(/(\w+):\s*(?:'((?:[^'\\]|\\.)*)'|\{((?:'(?:[^'\\]|\\.)*'|[^'}])*)\})/g)].map(([, key, text, forms]) => [
+    const rows = [...text.matchAll(/(\w+):\s*(?:'((?:[^'\\]|\\.)*)'|\{((?:'(?:[^'\\]|\\.)*'|[^'}])*)\})/g)].map(([, key, text, forms]) => [
       code(key),
       text ?? [...forms.matchAll(/(\w+):\s*'((?:[^'\\]|\\.)*)'/g)].map(([, category, form]) => `${category}: ${form}`).join('; '),
     ]);

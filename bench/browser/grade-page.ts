@@ -10,7 +10,7 @@ import { sharedStyles } from '../../components/shared/shared.styles.js';
 import { gradeStyles } from '../../components/review-session/grade.styles.js';
 import { summaryStyles } from '../../components/review-session/summary.styles.js';
 import type { ReviewController } from '../../components/review-session/review-controller.js';
-import { defaultReviewSessionLabels } from '../../components/review-session/review-session-labels.js';
+import { defaultReviewSessionLabels } from '../../components/review-session/review-session-label-sets.js';
 import { reviewSessionStyles } from '../../components/review-session/review-session.styles.js';
 import { cardTemplate } from '../../components/review-session/review-session-templates.js';
 import { countsTemplate, undoTemplate } from '../../components/review-session/schedule-templates.js';

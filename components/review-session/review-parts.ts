@@ -9,12 +9,16 @@
  * engine's chunk, which every write waits for.
  */
 import { LazyPart } from './lazy-part.js';
+import { laterWords } from './review-session-words.js';
 
-/** The summaries and the drill's catch-up (review-screens.ts). */
-export const screens = new LazyPart('summary', async () => (await import('./review-screens.js')).reviewScreens);
+// The summaries and typed answers come with their words (the later words of each language the
+// page's reviews speak): what awaits them renders and announces in the element's language.
 
-/** The typed answer's form, check and comparison (typed-screen.ts). */
-export const typedAnswers = new LazyPart('typed', async () => (await import('./typed-screen.js')).typedScreen);
+/** The summaries and the drill's catch-up (review-screens.ts), with their words. */
+export const screens = new LazyPart('summary', async () => (await Promise.all([import('./review-screens.js'), laterWords()]))[0].reviewScreens);
+
+/** The typed answer's form, check and comparison (typed-screen.ts), with their words. */
+export const typedAnswers = new LazyPart('typed', async () => (await Promise.all([import('./typed-screen.js'), laterWords()]))[0].typedScreen);
 
 /** Undo, the interval labels' formatting and the worker's registration (card-extras.ts). */
 export const cardExtras = new LazyPart('extras', async () => (await import('./card-extras.js')).cardExtras);

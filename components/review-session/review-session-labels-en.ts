@@ -1,18 +1,19 @@
 /**
- * The English words of `<review-session>`, the default set. A chunk of its own like every
- * other language's (review-session-words.ts loads the one a page needs), so a page in
- * Japanese does not fetch them.
+ * The English words of `<review-session>` that a card shows: the card, its grades and counts,
+ * the notices and the errors. A chunk of its own like every other language's
+ * (review-session-words.ts loads the one a page needs), so a page in Japanese does not fetch
+ * them; the words of the summaries and typed answers are another chunk
+ * (review-session-later-labels-en.ts), which follows the first card.
  */
-import type { ReviewSessionLabels } from './review-session-labels.js';
+import type { CardWords } from './review-session-labels.js';
 
-/** The English defaults. */
-export const defaultReviewSessionLabels: ReviewSessionLabels = {
+/** The English words of a card. */
+export const englishCardWords: CardWords = {
   locale: 'en',
   loading: 'Loading review…',
   progress: '{n} of {total}',
   announceCard: 'Card {progress}: {prompt}',
   announceAnswer: 'Answer: {answer}',
-  announceComplete: 'Session complete. {answered} answered, {accuracy} correct.',
   announceReviewCard: '{prompt} ({counts})',
   announceCounts: '{new} new, {learning} learning, {due} to review',
   countNew: 'New',
@@ -21,10 +22,6 @@ export const defaultReviewSessionLabels: ReviewSessionLabels = {
   countsLabel: 'Cards left today',
   lessThan: '<{interval}',
   intervalUnits: 'narrow',
-  allDone: 'All done for now',
-  nextDue: 'The next card is due {when}.',
-  nothingScheduled: 'No card is due.',
-  practise: 'Practise anyway',
   undo: 'Undo',
   answer: 'Answer',
   reveal: 'Show answer',
@@ -33,29 +30,14 @@ export const defaultReviewSessionLabels: ReviewSessionLabels = {
   hard: 'Hard',
   good: 'Good',
   easy: 'Easy',
-  typedLabel: 'Your answer',
-  check: 'Check',
-  next: 'Next',
-  correct: 'Correct',
-  incorrect: 'Not quite',
-  typedYours: 'You typed',
-  typedExpected: 'Expected',
   offline: 'You are offline. Your answers are saved on this device.',
   unreachable: 'Can’t reach the server. Your answers are saved on this device.',
-  complete: 'Session complete',
-  answered: 'Answered',
-  accuracy: 'Accuracy',
-  time: 'Time',
-  restart: 'Review again',
-  missedHeading: 'Missed cards',
-  reviewMissed: 'Review the missed cards',
   storageFull: 'Storage full: this answer was not saved. Free some space on this device, then answer again.',
   invalidInput: 'The review items could not be read.',
   invalidMode: 'Unknown review mode "{mode}": use "grade" or "typed".',
   invalidAttribute: 'The {attribute} attribute cannot be "{value}".',
   missingUser: 'No user is set for this review.',
   invalidId: 'The {attribute} id "{value}" cannot be used: an id has 1 to 200 characters and no spaces.',
-  invalidAnswer: 'This answer cannot be saved: use at most {max} characters and no control characters.',
   contentUnavailable: 'The review items could not be loaded. Connect to the internet and try again.',
   partUnavailable: 'This part of the review could not be loaded. Connect to the internet and try again.',
   answerUnavailable: 'This answer was not saved: part of the review could not be loaded. Connect to the internet, then answer again.',

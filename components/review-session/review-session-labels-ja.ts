@@ -1,17 +1,18 @@
 /**
- * The Japanese words of `<review-session>` (`lang="ja"`). Numbers, percentages, intervals and
- * "when the next card is due" come from Intl in the `ja` locale ("10分", "3日後").
+ * The Japanese words of `<review-session>` (`lang="ja"`) that a card shows; those of the
+ * summaries and typed answers are review-session-later-labels-ja.ts, a chunk that follows the
+ * first card. Numbers, percentages, intervals and "when the next card is due" come from Intl
+ * in the `ja` locale ("10分", "3日後").
  */
-import type { ReviewSessionLabels } from './review-session-labels.js';
+import type { CardWords } from './review-session-labels.js';
 
-/** The Japanese set. */
-export const japaneseReviewSessionLabels: ReviewSessionLabels = {
+/** The Japanese words of a card. */
+export const japaneseCardWords: CardWords = {
   locale: 'ja',
   loading: '読み込み中…',
   progress: '{n} / {total}',
   announceCard: 'カード {progress}：{prompt}',
   announceAnswer: '答え：{answer}',
-  announceComplete: { other: 'セッション完了。{answered}問に回答、正答率{accuracy}。' },
   announceReviewCard: '{prompt}（{counts}）',
   announceCounts: '新規{new}、学習中{learning}、復習{due}',
   countNew: '新規',
@@ -20,10 +21,6 @@ export const japaneseReviewSessionLabels: ReviewSessionLabels = {
   countsLabel: '今日の残りカード',
   lessThan: '{interval}未満',
   intervalUnits: 'short',
-  allDone: '今はすべて完了です',
-  nextDue: '次のカードは{when}です。',
-  nothingScheduled: '予定されているカードはありません。',
-  practise: 'それでも練習する',
   undo: '元に戻す',
   answer: '答え',
   reveal: '答えを表示',
@@ -32,29 +29,14 @@ export const japaneseReviewSessionLabels: ReviewSessionLabels = {
   hard: '難しい',
   good: '正解',
   easy: '簡単',
-  typedLabel: 'あなたの答え',
-  check: '確認',
-  next: '次へ',
-  correct: '正解',
-  incorrect: '惜しい',
-  typedYours: '入力',
-  typedExpected: '正解',
   offline: 'オフラインです。回答はこの端末に保存されています。',
   unreachable: 'サーバーに接続できません。回答はこの端末に保存されています。',
-  complete: 'セッション完了',
-  answered: '回答数',
-  accuracy: '正答率',
-  time: '時間',
-  restart: 'もう一度復習する',
-  missedHeading: '間違えたカード',
-  reviewMissed: '間違えたカードを復習する',
   storageFull: '保存容量が不足しているため、この回答は保存されませんでした。端末の空き容量を増やしてから、もう一度回答してください。',
   invalidInput: '復習項目を読み取れませんでした。',
   invalidMode: '不明な復習モード「{mode}」です。「grade」か「typed」を指定してください。',
   invalidAttribute: '{attribute} 属性に「{value}」は指定できません。',
   missingUser: 'この復習にはユーザーが設定されていません。',
   invalidId: '{attribute} のID「{value}」は使えません。IDは1〜200文字で、空白を含められません。',
-  invalidAnswer: 'この回答は保存できません。{max}文字以内で、制御文字を使わずに入力してください。',
   contentUnavailable: '復習項目を読み込めませんでした。インターネットに接続して、もう一度お試しください。',
   partUnavailable: 'この画面を読み込めませんでした。インターネットに接続して、もう一度お試しください。',
   answerUnavailable: '復習の一部を読み込めなかったため、この回答は保存されませんでした。インターネットに接続してから、もう一度回答してください。',

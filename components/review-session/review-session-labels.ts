@@ -1,13 +1,11 @@
 /**
  * Every word `<review-session>` shows or announces, in English and Japanese. The set is chosen
  * by the element's `lang` (see shared/labels.ts); a site replaces any word through the `labels`
- * property. `{name}` placeholders are filled in; a label typed `Label` may also be plural
+ * property. The built-in sets are in review-session-label-sets.ts. `{name}` placeholders are filled in; a label typed `Label` may also be plural
  * forms (`{ one, other, … }`, chosen by `Intl.PluralRules` for the locale).
  */
 import type { Label } from '../shared/format.js';
-import type { LabelSet, LabelSets } from '../shared/labels.js';
-import { loadChunk } from '../shared/stale-build.js';
-import { defaultReviewSessionLabels } from './review-session-labels-en.js';
+import type { LabelSet } from '../shared/labels.js';
 import type { IntervalUnits } from './interval-format.js';
 
 /** The texts of `<review-session>`. */
@@ -111,18 +109,38 @@ export interface ReviewSessionLabels extends LabelSet {
   retry: string;
 }
 
-export { defaultReviewSessionLabels } from './review-session-labels-en.js';
-
 /**
- * The built-in sets, by language: the element's `lang` picks one (`en` when none fits). The
- * element itself loads each language's set, English included, as a chunk of its own
- * (review-session-words.ts); this table is for pages that import the modules.
+ * The words only the summaries and typed answers show. Each language's are a chunk apart from
+ * its card's words, loaded with those parts (review-session-words.ts), so a grade review's
+ * first card does not wait for them.
  */
-export const reviewSessionLabelSets: LabelSets<ReviewSessionLabels> = {
-  en: defaultReviewSessionLabels,
-  // loadChunk: a chunk deleted by a newer build that took control of the page reloads it once.
-  ja: () => loadChunk(async () => (await import('./review-session-labels-ja.js')).japaneseReviewSessionLabels),
-};
+export type LaterWordKey =
+  | 'announceComplete'
+  | 'allDone'
+  | 'nextDue'
+  | 'nothingScheduled'
+  | 'practise'
+  | 'typedLabel'
+  | 'check'
+  | 'next'
+  | 'correct'
+  | 'incorrect'
+  | 'typedYours'
+  | 'typedExpected'
+  | 'complete'
+  | 'answered'
+  | 'accuracy'
+  | 'time'
+  | 'restart'
+  | 'missedHeading'
+  | 'reviewMissed'
+  | 'invalidAnswer';
+
+/** The words a card shows (its grades and counts, the notices, the errors): one language's first chunk. */
+export type CardWords = Omit<ReviewSessionLabels, LaterWordKey>;
+
+/** The words of the summaries and typed answers: one language's later chunk. */
+export type LaterWords = Pick<ReviewSessionLabels, LaterWordKey>;
 
 /** The sentence to show for an error, chosen by its code (and the attribute at fault). */
 export function messageFor(labels: ReviewSessionLabels, error: { code: string; details: Record<string, unknown> }): string {

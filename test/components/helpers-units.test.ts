@@ -7,7 +7,8 @@ import { parseItemsJson } from '../../components/review-session/review-items.js'
 import { normaliseItems } from '../../src/records/index.js';
 import { ReviewRun } from '../../components/review-session/review-run.js';
 import { typedAnswerMatches } from '../../components/review-session/typed-match.js';
-import { defaultReviewSessionLabels, messageFor } from '../../components/review-session/review-session-labels.js';
+import { defaultReviewSessionLabels } from '../../components/review-session/review-session-label-sets.js';
+import { messageFor } from '../../components/review-session/review-session-labels.js';
 import { OfflineReviewError, type AnswerRecord, type ReviewSession } from '../../src/index.js';
 import { initialSyncState, type SyncState } from '../../src/sync/sync-state.js';
 

@@ -37,7 +37,7 @@ test('docs/components.md is what the manifest generates (run npm run build after
 });
 
 test('docs/components.md lists every label key with its English default', async () => {
-  const { defaultReviewSessionLabels } = await import('../../components/review-session/review-session-labels.js');
+  const { defaultReviewSessionLabels } = await import('../../components/review-session/review-session-label-sets.js');
   const { defaultSyncIndicatorLabels } = await import('../../components/sync-indicator/sync-indicator-labels.js');
   const { defaultReviewStatsLabels } = await import('../../components/review-stats/review-stats-labels.js');
   const doc = readFileSync('docs/components.md', 'utf8');
