@@ -32,14 +32,14 @@ export async function createPGliteStore(options: { dataDir?: string } = {}): Pro
  * Opens the PostgreSQL store on `connectionString` (e.g. DATABASE_URL) and runs the
  * migrations. `poolSize` (default 10) caps this process's connections: on several instances,
  * give each its share of what the database should take. Resolves the ready store; rejects with
- * OfflineReviewError('invalid-input') for a pool size that is not a whole number from 1, and
+ * OfflineReviewError('invalid-input') for a pool size that is not a whole number from 1 to 1000, and
  * with OfflineReviewError('storage-unavailable') (the driver's error as cause) when the
  * database is unreachable or cannot be migrated.
  */
 export async function createPgStore(connectionString: string, options: { poolSize?: number } = {}): Promise<ReviewStore> {
   const { poolSize = 10 } = options;
-  if (!Number.isInteger(poolSize) || poolSize < 1) {
-    throw new OfflineReviewError('invalid-input', `The pool size must be a whole number from 1: ${String(poolSize)}`, { details: { poolSize } });
+  if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 1000) {
+    throw new OfflineReviewError('invalid-input', `The pool size must be a whole number from 1 to 1000: ${String(poolSize)}`, { details: { poolSize } });
   }
   return open('PostgreSQL', () => openPgDatabase(connectionString, poolSize));
 }

@@ -70,8 +70,8 @@ describe('offline-review-server options', () => {
     }
   });
 
-  it('refuses a pool size that is not a whole number from 1 before connecting', async () => {
-    for (const poolSize of [0, 1.5, Number.NaN]) {
+  it('refuses a pool size that is not a whole number from 1 to 1000 before connecting', async () => {
+    for (const poolSize of [0, 1.5, Number.NaN, 1001, 1e9]) {
       await assert.rejects(createPgStore('postgres://nobody@127.0.0.1:1/none', { poolSize }), (error) => isOfflineReviewError(error, 'invalid-input') && Object.is(error.details.poolSize, poolSize));
     }
   });
