@@ -1,6 +1,6 @@
 /**
  * Writing one answer of `<review-session>` (a grade, or a checked typed answer) through the
- * engine, in the grades' chunk (grade-card.ts), which loads with the engine: every write waits
+ * engine, in the grades' chunk (grading.ts), which loads with the engine: every write waits
  * for the engine, so nothing here is on the way to the first card.
  */
 import type { ReviewSessionLabels } from './review-session-labels.js';
@@ -71,7 +71,11 @@ export async function recordAnswer(
     review.records -= 1;
     if (ahead) review.ahead -= 1;
     // What arrived from elsewhere meanwhile is read once no answer of ours is in flight.
-    if (review.records === 0) review.drain();
+    if (review.records === 0) {
+      review.update({ busy: false });
+      for (const resolve of review.drained.splice(0)) resolve();
+      review.settled();
+    }
   }
 }
 

@@ -2,7 +2,8 @@
  * The card on screen of `<review-session>` and what a learner does with it: reveal, grade,
  * check a typed answer. The view state the element renders lives here; the review controller,
  * which extends it, decides which card comes next. What a grade does once given, and the
- * writing of answers, are the grades' chunk's (grade-card.ts), which loads with the engine.
+ * writing of answers, are the grades' chunk's (grading.ts, grade-card.ts), which loads with
+ * the engine.
  */
 import type { ReactiveControllerHost } from 'lit';
 import type { AnswerRecord, ReviewableContent } from '../../src/index.js';
@@ -13,7 +14,7 @@ import type { ReviewClock } from './queue-timer.js';
 import type { QueueCounts } from '../../src/scheduler/session-queue.js';
 import type { ReviewEngine } from './review-engine.js';
 import type { LazyPart } from './lazy-part.js';
-import { ReviewRun } from './review-run.js';
+import type { ReviewRun } from './review-run.js';
 import { grades, typedAnswers } from './review-parts.js';
 import { ReviewErrorEvent } from './review-session-events.js';
 import { messageFor, type ReviewSessionLabels } from './review-session-labels.js';
@@ -82,8 +83,8 @@ export abstract class CardController {
   ahead = 0;
   /** Bumped when an answer whose next card shows is refused, or a review loads: the writes chained before are dropped. @internal */
   generation = 0;
-  /** What waits for no answer to be in flight (see `answersStored`). */
-  private readonly drained: (() => void)[] = [];
+  /** What waits for no answer to be in flight (see `answersStored`; answer-write.ts resolves it). @internal */
+  readonly drained: (() => void)[] = [];
   /** Whether the answer that ended last was stored. @internal */
   lastStored = true;
 
@@ -124,11 +125,11 @@ export abstract class CardController {
   /** The next card, or the end of the review. */
   abstract advance(moveFocus?: boolean): Promise<void>;
 
-  /** Sets the timer for the next change of the queue by itself. */
-  protected abstract arm(): void;
+  /** Sets the timer for the next change of the queue by itself. @internal */
+  abstract arm(): void;
 
-  /** An answer was stored (or refused): take in what arrived from elsewhere meanwhile. */
-  protected abstract settled(): void;
+  /** An answer was stored (or refused): take in what arrived from elsewhere meanwhile. @internal */
+  abstract settled(): void;
 
   /**
    * Reveals the answer (Space or the button) and moves focus to the grades, on "Good": a second
@@ -157,7 +158,7 @@ export abstract class CardController {
       void this.engines.forWrite();
       if (!(await this.partIn(grades)) || this.run !== run || this.item !== item) return;
     }
-    await grades.loaded!(this, rating);
+    await grades.loaded!.gradeCard(this, rating);
   }
 
   /**
@@ -192,9 +193,9 @@ export abstract class CardController {
     const run = this.run!;
     const t = this.host.resolvedLabels;
     const prompt = item?.prompt ?? '';
-    return run instanceof ReviewRun
-      ? format(t.announceCard, { progress: format(t.progress, { n: run.position, total: run.total }, t.locale), prompt }, t.locale)
-      : format(t.announceReviewCard, { counts: this.countsText(), prompt }, t.locale);
+    return run instanceof ScheduledRun
+      ? format(t.announceReviewCard, { counts: this.countsText(), prompt }, t.locale)
+      : format(t.announceCard, { progress: format(t.progress, { n: run.position, total: run.total }, t.locale), prompt }, t.locale);
   }
 
   /** "3 new, 1 learning, 5 due", for announcements. */
@@ -221,13 +222,6 @@ export abstract class CardController {
       // Answers still being stored keep the grades waiting.
       this.update({ busy: this.answering });
     }
-  }
-
-  /** No answer is being stored any more: the grades wake, what waited for it goes on, and what arrived meanwhile is read. @internal */
-  drain(): void {
-    this.update({ busy: false });
-    for (const resolve of this.drained.splice(0)) resolve();
-    this.settled();
   }
 
   /** Shows an error and fires `review-error` with its code. @internal */

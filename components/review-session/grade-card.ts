@@ -1,7 +1,7 @@
 /**
- * A grade of `<review-session>` (keys 1-4 or the buttons): the grades' chunk, imported with the
- * engine's (review-engine.ts, review-parts.ts). The tag's first chunk shows and reveals the
- * first card and takes the key; what a grade does then (the card held while its answer is
+ * A grade of `<review-session>` (keys 1-4 or the buttons), in the grades' chunk (grading.ts),
+ * imported with the engine's (review-engine.ts, review-parts.ts). The tag's first chunk shows
+ * and reveals the first card and takes the key; what a grade does then (the card held while its answer is
  * written after the next card's paint, the chain of writes, a refused write bringing its card
  * back) is here, with the writing (answer-write.ts) and the run's side (scheduled-grades.ts).
  * Every write waits for the engine, so a grade waits for nothing more than before.

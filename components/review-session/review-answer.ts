@@ -1,12 +1,13 @@
 /**
  * Storing one answer of `<review-session>`: through the engine, into the run's session (a
  * scheduled review starts its session with its first answer, so a visit with nothing due
- * writes nothing), then into the run. In the grades' chunk (grade-card.ts).
+ * writes nothing), then into the run. In the grades' chunk (grading.ts).
  */
 import type { AnswerRecord, OfflineReview } from '../../src/index.js';
 import type { AnswerInput } from '../../src/engine/answer.js';
 import type { ReviewClock } from './queue-timer.js';
-import { ReviewRun, type ReviewIdentity } from './review-run.js';
+import type { ReviewIdentity } from './review-identity.js';
+import { ReviewRun } from './review-run.js';
 import { addStored, heldAside } from './scheduled-grades.js';
 import type { ScheduledRun } from './scheduled-run.js';
 

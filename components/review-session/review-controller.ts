@@ -11,9 +11,8 @@ import { engineSchedule } from './engine-schedule.js';
 import { EngineArrival } from './first-card.js';
 import { QueueTimer } from './queue-timer.js';
 import type { CatchUp } from './review-catch-up.js';
-import { cardExtras, screens, typedAnswers } from './review-parts.js';
+import { cardExtras, grades, screens, typedAnswers } from './review-parts.js';
 import { checkDeckId, checkModes, loadItems, userError } from './review-items.js';
-import { ReviewRun } from './review-run.js';
 import { ReviewErrorEvent } from './review-session-events.js';
 import { ScheduledRun } from './scheduled-run.js';
 
@@ -34,7 +33,7 @@ export class ReviewController extends CardController {
   private readonly timer = new QueueTimer();
   private loading: AbortController | null = null;
   private readonly reads = new Coalesced(() => this.refresh().catch(() => undefined), () => this.scheduled !== null);
-  /** The drill's catch-up (review-catch-up.ts, in the summaries' chunk), made on first need. */
+  /** The drill's catch-up (run-end.ts, in the summaries' chunk), made on first need. */
   private drillCatchUp: CatchUp | null = null;
   /** Answers from elsewhere arrived while an answer of ours was being stored. */
   private missed = false;
@@ -63,8 +62,9 @@ export class ReviewController extends CardController {
       const early = config !== null && !this.practising && !src && !this.engines.loaded;
       this.engines.arrival = null;
       const engine = early ? null : await this.engines.load();
-      // A typed review's first card waits for the typed answers' chunk, fetched meanwhile.
-      await Promise.all([engine?.ready, mode === 'typed' ? typedAnswers.load() : null]);
+      // A typed review's first card waits for the typed answers' chunk, fetched meanwhile, and
+      // the grades' chunk its check writes through.
+      await Promise.all([engine?.ready, mode === 'typed' ? typedAnswers.load() : null, mode === 'typed' ? grades.load() : null]);
       const { items, inlineText, refused } = await loadItems(engine, this.host, src, signal);
       this.inlineText = inlineText;
       if (!current()) return;
@@ -84,31 +84,28 @@ export class ReviewController extends CardController {
         void arrival?.afterPaint().then((engine) => engine && current() && this.arrived());
         return;
       }
-      const only = this.only;
-      const itemIds = items.map((item) => item.id).filter((itemId) => !only || only.includes(itemId));
-      let { session, answers } = await engine!.startSession({ deckId: deck, itemIds, mode });
-      if ((this.practising || only) && (answers.length > 0 || String(session.itemIds) !== String(itemIds))) {
-        // "Practise anyway" is the whole deck, "review the missed cards" those cards: a session
-        // left unfinished earlier is closed first.
-        await engine!.completeSession(session.id);
-        ({ session, answers } = await engine!.startSession({ deckId: deck, itemIds, mode }));
-      }
+      // A drill: its start is the grades' chunk's, which came with the engine (drill-start.ts).
+      const run = await (await grades.load()).startDrill(engine!, items, identity, mode, this);
       if (!current()) return;
-      this.run = new ReviewRun(session, items, answers);
-      this.run.identity = identity;
+      this.run = run;
       await this.advance(false);
     } catch (error) {
       if (current()) this.fail(error);
     }
   }
 
-  /** The next card (focused when `moveFocus`), or the end: the drill's summary, or "All done for now". */
+  /** The next card (focused when `moveFocus`), or the end: the drill's summary, or "All done for now" (run-end.ts). */
   async advance(moveFocus = true): Promise<void> {
     const run = this.run;
     if (!run) return;
-    if (!run.done) this.showCard(moveFocus);
-    else if (run instanceof ScheduledRun) await this.allDone(moveFocus);
-    else await this.finish(moveFocus);
+    if (!run.done) return this.showCard(moveFocus);
+    // The end is the summaries' chunk's (summary-actions.ts), fetched first: if it fails, a
+    // retry finds the session unfinished. "The next card is due…" is formatted by the extras'
+    // chunk: fetched beside it.
+    const scheduled = run instanceof ScheduledRun;
+    if (scheduled) void cardExtras.load().catch(() => undefined);
+    if (!(await this.partIn(screens)) || (scheduled && !(await this.partIn(cardExtras)))) return;
+    await screens.loaded!.endRun(this, moveFocus);
   }
 
   /**
@@ -127,8 +124,8 @@ export class ReviewController extends CardController {
     this.arm();
   }
 
-  /** Sets the timer for the next change of the queue by itself. */
-  protected arm(): void {
+  /** Sets the timer for the next change of the queue by itself. @internal */
+  arm(): void {
     const run = this.scheduled;
     this.timer.set(run ? run.nextChangeAt() : null, this.host.clock, () => void this.refresh());
   }
@@ -178,7 +175,7 @@ export class ReviewController extends CardController {
     if (!this.scheduled) {
       // The event's answers while ours is stored are ours, which the write takes in (answer-write.ts).
       if (event.answers && this.busy) return;
-      const catchUp = await this.drillView().catch(() => null);
+      const catchUp = await screens.load().then((loaded) => (this.drillCatchUp ??= loaded.drillCatchUp(this)), () => null);
       // Its chunk could not be loaded: the next change tries again.
       return catchUp?.changed(event);
     }
@@ -193,75 +190,12 @@ export class ReviewController extends CardController {
     else void this.reads.run();
   }
 
-  /** An answer was stored: reads again what arrived from elsewhere meanwhile. */
-  protected settled(): void {
+  /** An answer was stored: reads again what arrived from elsewhere meanwhile. @internal */
+  settled(): void {
     if (!this.scheduled) this.drillCatchUp?.settled();
     else if (this.missed) {
       this.missed = false;
       void this.reads.run();
     }
-  }
-
-  private async drillView(): Promise<CatchUp> {
-    const { CatchUp } = await screens.load();
-    const view = this;
-    return (this.drillCatchUp ??= new CatchUp({
-      get run() {
-        return view.run instanceof ReviewRun ? view.run : null;
-      },
-      get showingCard() {
-        return view.phase === 'card';
-      },
-      get busy() {
-        return view.busy;
-      },
-      read: (sessionId) => view.engines.engine!.getSessionAnswers(sessionId),
-      moved: (run) => view.moved(run),
-    }));
-  }
-
-  /** Answers from elsewhere were added to the drill: a card answered elsewhere is replaced by the next one. */
-  private async moved(run: ReviewRun): Promise<void> {
-    // A card whose feedback is on screen was answered here: it stays until "Next".
-    if (this.typed || run.current === this.item) this.host.requestUpdate();
-    else await this.advance(this.host.matches(':focus-within'));
-  }
-
-  /** The drill's end: the session is completed, with its summary. */
-  private async finish(moveFocus: boolean): Promise<void> {
-    const run = this.run as ReviewRun;
-    // Before the session is completed: if the chunk fails, a retry finds it unfinished.
-    if (!(await this.partIn(screens))) return;
-    try {
-      await this.engines.engine!.completeSession(run.session.id);
-    } catch (error) {
-      this.fail(error);
-      return;
-    }
-    screens.loaded!.endReview(this, 'complete', moveFocus);
-  }
-
-  /**
-   * Nothing is due now: "All done for now". A session that took answers during this visit is
-   * completed (a later card starts a new one) and `review-complete` fires; the timer wakes the
-   * review when a learning step falls due.
-   */
-  private async allDone(moveFocus: boolean): Promise<void> {
-    const run = this.scheduled!;
-    const session = run.session;
-    // "The next card is due…" is formatted by the extras' chunk: fetched beside the summaries'.
-    void cardExtras.load().catch(() => undefined);
-    if (!(await this.partIn(screens)) || !(await this.partIn(cardExtras))) return;
-    if (session && run.answered.length > 0) {
-      try {
-        await this.engines.engine!.completeSession(session.id);
-        run.session = null;
-      } catch (error) {
-        this.fail(error);
-        return;
-      }
-    }
-    screens.loaded!.endReview(this, 'done', moveFocus && run.answered.length > 0);
-    this.arm();
   }
 }

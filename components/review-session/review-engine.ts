@@ -3,7 +3,7 @@
  * first card from a read-only reader of the database (first-card.ts), and the engine's chunk
  * (storage, the sync queue, the records' checks) is imported after that card's paint, or at
  * once when a grade needs it; other reviews (a drill, a `src` deck, "Practise anyway") import
- * it before their first card; the grades' chunk (grade-card.ts) comes with it. Once it is in,
+ * it before their first card; the grades' chunk (grading.ts) comes with it. Once it is in,
  * an EngineController (engine-controller.ts) does what it does for every tag: the engine for
  * the host's attributes, its sync state, answers changed elsewhere and the device's user
  * announcement, which so follows the first card too.
@@ -72,7 +72,7 @@ export class ReviewEngine implements ReactiveController {
    * import's error its cause) when the chunk cannot be loaded; the next call imports again.
    */
   async load(): Promise<OfflineReview | null> {
-    // What a grade does comes with the engine, which its write waits for (grade-card.ts): a
+    // What a grade does comes with the engine, which its write waits for (grading.ts): a
     // failure is not shown here, the grade tries again and shows it.
     if (!this.loading) void grades.load().catch(() => undefined);
     this.loading ??= loadChunk(() => import('../shared/engine-controller.js')).then(

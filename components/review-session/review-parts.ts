@@ -5,8 +5,8 @@
  * idle moment after the first card; typed answers are another, fetched before the first card
  * of a `mode="typed"` review; undo, the interval labels' formatting and the worker's
  * registration are a third, fetched at an idle moment after the first card; what a grade does
- * (holding its card while the answer is written, the writes) is a fourth, imported with the
- * engine's chunk, which every write waits for.
+ * (holding its card while the answer is written, the writes) and a drill's start are a fourth,
+ * imported with the engine's chunk, which every write and a drill's first card wait for.
  */
 import { LazyPart } from './lazy-part.js';
 import { laterWords } from './review-session-words.js';
@@ -23,5 +23,5 @@ export const typedAnswers = new LazyPart('typed', async () => (await Promise.all
 /** Undo, the interval labels' formatting and the worker's registration (card-extras.ts). */
 export const cardExtras = new LazyPart('extras', async () => (await import('./card-extras.js')).cardExtras);
 
-/** What a grade does once given, and the writing of answers (grade-card.ts): imported with the engine. */
-export const grades = new LazyPart('grade', async () => (await import('./grade-card.js')).gradeCard);
+/** What a grade does once given, the writing of answers and a drill's start (grading.ts): imported with the engine. */
+export const grades = new LazyPart('grade', async () => (await import('./grading.js')).grading);

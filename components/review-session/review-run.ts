@@ -1,24 +1,12 @@
 /**
  * Where a learner is in one session: the cards in the session's order, the answers stored so
  * far, the next unanswered card, and the summary. Rebuilt from `engine.startSession()`'s
- * answers after a reload, which is how a reload resumes at the next unanswered card.
+ * answers after a reload, which is how a reload resumes at the next unanswered card. In the
+ * grades' chunk (grading.ts): a drill's first card waits for the engine, which it comes with.
  */
 import type { AnswerRecord, ReviewSession, ReviewableContent } from '../../src/index.js';
 import type { ReviewCompleteDetail } from './review-complete-event.js';
-
-/**
- * Whom and what a review was loaded for: its answers are stored for this learner, database
- * and deck alone, whatever the element's attributes say by the time an answer is written.
- */
-export interface ReviewIdentity {
-  readonly userId: string;
-  readonly dbName: string;
-  readonly deckId: string;
-  readonly mode: string;
-}
-
-/** No one: a run not given its identity stores nothing. */
-export const NO_ONE: ReviewIdentity = { userId: '', dbName: '', deckId: '', mode: '' };
+import { NO_ONE, type ReviewIdentity } from './review-identity.js';
 
 /** One session in progress, as the element sees it. */
 export class ReviewRun {

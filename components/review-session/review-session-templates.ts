@@ -5,7 +5,6 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ReviewableContent } from '../../src/index.js';
-import { format } from '../shared/format.js';
 import type { Grade, ReviewController } from './review-controller.js';
 import type { ReviewSessionLabels } from './review-session-labels.js';
 import type { GradeName } from '../../src/scheduler/index.js';
@@ -13,18 +12,6 @@ import { typedAnswers } from './review-parts.js';
 
 /** The four grades, in key order: key (and rating) 1 is `again`, 4 is `easy`. */
 export const GRADES = ['again', 'hard', 'good', 'easy'] as const;
-
-/**
- * Progress: "3 of 10" and a bar that shows the share of cards answered (hidden from assistive
- * technology, which reads the text): empty on the first card, full once the last is answered.
- */
-export function progressTemplate(labels: ReviewSessionLabels, position: number, total: number, answered: number): TemplateResult {
-  const percent = total === 0 ? 0 : Math.round((Math.min(answered, total) / total) * 100);
-  return html`<div part="progress">
-    <span part="progress-text">${format(labels.progress, { n: position, total }, labels.locale)}</span>
-    <span part="progress-bar" aria-hidden="true"><span style="width: ${percent}%"></span></span>
-  </div>`;
-}
 
 /**
  * One card: the prompt, then either the reveal button, the grades, or the typed-answer form.

@@ -26,7 +26,13 @@ export async function undoLast(review: ReviewController): Promise<void> {
     const index = review.undoStack.lastIndexOf(answer);
     if (index >= 0) review.undoStack.splice(index, 1);
     const scheduled = review.scheduled;
-    if (scheduled) await scheduled.remove(answer, review.host.clock.now());
+    if (scheduled) {
+      // Forgotten by the visit; its card is shown next.
+      const index = scheduled.answered.findIndex((a) => a.id === answer.id);
+      if (index >= 0) scheduled.answered.splice(index, 1);
+      scheduled.pinned = answer.itemId;
+      await scheduled.reload(review.host.clock.now());
+    }
     else (run as ReviewRun).remove(answer);
   } catch (error) {
     review.fail(error);

@@ -4,14 +4,14 @@
  * their own chunk, which the controller awaits before it enters their phase.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { format } from '../shared/format.js';
+import { loadedDerivation } from '../../src/storage/derivation-loader.js';
 import type { ReviewClock } from './queue-timer.js';
 import type { ReviewController } from './review-controller.js';
-import { ReviewRun } from './review-run.js';
 import type { ReviewSessionLabels } from './review-session-labels.js';
-import { cardTemplate, errorTemplate, progressTemplate } from './review-session-templates.js';
-import { cardExtras, screens } from './review-parts.js';
+import { cardTemplate, errorTemplate } from './review-session-templates.js';
+import { cardExtras, grades, screens } from './review-parts.js';
 import { countsTemplate, undoTemplate } from './schedule-templates.js';
+import { ScheduledRun } from './scheduled-run.js';
 
 /** What the view reads from the element. */
 export interface ViewHost extends HTMLElement {
@@ -32,35 +32,29 @@ export function renderPhase(
   if (review.phase === 'error') return errorTemplate(t, review.errorMessage, () => void review.load());
   const summaries = screens.loaded;
   const extras = cardExtras.loaded;
-  const missed = { items: run?.missed() ?? [], onReview: () => void summaries?.reviewMissed(review) };
-  if (review.phase === 'complete' && run instanceof ReviewRun && summaries) {
-    return html`${progressTemplate(t, run.total, run.total, run.answered)}
-      ${summaries.summaryTemplate(t, run.summary(), lang, missed, () => void summaries.restart(review))} ${undo}`;
-  }
+  // The drill's summary and "All done for now" are the summaries' chunk's (end-view.ts).
+  const end = summaries && (review.phase === 'complete' || review.phase === 'done') ? summaries.endTemplate(host, review, t, undo) : null;
+  if (end) return end;
   const scheduled = review.scheduled;
-  // The controller awaits the extras' chunk too before "All done for now".
-  if (review.phase === 'done' && scheduled && summaries && extras) {
-    const next = scheduled.queue.nextDueAt;
-    const when = next === null ? null : format(t.nextDue, { when: extras.formatDueIn(next, host.clock.now(), lang) }, t.locale);
-    return html`${countsTemplate(t, scheduled.queue.counts, undo)}
-      ${summaries.doneTemplate(t, scheduled.summary(), when, lang, missed, () => void summaries.practise(review))}`;
-  }
   if (review.phase === 'card' && run && review.item) {
     // Undo comes after the card, so that the card's first control is the first Tab stop.
     // A checked typed answer is stored at once, but the counter moves on only after "Next".
+    // A drill's progress row came with its run (grading.ts).
     const checked = review.typed !== null;
     const header =
-      run instanceof ReviewRun
-        ? checked
-          ? progressTemplate(t, run.answered, run.total, run.answered - 1)
-          : progressTemplate(t, run.position, run.total, run.answered)
-        : countsTemplate(t, checked && review.cardCounts ? review.cardCounts : run.queue.counts, nothing);
-    // Only the grade buttons show intervals: a face-down card costs no scheduler preview.
-    const ms = review.revealed && host.mode !== 'typed' ? scheduled?.intervals(host.clock.now()) : null;
-    // Their formatting is the extras' chunk's (fetched after the first card): the labels fill
-    // in when it is in, as they do when the scheduler arrives; a failed fetch is tried again
-    // at the next render.
-    if (ms && !extras) void cardExtras.load().then(() => host.requestUpdate(), () => undefined);
+      run instanceof ScheduledRun
+        ? countsTemplate(t, checked && review.cardCounts ? review.cardCounts : run.queue.counts, nothing)
+        : checked
+          ? grades.loaded!.progressTemplate(t, run.answered, run.total, run.answered - 1)
+          : grades.loaded!.progressTemplate(t, run.position, run.total, run.answered);
+    // Only the grade buttons show intervals: a face-down card costs no scheduler preview. The
+    // scheduler is asked for at once; once it is in, the preview and the formatting are the
+    // extras' chunk's (fetched after the first card): the labels fill in when it is in, as they
+    // do when the scheduler arrives; a failed fetch is tried again at the next render.
+    const wanted = review.revealed && host.mode !== 'typed' ? scheduled : null;
+    if (wanted && !loadedDerivation()) void wanted.loadScheduler();
+    else if (wanted && !extras) void cardExtras.load().then(() => host.requestUpdate(), () => undefined);
+    const ms = wanted && extras ? extras.intervalsOf(wanted, host.clock.now()) : null;
     const intervals = ms && extras ? extras.formatIntervals(ms, lang, t.lessThan, t.intervalUnits) : null;
     return html`${cardTemplate(t, review, header, review.item, host.mode === 'typed', intervals)}
       ${undo === nothing ? nothing : html`<div class="undo-row">${undo}</div>`}`;

@@ -11,16 +11,17 @@
  * the queue until the answer is stored (storage loads the chunk before it writes).
  *
  * What only a grade uses (holding a graded card while its answer is written, taking in the
- * stored answer) is in scheduled-grades.ts, in the grades' chunk, which loads with the engine.
+ * stored answer) is in scheduled-grades.ts, in the grades' chunk, which loads with the engine;
+ * the grades' intervals are previewed by the extras' chunk (scheduled-intervals.ts), what undo
+ * does to the run by undo's (review-undo.ts), and the visit's summary by the summaries' (run-end.ts).
  */
 import type { AnswerRecord, ReviewSession, ReviewableContent } from '../../src/index.js';
-import { newCardState, type CardState, type GradeName } from '../../src/scheduler/card-types.js';
+import type { CardState, GradeName } from '../../src/scheduler/card-types.js';
 import { dayIndex, startOfDay } from '../../src/scheduler/learner-day.js';
 import { buildSessionQueue, doneToday, type SessionQueue } from '../../src/scheduler/session-queue.js';
 import { loadDerivation, loadedDerivation } from '../../src/storage/derivation-loader.js';
 import { loadChunk } from '../shared/stale-build.js';
-import type { ReviewCompleteDetail } from './review-complete-event.js';
-import { NO_ONE, type ReviewIdentity } from './review-run.js';
+import { NO_ONE, type ReviewIdentity } from './review-identity.js';
 import type { ScheduleConfig } from './schedule-config.js';
 
 /** Where the card states come from (the engine, see engine-schedule.ts). */
@@ -40,7 +41,8 @@ export class ScheduledRun {
   /** Whom the run was loaded for (set by the review before it shows a card): its answers are theirs. */
   identity: ReviewIdentity = NO_ONE;
 
-  private readonly items: ReadonlyMap<string, ReviewableContent>;
+  /** The deck's items by id. @internal */
+  readonly items: ReadonlyMap<string, ReviewableContent>;
   /** The deck's item ids, in deck order. */
   readonly itemIds: string[];
   /** The scheduling rules. @internal (read by the grades' chunk, scheduled-grades.ts) */
@@ -60,10 +62,10 @@ export class ScheduledRun {
    * whether its next state is unknown (see scheduled-grades.ts). @internal
    */
   readonly held: { itemId: string; state: CardState | undefined; unknown: boolean }[] = [];
-  /** How many times the queue was built: a new build may give the same card other intervals. */
-  private builds = 0;
-  /** The current card's grade intervals, for the queue's latest build (see `intervals`). */
-  private preview: { key: string; value: Record<GradeName, number> } | null = null;
+  /** How many times the queue was built: a new build may give the same card other intervals. @internal */
+  builds = 0;
+  /** The current card's grade intervals, for the queue's latest build (scheduled-intervals.ts). @internal */
+  preview: { key: string; value: Record<GradeName, number> } | null = null;
   /** Called once the scheduler has loaded (the view then shows the interval labels). */
   private readonly loaded: () => void;
   /** The scheduler's load, once started. */
@@ -147,14 +149,6 @@ export class ScheduledRun {
     this.dayEndsAt = startOfDay(today + 1, this.config.day);
   }
 
-  /** Forgets an undone answer; its card is shown next. */
-  async remove(answer: AnswerRecord, now: number): Promise<void> {
-    const index = this.answered.findIndex((a) => a.id === answer.id);
-    if (index >= 0) this.answered.splice(index, 1);
-    this.pinned = answer.itemId;
-    await this.reload(now);
-  }
-
   /** The card to show next, or undefined when nothing is due now. */
   get current(): ReviewableContent | undefined {
     const id = this.pinned ?? this.queue.itemIds[0];
@@ -181,44 +175,6 @@ export class ScheduledRun {
     }
     if (this.queue.nextDueAt !== null && this.queue.nextDueAt > now) next = Math.min(next, this.queue.nextDueAt);
     return next === Infinity ? null : next;
-  }
-
-  /**
-   * How long each grade would put the current card away for, in ms, at `now`. Kept for the
-   * card until the queue is rebuilt: the element renders again on every sync state change,
-   * and the preview is a scheduler run per render otherwise. Null until the scheduler has
-   * loaded (the load starts here if it has not yet; the view renders again once it is in).
-   */
-  intervals(now: number): Record<GradeName, number> | null {
-    const item = this.current;
-    const scheduler = loadedDerivation();
-    if (!scheduler) void this.loadScheduler();
-    if (!item || !scheduler) return null;
-    const key = `${item.id}|${this.builds}`;
-    if (this.preview?.key === key) return this.preview.value;
-    const state = this.states.get(item.id) ?? newCardState(item.id, this.config.params, this.config.day);
-    const value = scheduler.previewIntervals(state, now, this.config.params, this.config.day);
-    this.preview = { key, value };
-    return value;
-  }
-
-  /** The cards answered wrong at least once during this visit (graded Again, or typed wrong), first miss first. */
-  missed(): ReviewableContent[] {
-    const ids = new Set(this.answered.filter((answer) => !answer.correct).map((answer) => answer.itemId));
-    return [...ids].flatMap((id) => this.items.get(id) ?? []);
-  }
-
-  /** What was answered during this visit, for `review-complete` and the summary. */
-  summary(): ReviewCompleteDetail {
-    const correct = this.answered.filter((answer) => answer.correct).length;
-    const count = this.answered.length;
-    return {
-      sessionId: this.session?.id ?? '',
-      answered: count,
-      correct,
-      accuracy: count === 0 ? 0 : correct / count,
-      durationMs: this.answered.reduce((sum, answer) => sum + answer.responseTimeMs, 0),
-    };
   }
 }
 

@@ -11,8 +11,8 @@ import { RECORD_LIMITS } from '../../src/records/record-id.js';
 import { TYPED_ANSWER_FIELD } from '../../src/records/typed-answer-field.js';
 import { focusPart } from '../shared/focus.js';
 import { format } from '../shared/format.js';
-import { recordAnswer } from './answer-write.js';
 import type { CardController } from './card-controller.js';
+import { grades } from './review-parts.js';
 import { ReviewErrorEvent } from './review-session-events.js';
 import { typedAnswerMatches } from './typed-match.js';
 
@@ -49,7 +49,7 @@ export async function checkTyped(review: CardController, value: string): Promise
     return;
   }
   const correct = typedAnswerMatches(value, item);
-  if (!(await recordAnswer(review, { correct, typedAnswer: value }))) return;
+  if (!(await grades.loaded!.recordAnswer(review, { correct, typedAnswer: value }))) return;
   review.update({
     typed: { value, correct },
     revealed: true,

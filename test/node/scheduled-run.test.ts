@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addStored, heldAside, holdGrade, releaseGrade } from '../../components/review-session/scheduled-grades.js';
+import { intervalsOf } from '../../components/review-session/scheduled-intervals.js';
 import { ScheduledRun, type ScheduleSource } from '../../components/review-session/scheduled-run.js';
 import { scheduleConfig } from '../../components/review-session/schedule-config.js';
 import { deriveCardState, type CardState } from '../../src/scheduler/index.js';
@@ -39,7 +40,7 @@ test('before the scheduler has loaded, a held grade takes its card out of the qu
   holdGrade(run, first, 3, now);
   assert.equal(run.queue.itemIds.includes(first), false, 'the held card is out of the queue');
   assert.notEqual(run.current!.id, first);
-  assert.equal(run.intervals(now), null, 'no intervals without the scheduler');
+  assert.equal(intervalsOf(run, now), null, 'no intervals without the scheduler');
   releaseGrade(run, first, now);
   assert.equal(run.current!.id, first, 'a released card comes back first');
   holdGrade(run, first, 3, now);
@@ -50,7 +51,7 @@ test('before the scheduler has loaded, a held grade takes its card out of the qu
   assert.notEqual(run.current!.id, first);
   await run.loadScheduler();
   assert.notEqual(loadedDerivation(), null);
-  assert.equal(typeof run.intervals(now + 1000)?.good, 'number', 'intervals once the scheduler has loaded');
+  assert.equal(typeof intervalsOf(run, now + 1000)?.good, 'number', 'intervals once the scheduler has loaded');
 });
 
 test('an answer given here re-reads that card only, and the queue moves on', async () => {
