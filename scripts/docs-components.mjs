@@ -68,7 +68,8 @@ function labelsDoc(manifest, declaration) {
 /** The Markdown for one custom element declaration. */
 function elementDoc(manifest, modulePath, declaration) {
   const fields = (declaration.members ?? []).filter(
-    (member) => member.kind === 'field' && !member.static && member.privacy === undefined && !member.name.startsWith('_'),
+    // A field declared in `static properties` (no decorator) comes marked public.
+    (member) => member.kind === 'field' && !member.static && (member.privacy ?? 'public') === 'public' && !member.name.startsWith('_'),
   );
   const methods = (declaration.members ?? []).filter(
     (member) => member.kind === 'method' && !member.static && member.privacy === undefined,

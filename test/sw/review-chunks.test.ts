@@ -72,8 +72,9 @@ describe('the review tag\'s chunks', () => {
     await partOf(doc, 'reveal-button');
     const asked = await chunksAsked(Date.now());
     expect(asked).to.include('review-session');
-    // The English words are a chunk of their own too (a Japanese page does not fetch them).
-    expect(asked.filter((name) => name.includes('typed') || (name.includes('labels-') && name !== 'review-session-labels-en'))).to.deep.equal([]);
+    // The English words are a chunk of their own too (a Japanese page does not fetch them); the
+    // later English words may come already, with the summaries' chunk asked for at an idle moment.
+    expect(asked.filter((name) => name.includes('typed') || (name.includes('labels-') && !name.endsWith('labels-en')))).to.deep.equal([]);
 
     await gradeGood(doc, 1);
     await gradeGood(doc, 2);
