@@ -71,7 +71,7 @@ export function engineFor(
 
 /**
  * The chunks a page loads after its first card (derivation, sync runtime, HTTP client, the
- * review's summaries and grades, the engine's controller a review tag imports), loaded before a test takes the device offline: a site's worker
+ * review's summaries, grades and English words, the engine's controller a review tag imports), loaded before a test takes the device offline: a site's worker
  * precaches them, and a test page has none. Firefox's offline mode fails the page's own
  * requests too, and a module that failed to load stays failed for the page.
  */
@@ -82,6 +82,9 @@ export async function loadChunksAsPrecached(): Promise<void> {
     import('../../src/client/http-client.js'),
     import('../../components/shared/engine-controller.js'),
     import('../../components/review-session/review-parts.js').then(({ screens, grades }) => Promise.all([screens.load(), grades.load()])),
+    // The review's English words are chunks too (a card's, and the summaries' and typed answers').
+    import('../../components/review-session/review-session-labels-en.js'),
+    import('../../components/review-session/review-session-later-labels-en.js'),
   ]);
 }
 
