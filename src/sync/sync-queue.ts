@@ -20,7 +20,7 @@ import type { SyncStorage } from './sync-ports.js';
 import { SyncRuntimeLoader } from './sync-runtime-loader.js';
 import { currentlyOnline, initialSyncState, SyncStateEvent, type SyncState } from './sync-state.js';
 import { SyncStateStore } from './sync-state-store.js';
-import { idleMoment, SyncTimers } from './sync-timers.js';
+import { SyncTimers } from './sync-timers.js';
 import { SyncTriggers } from './sync-triggers.js';
 import { syncedAfterDrain } from './synced-after-drain.js';
 
@@ -54,7 +54,6 @@ export class SyncQueue extends EventTarget {
   );
   private readonly counts = new Coalesced(
     async () => {
-      await idleMoment();
       const counts = await Promise.all([
         this.storage.countQueue(this.userId),
         this.storage.countQueue(this.userId, MutationType.Answer),
@@ -276,9 +275,9 @@ export class SyncQueue extends EventTarget {
   }
 
   /**
-   * Recounts `pending` at the next idle moment (not beside the next grade's key), one count at a
-   * time: writes meanwhile ask for one more, so a burst of answers costs two counts, not one each.
-   * Never rejects: the writes succeeded; a count that fails (storage closing) must not say otherwise.
+   * Recounts `pending`, one count at a time: writes during a count ask for one more, so a burst
+   * of answers costs two counts, not one each (counting walks the index). Never rejects: the
+   * writes succeeded, and a count that fails (storage closing) must not say otherwise.
    */
   private recountPending(): Promise<void> {
     return this.counts.run();

@@ -9,11 +9,6 @@ export const IDLE_TIMEOUT_MS = 2000;
 /** The longest reads push the first drain after a start back (ms). */
 const FIRST_WAIT_CAP_MS = 10_000;
 
-/** Resolves at the next idle moment, at the latest after `timeoutMs` (see `whenIdle`). */
-export function idleMoment(timeoutMs = IDLE_TIMEOUT_MS): Promise<void> {
-  return new Promise((resolve) => void whenIdle(resolve, timeoutMs));
-}
-
 export class SyncTimers {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private retryAt = Number.POSITIVE_INFINITY;

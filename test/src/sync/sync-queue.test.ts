@@ -164,29 +164,6 @@ describe('SyncQueue: delivery', () => {
     expect(await pushes()).to.deep.equal([]);
   });
 
-  it("recounts pending after a write at the next idle moment, not in the write's own task", async () => {
-    const fixture = await queueFixture();
-    await recordAnswers(fixture, 1);
-    const storage = fixture.storage;
-    const count = storage.countQueue.bind(storage);
-    let idleRan = false;
-    const countedAfterIdle: boolean[] = [];
-    storage.countQueue = (...args) => {
-      countedAfterIdle.push(idleRan);
-      return count(...args);
-    };
-    // Posted before the write's notice: the next idle moment runs it first (WebKit has no
-    // requestIdleCallback: the queue then waits for a task, and so does this). Its own bound is
-    // shorter than the queue's (2 s): on a machine too busy to give the page an idle moment,
-    // it still runs before the queue's count, which the bound makes run anyway.
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => (idleRan = true), { timeout: 100 });
-    else setTimeout(() => (idleRan = true));
-    await fixture.queue.notifyWrite();
-    expect(countedAfterIdle).to.deep.equal([true, true]);
-    expect(fixture.queue.state.pending).to.equal(2);
-    expect(fixture.queue.state.pendingAnswers).to.equal(1);
-  });
-
   it('refuses to add a mutation without a valid id', async () => {
     const fixture = await queueFixture();
     const error = await fixture.queue.add({ id: 'not-a-uuid', type: 'progress', action: 'update', data: {} }).then(
