@@ -16,6 +16,8 @@ import { UpdateFlow } from './engine/update-flow.js';
 import { OfflineReviewError } from './errors.js';
 import type { ReviewApiClient } from './client/http-client.js';
 import type { CardState, LearnerDay, SchedulerParameters } from './scheduler/index.js';
+import { localLearnerDay } from './scheduler/learner-day.js';
+import { defaultSchedulerParameters } from './scheduler/parameters.js';
 import { readAnswerHistory } from './storage/answer-history.js';
 import { IndexedDBStorage } from './storage/indexeddb-storage.js';
 import { isRecordId, requireItems } from './records/index.js';
@@ -144,12 +146,25 @@ export class OfflineReview extends EventTarget {
    * event): the answer is then NOT saved, and the learner must be told.
    */
   async recordAnswer(input: AnswerInput): Promise<AnswerRecord> {
+    return (await this.recordAnswerWithState(input)).answer;
+  }
+
+  /**
+   * As `recordAnswer`, and resolves the answered card's FSRS state too, derived with `params`
+   * and `day` in the answer's own transaction: what `cardStates([itemId], params, day)` would
+   * read right after, without a second transaction. A view that shows the next card from the
+   * card states uses it. Without `params` and `day`, the state keeps the parameters it was
+   * derived with before. `cardState` is null only for an answer id already stored whose state
+   * was derived with other parameters (read it with `cardStates`).
+   */
+  async recordAnswerWithState(input: AnswerInput, params?: SchedulerParameters, day?: LearnerDay): Promise<{ answer: AnswerRecord; cardState: CardState | null }> {
     await this.ready;
     const answer = buildAnswer(input, this.userId, this.deviceId, Date.now());
-    const written = await this.storage.recordAnswer(answer);
+    const derive = params || day ? { params: params ?? defaultSchedulerParameters, day: day ?? localLearnerDay() } : undefined;
+    const written = await this.storage.recordAnswer(answer, derive);
     void this.storage.quota.persistOnce();
     void this.syncer.notifyWrite();
-    return written.answer;
+    return { answer: written.answer, cardState: written.cardState };
   }
 
   /** Marks a session completed (a terminal state wins every merge). Resolves the session. */

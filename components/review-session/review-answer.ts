@@ -44,8 +44,10 @@ export async function storeAnswer(
     const { deckId, mode } = run.identity;
     run.session = (await engine.startSession({ deckId, itemIds: run.itemIds, mode: mode === 'typed' ? 'typed' : 'grade' })).session;
   }
-  const stored = await engine.recordAnswer({ sessionId: run.session.id, ...answer });
-  await addStored(run, stored, host.clock.now());
+  // The card's state comes back from the answer's own transaction, derived with the run's
+  // parameters and day: no second transaction to read it.
+  const { answer: stored, cardState } = await engine.recordAnswerWithState({ sessionId: run.session.id, ...answer }, run.config.params, run.config.day);
+  await addStored(run, stored, host.clock.now(), cardState);
   const position = run.answered.length;
   // Cards graded after this one and not stored yet count as well, as they would once stored.
   return { stored, position, total: position + heldAside(run) + run.queue.itemIds.length };

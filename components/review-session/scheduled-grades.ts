@@ -5,7 +5,7 @@
  * engine: a face-down first card needs none of it.
  */
 import type { AnswerRecord } from '../../src/index.js';
-import { newCardState } from '../../src/scheduler/card-types.js';
+import { newCardState, type CardState } from '../../src/scheduler/card-types.js';
 import { loadedDerivation } from '../../src/storage/derivation-loader.js';
 import type { ReviewRun } from './review-run.js';
 import { ScheduledRun } from './scheduled-run.js';
@@ -49,18 +49,19 @@ export function releaseGrade(run: ScheduledRun, itemId: string, now: number): vo
 }
 
 /**
- * Takes in an answer stored here: the answered card's state is read again and today's queue
+ * Takes in an answer stored here: the answered card's state, as stored with the answer
+ * (`stored`, from the answer's transaction; read again when not given), and today's queue
  * rebuilt. Only that card changed, so only it is read: reading the whole deck's states after
  * every grade kept the next card waiting on storage. Answers from elsewhere come through
  * `run.reload()`.
  */
-export async function addStored(run: ScheduledRun, answer: AnswerRecord, now: number): Promise<void> {
+export async function addStored(run: ScheduledRun, answer: AnswerRecord, now: number, stored: CardState | null = null): Promise<void> {
   run.answered.push(answer);
   run.added.set(answer.itemId, ++run.adds);
   const index = run.held.findIndex((held) => held.itemId === answer.itemId);
   if (index >= 0) run.held.splice(index, 1);
   if (run.pinned === answer.itemId) run.pinned = null;
-  const fresh = await run.source.cardStates([answer.itemId], run.config);
+  const fresh = stored ? new Map([[answer.itemId, stored]]) : await run.source.cardStates([answer.itemId], run.config);
   const states = new Map(run.states);
   // A later grade of the same card, still held, is newer than what storage holds.
   for (const [itemId, state] of fresh) if (!run.held.some((held) => held.itemId === itemId)) states.set(itemId, state);

@@ -7,8 +7,12 @@
 import { OfflineReviewError } from '../errors.js';
 import { applyAnswerToProgress, applyAnswerToStatistics } from '../merge/derive.js';
 import { ANSWER_FIELDS, requireRecord } from '../records/index.js';
+import { deriveCardState, type CardState } from '../scheduler/card-state.js';
+import { localLearnerDay, type LearnerDay } from '../scheduler/learner-day.js';
+import { defaultSchedulerParameters, parametersKey, type SchedulerParameters } from '../scheduler/parameters.js';
+import { parseParametersKey } from '../scheduler/parse-parameters-key.js';
 import type { AnswerRecord, Mutation, ProgressData, ReviewSession, SessionStatistics } from '../types.js';
-import { rederiveCardStates } from './card-state-store.js';
+import { toCardState } from './card-state-store.js';
 import { deriveStaleAmong } from './derive-stale.js';
 import { newMutation, newQueueEntry } from './factories.js';
 import { check } from './input-checks.js';
@@ -26,6 +30,18 @@ export interface AnswerWrite {
   progress: ProgressData;
   mutation: Mutation | null;
   duplicate: boolean;
+  /**
+   * The answered card's state as stored once this transaction commits: derived again with the
+   * answer (or, for a duplicate, as stored, when derived with the parameters asked for).
+   * Null for a duplicate whose stored state was derived with other parameters.
+   */
+  cardState: CardState | null;
+}
+
+/** The parameters and learner day to derive the answered card's state with (see `recordAnswer`). */
+export interface DeriveWith {
+  params: SchedulerParameters;
+  day: LearnerDay;
 }
 
 /** Checks an answer against the answer table (the server's), naming its item. */
@@ -35,11 +51,16 @@ function validateAnswer(answer: AnswerRecord): void {
 
 /**
  * Records one answer: the answer, the session's lastActivityAt, the statistics, the progress,
- * the HLC and the queue entry, in ONE transaction. A duplicate answer id changes nothing.
+ * the HLC, the queue entry and the card's state derived again, in ONE transaction. A duplicate
+ * answer id changes nothing. The card's state is derived with `derive` when given (what the
+ * caller schedules with, so its next read of the card finds it fresh), else with the parameters
+ * it was stored with (the defaults for a card never answered).
+ * Every read is issued at once, the card's answers and the retractions with the others: one
+ * round of waiting before the writes, so the transaction holds the page for few, short tasks.
  * Throws OfflineReviewError 'not-found' (no such session), 'invalid-input' (bad answer, other
  * user, or a session that has ended).
  */
-export async function recordAnswer(db: ReviewDatabase, deviceId: string, answer: AnswerRecord, now: number): Promise<AnswerWrite> {
+export async function recordAnswer(db: ReviewDatabase, deviceId: string, answer: AnswerRecord, now: number, derive?: DeriveWith): Promise<AnswerWrite> {
   validateAnswer(answer);
   const tx = db.transaction(['answers', 'sessions', 'statistics', 'progress', 'meta', 'syncQueue', 'retractions', 'cardStates'], 'readwrite');
   return inTransaction(tx, async () => {
@@ -50,13 +71,17 @@ export async function recordAnswer(db: ReviewDatabase, deviceId: string, answer:
     // All reads are issued at once: one round of waiting, not four.
     const meta = tx.objectStore('meta');
     const hlcRead = readStoredHlc(meta);
-    const [existing, session, storedStats, storedProgress, staleItem, staleSession] = await Promise.all([
+    const cards = tx.objectStore('cardStates');
+    const [existing, session, storedStats, storedProgress, staleItem, staleSession, storedCard, itemAnswers, retractions] = await Promise.all([
       answers.get(answer.id),
       sessions.get(answer.sessionId),
       statisticsStore.get(answer.sessionId),
       progressStore.get([answer.userId, answer.itemId]),
       meta.getKey(staleItemKey(answer.userId, answer.itemId)),
       meta.getKey(staleSessionKey(answer.sessionId)),
+      cards.get([answer.userId, answer.itemId]),
+      answers.index('userItem').getAll([answer.userId, answer.itemId]),
+      tx.objectStore('retractions').index('userId').getAll(answer.userId),
     ]);
     let [oldStats, oldProgress] = [storedStats, storedProgress];
     // Pulled answers not yet counted (stale-marks.ts): derived first, so the answer adds to exact counts.
@@ -73,6 +98,7 @@ export async function recordAnswer(db: ReviewDatabase, deviceId: string, answer:
     }
     check(session.userId === answer.userId, 'The answer and its session belong to different users.', { answerId: answer.id });
     if (existing) {
+      const cardState = storedCard && (!derive || storedCard.parametersKey === parametersKey(derive.params, derive.day)) ? toCardState(storedCard) : null;
       return {
         answer: existing,
         session,
@@ -80,6 +106,7 @@ export async function recordAnswer(db: ReviewDatabase, deviceId: string, answer:
         progress: oldProgress ?? applyAnswerToProgress(null, existing),
         mutation: null,
         duplicate: true,
+        cardState,
       };
     }
     check(!isTerminal(session.status), 'The session has ended; it takes no more answers.', { sessionId: session.id });
@@ -94,8 +121,12 @@ export async function recordAnswer(db: ReviewDatabase, deviceId: string, answer:
     queued(progressStore.put(progress));
     queued(answers.add(answer));
     queued(tx.objectStore('syncQueue').add(newQueueEntry(answer.userId, mutation, now, answer.sessionId)));
-    // The card's schedule, derived again with the answer (visible in this transaction).
-    await rederiveCardStates(tx, answer.userId, [answer.itemId]);
-    return { answer, session: updated, statistics, progress, mutation, duplicate: false };
+    // The card's schedule, derived again with the answer. Its stored answers and the retractions
+    // were read above: a stale mark's derivation (above) adds no answer and keeps the parameters.
+    const with_ = derive ?? (storedCard && parseParametersKey(storedCard.parametersKey)) ?? { params: defaultSchedulerParameters, day: localLearnerDay() };
+    const undone = new Set(retractions.map((r) => r.answerId));
+    const cardState = deriveCardState(answer.itemId, [...itemAnswers, answer], undone, with_.params, with_.day);
+    queued(cards.put({ ...cardState, userId: answer.userId }));
+    return { answer, session: updated, statistics, progress, mutation, duplicate: false, cardState };
   });
 }

@@ -9,7 +9,7 @@ import { isOfflineReviewError } from '../errors.js';
 import type { CardState } from '../scheduler/card-types.js';
 import { localLearnerDay, type LearnerDay } from '../scheduler/learner-day.js';
 import { defaultSchedulerParameters, type SchedulerParameters } from '../scheduler/parameters.js';
-import type { AnswerWrite } from './answer-store.js';
+import type { AnswerWrite, DeriveWith } from './answer-store.js';
 import { keptSessionAnswers } from './answer-history.js';
 import type { AnswerRecord, CachedContent, ChangeSet, DeadLetter, Mutation, MutationType, ProgressData, QueueEntry } from '../types.js';
 import type { ReviewSession, ReviewableContent, SessionStatistics, SessionStatus } from '../types.js';
@@ -147,14 +147,14 @@ export class IndexedDBStorage {
   }
 
   /**
-   * Records an answer with everything it changes, in one transaction (see session-store.ts).
-   * Throws 'not-found', 'invalid-input', 'storage-full' (then nothing of it was stored).
+   * Records an answer with everything it changes, in one transaction (answer-store.ts); the
+   * card's state is derived with `derive` when given. Throws 'not-found', 'invalid-input', 'storage-full' (then nothing of it was stored).
    */
-  async recordAnswer(answer: AnswerRecord): Promise<AnswerWrite> {
+  async recordAnswer(answer: AnswerRecord, derive?: DeriveWith): Promise<AnswerWrite> {
     const deviceId = await this.getDeviceId();
     // Loaded before the transaction opens: one would commit by itself while a chunk is fetched.
     const { recordAnswer } = await loadDerivation();
-    const written = await this.write(async () => recordAnswer(await this.db(), deviceId, answer, this.now()));
+    const written = await this.write(async () => recordAnswer(await this.db(), deviceId, answer, this.now(), derive));
     if (!written.duplicate) this.observer.answersChanged?.({ sessionIds: [answer.sessionId], origin: 'local', answers: [written.answer] });
     return written;
   }

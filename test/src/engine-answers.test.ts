@@ -3,7 +3,9 @@ import { deleteDB } from 'idb';
 import { OfflineReview, type OfflineReviewOptions } from '../../src/engine.js';
 import { AnswersChangedEvent } from '../../src/engine/answers-changed.js';
 import { api, signIn, unique } from '../support/server.js';
-import { reviewRejection } from '../support/rejection.js';
+import { rejection, reviewRejection } from '../support/rejection.js';
+import { isOfflineReviewError } from '../../src/errors.js';
+import { localLearnerDay, normalizeSchedulerParameters, parametersKey } from '../../src/scheduler/index.js';
 import { useEngineSuite } from './engine-suite.js';
 
 const engines: OfflineReview[] = [];
@@ -96,6 +98,24 @@ describe('OfflineReview answers-changed', () => {
     const history = await here.answerHistory();
     expect(history.map((a) => a.id)).to.deep.equal([fromAway.id, kept.id]);
     expect(history.every((a) => a.userId === userId)).to.equal(true);
+  });
+
+  it("recordAnswerWithState() resolves the answered card's state with the deck's parameters, as cardStates() reads it after, and the answer as recordAnswer() does", async () => {
+    const userId = unique('u');
+    signIn(userId);
+    const here = engineOn(userId, unique('db'));
+    const { session } = await here.startSession({ deckId: 'd', itemIds: ['a'], mode: 'grade' });
+    const params = normalizeSchedulerParameters({ learningSteps: ['2m', '20m'] });
+    const day = localLearnerDay();
+    const first = await here.recordAnswerWithState({ sessionId: session.id, itemId: 'a', rating: 3, responseTimeMs: 400 }, params, day);
+    expect(first.answer).to.deep.include({ sessionId: session.id, itemId: 'a', rating: 3, userId });
+    expect(first.cardState).to.deep.equal((await here.cardStates(['a'], params, day)).get('a'));
+    expect(first.cardState).to.deep.include({ phase: 'learning', answerCount: 1, parametersKey: parametersKey(params, day) });
+    // Queued like any answer: sent with the session.
+    await here.sync();
+    expect([here.state.pending, here.state.lastError]).to.deep.equal([0, null]);
+    const again = await rejection(here.recordAnswerWithState({ sessionId: session.id, itemId: 'a', responseTimeMs: 1 }, params, day));
+    expect(isOfflineReviewError(again, 'invalid-input')).to.equal(true);
   });
 
   it('cancels a deck fetch through an AbortSignal, without falling back to the cache', async () => {

@@ -97,6 +97,35 @@ describe('card states and undo on the device', () => {
     expect((await storage.cardStates(user, ['i1'], other, day)).get('i1')).to.deep.equal(deriveCardState('i1', [first, second], new Set(), other, day));
   });
 
+  it("gives back the answered card's state from the answer's own transaction: as stored, derived with the parameters asked for, undone answers left out", async () => {
+    const storage = makeStorage();
+    const user = unique('u');
+    const { session } = await storage.createSession(newSession(user));
+    const day = localLearnerDay();
+    const other = normalizeSchedulerParameters({ learningSteps: ['5m'] });
+    const a1 = newAnswer(session, { answeredAt: Date.now() - 3 * HOUR, rating: 3 });
+    const a2 = newAnswer(session, { answeredAt: Date.now() - 2 * HOUR, rating: 1, correct: false });
+    const first = await storage.recordAnswer(a1);
+    // Without parameters: the card's stored ones, the defaults for a card never answered.
+    expect(first.cardState).to.deep.equal(deriveCardState('i1', [a1], new Set(), defaultSchedulerParameters, day));
+    await storage.recordAnswer(a2);
+    await storage.retractAnswer(user, { answerId: a2.id });
+    const a3 = newAnswer(session, { answeredAt: Date.now() - HOUR, rating: 4 });
+    const third = await storage.recordAnswer(a3, { params: other, day });
+    const expected = deriveCardState('i1', [a1, a2, a3], new Set([a2.id]), other, day);
+    expect(third.cardState).to.deep.equal(expected);
+    expect(third.cardState!.answerCount).to.equal(2);
+    // What a read right after finds, with no derivation: stored with that key.
+    expect((await storage.cardStates(user, ['i1'], other, day)).get('i1')).to.deep.equal(expected);
+    const row = (await (await storage.db()).get('cardStates', [user, 'i1']))!;
+    expect(row.parametersKey).to.equal(expected.parametersKey);
+    // A duplicate: the stored state when it was derived with the parameters asked for, else null.
+    expect((await storage.recordAnswer(a3, { params: other, day })).cardState).to.deep.equal(expected);
+    expect((await storage.recordAnswer(a3)).cardState).to.deep.equal(expected);
+    const again = await storage.recordAnswer(a3, { params: defaultSchedulerParameters, day });
+    expect([again.duplicate, again.cardState]).to.deep.equal([true, null]);
+  });
+
   it('undo: a retraction in one transaction with its queue entry; counts and schedule leave the answer out; twice is a no-op', async () => {
     const storage = makeStorage();
     const user = unique('u');
