@@ -35,7 +35,7 @@ describe('<review-session> before its extras chunk has arrived', () => {
     el.addEventListener('review-answer', (event) => answered.push((event as ReviewAnswerEvent).detail.answer.itemId));
     await gradeGood(el, 1);
     await gradeGood(el, 2);
-    await waitUntil(async () => (await api.log()).some((entry) => entry.path === EXTRAS), 'the extras were never asked for after the first card');
+    await waitUntil(async () => (await api.held()).includes(EXTRAS), 'the extras were never asked for after the first card');
     expect(cardExtras.loaded, 'the cards came without the extras').to.equal(null);
     // The undo row is in the first chunk: it shows as before.
     const undo = await waitForPart(el, 'undo-button');

@@ -42,7 +42,7 @@ describe('<review-session> before the scheduler has loaded', () => {
     expect(loadedDerivation(), 'the first card came without the scheduler').to.equal(null);
     expect(part(el, 'interval'), 'no interval label before the scheduler').to.equal(null);
     // The module was asked for once the card showed, and is held.
-    await waitUntil(async () => (await api.log()).some((entry) => entry.path.includes('/src/storage/derivation.ts')), 'the scheduler was never asked for');
+    await waitUntil(async () => (await api.held()).includes('/src/storage/derivation.ts'), 'the scheduler was never asked for');
     part(el, 'grade-good')!.click();
     // The graded card leaves the queue while its state is unknown: the next card shows.
     await rendered(el, () => textOf(el, 'prompt') === 'prompt 2' && part(el, 'reveal-button'));

@@ -35,7 +35,7 @@ describe('<review-session> undo while the last answer is written', () => {
     await waitForPart(el, 'grade-good');
     const hold = await holdStore(id.db, 'syncQueue');
     part(el, 'grade-good')!.click(); // the last card: its write waits behind the hold
-    await waitUntil(async () => (await api.log()).some((entry) => entry.path === EXTRAS), 'extras asked for');
+    await waitUntil(async () => (await api.held()).includes(EXTRAS), 'extras asked for');
     el.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', bubbles: true, composed: true }));
     const undoing = (el as unknown as Inside).review.undo(); // the undo `z` started
     await api.release();

@@ -45,7 +45,10 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
   /** @type {Array<Record<string, any>>} */
   let log = [];
   const hanging = new Set();
-  /** The ends of the answers held by `hold-body`, sent on `{ release: true }`. */
+  /**
+   * The requests held by `hold` and `hold-body` now, by socket: the path and what sends the
+   * rest, on `{ release: true }`.
+   */
   const held = new Map();
   /** The token URL's behaviour, set by tests: lifetime, a user to mint for, its status; the generation the server takes. */
   const TOKEN_DEFAULTS = { ttlSeconds: 300, subject: null, status: 200, generation: 0 };
@@ -135,7 +138,7 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
     };
     if (fault?.mode === 'hold') {
       hanging.add(ctx.req.socket);
-      await new Promise((resolve) => held.set(ctx.req.socket, resolve));
+      await new Promise((resolve) => held.set(ctx.req.socket, { path: ctx.path, finish: resolve }));
     }
     if (fault?.mode === 'status') {
       // With `body`, a page of the site made up by the test (`delayMs`: answered that late;
@@ -269,7 +272,7 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
       const cut = Math.floor(text.length / 2);
       ctx.res.write(text.subarray(0, cut));
       hanging.add(ctx.req.socket);
-      held.set(ctx.req.socket, () => ctx.res.end(text.subarray(cut)));
+      held.set(ctx.req.socket, { path: ctx.path, finish: () => ctx.res.end(text.subarray(cut)) });
       return;
     }
     if (fault?.mode === 'commit-then-drop') {
@@ -490,7 +493,7 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
             hanging.clear();
             held.clear();
           } else if (payload?.release) {
-            for (const [socket, finish] of held) {
+            for (const [socket, { finish }] of held) {
               hanging.delete(socket);
               finish();
             }
@@ -502,6 +505,9 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
           tokens = { ...TOKEN_DEFAULTS, generation: tokens.generation + (payload?.revoke ? 1 : 0), ...payload };
           delete tokens.revoke;
           return tokens;
+        case 'api-held':
+          // The paths of the requests a `hold` or `hold-body` rule holds now (a release sends them).
+          return [...held.values()].map(({ path }) => path);
         case 'api-log': {
           const copy = log.slice();
           if (payload?.clear) log = [];

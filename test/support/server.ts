@@ -42,8 +42,14 @@ export const api = {
   fault: (rule: FaultRule) => executeServerCommand('api-fault', rule),
   /** Removes every fault rule and closes hanging requests. */
   clear: () => executeServerCommand('api-fault', { clear: true }),
-  /** Sends the rest of every answer a `hold-body` rule held. */
+  /** Sends every request a `hold` rule held, and the rest of every answer a `hold-body` rule held. */
   release: () => executeServerCommand('api-fault', { release: true }),
+  /**
+   * The paths of the requests held now (by `hold` or `hold-body`): what a release would send.
+   * Wait on this before a release, not on the log, which keeps earlier files' requests (a
+   * release before the request arrives sends nothing, and the request is held until a clear).
+   */
+  held: async () => (await executeServerCommand<string[], undefined>('api-held')) ?? [],
   /** The requests seen since the last clear. */
   log: async (options: { clear?: boolean } = {}) =>
     (await executeServerCommand<LoggedRequest[], { clear?: boolean }>('api-log', options)) ?? [],
