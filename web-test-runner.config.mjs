@@ -61,6 +61,13 @@ const QUOTA_FILES = ['test/src/storage/quota.test.ts', 'test/src/engine-content.
  */
 const FIREFOX_UNSETTLED = [];
 /**
+ * Files that show a defect Firefox still has (docs/testing.md, "Tests that do not run in Firefox
+ * yet"): a module whose fetch failed stays failed for the page there, so a grades chunk that
+ * failed once while the engine loaded refuses every grade until a reload. They run in Chromium
+ * and WebKit, which fetch a failed module again.
+ */
+const FIREFOX_DEFECTS = ['test/components/review-session-grade-chunk-retry.test.ts'];
+/**
  * Files that need Chromium's real quota and its transaction order (docs/testing.md): an undo's
  * retraction held behind a refused answer's write; a refusal at the first write after the disk
  * is filled. Firefox may start a later transaction first, and its padded storage takes small
@@ -212,7 +219,7 @@ const FILES = ['test/src/**/*.test.ts', 'test/components/**/*.test.ts', 'test/sw
 
 export default {
   rootDir: '.',
-  files: engine === 'firefox' ? [...FILES, ...[...DARK_FILES, ...TOUCH_FILES, ...QUOTA_FILES, ...FIREFOX_UNSETTLED, ...CHROMIUM_ONLY].map((f) => `!${f}`)] : engine === 'webkit' ? [...FILES, ...[...DARK_FILES, ...ZONE_FILES, ...WEBKIT_CANNOT, ...WEBKIT_UNSETTLED, ...TOUCH_FILES].map((f) => `!${f}`)] : FILES,
+  files: engine === 'firefox' ? [...FILES, ...[...DARK_FILES, ...TOUCH_FILES, ...QUOTA_FILES, ...FIREFOX_UNSETTLED, ...FIREFOX_DEFECTS, ...CHROMIUM_ONLY].map((f) => `!${f}`)] : engine === 'webkit' ? [...FILES, ...[...DARK_FILES, ...ZONE_FILES, ...WEBKIT_CANNOT, ...WEBKIT_UNSETTLED, ...TOUCH_FILES].map((f) => `!${f}`)] : FILES,
   // Files named on the command line (`--files`) run in the default browser only; `--group
   // firefox-dark` (or `--group firefox-quota`) runs a Firefox group alone.
   groups: process.argv.includes('--files') ? [] : engine === 'firefox' ? firefoxGroups() : engine === 'webkit' ? await webkitGroups() : [],
