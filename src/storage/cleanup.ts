@@ -1,6 +1,9 @@
 /**
  * Removing old data without losing any: only what has reached the server goes. A session is synced when no queue entry and no dead letter
- * references it; its answers and statistics go with it. Cached content is server-owned.
+ * references it; its statistics go with it. Its answers stay: card states are derived from
+ * every answer of a card (a deck with other parameters, an undo or an answer pulled late derives
+ * them again from the start), and a card whose old answers were gone would come back as new.
+ * Cached content is server-owned.
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
 import { TERMINAL_STATUSES } from '../types.js';
@@ -14,7 +17,6 @@ export type CleanupTx = IDBPTransaction<ReviewDB, ArrayLike<StoreNames<ReviewDB>
 /** What `cleanupOldData` removed. */
 export interface CleanupResult {
   sessions: number;
-  answers: number;
   content: number;
 }
 
@@ -34,12 +36,12 @@ export async function syncedSessions(tx: CleanupTx, sessionIds: readonly string[
 }
 
 /**
- * Deletes sessions with their answers and statistics, issuing every delete without awaiting
- * each. Resolves the number of answers deleted.
+ * Deletes sessions and their statistics, and with `withAnswers` their answers too, issuing
+ * every delete without awaiting each. Resolves the number of answers deleted.
  */
-export async function deleteSessions(tx: CleanupTx, sessionIds: readonly string[]): Promise<number> {
+export async function deleteSessions(tx: CleanupTx, sessionIds: readonly string[], withAnswers: boolean): Promise<number> {
   const answers = tx.objectStore('answers');
-  const keys = await Promise.all(sessionIds.map((id) => answers.index('sessionId').getAllKeys(id)));
+  const keys = withAnswers ? await Promise.all(sessionIds.map((id) => answers.index('sessionId').getAllKeys(id))) : [];
   let answerCount = 0;
   sessionIds.forEach((id, i) => {
     const sessionAnswers = keys[i] ?? [];
@@ -53,9 +55,9 @@ export async function deleteSessions(tx: CleanupTx, sessionIds: readonly string[
 
 /**
  * Removes, in one transaction, terminal sessions whose last activity is older than `days`
- * and that have reached the server (with their answers and statistics), and cached content
- * not accessed since the cutoff. Unsynced sessions stay however old they are. Progress stays:
- * it is the learner's history and is kept as a snapshot.
+ * and that have reached the server (with their statistics), and cached content not accessed
+ * since the cutoff. Unsynced sessions stay however old they are. Answers and progress stay:
+ * they are the learner's history, which card states are derived from.
  */
 export async function cleanupOldData(db: ReviewDatabase, days: number, now: number): Promise<CleanupResult> {
   check(isFiniteNumber(days) && days >= 0, 'days must be a number >= 0.', { days });
@@ -66,9 +68,9 @@ export async function cleanupOldData(db: ReviewDatabase, days: number, now: numb
     const candidates = await tx.objectStore('sessions').index('startedAt').getAll(IDBKeyRange.upperBound(cutoff, true));
     const old = candidates.filter((s) => TERMINAL_STATUSES.includes(s.status) && s.lastActivityAt < cutoff);
     const removable = await syncedSessions(tx, old.map((s) => s.id));
-    const answers = await deleteSessions(tx, removable);
+    await deleteSessions(tx, removable, false);
     const contentKeys = await tx.objectStore('content').index('lastAccessed').getAllKeys(IDBKeyRange.upperBound(cutoff, true));
     for (const key of contentKeys) queued(tx.objectStore('content').delete(key));
-    return { sessions: removable.length, answers, content: contentKeys.length };
+    return { sessions: removable.length, content: contentKeys.length };
   });
 }

@@ -97,7 +97,9 @@ export class StorageQuotaManager {
   /**
    * Evicts, in one transaction: the least recently used share of cached content that no
    * unfinished session needs; if there was none, synced terminal sessions older than
-   * `sessionMinAgeMs` with their answers and statistics. Resolves what was removed.
+   * `sessionMinAgeMs` with their answers and statistics: the last resort before an answer is
+   * refused, so those cards' states are derived later from the answers left (the daily cleanup,
+   * cleanup.ts, keeps answers). Resolves what was removed.
    */
   async evict(): Promise<EvictionResult> {
     if (!this.openDb) return { content: 0, sessions: 0 };
@@ -125,7 +127,8 @@ export class StorageQuotaManager {
       const candidates = await tx.objectStore('sessions').index('startedAt').getAll(IDBKeyRange.upperBound(cutoff, true));
       const old = candidates.filter((s) => TERMINAL_STATUSES.includes(s.status) && s.lastActivityAt < cutoff);
       const removable = await syncedSessions(tx, old.map((s) => s.id));
-      await deleteSessions(tx, removable);
+      // The last resort before refusing an answer: old answers that reached the server go too.
+      await deleteSessions(tx, removable, true);
       return { content: 0, sessions: removable.length };
     });
   }

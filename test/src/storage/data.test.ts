@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { isOfflineReviewError } from '../../../src/errors.js';
 import { compareHlc, decodeHlc, encodeHlc } from '../../../src/hlc.js';
 import { deriveProgress, deriveSessionStatistics } from '../../../src/merge/derive.js';
+import { defaultSchedulerParameters, deriveCardState, localLearnerDay } from '../../../src/scheduler/index.js';
 import { StorageQuotaManager } from '../../../src/storage/quota.js';
 import { MetaKey } from '../../../src/storage/meta-keys.js';
 import type { AnswerRecord, ReviewSession } from '../../../src/types.js';
@@ -57,10 +58,12 @@ describe('IndexedDBStorage cleanupOldData', () => {
     const user = unique('u');
     const start = now;
     const synced = await storage.createSession(newSession(user, { startedAt: start, lastActivityAt: start }));
-    await storage.recordAnswer(newAnswer(synced.session, { answeredAt: start }));
+    const old = newAnswer(synced.session, { answeredAt: start, itemId: 'i1', rating: 3 });
+    await storage.recordAnswer(old);
     await storage.setSessionStatus(synced.session.id, 'completed', start);
     const unsynced = await storage.createSession(newSession(user, { startedAt: start, lastActivityAt: start }));
-    await storage.recordAnswer(newAnswer(unsynced.session, { answeredAt: start }));
+    const unsent = newAnswer(unsynced.session, { answeredAt: start + 1, itemId: 'i1' });
+    await storage.recordAnswer(unsent);
     await storage.setSessionStatus(unsynced.session.id, 'completed', start);
     const dead = await storage.createSession(newSession(user, { startedAt: start, lastActivityAt: start }));
     await storage.setSessionStatus(dead.session.id, 'abandoned', start);
@@ -78,10 +81,16 @@ describe('IndexedDBStorage cleanupOldData', () => {
     await storage.cacheContent([item('fresh')]);
     const result = await storage.cleanupOldData(30);
 
-    expect(result).to.deep.equal({ sessions: 1, answers: 1, content: 1 });
+    expect(result).to.deep.equal({ sessions: 1, content: 1 });
     expect(await storage.getSession(synced.session.id)).to.equal(null);
-    expect(await storage.getSessionAnswers(synced.session.id)).to.deep.equal([]);
     expect(await storage.getStatistics(synced.session.id)).to.equal(null);
+    // Its answers stay: the card's next answer is derived with them, not as a new card's first.
+    expect((await storage.getSessionAnswers(synced.session.id)).map((a) => a.id)).to.deep.equal([old.id]);
+    const later = await storage.createSession(newSession(user, { startedAt: now, lastActivityAt: now }));
+    const next = newAnswer(later.session, { answeredAt: now, itemId: 'i1', rating: 3 });
+    const written = await storage.recordAnswer(next);
+    expect(written.cardState).to.deep.equal(deriveCardState('i1', [old, unsent, next], new Set(), defaultSchedulerParameters, localLearnerDay()));
+    expect(written.cardState!.answerCount).to.equal(3);
     expect(await storage.getSession(unsynced.session.id)).to.not.equal(null);
     expect(await storage.getSessionAnswers(unsynced.session.id)).to.have.length(1);
     expect(await storage.getSession(dead.session.id)).to.not.equal(null);
@@ -90,7 +99,7 @@ describe('IndexedDBStorage cleanupOldData', () => {
     expect(await storage.getProgress(user)).to.have.length(1);
 
     // Not old enough: nothing goes.
-    expect(await storage.cleanupOldData(365)).to.deep.equal({ sessions: 0, answers: 0, content: 0 });
+    expect(await storage.cleanupOldData(365)).to.deep.equal({ sessions: 0, content: 0 });
     const bad = await rejection(storage.cleanupOldData(-1));
     expect(isOfflineReviewError(bad, 'invalid-input')).to.equal(true);
   });
