@@ -16,8 +16,8 @@ import { UpdateFlow } from './engine/update-flow.js';
 import { OfflineReviewError } from './errors.js';
 import type { ReviewApiClient } from './client/http-client.js';
 import type { CardState, LearnerDay, SchedulerParameters } from './scheduler/index.js';
-import { localLearnerDay } from './scheduler/learner-day.js';
-import { defaultSchedulerParameters } from './scheduler/parameters.js';
+import { localLearnerDay, normalizeLearnerDay } from './scheduler/learner-day.js';
+import { normalizeSchedulerParameters } from './scheduler/parameters.js';
 import { readAnswerHistory } from './storage/answer-history.js';
 import { IndexedDBStorage } from './storage/indexeddb-storage.js';
 import { isRecordId, requireItems } from './records/index.js';
@@ -154,13 +154,15 @@ export class OfflineReview extends EventTarget {
    * and `day` in the answer's own transaction: what `cardStates([itemId], params, day)` would
    * read right after, without a second transaction. A view that shows the next card from the
    * card states uses it. Without `params` and `day`, the state keeps the parameters it was
-   * derived with before. `cardState` is null only for an answer id already stored whose state
-   * was derived with other parameters (read it with `cardStates`).
+   * derived with before. `cardState` is never null for an answer made here (its id is new).
+   * Rejects as `recordAnswer` does, and 'invalid-input' (nothing stored) for parameters or a
+   * learner day that do not check (`normalizeSchedulerParameters`, `normalizeLearnerDay`).
    */
   async recordAnswerWithState(input: AnswerInput, params?: SchedulerParameters, day?: LearnerDay): Promise<{ answer: AnswerRecord; cardState: CardState | null }> {
+    // Checked before anything is written: they are used inside the answer's transaction.
+    const derive = params || day ? { params: normalizeSchedulerParameters(params), day: day ? normalizeLearnerDay(day) : localLearnerDay() } : undefined;
     await this.ready;
     const answer = buildAnswer(input, this.userId, this.deviceId, Date.now());
-    const derive = params || day ? { params: params ?? defaultSchedulerParameters, day: day ?? localLearnerDay() } : undefined;
     const written = await this.storage.recordAnswer(answer, derive);
     void this.storage.quota.persistOnce();
     void this.syncer.notifyWrite();

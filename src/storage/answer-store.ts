@@ -33,7 +33,8 @@ export interface AnswerWrite {
   /**
    * The answered card's state as stored once this transaction commits: derived again with the
    * answer (or, for a duplicate, as stored, when derived with the parameters asked for).
-   * Null for a duplicate whose stored state was derived with other parameters.
+   * Null for a duplicate whose card has no stored state, one derived with other parameters, or
+   * one its stale mark had to derive again (read it with `cardStates`).
    */
   cardState: CardState | null;
 }
@@ -98,7 +99,8 @@ export async function recordAnswer(db: ReviewDatabase, deviceId: string, answer:
     }
     check(session.userId === answer.userId, 'The answer and its session belong to different users.', { answerId: answer.id });
     if (existing) {
-      const cardState = storedCard && (!derive || storedCard.parametersKey === parametersKey(derive.params, derive.day)) ? toCardState(storedCard) : null;
+      // The state read above, unless it was derived again meanwhile (a stale mark) or with other parameters.
+      const cardState = staleItem === undefined && storedCard && (!derive || storedCard.parametersKey === parametersKey(derive.params, derive.day)) ? toCardState(storedCard) : null;
       return {
         answer: existing,
         session,

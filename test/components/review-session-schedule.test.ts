@@ -12,10 +12,12 @@ import {
   dayIndex,
   deriveCardState,
   normalizeSchedulerParameters,
+  parametersKey,
   previewIntervals,
   newCardState,
   startOfDay,
 } from '../../src/scheduler/index.js';
+import { openDB } from 'idb';
 import { cdp, pressChord } from '../support/server.js';
 import { cards, engineFor, freshIdentity, mountSession, part, rendered, textOf, useEngineSuite, waitForPart, type TestIdentity } from './helpers.js';
 
@@ -112,6 +114,23 @@ describe('<review-session schedule="review">', () => {
     await grade(el, 'easy');
     // Nothing else is left: the learning card due within 20 minutes is shown early.
     await waitUntil(() => textOf(el, 'prompt') === 'prompt 1', 'card 1 again');
+  });
+
+  it("stores a graded card's state derived with the deck's parameters and day", async () => {
+    const id = freshIdentity();
+    const el = await review(id, cards(2), { 'learning-steps': '5m 30m', 'time-zone': 'Asia/Tokyo', 'day-start-hour': '6' });
+    const answer = await grade(el, 'good');
+    const params = normalizeSchedulerParameters({ learningSteps: ['5m', '30m'] });
+    const day = { timeZone: 'Asia/Tokyo', dayStartHour: 6 };
+    const db = await openDB(id.db);
+    try {
+      const row = await db.get('cardStates', [id.user, 'card-1']);
+      expect(row?.parametersKey, "derived with the deck's parameters, not the defaults").to.equal(parametersKey(params, day));
+      const { userId: _user, ...state } = row!;
+      expect(state).to.deep.equal(deriveCardState('card-1', [answer], new Set(), params, day));
+    } finally {
+      db.close();
+    }
   });
 
   it('brings it back when its step falls due, through the timer, after "All done for now"', async () => {

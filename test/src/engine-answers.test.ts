@@ -116,6 +116,12 @@ describe('OfflineReview answers-changed', () => {
     expect([here.state.pending, here.state.lastError]).to.deep.equal([0, null]);
     const again = await rejection(here.recordAnswerWithState({ sessionId: session.id, itemId: 'a', responseTimeMs: 1 }, params, day));
     expect(isOfflineReviewError(again, 'invalid-input')).to.equal(true);
+    // Parameters or a day that do not check: refused before anything is written.
+    const zone = await rejection(here.recordAnswerWithState({ sessionId: session.id, itemId: 'a', rating: 3, responseTimeMs: 1 }, params, { ...day, timeZone: 'Nope/Zone' }));
+    expect(isOfflineReviewError(zone, 'invalid-input')).to.equal(true);
+    const retention = await rejection(here.recordAnswerWithState({ sessionId: session.id, itemId: 'a', rating: 3, responseTimeMs: 1 }, { ...params, desiredRetention: 2 }));
+    expect(isOfflineReviewError(retention, 'invalid-input')).to.equal(true);
+    expect((await here.getSessionAnswers(session.id)).map((answer) => answer.id)).to.deep.equal([first.answer.id]);
   });
 
   it('cancels a deck fetch through an AbortSignal, without falling back to the cache', async () => {
