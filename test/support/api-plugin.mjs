@@ -50,6 +50,13 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
    * rest, on `{ release: true }`.
    */
   const held = new Map();
+  /** Holds a request on `socket` until released; one whose socket closes (the page went) is no longer held. */
+  const hold = (socket, entry) => {
+    held.set(socket, entry);
+    socket.once('close', () => {
+      if (held.get(socket) === entry) held.delete(socket);
+    });
+  };
   /** The token URL's behaviour, set by tests: lifetime, a user to mint for, its status; the generation the server takes. */
   const TOKEN_DEFAULTS = { ttlSeconds: 300, subject: null, status: 200, generation: 0 };
   let tokens = { ...TOKEN_DEFAULTS };
@@ -138,7 +145,7 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
     };
     if (fault?.mode === 'hold') {
       hanging.add(ctx.req.socket);
-      await new Promise((resolve) => held.set(ctx.req.socket, { path: ctx.path, finish: resolve }));
+      await new Promise((resolve) => hold(ctx.req.socket, { path: ctx.path, finish: resolve }));
     }
     if (fault?.mode === 'status') {
       // With `body`, a page of the site made up by the test (`delayMs`: answered that late;
@@ -272,7 +279,7 @@ export function createApiPlugin({ basePath = DEFAULT_BASE, faultPaths = [] } = {
       const cut = Math.floor(text.length / 2);
       ctx.res.write(text.subarray(0, cut));
       hanging.add(ctx.req.socket);
-      held.set(ctx.req.socket, { path: ctx.path, finish: () => ctx.res.end(text.subarray(cut)) });
+      hold(ctx.req.socket, { path: ctx.path, finish: () => ctx.res.end(text.subarray(cut)) });
       return;
     }
     if (fault?.mode === 'commit-then-drop') {
