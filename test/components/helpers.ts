@@ -3,11 +3,12 @@
 import { fixture } from '@open-wc/testing';
 import { waitUntil } from '../support/until.js';
 import { OfflineReview } from '../../src/index.js';
-import type { OfflineReviewOptions, ReviewableContent } from '../../src/index.js';
+import type { AnswerRecord, OfflineReviewError, OfflineReviewOptions, ReviewableContent } from '../../src/index.js';
+import type { ReviewAnswerEvent, ReviewErrorEvent } from '../../components/review-session/review-session-events.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
 import type { SyncIndicatorElement } from '../../components/sync-indicator/sync-indicator.js';
 import { resetMedia } from '../support/media.js';
-import { api, signIn, unique } from '../support/server.js';
+import { api, faultModule, signIn, unique, type ModuleFault } from '../support/server.js';
 import '../../components/define.js';
 
 /** A user, database and deck nobody else uses, signed in on the test server. */
@@ -153,6 +154,59 @@ export async function mountSession(
   const json = options.rawJson ?? (options.items === undefined ? null : scriptJson(options.items));
   const script = json === null ? '' : `<script type="application/json">${json}</script>`;
   return fixture<ReviewSessionElement>(`<review-session ${attrText}>${script}</review-session>`);
+}
+
+/**
+ * The chunks of `<review-session>` a test can hold or fail, by the module whose request the
+ * fault meets (review-parts.ts imports each).
+ */
+export const reviewChunks = {
+  /** What a grade does, the writing of answers and a drill's start (grading.ts). */
+  grades: '/components/review-session/grade-card.ts',
+  /** Undo and the interval labels' formatting (card-extras.ts). */
+  extras: '/components/review-session/card-extras.ts',
+} as const;
+
+/** A `<review-session>` mounted while one of its chunks is held or failed, with what it reported since. */
+export interface ChunkFaultReview {
+  el: ReviewSessionElement;
+  id: TestIdentity;
+  /** The answers `review-answer` announced, in order. */
+  answers: AnswerRecord[];
+  /** The errors `review-error` reported, in order. */
+  errors: OfflineReviewError[];
+  /** Resolves once the fault has met the page's request for the chunk; rejects after the usual bound. */
+  chunkAsked(): Promise<void>;
+}
+
+/**
+ * Holds (`hold`, until `api.release()`) or fails with a 503 (`fail`) the request for `chunk`,
+ * then mounts a `<review-session>` of `cards` cards for a fresh identity (a scheduled review
+ * unless `schedule` says `drill`). Each test file runs in a page of its own, so the chunk is
+ * fetched there for the first time, and the fault meets it.
+ */
+export async function mountWithChunkFault(
+  chunk: keyof typeof reviewChunks,
+  fault: ModuleFault,
+  { cards: count = 3, schedule = 'review' }: { cards?: number; schedule?: 'review' | 'drill' } = {},
+): Promise<ChunkFaultReview> {
+  const asked = await faultModule(reviewChunks[chunk], fault);
+  const id = freshIdentity();
+  const el = await mountSession(id, { items: cards(count), attributes: { schedule } });
+  const answers: AnswerRecord[] = [];
+  const errors: OfflineReviewError[] = [];
+  el.addEventListener('review-answer', (event) => answers.push((event as ReviewAnswerEvent).detail.answer));
+  el.addEventListener('review-error', (event) => errors.push((event as ReviewErrorEvent).detail.error));
+  return { el, id, answers, errors, chunkAsked: () => asked(`the ${chunk} chunk was never asked for`) };
+}
+
+/** Reveals card `n` (once it shows) and grades it Good; resolves once its answer is stored. */
+export async function gradeGood(el: ReviewSessionElement, n: number): Promise<void> {
+  await rendered(el, () => textOf(el, 'prompt') === `prompt ${n}` && part(el, 'reveal-button'));
+  part(el, 'reveal-button')!.click();
+  const stored = new Promise<void>((resolve) => el.addEventListener('review-answer', () => resolve(), { once: true }));
+  (await waitForPart(el, 'grade-good')).click();
+  await stored;
 }
 
 /** A part of an element's shadow root, or null. */

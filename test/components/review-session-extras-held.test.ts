@@ -5,37 +5,19 @@
 // interval labels fill in then. Every test file runs in a page of its own, so the module is
 // fetched here for the first time.
 import { expect } from '@open-wc/testing';
-import type { ReviewAnswerEvent } from '../../components/review-session/review-session-events.js';
-import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
 import { cardExtras } from '../../components/review-session/review-parts.js';
 import { api } from '../support/server.js';
-import { waitUntil } from '../support/until.js';
-import { cards, engineFor, freshIdentity, mountSession, part, rendered, textOf, useEngineSuite, waitForPart } from './helpers.js';
-
-const EXTRAS = '/components/review-session/card-extras.ts';
-
-/** Reveals card `n` and grades it Good; resolves once its answer is stored. */
-async function gradeGood(el: ReviewSessionElement, n: number): Promise<void> {
-  await rendered(el, () => textOf(el, 'prompt') === `prompt ${n}` && part(el, 'reveal-button'));
-  part(el, 'reveal-button')!.click();
-  const stored = new Promise<void>((resolve) => el.addEventListener('review-answer', () => resolve(), { once: true }));
-  (await waitForPart(el, 'grade-good')).click();
-  await stored;
-}
+import { engineFor, gradeGood, mountWithChunkFault, part, rendered, textOf, useEngineSuite, waitForPart } from './helpers.js';
 
 describe('<review-session> before its extras chunk has arrived', () => {
   useEngineSuite();
   afterEach(() => api.clear());
 
   it('an undo asked for twice while the chunk is held waits for it and undoes one answer; the interval labels fill in then', async () => {
-    await api.fault({ match: EXTRAS, mode: 'hold' });
-    const id = freshIdentity();
-    const el = await mountSession(id, { items: cards(3), attributes: { schedule: 'review' } });
-    const answered: string[] = [];
-    el.addEventListener('review-answer', (event) => answered.push((event as ReviewAnswerEvent).detail.answer.itemId));
+    const { el, id, answers, chunkAsked } = await mountWithChunkFault('extras', 'hold');
     await gradeGood(el, 1);
     await gradeGood(el, 2);
-    await waitUntil(async () => (await api.held()).includes(EXTRAS), 'the extras were never asked for after the first card');
+    await chunkAsked();
     expect(cardExtras.loaded, 'the cards came without the extras').to.equal(null);
     // The undo row is in the first chunk: it shows as before.
     const undo = await waitForPart(el, 'undo-button');
@@ -48,7 +30,7 @@ describe('<review-session> before its extras chunk has arrived', () => {
 
     await api.release();
     await rendered(el, () => textOf(el, 'prompt') === 'prompt 2' && part(el, 'reveal-button') && !part(el, 'undo-button')?.hasAttribute('disabled'));
-    expect(answered).to.deep.equal(['card-1', 'card-2']);
+    expect(answers.map((answer) => answer.itemId)).to.deep.equal(['card-1', 'card-2']);
     // One answer undone (card 2's), not two: card 1's stays, and its undo is still offered.
     const history = await engineFor(id).answerHistory();
     expect(history.map((answer) => answer.itemId)).to.deep.equal(['card-1']);

@@ -5,36 +5,26 @@
 // the chunk, shows that error in place of its first card. A page of its own: the module was
 // never loaded in it.
 import { expect } from '@open-wc/testing';
-import type { OfflineReviewError } from '../../src/index.js';
 import { api } from '../support/server.js';
-import { waitUntil } from '../support/until.js';
-import { cards, engineFor, freshIdentity, mountSession, part, rendered, textOf, useEngineSuite, waitForPart } from './helpers.js';
-
-const GRADES = '/components/review-session/grade-card.ts';
+import { engineFor, mountWithChunkFault, part, rendered, textOf, useEngineSuite, waitForPart } from './helpers.js';
 
 describe('<review-session> when its grades chunk cannot be loaded', () => {
   useEngineSuite();
   afterEach(() => api.clear());
 
   it('a grade shows the error with content-unavailable naming the chunk, and nothing is stored', async () => {
-    await api.fault({ match: GRADES, mode: 'status', status: 503 });
-    const id = freshIdentity();
-    const el = await mountSession(id, { items: cards(3), attributes: { schedule: 'review' } });
-    const errors: OfflineReviewError[] = [];
-    el.addEventListener('review-error', (event) => errors.push((event as CustomEvent).detail.error));
+    const { el, id, errors, chunkAsked } = await mountWithChunkFault('grades', 'fail');
     await rendered(el, () => textOf(el, 'prompt') === 'prompt 1' && part(el, 'reveal-button'));
     part(el, 'reveal-button')!.click();
     (await waitForPart(el, 'grade-good')).click();
     expect(await waitForPart(el, 'error-message').then((message) => message.textContent)).to.equal(el.resolvedLabels.partUnavailable);
     expect(errors.map((error) => [error.code, error.details['chunk']])).to.deep.equal([['content-unavailable', 'grade']]);
-    await waitUntil(async () => (await api.log()).some((entry) => entry.path === GRADES && entry.status === 503), 'the chunk was never asked for');
+    await chunkAsked();
     expect(await engineFor(id).answerHistory()).to.deep.equal([]);
   });
 
   it('a drill shows that error in place of its first card', async () => {
-    await api.fault({ match: GRADES, mode: 'status', status: 503 });
-    const id = freshIdentity();
-    const el = await mountSession(id, { items: cards(3), attributes: { schedule: 'drill' } });
+    const { el } = await mountWithChunkFault('grades', 'fail', { schedule: 'drill' });
     // The error's own sentence: a part of the review could not be loaded.
     expect(await waitForPart(el, 'error-message').then((message) => message.textContent)).to.equal(el.resolvedLabels.partUnavailable);
     expect(part(el, 'prompt')).to.equal(null);

@@ -1,6 +1,7 @@
 // Typed helpers over the test runner's server commands (test/support/api-plugin.mjs).
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { AnswerRecord, ProgressData, ReviewSession } from '../../src/types.js';
+import { waitUntil } from './until.js';
 import './reportable-failures.js';
 
 export interface FaultRule {
@@ -68,6 +69,25 @@ export const api = {
   /** Starts the reference server (PGlite's first open takes a few seconds). */
   warm: () => executeServerCommand('api-warm'),
 };
+
+/** A module request's fault: held until `api.release()`, or answered with a 503 (offline before the worker cached it). */
+export type ModuleFault = 'hold' | 'fail';
+
+/**
+ * Holds or fails every request for the module at `path` (until `api.clear()`). Resolves a wait
+ * for the fault to have met a request of the page: a held one, named by `api.held()` (a release
+ * before it arrives would send nothing), or a 503 answered since this call (the log keeps earlier
+ * files' requests). The wait rejects with `message` after the usual bound.
+ */
+export async function faultModule(path: string, fault: ModuleFault): Promise<(message: string) => Promise<void>> {
+  const before = (await api.log()).length;
+  await api.fault(fault === 'hold' ? { match: path, mode: 'hold' } : { match: path, mode: 'status', status: 503 });
+  const met =
+    fault === 'hold'
+      ? async (): Promise<boolean> => (await api.held()).includes(path)
+      : async (): Promise<boolean> => (await api.log()).slice(before).some((entry) => entry.path === path && entry.fault === 'status');
+  return (message) => waitUntil(met, message);
+}
 
 export const cdp = {
   /**
