@@ -4,7 +4,7 @@ import { fixture } from '@open-wc/testing';
 import { ReviewSessionElement } from '../../components/review-session/review-session.js';
 import type { OfflineReview } from '../../src/index.js';
 import type { ReviewableContent } from '../../src/types.js';
-import { api, signIn, unique } from '../support/server.js';
+import { api, faultModule, signIn, unique } from '../support/server.js';
 
 if (!customElements.get('review-session')) customElements.define('review-session', ReviewSessionElement);
 // Room for every fetch from here on (the default buffer of 250 entries could drop the one awaited).
@@ -57,12 +57,26 @@ export async function engineOf(learner: { user: string; dbName: string }): Promi
 }
 
 /**
- * Resolves a check of whether the test server was asked for the engine's module since this
- * call (its log keeps earlier files' requests).
+ * The hooks of a first-card suite: the reference server started once (slow on a busy machine),
+ * and the faults cleared after each test.
  */
-export async function engineAskedSince(): Promise<() => Promise<boolean>> {
-  const before = (await api.log()).length;
-  return async () => (await api.log()).slice(before).some((entry) => entry.path.endsWith('/src/engine.ts'));
+export function useFirstCardSuite(): void {
+  before(async function () {
+    this.timeout(90_000);
+    await api.warm();
+  });
+  afterEach(() => api.clear());
+}
+
+/** Holds the engine's module (until `api.release()`); resolves a wait for the page's request for it, from now on. */
+export async function holdEngine(): Promise<() => Promise<void>> {
+  const asked = await faultModule('/src/engine.ts', 'hold');
+  return () => asked('the engine was never asked for');
+}
+
+/** Fails the engine's controller module (the engine's chunk) with a 503: offline before the worker cached it. */
+export async function failEngine(): Promise<void> {
+  await faultModule('/components/shared/engine-controller.ts', 'fail');
 }
 
 /** How many answers to `itemId` of `user` the database `dbName` holds (it must exist). */
@@ -90,8 +104,7 @@ export function answering(el: ReviewSessionElement): boolean {
  * has been stored or dropped and the engine is ready.
  */
 export async function gradeThenLeave(learner: { user: string; dbName: string }, leave: (el: ReviewSessionElement) => void): Promise<ReviewSessionElement> {
-  await api.fault({ match: '/src/engine.ts', mode: 'hold' });
-  const engineAsked = await engineAskedSince();
+  const engineAsked = await holdEngine();
   const el = await mountReview(learner, deck(3));
   const waitUntil = (await import('../support/until.js')).waitUntil;
   await waitUntil(() => cardShown(el), 'the first card never showed');
@@ -99,7 +112,7 @@ export async function gradeThenLeave(learner: { user: string; dbName: string }, 
   await waitUntil(() => el.shadowRoot!.querySelector('[part~="grade-good"]'), 'the grades never showed');
   el.shadowRoot!.querySelector<HTMLElement>('[part~="grade-good"]')!.click();
   await waitUntil(() => answering(el), 'the grade never waited for the engine');
-  await waitUntil(engineAsked, 'the engine was never asked for');
+  await engineAsked();
   leave(el);
   await el.updateComplete;
   await api.release();

@@ -4,19 +4,14 @@
 import { expect } from '@open-wc/testing';
 import type { ReviewErrorEvent } from '../../components/review-session/review-session-events.js';
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
-import { api } from '../support/server.js';
 import { waitUntil } from '../support/until.js';
-import { cardShown, deck, freshLearner, mountReview, prompt } from './first-card-support.js';
+import { cardShown, deck, failEngine, freshLearner, mountReview, prompt, useFirstCardSuite } from './first-card-support.js';
 
 describe('<review-session> engine failing after the first card', () => {
-  before(async function () {
-    this.timeout(90_000);
-    await api.warm();
-  });
-  afterEach(() => api.clear());
+  useFirstCardSuite();
 
   it('shows the error screen in place of the first card, with review-error fired once', async () => {
-    await api.fault({ match: '/components/shared/engine-controller.ts', mode: 'status', status: 503 });
+    await failEngine();
     const codes: Array<{ code: string; chunk: unknown }> = [];
     document.addEventListener('review-error', (event) => {
       const { code, error } = (event as ReviewErrorEvent).detail;

@@ -8,17 +8,13 @@ import type { ReviewErrorEvent } from '../../components/review-session/review-se
 import type { ReviewSessionElement } from '../../components/review-session/review-session.js';
 import { api, unique } from '../support/server.js';
 import { waitUntil } from '../support/until.js';
-import { cardShown, deck, freshLearner } from './first-card-support.js';
+import { cardShown, deck, failEngine, freshLearner, useFirstCardSuite } from './first-card-support.js';
 
 describe('<review-session> grade before an engine that fails', () => {
-  before(async function () {
-    this.timeout(90_000);
-    await api.warm();
-  });
-  afterEach(() => api.clear());
+  useFirstCardSuite();
 
   it('shows the error screen at the grade, with review-error fired once', async () => {
-    await api.fault({ match: '/components/shared/engine-controller.ts', mode: 'status', status: 503 });
+    await failEngine();
     await api.fault({ match: '/test/sw/scope/held-load-', mode: 'hold' });
     const learner = freshLearner();
     const json = JSON.stringify(deck(3)).replace(/</g, '\\u003c');

@@ -2,15 +2,11 @@
 // grade belonged to the review left, so it is dropped, never stored in a session of the new
 // deck. A file of its own: the engine's module is held, and so fetched, once per page.
 import { expect } from '@open-wc/testing';
-import { api, unique } from '../support/server.js';
-import { answersTo, freshLearner, gradeThenLeave, prompt } from './first-card-support.js';
+import { unique } from '../support/server.js';
+import { answersTo, freshLearner, gradeThenLeave, prompt, useFirstCardSuite } from './first-card-support.js';
 
 describe('<review-session> grade before the engine, deck changed', () => {
-  before(async function () {
-    this.timeout(90_000);
-    await api.warm();
-  });
-  afterEach(() => api.clear());
+  useFirstCardSuite();
 
   it('stores the grade in no deck', async () => {
     const learner = freshLearner();

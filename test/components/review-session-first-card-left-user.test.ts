@@ -3,15 +3,11 @@
 // user. A file of its own: the engine's module is held, and so fetched, once per page.
 import { expect } from '@open-wc/testing';
 import type { ReviewAnswerEvent } from '../../components/review-session/review-session-events.js';
-import { api, signIn, unique } from '../support/server.js';
-import { answersTo, freshLearner, gradeThenLeave, prompt } from './first-card-support.js';
+import { signIn, unique } from '../support/server.js';
+import { answersTo, freshLearner, gradeThenLeave, prompt, useFirstCardSuite } from './first-card-support.js';
 
 describe('<review-session> grade before the engine, user changed', () => {
-  before(async function () {
-    this.timeout(90_000);
-    await api.warm();
-  });
-  afterEach(() => api.clear());
+  useFirstCardSuite();
 
   it("stores nothing for the new user, nor for the one who left", async () => {
     const learner = freshLearner();

@@ -9,7 +9,7 @@ import { staleItemKey } from '../../src/storage/stale-marks.js';
 import type { OfflineReview } from '../../src/index.js';
 import { api } from '../support/server.js';
 import { waitUntil } from '../support/until.js';
-import { cardShown, engineAskedSince, databaseExists, deck, engineFetches, engineOf, freshLearner, mountReview, prompt } from './first-card-support.js';
+import { cardShown, databaseExists, deck, engineFetches, engineOf, freshLearner, holdEngine, mountReview, prompt, useFirstCardSuite } from './first-card-support.js';
 
 /** Stores an Easy answer to each of `itemIds` through the engine: due days from now. */
 async function answerEasy(engine: OfflineReview, itemIds: string[]): Promise<void> {
@@ -36,15 +36,10 @@ function configWith(attributes: Partial<ReviewSessionElement> = {}): ReturnType<
 }
 
 describe('<review-session> first card without the engine', () => {
-  before(async function () {
-    this.timeout(90_000);
-    await api.warm();
-  });
-  afterEach(() => api.clear());
+  useFirstCardSuite();
 
   it("paints the first card before the engine's chunk is requested, creating no database in a fresh profile", async () => {
-    await api.fault({ match: '/src/engine.ts', mode: 'hold' });
-    const engineAsked = await engineAskedSince();
+    const engineAsked = await holdEngine();
     const learner = freshLearner();
     let readyAt = -1;
     document.addEventListener('review-ready', () => (readyAt = performance.now()), { once: true });
@@ -54,7 +49,7 @@ describe('<review-session> first card without the engine', () => {
     expect(readyAt, 'review-ready fired with the first card').to.be.greaterThan(0);
     expect(await databaseExists(learner.dbName), 'the reader made no database').to.equal(false);
     // The engine is asked for after the paint, and held: it cannot have made the database.
-    await waitUntil(engineAsked, 'the engine was never asked for');
+    await engineAsked();
     expect(await databaseExists(learner.dbName)).to.equal(false);
     await api.release();
     await waitUntil(() => engineFetches().length > 0, 'the engine never arrived');
