@@ -19,6 +19,8 @@ export interface TestIdentity {
 }
 
 const engines: OfflineReview[] = [];
+/** Other tabs' engines (see `otherTab`), kept apart so that `engineFor` never answers one. */
+const tabs: OfflineReview[] = [];
 
 /**
  * Starts the reference server. Its first start (PGlite) can outlast one runner command's 20 s
@@ -91,7 +93,18 @@ export async function loadChunksAsPrecached(): Promise<void> {
 
 /** Closes the engines the test made, so their timers stop. */
 export function closeEngines(): void {
-  for (const engine of engines.splice(0)) engine.close();
+  for (const engine of [...engines.splice(0), ...tabs.splice(0)]) engine.close();
+}
+
+/**
+ * Another tab of `identity`'s learner: an engine instance of its own on the same database (not
+ * the page's shared one), whose answers reach the page's engine over BroadcastChannel as
+ * `answers-changed` with `origin: 'tab'`, as another tab's do. It does not sync.
+ */
+export function otherTab({ user, db }: TestIdentity): OfflineReview {
+  const engine = new OfflineReview({ userId: user, dbName: db, apiBase: '/api/review', autoSync: false });
+  tabs.push(engine);
+  return engine;
 }
 
 /**
@@ -182,17 +195,17 @@ export interface ChunkFaultReview {
 /**
  * Holds (`hold`, until `api.release()`) or fails with a 503 (`fail`) the request for `chunk`,
  * then mounts a `<review-session>` of `cards` cards for a fresh identity (a scheduled review
- * unless `schedule` says `drill`). Each test file runs in a page of its own, so the chunk is
- * fetched there for the first time, and the fault meets it.
+ * unless `schedule` says `drill`), inline, or from the deck file at `src`. Each test file runs
+ * in a page of its own, so the chunk is fetched there for the first time, and the fault meets it.
  */
 export async function mountWithChunkFault(
   chunk: keyof typeof reviewChunks,
   fault: ModuleFault,
-  { cards: count = 3, schedule = 'review' }: { cards?: number; schedule?: 'review' | 'drill' } = {},
+  { cards: count = 3, schedule = 'review', src }: { cards?: number; schedule?: 'review' | 'drill'; src?: string } = {},
 ): Promise<ChunkFaultReview> {
   const asked = await faultModule(reviewChunks[chunk], fault);
   const id = freshIdentity();
-  const el = await mountSession(id, { items: cards(count), attributes: { schedule } });
+  const el = await mountSession(id, src ? { attributes: { schedule, src } } : { items: cards(count), attributes: { schedule } });
   const answers: AnswerRecord[] = [];
   const errors: OfflineReviewError[] = [];
   el.addEventListener('review-answer', (event) => answers.push((event as ReviewAnswerEvent).detail.answer));
