@@ -8,11 +8,10 @@ import { OfflineReviewError } from '../errors.js';
 import { applyAnswerToProgress, applyAnswerToStatistics } from '../merge/derive.js';
 import { ANSWER_FIELDS, requireRecord } from '../records/index.js';
 import { deriveCardState, type CardState } from '../scheduler/card-state.js';
-import { localLearnerDay, type LearnerDay } from '../scheduler/learner-day.js';
-import { defaultSchedulerParameters, parametersKey, type SchedulerParameters } from '../scheduler/parameters.js';
-import { parseParametersKey } from '../scheduler/parse-parameters-key.js';
+import type { LearnerDay } from '../scheduler/learner-day.js';
+import { parametersKey, type SchedulerParameters } from '../scheduler/parameters.js';
 import type { AnswerRecord, Mutation, ProgressData, ReviewSession, SessionStatistics } from '../types.js';
-import { toCardState } from './card-state-store.js';
+import { cardParameters, toCardState } from './card-state-store.js';
 import { deriveStaleAmong } from './derive-stale.js';
 import { newMutation, newQueueEntry } from './factories.js';
 import { check } from './input-checks.js';
@@ -125,7 +124,7 @@ export async function recordAnswer(db: ReviewDatabase, deviceId: string, answer:
     queued(tx.objectStore('syncQueue').add(newQueueEntry(answer.userId, mutation, now, answer.sessionId)));
     // The card's schedule, derived again with the answer. Its stored answers and the retractions
     // were read above: a stale mark's derivation (above) adds no answer and keeps the parameters.
-    const with_ = derive ?? (storedCard && parseParametersKey(storedCard.parametersKey)) ?? { params: defaultSchedulerParameters, day: localLearnerDay() };
+    const with_ = derive ?? cardParameters(storedCard);
     const undone = new Set(retractions.map((r) => r.answerId));
     const cardState = deriveCardState(answer.itemId, [...itemAnswers, answer], undone, with_.params, with_.day);
     queued(cards.put({ ...cardState, userId: answer.userId }));

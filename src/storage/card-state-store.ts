@@ -9,9 +9,19 @@ import { localLearnerDay, type LearnerDay } from '../scheduler/learner-day.js';
 import { defaultSchedulerParameters, parametersKey, type SchedulerParameters } from '../scheduler/parameters.js';
 import { parseParametersKey } from '../scheduler/parse-parameters-key.js';
 import { retractedAnswerIds, toCardState, type CardTx } from './card-state-reads.js';
+import type { StoredCardState } from './schema.js';
 import { queued } from './transaction.js';
 
 export { retractedAnswerIds, toCardState, type CardTx } from './card-state-reads.js';
+
+/**
+ * The parameters and learner day to derive a card with when the caller names none: those in
+ * its stored key, so it keeps what it was last derived with, else (a card never derived, or a
+ * key this version did not make) the defaults and this device's learner day.
+ */
+export function cardParameters(stored: StoredCardState | undefined): { params: SchedulerParameters; day: LearnerDay } {
+  return (stored && parseParametersKey(stored.parametersKey)) || { params: defaultSchedulerParameters, day: localLearnerDay() };
+}
 
 /**
  * Derives and stores the card state of each of `itemIds`, with the parameters and learner day
@@ -35,7 +45,7 @@ export async function rederiveCardStates(
     Promise.all(items.map((item) => answers.getAll([userId, item]))),
   ]);
   items.forEach((item, i) => {
-    const with_ = (stored[i] && parseParametersKey(stored[i]!.parametersKey)) || { params: defaultSchedulerParameters, day: localLearnerDay() };
+    const with_ = cardParameters(stored[i]);
     const state = deriveCardState(item, lists[i]!, undone, with_.params, with_.day);
     queued(cards.put({ ...state, userId }));
     out.set(item, state);
