@@ -4,7 +4,7 @@
  * sync queue — are private: callers get methods that say what they do, so that a part can
  * change without breaking a caller. It never touches `window` or `document`.
  */
-import { buildAnswer, type AnswerInput } from './engine/answer.js';
+import { recordAnswerWithState, type AnswerContext, type AnswerInput } from './engine/answer.js';
 import { AnswersSignal } from './engine/answers-changed.js';
 import { lazyClient } from './engine/engine-client.js';
 import { loadContentFrom, type ContentSourceOptions } from './engine/content-source.js';
@@ -16,8 +16,6 @@ import { UpdateFlow } from './engine/update-flow.js';
 import { OfflineReviewError } from './errors.js';
 import type { ReviewApiClient } from './client/http-client.js';
 import type { CardState, LearnerDay, SchedulerParameters } from './scheduler/index.js';
-import { localLearnerDay, normalizeLearnerDay } from './scheduler/learner-day.js';
-import { normalizeSchedulerParameters } from './scheduler/parameters.js';
 import { readAnswerHistory } from './storage/answer-history.js';
 import { IndexedDBStorage } from './storage/indexeddb-storage.js';
 import { isRecordId, requireItems } from './records/index.js';
@@ -66,6 +64,7 @@ export class OfflineReview extends EventTarget {
   private readonly syncer: SyncQueue;
   private readonly update = new UpdateFlow();
   private readonly answers: AnswersSignal;
+  private readonly answering: AnswerContext;
   private deviceId = '';
   private isClosed = false;
 
@@ -94,6 +93,7 @@ export class OfflineReview extends EventTarget {
     this.syncer.addEventListener('sync-complete', () => this.dispatchEvent(new CustomEvent('sync-complete', { detail: this.state })));
     this.syncer.addEventListener('auth-required', (e) => this.dispatchEvent(new CustomEvent('auth-required', { detail: (e as CustomEvent).detail })));
     this.ready = this.start(options);
+    this.answering = { ready: this.ready, storage: this.storage, syncer: this.syncer, userId: this.userId, deviceId: () => this.deviceId };
     // Callers await `ready` (every method does); this keeps an early failure from being unhandled.
     this.ready.catch(() => undefined);
   }
@@ -158,15 +158,8 @@ export class OfflineReview extends EventTarget {
    * Rejects as `recordAnswer` does, and 'invalid-input' (nothing stored) for parameters or a
    * learner day that do not check (`normalizeSchedulerParameters`, `normalizeLearnerDay`).
    */
-  async recordAnswerWithState(input: AnswerInput, params?: SchedulerParameters, day?: LearnerDay): Promise<{ answer: AnswerRecord; cardState: CardState | null }> {
-    // Checked before anything is written: they are used inside the answer's transaction.
-    const derive = params || day ? { params: normalizeSchedulerParameters(params), day: day ? normalizeLearnerDay(day) : localLearnerDay() } : undefined;
-    await this.ready;
-    const answer = buildAnswer(input, this.userId, this.deviceId, Date.now());
-    const written = await this.storage.recordAnswer(answer, derive);
-    void this.storage.quota.persistOnce();
-    void this.syncer.notifyWrite();
-    return { answer: written.answer, cardState: written.cardState };
+  recordAnswerWithState(input: AnswerInput, params?: SchedulerParameters, day?: LearnerDay): Promise<{ answer: AnswerRecord; cardState: CardState | null }> {
+    return recordAnswerWithState(this.answering, input, params, day);
   }
 
   /** Marks a session completed (a terminal state wins every merge). Resolves the session. */

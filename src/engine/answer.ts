@@ -1,9 +1,14 @@
 /**
- * Turns what a learner did into an AnswerRecord: the id is made here, on the device, so the
- * answer has its identity (its idempotency key) before it ever reaches a server.
+ * Turns what a learner did into an AnswerRecord, and records it: the id is made here, on the
+ * device, so the answer has its identity (its idempotency key) before it ever reaches a server.
  */
 import { OfflineReviewError } from '../errors.js';
 import { uuidv7 } from '../ids.js';
+import type { CardState } from '../scheduler/card-state.js';
+import { localLearnerDay, normalizeLearnerDay, type LearnerDay } from '../scheduler/learner-day.js';
+import { normalizeSchedulerParameters, type SchedulerParameters } from '../scheduler/parameters.js';
+import type { IndexedDBStorage } from '../storage/indexeddb-storage.js';
+import type { SyncQueue } from '../sync/sync-queue.js';
 import { Rating, type AnswerRecord } from '../types.js';
 
 /** What the caller of `recordAnswer` gives. */
@@ -59,4 +64,35 @@ export function buildAnswer(input: AnswerInput, userId: string, deviceId: string
   if (input.rating !== undefined) answer.rating = input.rating;
   if (input.typedAnswer !== undefined) answer.typedAnswer = input.typedAnswer;
   return answer;
+}
+
+/** What recording an answer uses of the engine (src/engine.ts). */
+export interface AnswerContext {
+  /** The engine's `ready`: the device id is known once it resolves. */
+  ready: Promise<void>;
+  storage: Pick<IndexedDBStorage, 'recordAnswer' | 'quota'>;
+  syncer: Pick<SyncQueue, 'notifyWrite'>;
+  userId: string;
+  deviceId(): string;
+}
+
+/**
+ * The engine's `recordAnswerWithState` (its doc comment is the public one): checks `params` and
+ * `day`, builds the answer, stores it with the card's state in one transaction, asks once for
+ * persistent storage and tells the sync queue. Rejects as `buildAnswer` and storage do.
+ */
+export async function recordAnswerWithState(
+  engine: AnswerContext,
+  input: AnswerInput,
+  params?: SchedulerParameters,
+  day?: LearnerDay,
+): Promise<{ answer: AnswerRecord; cardState: CardState | null }> {
+  // Checked before anything is written: they are used inside the answer's transaction.
+  const derive = params || day ? { params: normalizeSchedulerParameters(params), day: day ? normalizeLearnerDay(day) : localLearnerDay() } : undefined;
+  await engine.ready;
+  const answer = buildAnswer(input, engine.userId, engine.deviceId(), Date.now());
+  const written = await engine.storage.recordAnswer(answer, derive);
+  void engine.storage.quota.persistOnce();
+  void engine.syncer.notifyWrite();
+  return { answer: written.answer, cardState: written.cardState };
 }
