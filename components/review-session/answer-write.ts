@@ -68,6 +68,7 @@ export async function recordAnswer(
     host.dispatchEvent(new ReviewErrorEvent(failure));
     return false;
   } finally {
+    const waited = review.storing;
     review.records -= 1;
     if (ahead) review.ahead -= 1;
     // What arrived from elsewhere meanwhile is read once no answer of ours is in flight.
@@ -75,6 +76,9 @@ export async function recordAnswer(
       review.update({ busy: false });
       for (const resolve of review.drained.splice(0)) resolve();
       review.settled();
+    } else if (waited && !review.storing) {
+      // One answer left in flight: the grades on screen take a click again, as they take a key.
+      review.host.requestUpdate();
     }
   }
 }

@@ -106,8 +106,14 @@ describe('<review-session> grade, then write', () => {
       expect(textOf(el, 'prompt')).to.equal('prompt 3');
       expect(seen, 'nothing counted before it is stored').to.deep.equal([]);
 
+      const first = oneEvent(el, 'review-answer');
       await hold.release();
-      await rendered(el, () => seen.length >= 1 && !part<HTMLButtonElement>(el, 'grade-easy')!.disabled);
+      await first;
+      // Card 1 is stored and card 2's answer is still in flight: one answer unstored, so the
+      // grades on screen are enabled again, for a click as for a key.
+      await el.updateComplete;
+      expect(seen, 'card 2 not stored yet').to.deep.equal(['card-1']);
+      expect(part<HTMLButtonElement>(el, 'grade-easy')!.disabled, 'one answer unstored: the grades take a click').to.equal(false);
       part(el, 'grade-easy')!.click();
       await rendered(el, () => textOf(el, 'prompt') === 'prompt 4' && part(el, 'reveal-button'));
       if (schedule === 'drill') expect(textOf(el, 'progress-text')).to.equal('4 of 4');
