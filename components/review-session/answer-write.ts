@@ -108,7 +108,8 @@ function endAll(): void {
  * by then, and at once when the page is hidden (`pagehide`, or `visibilitychange` to hidden): a
  * hidden page paints no frames and throttles its timers, and what waits on the frame (an
  * answer's write) must start before the tab may be closed. The page's two listeners are added
- * once, not for each grade: adding and removing them each time was about 2% of the grade key's own task (CPU profile, 4× throttling).
+ * once, not for each grade: adding and removing them each time was about 2% of the grade key's
+ * own task (CPU profile, 4× throttling).
  */
 export function nextPaintWithin(atMostMs: number): Promise<void> {
   if (document.visibilityState === 'hidden') return Promise.resolve();
