@@ -82,6 +82,8 @@ customElements.define('review-session', ReviewSessionElement);
 let element: HTMLElement | null = null;
 let keyAt = 0;
 let pending: Promise<number> | null = null;
+/** What the armed swap does at the first frame after a grade key (see `arm`). */
+let onKeyFrame: (() => void) | null = null;
 const longTasks: number[] = [];
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) longTasks.push(entry.duration);
@@ -96,6 +98,10 @@ window.addEventListener('keydown', (event) => {
   if (!/^[1-4]$/.test(event.key)) return;
   if (keyAt === 0) keyAt = event.timeStamp;
   dropped = element?.shadowRoot?.querySelector<HTMLButtonElement>('[part~="grade-good"]')?.disabled === true;
+  // Before any handler of the element: this frame callback runs ahead of those the element asks
+  // for while handling the key (see `arm`).
+  const frame = onKeyFrame;
+  requestAnimationFrame(() => frame?.());
 }, true);
 
 const promptOf = (el: HTMLElement) => el.shadowRoot?.querySelector('[part~="prompt"]')?.textContent ?? '';
@@ -128,7 +134,12 @@ async function setup(kind: 'real' | 'bare', user: string): Promise<void> {
 /**
  * Arms the timer for the next grade: the swap ends when a new prompt is in the DOM, at a task
  * queued from the first animation frame after it, which runs once that frame's style, layout
- * and paint are done. Resolves immediately; `swap()` resolves the milliseconds.
+ * and paint are done. When the key's own task put the prompt in, that frame's callback is the
+ * one asked for before the element's handlers ran, so the task is queued ahead of any the
+ * element queues after the frame (the write of the answer starts in one): those run once the
+ * card is painted, and are not part of the swap. A prompt put in later (a key the element
+ * ignored, then pressed again) is seen by the observer. Resolves immediately; `swap()`
+ * resolves the milliseconds.
  */
 function arm(): void {
   const el = element!;
@@ -136,10 +147,22 @@ function arm(): void {
   keyAt = 0;
   dropped = false;
   pending = new Promise<number>((resolve) => {
-    const observer = new MutationObserver(() => {
-      if (promptOf(el) === before || !el.shadowRoot?.querySelector('[part~="reveal-button"]')) return;
+    let ended = false;
+    const changed = (): boolean => promptOf(el) !== before && el.shadowRoot?.querySelector('[part~="reveal-button"]') !== null;
+    const end = (): void => {
+      if (ended) return;
+      ended = true;
       observer.disconnect();
-      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - keyAt), 0));
+      onKeyFrame = null;
+      resolve(performance.now() - keyAt);
+    };
+    onKeyFrame = () => {
+      if (changed()) setTimeout(end, 0);
+    };
+    const observer = new MutationObserver(() => {
+      if (!changed()) return;
+      observer.disconnect();
+      requestAnimationFrame(() => setTimeout(end, 0));
     });
     observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
   });
