@@ -85,6 +85,8 @@ export function rows(r: BenchResults, errors: Record<string, string>): Row[] {
     out.push({ id: 'grade-to-paint-p95', bench: `i. grade key to next card painted, p95 of ${g.answers}, ${g.throttle}× CPU`, figure: `${ms(real.swap.p95)} (p50 ${ms(real.swap.p50)})`, baseline: `bare Lit element, same templates, no storage: ${ms(bare.swap.p95)} (p50 ${ms(bare.swap.p50)})`, ratio: ratio(real.swap.p95 / bare.swap.p95), target: '≤ 1.5×', met: real.swap.p95 <= 1.5 * bare.swap.p95 });
     const longest = Math.max(0, ...real.longTasks);
     out.push({ id: 'grade-long-tasks', bench: `i. long tasks during ${g.answers} answers, ${g.throttle}× CPU`, figure: `${real.longTasks.length} over 50 ms (longest ${ms(longest)})`, baseline: `bare element: ${bare.longTasks.length} (longest ${ms(Math.max(0, ...bare.longTasks))})`, ratio: '', target: 'none > 50 ms', met: real.longTasks.length === 0 });
+    // The browser's own measure of the same keys, beside the page's probe.
+    out.push({ id: 'grade-event-timing-p95', bench: `i. the same keys as Event Timing measures them (key to next paint, as INP; 8 ms steps), p95 of ${g.answers}, ${g.throttle}× CPU`, figure: `${ms(real.eventTiming.p95)} (p50 ${ms(real.eventTiming.p50)})`, baseline: `bare element: ${ms(bare.eventTiming.p95)} (p50 ${ms(bare.eventTiming.p50)})`, ratio: ratio(real.eventTiming.p95 / bare.eventTiming.p95), target: '', met: null });
     // Beside the row (which stays back to back): the same swap at a learner's pace, so the
     // element's own swap shows apart from the writes that overlap the next keys.
     const p = g.paced;

@@ -89,6 +89,17 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) longTasks.push(entry.duration);
 }).observe({ type: 'longtask', buffered: false });
 
+/**
+ * Event Timing's own measure of each grade key (the browser's time from the key to the next
+ * paint after its handlers, as INP measures it; 8 ms steps), by the key's time stamp. A key
+ * under 16 ms is not reported (the API's floor): `keyTimings` counts it as 16.
+ */
+const eventDurations = new Map<number, number>();
+const gradeKeys: number[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (entry.name === 'keydown') eventDurations.set(entry.startTime, entry.duration);
+}).observe({ type: 'event', durationThreshold: 16, buffered: false } as PerformanceObserverInit);
+
 /** The last grade key came while the grade buttons were disabled (two answers still being written). */
 let dropped = false;
 // The key press's own time stamp: when the browser received it, before any handler ran. A key
@@ -96,7 +107,10 @@ let dropped = false;
 // would; the swap is timed from the first press.
 window.addEventListener('keydown', (event) => {
   if (!/^[1-4]$/.test(event.key)) return;
-  if (keyAt === 0) keyAt = event.timeStamp;
+  if (keyAt === 0) {
+    keyAt = event.timeStamp;
+    gradeKeys.push(keyAt);
+  }
   dropped = element?.shadowRoot?.querySelector<HTMLButtonElement>('[part~="grade-good"]')?.disabled === true;
   // Before any handler of the element: this frame callback runs ahead of those the element asks
   // for while handling the key (see `arm`).
@@ -205,9 +219,24 @@ function revealed(): Promise<void> {
   });
 }
 
+/**
+ * Event Timing's duration of the first press of each grade key since `from` (an index into the
+ * keys pressed since setup), once the browser has reported them.
+ */
+async function keyTimings(from: number): Promise<number[]> {
+  // Entries are reported after the frame they end in: two frames later, the last one is in.
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  return gradeKeys.slice(from).map((at) => eventDurations.get(at) ?? 16);
+}
+
+/** How many grade keys were pressed (first presses) since setup. */
+function keyCount(): number {
+  return gradeKeys.length;
+}
+
 /** The long tasks (ms) seen since setup. */
 function tasks(): number[] {
   return [...longTasks];
 }
 
-Object.assign(globalThis, { gradeBench: { setup, arm, swap, settle, revealed, tasks } });
+Object.assign(globalThis, { gradeBench: { setup, arm, swap, settle, revealed, tasks, keyTimings, keyCount } });

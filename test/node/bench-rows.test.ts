@@ -36,11 +36,11 @@ const full: BenchResults = {
     runs: [],
   },
   grade: {
-    real: { swap: stats(30), longTasks: [60] },
-    bare: { swap: stats(20), longTasks: [] },
+    real: { swap: stats(30), longTasks: [60], eventTiming: stats(36) },
+    bare: { swap: stats(20), longTasks: [], eventTiming: stats(24) },
     answers: 200,
     throttle: 4,
-    paced: { real: { swap: stats(25), longTasks: [] }, bare: { swap: stats(20), longTasks: [55] }, answers: 60, paceMs: 600 },
+    paced: { real: { swap: stats(25), longTasks: [], eventTiming: stats(32) }, bare: { swap: stats(20), longTasks: [55], eventTiming: stats(24) }, answers: 60, paceMs: 600 },
   },
 };
 
@@ -73,7 +73,13 @@ describe('bench table shape', () => {
     assert.match(paced.bench, /600 ms/);
     assert.match(paced.figure, /^50 ms \(p50 25 ms\); 0 tasks > 50 ms/);
     assert.match(paced.baseline, /1 tasks > 50 ms \(longest 55 ms\)/);
-    assert.ok(table.indexOf(paced) === table.indexOf(row) + 2, 'after the row and its long tasks');
+    assert.ok(table.indexOf(paced) === table.indexOf(row) + 3, 'after the row, its long tasks and Event Timing');
+    // Event Timing's measure of the same keys: context beside the row, with no target of its own.
+    const timing = table.find((r) => r.id === 'grade-event-timing-p95')!;
+    assert.equal(table.indexOf(timing), table.indexOf(row) + 2);
+    assert.equal(timing.ratio, '1.50×');
+    assert.equal(timing.met, null);
+    assert.match(timing.figure, /^72 ms \(p50 36 ms\)/);
     // A result without the paced runs (BENCH runs that skip them) has no paced row and a sound shape.
     const { paced: _paced, ...backToBack } = full.grade!;
     const without = rows({ ...full, grade: backToBack }, {});
