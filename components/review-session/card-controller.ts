@@ -6,7 +6,7 @@
  * the engine.
  */
 import type { ReactiveControllerHost } from 'lit';
-import type { AnswerRecord, ReviewableContent } from '../../src/index.js';
+import type { AnswerRecord, OfflineReviewError, ReviewableContent } from '../../src/index.js';
 import { toOfflineReviewError } from '../shared/errors.js';
 import { focusPart, type RenderedHost } from '../shared/focus.js';
 import { format } from '../shared/format.js';
@@ -62,6 +62,8 @@ export abstract class CardController {
   notice: string | null = null;
   /** The message of a load error. */
   errorMessage = '';
+  /** The error shown (what "Try again" looks at, error-retry.ts); undefined before any. */
+  declare failure?: OfflineReviewError;
   /** The latest text for the polite live region. */
   announcement = '';
   /** An answer is being stored or undone. */
@@ -227,7 +229,7 @@ export abstract class CardController {
   /** Shows an error and fires `review-error` with its code. @internal */
   fail(error: unknown): void {
     const failure = toOfflineReviewError(error);
-    this.update({ phase: 'error', errorMessage: messageFor(this.host.resolvedLabels, failure), announcement: '' });
+    this.update({ phase: 'error', failure, errorMessage: messageFor(this.host.resolvedLabels, failure), announcement: '' });
     this.host.dispatchEvent(new ReviewErrorEvent(failure));
   }
 
@@ -238,4 +240,4 @@ export abstract class CardController {
   }
 }
 
-type ViewField = 'phase' | 'run' | 'item' | 'revealed' | 'typed' | 'cardCounts' | 'notice' | 'errorMessage' | 'announcement' | 'busy';
+type ViewField = 'phase' | 'run' | 'item' | 'revealed' | 'typed' | 'cardCounts' | 'notice' | 'errorMessage' | 'failure' | 'announcement' | 'busy';

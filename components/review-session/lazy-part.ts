@@ -11,7 +11,8 @@ import { loadChunk } from '../shared/stale-build.js';
 export class LazyPart<T> {
   /** What the chunk gives, once it is in; null before. */
   loaded: T | null = null;
-  private readonly name: string;
+  /** The part's name, in its errors' `details.chunk`. */
+  readonly name: string;
   private readonly importer: () => Promise<T>;
   private pending: Promise<T> | null = null;
 

@@ -15,6 +15,7 @@ import { cardExtras, grades, screens, typedAnswers } from './review-parts.js';
 import { checkDeckId, checkModes, loadItems, userError } from './review-items.js';
 import { ReviewErrorEvent } from './review-session-events.js';
 import { ScheduledRun } from './scheduled-run.js';
+import { loadChunk } from '../shared/stale-build.js';
 
 export type { Grade, ReviewHost, ReviewPhase } from './card-controller.js';
 
@@ -92,6 +93,18 @@ export class ReviewController extends CardController {
     } catch (error) {
       if (current()) this.fail(error);
     }
+  }
+
+  /**
+   * "Try again" on the error screen: loads again, first importing again a chunk that failed, or
+   * reloading the page where that import cannot succeed (error-retry.ts, a chunk of its own;
+   * without it, loads again). Errors are shown, never thrown.
+   */
+  retry(): Promise<void> {
+    return loadChunk(() => import('./error-retry.js')).then(
+      (chunk) => chunk.retryAfterError(this, [grades, screens, typedAnswers, cardExtras]),
+      () => this.load(),
+    );
   }
 
   /** The next card (focused when `moveFocus`), or the end: the drill's summary, or "All done for now" (run-end.ts). */

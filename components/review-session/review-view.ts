@@ -29,7 +29,7 @@ export function renderPhase(
   const run = review.run;
   const lang = t.locale;
   const undo = undoTemplate(t, review.undoStack.length > 0, review.busy, () => void review.undo());
-  if (review.phase === 'error') return errorTemplate(t, review.errorMessage, () => void review.load());
+  if (review.phase === 'error') return errorTemplate(t, review.errorMessage, () => void review.retry());
   const summaries = screens.loaded;
   const extras = cardExtras.loaded;
   // The drill's summary and "All done for now" are the summaries' chunk's (end-view.ts).

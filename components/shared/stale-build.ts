@@ -5,6 +5,8 @@
  * later, the core, sign-out) is gone while offline. The new build's entry and chunks are
  * precached, so a reload brings the page onto them, offline too; answers are in IndexedDB.
  * The reload happens once per tab session, so a chunk missing for another reason cannot loop.
+ * The error screen's "Try again" reloads through the same guard where Firefox will not fetch a
+ * chunk again (components/review-session/error-retry.ts).
  */
 
 const RELOADED = 'offline-review:reloaded-for-new-build';
@@ -21,13 +23,14 @@ export function newerBuildInControl(start: ServiceWorker | null = atLoad, now: S
 export interface ChunkReloadOptions {
   /** Reloads the page (default `location.reload()`). */
   reload?: () => void;
-  /** Whether a newer build controls the page (default newerBuildInControl()). */
-  newerBuild?: () => boolean;
+  /** Whether a failed import reloads the page (default newerBuildInControl(): a newer build controls it). */
+  reloadIf?: () => boolean;
 }
 
 /**
  * Resolves `load()` (a chunk's dynamic import). When it rejects while a newer build controls
- * the page, reloads the page once per tab session; rejects with the import's error either way.
+ * the page (or `reloadIf()` says so), reloads the page once per tab session (until a chunk loads
+ * again); rejects with the import's error either way.
  */
 export async function loadChunk<T>(load: () => Promise<T>, options: ChunkReloadOptions = {}): Promise<T> {
   try {
@@ -35,7 +38,7 @@ export async function loadChunk<T>(load: () => Promise<T>, options: ChunkReloadO
     forget();
     return loaded;
   } catch (error) {
-    if ((options.newerBuild ?? newerBuildInControl)() && markReload()) (options.reload ?? (() => location.reload()))();
+    if ((options.reloadIf ?? newerBuildInControl)() && markReload()) (options.reload ?? (() => location.reload()))();
     throw error;
   }
 }

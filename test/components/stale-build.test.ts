@@ -20,7 +20,7 @@ describe('loadChunk: a chunk deleted by a newer build', () => {
 
   it('reloads once when the import fails under a newer build, and rejects with the import error', async () => {
     let reloads = 0;
-    const options = { newerBuild: () => true, reload: () => void reloads++ };
+    const options = { reloadIf: () => true, reload: () => void reloads++ };
     let failure: unknown = null;
     await loadChunk(missingChunk, options).catch((error: unknown) => (failure = error));
     expect(failure instanceof TypeError, String(failure)).to.equal(true);
@@ -37,7 +37,7 @@ describe('loadChunk: a chunk deleted by a newer build', () => {
   it('does not reload when the same build (or none) still controls the page', async () => {
     let reloads = 0;
     let failed = false;
-    await loadChunk(missingChunk, { newerBuild: () => false, reload: () => void reloads++ }).catch(() => (failed = true));
+    await loadChunk(missingChunk, { reloadIf: () => false, reload: () => void reloads++ }).catch(() => (failed = true));
     expect([failed, reloads]).to.deep.equal([true, 0]);
     // This test page has no worker: nothing newer controls it.
     expect(navigator.serviceWorker.controller).to.equal(null);
