@@ -62,11 +62,9 @@ const QUOTA_FILES = ['test/src/storage/quota.test.ts', 'test/src/engine-content.
 const FIREFOX_UNSETTLED = [];
 /**
  * Files that show a defect Firefox still has (docs/testing.md, "Tests that do not run in Firefox
- * yet"): a module whose fetch failed stays failed for the page there, so a grades chunk that
- * failed once while the engine loaded refuses every grade until a reload. They run in Chromium
- * and WebKit, which fetch a failed module again.
+ * yet"): none. They would run in Chromium and WebKit.
  */
-const FIREFOX_DEFECTS = ['test/components/review-session-grade-chunk-retry.test.ts'];
+const FIREFOX_DEFECTS = [];
 /**
  * Files that need Chromium's real quota and its transaction order (docs/testing.md): an undo's
  * retraction held behind a refused answer's write; a refusal at the first write after the disk
