@@ -4,8 +4,10 @@
 // The recovery itself, with real reloads in every engine: review-session-grade-chunk-retry.test.ts.
 import { expect } from '@open-wc/testing';
 import { retryAfterError } from '../../components/review-session/error-retry.js';
+import { pageLoadedAndIdle } from '../../components/shared/idle.js';
 import type { ReviewController } from '../../components/review-session/review-controller.js';
 import { cardExtras, grades, screens, typedAnswers } from '../../components/review-session/review-parts.js';
+import { loadDerivation } from '../../src/storage/derivation-loader.js';
 import { api, cdp } from '../support/server.js';
 import { waitUntil } from '../support/until.js';
 import { mountWithChunkFault, part, useEngineSuite, waitForPart } from './helpers.js';
@@ -34,6 +36,13 @@ describe('<review-session> "Try again" after a chunk failed', () => {
     await gradeToError();
     expect(errors.map((error) => [error.code, error.details['chunk']])).to.deep.equal([['content-unavailable', 'grade']]);
     const review = (el as unknown as { review: ReviewController }).review;
+    // Every chunk the first card set loading is in before the first "Try again": the engine's
+    // (after the card's paint, and at the grade), and at an idle moment the summaries', the
+    // extras' and the derivation's (later-parts.ts). Each that loads clears the reload guard
+    // (stale-build.ts), so one landing between the two presses below lets the second reload too.
+    await waitUntil(() => review.engines.loaded, 'the engine never arrived');
+    await pageLoadedAndIdle();
+    await Promise.all([screens.load(), cardExtras.load(), loadDerivation()]);
     let reloads = 0;
     const reload = (): void => void reloads++;
 
