@@ -92,8 +92,9 @@ export interface SizeResults {
 const NO_SCHEDULER: Record<string, string> = {
   '/scheduler/index.js': 'export const defaultSchedulerParameters = {}; export const localLearnerDay = () => ({});',
   '/scheduler/card-state.js': 'export const deriveCardState = () => ({}); export const deriveCardStates = () => new Map();',
-  '/scheduler/learner-day.js': 'export const localLearnerDay = () => ({});',
-  '/scheduler/parameters.js': 'export const defaultSchedulerParameters = {}; export const parametersKey = () => ""; export const parseParametersKey = () => null;',
+  '/scheduler/learner-day.js': 'export const localLearnerDay = () => ({}); export const normalizeLearnerDay = (day: unknown) => day;',
+  '/scheduler/parameters.js':
+    'export const defaultSchedulerParameters = {}; export const parametersKey = () => ""; export const parseParametersKey = () => null; export const normalizeSchedulerParameters = (params: unknown) => params ?? {};',
 };
 
 /** Measures every size; `cdn`/`sw` are null when dist/ lacks the file (build first). */
@@ -127,8 +128,13 @@ export async function measureSizes(): Promise<SizeResults> {
       stubs: {
         '/worker-sync.js': 'export const drainDatabases = async () => false; export const isWorkerMessage = (m: unknown) => !!m;',
         // The configuration still has to be read (per-user API caches), with the least code.
-        '/worker-config.js':
-          "import { openDB } from 'idb'; export const readWorkerConfig = async (name: string) => { try { const db = await openDB(name); const value = await db.get('meta', 'config'); db.close(); return value ?? null; } catch { return null; } };",
+        // And who is signed in (the per-user caches' guard on a shared device).
+        '/worker-config.js': [
+          "import { openDB } from 'idb';",
+          "export const readWorkerConfig = async (name: string) => { try { const db = await openDB(name); const value = await db.get('meta', 'config'); db.close(); return value ?? null; } catch { return null; } };",
+          "export const readSignInState = async (name: string) => { try { const db = await openDB(name); const [config, signOuts] = await Promise.all([db.get('meta', 'config'), db.get('meta', 'signOuts')]); db.close(); return { userId: config?.userId ?? null, signOuts: typeof signOuts === 'number' ? signOuts : 0 }; } catch { return undefined; } };",
+          'export const configuredUser = async (name: string) => (await readSignInState(name))?.userId;',
+        ].join('\n'),
       },
       format: 'iife',
     }),
