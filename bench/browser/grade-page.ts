@@ -90,14 +90,27 @@ new PerformanceObserver((list) => {
 }).observe({ type: 'longtask', buffered: false });
 
 /**
- * Event Timing's own measure of each grade key (the browser's time from the key to the next
- * paint after its handlers, as INP measures it; 8 ms steps), by the key's time stamp. A key
- * under 16 ms is not reported (the API's floor): `keyTimings` counts it as 16.
+ * Event Timing's own measure of each swap (the browser's time from a key to the next paint
+ * after its handlers, as INP measures it; 8 ms steps), by the keys' time stamps: each swap's
+ * presses, the first and any pressed again after the element ignored it. A key under 16 ms is
+ * not reported (the API's floor): `keyTimings` counts it as 16, and says how many.
  */
 const eventDurations = new Map<number, number>();
-const gradeKeys: number[] = [];
+const gradeKeys: number[][] = [];
+/** Each interaction's latency (the longest of its events, as INP takes it), and the keydowns' interactions. */
+const interactions = new Map<number, number>();
+const keydownInteraction = new Map<number, number>();
+/** The time stamps of the reveal key (Space) presses. */
+const revealKeys: number[] = [];
 new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) if (entry.name === 'keydown') eventDurations.set(entry.startTime, entry.duration);
+  // `interactionId` is in Chromium, Firefox and Safari, not yet in TypeScript's DOM types.
+  for (const entry of list.getEntries() as (PerformanceEventTiming & { interactionId: number })[]) {
+    if (entry.name === 'keydown') eventDurations.set(entry.startTime, entry.duration);
+    if (entry.interactionId > 0) {
+      interactions.set(entry.interactionId, Math.max(interactions.get(entry.interactionId) ?? 0, entry.duration));
+      if (entry.name === 'keydown') keydownInteraction.set(entry.startTime, entry.interactionId);
+    }
+  }
 }).observe({ type: 'event', durationThreshold: 16, buffered: false } as PerformanceObserverInit);
 
 /** The last grade key came while the grade buttons were disabled (two answers still being written). */
@@ -106,11 +119,12 @@ let dropped = false;
 // the element ignored (its grades disabled) is pressed again once they are enabled, as a learner
 // would; the swap is timed from the first press.
 window.addEventListener('keydown', (event) => {
+  if (event.key === ' ') revealKeys.push(event.timeStamp);
   if (!/^[1-4]$/.test(event.key)) return;
   if (keyAt === 0) {
     keyAt = event.timeStamp;
-    gradeKeys.push(keyAt);
-  }
+    gradeKeys.push([keyAt]);
+  } else gradeKeys.at(-1)!.push(event.timeStamp);
   dropped = element?.shadowRoot?.querySelector<HTMLButtonElement>('[part~="grade-good"]')?.disabled === true;
   // Before any handler of the element: this frame callback runs ahead of those the element asks
   // for while handling the key (see `arm`).
@@ -220,16 +234,43 @@ function revealed(): Promise<void> {
 }
 
 /**
- * Event Timing's duration of the first press of each grade key since `from` (an index into the
- * keys pressed since setup), once the browser has reported them.
+ * Event Timing's measure of each swap since `from` (an index into the swaps since setup), once
+ * the browser has reported them: from the first press to the paint after the last one (the
+ * press that changed the card, when the element ignored the ones before); how many swaps had a
+ * key pressed again; how many last presses were under 16 ms, so not reported (counted as 16).
  */
-async function keyTimings(from: number): Promise<number[]> {
+async function keyTimings(from: number): Promise<{ ms: number[]; pressedAgain: number; unreported: number }> {
   // Entries are reported after the frame they end in: two frames later, the last one is in.
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-  return gradeKeys.slice(from).map((at) => eventDurations.get(at) ?? 16);
+  const swaps = gradeKeys.slice(from);
+  let unreported = 0;
+  const ms = swaps.map((presses) => {
+    const last = presses.at(-1)!;
+    const duration = eventDurations.get(last);
+    if (duration === undefined) unreported += 1;
+    return last + (duration ?? 16) - presses[0]!;
+  });
+  return { ms, pressedAgain: swaps.filter((presses) => presses.length > 1).length, unreported };
 }
 
-/** How many grade keys were pressed (first presses) since setup. */
+/**
+ * Event Timing's latency of each reveal (Space) since `from`, as INP takes an interaction's: the
+ * longest of its events (keydown, keyup, the click a button fires), each from the key to the
+ * next paint after its handlers. The real element reveals at the click, the bare one at the
+ * keydown; a write of the answer before that lands beside the key delays it. Under 16 ms, or
+ * not reported, counted as 16.
+ */
+async function revealTimings(from: number): Promise<number[]> {
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  return revealKeys.slice(from).map((at) => interactions.get(keydownInteraction.get(at) ?? -1) ?? 16);
+}
+
+/** How many reveal keys were pressed since setup. */
+function revealCount(): number {
+  return revealKeys.length;
+}
+
+/** How many swaps were begun (a grade key's first press) since setup. */
 function keyCount(): number {
   return gradeKeys.length;
 }
@@ -239,4 +280,4 @@ function tasks(): number[] {
   return [...longTasks];
 }
 
-Object.assign(globalThis, { gradeBench: { setup, arm, swap, settle, revealed, tasks, keyTimings, keyCount } });
+Object.assign(globalThis, { gradeBench: { setup, arm, swap, settle, revealed, tasks, keyTimings, keyCount, revealTimings, revealCount } });

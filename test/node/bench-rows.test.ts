@@ -36,11 +36,11 @@ const full: BenchResults = {
     runs: [],
   },
   grade: {
-    real: { swap: stats(30), longTasks: [60], eventTiming: stats(36) },
-    bare: { swap: stats(20), longTasks: [], eventTiming: stats(24) },
+    real: { swap: stats(30), longTasks: [60], eventTiming: stats(36), reveal: stats(30), pressedAgain: 2, unreported: 0 },
+    bare: { swap: stats(20), longTasks: [], eventTiming: stats(24), reveal: stats(20), pressedAgain: 0, unreported: 1 },
     answers: 200,
     throttle: 4,
-    paced: { real: { swap: stats(25), longTasks: [], eventTiming: stats(32) }, bare: { swap: stats(20), longTasks: [55], eventTiming: stats(24) }, answers: 60, paceMs: 600 },
+    paced: { real: { swap: stats(25), longTasks: [], eventTiming: stats(32), reveal: stats(20), pressedAgain: 0, unreported: 0 }, bare: { swap: stats(20), longTasks: [55], eventTiming: stats(24), reveal: stats(20), pressedAgain: 0, unreported: 0 }, answers: 60, paceMs: 600 },
   },
 };
 
@@ -73,13 +73,15 @@ describe('bench table shape', () => {
     assert.match(paced.bench, /600 ms/);
     assert.match(paced.figure, /^50 ms \(p50 25 ms\); 0 tasks > 50 ms/);
     assert.match(paced.baseline, /1 tasks > 50 ms \(longest 55 ms\)/);
-    assert.ok(table.indexOf(paced) === table.indexOf(row) + 3, 'after the row, its long tasks and Event Timing');
+    assert.ok(table.indexOf(paced) === table.indexOf(row) + 4, 'after the row, its long tasks, Event Timing and the reveals');
+    assert.equal(table.find((r) => r.id === 'reveal-event-timing-p95')?.ratio, '1.50×');
     // Event Timing's measure of the same keys: context beside the row, with no target of its own.
     const timing = table.find((r) => r.id === 'grade-event-timing-p95')!;
     assert.equal(table.indexOf(timing), table.indexOf(row) + 2);
     assert.equal(timing.ratio, '1.50×');
     assert.equal(timing.met, null);
-    assert.match(timing.figure, /^72 ms \(p50 36 ms\)/);
+    assert.match(timing.figure, /^72 ms \(p50 36 ms; 2 keys pressed again; 0 under 16 ms\)/);
+    assert.match(timing.baseline, /1 under 16 ms/);
     // A result without the paced runs (BENCH runs that skip them) has no paced row and a sound shape.
     const { paced: _paced, ...backToBack } = full.grade!;
     const without = rows({ ...full, grade: backToBack }, {});
