@@ -60,9 +60,16 @@ export class LazyEngineController implements ReactiveController {
     return this.controller?.engine ?? null;
   }
 
-  /** The engine's latest sync state; before it is loaded, the stored counts; null without a valid user id. */
+  /**
+   * The engine's latest sync state; before it is loaded, the stored counts, and those still
+   * until the engine has counted (its first state knows nothing yet); null without a valid user id.
+   */
   get state(): SyncState | null {
-    return this.controller ? this.controller.state : this.read;
+    if (!this.controller) return this.read;
+    const live = this.controller.state;
+    // The stored counts are the host's user's and database's only while they stay so.
+    const read = this.key === JSON.stringify([this.host.user, this.host.dbName]) ? this.read : null;
+    return live && !live.counted && read?.counted ? read : live;
   }
 
   /** Reads the stored counts for the host's first user (and again when it changes before the engine is loaded). */

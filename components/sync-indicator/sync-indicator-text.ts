@@ -32,9 +32,13 @@ export function describe({ t, locale }: Words, { answers, others }: RecordCount)
   return answers > 0 ? format(t.answers, { count: answers }, locale) : format(t.changes, { count: others }, locale);
 }
 
-/** A synced state with `changes` over it: what `status` shows when given only some fields. */
+/**
+ * A synced state with nothing waiting with `changes` over it: what `status` shows when given
+ * only some fields. Always `counted`: a preview shows a state (one copied from a queue that
+ * had not counted yet included).
+ */
 export function fullState(changes: Partial<SyncState>): SyncState {
-  return { ...initialSyncState(true), ...changes };
+  return { ...initialSyncState(true), ...changes, counted: true };
 }
 
 /** The waiting records of `sync`, answers apart. */

@@ -63,6 +63,12 @@ export const syncIndicatorStyles = css`
     flex: none;
   }
 
+  /* Not counted yet (no state): a quiet dot, no colour that says anything. */
+  :host(:not([state])) [part='dot'] {
+    background: var(--sync-indicator-offline-color);
+    opacity: 0.4;
+  }
+
   :host([state='offline']) [part='dot'] {
     background: var(--sync-indicator-offline-color);
   }

@@ -106,11 +106,16 @@ export class SyncIndicatorElement extends LitElement {
   /**
    * `synced`, `offline` (the device is offline), `unreachable` (online, but the sync server
    * cannot be reached), `syncing` or `error`; reflected so pages can style it. Set by the element.
+   * Null (no attribute) until the element has counted what waits on this device: it never says
+   * `synced` over answers it has not counted.
    */
-  @property({ reflect: true }) state: IndicatorState = IndicatorState.Synced;
+  @property({ reflect: true }) state: IndicatorState | null = null;
 
-  /** Answers not yet confirmed by the server (other records not counted); reflected. Set by the element. */
-  @property({ type: Number, reflect: true }) pending = 0;
+  /**
+   * Answers not yet confirmed by the server (other records not counted); reflected. Set by the
+   * element; null (no attribute) until counted, as `state`.
+   */
+  @property({ type: Number, reflect: true }) pending: number | null = null;
 
   /**
    * Replacement texts, merged over the built-in set of the element's language (`lang`: English
@@ -169,8 +174,9 @@ export class SyncIndicatorElement extends LitElement {
     super.willUpdate(changed);
     const sync = this.shown;
     // A given `status` is shown as given; the live one also asks the device whether it is online.
-    this.state = this.status ? indicatorState(sync, sync?.online ?? true) : indicatorState(sync);
-    this.pending = sync ? pendingCount(sync).answers : 0;
+    // Nothing is said before the count: "synced" over answers not yet counted would be false.
+    this.state = sync && !sync.counted ? null : this.status ? indicatorState(sync, sync?.online ?? true) : indicatorState(sync);
+    this.pending = sync && !sync.counted ? null : sync ? pendingCount(sync).answers : 0;
     // A preview shows no question whose answer would act on the engine.
     if (!sync || sync.deadLetters === 0 || this.preview) this.confirmingDiscard = false;
   }
@@ -212,15 +218,21 @@ export class SyncIndicatorElement extends LitElement {
   protected override render(): TemplateResult | typeof nothing {
     const sync = this.shown;
     if (!sync) return nothing;
+    const state = this.state;
+    // Not counted yet (a moment after the page opens): the box, busy and saying nothing, so
+    // that the first thing read out is the count, and the page does not move when it comes.
+    if (state === null) {
+      return html`<div part="base"><span part="status" role="status" aria-live="polite" aria-atomic="true" aria-busy="true" tabindex="-1"><span part="dot" aria-hidden="true"></span></span></div>`;
+    }
     const words = this.words;
     const { t } = words;
     return html`<div part="base">
       <span part="status" role="status" aria-live="polite" aria-atomic="true" tabindex="-1">
         <span part="dot" aria-hidden="true"></span>
         <span part="message" class=${this.compact ? 'visually-hidden' : ''} title=${sync.lastError?.message ?? nothing}
-          >${statusMessage(words, this.state, sync)}</span
+          >${statusMessage(words, state, sync)}</span
         >
-        ${this.compact ? html`<span part="compact-message" aria-hidden="true">${compactMessage(words, this.state, sync)}</span>` : nothing}
+        ${this.compact ? html`<span part="compact-message" aria-hidden="true">${compactMessage(words, state, sync)}</span>` : nothing}
       </span>
       ${this.compact ? nothing : this.renderTimes(sync, words)} ${this.renderAction(sync, t)}
       ${sync.deadLetters > 0 ? this.renderDeadLetters(sync, words) : nothing}

@@ -14,7 +14,7 @@ import { openExisting } from '../storage/open-existing.js';
 const ANSWER: MutationType = 'answer';
 
 /** The fields of the sync state that the stored records give. */
-export type StoredCounts = Pick<SyncState, 'pending' | 'pendingAnswers' | 'deadLetters' | 'deadLetterAnswers' | 'refusal'>;
+export type StoredCounts = Pick<SyncState, 'counted' | 'pending' | 'pendingAnswers' | 'deadLetters' | 'deadLetterAnswers' | 'refusal'>;
 
 /** Resolves the result of an IndexedDB request. */
 function result<T>(request: IDBRequest<T>): Promise<T> {
@@ -27,19 +27,21 @@ function result<T>(request: IDBRequest<T>): Promise<T> {
 
 /**
  * Resolves the counts of `userId`'s queue entries and dead letters in `dbName` as the engine's
- * first count would give them (all zero, and no refusal, when there is no database yet, or
- * one from before these stores). Rejects only when IndexedDB itself fails.
+ * first count would give them: all zero, and no refusal, when there is no database yet (nothing
+ * waits); `counted` false for a database from before these indexes, which the engine counts
+ * after its upgrade. Rejects only when IndexedDB itself fails.
  */
 export async function readStoredCounts(dbName: string, userId: string): Promise<StoredCounts> {
-  const none: StoredCounts = { pending: 0, pendingAnswers: 0, deadLetters: 0, deadLetterAnswers: 0, refusal: null };
+  const none: StoredCounts = { counted: true, pending: 0, pendingAnswers: 0, deadLetters: 0, deadLetterAnswers: 0, refusal: null };
   const db = await openExisting(dbName);
   if (!db) return none;
   try {
     // The user/type index came with version 4; an older database is counted by the engine after its upgrade.
-    if (!db.objectStoreNames.contains('syncQueue') || !db.objectStoreNames.contains('deadLetters')) return none;
+    const unknown: StoredCounts = { ...none, counted: false };
+    if (!db.objectStoreNames.contains('syncQueue') || !db.objectStoreNames.contains('deadLetters')) return unknown;
     const tx = db.transaction(['syncQueue', 'deadLetters'], 'readonly');
     const queue = tx.objectStore('syncQueue');
-    if (!queue.indexNames.contains('userType')) return none;
+    if (!queue.indexNames.contains('userType')) return unknown;
     const [pending, pendingAnswers, letters] = await Promise.all([
       result(queue.index('userId').count(userId)),
       result(queue.index('userType').count([userId, ANSWER])),
@@ -48,7 +50,7 @@ export async function readStoredCounts(dbName: string, userId: string): Promise<
     // Oldest first, as storage lists them: the refusal shown is the newest one's.
     letters.sort((a, b) => a.failedAt - b.failedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const deadLetterAnswers = letters.filter((letter) => letter.mutation.type === ANSWER).length;
-    return { pending, pendingAnswers, deadLetters: letters.length, deadLetterAnswers, refusal: letters.at(-1)?.reason ?? null };
+    return { counted: true, pending, pendingAnswers, deadLetters: letters.length, deadLetterAnswers, refusal: letters.at(-1)?.reason ?? null };
   } finally {
     db.close();
   }

@@ -12,7 +12,8 @@ export type SyncEvent =
   | { type: 'connectivity'; online: boolean }
   /**
    * Counted from storage: the user's queued entries and/or dead letters, and of those how many
-   * are answers; `refusal` is the newest dead letter's reason (null: none).
+   * are answers; `refusal` is the newest dead letter's reason (null: none). A count of the
+   * queued entries (`pending`) makes the state `counted`.
    */
   | {
       type: 'counted';
@@ -60,11 +61,13 @@ export function reduceSyncState(state: SyncState, event: SyncEvent): SyncState {
     }
     case 'counted': {
       const { type: _type, ...counts } = event;
-      return patch(state, Object.fromEntries(Object.entries(counts).filter(([, value]) => value !== undefined)));
+      const given: Partial<SyncState> = Object.fromEntries(Object.entries(counts).filter(([, value]) => value !== undefined));
+      return patch(state, event.pending === undefined ? given : { ...given, counted: true });
     }
     case 'drain-started': {
       const answers = event.answers ?? 0;
-      return patch(state, { syncing: true, sent: 0, total: event.queued, pending: event.queued, sentAnswers: 0, totalAnswers: answers, pendingAnswers: answers });
+      // A drain counts the queue before it begins.
+      return patch(state, { counted: true, syncing: true, sent: 0, total: event.queued, pending: event.queued, sentAnswers: 0, totalAnswers: answers, pendingAnswers: answers });
     }
     case 'progress': {
       const answers = event.answers ?? 0;

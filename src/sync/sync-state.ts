@@ -19,6 +19,13 @@ export interface SyncError {
 export interface SyncState {
   /** The browser's idea of connectivity (`navigator.onLine`); true where unknown. */
   online: boolean;
+  /**
+   * True once this context has counted the user's queue from storage. Before that, `pending`
+   * and the dead-letter counts are 0 because nothing is known yet, not because nothing waits:
+   * `<sync-indicator>` shows no state until then, so a page never says "synced" over answers
+   * it has not counted.
+   */
+  counted: boolean;
   /** Queue entries of this user not yet confirmed by the server. */
   pending: number;
   /** Of `pending`, how many are answers (the rest: sessions, undos, other records). */
@@ -51,10 +58,11 @@ export interface SyncState {
   updateAvailable: boolean;
 }
 
-/** The state of a queue that has not counted anything yet. */
+/** The state of a queue that has not counted anything yet (`counted` false). */
 export function initialSyncState(online: boolean): SyncState {
   return {
     online,
+    counted: false,
     pending: 0,
     pendingAnswers: 0,
     syncing: false,

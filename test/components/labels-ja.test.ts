@@ -91,7 +91,7 @@ describe('Japanese labels (lang="ja")', () => {
     await api.fault({ mode: 'down' });
     await answer(engine, 2);
     await engine.sync();
-    await until(() => el.state === 'unreachable' && el.pending > 0, 'unreachable');
+    await until(() => el.state === 'unreachable' && (el.pending ?? 0) > 0, 'unreachable');
     expect(textOf(el, 'message')).to.match(/^サーバーに接続できません — /);
     await noEnglish(el, 'unreachable');
     await noEnglish(compact, 'unreachable, compact');

@@ -58,11 +58,22 @@ describe('<sync-indicator> loading', () => {
     await answer(storage, session, 'b');
     storage.close();
 
-    const el = await fixture<SyncIndicatorElement>(`<sync-indicator user="${user}" db-name="${dbName}" api-base="/no-such-api"></sync-indicator>`);
-    // The first paint has a state, and nothing of the engine was asked for.
-    expect(el.getAttribute('state')).to.equal('synced');
+    // Every value `state` takes, from before the element exists.
+    const host = await fixture<HTMLDivElement>('<div></div>');
+    const states: Array<string | null> = [];
+    const watch = new MutationObserver((records) => states.push(...records.map((record) => record.oldValue)));
+    watch.observe(host, { subtree: true, attributeFilter: ['state'], attributeOldValue: true });
+    host.innerHTML = `<sync-indicator user="${user}" db-name="${dbName}" api-base="/no-such-api"></sync-indicator>`;
+    const el = host.querySelector('sync-indicator') as SyncIndicatorElement;
+    await el.updateComplete;
+    // The first paint comes before the count: it says nothing (no state, busy), and nothing of the engine was asked for.
+    expect(el.state).to.equal(null);
+    expect(el.hasAttribute('state')).to.equal(false);
+    expect(el.hasAttribute('pending')).to.equal(false);
+    expect(el.shadowRoot!.querySelector('[part~="status"]')!.getAttribute('aria-busy')).to.equal('true');
     expect(engineModules()).to.deep.equal([]);
     await waitUntil(() => el.pending === 2, 'the stored answers are counted');
+    expect(el.getAttribute('state')).to.equal('syncing');
     await expect(el).shadowDom.to.be.accessible();
 
     await waitUntil(() => engineModules().length === 2, 'the engine is loaded once the page is idle');
@@ -75,6 +86,9 @@ describe('<sync-indicator> loading', () => {
     again.close();
     await engine.refresh();
     await waitUntil(() => el.pending === 3, "the engine's count is shown");
+    watch.disconnect();
+    // Never "synced" over the answers waiting, nor a blank when the engine took over before its first count.
+    expect([...states, el.getAttribute('state')]).to.deep.equal([null, 'syncing']);
   });
 
   it("gives a page script's engine, made before the indicator's engine chunk, the tag's CSRF header", async function () {

@@ -32,8 +32,10 @@ describe('faults on the way to the server', () => {
       const reopened = await context.newPage();
       await reopened.goto(`${origin}${DEMO_PATH}`);
       await waitForCard(reopened);
-      // The closed tab's entries stay leased until the lease (60 s) runs out, then the next
-      // trigger sends them again: allow for both.
+      // The closed tab's entries are still leased: the next drainer to take the drain lock takes
+      // them back (src/storage/outbox-recovery.ts) and sends them again; without the lock they
+      // would wait out the lease (60 s). The indicator says "synced" only once they are
+      // counted and confirmed, never over them (it once did, before its first count).
       await waitSynced(reopened, 150_000);
       const server = await serverState(origin, user);
       assert.deepEqual(duplicates(server.answers.map((a) => a.id)), []);

@@ -33,6 +33,21 @@ describe('the sync state reducer', () => {
     expect(reduceSyncState(failed, { type: 'failed', failure: failure('server-error') })).to.equal(failed);
   });
 
+  it('is not counted until the queue is: a count of the dead letters alone, a sync or a failure does not count it', () => {
+    expect(start.counted).to.equal(false);
+    const notYet = run(
+      start,
+      { type: 'counted', deadLetters: 2, deadLetterAnswers: 1 },
+      { type: 'synced', at: 5, waiting: false },
+      { type: 'failed', failure: failure('server-error') },
+      { type: 'drain-ended' },
+    );
+    expect(notYet).to.include({ counted: false, pending: 0, deadLetters: 2 });
+    expect(reduceSyncState(notYet, { type: 'counted', pending: 0, pendingAnswers: 0 })).to.include({ counted: true, pending: 0 });
+    // A drain counts the queue before it begins.
+    expect(reduceSyncState(start, { type: 'drain-started', queued: 4, answers: 4 })).to.include({ counted: true, pending: 4 });
+  });
+
   it('counts progress through a drain', () => {
     const draining = run(start, { type: 'counted', pending: 7, deadLetters: 1 }, { type: 'drain-started', queued: 5 });
     expect(draining).to.include({ syncing: true, sent: 0, total: 5, pending: 5, deadLetters: 1 });
