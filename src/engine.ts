@@ -8,9 +8,9 @@ import { recordAnswerWithState, type AnswerContext, type AnswerInput } from './e
 import { AnswersSignal } from './engine/answers-changed.js';
 import { lazyClient } from './engine/engine-client.js';
 import { loadContentFrom, type ContentSourceOptions } from './engine/content-source.js';
-import { DEFAULT_API_BASE, DEFAULT_DB_NAME, DEFAULT_SYNC_INTERVAL_MS, type EngineConfig, type OfflineReviewOptions } from './engine/engine-options.js';
+import { DEFAULT_API_BASE, DEFAULT_DB_NAME, DEFAULT_SYNC_INTERVAL_MS, type OfflineReviewOptions } from './engine/engine-options.js';
+import { openEngine } from './engine/engine-start.js';
 import { EngineRegistry } from './engine/engine-registry.js';
-import { startupChores } from './engine/maintenance.js';
 import { startOrResume, type SessionStart } from './engine/session-start.js';
 import { UpdateFlow } from './engine/update-flow.js';
 import { OfflineReviewError } from './errors.js';
@@ -295,16 +295,8 @@ export class OfflineReview extends EventTarget {
     return this.ready.then(() => this.syncer.deferStartDrain());
   }
 
-  /** Opens storage, stores the worker's config, cleans up (daily), derives what is stale, counts the queue, starts auto sync. */
+  /** Opens storage and starts sync (engine/engine-start.ts); the device id is known once it resolves. */
   private async start(options: OfflineReviewOptions): Promise<void> {
-    await this.storage.initialize();
-    this.deviceId = await this.storage.getDeviceId();
-    const config: EngineConfig = { apiBase: this.apiBase, userId: this.userId, dbName: this.dbName };
-    if (options.tokenUrl) config.tokenUrl = new URL(options.tokenUrl, globalThis.location?.href).href;
-    await this.storage.setMeta(MetaKey.Config, config);
-    // Housekeeping must never keep the learner from reviewing: a failure waits for the next start.
-    await startupChores(this.storage, this.userId, Date.now());
-    await this.syncer.refresh();
-    if (options.autoSync ?? true) this.syncer.startAutoSync(options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
+    this.deviceId = await openEngine(this.storage, this.syncer, { apiBase: this.apiBase, userId: this.userId, dbName: this.dbName }, options);
   }
 }

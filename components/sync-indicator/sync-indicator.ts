@@ -219,8 +219,7 @@ export class SyncIndicatorElement extends LitElement {
     const sync = this.shown;
     if (!sync) return nothing;
     const state = this.state;
-    // Not counted yet (a moment after the page opens): the box, busy and saying nothing, so
-    // that the first thing read out is the count, and the page does not move when it comes.
+    // Not counted yet: the box and a quiet dot, no words; the counted state's template replaces it.
     if (state === null) {
       return html`<div part="base"><span part="status" role="status" aria-live="polite" aria-atomic="true" aria-busy="true" tabindex="-1"><span part="dot" aria-hidden="true"></span></span></div>`;
     }

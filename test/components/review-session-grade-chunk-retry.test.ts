@@ -48,6 +48,16 @@ async function gradeGood(frame: HTMLIFrameElement): Promise<void> {
   part(frame, 'grade-good')!.click();
 }
 
+/** Grades the first card good and waits until the second shows and the one answer is stored, with no error. */
+async function firstCardGraded(frame: HTMLIFrameElement, id: TestIdentity): Promise<void> {
+  await cardShown(frame, 1);
+  await gradeGood(frame);
+  await cardShown(frame, 2);
+  expect(part(frame, 'error')).to.equal(null);
+  await waitUntil(async () => (await engineFor(id).answerHistory()).length === 1, 'the grade was never stored');
+  expect((await engineFor(id).answerHistory()).map((answer) => answer.itemId)).to.deep.equal(['card-1']);
+}
+
 /** Resolves once the engine's load after the first card has imported the chunk and that import failed. */
 async function engineImportFailed(frame: HTMLIFrameElement): Promise<void> {
   await waitUntil(async () => (await chunkStatuses()).includes(503), 'the grades chunk was never asked for');
@@ -91,9 +101,7 @@ describe('<review-session> after its grades chunk failed', () => {
     if (!fetchedAgain) {
       part(frame, 'retry-button')!.click();
       await waitUntil(() => reloads() === 1, '"Try again" never reloaded the page');
-      await cardShown(frame, 1);
-      await gradeGood(frame);
-      await cardShown(frame, 2);
+      await firstCardGraded(frame, id);
     }
     expect(part(frame, 'error')).to.equal(null);
     await waitUntil(async () => (await engineFor(id).answerHistory()).length === 1, 'the grade was never stored');
@@ -122,12 +130,7 @@ describe('<review-session> after its grades chunk failed', () => {
     await api.clear();
     part(frame, 'retry-button')!.click();
     if (!fetchedAgain) await waitUntil(() => reloads() === 1, '"Try again" never reloaded the page');
-    await cardShown(frame, 1);
-    await gradeGood(frame);
-    await cardShown(frame, 2);
-    expect(part(frame, 'error')).to.equal(null);
-    await waitUntil(async () => (await engineFor(id).answerHistory()).length === 1, 'the grade was never stored');
-    expect((await engineFor(id).answerHistory()).map((answer) => answer.itemId)).to.deep.equal(['card-1']);
+    await firstCardGraded(frame, id);
     expect(await chunkStatuses()).to.deep.equal([...statuses, 200]);
     expect(reloads(), 'reloaded only where the chunk was not fetched again').to.equal(fetchedAgain ? 0 : 1);
   });
