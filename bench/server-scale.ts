@@ -97,7 +97,7 @@ export interface ScaleRun {
 export interface ServerScaleResult {
   one: ScaleRun;
   two: ScaleRun;
-  /** Every run, in the order run (1, 2, 2, 1 instances). */
+  /** Every run, in the order run (1, 2, 2, 1, 2, 1, 1, 2 instances). */
   runs: ScaleRun[];
 }
 
@@ -212,7 +212,7 @@ async function drive(databaseUrl: string, postmaster: number, count: number, opt
   }
 }
 
-/** Two runs with the same number of instances as one: work and CPU summed; latencies the worse run's. */
+/** Runs with the same number of instances as one: work and CPU summed; latencies the worst run's. */
 function pooled(runs: ScaleRun[]): ScaleRun {
   const sum = (pick: (r: ScaleRun) => number) => runs.reduce((total, r) => total + pick(r), 0);
   const answers = sum((r) => r.answers);
@@ -265,9 +265,10 @@ export async function measureServerScale(
   options: ScaleOptions = { learners: 200, rounds: 5, batch: 20, connections: 10 },
 ): Promise<ServerScaleResult> {
   const postmaster = await postmasterPid(databaseUrl, dataDir);
-  // One, two, two, one: drift in the machine's load (other work on the same cores) falls on
-  // both sides alike. Each side's figures are the sums of its two runs.
+  // 1, 2, 2, 1, 2, 1, 1, 2: drift in the machine's load (other work on the same cores moved
+  // one side's figure by up to a fifth between runs of one bench) falls on both sides alike,
+  // straight or bent. Each side's figures are the sums of its four runs.
   const runs: ScaleRun[] = [];
-  for (const count of [1, 2, 2, 1]) runs.push(await drive(databaseUrl, postmaster, count, options));
+  for (const count of [1, 2, 2, 1, 2, 1, 1, 2]) runs.push(await drive(databaseUrl, postmaster, count, options));
   return { one: pooled(runs.filter((r) => r.instances === 1)), two: pooled(runs.filter((r) => r.instances === 2)), runs };
 }

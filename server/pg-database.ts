@@ -21,10 +21,12 @@ export async function openPgDatabase(connectionString: string, poolSize = 10): P
   return {
     kind: 'pg',
     query: async <R>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as R[],
-    transaction: async (fn) => {
+    transaction: async (fn, options) => {
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
+        // BEGIN and the lock in one simple query (one round trip, not two): the protocol takes
+        // no parameters there, so the lock's text goes in as a quoted literal.
+        await client.query(options?.lock === undefined ? 'BEGIN' : `BEGIN; SELECT pg_advisory_xact_lock(hashtext(${client.escapeLiteral(options.lock)}))`);
         const result = await fn({
           query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[],
         });

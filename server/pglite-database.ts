@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { loadDriver } from './load-driver.js';
-import type { SqlDatabase, SqlExecutor } from './store.js';
+import { ADVISORY_LOCK, type SqlDatabase, type SqlExecutor } from './store.js';
 
 /** Write transactions between two looks at which tables to ANALYZE (see `openPGliteDatabase`). */
 export const ANALYZE_CHECK_EVERY = 50;
@@ -68,8 +68,12 @@ export async function openPGliteDatabase(dataDir?: string): Promise<SqlDatabase>
   return {
     kind: 'pglite',
     query: run(pg),
-    transaction: async (fn) => {
-      const result = await pg.transaction((tx) => fn({ query: run(tx) }));
+    transaction: async (fn, options) => {
+      const result = await pg.transaction(async (tx) => {
+        // In process: a statement costs no round trip, so the lock is one of its own.
+        if (options?.lock !== undefined) await tx.query(ADVISORY_LOCK, [options.lock]);
+        return fn({ query: run(tx) });
+      });
       afterWrite();
       return result;
     },

@@ -15,24 +15,16 @@ const RETRACTIONS: OwnedTable = {
   values: "e->>'id', e->>'userId', e->>'answerId', e",
 };
 
-/** The ids among `answerIds` that one of the user's retractions names. */
-export async function retractedAmong(tx: SqlExecutor, userId: string, answerIds: readonly string[]): Promise<Set<string>> {
-  if (answerIds.length === 0) return new Set();
-  const rows = await tx.query<{ answer_id: string }>(
-    `SELECT DISTINCT answer_id FROM offline_review_retractions
-     WHERE user_id = $1 AND answer_id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
-    [userId, JSON.stringify(answerIds)],
-  );
-  return new Set(rows.map((r) => r.answer_id));
-}
-
 /**
- * The user's answers to the items of a JSON array. The items are an array the index scan
- * probes (`= ANY`), not a subquery: `IN (SELECT …)` was planned as a hash join over every
- * answer of the user, index or not.
+ * The user's answers to the items of a JSON array, each with whether one of the user's
+ * retractions names it (probed through (user_id, answer_id): one statement, not a second round
+ * trip). The items are an array the index scan probes (`= ANY`), not a subquery: `IN (SELECT …)`
+ * was planned as a hash join over every answer of the user, index or not.
  */
-export const ANSWERS_OF_ITEMS = `SELECT data FROM offline_review_answers
-  WHERE user_id = $1 AND item_id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))`;
+export const ANSWERS_OF_ITEMS = `SELECT a.data, EXISTS (SELECT 1 FROM offline_review_retractions r
+    WHERE r.user_id = $1 AND r.answer_id = a.id) AS retracted
+  FROM offline_review_answers a
+  WHERE a.user_id = $1 AND a.item_id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))`;
 
 /** The user's answers to `items` and the ids among them that are retracted. */
 export async function answersOfItems(
@@ -40,9 +32,9 @@ export async function answersOfItems(
   userId: string,
   items: readonly string[],
 ): Promise<{ answers: AnswerRecord[]; retracted: Set<string> }> {
-  const rows = await tx.query<{ data: unknown }>(ANSWERS_OF_ITEMS, [userId, JSON.stringify(items)]);
+  const rows = await tx.query<{ data: unknown; retracted: boolean }>(ANSWERS_OF_ITEMS, [userId, JSON.stringify(items)]);
   const answers = rows.map((r) => parseJson(r.data) as AnswerRecord);
-  return { answers, retracted: await retractedAmong(tx, userId, answers.map((a) => a.id)) };
+  return { answers, retracted: new Set(answers.filter((_, i) => rows[i]!.retracted).map((a) => a.id)) };
 }
 
 /** Derives the progress of `items` again from all their answers and writes it (new sequence). */

@@ -8,7 +8,7 @@ import type { AnswerRecord, AnswerRetraction, ChangeSet, MutationResult, Progres
 import { applyBatch, type CheckedMutation } from './push-batch.js';
 import { parseJson } from './json.js';
 import { answersOfItems } from './server-retractions.js';
-import type { SqlDatabase, SqlExecutor } from './store.js';
+import type { SqlDatabase } from './store.js';
 
 export type { CheckedMutation };
 
@@ -42,13 +42,9 @@ export function createReviewStore(db: SqlDatabase): ReviewStore {
   return {
     kind: db.kind,
     push: (userId, clientId, mutations) =>
-      db.transaction(async (tx) => {
-        // One writer per user at a time: sequences of one user's rows are then allocated and
-        // committed in the same order, so a pull can never skip a row that commits late.
-        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [userId]);
-        const results = await applyBatch(tx, userId, clientId, mutations);
-        return { results, cursor: await latestSeq(tx, userId) };
-      }),
+      // One writer per user at a time: sequences of one user's rows are then allocated and
+      // committed in the same order, so a pull can never skip a row that commits late.
+      db.transaction((tx) => applyBatch(tx, userId, clientId, mutations), { lock: userId }),
     pull: async (userId, since, limit) => {
       const rows = await db.query<{ kind: string; position: string; data: unknown }>(
         // Each branch stops at limit+1 rows through its (user_id, seq) index, so a page costs
@@ -80,16 +76,4 @@ export function createReviewStore(db: SqlDatabase): ReviewStore {
     answersOf: (userId, itemIds) => answersOfItems(db, userId, itemIds),
     close: () => db.close(),
   };
-}
-
-async function latestSeq(tx: SqlExecutor, userId: string): Promise<string> {
-  const rows = await tx.query<{ seq: string }>(
-    `SELECT COALESCE(GREATEST(
-       (SELECT max(seq) FROM offline_review_sessions WHERE user_id = $1),
-       (SELECT max(seq) FROM offline_review_answers WHERE user_id = $1),
-       (SELECT max(seq) FROM offline_review_progress WHERE user_id = $1),
-       (SELECT max(seq) FROM offline_review_retractions WHERE user_id = $1)), 0)::text AS seq`,
-    [userId],
-  );
-  return rows[0]!.seq;
 }
