@@ -8,6 +8,17 @@ import { loadDriver } from './load-driver.js';
 import type { SqlDatabase } from './store.js';
 
 /**
+ * BEGIN and the advisory lock on `hashtext(lock)` as one simple query: one round trip where two
+ * took two. That protocol takes no parameters, so the text goes in as hex digits decoded from
+ * UTF-8 by PostgreSQL: nothing in it needs quoting whatever the connection's encoding or
+ * `standard_conforming_strings`, the key is the one `hashtext($1)` takes for the same text, and
+ * the statement shows the text only as hex (`pg_stat_activity`, an error PostgreSQL logs).
+ */
+export function beginLocked(lock: string): string {
+  return `BEGIN; SELECT pg_advisory_xact_lock(hashtext(convert_from(decode('${Buffer.from(lock, 'utf8').toString('hex')}', 'hex'), 'UTF8')))`;
+}
+
+/**
  * Opens a pool on `connectionString` and checks it with one query; rejects if unreachable, or
  * with OfflineReviewError('storage-unavailable') naming the package when `pg` (an optional
  * peer dependency) is not installed.
@@ -23,21 +34,30 @@ export async function openPgDatabase(connectionString: string, poolSize = 10): P
     query: async <R>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as R[],
     transaction: async (fn, options) => {
       const client = await pool.connect();
+      // A connection that dies while checked out (a backend ended, PostgreSQL restarted) emits
+      // 'error' besides failing the query in flight: unheard, that error would end the process.
+      const dropped = (): void => undefined;
+      client.on('error', dropped);
+      let result: Awaited<ReturnType<typeof fn>>;
       try {
-        // BEGIN and the lock in one simple query (one round trip, not two): the protocol takes
-        // no parameters there, so the lock's text goes in as a quoted literal.
-        await client.query(options?.lock === undefined ? 'BEGIN' : `BEGIN; SELECT pg_advisory_xact_lock(hashtext(${client.escapeLiteral(options.lock)}))`);
-        const result = await fn({
+        await client.query(options?.lock === undefined ? 'BEGIN' : beginLocked(options.lock));
+        result = await fn({
           query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[],
         });
         await client.query('COMMIT');
-        return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A connection that could not roll back is not given back to the pool mid-transaction.
+        const unusable = await client.query('ROLLBACK').then(
+          () => undefined,
+          (rollbackError: unknown) => (rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))),
+        );
+        client.off('error', dropped);
+        client.release(unusable);
         throw error;
-      } finally {
-        client.release();
       }
+      client.off('error', dropped);
+      client.release();
+      return result;
     },
     exec: async (sql) => {
       await pool.query(sql);

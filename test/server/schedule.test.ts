@@ -63,6 +63,21 @@ describeEachStore('undo and scheduling on the server', { options }, (suite) => {
     }
   });
 
+  it("counts an answer that only another user's retraction names", async () => {
+    const [mine, theirs] = [unique('u'), unique('u')];
+    const session = makeSession(mine, ['neko']);
+    const answer = makeAnswer(session, 'neko', { answeredAt: NOW - DAY });
+    // The other user's retraction names the id first (no answer stored yet: it is kept).
+    const foreign = { ...makeRetraction(answer), userId: theirs };
+    await suite.api.push(theirs, [mutation('retraction', 'create', foreign)]);
+    await suite.api.push(mine, sessionWithAnswers(session, [answer]));
+    const state = await suite.api.pullAll(mine);
+    const progress = state.progress.find((p) => p.itemId === 'neko')!;
+    assert.equal(progress.reviewCount, 1);
+    assert.equal(progress.card!.answerCount, 1);
+    assert.deepEqual(state.retractions ?? [], []);
+  });
+
   it('rejects a retraction of another user\'s answer, or with another user\'s retraction id', async () => {
     const owner = unique('u');
     const thief = unique('v');

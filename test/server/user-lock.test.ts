@@ -1,8 +1,8 @@
 // One writer per user on PostgreSQL: a push holds the user's advisory lock (hashtext of the user
-// id) from its BEGIN, which it sends in the same round trip as the lock, the id quoted as a
-// literal. Proved from a second connection that holds the same lock through a parameter: the
-// push waits on it (PostgreSQL says so in pg_stat_activity), stores nothing until it is freed,
-// then stores its answer once — also for ids with quotes and backslashes in them.
+// id) from its BEGIN, which it sends in the same round trip as the lock, the id as hex digits.
+// Proved from a second connection that holds the same lock through a parameter: the push waits
+// on that very key (PostgreSQL's pg_locks), stores nothing until it is freed, then stores its
+// answer once — also for ids with quotes, backslashes and characters beyond ASCII.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
@@ -13,13 +13,16 @@ import { requirePostgresInCi, unique } from './support.js';
 
 const url = process.env.DATABASE_URL;
 
-/** Resolves once a backend other than `holder`'s waits on an advisory lock; rejects if `done()` first. */
-async function someoneWaits(holder: pg.Client, done: () => boolean): Promise<void> {
+/** Resolves once a backend waits for the advisory lock `hashtext(key)`; rejects if `done()` first. */
+async function someoneWaits(holder: pg.Client, key: string, done: () => boolean): Promise<void> {
   for (;;) {
     if (done()) throw new Error('the push finished without waiting for the lock');
+    // A one-bigint advisory key is split over classid (high half) and objid, with objsubid 1.
     const { rows } = await holder.query<{ n: string }>(
-      `SELECT count(*) AS n FROM pg_stat_activity
-       WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND pid <> pg_backend_pid()`,
+      `SELECT count(*) AS n FROM pg_locks
+       WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
+         AND ((classid::bigint << 32) | objid::bigint) = hashtext($1)::bigint`,
+      [key],
     );
     if (Number(rows[0]!.n) > 0) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -42,6 +45,7 @@ describe('a push holds its user\'s lock (pg)', { skip: url ? false : 'no DATABAS
   for (const [name, suffix] of [
     ['a plain id', ''],
     ['an id with quotes and backslashes', `o'brien\\' OR '1'='1 \\\\`],
+    ['an id beyond ASCII', '-ユーザー-ü-😀'],
   ] as const) {
     it(`waits for the lock, then stores the answer once (${name})`, async () => {
       const user = `${unique('lock-user')}${suffix}`;
@@ -54,7 +58,7 @@ describe('a push holds its user\'s lock (pg)', { skip: url ? false : 'no DATABAS
       const pushed = store.push(user, 'device-1', mutations).finally(() => {
         settled = true;
       });
-      await someoneWaits(holder, () => settled);
+      await someoneWaits(holder, user, () => settled);
       const before = await holder.query('SELECT 1 FROM offline_review_answers WHERE id = $1', [answer.id]);
       assert.equal(before.rows.length, 0, 'nothing is stored while it waits');
       await holder.query('COMMIT');
@@ -65,6 +69,37 @@ describe('a push holds its user\'s lock (pg)', { skip: url ? false : 'no DATABAS
       assert.deepEqual(stored.rows, [{ user_id: user }]);
     });
   }
+
+  it('gives up a connection that dies while it waits, and the next push of the user is stored', async () => {
+    const user = unique('lock-user');
+    const session = makeSession(user, ['item-1']);
+    const checked = (...list: ReturnType<typeof mutation>[]) => list.map((m) => ({ ok: true as const, mutation: m }));
+    await holder.query('BEGIN');
+    await holder.query('SELECT pg_advisory_xact_lock(hashtext($1))', [user]);
+    let settled = false;
+    const pushed = store.push(user, 'device-1', checked(mutation('session', 'create', session), mutation('answer', 'create', makeAnswer(session, 'item-1'))));
+    const outcome = pushed.then(
+      () => 'stored',
+      (error: unknown) => `failed: ${String(error)}`,
+    );
+    void outcome.finally(() => {
+      settled = true;
+    });
+    await someoneWaits(holder, user, () => settled);
+    // The waiting backend is ended (as an operator's pg_terminate_backend or a crash would): the
+    // push fails, its ROLLBACK fails on the dead connection, and the pool must drop it.
+    const { rows } = await holder.query<{ ended: boolean }>(
+      `SELECT pg_terminate_backend(pid) AS ended FROM pg_locks
+       WHERE locktype = 'advisory' AND NOT granted AND ((classid::bigint << 32) | objid::bigint) = hashtext($1)::bigint`,
+      [user],
+    );
+    assert.deepEqual(rows, [{ ended: true }]);
+    assert.match(await outcome, /^failed: /);
+    await holder.query('COMMIT');
+    const again = makeAnswer(session, 'item-1');
+    const { results } = await store.push(user, 'device-1', checked(mutation('session', 'create', session), mutation('answer', 'create', again)));
+    assert.deepEqual(results.map((r) => r.status), ['applied', 'applied']);
+  });
 });
 
 requirePostgresInCi();
