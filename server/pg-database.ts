@@ -8,9 +8,9 @@ import { loadDriver } from './load-driver.js';
 import type { SqlDatabase } from './store.js';
 
 /**
- * BEGIN and the advisory lock on `hashtext(lock)` as one simple query: one round trip where two
- * took two. That protocol takes no parameters, so the text goes in as hex digits decoded from
- * UTF-8 by PostgreSQL: nothing in it needs quoting whatever the connection's encoding or
+ * BEGIN and the advisory lock on `hashtext(lock)` as one simple query: one round trip, not two.
+ * That protocol takes no parameters, so the text goes in as hex digits decoded from UTF-8 by
+ * PostgreSQL: nothing in it needs quoting whatever the connection's encoding or
  * `standard_conforming_strings`, the key is the one `hashtext($1)` takes for the same text, and
  * the statement shows the text only as hex (`pg_stat_activity`, an error PostgreSQL logs).
  */
@@ -38,26 +38,25 @@ export async function openPgDatabase(connectionString: string, poolSize = 10): P
       // 'error' besides failing the query in flight: unheard, that error would end the process.
       const dropped = (): void => undefined;
       client.on('error', dropped);
-      let result: Awaited<ReturnType<typeof fn>>;
+      // A connection that could not roll back is not given back to the pool mid-transaction.
+      let unusable: Error | undefined;
       try {
         await client.query(options?.lock === undefined ? 'BEGIN' : beginLocked(options.lock));
-        result = await fn({
+        const result = await fn({
           query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[],
         });
         await client.query('COMMIT');
+        return result;
       } catch (error) {
-        // A connection that could not roll back is not given back to the pool mid-transaction.
-        const unusable = await client.query('ROLLBACK').then(
+        unusable = await client.query('ROLLBACK').then(
           () => undefined,
           (rollbackError: unknown) => (rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))),
         );
+        throw error;
+      } finally {
         client.off('error', dropped);
         client.release(unusable);
-        throw error;
       }
-      client.off('error', dropped);
-      client.release();
-      return result;
     },
     exec: async (sql) => {
       await pool.query(sql);

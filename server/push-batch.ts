@@ -2,8 +2,9 @@
  * One push, applied inside one transaction with a handful of set-based statements (not a few
  * per mutation): which ids were applied before, the new answers in one INSERT, the touched
  * progress rows re-derived in memory with the core's rules and written back in one upsert,
- * then the applied ids, with the cursor read in the same statement. Results keep the batch's order; effects equal applying one by one,
- * because answers are a set, session merges commute and progress is derived from answers.
+ * then the applied ids, with the cursor read in the same statement. Results keep the batch's
+ * order; effects equal applying one by one, because answers are a set, session merges commute
+ * and progress is derived from answers.
  */
 import { mergeSessions } from '../src/merge/conflict-resolver.js';
 import { applyAnswerToProgress } from '../src/merge/derive.js';
