@@ -13,17 +13,18 @@ import { requirePostgresInCi, unique } from './support.js';
 
 const url = process.env.DATABASE_URL;
 
+/**
+ * The pg_locks rows of a backend waiting for the advisory lock `hashtext($1)`: a one-bigint key is
+ * split over classid (high half) and objid, with objsubid 1.
+ */
+const WAITING_FOR_KEY = `locktype = 'advisory' AND NOT granted AND objsubid = 1
+  AND ((classid::bigint << 32) | objid::bigint) = hashtext($1)::bigint`;
+
 /** Resolves once a backend waits for the advisory lock `hashtext(key)`; rejects if `done()` first. */
 async function someoneWaits(holder: pg.Client, key: string, done: () => boolean): Promise<void> {
   for (;;) {
     if (done()) throw new Error('the push finished without waiting for the lock');
-    // A one-bigint advisory key is split over classid (high half) and objid, with objsubid 1.
-    const { rows } = await holder.query<{ n: string }>(
-      `SELECT count(*) AS n FROM pg_locks
-       WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
-         AND ((classid::bigint << 32) | objid::bigint) = hashtext($1)::bigint`,
-      [key],
-    );
+    const { rows } = await holder.query<{ n: string }>(`SELECT count(*) AS n FROM pg_locks WHERE ${WAITING_FOR_KEY}`, [key]);
     if (Number(rows[0]!.n) > 0) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -89,8 +90,7 @@ describe('a push holds its user\'s lock (pg)', { skip: url ? false : 'no DATABAS
     // The waiting backend is ended (as an operator's pg_terminate_backend or a crash would): the
     // push fails, its ROLLBACK fails on the dead connection, and the pool must drop it.
     const { rows } = await holder.query<{ ended: boolean }>(
-      `SELECT pg_terminate_backend(pid) AS ended FROM pg_locks
-       WHERE locktype = 'advisory' AND NOT granted AND ((classid::bigint << 32) | objid::bigint) = hashtext($1)::bigint`,
+      `SELECT pg_terminate_backend(pid) AS ended FROM pg_locks WHERE ${WAITING_FOR_KEY}`,
       [user],
     );
     assert.deepEqual(rows, [{ ended: true }]);
