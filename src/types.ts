@@ -223,6 +223,12 @@ export interface PullResponse {
 export const QueueEntryStatus = { Pending: 'pending', Syncing: 'syncing' } as const;
 export type QueueEntryStatus = (typeof QueueEntryStatus)[keyof typeof QueueEntryStatus];
 
+/** A user's queue entries (pending or syncing), and the answers among them. */
+export interface PendingCounts {
+  pending: number;
+  answers: number;
+}
+
 /** A queue entry as stored in IndexedDB (store `syncQueue`, key `seq`, FIFO by `seq`). */
 export interface QueueEntry {
   /** Auto-increment key: FIFO order. */

@@ -142,9 +142,8 @@ export async function drainDatabase(dbName: string): Promise<DrainResult> {
     channel.close();
   }
   const answer = 'answer' as const;
-  const [pending, pendingAnswers, deadLetters, deadLetterAnswers] = await Promise.all([
-    storage.countQueue(userId),
-    storage.countQueue(userId, answer),
+  const [{ pending, answers: pendingAnswers }, deadLetters, deadLetterAnswers] = await Promise.all([
+    storage.countPending(userId),
     storage.countDeadLetters(userId),
     storage.countDeadLetters(userId, answer),
   ]);

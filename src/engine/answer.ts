@@ -93,6 +93,6 @@ export async function recordAnswerWithState(
   const answer = buildAnswer(input, engine.userId, engine.deviceId(), Date.now());
   const written = await engine.storage.recordAnswer(answer, derive);
   void engine.storage.quota.persistOnce();
-  void engine.syncer.notifyWrite();
+  void engine.syncer.notifyWrite(written.queued ?? undefined);
   return { answer: written.answer, cardState: written.cardState };
 }

@@ -11,7 +11,7 @@ import { localLearnerDay, type LearnerDay } from '../scheduler/learner-day.js';
 import { defaultSchedulerParameters, type SchedulerParameters } from '../scheduler/parameters.js';
 import type { AnswerWrite, DeriveWith } from './answer-store.js';
 import { keptSessionAnswers } from './answer-history.js';
-import type { AnswerRecord, CachedContent, ChangeSet, DeadLetter, Mutation, MutationType, ProgressData, QueueEntry } from '../types.js';
+import type { AnswerRecord, CachedContent, ChangeSet, DeadLetter, Mutation, MutationType, PendingCounts, ProgressData, QueueEntry } from '../types.js';
 import type { ReviewSession, ReviewableContent, SessionStatistics, SessionStatus } from '../types.js';
 import { cleanupOldData, type CleanupResult } from './cleanup.js';
 import { cacheContent, getContent } from './content-store.js';
@@ -215,6 +215,11 @@ export class IndexedDBStorage {
   /** The number of queue entries of `userId` (of `type` only, when given), or of everybody. */
   countQueue(userId?: string, type?: MutationType): Promise<number> {
     return this.outbox.countQueue(userId, type);
+  }
+
+  /** `userId`'s queue entries and the answers among them, in one transaction. */
+  countPending(userId: string): Promise<PendingCounts> {
+    return this.outbox.countPending(userId);
   }
 
   /** The number of dead letters of `userId` (of `type` only, when given). */

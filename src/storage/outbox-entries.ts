@@ -8,11 +8,12 @@
  * An entry leaves the queue only through `ackQueueEntries` (the server confirmed it) or
  * `deadLetterQueueEntries` (it moves, with its reason, to the dead letters).
  */
-import type { IDBPObjectStore, StoreNames } from 'idb';
+import { unwrap, type IDBPObjectStore, type StoreNames } from 'idb';
 import { isUuid } from '../ids.js';
-import type { DeadLetter, Mutation, MutationType, QueueEntry } from '../types.js';
+import { MutationType, type DeadLetter, type Mutation, type PendingCounts, type QueueEntry } from '../types.js';
 import type { ReviewDB, ReviewDatabase } from './schema.js';
 import { newQueueEntry } from './factories.js';
+import { settled } from './requests.js';
 import { check, isFiniteNumber } from './input-checks.js';
 import { inTransaction, queued } from './transaction.js';
 
@@ -90,6 +91,21 @@ export async function countQueue(db: ReviewDatabase, userId?: string, type?: Mut
     return db.countFromIndex('syncQueue', 'userType', [userId, type]);
   }
   return userId === undefined ? db.count('syncQueue') : db.countFromIndex('syncQueue', 'userId', userId);
+}
+
+
+/**
+ * `userId`'s queue entries and the answers among them, counted in ONE transaction (each
+ * transaction a page opens is also work for the garbage collector's pause, see requests.ts).
+ */
+export function countPending(db: ReviewDatabase, userId: string): Promise<PendingCounts> {
+  return countPendingIn(unwrap(db).transaction('syncQueue').objectStore('syncQueue'), userId);
+}
+
+/** The same counts, in the transaction `queue` belongs to (the answer's counts its queue so). */
+export async function countPendingIn(queue: IDBObjectStore, userId: string): Promise<PendingCounts> {
+  const [pending, answers] = await Promise.all([settled(queue.index('userId').count(userId)), settled(queue.index('userType').count([userId, MutationType.Answer]))]);
+  return { pending, answers };
 }
 
 /** The number of dead letters of `userId`; with `type`, of its mutations of that type (dead letters are few: read). */

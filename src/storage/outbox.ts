@@ -5,7 +5,7 @@
  * sessions, content, quota and pull, nor the upgrade steps. `IndexedDBStorage` (the pages'
  * storage) holds one too and adds what only pages do (enqueue, dead letters, "Retry").
  */
-import type { DeadLetter, MutationType, QueueEntry } from '../types.js';
+import type { DeadLetter, MutationType, PendingCounts, QueueEntry } from '../types.js';
 import { DatabaseConnection, type ConnectionOptions } from './database-connection.js';
 import * as entries from './outbox-entries.js';
 import { reclaimOrphanedLeases } from './outbox-recovery.js';
@@ -38,6 +38,11 @@ export class Outbox {
   /** The number of queue entries of `userId` (of `type` only, when given), or of everybody. */
   async countQueue(userId?: string, type?: MutationType): Promise<number> {
     return entries.countQueue(await this.connection.db(), userId, type);
+  }
+
+  /** `userId`'s queue entries and the answers among them, in one transaction. */
+  async countPending(userId: string): Promise<PendingCounts> {
+    return entries.countPending(await this.connection.db(), userId);
   }
 
   /** The number of dead letters of `userId` (of `type` only, when given). */

@@ -13,19 +13,17 @@ export type MetaStore = IDBPObjectStore<ReviewDB, ArrayLike<StoreNames<ReviewDB>
 
 /**
  * Reads the HLC from meta, ticks it for a local event at `now`, stores it; resolves the new
- * encoded clock. `read` lets a caller issue the read together with its other reads, so the
- * action waits for one round of requests instead of two.
+ * encoded clock. (An answer reads it with its other reads and ticks it with `tickedHlc`.)
  */
-export async function tickStoredHlc(
-  meta: MetaStore,
-  deviceId: string,
-  now: number,
-  read: Promise<unknown> = readStoredHlc(meta),
-): Promise<string> {
-  const next = tickHlc(readHlc(await read, deviceId), now);
-  const encoded = encodeHlc(next);
+export async function tickStoredHlc(meta: MetaStore, deviceId: string, now: number): Promise<string> {
+  const encoded = tickedHlc(await meta.get(MetaKey.Hlc), deviceId, now);
   queued(meta.put(encoded, MetaKey.Hlc));
   return encoded;
+}
+
+/** The clock stored as `stored`, ticked for a local event at `now` and encoded (to store under `MetaKey.Hlc`). */
+export function tickedHlc(stored: unknown, deviceId: string, now: number): string {
+  return encodeHlc(tickHlc(readHlc(stored, deviceId), now));
 }
 
 /** Moves the stored HLC past remote clocks seen in pulled data. */
@@ -38,11 +36,6 @@ export async function receiveStoredHlc(
   let clock = readHlc(await meta.get(MetaKey.Hlc), deviceId);
   for (const text of remote) if (isHlc(text)) clock = receiveHlc(clock, decodeHlc(text), now);
   queued(meta.put(encodeHlc(clock), MetaKey.Hlc));
-}
-
-/** Issues the read of the stored HLC. */
-export function readStoredHlc(meta: MetaStore): Promise<unknown> {
-  return meta.get(MetaKey.Hlc);
 }
 
 function readHlc(stored: unknown, deviceId: string): HlcState {

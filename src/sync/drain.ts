@@ -57,7 +57,7 @@ export async function drain(ctx: DrainContext): Promise<boolean> {
   let sent = 0;
   let sentAnswers = 0;
   // Counted once: counting walks the index (O(n)), so progress below is arithmetic.
-  const [queued, answers] = await Promise.all([storage.countQueue(userId), storage.countQueue(userId, MutationType.Answer)]);
+  const { pending: queued, answers } = await storage.countPending(userId);
   ctx.dispatch({ type: 'drain-started', queued, answers });
   const lease = (onTheWire: readonly QueueEntry[]) => {
     const after = onTheWire.length ? Math.max(...seqsOf(onTheWire)) : undefined;

@@ -3,7 +3,9 @@
  * `ReviewApiClient` provide these; naming only what is used keeps the queue testable against
  * the real ones and keeps its dependencies visible.
  */
-import type { ChangeSet, DeadLetter, Mutation, MutationType, PullResponse, PushResponse, QueueEntry } from '../types.js';
+import type { ChangeSet, DeadLetter, Mutation, MutationType, PendingCounts, PullResponse, PushResponse, QueueEntry } from '../types.js';
+
+export type { PendingCounts } from '../types.js';
 
 /** Why an entry became a dead letter. */
 export interface DeadLetterReason {
@@ -18,8 +20,8 @@ export interface DrainStorage {
   reclaimOrphanedLeases(userId: string): Promise<number>;
   /** This device's id (the push `clientId`). */
   getDeviceId(): Promise<string>;
-  /** Queue entries (pending or syncing) of `userId`; with `type`, only the mutations of that type. */
-  countQueue(userId?: string, type?: MutationType): Promise<number>;
+  /** `userId`'s queue entries and the answers among them, counted in one transaction. */
+  countPending(userId: string): Promise<PendingCounts>;
   /**
    * Leases up to `maxCount` entries / `maxBytes` of due entries of `userId`, FIFO, in one
    * transaction; with `after`, from the entries after that seq (the last of the batch this

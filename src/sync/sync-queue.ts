@@ -16,7 +16,7 @@ import { MutationType, type DeadLetter, type Mutation } from '../types.js';
 import { Coalesced } from './coalesce.js';
 import { reactionTo, SyncChannel, type SyncMessage } from './sync-channel.js';
 import { resolveSyncOptions, type ResolvedSyncOptions, type SyncQueueOptions, type SyncRuntimeModule } from './sync-options.js';
-import type { SyncStorage } from './sync-ports.js';
+import type { PendingCounts, SyncStorage } from './sync-ports.js';
 import { SyncRuntimeLoader } from './sync-runtime-loader.js';
 import { currentlyOnline, initialSyncState, SyncStateEvent, type SyncState } from './sync-state.js';
 import { SyncStateStore } from './sync-state-store.js';
@@ -54,11 +54,8 @@ export class SyncQueue extends EventTarget {
   );
   private readonly counts = new Coalesced(
     async () => {
-      const counts = await Promise.all([
-        this.storage.countQueue(this.userId),
-        this.storage.countQueue(this.userId, MutationType.Answer),
-      ]).catch(() => null);
-      if (counts) this.store.dispatch({ type: 'counted', pending: counts[0], pendingAnswers: counts[1] });
+      const counts = await this.storage.countPending(this.userId).catch(() => null);
+      if (counts) this.store.dispatch({ type: 'counted', pending: counts.pending, pendingAnswers: counts.answers });
     },
     () => !this.closed,
   );
@@ -182,24 +179,26 @@ export class SyncQueue extends EventTarget {
 
   /**
    * Tells the queue (and the other tabs) that entries were written. With auto sync on, a drain
-   * follows after `writeDebounceMs` of quiet. Resolves when `pending` is recounted (callers on
-   * the answer's path need not wait); never rejects.
+   * follows after `writeDebounceMs` of quiet. `counted`: the user's queue entries and answers
+   * among them, counted in the transaction of the write (an answer's, answer-store.ts), taken as
+   * they are; without it, `pending` is counted again. Resolves when `pending` is up to date
+   * (callers on the answer's path need not wait); never rejects.
    */
-  notifyWrite(): Promise<void> {
+  notifyWrite(counted?: PendingCounts): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.channel.post('write', this.userId);
     if (this.autoSync) this.timers.debounce(this.config.writeDebounceMs, () => void this.process());
+    if (counted) {
+      this.store.dispatch({ type: 'counted', pending: counted.pending, pendingAnswers: counted.answers });
+      return Promise.resolve();
+    }
     return this.recountPending();
   }
 
   /** Recounts pending entries and dead letters from IndexedDB and emits the state if it changed. */
   async refresh(): Promise<void> {
     if (this.closed) return;
-    const [pending, pendingAnswers, letters] = await Promise.all([
-      this.storage.countQueue(this.userId),
-      this.storage.countQueue(this.userId, MutationType.Answer),
-      this.storage.listDeadLetters(this.userId),
-    ]);
+    const [{ pending, answers: pendingAnswers }, letters] = await Promise.all([this.storage.countPending(this.userId), this.storage.listDeadLetters(this.userId)]);
     const deadLetterAnswers = letters.filter((letter) => letter.mutation.type === MutationType.Answer).length;
     const refusal = letters.at(-1)?.reason ?? null;
     this.store.dispatch({ type: 'counted', pending, pendingAnswers, deadLetters: letters.length, deadLetterAnswers, refusal });

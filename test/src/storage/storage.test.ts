@@ -72,6 +72,27 @@ describe('IndexedDBStorage', () => {
     expect(compareHlc(first.mutation!.hlc, second.mutation!.hlc)).to.equal(-1);
     expect(await storage.getMeta(MetaKey.Hlc)).to.equal(second.mutation!.hlc);
     expect(await storage.countQueue(user)).to.equal(3);
+    // Counted in the answer's transaction: the session's entry and the answers so far.
+    expect(first.queued).to.deep.equal({ pending: 2, answers: 1 });
+    expect(second.queued).to.deep.equal({ pending: 3, answers: 2 });
+  });
+
+  it('counts the user\'s queue in the answer\'s transaction: only theirs, and as the write leaves it', async () => {
+    const storage = makeStorage();
+    const user = unique('u');
+    const other = unique('other');
+    const { session } = await storage.createSession(newSession(user));
+    const { session: theirs } = await storage.createSession(newSession(other));
+    await storage.recordAnswer(newAnswer(theirs, { itemId: 'x' }));
+    const leased = await storage.leaseBatch({ userId: user, maxCount: 1, maxBytes: 1e9, leaseMs: 60_000, now: Date.now() });
+    expect(leased).to.have.length(1);
+    const written = await storage.recordAnswer(newAnswer(session));
+    // A leased (syncing) entry is still the user's: it leaves the queue only once acknowledged.
+    expect(written.queued).to.deep.equal({ pending: 2, answers: 1 });
+    expect(written.queued).to.deep.equal(await storage.countPending(user));
+    await storage.ackQueueEntries(leased.map((entry) => entry.seq!));
+    expect(await storage.countPending(user)).to.deep.equal({ pending: 1, answers: 1 });
+    expect(await storage.countPending(other)).to.deep.equal({ pending: 2, answers: 1 });
   });
 
   it('treats a duplicate answer id as a no-op: no second queue entry', async () => {
@@ -83,6 +104,7 @@ describe('IndexedDBStorage', () => {
     const again = await storage.recordAnswer({ ...answer });
     expect(again.duplicate).to.equal(true);
     expect(again.mutation).to.equal(null);
+    expect(again.queued).to.equal(null);
     expect(again.statistics.answered).to.equal(1);
     expect(await storage.countQueue(user)).to.equal(2);
     expect(await storage.getSessionAnswers(session.id)).to.have.length(1);

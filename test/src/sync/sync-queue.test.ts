@@ -127,6 +127,17 @@ describe('SyncQueue: delivery', () => {
     expect(await fixture.storage.countQueue(other.user)).to.equal(3);
   });
 
+  it('takes the counts a write made in its own transaction as they are, and counts again without them', async () => {
+    const fixture = await queueFixture();
+    await recordAnswers(fixture, 2);
+    // What an answer's transaction counted (answer-store.ts) is taken without reading the queue:
+    // these counts are not the stored ones (3 entries, 2 answers), so a recount would show.
+    await fixture.queue.notifyWrite({ pending: 9, answers: 7 });
+    expect(fixture.queue.state).to.include({ counted: true, pending: 9, pendingAnswers: 7 });
+    await fixture.queue.notifyWrite();
+    expect(fixture.queue.state).to.include({ pending: 3, pendingAnswers: 2 });
+  });
+
   it('adds a mutation that no user action made, and sends it', async () => {
     const fixture = await queueFixture();
     const { session } = await recordAnswers(fixture, 1);
