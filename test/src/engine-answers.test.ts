@@ -7,6 +7,7 @@ import { rejection, reviewRejection } from '../support/rejection.js';
 import { isOfflineReviewError } from '../../src/errors.js';
 import { localLearnerDay, normalizeSchedulerParameters, parametersKey } from '../../src/scheduler/index.js';
 import { useEngineSuite } from './engine-suite.js';
+import { waitUntil } from '../support/until.js';
 
 const engines: OfflineReview[] = [];
 const databases = new Set<string>();
@@ -195,3 +196,34 @@ describe('OfflineReview persistent storage', () => {
     if (navigator.userAgent.includes('Firefox/')) expect(await navigator.storage.persisted()).to.equal(true);
   });
 });
+
+describe('OfflineReview answer counts', () => {
+  useEngineSuite(cleanUp);
+
+  it('counts an answer in the sync state as the answer resolves, from its own transaction', async () => {
+    const userId = unique('u');
+    signIn(userId);
+    const engine = engineOn(userId, unique('db'));
+    const { session } = await engine.startSession({ deckId: 'd', itemIds: ['a', 'b'], mode: 'grade' });
+    await waitUntil(() => engine.state.counted && engine.state.pending === 1, 'the session\'s entry counted');
+    const opened: string[][] = [];
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      opened.push([args[0]].flat());
+      return transaction.apply(this, args);
+    };
+    try {
+      await engine.recordAnswer({ sessionId: session.id, itemId: 'a', rating: 3, responseTimeMs: 500 });
+      // No recount to wait for: the answer's transaction counted the queue it left.
+      expect(engine.state).to.include({ pending: 2, pendingAnswers: 1 });
+      await engine.recordAnswer({ sessionId: session.id, itemId: 'b', rating: 1, responseTimeMs: 700 });
+      expect(engine.state).to.include({ pending: 3, pendingAnswers: 2 });
+    } finally {
+      IDBDatabase.prototype.transaction = transaction;
+    }
+    // One transaction per answer, the queue in its scope, and no count of the queue after it.
+    expect(opened.filter((stores) => stores.includes('answers') && stores.includes('syncQueue'))).to.have.length(2);
+    expect(opened.filter((stores) => stores.length === 1 && stores[0] === 'syncQueue')).to.deep.equal([]);
+  });
+});
+
