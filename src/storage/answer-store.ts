@@ -20,7 +20,7 @@ import type { ReviewDatabase, StoredCardState } from './schema.js';
 import { isTerminal } from './session-store.js';
 import { staleItemKey, staleSessionKey } from './stale-marks.js';
 import { MetaKey } from './meta-keys.js';
-import { countPendingIn } from './outbox-entries.js';
+import { countPendingIn } from './queue-counts.js';
 import { settled } from './requests.js';
 import { tickedHlc } from './stored-clock.js';
 import { inTransaction, queued } from './transaction.js';

@@ -8,12 +8,11 @@
  * An entry leaves the queue only through `ackQueueEntries` (the server confirmed it) or
  * `deadLetterQueueEntries` (it moves, with its reason, to the dead letters).
  */
-import { unwrap, type IDBPObjectStore, type StoreNames } from 'idb';
+import type { IDBPObjectStore, StoreNames } from 'idb';
 import { isUuid } from '../ids.js';
-import { MutationType, type DeadLetter, type Mutation, type PendingCounts, type QueueEntry } from '../types.js';
+import type { DeadLetter, Mutation, QueueEntry } from '../types.js';
 import type { ReviewDB, ReviewDatabase } from './schema.js';
 import { newQueueEntry } from './factories.js';
-import { settled } from './requests.js';
 import { check, isFiniteNumber } from './input-checks.js';
 import { inTransaction, queued } from './transaction.js';
 
@@ -78,40 +77,6 @@ export async function enqueueMutation(
   const entry = newQueueEntry(userId, mutation, now, sessionId ?? mutationSessionId(mutation));
   entry.seq = await db.add('syncQueue', entry);
   return entry;
-}
-
-/**
- * The number of queue entries, of one user or of everybody; with `type`, of that user's
- * mutations of that type only (an index count: "2 answers and 1 other change" reads no entry).
- * Throws 'invalid-input' for a type without a user.
- */
-export async function countQueue(db: ReviewDatabase, userId?: string, type?: MutationType): Promise<number> {
-  if (type !== undefined) {
-    check(userId !== undefined, 'A count by type needs a userId.');
-    return db.countFromIndex('syncQueue', 'userType', [userId, type]);
-  }
-  return userId === undefined ? db.count('syncQueue') : db.countFromIndex('syncQueue', 'userId', userId);
-}
-
-
-/**
- * `userId`'s queue entries and the answers among them, counted in ONE transaction (each
- * transaction a page opens is also work for the garbage collector's pause, see requests.ts).
- */
-export function countPending(db: ReviewDatabase, userId: string): Promise<PendingCounts> {
-  return countPendingIn(unwrap(db).transaction('syncQueue').objectStore('syncQueue'), userId);
-}
-
-/** The same counts, in the transaction `queue` belongs to (the answer's counts its queue so). */
-export async function countPendingIn(queue: IDBObjectStore, userId: string): Promise<PendingCounts> {
-  const [pending, answers] = await Promise.all([settled(queue.index('userId').count(userId)), settled(queue.index('userType').count([userId, MutationType.Answer]))]);
-  return { pending, answers };
-}
-
-/** The number of dead letters of `userId`; with `type`, of its mutations of that type (dead letters are few: read). */
-export async function countDeadLetters(db: ReviewDatabase, userId: string, type?: MutationType): Promise<number> {
-  if (type === undefined) return db.countFromIndex('deadLetters', 'userId', userId);
-  return (await db.getAllFromIndex('deadLetters', 'userId', userId)).filter((letter) => letter.mutation.type === type).length;
 }
 
 /**

@@ -8,6 +8,7 @@
 import type { DeadLetter, MutationType, PendingCounts, QueueEntry } from '../types.js';
 import { DatabaseConnection, type ConnectionOptions } from './database-connection.js';
 import * as entries from './outbox-entries.js';
+import * as counts from './queue-counts.js';
 import { reclaimOrphanedLeases } from './outbox-recovery.js';
 
 /** The queued mutations of one database, as a drain sees them. */
@@ -37,17 +38,17 @@ export class Outbox {
 
   /** The number of queue entries of `userId` (of `type` only, when given), or of everybody. */
   async countQueue(userId?: string, type?: MutationType): Promise<number> {
-    return entries.countQueue(await this.connection.db(), userId, type);
+    return counts.countQueue(await this.connection.db(), userId, type);
   }
 
   /** `userId`'s queue entries and the answers among them, in one transaction. */
   async countPending(userId: string): Promise<PendingCounts> {
-    return entries.countPending(await this.connection.db(), userId);
+    return counts.countPending(await this.connection.db(), userId);
   }
 
   /** The number of dead letters of `userId` (of `type` only, when given). */
   async countDeadLetters(userId: string, type?: MutationType): Promise<number> {
-    return entries.countDeadLetters(await this.connection.db(), userId, type);
+    return counts.countDeadLetters(await this.connection.db(), userId, type);
   }
 
   /** Leases the next FIFO batch of a user's entries (see outbox-entries.ts). Throws 'invalid-input'. */

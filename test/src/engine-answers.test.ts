@@ -209,7 +209,7 @@ describe('OfflineReview answer counts', () => {
     const opened: string[][] = [];
     const transaction = IDBDatabase.prototype.transaction;
     IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-      opened.push([args[0]].flat());
+      opened.push(typeof args[0] === 'string' ? [args[0]] : [...args[0]]);
       return transaction.apply(this, args);
     };
     try {
