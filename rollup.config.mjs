@@ -5,7 +5,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import esbuild from 'rollup-plugin-esbuild';
-import { modernWorkboxWindow, precacheManifest } from './sw/build-plugins.mjs';
+import { answerWorkerFile, modernWorkboxWindow, precacheManifest } from './sw/build-plugins.mjs';
 
 const plugins = (target) => [
   // Workbox keeps its development messages and logger behind `process.env.NODE_ENV`, in
@@ -102,6 +102,8 @@ export default [
       sourcemap: true,
       entryFileNames: 'offline-review.js',
       chunkFileNames: 'chunks/[name]-[hash].js',
+      // The answer worker's file (sw/build-plugins.mjs, answerWorkerFile), beside the chunks.
+      assetFileNames: 'chunks/[name]-[hash][extname]',
       // Chunks under 1000 bytes (a lit decorator, the sync state's constants, the id check) are
       // merged into a chunk that loads with them: a file of its own costs a request and its
       // compression. Measured: the indicator page 14.9 → 14.3 KB, the deck page 0.6 KB less; the
@@ -131,7 +133,13 @@ export default [
               CHUNK_GROUPS.find(({ modules }) => modules.some((m) => m.test(id)))?.name),
     },
     // lit's own minifier for the css`…` and html`…` templates of components/ (500 B gzip).
-    plugins: [responsesHaveNoSideEffects, modernWorkboxWindow(), minifyHtmlLiterals({ include: ['components/**/*.ts'], failOnError: true }), ...plugins('es2021')],
+    plugins: [
+      responsesHaveNoSideEffects,
+      modernWorkboxWindow(),
+      answerWorkerFile({ input: 'src/storage/answer-worker.ts', importer: '/src/storage/answer-worker-client.ts', plugins: plugins('es2021') }),
+      minifyHtmlLiterals({ include: ['components/**/*.ts'], failOnError: true }),
+      ...plugins('es2021'),
+    ],
   },
   {
     input: 'sw/offline-review-sw.ts',

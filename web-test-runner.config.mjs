@@ -2,7 +2,7 @@
 // real reference server behind a fault-injecting middleware, coverage enforced at 85%. The same
 // suites run in Firefox with `WTR_ENGINE=firefox` (docs/testing.md, "Other engines").
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -29,6 +29,7 @@ const api = createApiPlugin({
     '/test/sw/scope/',
     '/dist/cdn/',
     '/src/storage/derivation.ts',
+    '/src/storage/answer-worker',
     '/components/review-session/card-extras.ts',
     '/components/review-session/grade-card.ts',
     '/components/review-session/review-session-labels-',
@@ -41,6 +42,18 @@ const api = createApiPlugin({
 function serviceWorkerAllowed(ctx, next) {
   if (ctx.path.startsWith('/dist/sw/') || ctx.path.startsWith('/test/sw/')) {
     ctx.set('Service-Worker-Allowed', '/');
+  }
+  return next();
+}
+
+/**
+ * A module the code starts by URL (`new Worker(new URL('./answer-worker.js', import.meta.url))`,
+ * src/storage/answer-worker-client.ts) is named as built, `.js`; in the sources it is `.ts`, which
+ * the esbuild plugin serves compiled. Imports need no help (the plugin resolves them); a URL does.
+ */
+function sourceForBuiltName(ctx, next) {
+  if (/^\/src\/.+\.js$/.test(ctx.path) && !existsSync(`.${ctx.path}`) && existsSync(`.${ctx.path.slice(0, -3)}.ts`)) {
+    ctx.url = ctx.url.replace(/\.js(?=$|\?)/, '.ts');
   }
   return next();
 }
@@ -233,7 +246,7 @@ export default {
   testsStartTimeout: 60_000,
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 20_000 } },
-  middleware: [serviceWorkerAllowed, api.middleware],
+  middleware: [serviceWorkerAllowed, sourceForBuiltName, api.middleware],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     api.plugin,

@@ -22,7 +22,8 @@ async function bundle(): Promise<Record<string, string>> {
   const dir = mkdtempSync(join(tmpdir(), 'offline-review-bench-'));
   try {
     await build({
-      entryPoints: { bench: 'bench/browser/bench-page.ts', grade: 'bench/browser/grade-page.ts', 'catch-up': 'bench/browser/catch-up-page.ts' },
+      // The answer worker beside the pages: the storage starts it from `./answer-worker.js`.
+      entryPoints: { bench: 'bench/browser/bench-page.ts', grade: 'bench/browser/grade-page.ts', 'catch-up': 'bench/browser/catch-up-page.ts', 'answer-worker': 'src/storage/answer-worker.ts' },
       bundle: true,
       format: 'esm',
       target: 'es2021',
@@ -30,7 +31,7 @@ async function bundle(): Promise<Record<string, string>> {
       tsconfig: 'tsconfig.json',
       logLevel: 'error',
     });
-    return Object.fromEntries(Object.values(PAGES).map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+    return Object.fromEntries([...Object.values(PAGES), 'answer-worker.js'].map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -61,3 +61,35 @@ export function modernWorkboxWindow() {
     },
   };
 }
+
+/**
+ * The answer worker (src/storage/answer-worker.ts) as a file of the CDN build: bundled on its
+ * own, in one file (a worker shares no chunk with the page's, whose lit needs a document), and
+ * emitted beside the chunks with a hash in its name, so the worker precaches it like a chunk.
+ * The page starts it with `new Worker(new URL('./answer-worker.js', import.meta.url))`, the
+ * form bundlers know; this plugin points that URL at the emitted file, by Rollup's own
+ * `import.meta.ROLLUP_FILE_URL_…`, which resolves from whichever chunk the code lands in.
+ *
+ * @param {{ input: string, importer: string, plugins: import('rollup').Plugin[] }} options
+ *   the worker's entry, the module that starts it, and the plugins to bundle it with
+ */
+export function answerWorkerFile({ input, importer, plugins }) {
+  const SOURCE_URL = "new URL('./answer-worker.js', import.meta.url)";
+  let reference = null;
+  return {
+    name: 'offline-review-answer-worker',
+    async buildStart() {
+      const { rollup } = await import('rollup');
+      const bundle = await rollup({ input, plugins, onwarn: (warning) => this.warn(warning) });
+      const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
+      await bundle.close();
+      for (const file of bundle.watchFiles ?? []) this.addWatchFile(file);
+      reference = this.emitFile({ type: 'asset', name: 'answer-worker.js', source: output[0].code });
+    },
+    transform(code, id) {
+      if (!id.endsWith(importer)) return null;
+      if (!code.includes(SOURCE_URL)) this.error(`${importer} no longer starts the worker with ${SOURCE_URL}`);
+      return { code: code.split(SOURCE_URL).join(`import.meta.ROLLUP_FILE_URL_${reference}`), map: null };
+    },
+  };
+}

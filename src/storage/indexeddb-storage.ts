@@ -13,6 +13,7 @@ import type { AnswerWrite, DeriveWith } from './answer-store.js';
 import { keptSessionAnswers } from './answer-history.js';
 import type { AnswerRecord, CachedContent, ChangeSet, DeadLetter, Mutation, MutationType, PendingCounts, ProgressData, QueueEntry } from '../types.js';
 import type { ReviewSession, ReviewableContent, SessionStatistics, SessionStatus } from '../types.js';
+import { AnswerWorkerClient, type AnswerJob } from './answer-worker-client.js';
 import { cleanupOldData, type CleanupResult } from './cleanup.js';
 import { cacheContent, getContent } from './content-store.js';
 import { DatabaseConnection } from './database-connection.js';
@@ -43,6 +44,8 @@ export class IndexedDBStorage {
   readonly outbox: Outbox;
   private readonly connection: DatabaseConnection;
   private readonly observer: StorageObserver;
+  /** Records answers in a worker (answer-worker.ts), or on the page (`answerWorker: false`, a custom factory, no Worker). */
+  private readonly answers: AnswerWorkerClient | { record: AnswerWorkerClient['record']; close(): void };
 
   /** Opens nothing yet; the first call opens (creating or upgrading) the database. */
   constructor(options: IndexedDBStorageOptions = {}) {
@@ -51,6 +54,13 @@ export class IndexedDBStorage {
     this.quota = options.quota instanceof StorageQuotaManager ? options.quota : new StorageQuotaManager(options.quota);
     this.quota.attach(() => this.db());
     this.observer = options.observer ?? {};
+    const inPage = async ({ deviceId, answer, now, derive }: AnswerJob): Promise<AnswerWrite> => {
+      // Loaded before the transaction opens: one would commit by itself while a chunk is fetched.
+      const { recordAnswer } = await loadDerivation();
+      return recordAnswer(await this.db(), deviceId, answer, now, derive);
+    };
+    const worker = options.answerWorker !== false && !options.indexedDB && typeof Worker === 'function';
+    this.answers = worker ? new AnswerWorkerClient(inPage) : { record: inPage, close: () => undefined };
   }
 
   /** The database name. */
@@ -63,9 +73,10 @@ export class IndexedDBStorage {
     return this.connection.db();
   }
 
-  /** Closes the connection; later calls throw 'closed'. */
+  /** Closes the connection (and the answer worker, once it stored what it holds); later calls throw 'closed'. */
   close(): void {
     this.connection.close();
+    this.answers.close();
   }
 
   /** This device's id: made once, stored in meta, shared by every tab and the worker. */
@@ -152,9 +163,10 @@ export class IndexedDBStorage {
    */
   async recordAnswer(answer: AnswerRecord, derive?: DeriveWith): Promise<AnswerWrite> {
     const deviceId = await this.getDeviceId();
-    // Loaded before the transaction opens: one would commit by itself while a chunk is fetched.
-    const { recordAnswer } = await loadDerivation();
-    const written = await this.write(async () => recordAnswer(await this.db(), deviceId, answer, this.now(), derive));
+    const written = await this.write(async () => {
+      await this.db(); // 'closed' after close(); the database made or upgraded here first
+      return this.answers.record({ dbName: this.dbName, deviceId, answer, now: this.now(), derive });
+    });
     if (!written.duplicate) this.observer.answersChanged?.({ sessionIds: [answer.sessionId], origin: 'local', answers: [written.answer] });
     return written;
   }

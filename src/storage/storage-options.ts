@@ -32,4 +32,11 @@ export interface IndexedDBStorageOptions extends ConnectionOptions {
   quota?: StorageQuotaManager | StorageQuotaManagerOptions;
   /** Told about answers stored and writes refused for lack of room. */
   observer?: StorageObserver;
+  /**
+   * Record answers in a dedicated worker (src/storage/answer-worker.ts), so that the garbage
+   * their IndexedDB requests leave is collected off the page's thread; default true. Answers
+   * are recorded on the page with `false`, with a custom `indexedDB`, where there is no
+   * `Worker`, and when the worker cannot start.
+   */
+  answerWorker?: boolean;
 }

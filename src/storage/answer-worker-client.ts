@@ -1,0 +1,87 @@
+/**
+ * The page's side of the answer worker (answer-worker.ts): posts each answer to record to the
+ * worker and resolves what the worker wrote. The worker starts with the first answer. Where it
+ * cannot run (no module workers, a site's policy refuses it, its script cannot be fetched),
+ * its `error` event comes before any reply: the answers it held, and every later one, are
+ * recorded on the page instead (`inPage`), as they were before the worker. That is safe even
+ * for an answer the worker did store: an answer's id makes it idempotent.
+ */
+import { fromWire, type AnswerReply, type AnswerRequest } from './answer-messages.js';
+import type { AnswerWrite } from './answer-store.js';
+
+/** An answer to record, without the message's id. */
+export type AnswerJob = Omit<AnswerRequest, 'id'>;
+
+interface Waiting {
+  job: AnswerJob;
+  resolve(written: AnswerWrite): void;
+  reject(error: unknown): void;
+}
+
+/** Records answers in a dedicated worker, or on the page where no worker runs. */
+export class AnswerWorkerClient {
+  private worker: Worker | null = null;
+  /** True once the worker failed to start (or the client closed): answers are recorded on the page. */
+  private unavailable = false;
+  private closing = false;
+  private nextId = 0;
+  private readonly waiting = new Map<number, Waiting>();
+
+  /** `inPage` records an answer on the page: used where the worker cannot run. */
+  constructor(private readonly inPage: (job: AnswerJob) => Promise<AnswerWrite>) {}
+
+  /** Records `job`'s answer; resolves once its transaction committed. Rejects as `recordAnswer` does. */
+  record(job: AnswerJob): Promise<AnswerWrite> {
+    const worker = this.start();
+    if (!worker) return this.inPage(job);
+    return new Promise((resolve, reject) => {
+      const id = ++this.nextId;
+      this.waiting.set(id, { job, resolve, reject });
+      worker.postMessage({ id, ...job } satisfies AnswerRequest);
+    });
+  }
+
+  /** Ends the worker once the answers it holds are stored (a transaction is never cut short). */
+  close(): void {
+    this.closing = true;
+    if (this.waiting.size === 0) this.stop();
+  }
+
+  private start(): Worker | null {
+    if (this.worker || this.unavailable || this.closing) return this.worker;
+    try {
+      this.worker = new Worker(new URL('./answer-worker.js', import.meta.url), { type: 'module', name: 'offline-review answers' });
+    } catch {
+      // No Worker here (a service worker's scope), or a policy refused it at once.
+      this.unavailable = true;
+      return null;
+    }
+    this.worker.addEventListener('message', (event: MessageEvent<AnswerReply>) => this.settle(event.data));
+    // Before any reply: the script did not load or run. Nothing it held was stored by it.
+    this.worker.addEventListener('error', () => this.fallBack());
+    return this.worker;
+  }
+
+  private settle(reply: AnswerReply): void {
+    const waiting = this.waiting.get(reply.id);
+    if (!waiting) return;
+    this.waiting.delete(reply.id);
+    if ('written' in reply) waiting.resolve(reply.written);
+    else waiting.reject(fromWire(reply.error));
+    if (this.closing && this.waiting.size === 0) this.stop();
+  }
+
+  /** The worker cannot run: what it held, and every later answer, is recorded on the page. */
+  private fallBack(): void {
+    this.unavailable = true;
+    this.stop();
+    const held = [...this.waiting.values()];
+    this.waiting.clear();
+    for (const { job, resolve, reject } of held) this.inPage(job).then(resolve, reject);
+  }
+
+  private stop(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+}
