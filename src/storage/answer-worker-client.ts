@@ -37,7 +37,14 @@ export class AnswerWorkerClient {
     return new Promise((resolve, reject) => {
       const id = ++this.nextId;
       this.waiting.set(id, { job, resolve, reject });
-      worker.postMessage({ id, ...job } satisfies AnswerRequest);
+      try {
+        worker.postMessage({ id, ...job } satisfies AnswerRequest);
+      } catch {
+        // An answer that cannot be cloned (a DataCloneError): the page's own transaction
+        // refuses it with the error it always gave ('invalid-input'), and it costs only itself.
+        this.waiting.delete(id);
+        this.inPage(job).then(resolve, reject);
+      }
     });
   }
 

@@ -13,6 +13,8 @@ describe('<review-session schedule=drill> and the derivation chunk', () => {
 
   it('is fetched after the first card, before any grade; a grade while it cannot be fetched comes back with a notice', async () => {
     await api.fault({ match: '/src/storage/derivation.ts', mode: 'status', status: 503 });
+    // The answer worker's script is not there either (both are cached together, or neither).
+    await api.fault({ match: '/src/storage/answer-worker', mode: 'status', status: 503 });
     const id = freshIdentity();
     const el = await mountSession(id, { items: cards(3), attributes: { schedule: 'drill' } });
     const errors: string[] = [];

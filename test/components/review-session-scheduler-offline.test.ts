@@ -15,6 +15,8 @@ describe('<review-session> when the scheduler chunk cannot be loaded', () => {
 
   it('a grade brings its card back with a notice, stores nothing and shows no error screen', async () => {
     await api.fault({ match: '/src/storage/derivation.ts', mode: 'status', status: 503 });
+    // The answer worker's script is not there either (both are cached together, or neither).
+    await api.fault({ match: '/src/storage/answer-worker', mode: 'status', status: 503 });
     const id = freshIdentity();
     const el = await mountSession(id, { items: cards(3), attributes: { schedule: 'review' } });
     const errors: string[] = [];

@@ -7,6 +7,7 @@ import { expect } from '@open-wc/testing';
 import { deleteDB } from 'idb';
 import { isOfflineReviewError } from '../../../src/errors.js';
 import { fromWire, toWire } from '../../../src/storage/answer-messages.js';
+import { loadedDerivation } from '../../../src/storage/derivation-loader.js';
 import { OfflineReviewError } from '../../../src/errors.js';
 import { api, unique } from '../../support/server.js';
 import { rejection } from '../../support/rejection.js';
@@ -35,6 +36,18 @@ describe('the answer worker', () => {
   afterEach(async () => {
     await api.clear();
     await cleanupStorages();
+  });
+
+  // First in this file: no test before it has loaded the derivation chunk on this page.
+  it("stores answers while the page's derivation chunk cannot be fetched: the worker carries its own", async () => {
+    await api.fault({ match: '/src/storage/derivation.ts', mode: 'status', status: 503 });
+    const storage = makeStorage();
+    const user = unique('u');
+    const { session } = await storage.createSession(newSession(user));
+    const written = await storage.recordAnswer(newAnswer(session));
+    expect(written.cardState).to.include({ itemId: 'i1', answerCount: 1 });
+    expect(loadedDerivation()).to.equal(null);
+    expect((await storage.getSessionAnswers(session.id)).map((a) => a.id)).to.deep.equal([written.answer.id]);
   });
 
   it('records answers off the page: the page opens no transaction for them, and reads what the worker wrote', async () => {
