@@ -58,6 +58,16 @@ function sourceForBuiltName(ctx, next) {
   return next();
 }
 
+/**
+ * The modules may be imported from the other loopback name (127.0.0.1 for a page on localhost),
+ * as a page imports the library from a CDN on another origin: they are sent with CORS, as a CDN
+ * sends them. Never the API's paths, whose cross-site refusals are tested.
+ */
+function modulesForOtherOrigins(ctx, next) {
+  if (ctx.get('origin') && /\.(ts|js|mjs)$/.test(ctx.path) && !ctx.path.startsWith('/api/')) ctx.set('Access-Control-Allow-Origin', '*');
+  return next();
+}
+
 /** Files Firefox runs in a browser launched dark with reduced motion (Chromium emulates per page). */
 const DARK_FILES = ['test/components/*-dark.test.ts'];
 /**
@@ -246,7 +256,7 @@ export default {
   testsStartTimeout: 60_000,
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 20_000 } },
-  middleware: [serviceWorkerAllowed, sourceForBuiltName, api.middleware],
+  middleware: [serviceWorkerAllowed, sourceForBuiltName, modulesForOtherOrigins, api.middleware],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     api.plugin,

@@ -89,7 +89,7 @@ export function answerWorkerFile({ input, importer, plugins }) {
     transform(code, id) {
       if (!id.endsWith(importer)) return null;
       if (!code.includes(SOURCE_URL)) this.error(`${importer} no longer starts the worker with ${SOURCE_URL}`);
-      return { code: code.split(SOURCE_URL).join(`import.meta.ROLLUP_FILE_URL_${reference}`), map: null };
+      return { code: code.split(SOURCE_URL).join(`new URL(import.meta.ROLLUP_FILE_URL_${reference})`), map: null };
     },
   };
 }

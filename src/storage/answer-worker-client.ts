@@ -1,7 +1,9 @@
 /**
  * The page's side of the answer worker (answer-worker.ts): posts each answer to record to the
- * worker and resolves what the worker wrote. The worker starts with the first answer. Where it
- * cannot run (no module workers, a site's policy refuses it, its script cannot be fetched),
+ * worker and resolves what the worker wrote. The worker starts with the first answer, from
+ * beside this module (through a one-line module of the page's origin when this one came from
+ * another, a CDN). Where it cannot run (no module workers, a site's policy refuses it, its
+ * script cannot be fetched),
  * its `error` event comes before any reply: the answers it held, and every later one, are
  * recorded on the page instead (`inPage`), as they were before the worker. That is safe even
  * for an answer the worker did store: an answer's id makes it idempotent.
@@ -24,6 +26,8 @@ export class AnswerWorkerClient {
   /** True once the worker failed to start (or the client closed): answers are recorded on the page. */
   private unavailable = false;
   private closing = false;
+  /** The one-line module that imports the worker from another origin, revoked once it replied or failed. */
+  private blobUrl: string | null = null;
   private nextId = 0;
   private readonly waiting = new Map<number, Waiting>();
 
@@ -56,8 +60,19 @@ export class AnswerWorkerClient {
 
   private start(): Worker | null {
     if (this.worker || this.unavailable || this.closing) return this.worker;
+    const options: WorkerOptions = { type: 'module', name: 'offline-review answers' };
     try {
-      this.worker = new Worker(new URL('./answer-worker.js', import.meta.url), { type: 'module', name: 'offline-review answers' });
+      // A worker's script must come from the page's origin. From a CDN on another origin, a
+      // one-line module of the page's origin imports it (the CDN serves modules with CORS,
+      // or the page could not have loaded this one); a policy that refuses `blob:` workers
+      // makes that fail like any other worker that cannot start.
+      if (new URL(import.meta.url).origin === location.origin) {
+        this.worker = new Worker(new URL('./answer-worker.js', import.meta.url), options);
+      } else {
+        const source = `import ${JSON.stringify(new URL('./answer-worker.js', import.meta.url).href)};`;
+        this.blobUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+        this.worker = new Worker(this.blobUrl, options);
+      }
     } catch {
       // No Worker here (a service worker's scope), or a policy refused it at once.
       this.unavailable = true;
@@ -73,6 +88,7 @@ export class AnswerWorkerClient {
     const waiting = this.waiting.get(reply.id);
     if (!waiting) return;
     this.waiting.delete(reply.id);
+    this.revoke();
     if ('written' in reply) waiting.resolve(reply.written);
     else waiting.reject(fromWire(reply.error));
     if (this.closing && this.waiting.size === 0) this.stop();
@@ -90,5 +106,11 @@ export class AnswerWorkerClient {
   private stop(): void {
     this.worker?.terminate();
     this.worker = null;
+    this.revoke();
+  }
+
+  private revoke(): void {
+    if (this.blobUrl) URL.revokeObjectURL(this.blobUrl);
+    this.blobUrl = null;
   }
 }

@@ -83,6 +83,27 @@ describe('the answer worker', () => {
     expect(queue.filter((e) => e.mutation.type === 'answer').map((e) => (e.mutation.data as { id: string }).id)).to.deep.equal(answers.map((a) => a.id));
   });
 
+  it("starts from a module of another origin (a CDN's) through a module of the page's origin", async () => {
+    // The same server under its other loopback name is another origin (web-test-runner.config.mjs sends the modules with CORS).
+    const other = new URL(location.href);
+    other.hostname = other.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    const url = `${other.origin}/src/storage/indexeddb-storage.ts`;
+    const { IndexedDBStorage } = (await import(url)) as typeof import('../../../src/storage/indexeddb-storage.js');
+    const storage = new IndexedDBStorage({ dbName: unique('db') });
+    try {
+      const user = unique('u');
+      const { session } = await storage.createSession(newSession(user));
+      const { result, opened } = await pageTransactions(() => storage.recordAnswer(newAnswer(session)));
+      expect(answerTransactions(opened)).to.deep.equal([]);
+      expect(result.queued).to.deep.equal({ pending: 2, answers: 1 });
+      expect((await storage.getSessionAnswers(session.id)).map((a) => a.id)).to.deep.equal([result.answer.id]);
+      expect((await api.log()).some((e) => e.path.startsWith('/src/storage/answer-worker') && e.status === 200)).to.equal(true);
+    } finally {
+      storage.close();
+      await deleteDB(storage.dbName);
+    }
+  });
+
   it('rejects as recording on the page does: the same codes and details, nothing stored', async () => {
     const storage = makeStorage();
     const user = unique('u');
