@@ -10,9 +10,32 @@
  */
 import { fromWire, type AnswerReply, type AnswerRequest } from './answer-messages.js';
 import type { AnswerWrite } from './answer-store.js';
+import { loadDerivation } from './derivation-loader.js';
+import type { ReviewDatabase } from './schema.js';
 
 /** An answer to record, without the message's id. */
 export type AnswerJob = Omit<AnswerRequest, 'id'>;
+
+/** Where a storage records its answers. */
+export interface AnswerRecorder {
+  /** Records `job`'s answer; resolves once its transaction committed. Rejects as `recordAnswer` does. */
+  record(job: AnswerJob): Promise<AnswerWrite>;
+  /** Lets what is being recorded finish, then lets go of the worker. */
+  close(): void;
+}
+
+/**
+ * The recorder of a storage whose database is `db`: a worker when `useWorker` and the page can
+ * start one, else the page itself (IndexedDBStorageOptions' `answerWorker`).
+ */
+export function answerRecorder(useWorker: boolean, db: () => Promise<ReviewDatabase>): AnswerRecorder {
+  const inPage = async ({ deviceId, answer, now, derive }: AnswerJob): Promise<AnswerWrite> => {
+    // Loaded before the transaction opens: one would commit by itself while a chunk is fetched.
+    const { recordAnswer } = await loadDerivation();
+    return recordAnswer(await db(), deviceId, answer, now, derive);
+  };
+  return useWorker && typeof Worker === 'function' ? new AnswerWorkerClient(inPage) : { record: inPage, close: () => undefined };
+}
 
 interface Waiting {
   job: AnswerJob;
@@ -21,7 +44,7 @@ interface Waiting {
 }
 
 /** Records answers in a dedicated worker, or on the page where no worker runs. */
-export class AnswerWorkerClient {
+export class AnswerWorkerClient implements AnswerRecorder {
   private worker: Worker | null = null;
   /** True once the worker failed to start (or the client closed): answers are recorded on the page. */
   private unavailable = false;
@@ -60,21 +83,21 @@ export class AnswerWorkerClient {
 
   private start(): Worker | null {
     if (this.worker || this.unavailable || this.closing) return this.worker;
-    const options: WorkerOptions = { type: 'module', name: 'offline-review answers' };
     try {
       // A worker's script must come from the page's origin. From a CDN on another origin, a
       // one-line module of the page's origin imports it (the CDN serves modules with CORS,
       // or the page could not have loaded this one); a policy that refuses `blob:` workers
       // makes that fail like any other worker that cannot start.
       if (new URL(import.meta.url).origin === location.origin) {
-        this.worker = new Worker(new URL('./answer-worker.js', import.meta.url), options);
+        // Written out whole, with its options literal: the form bundlers find a worker by.
+        this.worker = new Worker(new URL('./answer-worker.js', import.meta.url), { type: 'module', name: 'offline-review answers' });
       } else {
         const source = `import ${JSON.stringify(new URL('./answer-worker.js', import.meta.url).href)};`;
         this.blobUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-        this.worker = new Worker(this.blobUrl, options);
+        this.worker = new Worker(this.blobUrl, { type: 'module', name: 'offline-review answers' });
       }
     } catch {
-      // No Worker here (a service worker's scope), or a policy refused it at once.
+      // Refused at once (a policy, or a browser without module workers).
       this.unavailable = true;
       return null;
     }

@@ -13,7 +13,7 @@ import type { AnswerWrite, DeriveWith } from './answer-store.js';
 import { keptSessionAnswers } from './answer-history.js';
 import type { AnswerRecord, CachedContent, ChangeSet, DeadLetter, Mutation, MutationType, PendingCounts, ProgressData, QueueEntry } from '../types.js';
 import type { ReviewSession, ReviewableContent, SessionStatistics, SessionStatus } from '../types.js';
-import { AnswerWorkerClient, type AnswerJob } from './answer-worker-client.js';
+import { answerRecorder, type AnswerRecorder } from './answer-worker-client.js';
 import { cleanupOldData, type CleanupResult } from './cleanup.js';
 import { cacheContent, getContent } from './content-store.js';
 import { DatabaseConnection } from './database-connection.js';
@@ -45,7 +45,7 @@ export class IndexedDBStorage {
   private readonly connection: DatabaseConnection;
   private readonly observer: StorageObserver;
   /** Records answers in a worker (answer-worker.ts), or on the page (`answerWorker: false`, a custom factory, no Worker). */
-  private readonly answers: AnswerWorkerClient | { record: AnswerWorkerClient['record']; close(): void };
+  private readonly answers: AnswerRecorder;
 
   /** Opens nothing yet; the first call opens (creating or upgrading) the database. */
   constructor(options: IndexedDBStorageOptions = {}) {
@@ -54,13 +54,7 @@ export class IndexedDBStorage {
     this.quota = options.quota instanceof StorageQuotaManager ? options.quota : new StorageQuotaManager(options.quota);
     this.quota.attach(() => this.db());
     this.observer = options.observer ?? {};
-    const inPage = async ({ deviceId, answer, now, derive }: AnswerJob): Promise<AnswerWrite> => {
-      // Loaded before the transaction opens: one would commit by itself while a chunk is fetched.
-      const { recordAnswer } = await loadDerivation();
-      return recordAnswer(await this.db(), deviceId, answer, now, derive);
-    };
-    const worker = options.answerWorker !== false && !options.indexedDB && typeof Worker === 'function';
-    this.answers = worker ? new AnswerWorkerClient(inPage) : { record: inPage, close: () => undefined };
+    this.answers = answerRecorder(options.answerWorker !== false && !options.indexedDB, () => this.db());
   }
 
   /** The database name. */
