@@ -137,6 +137,10 @@ describe('offline review in the demo', () => {
       assert.equal(start.current, 1, `a new session starts at card 1 (${start.text})`);
 
       await answerCards(page, 10);
+      // Recorded by the answer worker (src/storage/answer-worker.ts), its file from the worker's
+      // cache: one that could not start would have been ended, and the page would have recorded them.
+      const answerWorker = /\/dist\/cdn\/chunks\/answer-worker-[\w-]+\.js$/;
+      assert.ok(page.workers().some((w) => answerWorker.test(w.url())), `the answer worker runs (${page.workers().map((w) => w.url()).join(', ')})`);
       await page.reload();
       await waitForCard(page);
       const resumed = await progress(page);

@@ -47,6 +47,8 @@ export interface E2ePage {
   reload(): Promise<E2eResponse | null>;
   close(): Promise<void>;
   url(): string;
+  /** The page's dedicated workers (not its service worker). */
+  workers(): { url(): string }[];
   content(): Promise<string>;
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   evaluate<R>(fn: () => R | Promise<R>): Promise<R>;

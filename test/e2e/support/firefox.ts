@@ -197,6 +197,9 @@ class FirefoxPage implements E2ePage {
   url(): string {
     return this.page.url();
   }
+  workers(): { url(): string }[] {
+    return this.page.workers();
+  }
   content(): Promise<string> {
     return this.page.content();
   }
