@@ -21,6 +21,7 @@ import { IndexedDBStorage } from './storage/indexeddb-storage.js';
 import { isRecordId, requireItems } from './records/index.js';
 import { MetaKey } from './storage/meta-keys.js';
 import type { LazyChunk } from './sync/lazy-chunk.js';
+import { whenIdle } from './sync/idle.js';
 import { SyncQueue } from './sync/sync-queue.js';
 import { SyncStateEvent, type SyncState } from './sync/sync-state.js';
 import type { AnswerRecord, DeadLetter, ProgressData, ReviewableContent, ReviewSession, SessionStatistics } from './types.js';
@@ -135,6 +136,8 @@ export class OfflineReview extends EventTarget {
     await this.opened();
     const { session, answers, created } = await startOrResume(this.storage, this.userId, input, Date.now());
     if (created) void this.syncer.notifyWrite();
+    // What records the answers (a worker: src/storage/answer-worker.ts) starts before the first one, at an idle moment.
+    whenIdle(() => this.storage.prepareAnswers(), 2000);
     return { session, answers };
   }
 

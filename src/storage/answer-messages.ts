@@ -29,8 +29,8 @@ export interface WireError {
   dom?: boolean;
 }
 
-/** The worker's reply: what was written, or why not. */
-export type AnswerReply = { id: number; written: AnswerWrite } | { id: number; error: WireError };
+/** The worker's messages: that it runs (once, first), then for each answer what was written, or why not. */
+export type AnswerReply = { ready: true } | { id: number; written: AnswerWrite } | { id: number; error: WireError };
 
 /** `error` as a message can carry it. */
 export function toWire(error: unknown): WireError {

@@ -8,7 +8,6 @@
 import { recordAnswer } from './answer-store.js';
 import { toWire, type AnswerReply, type AnswerRequest } from './answer-messages.js';
 import { DatabaseConnection } from './database-connection.js';
-import { openReviewDatabase } from './upgrades.js';
 
 /** The worker's global scope, as far as it is used here (the project's types are the DOM's). */
 const scope = globalThis as unknown as {
@@ -21,17 +20,22 @@ const connections = new Map<string, DatabaseConnection>();
 
 function connection(dbName: string): DatabaseConnection {
   let found = connections.get(dbName);
-  if (!found) connections.set(dbName, (found = new DatabaseConnection({ dbName }, openReviewDatabase)));
+  // Opened only as the page made it (never created or upgraded here: the page opens it before
+  // it posts an answer). Missing, it is 'storage-unavailable', and the page records the answer.
+  if (!found) connections.set(dbName, (found = new DatabaseConnection({ dbName })));
   return found;
 }
 
-/** Replies to `id` with `error`, without its details when they do not clone. */
+/** Replies to `id` with `error`: without its details when they do not clone, without its message when even that fails. */
 function replyError(id: number, error: unknown): void {
   const wire = toWire(error);
-  try {
-    scope.postMessage({ id, error: wire });
-  } catch {
-    scope.postMessage({ id, error: { ...wire, details: {} } });
+  for (const sent of [wire, { ...wire, details: {} }, { name: 'Error', message: 'The answer was not stored.' }]) {
+    try {
+      scope.postMessage({ id, error: sent });
+      return;
+    } catch {
+      // Try the plainer form.
+    }
   }
 }
 
@@ -46,3 +50,6 @@ scope.onmessage = async ({ data }) => {
     replyError(id, error);
   }
 };
+
+// Loaded and listening: the page posts the answers it held, and every later one.
+scope.postMessage({ ready: true });

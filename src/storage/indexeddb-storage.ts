@@ -46,6 +46,8 @@ export class IndexedDBStorage {
   private readonly observer: StorageObserver;
   /** Records answers in a worker (answer-worker.ts), or on the page (`answerWorker: false`, a custom factory, no Worker). */
   private readonly answers: AnswerRecorder;
+  /** The answers given and not yet settled: a session's status change or an undo waits for them. */
+  private answering: Promise<unknown> = Promise.resolve();
 
   /** Opens nothing yet; the first call opens (creating or upgrading) the database. */
   constructor(options: IndexedDBStorageOptions = {}) {
@@ -65,6 +67,11 @@ export class IndexedDBStorage {
   /** The open database (opened, created or upgraded on first use). Throws 'closed', 'storage-unavailable'. */
   db(): Promise<ReviewDatabase> {
     return this.connection.db();
+  }
+
+  /** Starts what records the answers (the answer worker) ahead of the first one. */
+  prepareAnswers(): void {
+    this.answers.prepare();
   }
 
   /** Closes the connection (and the answer worker, once it stored what it holds); later calls throw 'closed'. */
@@ -156,17 +163,21 @@ export class IndexedDBStorage {
    * card's state is derived with `derive` when given. Throws 'not-found', 'invalid-input', 'storage-full' (then nothing of it was stored).
    */
   async recordAnswer(answer: AnswerRecord, derive?: DeriveWith): Promise<AnswerWrite> {
-    const deviceId = await this.getDeviceId();
-    const written = await this.write(async () => {
-      await this.db(); // 'closed' after close(); the database made or upgraded here first
-      return this.answers.record({ dbName: this.dbName, deviceId, answer, now: this.now(), derive });
-    });
+    const writing = this.getDeviceId().then((deviceId) =>
+      this.write(async () => {
+        await this.db(); // 'closed' after close(); the database made or upgraded here first
+        return this.answers.record({ dbName: this.dbName, deviceId, answer, now: this.now(), derive });
+      }),
+    );
+    this.answering = Promise.allSettled([this.answering, writing]);
+    const written = await writing;
     if (!written.duplicate) this.observer.answersChanged?.({ sessionIds: [answer.sessionId], origin: 'local', answers: [written.answer] });
     return written;
   }
 
   /** Retracts (undoes) an answer, by id or the latest of a session, in one transaction (retraction-store.ts); null when none is left. */
   async retractAnswer(userId: string, target: { answerId: string } | { sessionId: string }): Promise<RetractionWrite | null> {
+    await this.answering;
     const deviceId = await this.getDeviceId();
     const { retractAnswer } = await loadDerivation();
     const written = await this.write(async () => retractAnswer(await this.db(), deviceId, userId, target, this.now()));
@@ -181,6 +192,7 @@ export class IndexedDBStorage {
 
   /** Sets a session's status and queues it, in one transaction. Throws 'not-found', 'invalid-input', 'storage-full'. */
   async setSessionStatus(sessionId: string, status: SessionStatus, now: number = this.now()): Promise<SessionWrite> {
+    await this.answering; // the answers given before it are in first (each its own connection's)
     const deviceId = await this.getDeviceId();
     return this.write(async () => setSessionStatus(await this.db(), deviceId, sessionId, status, now));
   }

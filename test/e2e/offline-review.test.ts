@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import type { AnswerRecord } from '../../src/types.js';
 import { answerCards, duplicates, eventually, focusCard, idbAll, openDemo, progress, serverState, WAIT, waitForCard, waitSynced } from './support/browser.js';
-import { ENGINE } from './support/driver.js';
+import { ENGINE, type E2ePage } from './support/driver.js';
 import { launchFirefox } from './support/firefox.js';
 import { inScenario, useBrowser } from './support/scenario.js';
 
@@ -122,6 +122,15 @@ async function tryAnswer(page: Page): Promise<'stored' | 'full'> {
   return (await outcome.jsonValue()) as 'stored' | 'full';
 }
 
+/**
+ * The page's answers were recorded by the answer worker (src/storage/answer-worker.ts): it runs
+ * (one that could not start, or not in time, is ended, and the page records the answers itself).
+ */
+function assertAnswerWorker(page: E2ePage): void {
+  const urls = page.workers().map((w) => w.url());
+  assert.ok(urls.some((url) => /\/dist\/cdn\/chunks\/answer-worker-[\w-]+\.js$/.test(url)), `the answer worker runs (workers: ${urls.join(', ') || 'none'})`);
+}
+
 describe('offline review in the demo', () => {
   it('1. reviews offline from the cached page, resumes at card 11 after a reload, syncs exactly 10 answers', async () => {
     await inScenario(browser(), {}, async ({ origin, user, device }) => {
@@ -137,10 +146,8 @@ describe('offline review in the demo', () => {
       assert.equal(start.current, 1, `a new session starts at card 1 (${start.text})`);
 
       await answerCards(page, 10);
-      // Recorded by the answer worker (src/storage/answer-worker.ts), its file from the worker's
-      // cache: one that could not start would have been ended, and the page would have recorded them.
-      const answerWorker = /\/dist\/cdn\/chunks\/answer-worker-[\w-]+\.js$/;
-      assert.ok(page.workers().some((w) => answerWorker.test(w.url())), `the answer worker runs (${page.workers().map((w) => w.url()).join(', ')})`);
+      // Recorded by the answer worker, its file from the worker's cache.
+      assertAnswerWorker(page);
       await page.reload();
       await waitForCard(page);
       const resumed = await progress(page);
@@ -184,6 +191,8 @@ describe('offline review in the demo', () => {
         }
         assert.ok(accepted < before.total - before.current, `the device refused an answer (${accepted} went in)`);
         await page.getByText(/storage (is )?full/i).first().waitFor({ state: 'visible', timeout: WAIT.short });
+        // Refused in the answer worker: its QuotaExceededError reached the page's quota manager.
+        assertAnswerWorker(page);
         const blocked = await progress(page);
         assert.equal(blocked.current, before.current + accepted, 'the card did not advance past the refused answer');
         assert.equal((await idbAll<AnswerRecord>(page, 'answers')).length, 2 + accepted, 'every accepted answer is stored, no more');
@@ -221,6 +230,8 @@ describe('offline review in the demo', () => {
       await page.keyboard.press('Space');
       await page.keyboard.press('3');
       await page.getByText(/storage (is )?full/i).first().waitFor({ state: 'visible', timeout: WAIT.short });
+      // Refused in the answer worker: its QuotaExceededError reached the page's quota manager.
+      assertAnswerWorker(page);
       const blocked = await progress(page);
       assert.equal(blocked.text, before.text, 'the card did not advance: the answer was not accepted');
       assert.equal((await idbAll<AnswerRecord>(page, 'answers')).length, 2, 'only the stored answers exist');

@@ -11,6 +11,7 @@ import { loadedDerivation } from '../../../src/storage/derivation-loader.js';
 import { OfflineReviewError } from '../../../src/errors.js';
 import { api, unique } from '../../support/server.js';
 import { rejection } from '../../support/rejection.js';
+import { waitUntil } from '../../support/until.js';
 import { cleanupStorages, makeStorage, newAnswer, newSession } from './helpers.js';
 
 /** Counts the transactions this page opens while `run` runs (the page's own IndexedDB, instrumented, not replaced). */
@@ -158,16 +159,51 @@ describe('the answer worker', () => {
     // Close once both are posted to the worker (each awaits the device id first).
     await new Promise((resolve) => setTimeout(resolve, 0));
     storage.close();
-    const written = await Promise.allSettled(pending);
+    const written = await Promise.all(pending);
+    expect(written.map((w) => w.duplicate)).to.deep.equal([false, false]);
     const reader = makeStorage({ dbName: storage.dbName });
-    const stored = await reader.getSessionAnswers(session.id);
-    // Each answer either was stored, or was refused as closed: never lost after it resolved.
-    written.forEach((outcome, i) => {
-      if (outcome.status === 'fulfilled') expect(stored.map((a) => a.id)).to.include(answers[i]!.id);
-      else expect(isOfflineReviewError(outcome.reason, 'closed')).to.equal(true);
-    });
-    expect(written.some((o) => o.status === 'fulfilled')).to.equal(true);
+    expect((await reader.getSessionAnswers(session.id)).map((a) => a.id).sort()).to.deep.equal(answers.map((a) => a.id).sort());
     expect(isOfflineReviewError(await rejection(storage.recordAnswer(newAnswer(session))), 'closed')).to.equal(true);
+  });
+
+  it('is started ahead of the first answer by prepareAnswers', async () => {
+    const storage = makeStorage();
+    await storage.initialize();
+    await api.log({ clear: true });
+    storage.prepareAnswers();
+    await waitUntil(async () => (await api.log()).some((e) => e.path.startsWith('/src/storage/answer-worker')), 'the worker was not fetched');
+    const user = unique('u');
+    const { session } = await storage.createSession(newSession(user));
+    const { opened } = await pageTransactions(() => storage.recordAnswer(newAnswer(session)));
+    expect(answerTransactions(opened)).to.deep.equal([]);
+  });
+
+  it('stores an answer given before a status change first, though it goes to another connection', async () => {
+    const storage = makeStorage();
+    const user = unique('u');
+    const { session } = await storage.createSession(newSession(user));
+    // Not awaited one by one: the worker is still starting when the status change is asked for.
+    const [written, ended] = await Promise.all([storage.recordAnswer(newAnswer(session)), storage.setSessionStatus(session.id, 'completed')]);
+    expect(written.duplicate).to.equal(false);
+    expect(ended.session.status).to.equal('completed');
+    expect((await storage.getSessionAnswers(session.id)).map((a) => a.id)).to.deep.equal([written.answer.id]);
+  });
+
+  it('records on the page when the worker is not running in time (READY_MS), and never twice', async () => {
+    await api.fault({ match: '/src/storage/answer-worker', mode: 'hold' });
+    const storage = makeStorage();
+    const user = unique('u');
+    const { session } = await storage.createSession(newSession(user));
+    const { result, opened } = await pageTransactions(() => storage.recordAnswer(newAnswer(session)));
+    // Stored while the worker's script was still held (READY_MS), by the page.
+    expect((await api.held()).some((path) => path.startsWith('/src/storage/answer-worker'))).to.equal(true);
+    expect(answerTransactions(opened)).to.have.length(1);
+    expect(result.duplicate).to.equal(false);
+    // The script arrives late: the worker was ended, nothing is posted to it.
+    await api.release();
+    const { opened: later } = await pageTransactions(() => storage.recordAnswer(newAnswer(session, { itemId: 'i2' })));
+    expect(answerTransactions(later)).to.have.length(1);
+    expect(await storage.countQueue(user, 'answer')).to.equal(2);
   });
 
   it('records on the page when the worker script cannot be fetched, and for storages asked not to use one', async () => {
