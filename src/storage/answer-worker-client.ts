@@ -79,7 +79,8 @@ export class AnswerWorkerClient implements AnswerRecorder {
 
   record(job: AnswerJob): Promise<AnswerWrite> {
     const worker = this.start();
-    if (!worker) return this.inPage(job);
+    // A hidden page may be frozen or discarded before the worker runs: recorded here at once.
+    if (!worker || (!this.ready && document.visibilityState === 'hidden')) return this.inPage(job);
     return new Promise((resolve, reject) => {
       const waiting = { job, resolve, reject };
       if (this.ready) this.post(worker, waiting);
@@ -122,6 +123,7 @@ export class AnswerWorkerClient implements AnswerRecorder {
     } catch {
       // Refused at once (a policy, or a browser without module workers).
       this.unavailable = true;
+      this.revoke();
       return null;
     }
     this.worker.addEventListener('message', (event: MessageEvent<AnswerReply>) => this.receive(event.data));
@@ -129,6 +131,8 @@ export class AnswerWorkerClient implements AnswerRecorder {
     // (an error the worker did not catch): what it was given is recorded again on the page,
     // where one it had stored already comes back a duplicate, stored once.
     this.worker.addEventListener('error', () => this.fallBack());
+    // A reply that cannot be read: which answer it was for is unknown, so all of them are.
+    this.worker.addEventListener('messageerror', () => this.fallBack());
     this.readyTimer = setTimeout(() => {
       if (!this.ready) this.fallBack();
     }, READY_MS);
@@ -166,9 +170,9 @@ export class AnswerWorkerClient implements AnswerRecorder {
     if ('written' in reply) waiting.resolve(reply.written);
     else if (reply.error.code === 'storage-unavailable') {
       // The worker cannot open the database where the page can (nothing of this answer was
-      // stored): this one and every later one are recorded on the page; those posted already finish there.
-      this.unavailable = true;
-      this.inPage(waiting.job).then(waiting.resolve, waiting.reject);
+      // stored): this one, those posted after it and every later one are recorded on the page, in order.
+      this.fallBack([waiting]);
+      return;
     } else waiting.reject(fromWire(reply.error));
     if ((this.closing || this.unavailable) && this.posted.size === 0) this.stop();
   }
@@ -180,12 +184,21 @@ export class AnswerWorkerClient implements AnswerRecorder {
     for (const { job, resolve, reject } of held) this.inPage(job).then(resolve, reject);
   }
 
-  /** The worker cannot run: what was held for it or given to it, and every later answer, is recorded on the page. */
-  private fallBack(): void {
+  /**
+   * The worker cannot run: what was given to it (`first`, then the rest in order), what was held
+   * for it, and every later answer, is recorded on the page. One it had stored already comes
+   * back a duplicate there; it is still this call's answer, stored once, and reported as written.
+   */
+  private fallBack(first: Waiting[] = []): void {
     this.unavailable = true;
     this.stop();
-    this.held.unshift(...this.posted.values());
+    const given = [...first, ...this.posted.values()].map(({ job, resolve, reject }) => ({
+      job,
+      resolve: (written: AnswerWrite) => resolve(written.duplicate ? { ...written, duplicate: false } : written),
+      reject,
+    }));
     this.posted.clear();
+    this.held = [...given, ...this.held];
     this.recordHeldOnPage();
   }
 
