@@ -11,7 +11,7 @@ import { localLearnerDay, type LearnerDay } from '../scheduler/learner-day.js';
 import { defaultSchedulerParameters, type SchedulerParameters } from '../scheduler/parameters.js';
 import type { AnswerWrite, DeriveWith } from './answer-store.js';
 import { keptSessionAnswers } from './answer-history.js';
-import type { AnswerRecord, CachedContent, ChangeSet, DeadLetter, Mutation, MutationType, PendingCounts, ProgressData, QueueEntry } from '../types.js';
+import type { AnswerRecord, CachedContent, ChangeSet, DeadLetter, Mutation, ProgressData, QueueEntry } from '../types.js';
 import type { ReviewSession, ReviewableContent, SessionStatistics, SessionStatus } from '../types.js';
 import { answerRecorder, type AnswerRecorder } from './answer-worker-client.js';
 import { cleanupOldData, type CleanupResult } from './cleanup.js';
@@ -19,6 +19,7 @@ import { cacheContent, getContent } from './content-store.js';
 import { DatabaseConnection } from './database-connection.js';
 import { cursorKey } from './meta-keys.js';
 import { Outbox } from './outbox.js';
+import { OutboxMethods } from './outbox-methods.js';
 import * as entries from './outbox-entries.js';
 import { expediteWaiting } from './outbox-recovery.js';
 import { StorageQuotaManager } from './quota.js';
@@ -37,11 +38,9 @@ export type { AnswersChange, IndexedDBStorageOptions, StorageObserver } from './
 const emptyPage = (c: ChangeSet): boolean => [c?.answers, c?.sessions, c?.progress, c?.retractions ?? []].every((list) => Array.isArray(list) && list.length === 0);
 
 /** The device's IndexedDB: sessions, answers, derived data, content cache, outbox and meta. */
-export class IndexedDBStorage {
+export class IndexedDBStorage extends OutboxMethods {
   /** Estimates, persistence and eviction for this database. */
   readonly quota: StorageQuotaManager;
-  /** The queued mutations, as a drain sees them. */
-  readonly outbox: Outbox;
   private readonly connection: DatabaseConnection;
   private readonly observer: StorageObserver;
   /** Records answers in a worker (answer-worker.ts), or on the page (`answerWorker: false`, a custom factory, no Worker). */
@@ -51,8 +50,9 @@ export class IndexedDBStorage {
 
   /** Opens nothing yet; the first call opens (creating or upgrading) the database. */
   constructor(options: IndexedDBStorageOptions = {}) {
-    this.connection = new DatabaseConnection(options, openReviewDatabase);
-    this.outbox = new Outbox(this.connection);
+    const connection = new DatabaseConnection(options, openReviewDatabase);
+    super(new Outbox(connection));
+    this.connection = connection;
     this.quota = options.quota instanceof StorageQuotaManager ? options.quota : new StorageQuotaManager(options.quota);
     this.quota.attach(() => this.db());
     this.observer = options.observer ?? {};
@@ -228,52 +228,7 @@ export class IndexedDBStorage {
     return cleanupOldData(await this.db(), days, this.now());
   }
 
-  // ---- Outbox: the drain's side is the outbox's; pages also queue, retry and fix -----------
-
-  /** The number of queue entries of `userId` (of `type` only, when given), or of everybody. */
-  countQueue(userId?: string, type?: MutationType): Promise<number> {
-    return this.outbox.countQueue(userId, type);
-  }
-
-  /** `userId`'s queue entries and the answers among them, in one transaction. */
-  countPending(userId: string): Promise<PendingCounts> {
-    return this.outbox.countPending(userId);
-  }
-
-  /** The number of dead letters of `userId` (of `type` only, when given). */
-  countDeadLetters(userId: string, type?: MutationType): Promise<number> {
-    return this.outbox.countDeadLetters(userId, type);
-  }
-
-  /** Leases the next FIFO batch of a user's entries (see outbox-entries.ts). Throws 'invalid-input'. */
-  leaseBatch(options: entries.LeaseOptions): Promise<QueueEntry[]> {
-    return this.outbox.leaseBatch(options);
-  }
-
-  /** Deletes entries the server confirmed. */
-  ackQueueEntries(seqs: readonly number[]): Promise<void> {
-    return this.outbox.ackQueueEntries(seqs);
-  }
-
-  /** Puts leased entries back to pending; counts a retry only with `countRetry`. Resolves them. */
-  releaseQueueEntries(seqs: readonly number[], options: entries.ReleaseOptions): Promise<QueueEntry[]> {
-    return this.outbox.releaseQueueEntries(seqs, options);
-  }
-
-  /** Moves entries to the dead letters with their reasons. Resolves the dead letters. */
-  deadLetterQueueEntries(requests: readonly entries.DeadLetterRequest[]): Promise<DeadLetter[]> {
-    return this.outbox.deadLetterQueueEntries(requests);
-  }
-
-  /** When the user's queue next has something to lease; null when it is empty. */
-  nextDueAt(userId: string): Promise<number | null> {
-    return this.outbox.nextDueAt(userId);
-  }
-
-  /** Takes back `userId`'s entries left `syncing` by a dead drainer; call only under the drain lock. */
-  reclaimOrphanedLeases(userId: string): Promise<number> {
-    return this.outbox.reclaimOrphanedLeases(userId);
-  }
+  // ---- Outbox: the drain's side is OutboxMethods' (outbox-methods.ts); pages also queue, retry and fix
 
   /** Queues a mutation made elsewhere (SyncQueue.add). Throws 'invalid-input', 'storage-full'. */
   async enqueue(userId: string, mutation: Mutation, sessionId?: string): Promise<QueueEntry> {
