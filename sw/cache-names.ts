@@ -103,15 +103,27 @@ export function deletePageCaches(dbName: string, which: UserCaches = {}, storage
   return deleteUserCaches(PAGE_KIND, dbName, which, storage);
 }
 
-async function deleteUserCaches(kind: string, dbName: string, which: UserCaches, storage: CacheStorage): Promise<string[]> {
+/** Whether `name` is one of the per-user caches of `kind` and `dbName` that `which` selects. */
+function isUserCache(name: string, kind: string, dbName: string, which: UserCaches): boolean {
   const prefix = userCachePrefix(kind, dbName);
   const keep = which.keepUserId ? `${prefix}${encodeURIComponent(which.keepUserId)}` : null;
   const only = which.userId !== undefined ? `${prefix}${encodeURIComponent(which.userId)}` : null;
-  const doomed = (await storage.keys()).filter(
-    (name) => name.startsWith(prefix) && name !== keep && (only === null || name === only),
-  );
+  return name.startsWith(prefix) && name !== keep && (only === null || name === only);
+}
+
+async function deleteUserCaches(kind: string, dbName: string, which: UserCaches, storage: CacheStorage): Promise<string[]> {
+  const doomed = (await storage.keys()).filter((name) => isUserCache(name, kind, dbName, which));
   await Promise.all(doomed.map((name) => storage.delete(name)));
   return doomed;
+}
+
+/**
+ * Whether `name` is one of the caches a sign-out of `userId` (every user, without it) from
+ * `dbName` deletes: see {@link deleteSignedOutCaches}.
+ */
+export function isSignedOutCache(name: string, dbName: string, userId?: string): boolean {
+  const which = userId === undefined ? {} : { userId };
+  return isUserCache(name, API_KIND, dbName, which) || isUserCache(name, PAGE_KIND, dbName, which);
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   deleteOutdatedCaches,
   deletePageCaches,
   deleteSignedOutCaches,
+  isSignedOutCache,
   pagesCacheName,
   workboxCacheNameDetails,
 } from './cache-names.js';
@@ -97,7 +98,7 @@ registerRoute(
         plugins: [
           storableOnly,
           trimPlugin(50, 30 * DAY),
-          ownerOnly(cacheName, () => stillUser(dbName, userId)),
+          ownerOnly(cacheName, () => stillUser(dbName, userId), (name) => writes.drop(name)),
           { handlerDidError: () => offlineFallback(options.offlinePage, cacheNames.pages) },
         ],
       });
@@ -140,7 +141,11 @@ registerRoute(
         networkTimeoutSeconds: options.apiTimeoutSeconds,
         // okOnly, not storableOnly: the protocol's answers say no-store to keep them out of
         // shared HTTP caches; this cache is the user's own and goes at sign-out.
-        plugins: [okOnly, trimPlugin(200, 30 * DAY), ownerOnly(target.cacheName, () => stillUser(target.dbName, target.userId))],
+        plugins: [
+          okOnly,
+          trimPlugin(200, 30 * DAY),
+          ownerOnly(target.cacheName, () => stillUser(target.dbName, target.userId), (name) => writes.drop(name)),
+        ],
       });
       apiStrategies.set(target.cacheName, strategy);
     }
@@ -247,7 +252,12 @@ self.addEventListener('message', (event) => {
   let work: Promise<WorkerReply>;
   if (message.type === 'sign-out') {
     const { dbName, userId } = message;
-    work = writes.deleteSettled(() => deleteSignedOutCaches(dbName, userId)).then((deleted) => ({ ok: true, deleted }));
+    work = writes
+      .deleteSettled(
+        () => deleteSignedOutCaches(dbName, userId),
+        (name) => isSignedOutCache(name, dbName, userId),
+      )
+      .then((deleted) => ({ ok: true, deleted }));
   } else if (message.type === 'sync') {
     work = drainDatabases([message.dbName], self.clients).then(() => ({ ok: true }));
   } else {

@@ -52,7 +52,9 @@ export interface ServiceWorkerHandle {
   requestSync(): Promise<boolean>;
   /**
    * Signs the engine's user out: the engine forgets the user (`engine.signOut()`), then the
-   * worker deletes their API caches. Resolves with the caches the worker deleted.
+   * worker deletes their API caches. Resolves with the caches the worker deleted for it,
+   * including one that a read still finishing at the sign-out deleted itself on finding the
+   * user forgotten.
    */
   signOut(): Promise<string[]>;
   /** Removes the listeners this registration added. */

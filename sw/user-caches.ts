@@ -66,11 +66,15 @@ export function isOwner(configured: string | null | undefined, userId: string | 
  * blocked upgrade), the write is skipped and nothing is deleted: an unreadable configuration
  * is not a sign-out, and the signed-in user keeps their offline copies.
  */
-export function ownerOnly(cacheName: string, stillOwner: () => Promise<boolean | null>): WorkboxPlugin {
+export function ownerOnly(
+  cacheName: string,
+  stillOwner: () => Promise<boolean | null>,
+  drop: (name: string) => Promise<unknown> = (name) => caches.delete(name),
+): WorkboxPlugin {
   return {
     cacheWillUpdate: async ({ response }) => ((await stillOwner()) === true ? response : null),
     handlerDidComplete: async () => {
-      if ((await stillOwner()) === false) await caches.delete(cacheName);
+      if ((await stillOwner()) === false) await drop(cacheName);
     },
   };
 }
@@ -81,6 +85,19 @@ export function ownerOnly(cacheName: string, stillOwner: () => Promise<boolean |
  */
 export class CacheWrites {
   private readonly pending = new Set<Promise<unknown>>();
+  /** Caches that a write's own check deleted (its user had signed out), not yet reported. */
+  private readonly dropped = new Set<string>();
+
+  constructor(private readonly storage: CacheStorage = caches) {}
+
+  /**
+   * Deletes `name`, a cache whose user a write found signed out (`ownerOnly`'s check). The
+   * deletion that sign-out asks for reports it: it was deleted because of that sign-out, only
+   * sooner, by the read that was still finishing when the user was forgotten.
+   */
+  async drop(name: string): Promise<void> {
+    if (await this.storage.delete(name)) this.dropped.add(name);
+  }
 
   /** Counts `work` as in flight until it settles; resolves (or rejects) as `work` does. */
   track<T>(work: Promise<T>): Promise<T> {
@@ -95,14 +112,21 @@ export class CacheWrites {
 
   /**
    * Runs `remove` once no write is in flight, and again while writes started during it
-   * (they may have re-created what it deleted). Resolves the names deleted, each once.
+   * (they may have re-created what it deleted). Resolves the names deleted, each once: those
+   * `remove` deleted, and those that `covers` and a write's own check deleted ({@link drop}),
+   * whichever came first.
    */
-  async deleteSettled(remove: () => Promise<string[]>): Promise<string[]> {
+  async deleteSettled(remove: () => Promise<string[]>, covers: (name: string) => boolean = () => false): Promise<string[]> {
     const deleted = new Set<string>();
     do {
       while (this.pending.size > 0) await Promise.all([...this.pending]);
       for (const name of await remove()) deleted.add(name);
     } while (this.pending.size > 0);
+    for (const name of this.dropped) {
+      if (!covers(name)) continue;
+      deleted.add(name);
+      this.dropped.delete(name);
+    }
     return [...deleted];
   }
 }

@@ -112,7 +112,9 @@ describe('service worker: API reads', () => {
     await waitForCached(pages, `${SCOPE}page.html`);
     const deleted = await handle.signOut();
     // The user's API cache, and their pages (a server-rendered page may show the user's data).
-    expect(deleted).to.deep.equal([name, pages]);
+    // The read's own check may have deleted the API cache first, when its strategy was still
+    // finishing as the user was forgotten: it is listed all the same (user-caches.ts).
+    expect(deleted).to.have.members([name, pages]);
     expect(await caches.has(name)).to.equal(false);
     expect(await caches.has(pages)).to.equal(false);
     expect(engine.closed).to.equal(true);
@@ -133,7 +135,8 @@ describe('service worker: API reads', () => {
       await waitForCached(name, `${CHANGES}?limit=7`);
       await forget();
     };
-    await handle.signOut();
+    // Deleted by the read's own check or by the sign-out, whichever came first: listed.
+    expect(await handle.signOut()).to.include(name);
     expect(await caches.has(name), "the signed-out user's read stayed").to.equal(false);
     handle.dispose();
   });

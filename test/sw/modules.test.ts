@@ -14,11 +14,13 @@ import {
   deletePageCaches,
   deleteSignedOutCaches,
   isOutdatedCache,
+  isSignedOutCache,
   pagesCacheName,
 } from '../../sw/cache-names.js';
 import { BUILTIN_OFFLINE_HTML, cacheOfflinePage, OFFLINE_HEADER, offlineFallback } from '../../sw/offline-page.js';
 import { assetKind, isUnderApiBase, parseWorkerOptions, scriptUrlFromStack } from '../../sw/options.js';
 import { hasBackgroundSync, waitsForNetwork, workerUrlFor } from '../../sw/register.js';
+import { CacheWrites, ownerOnly } from '../../sw/user-caches.js';
 import { closeWorkerStorages, readWorkerConfig, toWorkerConfig } from '../../sw/worker-config.js';
 import { drainDatabase, drainDatabases, isSyncCompleteMessage, isWorkerMessage, needsRetry } from '../../sw/worker-sync.js';
 import { initialSyncState } from '../../src/sync/sync-state.js';
@@ -72,6 +74,49 @@ describe('service worker modules (in the page)', () => {
       expect(await deleteSignedOutCaches('db2')).to.deep.equal([apiCacheName('db2', 'a')]);
       expect(await deleteSignedOutCaches('db')).to.deep.equal([pagesCacheName('db', 'b')]);
       await caches.delete(cacheNames.pages);
+    });
+
+    it('tell the caches a sign-out deletes', () => {
+      expect(isSignedOutCache(apiCacheName('db', 'a'), 'db', 'a')).to.equal(true);
+      expect(isSignedOutCache(pagesCacheName('db', 'a'), 'db', 'a')).to.equal(true);
+      expect(isSignedOutCache(pagesCacheName('db', 'b'), 'db', 'a')).to.equal(false);
+      expect(isSignedOutCache(apiCacheName('db2', 'a'), 'db', 'a')).to.equal(false);
+      expect(isSignedOutCache(pagesCacheName('db', null), 'db')).to.equal(true);
+      expect(isSignedOutCache(cacheNames.pages, 'db')).to.equal(false);
+    });
+
+    it('report a cache that a finishing read deleted on finding its user signed out, in the sign-out\'s deletion', async () => {
+      const writes = new CacheWrites();
+      const api = apiCacheName('db-drop', 'a');
+      const pages = pagesCacheName('db-drop', 'a');
+      const other = apiCacheName('db-drop', 'b');
+      for (const name of [api, pages, other]) await caches.open(name);
+      // A read still finishing when the user was forgotten: its own check deletes the cache
+      // before the sign-out's deletion runs (ownerOnly's last hook, as the worker wires it).
+      let finish = (): void => undefined;
+      const read = writes.track(
+        new Promise<void>((resolve) => {
+          finish = resolve;
+        }).then(async () => {
+          const plugin = ownerOnly(api, async () => false, (name) => writes.drop(name));
+          await plugin.handlerDidComplete?.({} as never);
+        }),
+      );
+      const signOut = writes.deleteSettled(
+        () => deleteSignedOutCaches('db-drop', 'a'),
+        (name) => isSignedOutCache(name, 'db-drop', 'a'),
+      );
+      finish();
+      await read;
+      expect((await signOut).sort()).to.deep.equal([api, pages].sort());
+      expect(await caches.has(api)).to.equal(false);
+      // Reported once: a later sign-out does not list it again; another user's cache stays.
+      expect(await writes.deleteSettled(async () => [], (name) => isSignedOutCache(name, 'db-drop', 'a'))).to.deep.equal([]);
+      expect(await caches.has(other)).to.equal(true);
+      // A drop of a cache that was not there (already deleted) is not reported.
+      await writes.drop(api);
+      expect(await writes.deleteSettled(async () => [], () => true)).to.deep.equal([]);
+      await caches.delete(other);
     });
   });
 
