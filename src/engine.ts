@@ -6,10 +6,9 @@
  */
 import { recordAnswerWithState, type AnswerContext, type AnswerInput } from './engine/answer.js';
 import { AnswersSignal } from './engine/answers-changed.js';
-import { lazyClient } from './engine/engine-client.js';
 import { loadContentFrom, type ContentSourceOptions } from './engine/content-source.js';
-import { DEFAULT_API_BASE, DEFAULT_DB_NAME, DEFAULT_SYNC_INTERVAL_MS, type OfflineReviewOptions } from './engine/engine-options.js';
-import { openEngine } from './engine/engine-start.js';
+import { DEFAULT_API_BASE, DEFAULT_DB_NAME, DEFAULT_SYNC_INTERVAL_MS, type EngineConfig, type OfflineReviewOptions } from './engine/engine-options.js';
+import { engineParts, openEngine } from './engine/engine-start.js';
 import { EngineRegistry } from './engine/engine-registry.js';
 import { startOrResume, type SessionStart } from './engine/session-start.js';
 import { UpdateFlow } from './engine/update-flow.js';
@@ -17,12 +16,13 @@ import { OfflineReviewError } from './errors.js';
 import type { ReviewApiClient } from './client/http-client.js';
 import type { CardState, LearnerDay, SchedulerParameters } from './scheduler/index.js';
 import { readAnswerHistory } from './storage/answer-history.js';
-import { IndexedDBStorage } from './storage/indexeddb-storage.js';
+import type { IndexedDBStorage } from './storage/indexeddb-storage.js';
+import type { StorageObserver } from './storage/storage-options.js';
 import { isRecordId, requireItems } from './records/index.js';
 import { MetaKey } from './storage/meta-keys.js';
 import type { LazyChunk } from './sync/lazy-chunk.js';
 import { whenIdle } from './sync/idle.js';
-import { SyncQueue } from './sync/sync-queue.js';
+import type { SyncQueue } from './sync/sync-queue.js';
 import { SyncStateEvent, type SyncState } from './sync/sync-state.js';
 import type { AnswerRecord, DeadLetter, ProgressData, ReviewableContent, ReviewSession, SessionStatistics } from './types.js';
 
@@ -80,23 +80,18 @@ export class OfflineReview extends EventTarget {
     this.dbName = options.dbName ?? DEFAULT_DB_NAME;
     this.apiBase = options.apiBase ?? DEFAULT_API_BASE;
     this.answers = new AnswersSignal(this, this.dbName, this.userId);
-    this.storage = new IndexedDBStorage({
-      dbName: this.dbName,
-      ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
-      observer: {
-        answersChanged: (change) => this.answers.changed(change),
-        storageFull: (error) => this.dispatchEvent(new CustomEvent('storage-full', { detail: error })),
-      },
-    });
-    this.client = lazyClient(options, this.apiBase);
-    this.syncer = new SyncQueue({ ...options.syncTuning, storage: this.storage, client: () => this.client.get(), userId: this.userId, dbName: this.dbName });
-    this.syncer.addEventListener('state-change', () => this.dispatchEvent(new SyncStateEvent(this.state)));
-    this.syncer.addEventListener('sync-complete', () => this.dispatchEvent(new CustomEvent('sync-complete', { detail: this.state })));
-    this.syncer.addEventListener('auth-required', (e) => this.dispatchEvent(new CustomEvent('auth-required', { detail: (e as CustomEvent).detail })));
+    const answersChanged: StorageObserver['answersChanged'] = (change) => this.answers.changed(change);
+    const storageFull: StorageObserver['storageFull'] = (error) => this.dispatchEvent(new CustomEvent('storage-full', { detail: error }));
+    ({ storage: this.storage, client: this.client, syncer: this.syncer } = engineParts(this, this.config, options, { answersChanged, storageFull }, () => this.state));
     this.ready = this.start(options);
     this.answering = { ready: this.ready, storage: this.storage, syncer: this.syncer, userId: this.userId, deviceId: () => this.deviceId };
     // Callers await `ready` (every method does); this keeps an early failure from being unhandled.
     this.ready.catch(() => undefined);
+  }
+
+  /** What the worker reads of this engine (stored at start). */
+  private get config(): EngineConfig {
+    return { apiBase: this.apiBase, userId: this.userId, dbName: this.dbName };
   }
 
   /** The sync state, with `updateAvailable`. */
@@ -300,6 +295,6 @@ export class OfflineReview extends EventTarget {
 
   /** Opens storage and starts sync (engine/engine-start.ts); the device id is known once it resolves. */
   private async start(options: OfflineReviewOptions): Promise<void> {
-    this.deviceId = await openEngine(this.storage, this.syncer, { apiBase: this.apiBase, userId: this.userId, dbName: this.dbName }, options);
+    this.deviceId = await openEngine(this.storage, this.syncer, this.config, options);
   }
 }
